@@ -1,0 +1,6 @@
+export * from './decimal.js';
+export * from './decimal.codec.js';
+export * from './money.js';
+export * from './tick-grid.js';
+export * from './ids.js';
+export * from './decode.js';

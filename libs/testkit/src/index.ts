@@ -1,0 +1,4 @@
+export * from './infrastructure.js';
+export * from './docker-engine.js';
+export * from './isolation.js';
+export * from './given-when-then.js';
