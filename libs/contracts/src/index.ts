@@ -1,2 +1,3 @@
 export * from './route.js';
 export * from './envelope.js';
+export * from './position-events.codec.js';

@@ -1,10 +1,10 @@
 import * as t from 'io-ts';
 
-/** A branded, validated string. */
-interface PositionIdBrand { readonly PositionId: unique symbol }
-interface OrderIdBrand { readonly OrderId: unique symbol }
-interface StrategyIdBrand { readonly StrategyId: unique symbol }
-interface MarketBrand { readonly Market: unique symbol }
+/** Brands of the validated id strings. */
+export interface PositionIdBrand { readonly PositionId: unique symbol }
+export interface OrderIdBrand { readonly OrderId: unique symbol }
+export interface StrategyIdBrand { readonly StrategyId: unique symbol }
+export interface MarketBrand { readonly Market: unique symbol }
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const MARKET_PATTERN = /^KRW-[A-Z0-9]{1,15}$/;

@@ -1,0 +1,165 @@
+import * as t from 'io-ts';
+import { KrwC, Market, NonNegativeKrwC, OrderId, PositionId, PriceC, StrategyId, VolumeC } from '@hoga/model';
+import { envelope, IsoDateTime } from './envelope.js';
+
+/** Who issued an operator command, and its id (a repeated command id is harmless). */
+export const IssuedBy = t.strict({ commandId: t.string, issuedBy: t.string, reason: t.union([t.string, t.null]) }, 'IssuedBy');
+
+export const ExitReason = t.keyof(
+  {
+    'take-profit': null,
+    'stop-loss': null,
+    'trailing-stop': null,
+    'time-limit': null,
+    'strategy-exit': null,
+    'operator-close': null,
+    'risk-halt': null,
+  },
+  'ExitReason',
+);
+export type ExitReason = t.TypeOf<typeof ExitReason>;
+
+/** How an order is placed on Upbit. */
+export const OrderKind = t.keyof({ market: null, limit: null }, 'OrderKind');
+
+/** The order a position asks for: the outbox turns it into a `PlaceOrder` command. */
+export const OrderRequest = t.strict(
+  {
+    orderId: OrderId,
+    /** Upbit `identifier`: derived from position id, leg and attempt; never reused. */
+    identifier: t.string,
+    leg: t.keyof({ entry: null, exit: null }),
+    attempt: t.number,
+    market: Market,
+    side: t.keyof({ bid: null, ask: null }),
+    kind: OrderKind,
+    /** Limit price (limit orders). */
+    price: t.union([PriceC, t.null]),
+    /** Volume to sell (exits) or to buy (limit entries). */
+    volume: t.union([VolumeC, t.null]),
+    /** KRW to spend (market buys). */
+    totalKrw: t.union([NonNegativeKrwC, t.null]),
+  },
+  'OrderRequest',
+);
+
+/** One Upbit trade applied to a position (each trade uuid at most once). */
+export const Fill = t.strict(
+  {
+    orderId: OrderId,
+    tradeUuid: t.string,
+    price: PriceC,
+    volume: VolumeC,
+    /** price * volume, as Upbit reports it. */
+    funds: NonNegativeKrwC,
+    fee: NonNegativeKrwC,
+    at: IsoDateTime,
+  },
+  'Fill',
+);
+
+export const PositionOpened = envelope(
+  'PositionOpened',
+  t.strict({
+    positionId: PositionId,
+    strategyId: StrategyId,
+    market: Market,
+    budgetKrw: NonNegativeKrwC,
+    /** The strategy spec as launched (validated by libs/position). */
+    strategy: t.unknown,
+    openedBy: t.string,
+  }),
+);
+export const EntryOrderRequested = envelope('EntryOrderRequested', OrderRequest);
+export const EntryFilled = envelope('EntryFilled', Fill);
+/** The entry order is finished (done, or a market buy ended `cancel` with executed volume). */
+export const PositionActivated = envelope(
+  'PositionActivated',
+  t.strict({ orderId: OrderId, volume: VolumeC, avgEntryPrice: PriceC, costKrw: NonNegativeKrwC, feesKrw: NonNegativeKrwC }),
+);
+export const PeakPriceRaised = envelope('PeakPriceRaised', t.strict({ price: PriceC, at: IsoDateTime }));
+export const ExitTriggered = envelope(
+  'ExitTriggered',
+  t.strict({ reason: ExitReason, triggerPrice: t.union([PriceC, t.null]), at: IsoDateTime, detail: t.union([t.string, t.null]) }),
+);
+export const ExitOrderRequested = envelope('ExitOrderRequested', OrderRequest);
+export const ExitFilled = envelope('ExitFilled', Fill);
+export const PositionClosed = envelope(
+  'PositionClosed',
+  t.strict({
+    reason: t.union([ExitReason, t.literal('cancelled')]),
+    realizedPnlKrw: KrwC,
+    proceedsKrw: NonNegativeKrwC,
+    feesKrw: NonNegativeKrwC,
+    /** Volume left below the exchange minimum (recorded, not sold). */
+    dustVolume: VolumeC,
+  }),
+);
+export const PositionFailed = envelope(
+  'PositionFailed',
+  t.strict({
+    orderId: t.union([OrderId, t.null]),
+    cause: t.keyof({ 'order-rejected': null, 'order-denied': null, 'order-unresolvable': null }),
+    /** Upbit error name or denial reason. */
+    code: t.string,
+    message: t.string,
+  }),
+);
+export const EntryOrderCancelRequested = envelope('EntryOrderCancelRequested', t.strict({ orderId: OrderId }));
+export const PositionPaused = envelope('PositionPaused', IssuedBy);
+export const PositionResumed = envelope('PositionResumed', IssuedBy);
+export const CloseRequested = envelope('CloseRequested', IssuedBy);
+export const CloseRetried = envelope('CloseRetried', IssuedBy);
+export const ErrorDismissed = envelope('ErrorDismissed', IssuedBy);
+
+/** Every event of a position stream (`position-<id>`), as stored and as published. */
+export const PositionEvent = t.union(
+  [
+    PositionOpened,
+    EntryOrderRequested,
+    EntryFilled,
+    PositionActivated,
+    PeakPriceRaised,
+    ExitTriggered,
+    ExitOrderRequested,
+    ExitFilled,
+    PositionClosed,
+    PositionFailed,
+    EntryOrderCancelRequested,
+    PositionPaused,
+    PositionResumed,
+    CloseRequested,
+    CloseRetried,
+    ErrorDismissed,
+  ],
+  'PositionEvent',
+);
+export type PositionEvent = t.TypeOf<typeof PositionEvent>;
+export type PositionEventType = PositionEvent['type'];
+
+export const PositionStatus = t.keyof({ pending: null, active: null, closing: null, closed: null, error: null }, 'PositionStatus');
+export type PositionStatus = t.TypeOf<typeof PositionStatus>;
+
+/** The live snapshot of a position, published on `hoga.position.state.<id>` (latest value). */
+export const PositionState = envelope(
+  'PositionState',
+  t.strict({
+    positionId: PositionId,
+    strategyId: StrategyId,
+    market: Market,
+    status: PositionStatus,
+    paused: t.boolean,
+    /** Volume held now. */
+    volume: VolumeC,
+    avgEntryPrice: t.union([PriceC, t.null]),
+    peakPrice: t.union([PriceC, t.null]),
+    lastPrice: t.union([PriceC, t.null]),
+    /** Mark-to-market PnL after the exit fee. */
+    unrealizedPnlKrw: KrwC,
+    realizedPnlKrw: KrwC,
+    exitReason: t.union([ExitReason, t.literal('cancelled'), t.null]),
+    /** Stream version the snapshot reflects. */
+    version: t.number,
+  }),
+);
+export type PositionState = t.TypeOf<typeof PositionState>;
