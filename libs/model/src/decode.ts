@@ -34,8 +34,10 @@ function toIssue(error: t.ValidationError): DecodeIssue {
   // the keys that really index into the value, so the path reads like the JSON.
   const real: string[] = [];
   let cursor: unknown = error.context[0]?.actual;
-  for (const { key } of error.context.slice(1)) {
-    if (cursor !== null && typeof cursor === 'object' && key in (cursor as object)) {
+  for (const { key, actual } of error.context.slice(1)) {
+    const isObject = cursor !== null && typeof cursor === 'object';
+    // A key that is absent but expected (actual undefined) is a missing field: name it.
+    if (isObject && (key in (cursor as object) || actual === undefined)) {
       real.push(/^\d+$/.test(key) && Array.isArray(cursor) ? `[${key}]` : real.length ? `.${key}` : key);
       cursor = (cursor as Record<string, unknown>)[key];
     }

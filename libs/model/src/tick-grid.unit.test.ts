@@ -1,0 +1,74 @@
+import { equal, ok } from 'node:assert/strict';
+import { dec } from './decimal.js';
+import { isOnTickGrid, krwTickSize, roundToTick } from './tick-grid.js';
+
+/** Each band of upbit-api.md: its lower bound, the tick, and the tick of the band below it. */
+const BANDS: ReadonlyArray<[lower: string, tick: string, below: string | null]> = [
+  ['1000000', '1000', '500'],
+  ['500000', '500', '100'],
+  ['100000', '100', '50'],
+  ['50000', '50', '10'],
+  ['10000', '10', '5'],
+  ['5000', '5', '1'],
+  ['100', '1', '0.1'],
+  ['10', '0.1', '0.01'],
+  ['1', '0.01', '0.001'],
+  ['0.1', '0.001', '0.0001'],
+  ['0.01', '0.0001', '0.00001'],
+  ['0.001', '0.00001', '0.000001'],
+  ['0.0001', '0.000001', '0.0000001'],
+  ['0.00001', '0.0000001', '0.00000001'],
+];
+
+describe('KRW tick grid', () => {
+  for (const [lower, tick, below] of BANDS) {
+    describe(`band from ${lower} (tick ${tick})`, () => {
+      it('uses the band tick at its lower bound', () => equal(krwTickSize(dec(lower)).toString(), tick));
+      it('uses the band tick just above its lower bound', () =>
+        equal(krwTickSize(dec(lower).plus(tick)).toString(), tick));
+      if (below !== null) {
+        it('uses the lower band tick one lower-tick below the bound', () =>
+          equal(krwTickSize(dec(lower).minus(below)).toString(), below));
+      }
+      it('accepts the bound and bound+tick, rejects bound+tick/2', () => {
+        ok(isOnTickGrid(dec(lower)));
+        ok(isOnTickGrid(dec(lower).plus(tick)));
+        ok(!isOnTickGrid(dec(lower).plus(dec(tick).div(2))));
+      });
+    });
+  }
+
+  it('uses the smallest tick below 0.00001', () => equal(krwTickSize(dec('0.000005')).toString(), '0.00000001'));
+
+  it('rounds down, up and to nearest inside a band', () => {
+    equal(roundToTick(dec('123456'), 'down').toString(), '123400');
+    equal(roundToTick(dec('123456'), 'up').toString(), '123500');
+    equal(roundToTick(dec('123456'), 'nearest').toString(), '123500');
+    equal(roundToTick(dec('123449'), 'nearest').toString(), '123400');
+    equal(roundToTick(dec('2.345'), 'down').toString(), '2.34');
+  });
+
+  it('rounding up across a band bound lands on the upper band grid', () => {
+    const up = roundToTick(dec('999999'), 'up');
+    equal(up.toString(), '1000000');
+    ok(isOnTickGrid(up));
+    const up2 = roundToTick(dec('99999'), 'up');
+    equal(up2.toString(), '100000');
+    ok(isOnTickGrid(up2));
+  });
+
+  it('rounds down in the upper band using the upper tick', () =>
+    equal(roundToTick(dec('1000999'), 'down').toString(), '1000000'));
+
+  it('honours an explicit tick size from /v1/orderbook/instruments', () => {
+    equal(roundToTick(dec('1234.56'), 'down', dec('0.5')).toString(), '1234.5');
+    ok(isOnTickGrid(dec('1234.5'), dec('0.5')));
+    ok(!isOnTickGrid(dec('1234.3'), dec('0.5')));
+  });
+
+  it('rejects zero, negative and non-finite prices', () => {
+    ok(!isOnTickGrid(dec(0)));
+    ok(!isOnTickGrid(dec(-1000)));
+    ok(!isOnTickGrid(dec(Infinity)));
+  });
+});
