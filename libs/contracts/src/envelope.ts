@@ -1,11 +1,15 @@
 import * as t from 'io-ts';
+import { nullable } from './codec-helpers.js';
 
 /** An ISO-8601 instant with a time zone (`2026-11-23T10:00:00.000Z` or `...+09:00`). */
 export const IsoDateTime = new t.Type<string, string, unknown>(
   'IsoDateTime',
   (u): u is string => typeof u === 'string',
   (u, c) =>
-    typeof u === 'string' && u.length <= 40 && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(u) && !Number.isNaN(Date.parse(u))
+    typeof u === 'string' &&
+    u.length <= 40 &&
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(u) &&
+    !Number.isNaN(Date.parse(u))
       ? t.success(u)
       : t.failure(u, c),
   t.identity,
@@ -15,7 +19,8 @@ export const IsoDateTime = new t.Type<string, string, unknown>(
 export const MessageIdC = new t.Type<string, string, unknown>(
   'MessageId',
   (u): u is string => typeof u === 'string',
-  (u, c) => (typeof u === 'string' && /^[\x21-\x7e]{1,128}$/.test(u) ? t.success(u) : t.failure(u, c)),
+  (u, c) =>
+    typeof u === 'string' && /^[\x21-\x7e]{1,128}$/.test(u) ? t.success(u) : t.failure(u, c),
   t.identity,
 );
 
@@ -40,7 +45,7 @@ export function envelope<T extends string, C extends t.Mixed>(type: T, data: C) 
       id: MessageIdC,
       type: t.literal(type),
       occurredAt: IsoDateTime,
-      causationId: t.union([MessageIdC, t.null]),
+      causationId: nullable(MessageIdC),
       correlationId: MessageIdC,
       data,
     },
@@ -57,4 +62,8 @@ export interface Provenance {
 }
 
 /** Wraps data in an envelope. */
-export const wrap = <T extends string, D>(type: T, data: D, p: Provenance): Envelope<T, D> => ({ ...p, type, data });
+export const wrap = <T extends string, D>(type: T, data: D, p: Provenance): Envelope<T, D> => ({
+  ...p,
+  type,
+  data,
+});

@@ -4,6 +4,7 @@ import { envelope, IsoDateTime } from './envelope.js';
 
 /** Who issued an operator command, and its id (a repeated command id is harmless). */
 export const IssuedBy = t.strict({ commandId: t.string, issuedBy: t.string, reason: t.union([t.string, t.null]) }, 'IssuedBy');
+export type IssuedBy = t.TypeOf<typeof IssuedBy>;
 
 export const ExitReason = t.keyof(
   {
@@ -18,6 +19,8 @@ export const ExitReason = t.keyof(
   'ExitReason',
 );
 export type ExitReason = t.TypeOf<typeof ExitReason>;
+/** Why a position closed: an exit, or `cancelled` (it ended before holding anything sellable). */
+export type CloseReason = ExitReason | 'cancelled';
 
 /** How an order is placed on Upbit. */
 export const OrderKind = t.keyof({ market: null, limit: null }, 'OrderKind');
@@ -42,6 +45,7 @@ export const OrderRequest = t.strict(
   },
   'OrderRequest',
 );
+export type OrderRequest = t.TypeOf<typeof OrderRequest>;
 
 /** One Upbit trade applied to a position (each trade uuid at most once). */
 export const Fill = t.strict(
@@ -57,6 +61,7 @@ export const Fill = t.strict(
   },
   'Fill',
 );
+export type Fill = t.TypeOf<typeof Fill>;
 
 export const PositionOpened = envelope(
   'PositionOpened',
@@ -73,6 +78,7 @@ export const PositionOpened = envelope(
 export const EntryOrderRequested = envelope('EntryOrderRequested', OrderRequest);
 export const EntryFilled = envelope('EntryFilled', Fill);
 /** The entry order is finished (done, or a market buy ended `cancel` with executed volume). */
+/** The entry is settled and the position holds coins; `occurredAt` is the activation time. */
 export const PositionActivated = envelope(
   'PositionActivated',
   t.strict({ orderId: OrderId, volume: VolumeC, avgEntryPrice: PriceC, costKrw: NonNegativeKrwC, feesKrw: NonNegativeKrwC }),
@@ -84,6 +90,29 @@ export const ExitTriggered = envelope(
 );
 export const ExitOrderRequested = envelope('ExitOrderRequested', OrderRequest);
 export const ExitFilled = envelope('ExitFilled', Fill);
+/**
+ * An order of the position reached a final exchange state (`done`, or `cancel` with whatever
+ * executed). Its fills may still be arriving: the order is settled once they add up to
+ * `executedVolume`. A market buy that ends `cancel` with executed volume is a fill.
+ */
+export const OrderFinished = envelope(
+  'OrderFinished',
+  t.strict({ orderId: OrderId, state: t.keyof({ done: null, cancel: null }), executedVolume: VolumeC }),
+);
+/**
+ * An order of the position never existed on the exchange: rejected by Upbit, denied by a
+ * pre-trade check, or proven not placed after an unknown outcome (a new attempt may follow).
+ */
+export const OrderFailed = envelope(
+  'OrderFailed',
+  t.strict({
+    orderId: OrderId,
+    cause: t.keyof({ rejected: null, denied: null, 'not-placed': null }),
+    /** Upbit error name, denial reason, or `not-placed`. */
+    code: t.string,
+    message: t.string,
+  }),
+);
 export const PositionClosed = envelope(
   'PositionClosed',
   t.strict({
@@ -93,6 +122,8 @@ export const PositionClosed = envelope(
     feesKrw: NonNegativeKrwC,
     /** Volume left below the exchange minimum (recorded, not sold). */
     dustVolume: VolumeC,
+    /** The price the dust was valued at (below 5,000 KRW in total); null when no dust is left. */
+    dustPrice: t.union([PriceC, t.null]),
   }),
 );
 export const PositionFailed = envelope(
@@ -106,6 +137,8 @@ export const PositionFailed = envelope(
   }),
 );
 export const EntryOrderCancelRequested = envelope('EntryOrderCancelRequested', t.strict({ orderId: OrderId }));
+/** A risk halt reached a pending position: its entry is cancelled (active ones exit instead). */
+export const RiskHaltReceived = envelope('RiskHaltReceived', t.strict({ haltId: t.string, detail: t.string }));
 export const PositionPaused = envelope('PositionPaused', IssuedBy);
 export const PositionResumed = envelope('PositionResumed', IssuedBy);
 export const CloseRequested = envelope('CloseRequested', IssuedBy);
@@ -123,9 +156,12 @@ export const PositionEvent = t.union(
     ExitTriggered,
     ExitOrderRequested,
     ExitFilled,
+    OrderFinished,
+    OrderFailed,
     PositionClosed,
     PositionFailed,
     EntryOrderCancelRequested,
+    RiskHaltReceived,
     PositionPaused,
     PositionResumed,
     CloseRequested,
@@ -136,6 +172,8 @@ export const PositionEvent = t.union(
 );
 export type PositionEvent = t.TypeOf<typeof PositionEvent>;
 export type PositionEventType = PositionEvent['type'];
+/** The position event of one type. */
+export type PositionEventOf<T extends PositionEventType> = Extract<PositionEvent, { type: T }>;
 
 export const PositionStatus = t.keyof({ pending: null, active: null, closing: null, closed: null, error: null }, 'PositionStatus');
 export type PositionStatus = t.TypeOf<typeof PositionStatus>;

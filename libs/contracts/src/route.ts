@@ -45,14 +45,29 @@ export interface KvRoute<A> {
   readonly history: number;
 }
 
-export const coreRoute = <A>(subject: string, codec: MessageCodec<A>): Route<A> => ({ subject, codec, kind: 'core' });
-export const streamRoute = <A>(subject: string, codec: MessageCodec<A>, stream: StreamSpec): Route<A> => ({
+/** A core NATS route (fire-and-forget, no persistence). */
+export const coreRoute = <A>(subject: string, codec: MessageCodec<A>): Route<A> => ({
+  subject,
+  codec,
+  kind: 'core',
+});
+/** A JetStream route captured by `stream`. */
+export const streamRoute = <A>(
+  subject: string,
+  codec: MessageCodec<A>,
+  stream: StreamSpec,
+): Route<A> => ({
   subject,
   codec,
   kind: 'jetstream',
   stream,
 });
-export const rpcRoute = <Q, R>(subject: string, request: MessageCodec<Q>, reply: MessageCodec<R>): RpcRoute<Q, R> => ({
+/** A request/reply route. */
+export const rpcRoute = <Q, R>(
+  subject: string,
+  request: MessageCodec<Q>,
+  reply: MessageCodec<R>,
+): RpcRoute<Q, R> => ({
   subject,
   request,
   reply,

@@ -1,1 +1,11 @@
-export {};
+export * from './trading-state.events.js';
+export * from './trading-state.commands.js';
+export * from './trading-state.js';
+export * from './trading-state.decide.js';
+export * from './risk-rejection.js';
+export * from './loss-limit.js';
+export * from './denial.js';
+export * from './order-shape.js';
+export * from './pre-trade-checks.js';
+export * from './liquidation-pacing.js';
+export * from './liquidation-plan.js';

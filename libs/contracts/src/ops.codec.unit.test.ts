@@ -1,0 +1,52 @@
+import { deepEqual, equal, ok } from 'node:assert/strict';
+import * as E from 'fp-ts/lib/Either.js';
+import { decodeOrThrow, decodeWith } from '@hoga/model';
+import { failingPaths, withData } from './codec.test-kit.js';
+import { opsRequestSamples as s } from './samples.test-kit.js';
+import { ClosePosition, RiskStatusReply, PositionCommandReply, RunStrategy } from './ops.codec.js';
+import { opsFailure, OpsFailure } from './ops-reply.codec.js';
+import { findOpsEndpoint } from './ops-catalog.js';
+
+describe('operator requests and replies', () => {
+  it('require a command id and an issuer on every state-changing request', () => {
+    const close = s['position-actor.close'];
+    deepEqual(failingPaths(ClosePosition, withData(close, { commandId: undefined })), [
+      'data.commandId',
+    ]);
+    deepEqual(failingPaths(ClosePosition, withData(close, { issuedBy: '' })), ['data.issuedBy']);
+    deepEqual(failingPaths(ClosePosition, withData(close, { positionId: 'a.b' })), [
+      'data.positionId',
+    ]);
+  });
+  it('requires a strategy spec object to run a strategy', () => {
+    const run = s['position-actor.run'];
+    for (const strategy of [undefined, 'btc-dip', null])
+      deepEqual(failingPaths(RunStrategy, withData(run, { strategy })), ['data.strategy']);
+  });
+  it('refuses a loss limit rate out of (0, 100]', () => {
+    const arm = findOpsEndpoint('risk-guard', 'arm')?.request;
+    ok(arm);
+    deepEqual(failingPaths(arm, withData(s['risk-guard.arm'], { ratePct: '0' })), ['data.ratePct']);
+  });
+  it('round-trips a success and a failure reply', () => {
+    const okReply = { ok: true, positionId: 'pos-1' };
+    deepEqual(PositionCommandReply.encode(decodeOrThrow(PositionCommandReply, okReply)), okReply);
+    const failed = opsFailure('conflict', 'position pos-1 is closed');
+    deepEqual(decodeOrThrow(PositionCommandReply, JSON.parse(JSON.stringify(failed))), failed);
+    equal(OpsFailure.is(failed), true);
+  });
+  it('names what a success reply lacks, and refuses an unknown error code', () => {
+    deepEqual(failingPaths(RiskStatusReply, { ok: true }), ['risk']);
+    const bad = { ok: false, error: { code: 'oops', message: '' } };
+    deepEqual(failingPaths(RiskStatusReply, bad), ['error.code']);
+    const r = decodeWith(RiskStatusReply, { ok: 'yes' });
+    ok(E.isLeft(r));
+    deepEqual(r.left.issues, [{ path: 'ok', expected: 'true | false', received: '"yes"' }]);
+  });
+  it('knows each endpoint once, and no others', () => {
+    ok(findOpsEndpoint('position-actor', 'retry-close'));
+    equal(findOpsEndpoint('position-actor', 'toString'), undefined);
+    equal(findOpsEndpoint('risk-guard', 'close'), undefined);
+    equal(findOpsEndpoint('order-executor', 'status'), undefined);
+  });
+});

@@ -1,0 +1,39 @@
+import * as t from 'io-ts';
+
+/**
+ * Why a pre-trade check (libs/risk) denied an order before it reached Upbit: the codes of
+ * libs/risk `DenialCode`, plus `market-unavailable`. Exits are never denied for the trading
+ * state: REDUCING and HALTED deny entries only.
+ */
+export const OrderDenialReason = t.keyof(
+  {
+    /** The order does not have the amounts its kind needs (libs/risk `order-shape`). */
+    'invalid-order-shape': null,
+    /** Trading is HALTED (safe mode): no entries. */
+    'trading-halted': null,
+    /** Trading is REDUCING: exits only. */
+    'trading-reducing': null,
+    /** The order total is below the market minimum (5,000 KRW). */
+    'under-min-total': null,
+    /** The order total is above the market maximum (1,000,000,000 KRW). */
+    'over-max-total': null,
+    /** The limit price is not on the market's tick grid. */
+    'off-tick-grid': null,
+    /** The volume has more than 8 decimals. */
+    'too-many-decimals': null,
+    /** Not enough available KRW (entries) or coins (exits). */
+    'insufficient-balance': null,
+    /** The maximum number of open positions is reached. */
+    'max-open-positions': null,
+    /** The order would take the exposure to one market over its limit. */
+    'max-exposure-per-market': null,
+    /** The market is not tradable now (suspended, delisting, unknown). */
+    'market-unavailable': null,
+  },
+  'OrderDenialReason',
+);
+export type OrderDenialReason = t.TypeOf<typeof OrderDenialReason>;
+/** Every denial reason. */
+export const ORDER_DENIAL_REASONS = Object.keys(
+  OrderDenialReason.keys,
+) as readonly OrderDenialReason[];

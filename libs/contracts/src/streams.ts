@@ -1,0 +1,60 @@
+import type { StreamSpec } from './route.js';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+/** JetStream's usual duplicate window: a relay re-publishing after a crash is caught by it. */
+const DEDUP = 2 * MINUTE;
+
+/**
+ * The JetStream streams of hoga. Each subject is captured by exactly one stream. Stores of
+ * record are PostgreSQL tables; the streams keep enough for consumers to catch up.
+ */
+export const STREAMS = {
+  /** Order commands: a work queue (a command is gone once executed and acked), kept until then. */
+  orderCommands: {
+    name: 'ORDER_CMD',
+    subjects: ['hoga.order.cmd'],
+    retention: 'workqueue',
+    duplicateWindowMs: DEDUP,
+    maxAgeMs: 0,
+  },
+  orderEvents: {
+    name: 'ORDER_EVT',
+    subjects: ['hoga.order.evt.*'],
+    retention: 'limits',
+    duplicateWindowMs: DEDUP,
+    maxAgeMs: 30 * DAY,
+  },
+  positionEvents: {
+    name: 'POSITION_EVT',
+    subjects: ['hoga.position.evt.*'],
+    retention: 'limits',
+    duplicateWindowMs: DEDUP,
+    maxAgeMs: 30 * DAY,
+  },
+  /** Risk state snapshots (frequent), halts and risk events. */
+  risk: {
+    name: 'RISK',
+    subjects: ['hoga.risk.state', 'hoga.risk.halt', 'hoga.risk.evt'],
+    retention: 'limits',
+    duplicateWindowMs: DEDUP,
+    maxAgeMs: 7 * DAY,
+  },
+  alerts: {
+    name: 'ALERTS',
+    subjects: ['hoga.alert.*'],
+    retention: 'limits',
+    duplicateWindowMs: DEDUP,
+    maxAgeMs: 30 * DAY,
+  },
+  deadLetters: {
+    name: 'DLQ',
+    subjects: ['hoga.dlq.>'],
+    retention: 'limits',
+    duplicateWindowMs: DEDUP,
+    maxAgeMs: 14 * DAY,
+  },
+} as const satisfies Record<string, StreamSpec>;
+
+/** Every stream, to declare them all at start. */
+export const ALL_STREAMS: readonly StreamSpec[] = Object.values(STREAMS);
