@@ -23,12 +23,14 @@ export interface DurableDelivery<A> extends Delivery<A> {
   readonly deliveryCount: number;
   /** The stream sequence of the message. */
   readonly sequence: number;
+  /** Acknowledges the message; resolves once the server has recorded the ack. */
   ack(): Promise<void>;
   /** Asks for redelivery, after `delayMs` when given. */
   nak(delayMs?: number): void;
 }
 
 export interface PublishOptions {
+  /** Headers carried end to end (`traceparent`, `tracestate` ...); values are trimmed. */
   readonly headers?: Headers;
 }
 
@@ -38,6 +40,7 @@ export interface DurablePublishOptions extends PublishOptions {
 }
 
 export interface DurablePublishAck {
+  /** The stream sequence of the message (of the original one for a duplicate). */
   readonly sequence: number;
   /** True when the message id was seen before and this publish was dropped. */
   readonly duplicate: boolean;
@@ -55,6 +58,7 @@ export interface ConsumerOptions {
 }
 
 export interface RequestOptions extends PublishOptions {
+  /** How long to wait for the reply (default 5 s), then `BusTimeoutError`. */
   readonly timeoutMs?: number;
 }
 
@@ -70,36 +74,103 @@ export interface KvEntry<A> {
   readonly revision: number;
 }
 
+/** A key deleted from a bucket, as seen by a watcher. */
+export interface KvDeleted {
+  readonly key: string;
+  readonly deleted: true;
+  readonly revision: number;
+}
+
 /** A key-value bucket: latest value per key, with watch. */
 export interface KvBucket<A> {
+  /** Stores the value; resolves to the new revision. */
   put(key: string, value: A): Promise<number>;
+  /** The latest value, or undefined when the key is absent or deleted. */
   get(key: string): Promise<KvEntry<A> | undefined>;
   delete(key: string): Promise<void>;
+  /** The keys that currently hold a value. */
   keys(): Promise<string[]>;
   /** Calls `handler` with the current value of every key, then with every later update. */
-  watch(handler: (entry: KvEntry<A> | { readonly key: string; readonly deleted: true }) => void): Promise<Subscription>;
+  watch(handler: (entry: KvEntry<A> | KvDeleted) => void): Promise<Subscription>;
+}
+
+/** Why a message went to the dead-letter subject. */
+export type DeadLetterReason = 'undecodable' | 'max-deliveries';
+
+/** A message that could not be handled, as published on the dead-letter subject. */
+export interface DeadLetter {
+  /** The subject the message was published on (without the bus namespace). */
+  readonly subject: string;
+  readonly reason: DeadLetterReason | 'unknown';
+  /** What went wrong (decode issues, the last handler error). */
+  readonly error: string;
+  /** The original bytes, untouched. */
+  readonly payload: Uint8Array;
+  /** The original headers plus the `Hoga-Dead-Letter-*` headers. */
+  readonly headers: Headers;
 }
 
 /**
  * The message bus of hoga: NATS (JetStream) in production, in-process in all-in-one mode.
- * Every message is encoded with its route's codec on publish and decoded on receipt; a message
- * that fails to decode is logged and sent to the dead-letter subject, never handed to a handler.
+ * Every message is encoded with its route's codec on publish (an invalid message is rejected with
+ * `BusEncodeError` before anything is sent) and decoded on receipt; a message that fails to
+ * decode is logged and sent to the dead-letter subject, never handed to a handler.
+ *
+ * Delivery order: a subscription and a durable consumer hand messages to their handler one at a
+ * time, in order; reply handlers run concurrently.
  */
 export interface Bus {
-  /** Fire-and-forget publish (core NATS). */
+  /** Fire-and-forget publish (core NATS). The route's subject must be concrete (no wildcards). */
   publish<A>(route: Route<A>, message: A, options?: PublishOptions): Promise<void>;
-  /** Subscribes with NATS wildcards (`*`, `>`) in the route's subject. */
-  subscribe<A>(route: Route<A>, handler: (delivery: Delivery<A>) => void | Promise<void>, options?: SubscribeOptions): Promise<Subscription>;
-  /** Sends a request and waits for the decoded reply. Rejects with a `BusError`. */
+  /**
+   * Subscribes with NATS wildcards (`*`, `>`) in the route's subject. A handler error is logged
+   * and the next message is delivered (core messages are not redelivered).
+   */
+  subscribe<A>(
+    route: Route<A>,
+    handler: (delivery: Delivery<A>) => void | Promise<void>,
+    options?: SubscribeOptions,
+  ): Promise<Subscription>;
+  /**
+   * Sends a request and waits for the decoded reply. Rejects with `BusTimeoutError`,
+   * `BusNoRespondersError`, `BusRequestError` (the responder failed) or `BusDecodeError`.
+   */
   request<Q, R>(route: RpcRoute<Q, R>, request: Q, options?: RequestOptions): Promise<R>;
-  /** Answers requests; a thrown error is sent back as an error reply. */
-  reply<Q, R>(route: RpcRoute<Q, R>, handler: (delivery: Delivery<Q>) => Promise<R>, options?: SubscribeOptions): Promise<Subscription>;
-  /** Publishes into the route's stream; the message id deduplicates. */
-  publishDurable<A>(route: Route<A>, message: A, options: DurablePublishOptions): Promise<DurablePublishAck>;
-  /** Consumes a stream durably with explicit ack. */
-  consume<A>(route: Route<A>, options: ConsumerOptions, handler: (delivery: DurableDelivery<A>) => Promise<void>): Promise<Subscription>;
+  /**
+   * Answers requests. A thrown error becomes an error reply: the requester gets a
+   * `BusRequestError` whose code is the error's string `code` property, else `handler_error`.
+   */
+  reply<Q, R>(
+    route: RpcRoute<Q, R>,
+    handler: (delivery: Delivery<Q>) => Promise<R>,
+    options?: SubscribeOptions,
+  ): Promise<Subscription>;
+  /** Publishes into the route's stream (created if needed); the message id deduplicates. */
+  publishDurable<A>(
+    route: Route<A>,
+    message: A,
+    options: DurablePublishOptions,
+  ): Promise<DurablePublishAck>;
+  /**
+   * Consumes a stream durably with explicit ack. A handler that returns without acking gets the
+   * message again after `ackWaitMs`; a handler that throws gets it again after a short backoff;
+   * after `maxDeliver` deliveries the message goes to the dead-letter subject.
+   */
+  consume<A>(
+    route: Route<A>,
+    options: ConsumerOptions,
+    handler: (delivery: DurableDelivery<A>) => Promise<void>,
+  ): Promise<Subscription>;
   /** Opens (creating if needed) a key-value bucket. */
   kv<A>(route: KvRoute<A>): Promise<KvBucket<A>>;
-  /** Drains and closes. */
+  /**
+   * Receives dead letters whose original subject matches `subject` (default: all of them).
+   * Dead letters travel on core NATS; a stream over the dead-letter subjects keeps them.
+   */
+  deadLetters(
+    handler: (letter: DeadLetter) => void | Promise<void>,
+    options?: SubscribeOptions & { readonly subject?: string },
+  ): Promise<Subscription>;
+  /** Stops every subscription (waiting for in-flight handlers), then drains and closes. */
   close(): Promise<void>;
 }

@@ -1,1 +1,21 @@
 export type * from './bus.port.js';
+export * from './bus.errors.js';
+export { consoleJsonLogger, type BusLogger } from './bus-logger.js';
+export { deadLetterSubject, isDeadLetterSubject, DeadLetterHeader } from './dead-letter.js';
+export { ErrorReplyHeader } from './bus-headers.js';
+export { ReplyErrorCode } from './reply-handler.js';
+export { retryDelayMs } from './durable-delivery.js';
+export {
+  TRACEPARENT,
+  TRACESTATE,
+  parseTraceparent,
+  isValidTraceparent,
+  createTraceparent,
+  type TraceParent,
+} from './trace-context.js';
+export { connectNatsBus, type NatsBusOptions } from './nats/nats-bus.js';
+export { removeNatsNamespace } from './nats/nats-namespace-cleanup.js';
+export { createInProcessBus, type InProcessBusOptions } from './in-process/in-process-bus.js';
+export { InProcessBroker, createInProcessBroker } from './in-process/in-process-broker.js';
+export type { ConsumerState } from './in-process/in-process-consumer.js';
+export { subjectMatches } from './in-process/subject-match.js';

@@ -1,0 +1,202 @@
+import { BusNoRespondersError, BusTimeoutError, BusUsageError, messageOf } from '../bus.errors.js';
+import type { DurablePublishAck, Headers } from '../bus.port.js';
+import type { WireStream } from '../namespace.js';
+import { SerialQueue } from '../serial-queue.js';
+import type { RawMessage, RawRequest } from '../transport.port.js';
+import type { ConsumerState } from './in-process-consumer.js';
+import { InProcessKv } from './in-process-kv.js';
+import { InProcessStream } from './in-process-stream.js';
+import { subjectsOverlap, tokensMatch } from './subject-match.js';
+
+interface CoreSubscription {
+  readonly tokens: readonly string[];
+  /** Queue group key (`<queue> <pattern>`), when in a group. */
+  readonly group?: string;
+  readonly deliver: (message: RawRequest) => void;
+  active: boolean;
+}
+
+/** The header JetStream reads the message id from. */
+export const MSG_ID_HEADER = 'Nats-Msg-Id';
+
+/**
+ * The in-process "server": core subjects with wildcards and queue groups, request/reply,
+ * streams with durable consumers, and key-value buckets. Several buses (one per service in the
+ * all-in-one mode) can share one broker. Deliveries always happen on a later turn of the event
+ * loop, never inside `publish`.
+ */
+export class InProcessBroker {
+  readonly #subscriptions = new Set<CoreSubscription>();
+  readonly #turns = new Map<string, number>();
+  readonly #streams = new Map<string, InProcessStream>();
+  readonly #buckets = new Map<string, InProcessKv>();
+  readonly #deliveries = new SerialQueue((error) =>
+    console.warn(`in-process bus: delivery failed: ${messageOf(error)}`),
+  );
+  #inbox = 0;
+
+  /** Fans the message out to matching subscriptions and stores it in the stream that captures it. */
+  publish(
+    subject: string,
+    data: Uint8Array,
+    headers: Headers,
+    respond?: RawRequest['respond'],
+  ): number {
+    const receivers = this.#fanOut(subject, data, headers, respond);
+    for (const stream of this.#streams.values())
+      if (stream.captures(subject)) stream.append(subject, data, headers, undefined);
+    return receivers;
+  }
+
+  subscribe(
+    pattern: string,
+    queue: string | undefined,
+    deliver: (message: RawRequest) => void,
+  ): () => void {
+    const sub: CoreSubscription = {
+      tokens: pattern.split('.'),
+      deliver,
+      active: true,
+      ...(queue ? { group: `${queue} ${pattern}` } : {}),
+    };
+    this.#subscriptions.add(sub);
+    return () => {
+      sub.active = false;
+      this.#subscriptions.delete(sub);
+    };
+  }
+
+  /** Publishes with a reply callback; rejects at once without responders, or on timeout. */
+  request(
+    subject: string,
+    data: Uint8Array,
+    headers: Headers,
+    timeoutMs: number,
+  ): Promise<RawMessage> {
+    return new Promise((resolve, reject) => {
+      const inbox = `_INBOX.in-process.${++this.#inbox}`;
+      let done = false;
+      const timer = setTimeout(() => {
+        done = true;
+        reject(new BusTimeoutError(subject, timeoutMs));
+      }, timeoutMs);
+      timer.unref();
+      const respond = (reply: Uint8Array, replyHeaders: Headers): void => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        resolve({ subject: inbox, data: reply, headers: replyHeaders });
+      };
+      if (this.publish(subject, data, headers, respond) === 0) {
+        done = true;
+        clearTimeout(timer);
+        reject(new BusNoRespondersError(subject));
+      }
+    });
+  }
+
+  /** Creates the stream or updates it; subjects may not overlap another stream's (as in NATS). */
+  ensureStream(config: WireStream): InProcessStream {
+    for (const other of this.#streams.values()) {
+      if (other.config.name === config.name) continue;
+      const clash = config.subjects.find((s) =>
+        other.config.subjects.some((o) => subjectsOverlap(s, o)),
+      );
+      if (clash !== undefined)
+        throw new BusUsageError(
+          `stream ${config.name}: subject ${clash} overlaps stream ${other.config.name}`,
+        );
+    }
+    const existing = this.#streams.get(config.name);
+    if (existing !== undefined) {
+      existing.update(config);
+      return existing;
+    }
+    const created = new InProcessStream(config);
+    this.#streams.set(config.name, created);
+    return created;
+  }
+
+  /** A JetStream publish: seen by core subscribers too, stored (or deduplicated) by the stream. */
+  publishDurable(
+    streamName: string,
+    subject: string,
+    data: Uint8Array,
+    headers: Headers,
+    msgId: string,
+  ): DurablePublishAck {
+    const stream = this.#streams.get(streamName);
+    if (stream === undefined || !stream.captures(subject))
+      throw new BusUsageError(`no stream ${streamName} captures ${subject}`);
+    const withId = { ...headers, [MSG_ID_HEADER]: msgId };
+    const ack = stream.append(subject, data, withId, msgId);
+    // Core subscribers see the publish too (as in NATS, duplicate or not).
+    this.#fanOut(subject, data, withId, undefined);
+    return ack;
+  }
+
+  stream(name: string): InProcessStream | undefined {
+    return this.#streams.get(name);
+  }
+
+  /** What a durable consumer holds, for operators and tests. */
+  consumerState(streamName: string, durable: string): ConsumerState | undefined {
+    return this.#streams.get(streamName)?.findConsumer(durable)?.state();
+  }
+
+  deleteStream(name: string): void {
+    this.#streams.get(name)?.close();
+    this.#streams.delete(name);
+  }
+
+  /** Opens or creates a bucket. */
+  kv(name: string, history: number): InProcessKv {
+    const existing = this.#buckets.get(name);
+    if (existing !== undefined) {
+      existing.setHistory(history);
+      return existing;
+    }
+    const created = new InProcessKv(history);
+    this.#buckets.set(name, created);
+    return created;
+  }
+
+  /** Stops every timer; the broker is unusable afterwards. */
+  close(): void {
+    for (const stream of this.#streams.values()) stream.close();
+    for (const sub of this.#subscriptions) sub.active = false;
+    this.#subscriptions.clear();
+  }
+
+  /** Delivers to every matching subscription, one member per queue group; returns how many. */
+  #fanOut(
+    subject: string,
+    data: Uint8Array,
+    headers: Headers,
+    respond: RawRequest['respond'],
+  ): number {
+    const tokens = subject.split('.');
+    const message: RawRequest = { subject, data, headers, ...(respond ? { respond } : {}) };
+    const targets: CoreSubscription[] = [];
+    const groups = new Map<string, CoreSubscription[]>();
+    for (const sub of this.#subscriptions) {
+      if (!tokensMatch(sub.tokens, tokens)) continue;
+      if (sub.group === undefined) targets.push(sub);
+      else groups.set(sub.group, [...(groups.get(sub.group) ?? []), sub]);
+    }
+    for (const [group, members] of groups) {
+      const turn = this.#turns.get(group) ?? 0;
+      this.#turns.set(group, turn + 1);
+      targets.push(members[turn % members.length]!);
+    }
+    for (const target of targets) {
+      this.#deliveries.push(() => {
+        if (target.active) target.deliver(message);
+      });
+    }
+    return targets.length;
+  }
+}
+
+/** A broker of its own, to share between several in-process buses. */
+export const createInProcessBroker = (): InProcessBroker => new InProcessBroker();

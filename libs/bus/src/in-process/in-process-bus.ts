@@ -1,0 +1,34 @@
+import { consoleJsonLogger, type BusLogger } from '../bus-logger.js';
+import type { Bus } from '../bus.port.js';
+import { TypedBus } from '../typed-bus.js';
+import { InProcessBroker } from './in-process-broker.js';
+import { InProcessTransport } from './in-process-transport.js';
+
+export interface InProcessBusOptions {
+  /** Prefix of every subject, stream and bucket (default none). */
+  readonly namespace?: string;
+  readonly logger?: BusLogger;
+  /** The broker to join (several buses of one process share it); default: a broker of its own, closed with the bus. */
+  readonly broker?: InProcessBroker;
+  /** Default request timeout (5 s). */
+  readonly requestTimeoutMs?: number;
+}
+
+/**
+ * The bus of the all-in-one mode: NATS semantics in memory (wildcards, queue groups,
+ * request/reply, streams with dedup and durable consumers, key-value buckets). Messages are still
+ * encoded to JSON and decoded on receipt, so handlers see exactly what NATS would give them.
+ */
+export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
+  const transport = new InProcessTransport(
+    options.broker ?? new InProcessBroker(),
+    options.broker === undefined,
+  );
+  return new TypedBus(transport, {
+    namespace: options.namespace ?? '',
+    logger: options.logger ?? consoleJsonLogger,
+    ...(options.requestTimeoutMs !== undefined
+      ? { requestTimeoutMs: options.requestTimeoutMs }
+      : {}),
+  });
+}

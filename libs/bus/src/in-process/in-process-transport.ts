@@ -1,0 +1,73 @@
+import type { DurablePublishAck, Headers } from '../bus.port.js';
+import type { WireStream } from '../namespace.js';
+import type {
+  RawDurableMessage,
+  RawKv,
+  RawMessage,
+  RawRequest,
+  RawSubscription,
+  Transport,
+  WireConsumer,
+} from '../transport.port.js';
+import type { InProcessBroker } from './in-process-broker.js';
+
+/** One bus's connection to an in-process broker. */
+export class InProcessTransport implements Transport {
+  constructor(
+    private readonly broker: InProcessBroker,
+    private readonly ownsBroker: boolean,
+  ) {}
+
+  async publish(subject: string, data: Uint8Array, headers: Headers): Promise<void> {
+    this.broker.publish(subject, data.slice(), headers);
+  }
+
+  async subscribe(
+    subject: string,
+    queue: string | undefined,
+    onMessage: (message: RawRequest) => void,
+  ): Promise<RawSubscription> {
+    const remove = this.broker.subscribe(subject, queue, onMessage);
+    return { unsubscribe: async () => remove() };
+  }
+
+  async request(
+    subject: string,
+    data: Uint8Array,
+    headers: Headers,
+    timeoutMs: number,
+  ): Promise<RawMessage> {
+    return this.broker.request(subject, data.slice(), headers, timeoutMs);
+  }
+
+  async ensureStream(stream: WireStream): Promise<void> {
+    this.broker.ensureStream(stream);
+  }
+
+  async publishDurable(
+    stream: WireStream,
+    subject: string,
+    data: Uint8Array,
+    headers: Headers,
+    msgId: string,
+  ): Promise<DurablePublishAck> {
+    this.broker.ensureStream(stream);
+    return this.broker.publishDurable(stream.name, subject, data.slice(), headers, msgId);
+  }
+
+  async consume(
+    stream: WireStream,
+    consumer: WireConsumer,
+    handle: (message: RawDurableMessage) => Promise<void>,
+  ): Promise<RawSubscription> {
+    return this.broker.ensureStream(stream).consumer(consumer).attach(handle);
+  }
+
+  async kv(bucket: string, history: number): Promise<RawKv> {
+    return this.broker.kv(bucket, history);
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsBroker) this.broker.close();
+  }
+}

@@ -1,0 +1,43 @@
+import type { MessageCodec } from '@hoga/contracts';
+import { decodeWith } from '@hoga/model';
+import * as E from 'fp-ts/lib/Either.js';
+import { BusDecodeError, BusEncodeError } from './bus.errors.js';
+
+const utf8 = new TextEncoder();
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Encodes a message to JSON bytes with its codec, and proves the bytes decode back: what a
+ * receiver would dead-letter is refused here (`BusEncodeError`), before anything is sent.
+ */
+export function encodeMessage<A>(codec: MessageCodec<A>, message: A, subject: string): Uint8Array {
+  // JSON.stringify gives undefined (despite its type) for undefined, functions and symbols.
+  let json: unknown;
+  try {
+    json = JSON.stringify(codec.encode(message));
+  } catch (cause) {
+    throw new BusEncodeError(subject, { cause });
+  }
+  if (typeof json !== 'string')
+    throw new BusEncodeError(subject, { cause: new Error('the message encodes to nothing') });
+  const roundTrip = decodeWith(codec, JSON.parse(json));
+  if (E.isLeft(roundTrip)) throw new BusEncodeError(subject, { cause: roundTrip.left });
+  return utf8.encode(json);
+}
+
+/** Decodes JSON bytes with a codec: a typed failure for bad UTF-8, bad JSON or a codec mismatch. */
+export function decodeMessage<A>(
+  codec: MessageCodec<A>,
+  payload: Uint8Array,
+  subject: string,
+): E.Either<BusDecodeError, A> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(strictUtf8.decode(payload));
+  } catch (cause) {
+    return E.left(new BusDecodeError(subject, { cause }));
+  }
+  return E.mapLeft((cause: unknown) => new BusDecodeError(subject, { cause }))(
+    decodeWith(codec, parsed),
+  );
+}

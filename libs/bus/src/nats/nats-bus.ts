@@ -1,0 +1,71 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { consoleJsonLogger, type BusLogger } from '../bus-logger.js';
+import { BusTransportError, messageOf } from '../bus.errors.js';
+import type { Bus } from '../bus.port.js';
+import { TypedBus } from '../typed-bus.js';
+import { NatsTransport } from './nats-transport.js';
+
+export interface NatsBusOptions {
+  /** One or more `nats://host:port` URLs. */
+  readonly servers: string | readonly string[];
+  /** Prefix of every subject, stream and bucket (default none). */
+  readonly namespace?: string;
+  /** Connection name, shown by the server (`nats server report connections`). */
+  readonly name?: string;
+  readonly user?: string;
+  readonly pass?: string;
+  readonly token?: string;
+  readonly logger?: BusLogger;
+  /** Default request timeout (5 s). */
+  readonly requestTimeoutMs?: number;
+  /** Wait between reconnect attempts (default 500 ms); reconnection never gives up. */
+  readonly reconnectWaitMs?: number;
+}
+
+/** Logs disconnections and reconnections until the connection closes. */
+function watchStatus(nc: NatsConnection, logger: BusLogger): void {
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect' || status.type === 'reconnect')
+        logger.warn(`bus: nats ${status.type}`, { server: status.server });
+      else if (status.type === 'error')
+        logger.warn('bus: nats error', { error: messageOf(status.error) });
+    }
+  })().catch(() => undefined);
+}
+
+/**
+ * Connects the NATS bus: core NATS for publish/subscribe and request/reply, JetStream streams and
+ * durable pull consumers (created or updated idempotently), KV buckets. Rejects with
+ * `BusTransportError` when the server cannot be reached or has no JetStream.
+ */
+export async function connectNatsBus(options: NatsBusOptions): Promise<Bus> {
+  const logger = options.logger ?? consoleJsonLogger;
+  let nc: NatsConnection;
+  try {
+    nc = await connect({
+      servers: typeof options.servers === 'string' ? options.servers : [...options.servers],
+      ...(options.name !== undefined ? { name: options.name } : {}),
+      ...(options.user !== undefined ? { user: options.user, pass: options.pass ?? '' } : {}),
+      ...(options.token !== undefined ? { token: options.token } : {}),
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: options.reconnectWaitMs ?? 500,
+    });
+  } catch (error) {
+    throw new BusTransportError(`cannot connect to NATS: ${messageOf(error)}`, { cause: error });
+  }
+  watchStatus(nc, logger);
+  try {
+    const transport = await NatsTransport.open(nc, logger);
+    return new TypedBus(transport, {
+      namespace: options.namespace ?? '',
+      logger,
+      ...(options.requestTimeoutMs !== undefined
+        ? { requestTimeoutMs: options.requestTimeoutMs }
+        : {}),
+    });
+  } catch (error) {
+    await nc.close();
+    throw error;
+  }
+}

@@ -1,0 +1,99 @@
+import type { DurablePublishAck, Headers } from './bus.port.js';
+import type { WireStream } from './namespace.js';
+
+/**
+ * The untyped transport under the bus: bytes, wire subjects (already namespaced) and headers.
+ * The typed layer (`typed-bus.ts`) puts codecs, dead letters and error replies on top, once for
+ * both implementations, so NATS and in-process differ only in how bytes move.
+ */
+export interface Transport {
+  publish(subject: string, data: Uint8Array, headers: Headers): Promise<void>;
+  /**
+   * Registers interest; resolves once the server knows it (a message published afterwards is
+   * delivered). `onMessage` is called in arrival order and must not block.
+   */
+  subscribe(
+    subject: string,
+    queue: string | undefined,
+    onMessage: (message: RawRequest) => void,
+  ): Promise<RawSubscription>;
+  /** Rejects with `BusTimeoutError` or `BusNoRespondersError`. */
+  request(
+    subject: string,
+    data: Uint8Array,
+    headers: Headers,
+    timeoutMs: number,
+  ): Promise<RawMessage>;
+  /** Creates the stream, or updates it to this configuration; idempotent. */
+  ensureStream(stream: WireStream): Promise<void>;
+  publishDurable(
+    stream: WireStream,
+    subject: string,
+    data: Uint8Array,
+    headers: Headers,
+    msgId: string,
+  ): Promise<DurablePublishAck>;
+  /**
+   * Creates or updates the durable consumer and hands its messages to `handle`, one at a time:
+   * the next message waits until the returned promise settles.
+   */
+  consume(
+    stream: WireStream,
+    consumer: WireConsumer,
+    handle: (message: RawDurableMessage) => Promise<void>,
+  ): Promise<RawSubscription>;
+  kv(bucket: string, history: number): Promise<RawKv>;
+  close(): Promise<void>;
+}
+
+export interface RawMessage {
+  readonly subject: string;
+  readonly data: Uint8Array;
+  readonly headers: Headers;
+}
+
+export interface RawRequest extends RawMessage {
+  /** Present when the sender waits for a reply. */
+  readonly respond?: (data: Uint8Array, headers: Headers) => void;
+}
+
+export interface RawDurableMessage extends RawMessage {
+  readonly deliveryCount: number;
+  readonly sequence: number;
+  ack(): Promise<void>;
+  nak(delayMs: number): void;
+  /** Stops redelivery for good. */
+  term(): void;
+}
+
+export interface RawSubscription {
+  /** Stops delivery; for a consumer, also waits for the message being handled. */
+  unsubscribe(): Promise<void>;
+}
+
+/** A durable consumer as configured on the server. */
+export interface WireConsumer {
+  readonly durable: string;
+  readonly filterSubject: string;
+  readonly ackWaitMs: number;
+  /** The server-side limit (the typed layer asks for one more than the route's, see `durable-delivery.ts`). */
+  readonly maxDeliver: number;
+}
+
+export type RawKvEvent =
+  | {
+      readonly key: string;
+      readonly revision: number;
+      readonly data: Uint8Array;
+      readonly deleted: false;
+    }
+  | { readonly key: string; readonly revision: number; readonly deleted: true };
+
+export interface RawKv {
+  put(key: string, data: Uint8Array): Promise<number>;
+  get(key: string): Promise<{ readonly data: Uint8Array; readonly revision: number } | undefined>;
+  delete(key: string): Promise<void>;
+  keys(): Promise<string[]>;
+  /** Current values (no deletes), then every change; `onEvent` is called in order and must not block. */
+  watch(onEvent: (event: RawKvEvent) => void): Promise<RawSubscription>;
+}
