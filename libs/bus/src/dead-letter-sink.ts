@@ -28,13 +28,14 @@ export function deadLetterSink(
   logger: BusLogger,
 ): DeadLetterSink {
   return async (payload, headers, facts) => {
-    const target = deadLetterSubject(facts.subject);
+    const again = isDeadLetterSubject(facts.subject);
+    const target = again ? facts.subject : deadLetterSubject(facts.subject);
     logger.warn('bus: message dead-lettered', {
       ...facts,
       deadLetterSubject: target,
       bytes: payload.length,
     });
-    if (isDeadLetterSubject(facts.subject)) return;
+    if (again) return;
     try {
       await transport.publish(ns.subject(target), payload, deadLetterHeaders(headers, facts));
     } catch (error) {

@@ -1,15 +1,11 @@
+import { deadLetterOriginal, isDeadLetterSubject as isDlq, subjects } from '@hoga/contracts';
 import type { DeadLetter, DeadLetterReason, Headers } from './bus.port.js';
 
-// TODO(lead): move the dead-letter subject into the subject registry in libs/contracts; this is
-// the one place that spells it.
-const DEAD_LETTER_PREFIX = 'hoga.dlq';
-
-/** The dead-letter subject of a subject: `hoga.dlq.<subject>` (a filter gives a filter). */
-export const deadLetterSubject = (subject: string): string => `${DEAD_LETTER_PREFIX}.${subject}`;
+/** The dead-letter subject of a subject: `hoga.dlq.<subject>`, built by the subject registry. */
+export const deadLetterSubject = (subject: string): string => subjects.deadLetter(subject).subject;
 
 /** True for a subject on the dead-letter tree (dead letters are never dead-lettered again). */
-export const isDeadLetterSubject = (subject: string): boolean =>
-  subject.startsWith(`${DEAD_LETTER_PREFIX}.`);
+export const isDeadLetterSubject = isDlq;
 
 /** Headers a dead letter carries on top of the original ones. */
 export const DeadLetterHeader = {
@@ -72,9 +68,7 @@ export function readDeadLetter(
   headers: Headers,
 ): DeadLetter {
   const reason = headers[DeadLetterHeader.reason] ?? '';
-  const fromSubject = isDeadLetterSubject(wireSubject)
-    ? wireSubject.slice(DEAD_LETTER_PREFIX.length + 1)
-    : wireSubject;
+  const fromSubject = deadLetterOriginal(wireSubject) ?? wireSubject;
   return {
     subject: headers[DeadLetterHeader.subject] ?? fromSubject,
     reason: REASONS.includes(reason) ? (reason as DeadLetterReason) : 'unknown',

@@ -1,9 +1,21 @@
 import * as t from 'io-ts';
-import { KrwC, Market, NonNegativeKrwC, OrderId, PositionId, PriceC, StrategyId, VolumeC } from '@hoga/model';
+import {
+  KrwC,
+  Market,
+  NonNegativeKrwC,
+  OrderId,
+  PositionId,
+  PriceC,
+  StrategyId,
+  VolumeC,
+} from '@hoga/model';
 import { envelope, IsoDateTime } from './envelope.js';
 
 /** Who issued an operator command, and its id (a repeated command id is harmless). */
-export const IssuedBy = t.strict({ commandId: t.string, issuedBy: t.string, reason: t.union([t.string, t.null]) }, 'IssuedBy');
+export const IssuedBy = t.strict(
+  { commandId: t.string, issuedBy: t.string, reason: t.union([t.string, t.null]) },
+  'IssuedBy',
+);
 export type IssuedBy = t.TypeOf<typeof IssuedBy>;
 
 export const ExitReason = t.keyof(
@@ -81,12 +93,26 @@ export const EntryFilled = envelope('EntryFilled', Fill);
 /** The entry is settled and the position holds coins; `occurredAt` is the activation time. */
 export const PositionActivated = envelope(
   'PositionActivated',
-  t.strict({ orderId: OrderId, volume: VolumeC, avgEntryPrice: PriceC, costKrw: NonNegativeKrwC, feesKrw: NonNegativeKrwC }),
+  t.strict({
+    orderId: OrderId,
+    volume: VolumeC,
+    avgEntryPrice: PriceC,
+    costKrw: NonNegativeKrwC,
+    feesKrw: NonNegativeKrwC,
+  }),
 );
-export const PeakPriceRaised = envelope('PeakPriceRaised', t.strict({ price: PriceC, at: IsoDateTime }));
+export const PeakPriceRaised = envelope(
+  'PeakPriceRaised',
+  t.strict({ price: PriceC, at: IsoDateTime }),
+);
 export const ExitTriggered = envelope(
   'ExitTriggered',
-  t.strict({ reason: ExitReason, triggerPrice: t.union([PriceC, t.null]), at: IsoDateTime, detail: t.union([t.string, t.null]) }),
+  t.strict({
+    reason: ExitReason,
+    triggerPrice: t.union([PriceC, t.null]),
+    at: IsoDateTime,
+    detail: t.union([t.string, t.null]),
+  }),
 );
 export const ExitOrderRequested = envelope('ExitOrderRequested', OrderRequest);
 export const ExitFilled = envelope('ExitFilled', Fill);
@@ -97,7 +123,11 @@ export const ExitFilled = envelope('ExitFilled', Fill);
  */
 export const OrderFinished = envelope(
   'OrderFinished',
-  t.strict({ orderId: OrderId, state: t.keyof({ done: null, cancel: null }), executedVolume: VolumeC }),
+  t.strict({
+    orderId: OrderId,
+    state: t.keyof({ done: null, cancel: null }),
+    executedVolume: VolumeC,
+  }),
 );
 /**
  * An order of the position never existed on the exchange: rejected by Upbit, denied by a
@@ -136,9 +166,15 @@ export const PositionFailed = envelope(
     message: t.string,
   }),
 );
-export const EntryOrderCancelRequested = envelope('EntryOrderCancelRequested', t.strict({ orderId: OrderId }));
+export const EntryOrderCancelRequested = envelope(
+  'EntryOrderCancelRequested',
+  t.strict({ orderId: OrderId }),
+);
 /** A risk halt reached a pending position: its entry is cancelled (active ones exit instead). */
-export const RiskHaltReceived = envelope('RiskHaltReceived', t.strict({ haltId: t.string, detail: t.string }));
+export const RiskHaltReceived = envelope(
+  'RiskHaltReceived',
+  t.strict({ haltId: t.string, detail: t.string }),
+);
 export const PositionPaused = envelope('PositionPaused', IssuedBy);
 export const PositionResumed = envelope('PositionResumed', IssuedBy);
 export const CloseRequested = envelope('CloseRequested', IssuedBy);
@@ -175,7 +211,10 @@ export type PositionEventType = PositionEvent['type'];
 /** The position event of one type. */
 export type PositionEventOf<T extends PositionEventType> = Extract<PositionEvent, { type: T }>;
 
-export const PositionStatus = t.keyof({ pending: null, active: null, closing: null, closed: null, error: null }, 'PositionStatus');
+export const PositionStatus = t.keyof(
+  { pending: null, active: null, closing: null, closed: null, error: null },
+  'PositionStatus',
+);
 export type PositionStatus = t.TypeOf<typeof PositionStatus>;
 
 /** The live snapshot of a position, published on `hoga.position.state.<id>` (latest value). */

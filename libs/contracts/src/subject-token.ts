@@ -40,3 +40,15 @@ export function concreteSubject(role: string, subject: string): string {
   for (const token of subject.split('.')) concreteToken(role, token);
   return subject;
 }
+
+/** Returns `filter` if it is a valid subscription filter: tokens, `*`, and `>` only at the end. */
+export function subjectFilter(role: string, filter: string): string {
+  if (typeof filter !== 'string' || filter.length > 512)
+    throw new InvalidSubjectError(role, String(filter), 'not a subject');
+  const tokens = filter.split('.');
+  tokens.forEach((token, i) => {
+    if (token === '>' && i === tokens.length - 1) return;
+    tokenOrWildcard(role, token);
+  });
+  return filter;
+}

@@ -3,6 +3,7 @@ import { coreRoute, rpcRoute, streamRoute, type Route, type RpcRoute } from './r
 import { STREAMS } from './streams.js';
 import {
   concreteSubject,
+  subjectFilter,
   concreteToken,
   InvalidSubjectError,
   tokenOrWildcard,
@@ -37,10 +38,9 @@ export const deadLetterOriginal = (subject: string): string | undefined =>
 
 /** A dead letter is never dead-lettered again: that would loop. */
 const deadLetterSuffix = (original: string): string => {
-  if (original === '>') return original;
   if (isDeadLetterSubject(original))
     throw new InvalidSubjectError('dead-letter subject', original, 'already a dead letter');
-  return concreteSubject('dead-letter subject', original);
+  return subjectFilter('dead-letter subject', original);
 };
 const market = (m: Market | Any) => tokenOrWildcard('market', m, Market.is);
 const position = (id: PositionId | Any) => tokenOrWildcard('positionId', id, PositionId.is);

@@ -94,11 +94,15 @@ describe('subject registry', () => {
       () => subjects.log('order-executor', 'loud' as 'info'),
       () => subjects.alert('panic' as 'info'),
       () => subjects.ops('risk-guard', 'close' as 'halt'),
-      () => subjects.deadLetter('hoga.md.tick.*'),
+      () => subjects.deadLetter('hoga.>.tick'),
       () => subjects.deadLetter('hoga..x'),
       () => subjects.deadLetter('hoga.dlq.hoga.order.cmd'),
     ];
     for (const build of bad) throws(build, isInvalidSubjectError, build.toString());
+  });
+  it('builds dead-letter filters for subscribing to a subtree', () => {
+    equal(subjects.deadLetter('hoga.md.tick.*').subject, 'hoga.dlq.hoga.md.tick.*');
+    equal(subjects.deadLetter('hoga.order.>').subject, 'hoga.dlq.hoga.order.>');
   });
   it('puts every JetStream subject in exactly one stream of the right retention', () => {
     const durable: Pick<Route<unknown>, 'subject' | 'stream'>[] = [
