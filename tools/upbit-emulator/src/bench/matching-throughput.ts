@@ -1,0 +1,89 @@
+import { performance } from 'node:perf_hooks';
+import * as E from 'fp-ts/lib/Either.js';
+import { resolveOptions } from '../config/resolve-options.js';
+import { moveTicks } from '../market/tick-steps.js';
+import { ManualClock } from '../util/clock.js';
+import { createWorld } from '../world.js';
+
+/** What one throughput run measured. */
+export interface MatchingThroughput {
+  /** Orders submitted (and accepted). */
+  readonly orders: number;
+  /** Fills produced (taker and maker). */
+  readonly fills: number;
+  /** Price steps taken (each matches resting orders). */
+  readonly steps: number;
+  readonly elapsedMs: number;
+  readonly ordersPerSecond: number;
+}
+
+/**
+ * Runs `n` orders through the in-memory exchange (no HTTP): a mix of resting limit bids and
+ * asks near the price, market buys and market sells, with a price step every 10 orders.
+ * For `bench/` (the lead's `upbit.bench.ts`); no assertions on time live in tests.
+ */
+export function measureMatchingThroughput(
+  n = 10_000,
+  seed: string | number = 1,
+): MatchingThroughput {
+  const clock = new ManualClock();
+  const accessKey = 'bench';
+  const config = resolveOptions({
+    seed,
+    clock,
+    historyMinutes: 0,
+    tickIntervalMs: 0,
+    markets: [{ market: 'KRW-BTC', startPrice: '100000000', volatility: 0.0005 }],
+    accounts: [
+      { accessKey, secretKey: 'bench', balances: { KRW: '1000000000000', BTC: '100000' } },
+    ],
+    rateLimits: { enabled: false },
+  });
+  let fills = 0;
+  const world = createWorld(config, {
+    marketTraded: () => undefined,
+    assetsChanged: () => undefined,
+    orderChanged: (_o, change) => void (change.kind === 'trade' && fills++),
+  });
+  const market = world.board.get('KRW-BTC')!;
+  let accepted = 0;
+  let steps = 0;
+  const started = performance.now();
+  for (let i = 0; i < n; i++) {
+    const offset = (i % 5) + 1;
+    const body =
+      i % 4 === 0
+        ? {
+            market: 'KRW-BTC',
+            side: 'bid',
+            ord_type: 'limit',
+            price: moveTicks(market.price, -offset).toString(),
+            volume: '0.001',
+          }
+        : i % 4 === 1
+          ? {
+              market: 'KRW-BTC',
+              side: 'ask',
+              ord_type: 'limit',
+              price: moveTicks(market.price, offset).toString(),
+              volume: '0.001',
+            }
+          : i % 4 === 2
+            ? { market: 'KRW-BTC', side: 'bid', ord_type: 'price', price: '100000' }
+            : { market: 'KRW-BTC', side: 'ask', ord_type: 'market', volume: '0.001' };
+    if (E.isRight(world.exchange.placeOrder(accessKey, body))) accepted++;
+    if (i % 10 === 9) {
+      clock.advance(1000);
+      world.step();
+      steps++;
+    }
+  }
+  const elapsedMs = performance.now() - started;
+  return {
+    orders: accepted,
+    fills,
+    steps,
+    elapsedMs,
+    ordersPerSecond: elapsedMs > 0 ? (accepted / elapsedMs) * 1000 : accepted,
+  };
+}

@@ -1,0 +1,37 @@
+import type { EmulatorConfig } from './config/resolve-options.js';
+import { Faults } from './http/faults.js';
+import { RateLimiter } from './http/rate-limiter.js';
+import { SimulationLoop } from './simulation-loop.js';
+import { createRandom, randomUuid } from './util/prng.js';
+import { createWorld, type World } from './world.js';
+import { StreamHub } from './ws/stream-hub.js';
+
+/** The mutable parts of a running emulator, shared by the HTTP, WebSocket and admin layers. */
+export class EmulatorRuntime {
+  world: World;
+  readonly hub: StreamHub;
+  readonly limiter: RateLimiter;
+  readonly faults = new Faults();
+  readonly loop: SimulationLoop;
+
+  constructor(readonly config: EmulatorConfig) {
+    const assetIds = createRandom(config.seed, 'asset-uuids');
+    this.hub = new StreamHub(
+      () => this.world,
+      () => randomUuid(assetIds),
+    );
+    this.world = createWorld(config, this.hub);
+    this.limiter = new RateLimiter(config.rateLimits, config.clock);
+    this.faults.update(config.faults);
+    this.loop = new SimulationLoop(config.tickIntervalMs, () => this.world.step(), config.paused);
+  }
+
+  /** Rebuilds the world from the configuration; clears rate-limit state and faults. */
+  reset(): void {
+    this.world = createWorld(this.config, this.hub);
+    this.limiter.settings = this.config.rateLimits;
+    this.limiter.reset();
+    this.faults.clear();
+    this.faults.update(this.config.faults);
+  }
+}

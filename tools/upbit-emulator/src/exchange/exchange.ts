@@ -1,0 +1,199 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { Decimal } from '@hoga/model';
+import type { MarketBoard } from '../market/market-board.js';
+import type { PublicTrade } from '../market/market-history.js';
+import { levelSize } from '../market/synthetic-book.js';
+import { openAccount, type Account, type AccountSpec } from './account.js';
+import {
+  exchangeError,
+  orderNotFound,
+  validationError,
+  type ExchangeError,
+} from './exchange-error.js';
+import type { Holding } from './ledger.js';
+import { planResting } from './matching-engine.js';
+import { newOrder } from './new-order.js';
+import { checkOrder, type OrderRules } from './order-checks.js';
+import {
+  applyExecutions,
+  executeIncoming,
+  finish,
+  type ExecutionContext,
+} from './order-execution.js';
+import { OrderIndex, type OrderRef } from './order-index.js';
+import { identifierOf, parseOrderRequest } from './order-request.js';
+import {
+  baseCurrency,
+  isOpen,
+  quoteCurrency,
+  snapshotOf,
+  type Fill,
+  type Order,
+  type OrderSnapshot,
+} from './order.js';
+
+export type { OrderRef } from './order-index.js';
+
+/** What happened to an order, as the private `myOrder` stream reports it. */
+export type OrderChange =
+  | { readonly kind: 'wait' }
+  | { readonly kind: 'trade'; readonly fill: Fill }
+  | { readonly kind: 'done' | 'cancel' };
+
+/** Who hears about order and balance changes (the private WebSocket). */
+export interface ExchangeListener {
+  orderChanged(order: OrderSnapshot, change: OrderChange): void;
+  assetsChanged(accessKey: string, holdings: readonly Holding[]): void;
+}
+
+/**
+ * The exchange: accounts, orders and their matching against the market board. Synchronous and
+ * deterministic given the clock, the id source and the board.
+ */
+export class Exchange {
+  private readonly accounts = new Map<string, Account>();
+  private readonly orders = new OrderIndex();
+
+  constructor(
+    private readonly board: MarketBoard,
+    readonly rules: OrderRules,
+    private readonly now: () => number,
+    private readonly newId: () => string,
+    private readonly listener: ExchangeListener,
+  ) {}
+
+  /** Opens an account (or returns the existing one with this access key). */
+  addAccount(spec: AccountSpec): Account {
+    const account = this.accounts.get(spec.accessKey) ?? openAccount(spec);
+    this.accounts.set(spec.accessKey, account);
+    return account;
+  }
+
+  /** The account of an access key. */
+  account(accessKey: string): Account | undefined {
+    return this.accounts.get(accessKey);
+  }
+
+  /** Every account. */
+  allAccounts(): Account[] {
+    return [...this.accounts.values()];
+  }
+
+  /** Sets available balances of an account (operator action); notifies `myAsset`. */
+  setBalances(accessKey: string, balances: Readonly<Record<string, Decimal>>): void {
+    const account = this.accounts.get(accessKey);
+    if (!account) return;
+    for (const [currency, amount] of Object.entries(balances))
+      account.ledger.setBalance(currency, amount);
+    this.listener.assetsChanged(
+      accessKey,
+      Object.keys(balances).map((c) => account.ledger.get(c)),
+    );
+  }
+
+  /**
+   * `POST /v1/orders` (and `/test` with `dryRun`). The identifier is claimed before any other
+   * check, so it stays used even when the order is then rejected. Answers the order as
+   * accepted (before matching), as Upbit does.
+   */
+  placeOrder(
+    accessKey: string,
+    body: unknown,
+    dryRun = false,
+  ): E.Either<ExchangeError, OrderSnapshot> {
+    const account = this.accounts.get(accessKey);
+    if (!account) return E.left(exchangeError(401, 'invalid_access_key', 'unknown access key'));
+    const identifier = identifierOf(body);
+    if (identifier !== undefined && account.identifiers.has(identifier)) {
+      return E.left(exchangeError(400, 'duplicated_identifier', 'identifier was already used'));
+    }
+    if (identifier !== undefined && !dryRun) account.identifiers.add(identifier);
+    const req = parseOrderRequest(body);
+    if (E.isLeft(req)) return req;
+    const market = this.board.get(req.right.market);
+    const checked = checkOrder(req.right, market, account.ledger, this.rules);
+    if (E.isLeft(checked)) return checked;
+    if (!market) return E.left(validationError(`market ${req.right.market} does not exist`));
+    const order = newOrder(
+      this.newId(),
+      accessKey,
+      req.right,
+      checked.right,
+      this.now(),
+      this.rules.fees,
+    );
+    if (dryRun) return E.right(snapshotOf(order));
+    account.ledger.lock(checked.right.currency, checked.right.amount);
+    const accepted = snapshotOf(order);
+    this.listener.orderChanged(accepted, { kind: 'wait' });
+    executeIncoming(order, market.currentBook, this.context(account, market.price));
+    this.orders.add(order);
+    this.notifyAssets(account, order.market);
+    return E.right(accepted);
+  }
+
+  /** `DELETE /v1/order`: answers the order as it was when the cancel was accepted, then cancels it. */
+  cancelOrder(accessKey: string, ref: OrderRef): E.Either<ExchangeError, OrderSnapshot> {
+    const order = this.orders.find(accessKey, ref);
+    if (!order) return E.left(orderNotFound());
+    if (!isOpen(order))
+      return E.left(exchangeError(404, 'order_not_found', `order is already ${order.state}`));
+    const before = snapshotOf(order);
+    const account = this.accounts.get(accessKey)!;
+    finish(order, this.context(account, this.board.get(order.market)!.price), 'cancel');
+    this.orders.prune(order.market);
+    this.notifyAssets(account, order.market);
+    return E.right(before);
+  }
+
+  /** The order of this account with this uuid (preferred) or identifier. */
+  findOrder(accessKey: string, ref: OrderRef): Order | undefined {
+    return this.orders.find(accessKey, ref);
+  }
+
+  /** Every order the exchange accepted, oldest first (optionally of one account). */
+  allOrders(accessKey?: string): Order[] {
+    return this.orders.all(accessKey);
+  }
+
+  /** A market trade happened: fill the resting limit orders it reaches (as makers). */
+  onMarketTrade(trade: PublicTrade): void {
+    const market = this.board.get(trade.market);
+    if (!market) return;
+    const resting = this.orders
+      .restingIn(trade.market)
+      .map((o) => ({ side: o.side, price: o.price!, remaining: o.remainingVolume!, order: o }));
+    const plan = planResting(resting, trade.price, (p) => levelSize(market.spec.book, p));
+    const touched = new Set<Account>();
+    for (const { order: r, execution } of plan) {
+      const account = this.accounts.get(r.order.accessKey)!;
+      const ctx = this.context(account, trade.price);
+      applyExecutions(r.order, [execution], true, ctx);
+      if (r.order.remainingVolume!.isZero()) finish(r.order, ctx);
+      touched.add(account);
+    }
+    if (plan.length > 0) this.orders.prune(trade.market);
+    for (const account of touched) this.notifyAssets(account, trade.market);
+  }
+
+  private context(account: Account, lastPrice: Decimal): ExecutionContext {
+    return {
+      ledger: account.ledger,
+      rates: this.rules.fees,
+      now: this.now(),
+      lastPrice,
+      newId: this.newId,
+      traded: (o, fill) => this.listener.orderChanged(snapshotOf(o), { kind: 'trade', fill }),
+      closed: (o) =>
+        this.listener.orderChanged(snapshotOf(o), { kind: o.state === 'done' ? 'done' : 'cancel' }),
+    };
+  }
+
+  private notifyAssets(account: Account, market: string): void {
+    const currencies = [quoteCurrency(market), baseCurrency(market)];
+    this.listener.assetsChanged(
+      account.accessKey,
+      currencies.map((c) => account.ledger.get(c)),
+    );
+  }
+}
