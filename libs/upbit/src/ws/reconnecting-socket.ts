@@ -1,0 +1,184 @@
+import { EventEmitter } from 'node:events';
+import WebSocket from 'ws';
+import type { UpbitError } from '../errors/upbit.errors.js';
+import { UpbitWsConnectionError, UpbitWsStallError } from '../errors/ws.errors.js';
+import { backoffDelay, type BackoffOptions } from '../http/backoff.js';
+import type { RandomSource } from '../http/clock.js';
+import type { RawFrame } from './frame-decoder.js';
+
+/** Connection settings shared by the public and private clients; all have defaults. */
+export interface SocketOptions {
+  /** WebSocket ping period; Upbit closes a connection idle for about 120 s. Default 30 s. */
+  readonly pingIntervalMs?: number;
+  /** No frame for this long -> drop and reconnect. Default 60 s; 0 disables. */
+  readonly stallTimeoutMs?: number;
+  /** What counts as a sign of life: any frame including pongs (`any`, default) or data frames only. */
+  readonly stallOn?: 'any' | 'data';
+  /** Reconnect backoff. Default 500 ms doubling to 30 s, with jitter. */
+  readonly backoff?: BackoffOptions;
+  /** Connected this long -> the backoff starts over. Default 30 s. */
+  readonly healthyAfterMs?: number;
+  /** Default 10 s. */
+  readonly handshakeTimeoutMs?: number;
+  /** Largest accepted frame. Default 8 MiB. */
+  readonly maxPayloadBytes?: number;
+  readonly random?: RandomSource;
+}
+
+interface SocketEvents {
+  open: [connection: number];
+  frame: [data: RawFrame];
+  close: [code: number, reason: string];
+  retry: [attempt: number, delayMs: number];
+  issue: [error: UpbitError];
+}
+
+/**
+ * One logical WebSocket that stays up: reconnects with bounded, jittered backoff (reset after a
+ * healthy period), pings to keep the connection alive, and drops a connection that has been
+ * silent past the stall deadline. Headers are built anew for every connect (fresh JWT nonce).
+ */
+export class ReconnectingSocket extends EventEmitter<SocketEvents> {
+  private ws: WebSocket | undefined;
+  private stopped = true;
+  private attempts = 0;
+  private connections = 0;
+  private lastLife = 0;
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    private readonly url: string,
+    private readonly options: SocketOptions = {},
+    private readonly headers: () => Promise<Record<string, string>> = async () => ({}),
+  ) {
+    super();
+  }
+
+  /** Starts connecting (idempotent). */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    void this.connect();
+  }
+
+  /** True while a connection is open. */
+  get isOpen(): boolean {
+    return this.ws?.readyState === WebSocket.OPEN;
+  }
+
+  /** Sends text on the open connection; false when not connected (the caller resends on open). */
+  send(text: string): boolean {
+    if (this.ws?.readyState !== WebSocket.OPEN) return false;
+    this.ws.send(text);
+    return true;
+  }
+
+  /** Drops the current connection; it reconnects as after any failure. */
+  drop(): void {
+    this.ws?.terminate();
+  }
+
+  /** Stops for good: no reconnect; resolves once the socket is closed. */
+  async close(): Promise<void> {
+    this.stopped = true;
+    this.clearTimers();
+    const ws = this.ws;
+    if (ws === undefined || ws.readyState === WebSocket.CLOSED) return;
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => ws.terminate(), 1000);
+      ws.once('close', () => {
+        clearTimeout(force);
+        resolve();
+      });
+      if (ws.readyState === WebSocket.OPEN) ws.close(1000);
+      else ws.terminate();
+    });
+  }
+
+  private async connect(): Promise<void> {
+    let headers: Record<string, string>;
+    try {
+      headers = await this.headers();
+    } catch (cause) {
+      this.issue(new UpbitWsConnectionError('could not build the connect headers', { cause }));
+      return this.scheduleReconnect();
+    }
+    if (this.stopped) return;
+    const ws = new WebSocket(this.url, {
+      headers,
+      handshakeTimeout: this.options.handshakeTimeoutMs ?? 10_000,
+      maxPayload: this.options.maxPayloadBytes ?? 8 * 1024 * 1024,
+      perMessageDeflate: false,
+    });
+    this.ws = ws;
+    ws.on('open', () => this.onOpen(ws));
+    ws.on('message', (data) => {
+      this.lastLife = Date.now();
+      this.emit('frame', data);
+    });
+    ws.on('pong', () => this.alive());
+    ws.on('ping', () => this.alive());
+    ws.on('error', (err) => this.issue(new UpbitWsConnectionError(err.message, { cause: err })));
+    ws.on('close', (code, reason) => this.onClose(ws, code, reason.toString('utf8')));
+  }
+
+  private onOpen(ws: WebSocket): void {
+    this.connections += 1;
+    this.lastLife = Date.now();
+    const ping = this.options.pingIntervalMs ?? 30_000;
+    const interval = setInterval(() => ws.readyState === WebSocket.OPEN && ws.ping(), ping);
+    this.timers.add(interval);
+    this.later(() => (this.attempts = 0), this.options.healthyAfterMs ?? 30_000);
+    this.armStall(ws, this.options.stallTimeoutMs ?? 60_000);
+    this.emit('open', this.connections);
+  }
+
+  private alive(): void {
+    if (this.options.stallOn !== 'data') this.lastLife = Date.now();
+  }
+
+  private armStall(ws: WebSocket, deadline: number): void {
+    if (deadline <= 0) return;
+    const check = (): void => {
+      const silent = Date.now() - this.lastLife;
+      if (silent < deadline) return void this.later(check, deadline - silent);
+      this.issue(new UpbitWsStallError(silent));
+      ws.terminate();
+    };
+    this.later(check, deadline);
+  }
+
+  private onClose(ws: WebSocket, code: number, reason: string): void {
+    if (ws !== this.ws) return;
+    this.ws = undefined;
+    this.clearTimers();
+    this.emit('close', code, reason);
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped) return;
+    const backoff = this.options.backoff ?? { initialMs: 500, maxMs: 30_000 };
+    const attempt = this.attempts++;
+    const delay = backoffDelay(attempt, backoff, this.options.random);
+    this.emit('retry', attempt, delay);
+    this.later(() => void this.connect(), delay);
+  }
+
+  private later(fn: () => void, ms: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  private clearTimers(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private issue(error: UpbitError): void {
+    if (!this.stopped) this.emit('issue', error);
+  }
+}
