@@ -3,6 +3,8 @@ export interface Checkpoint {
   readonly transactionId: bigint;
   readonly globalPosition: bigint;
 }
+
+/** The checkpoint before the first event. */
 export const START: Checkpoint = { transactionId: 0n, globalPosition: 0n };
 
 /** Metadata stored beside an event (envelope fields, trace context, who issued a command). */
@@ -35,16 +37,21 @@ export interface RecordedEvent {
 
 /** A message to publish after the events commit, written in the same transaction. */
 export interface NewOutboxMessage {
-  /** The row id, used as the bus dedup id (`Nats-Msg-Id`). */
+  /** The row id, used as the bus dedup id (`Nats-Msg-Id`). Unique across the outbox. */
   readonly id: string;
   readonly subject: string;
   readonly payload: unknown;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** An outbox row waiting to be published. */
 export interface OutboxMessage extends NewOutboxMessage {
+  readonly headers: Readonly<Record<string, string>>;
   readonly createdAt: Date;
+  /** Failed publish attempts so far. */
   readonly attempts: number;
+  /** The message of the last failed attempt, if any. */
+  readonly lastError: string | null;
 }
 
 /** A stream's folded state at a version, to bound replay time. */
@@ -56,7 +63,10 @@ export interface Snapshot {
   readonly state: unknown;
 }
 
-/** `no-stream`: the stream must not exist; a number: its current version must be exactly that. */
+/**
+ * `no-stream` (same as 0): the stream must not exist; a number: its current version must be
+ * exactly that; `any`: no check.
+ */
 export type ExpectedVersion = number | 'no-stream' | 'any';
 
 export interface AppendOptions {
@@ -73,6 +83,7 @@ export interface AppendResult {
 
 export interface ReadAllOptions {
   readonly after: Checkpoint;
+  /** At most this many events (a positive integer). */
   readonly limit: number;
 }
 
@@ -82,32 +93,66 @@ export interface ReadAllResult {
   readonly checkpoint: Checkpoint;
 }
 
+export interface SubscribeOptions {
+  /** Events read per page (default 100). */
+  readonly batchSize?: number;
+  /** How long to wait for new events when caught up (default 250 ms); an append wakes it early. */
+  readonly pollMs?: number;
+  /** Told about a failed read; the subscription waits `pollMs` and reads again. */
+  readonly onReadError?: (error: unknown) => void;
+}
+
+/** A running catch-up subscription. */
 export interface Subscription {
+  /** Stops delivery; resolves once the in-flight handler call has finished. */
   unsubscribe(): Promise<void>;
+  /**
+   * Settles when the subscription stops: resolves after `unsubscribe()`, rejects with the
+   * handler's error when a handler throws (the event is not acknowledged and delivery stops;
+   * restart from the last checkpoint the handler stored). Observe it: a handler failure nobody
+   * observes is an unhandled rejection, which stops a Node process by default (fail fast).
+   */
+  readonly done: Promise<void>;
 }
 
 /** The append-only event store of hoga. */
 export interface EventStore {
-  /** Appends atomically, checking the expected version; a mismatch rejects with `VersionConflictError`. */
-  append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /**
+   * Appends atomically with the outbox rows, checking the expected version; a mismatch rejects
+   * with `VersionConflictError`, an outbox id already used with `DuplicateOutboxIdError`, and
+   * nothing is written. At least one event is required.
+   */
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult>;
   /** Events of one stream in version order, from `fromVersion` (inclusive, default 1). */
   readStream(streamId: string, fromVersion?: number): Promise<RecordedEvent[]>;
   /** The stream's current version (0 when it does not exist). */
   streamVersion(streamId: string): Promise<number>;
   /**
    * Events after a checkpoint in commit-safe order: a reader never skips an event whose
-   * transaction commits later than an event it already read.
+   * transaction commits later than an event it already read, and each stream's events come in
+   * version order. A commit becomes visible here once every older transaction has ended.
    */
   readAll(options: ReadAllOptions): Promise<ReadAllResult>;
   /** Catch-up subscription: everything after `from`, then live events, in order, each once. */
-  subscribe(from: Checkpoint, handler: (event: RecordedEvent) => Promise<void>, options?: { batchSize?: number; pollMs?: number }): Subscription;
+  subscribe(
+    from: Checkpoint,
+    handler: (event: RecordedEvent) => Promise<void>,
+    options?: SubscribeOptions,
+  ): Subscription;
   /** The outbox: messages not yet confirmed published, oldest first. */
   pendingOutbox(limit: number): Promise<OutboxMessage[]>;
   /** Marks outbox messages as published. */
   markOutboxSent(ids: readonly string[]): Promise<void>;
-  /** Stores a snapshot of a stream's state at a version (replaces an older one). */
+  /** Records a failed publish of an outbox message: it stays pending with `attempts` + 1. */
+  recordOutboxFailure(id: string, error: string): Promise<void>;
+  /** Stores a snapshot of a stream's state; an older one (lower version) never replaces a newer one of the same schema. */
   saveSnapshot(snapshot: Snapshot): Promise<void>;
   /** The latest snapshot of a stream, if any. */
   loadSnapshot(streamId: string): Promise<Snapshot | undefined>;
+  /** Stops the subscriptions and releases the connections the store owns. */
   close(): Promise<void>;
 }

@@ -1,1 +1,22 @@
 export * from './event-store.port.js';
+export { checkpointOf, compareCheckpoints } from './checkpoint.js';
+export { VersionConflictError, isVersionConflictError } from './errors/version-conflict.error.js';
+export {
+  DuplicateOutboxIdError,
+  isDuplicateOutboxIdError,
+} from './errors/duplicate-outbox-id.error.js';
+export { CorruptRowError, isCorruptRowError } from './errors/corrupt-row.error.js';
+export { InMemoryEventStore } from './in-memory/in-memory-event-store.js';
+export { PostgresEventStore } from './postgres/postgres-event-store.js';
+export type { PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
+export { migrate, eventStoreMigrations, EventStoreMigrationError } from './postgres/migrations.js';
+export type { EventStoreTables } from './postgres/tables.js';
+export { OutboxRelay } from './outbox/outbox-relay.js';
+export type {
+  OutboxPublisher,
+  OutboxRelayOptions,
+  OutboxStore,
+  RelayPassResult,
+} from './outbox/outbox-relay.js';
+export { JetStreamOutboxPublisher } from './outbox/jetstream-outbox-publisher.js';
+export type { JetStreamOutboxPublisherOptions } from './outbox/jetstream-outbox-publisher.js';

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import * as E from 'fp-ts/lib/Either.js';
+import type * as t from 'io-ts';
+import { parse as parseYaml } from 'yaml';
+import { decodeWith, type DecodeError } from '@hoga/model';
+
+/** Config could not be read or is invalid; the message names the field, never a secret value. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+  }
+}
+export const isConfigError = (e: unknown): e is ConfigError => e instanceof ConfigError;
+
+/**
+ * Environment to config: sections are separated by `__`, words by `_`: `HOGA_RISK__LOSS_LIMIT_PCT=10` -> `{ risk: { lossLimitPct: '10' } }`.
+ * Values stay strings; codecs accept numeric strings where numbers are expected.
+ */
+export function envToObject(env: NodeJS.ProcessEnv, prefix = 'HOGA_'): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (!key.startsWith(prefix) || value === undefined) continue;
+    const path = key
+      .slice(prefix.length)
+      .split('__')
+      .map((part) => part.toLowerCase().replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()));
+    let cursor = out;
+    path.forEach((segment, i) => {
+      if (i === path.length - 1) cursor[segment] = value;
+      else cursor = (cursor[segment] ??= {}) as Record<string, unknown>;
+    });
+  }
+  return out;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Deep merge: `over` wins; arrays are replaced, not merged. */
+export function deepMerge(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = deepMerge(base[k], v);
+  return out;
+}
+
+export interface LoadConfigOptions {
+  /** A JSON or YAML file (optional). */
+  readonly file?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Values below the file and the environment. */
+  readonly defaults?: unknown;
+  /** Overrides above everything (programmatic, tests). */
+  readonly overrides?: unknown;
+}
+
+/** Reads defaults <- file <- `HOGA_*` environment <- overrides, and decodes with `codec`. */
+export function loadConfig<A>(codec: t.Type<A, unknown, unknown>, options: LoadConfigOptions = {}): A {
+  let fromFile: unknown = {};
+  if (options.file) {
+    let text: string;
+    try {
+      text = readFileSync(options.file, 'utf8');
+    } catch (e) {
+      throw new ConfigError(`cannot read config file ${options.file}`, e);
+    }
+    try {
+      fromFile = options.file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    } catch (e) {
+      throw new ConfigError(`config file ${options.file} is not valid ${options.file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message}`);
+    }
+  }
+  const merged = [fromFile, envToObject(options.env ?? process.env), options.overrides ?? {}].reduce(deepMerge, options.defaults ?? {});
+  const result = decodeWith(codec, merged);
+  if (E.isLeft(result)) throw configErrorOf(result.left);
+  return result.right;
+}
+
+const configErrorOf = (e: DecodeError): ConfigError =>
+  new ConfigError(`invalid configuration: ${e.issues.map((i) => `${i.path || '(root)'} expected ${i.expected}`).join('; ')}`, e);

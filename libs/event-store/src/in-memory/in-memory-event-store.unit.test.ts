@@ -1,0 +1,7 @@
+import { eventStoreContract } from '../event-store.contract.js';
+import { InMemoryEventStore } from './in-memory-event-store.js';
+
+eventStoreContract('InMemoryEventStore', async () => {
+  const store = new InMemoryEventStore();
+  return { store, dispose: () => store.close() };
+});

@@ -1,0 +1,130 @@
+import type { EventStore, OutboxMessage } from '../event-store.port.js';
+import { assertPositiveInteger } from '../input-checks.js';
+import { AppendSignal, delay } from '../subscription/append-signal.js';
+
+/** Publishes one outbox message to the bus. It must use `message.id` as the dedup id. */
+export interface OutboxPublisher {
+  publish(message: OutboxMessage): Promise<unknown>;
+}
+
+/** What the relay needs of a store. */
+export type OutboxStore = Pick<
+  EventStore,
+  'pendingOutbox' | 'markOutboxSent' | 'recordOutboxFailure'
+>;
+
+export interface OutboxRelayOptions {
+  /** Rows read per pass (default 100). */
+  readonly batchSize?: number;
+  /** Wait between passes when the outbox is drained (default 200 ms); `wake()` cuts it short. */
+  readonly pollMs?: number;
+  /** After failures the wait doubles up to this (default 10 s). */
+  readonly maxBackoffMs?: number;
+  /** Told about a failed publish (with its message) or a failed pass (without). */
+  readonly onError?: (error: unknown, message?: OutboxMessage) => void;
+}
+
+export interface RelayPassResult {
+  /** Messages published and marked sent. */
+  readonly published: number;
+  /** The message whose publish failed (it stays pending, attempts + 1), if one did. */
+  readonly failed: OutboxMessage | undefined;
+  /** True when the pass read a full batch, so more may be pending. */
+  readonly more: boolean;
+}
+
+const describe = (error: unknown): string =>
+  (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 1000);
+
+/**
+ * Publishes pending outbox rows in order and marks them sent. At least once: a crash after a
+ * publish and before the mark publishes the row again, which the bus drops as a duplicate of
+ * its id (JetStream `Nats-Msg-Id` within the stream's duplicate window) and consumers
+ * deduplicate by id after that. A failed publish stops the pass, so rows are never reordered;
+ * the row stays pending with `attempts` + 1 and is retried after a back-off.
+ */
+export class OutboxRelay {
+  readonly #batchSize: number;
+  readonly #pollMs: number;
+  readonly #maxBackoffMs: number;
+  readonly #wakeUp = new AppendSignal();
+  #stop: AbortController | undefined;
+  #loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly store: OutboxStore,
+    private readonly publisher: OutboxPublisher,
+    private readonly options: OutboxRelayOptions = {},
+  ) {
+    this.#batchSize = options.batchSize ?? 100;
+    this.#pollMs = options.pollMs ?? 200;
+    this.#maxBackoffMs = options.maxBackoffMs ?? 10_000;
+    assertPositiveInteger('OutboxRelay batchSize', this.#batchSize);
+  }
+
+  /** One pass: publishes pending rows oldest first until one fails, then marks the published ones sent. */
+  async relayOnce(): Promise<RelayPassResult> {
+    const pending = await this.store.pendingOutbox(this.#batchSize);
+    const published: string[] = [];
+    let failed: OutboxMessage | undefined;
+    let failure: unknown;
+    for (const message of pending) {
+      try {
+        await this.publisher.publish(message);
+        published.push(message.id);
+      } catch (error) {
+        failed = message;
+        failure = error;
+        break;
+      }
+    }
+    await this.store.markOutboxSent(published);
+    if (failed) {
+      await this.store.recordOutboxFailure(failed.id, describe(failure));
+      this.options.onError?.(failure, failed);
+    }
+    return { published: published.length, failed, more: pending.length === this.#batchSize };
+  }
+
+  /** Starts relaying in the background until `stop()`. */
+  start(): void {
+    if (this.#loop) return;
+    const stop = new AbortController();
+    this.#stop = stop;
+    this.#loop = this.#run(stop.signal);
+  }
+
+  /** Cuts the current wait short (call after appending with outbox rows). */
+  wake(): void {
+    this.#wakeUp.notify();
+  }
+
+  /** Stops relaying; resolves once the pass in flight has finished. */
+  async stop(): Promise<void> {
+    this.#stop?.abort();
+    await this.#loop;
+    this.#loop = undefined;
+    this.#stop = undefined;
+  }
+
+  async #run(stopped: AbortSignal): Promise<void> {
+    let failures = 0;
+    while (!stopped.aborted) {
+      const seen = this.#wakeUp.generation;
+      let pass: RelayPassResult | undefined;
+      try {
+        pass = await this.relayOnce();
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+      if (pass && !pass.failed) {
+        failures = 0;
+        if (pass.more) continue;
+        await this.#wakeUp.wait(this.#pollMs, seen, stopped);
+      } else {
+        failures += 1;
+        await delay(Math.min(this.#pollMs * 2 ** failures, this.#maxBackoffMs), stopped);
+      }
+    }
+  }
+}

@@ -1,0 +1,165 @@
+import { deepStrictEqual, rejects, strictEqual } from 'node:assert/strict';
+import type { NewOutboxMessage, OutboxMessage } from '../event-store.port.js';
+import { InMemoryEventStore } from '../in-memory/in-memory-event-store.js';
+import { numbered, streamId } from '../contract/fixtures.js';
+import { OutboxRelay } from './outbox-relay.js';
+import type { OutboxPublisher, OutboxStore } from './outbox-relay.js';
+
+const row = (id: string): NewOutboxMessage => ({
+  id,
+  subject: 'hoga.order.cmd',
+  payload: { orderId: id },
+  headers: { traceparent: `00-${id}-01` },
+});
+
+/** A publisher that records every publish and can be told to fail chosen attempts. */
+class RecordingPublisher implements OutboxPublisher {
+  readonly published: OutboxMessage[] = [];
+  readonly #waiting: { n: number; resolve: () => void }[] = [];
+
+  constructor(
+    private readonly failWhen: (message: OutboxMessage, attempt: number) => boolean = () => false,
+  ) {}
+
+  async publish(message: OutboxMessage): Promise<void> {
+    const attempt = this.published.filter((m) => m.id === message.id).length + 1;
+    this.published.push(message);
+    const done = this.#waiting.filter((w) => this.published.length >= w.n);
+    for (const w of done) w.resolve();
+    if (this.failWhen(message, attempt)) throw new Error(`bus down for ${message.id}`);
+  }
+
+  ids(): string[] {
+    return this.published.map((m) => m.id);
+  }
+
+  /** Resolves once `n` publishes (successful or not) have happened. */
+  until(n: number): Promise<void> {
+    if (this.published.length >= n) return Promise.resolve();
+    return new Promise((resolve) => this.#waiting.push({ n, resolve }));
+  }
+}
+
+async function storeWith(...batches: string[][]): Promise<InMemoryEventStore> {
+  const store = new InMemoryEventStore();
+  for (const ids of batches)
+    await store.append(streamId('relay'), numbered('OrderRequested', 1), {
+      expectedVersion: 'any',
+      outbox: ids.map(row),
+    });
+  return store;
+}
+
+describe('OutboxRelay', () => {
+  it('publishes pending rows oldest first, as stored, and marks them sent', async () => {
+    const store = await storeWith(['a', 'b'], ['c']);
+    const publisher = new RecordingPublisher();
+    const pass = await new OutboxRelay(store, publisher).relayOnce();
+    deepStrictEqual(publisher.ids(), ['a', 'b', 'c']);
+    deepStrictEqual(
+      publisher.published.map((m) => [m.subject, m.payload, m.headers]),
+      [
+        ['hoga.order.cmd', { orderId: 'a' }, { traceparent: '00-a-01' }],
+        ['hoga.order.cmd', { orderId: 'b' }, { traceparent: '00-b-01' }],
+        ['hoga.order.cmd', { orderId: 'c' }, { traceparent: '00-c-01' }],
+      ],
+    );
+    deepStrictEqual(
+      { published: pass.published, failed: pass.failed, more: pass.more },
+      { published: 3, failed: undefined, more: false },
+    );
+    deepStrictEqual(await store.pendingOutbox(10), []);
+  });
+
+  it('stops a pass at a failed publish, keeps that row pending with attempts + 1, and retries it first', async () => {
+    const store = await storeWith(['a', 'b', 'c']);
+    const publisher = new RecordingPublisher((m, attempt) => m.id === 'b' && attempt === 1);
+    const errors: [unknown, OutboxMessage | undefined][] = [];
+    const relay = new OutboxRelay(store, publisher, {
+      onError: (error, message) => errors.push([error, message]),
+    });
+
+    const first = await relay.relayOnce();
+    strictEqual(first.published, 1);
+    strictEqual(first.failed?.id, 'b');
+    deepStrictEqual(
+      (await store.pendingOutbox(10)).map((m) => [m.id, m.attempts, m.lastError]),
+      [
+        ['b', 1, 'Error: bus down for b'],
+        ['c', 0, null],
+      ],
+    );
+    strictEqual(errors.length, 1);
+    strictEqual(errors[0]![1]?.id, 'b');
+
+    await relay.relayOnce();
+    deepStrictEqual(publisher.ids(), ['a', 'b', 'b', 'c'], 'c is never published before b');
+    deepStrictEqual(await store.pendingOutbox(10), []);
+  });
+
+  it('after a crash between publish and mark, publishes the rows again (at least once)', async () => {
+    const store = await storeWith(['a', 'b']);
+    const publisher = new RecordingPublisher();
+    const crashing: OutboxStore = {
+      pendingOutbox: (limit) => store.pendingOutbox(limit),
+      recordOutboxFailure: (id, error) => store.recordOutboxFailure(id, error),
+      markOutboxSent: async () => {
+        throw new Error('process killed before the mark');
+      },
+    };
+    await rejects(new OutboxRelay(crashing, publisher).relayOnce(), /killed/);
+    deepStrictEqual(
+      (await store.pendingOutbox(10)).map((m) => m.id),
+      ['a', 'b'],
+    );
+
+    await new OutboxRelay(store, publisher).relayOnce();
+    deepStrictEqual(publisher.ids(), ['a', 'b', 'a', 'b']);
+    deepStrictEqual(await store.pendingOutbox(10), []);
+  });
+
+  it('relays in the background, woken early by wake(), until stopped', async () => {
+    const store = new InMemoryEventStore();
+    const publisher = new RecordingPublisher();
+    const relay = new OutboxRelay(store, publisher, { pollMs: 3_600_000 });
+    relay.start();
+    await store.append(streamId('live'), numbered('OrderRequested', 1), {
+      expectedVersion: 'any',
+      outbox: [row('live-1')],
+    });
+    relay.wake();
+    await publisher.until(1);
+    await relay.stop();
+    await store.append(streamId('live'), numbered('OrderRequested', 1), {
+      expectedVersion: 'any',
+      outbox: [row('after-stop')],
+    });
+    relay.wake();
+    deepStrictEqual(publisher.ids(), ['live-1']);
+    deepStrictEqual(
+      (await store.pendingOutbox(10)).map((m) => m.id),
+      ['after-stop'],
+    );
+  });
+
+  it('reads batch after batch without waiting while full batches come back', async () => {
+    const store = await storeWith(['a', 'b'], ['c', 'd'], ['e']);
+    const publisher = new RecordingPublisher();
+    const relay = new OutboxRelay(store, publisher, { batchSize: 2, pollMs: 3_600_000 });
+    relay.start();
+    await publisher.until(5);
+    await relay.stop();
+    deepStrictEqual(publisher.ids(), ['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('backs off after failed passes and delivers once the bus is back', async () => {
+    const store = await storeWith(['a']);
+    const publisher = new RecordingPublisher((_, attempt) => attempt <= 3);
+    const relay = new OutboxRelay(store, publisher, { pollMs: 1, maxBackoffMs: 4 });
+    relay.start();
+    await publisher.until(4);
+    await relay.stop();
+    deepStrictEqual(publisher.ids(), ['a', 'a', 'a', 'a']);
+    deepStrictEqual(await store.pendingOutbox(10), []);
+  });
+});

@@ -1,0 +1,89 @@
+import { CompiledQuery } from 'kysely';
+import type { Kysely } from 'kysely';
+import type {
+  AppendOptions,
+  AppendResult,
+  NewEvent,
+  NewOutboxMessage,
+} from '../event-store.port.js';
+import { VersionConflictError } from '../errors/version-conflict.error.js';
+import { DuplicateOutboxIdError } from '../errors/duplicate-outbox-id.error.js';
+import type { EventStoreTables } from './tables.js';
+import { appendStatement } from './append.statements.js';
+import { readStreamVersion } from './read-stream.query.js';
+
+interface AppendRow {
+  /** Null when the expected version did not match (nothing was written). */
+  readonly next_version: number | null;
+  readonly last_position: string | null;
+}
+
+const encodeEvents = (events: readonly NewEvent[]): string =>
+  JSON.stringify(events.map((e) => ({ type: e.type, data: e.data, metadata: e.metadata })));
+
+const encodeOutbox = (outbox: readonly NewOutboxMessage[]): string | null =>
+  outbox.length === 0
+    ? null
+    : JSON.stringify(
+        outbox.map((m) => ({
+          id: m.id,
+          subject: m.subject,
+          payload: m.payload,
+          headers: m.headers ?? {},
+        })),
+      );
+
+/** A PostgreSQL unique violation of `constraint`, as `pg` reports it. */
+const isUniqueViolation = (error: unknown, constraint: string): boolean =>
+  error instanceof Error &&
+  'code' in error &&
+  error.code === '23505' &&
+  'constraint' in error &&
+  error.constraint === constraint;
+
+/**
+ * Appends in one statement (`append.statements.ts`), so one round trip and one transaction:
+ * claim the versions on the stream row, insert the events in order, insert the outbox rows;
+ * nothing is written when the expected version does not match.
+ */
+export async function appendToStream(
+  db: Kysely<EventStoreTables>,
+  streamId: string,
+  events: readonly NewEvent[],
+  options: AppendOptions,
+): Promise<AppendResult> {
+  const outbox = options.outbox ?? [];
+  const { text, parameters } = appendStatement(
+    streamId,
+    options.expectedVersion,
+    events.length,
+    encodeEvents(events),
+    encodeOutbox(outbox),
+  );
+  let row: AppendRow | undefined;
+  try {
+    row = (await db.executeQuery<AppendRow>(CompiledQuery.raw(text, parameters))).rows[0];
+  } catch (error) {
+    if (isUniqueViolation(error, 'outbox_pkey')) {
+      throw new DuplicateOutboxIdError(
+        streamId,
+        outbox.map((m) => m.id),
+        { cause: error },
+      );
+    }
+    // Only a writer that bypasses the stream row can make this happen; it is still a conflict.
+    if (isUniqueViolation(error, 'events_pkey')) {
+      const actual = await readStreamVersion(db, streamId);
+      throw new VersionConflictError(streamId, options.expectedVersion, actual, { cause: error });
+    }
+    throw error;
+  }
+  if (!row || row.next_version === null || row.last_position === null) {
+    throw new VersionConflictError(
+      streamId,
+      options.expectedVersion,
+      await readStreamVersion(db, streamId),
+    );
+  }
+  return { nextVersion: row.next_version, lastGlobalPosition: BigInt(row.last_position) };
+}

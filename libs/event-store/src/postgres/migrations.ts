@@ -1,0 +1,107 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import type { Migration } from 'kysely/migration';
+
+/** Creates `events`, `streams`, `outbox` and `snapshots`. */
+const tables: Migration = {
+  async up(db) {
+    await db.schema
+      .createTable('events')
+      .addColumn('global_position', 'bigint', (c) => c.notNull().generatedAlwaysAsIdentity())
+      .addColumn('transaction_id', sql`xid8`, (c) =>
+        c.notNull().defaultTo(sql`pg_current_xact_id()`),
+      )
+      .addColumn('stream_id', 'text', (c) => c.notNull())
+      .addColumn('stream_version', 'integer', (c) => c.notNull())
+      .addColumn('type', 'text', (c) => c.notNull())
+      .addColumn('data', 'jsonb', (c) => c.notNull())
+      .addColumn('metadata', 'jsonb', (c) => c.notNull())
+      .addColumn('recorded_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+      .addPrimaryKeyConstraint('events_pkey', ['stream_id', 'stream_version'])
+      .execute();
+    // Readers of all events walk this index in commit-safe order.
+    await db.schema
+      .createIndex('events_commit_order_idx')
+      .on('events')
+      .columns(['transaction_id', 'global_position'])
+      .execute();
+
+    await db.schema
+      .createTable('streams')
+      .addColumn('stream_id', 'text', (c) => c.primaryKey())
+      .addColumn('version', 'integer', (c) => c.notNull().check(sql`version > 0`))
+      .execute();
+
+    await db.schema
+      .createTable('outbox')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('seq', 'bigint', (c) => c.notNull().generatedAlwaysAsIdentity())
+      .addColumn('subject', 'text', (c) => c.notNull())
+      .addColumn('payload', 'jsonb', (c) => c.notNull())
+      .addColumn('headers', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+      .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+      .addColumn('sent_at', 'timestamptz')
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('last_error', 'text')
+      .execute();
+    await db.schema
+      .createIndex('outbox_pending_idx')
+      .on('outbox')
+      .column('seq')
+      .where(sql.ref('sent_at'), 'is', null)
+      .execute();
+
+    await db.schema
+      .createTable('snapshots')
+      .addColumn('stream_id', 'text', (c) => c.primaryKey())
+      .addColumn('stream_version', 'integer', (c) => c.notNull())
+      .addColumn('schema_version', 'integer', (c) => c.notNull())
+      .addColumn('state', 'jsonb', (c) => c.notNull())
+      .addColumn('saved_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+      .execute();
+  },
+};
+
+/** The event store's migrations, in order. Never edit one that has shipped: add another. */
+export const eventStoreMigrations: Readonly<Record<string, Migration>> = {
+  '0001_event_store_tables': tables,
+};
+
+/** A migration of the event store failed; `cause` has the database's error. */
+export class EventStoreMigrationError extends Error {
+  override readonly name = 'EventStoreMigrationError';
+}
+
+/**
+ * Brings the event store's tables in the connection's current schema (the first of its
+ * `search_path`) up to date. Safe to run on every start and from several processes at once:
+ * applied migrations are skipped, and a lock serializes concurrent runs.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any database type
+export async function migrate(db: Kysely<any>): Promise<void> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(
+    db,
+  );
+  const schema = rows[0]?.schema;
+  if (!schema)
+    throw new EventStoreMigrationError(
+      'no current schema: the search_path names no existing schema',
+    );
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => eventStoreMigrations },
+    migrationTableName: 'event_store_migration',
+    migrationLockTableName: 'event_store_migration_lock',
+    // Without it Kysely would take a migration table in any other schema for ours.
+    migrationTableSchema: schema,
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'setup';
+    throw new EventStoreMigrationError(
+      `event store migration ${failed} failed in schema "${schema}"`,
+      { cause: error },
+    );
+  }
+}
