@@ -28,19 +28,29 @@ const dockerSocket = () => existsSync('/var/run/docker.sock') || Boolean(process
 const env = { ...process.env };
 if (needsServices && !(env.DATABASE_URL && env.NATS_URL) && !dockerSocket()) {
   if (!((await portOpen(5432)) && (await portOpen(4222)))) {
-    console.log('[test] PostgreSQL or NATS is not up on loopback: running scripts/test-services.sh');
+    console.log(
+      '[test] PostgreSQL or NATS is not up on loopback: running scripts/test-services.sh',
+    );
     const r = spawnSync('bash', [join(root, 'scripts/test-services.sh')], { stdio: 'inherit' });
     if (r.status !== 0) {
-      console.error('[test] could not bring up PostgreSQL and NATS; set DATABASE_URL and NATS_URL, or start a Docker engine.');
+      console.error(
+        '[test] could not bring up PostgreSQL and NATS; set DATABASE_URL and NATS_URL, or start a Docker engine.',
+      );
       process.exit(1);
     }
   }
   env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
   env.NATS_URL ??= 'nats://127.0.0.1:4222';
-  console.log(`[test] DATABASE_URL=${env.DATABASE_URL.replace(/:[^:@/]*@/, ':***@')} NATS_URL=${env.NATS_URL}`);
+  console.log(
+    `[test] DATABASE_URL=${env.DATABASE_URL.replace(/:[^:@/]*@/, ':***@')} NATS_URL=${env.NATS_URL}`,
+  );
 }
 
 const globs = chosen.map((t) => `{libs,services,tools}/*/dist/**/*.${t}.test.js`);
 const mocha = join(root, 'node_modules/mocha/bin/mocha.js');
-const r = spawnSync(process.execPath, [mocha, '--config', '.mocharc.json', ...extra, ...globs], { cwd: root, env, stdio: 'inherit' });
+const r = spawnSync(process.execPath, [mocha, '--config', '.mocharc.json', ...extra, ...globs], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 1);

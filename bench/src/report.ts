@@ -18,7 +18,13 @@ export function percentile(samples: readonly number[], p: number): number {
 export const elapsedMs = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
 
 const fmt = (v: string | number): string =>
-  typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en-US') : v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(3)) : v;
+  typeof v === 'number'
+    ? Number.isInteger(v)
+      ? v.toLocaleString('en-US')
+      : v >= 100
+        ? Math.round(v).toLocaleString('en-US')
+        : v.toPrecision(3)
+    : v;
 
 /** Prints rows as an aligned table. */
 export function printTable(title: string, rows: readonly Row[]): void {
@@ -31,11 +37,23 @@ export function printTable(title: string, rows: readonly Row[]): void {
 }
 
 /** Writes `bench/results/<name>.json` with the rows and the machine they ran on. */
-export function writeResults(name: string, rows: readonly Row[], notes: Record<string, unknown> = {}): string {
+export function writeResults(
+  name: string,
+  rows: readonly Row[],
+  notes: Record<string, unknown> = {},
+): string {
   const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${name}.json`);
-  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
-  writeFileSync(file, `${JSON.stringify({ name, ranAt: new Date().toISOString(), machine, notes, rows }, null, 2)}\n`);
+  const machine = {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+  };
+  writeFileSync(
+    file,
+    `${JSON.stringify({ name, ranAt: new Date().toISOString(), machine, notes, rows }, null, 2)}\n`,
+  );
   return file;
 }

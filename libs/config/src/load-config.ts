@@ -7,7 +7,10 @@ import { decodeWith, type DecodeError } from '@hoga/model';
 /** Config could not be read or is invalid; the message names the field, never a secret value. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
   }
 }
@@ -34,7 +37,8 @@ export function envToObject(env: NodeJS.ProcessEnv, prefix = 'HOGA_'): Record<st
   return out;
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Deep merge: `over` wins; arrays are replaced, not merged. */
 export function deepMerge(base: unknown, over: unknown): unknown {
@@ -55,7 +59,10 @@ export interface LoadConfigOptions {
 }
 
 /** Reads defaults <- file <- `HOGA_*` environment <- overrides, and decodes with `codec`. */
-export function loadConfig<A>(codec: t.Type<A, unknown, unknown>, options: LoadConfigOptions = {}): A {
+export function loadConfig<A>(
+  codec: t.Type<A, unknown, unknown>,
+  options: LoadConfigOptions = {},
+): A {
   let fromFile: unknown = {};
   if (options.file) {
     let text: string;
@@ -67,14 +74,23 @@ export function loadConfig<A>(codec: t.Type<A, unknown, unknown>, options: LoadC
     try {
       fromFile = options.file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
     } catch (e) {
-      throw new ConfigError(`config file ${options.file} is not valid ${options.file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message}`);
+      throw new ConfigError(
+        `config file ${options.file} is not valid ${options.file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message}`,
+      );
     }
   }
-  const merged = [fromFile, envToObject(options.env ?? process.env), options.overrides ?? {}].reduce(deepMerge, options.defaults ?? {});
+  const merged = [
+    fromFile,
+    envToObject(options.env ?? process.env),
+    options.overrides ?? {},
+  ].reduce(deepMerge, options.defaults ?? {});
   const result = decodeWith(codec, merged);
   if (E.isLeft(result)) throw configErrorOf(result.left);
   return result.right;
 }
 
 const configErrorOf = (e: DecodeError): ConfigError =>
-  new ConfigError(`invalid configuration: ${e.issues.map((i) => `${i.path || '(root)'} expected ${i.expected}`).join('; ')}`, e);
+  new ConfigError(
+    `invalid configuration: ${e.issues.map((i) => `${i.path || '(root)'} expected ${i.expected}`).join('; ')}`,
+    e,
+  );

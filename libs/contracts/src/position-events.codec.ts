@@ -170,6 +170,14 @@ export const EntryOrderCancelRequested = envelope(
   'EntryOrderCancelRequested',
   t.strict({ orderId: OrderId }),
 );
+/**
+ * A close or a risk halt reached a closing position whose exit is a resting limit order: it is
+ * cancelled, and what it did not sell goes out at market as the next attempt.
+ */
+export const ExitOrderCancelRequested = envelope(
+  'ExitOrderCancelRequested',
+  t.strict({ orderId: OrderId, reason: t.keyof({ 'operator-close': null, 'risk-halt': null }) }),
+);
 /** A risk halt reached a pending position: its entry is cancelled (active ones exit instead). */
 export const RiskHaltReceived = envelope(
   'RiskHaltReceived',
@@ -197,6 +205,7 @@ export const PositionEvent = t.union(
     PositionClosed,
     PositionFailed,
     EntryOrderCancelRequested,
+    ExitOrderCancelRequested,
     RiskHaltReceived,
     PositionPaused,
     PositionResumed,

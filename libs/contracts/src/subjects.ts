@@ -2,7 +2,6 @@ import { Market, PositionId } from '@hoga/model';
 import { coreRoute, rpcRoute, streamRoute, type Route, type RpcRoute } from './route.js';
 import { STREAMS } from './streams.js';
 import {
-  concreteSubject,
   subjectFilter,
   concreteToken,
   InvalidSubjectError,

@@ -3,7 +3,10 @@ import { Decimal, parseDecimal } from './decimal.js';
 import type { Krw, Price, Volume } from './money.js';
 
 /** A decimal from a JSON string or number (lenient, as Upbit mixes both); encodes as a string. */
-function decimalCodec<D extends Decimal>(name: string, accept: (d: Decimal) => boolean): t.Type<D, string, unknown> {
+function decimalCodec<D extends Decimal>(
+  name: string,
+  accept: (d: Decimal) => boolean,
+): t.Type<D, string, unknown> {
   return new t.Type<D, string, unknown>(
     name,
     (u): u is D => u instanceof Decimal && accept(u),

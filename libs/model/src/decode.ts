@@ -1,4 +1,4 @@
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 
 /** One decode failure with a readable path (`data.fills[0].price`) and what was expected. */
@@ -16,7 +16,9 @@ export class DecodeError extends Error {
     readonly codec: string,
     readonly issues: readonly DecodeIssue[],
   ) {
-    super(`invalid ${codec}: ${issues.map((i) => `${i.path || '(root)'}: expected ${i.expected}, got ${i.received}`).join('; ')}`);
+    super(
+      `invalid ${codec}: ${issues.map((i) => `${i.path || '(root)'}: expected ${i.expected}, got ${i.received}`).join('; ')}`,
+    );
   }
 }
 export const isDecodeError = (e: unknown): e is DecodeError => e instanceof DecodeError;
@@ -38,16 +40,25 @@ function toIssue(error: t.ValidationError): DecodeIssue {
     const isObject = cursor !== null && typeof cursor === 'object';
     // A key that is absent but expected (actual undefined) is a missing field: name it.
     if (isObject && (key in (cursor as object) || actual === undefined)) {
-      real.push(/^\d+$/.test(key) && Array.isArray(cursor) ? `[${key}]` : real.length ? `.${key}` : key);
+      real.push(
+        /^\d+$/.test(key) && Array.isArray(cursor) ? `[${key}]` : real.length ? `.${key}` : key,
+      );
       cursor = (cursor as Record<string, unknown>)[key];
     }
   }
   const last = error.context[error.context.length - 1];
-  return { path: real.join(''), expected: error.message ?? last?.type.name ?? 'valid value', received: describe(error.value) };
+  return {
+    path: real.join(''),
+    expected: error.message ?? last?.type.name ?? 'valid value',
+    received: describe(error.value),
+  };
 }
 
 /** Decodes with a codec, mapping failures to a {@link DecodeError} with readable paths. */
-export function decodeWith<A, O>(codec: t.Type<A, O, unknown>, input: unknown): E.Either<DecodeError, A> {
+export function decodeWith<A, O>(
+  codec: t.Type<A, O, unknown>,
+  input: unknown,
+): E.Either<DecodeError, A> {
   const result = codec.decode(input);
   if (E.isRight(result)) return result;
   const seen = new Set<string>();

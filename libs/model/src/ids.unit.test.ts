@@ -8,12 +8,14 @@ import * as t from 'io-ts';
 describe('ids', () => {
   it('accepts KRW markets and rejects others', () => {
     ok(E.isRight(Market.decode('KRW-BTC')));
-    for (const bad of ['BTC-ETH', 'krw-btc', 'KRW-', 'KRW-BTC.X', 'KRW-*', 'KRW-BTC ', 42]) ok(E.isLeft(Market.decode(bad)), String(bad));
+    for (const bad of ['BTC-ETH', 'krw-btc', 'KRW-', 'KRW-BTC.X', 'KRW-*', 'KRW-BTC ', 42])
+      ok(E.isLeft(Market.decode(bad)), String(bad));
   });
   it('gives the base currency', () => equal(baseCurrency('KRW-XRP' as Market), 'XRP'));
   it('keeps ids safe as subject tokens', () => {
     ok(E.isRight(PositionId.decode('pos_01HZX-9')));
-    for (const bad of ['', 'a.b', 'a*', 'a>', 'a b', 'x'.repeat(65)]) ok(E.isLeft(OrderId.decode(bad)), bad);
+    for (const bad of ['', 'a.b', 'a*', 'a>', 'a b', 'x'.repeat(65)])
+      ok(E.isLeft(OrderId.decode(bad)), bad);
   });
 });
 

@@ -23,7 +23,22 @@ describe('money', () => {
     equal(parseDecimal('123.45')?.toString(), '123.45');
     equal(parseDecimal(1e-7)?.toString(), '0.0000001');
     equal(parseDecimal(' 42 ')?.toString(), '42');
-    for (const bad of ['', 'abc', '1,000', 'NaN', 'Infinity', '0x10', NaN, Infinity, null, undefined, {}, [], true, '9'.repeat(65)])
-      equal(parseDecimal(bad), undefined, `accepted ${String(bad)}`);
+    for (const bad of [
+      '',
+      'abc',
+      '1,000',
+      'NaN',
+      'Infinity',
+      '0x10',
+      NaN,
+      Infinity,
+      null,
+      undefined,
+      {},
+      [],
+      true,
+      '9'.repeat(65),
+    ])
+      equal(parseDecimal(bad), undefined, `accepted ${JSON.stringify(bad)}`);
   });
 });

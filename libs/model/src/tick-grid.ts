@@ -36,7 +36,11 @@ export function roundToTick(p: Decimal, mode: TickRounding = 'nearest', tickSize
   const tick = tickSize ?? krwTickSize(p);
   const units = p.div(tick);
   const rounded =
-    mode === 'down' ? units.floor() : mode === 'up' ? units.ceil() : units.toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
+    mode === 'down'
+      ? units.floor()
+      : mode === 'up'
+        ? units.ceil()
+        : units.toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
   return rounded.mul(tick) as Price;
 }
 

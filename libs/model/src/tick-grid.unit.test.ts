@@ -23,7 +23,8 @@ const BANDS: ReadonlyArray<[lower: string, tick: string, below: string | null]> 
 describe('KRW tick grid', () => {
   for (const [lower, tick, below] of BANDS) {
     describe(`band from ${lower} (tick ${tick})`, () => {
-      it('uses the band tick at its lower bound', () => equal(krwTickSize(dec(lower)).toString(), tick));
+      it('uses the band tick at its lower bound', () =>
+        equal(krwTickSize(dec(lower)).toString(), tick));
       it('uses the band tick just above its lower bound', () =>
         equal(krwTickSize(dec(lower).plus(tick)).toString(), tick));
       if (below !== null) {
@@ -38,7 +39,8 @@ describe('KRW tick grid', () => {
     });
   }
 
-  it('uses the smallest tick below 0.00001', () => equal(krwTickSize(dec('0.000005')).toString(), '0.00000001'));
+  it('uses the smallest tick below 0.00001', () =>
+    equal(krwTickSize(dec('0.000005')).toString(), '0.00000001'));
 
   it('rounds down, up and to nearest inside a band', () => {
     equal(roundToTick(dec('123456'), 'down').toString(), '123400');

@@ -53,7 +53,13 @@ export function createLogger(options: LoggerOptions, bound: LogFields = {}): Log
   const now = options.now ?? (() => new Date());
   const emit = (level: LogLevel, msg: string, fields?: LogFields) => {
     if (rank(level) < min) return;
-    const record: LogRecord = { time: now().toISOString(), level, service: options.service, msg, fields: normalize({ ...bound, ...fields }) };
+    const record: LogRecord = {
+      time: now().toISOString(),
+      level,
+      service: options.service,
+      msg,
+      fields: normalize({ ...bound, ...fields }),
+    };
     for (const sink of options.sinks) {
       try {
         sink(record);
@@ -75,7 +81,9 @@ export function createLogger(options: LoggerOptions, bound: LogFields = {}): Log
 export const jsonLineSink =
   (write: (line: string) => void = (l) => process.stdout.write(l)): LogSink =>
   (r) =>
-    write(`${JSON.stringify({ time: r.time, level: r.level, service: r.service, msg: r.msg, ...r.fields })}\n`);
+    write(
+      `${JSON.stringify({ time: r.time, level: r.level, service: r.service, msg: r.msg, ...r.fields })}\n`,
+    );
 
 /** A sink that keeps records in memory (tests). */
 export function memorySink(): LogSink & { readonly records: LogRecord[] } {

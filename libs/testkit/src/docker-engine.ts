@@ -9,7 +9,9 @@ export async function dockerEngineAnswers(): Promise<boolean> {
     const url = new URL(host.replace('tcp://', 'http://'));
     target = { host: url.hostname, port: Number(url.port || 2375) };
   } else {
-    const socketPath = host?.startsWith('unix://') ? host.slice('unix://'.length) : '/var/run/docker.sock';
+    const socketPath = host?.startsWith('unix://')
+      ? host.slice('unix://'.length)
+      : '/var/run/docker.sock';
     if (!existsSync(socketPath)) return false;
     target = { socketPath };
   }

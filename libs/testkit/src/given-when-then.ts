@@ -32,7 +32,8 @@ export function deciderSpec<C, E, S>(decider: Decider<C, E, S>) {
               } catch (e) {
                 thrown = e;
               }
-              if (thrown === undefined || !check(thrown)) throw new Error(`expected decide to throw a matching error, got ${String(thrown)}`);
+              if (thrown === undefined || !check(thrown))
+                throw new Error(`expected decide to throw a matching error, got ${String(thrown)}`);
             },
           };
         },
@@ -45,7 +46,10 @@ export function deciderSpec<C, E, S>(decider: Decider<C, E, S>) {
  * Behaviour-style spec for a fold-based machine: given prior inputs, when one more input,
  * then assert on the resulting state and emitted outputs.
  */
-export function machineSpec<I, S, O>(step: (state: S, input: I) => { state: S; outputs: readonly O[] }, initial: () => S) {
+export function machineSpec<I, S, O>(
+  step: (state: S, input: I) => { state: S; outputs: readonly O[] },
+  initial: () => S,
+) {
   return {
     given(inputs: readonly I[]) {
       const state = inputs.reduce((s, i) => step(s, i).state, initial());

@@ -22,7 +22,10 @@ async function fromContainers(): Promise<{ databaseUrl: string; natsUrl: string 
       .withExposedPorts(5432)
       .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2))
       .start();
-    const nats = await new GenericContainer('nats:2.10-alpine').withCommand(['-js']).withExposedPorts(4222).start();
+    const nats = await new GenericContainer('nats:2.10-alpine')
+      .withCommand(['-js'])
+      .withExposedPorts(4222)
+      .start();
     return {
       databaseUrl: `postgres://postgres@${pg.getHost()}:${pg.getMappedPort(5432)}/test`,
       natsUrl: `nats://${nats.getHost()}:${nats.getMappedPort(4222)}`,
@@ -36,7 +39,9 @@ export async function testDatabaseUrl(): Promise<string> {
   const url = process.env['DATABASE_URL'];
   if (url) return url;
   if (await dockerEngineAnswers()) return (await fromContainers()).databaseUrl;
-  throw new TestInfrastructureMissingError(`DATABASE_URL is not set and no Docker engine answers.${HOW_TO}`);
+  throw new TestInfrastructureMissingError(
+    `DATABASE_URL is not set and no Docker engine answers.${HOW_TO}`,
+  );
 }
 
 /** The NATS URL for tests: `NATS_URL`, else a testcontainer, else a clear error. */
@@ -44,5 +49,7 @@ export async function testNatsUrl(): Promise<string> {
   const url = process.env['NATS_URL'];
   if (url) return url;
   if (await dockerEngineAnswers()) return (await fromContainers()).natsUrl;
-  throw new TestInfrastructureMissingError(`NATS_URL is not set and no Docker engine answers.${HOW_TO}`);
+  throw new TestInfrastructureMissingError(
+    `NATS_URL is not set and no Docker engine answers.${HOW_TO}`,
+  );
 }

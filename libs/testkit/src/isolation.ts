@@ -4,7 +4,10 @@ import { testDatabaseUrl } from './infrastructure.js';
 
 /** A short unique name: `<label>_<time>_<random>`, safe for schemas, subjects and stream names. */
 export function uniqueName(label: string): string {
-  const clean = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 20);
+  const clean = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .slice(0, 20);
   return `${clean}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 }
 
