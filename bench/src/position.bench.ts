@@ -188,17 +188,24 @@ function collectGarbage(): () => void {
   };
 }
 
-/** Events/s of `fold` over `histories`, repeated until at least `minMs` elapsed. */
+/**
+ * Events/s of `fold` over `histories`: the best of three rounds of at least `minMs` each (the
+ * machine is shared, so the best round is the one least disturbed by other processes).
+ */
 function foldRate(
   histories: readonly PositionEvent[][],
   fold: (h: PositionEvent[]) => unknown,
   minMs: number,
 ): number {
-  let events = 0;
-  const start = process.hrtime.bigint();
-  do for (const h of histories) (fold(h), (events += h.length));
-  while (elapsedMs(start) < minMs);
-  return (events / elapsedMs(start)) * 1000;
+  let best = 0;
+  for (let round = 0; round < 3; round++) {
+    let events = 0;
+    const start = process.hrtime.bigint();
+    do for (const h of histories) (fold(h), (events += h.length));
+    while (elapsedMs(start) < minMs);
+    best = Math.max(best, (events / elapsedMs(start)) * 1000);
+  }
+  return best;
 }
 
 function replayRows(scale: number): Row[] {
@@ -207,10 +214,10 @@ function replayRows(scale: number): Row[] {
   );
   const perHistory = histories.reduce((n, h) => n + h.length, 0) / histories.length;
   foldRate(histories.slice(0, 100), (h) => replay(h), 200);
-  const table = foldRate(histories, (h) => replay(h), 1500 * scale);
+  const table = foldRate(histories, (h) => replay(h), 700 * scale);
   const few = histories.slice(0, 200);
   foldRate(few.slice(0, 20), (h) => replayWithMachine(h), 200);
-  const xstate = foldRate(few, (h) => replayWithMachine(h), 1500 * scale);
+  const xstate = foldRate(few, (h) => replayWithMachine(h), 700 * scale);
   // `replayWithMachine([])` is one `initialTransition()`: an inert actor (created with its own
   // initial snapshot) plus an initial snapshot. `transition()` creates such an actor on every call.
   let calls = 0;
@@ -289,7 +296,7 @@ export async function run(args: string[]): Promise<void> {
   const scale = scaleOf(args);
   const gc = collectGarbage();
   const replayed = replayRows(scale);
-  printTable('Position replay (events/s, one core)', replayed);
+  printTable('Position replay (events/s, one core, best of 3 rounds)', replayed);
   const ticks = [1, 100, 1000].map((n) => tickRow(n, scale));
   printTable('Ticks evaluated by decide (a tick reaches the positions of its market)', ticks);
   const heap = [heapRow(gc, scale)];

@@ -1,0 +1,103 @@
+import type { ExitReason, PositionEvent } from '@hoga/contracts';
+import type { Price } from '@hoga/model';
+import type { DecideContext } from './decide-context.js';
+import { maybeEnter } from './entry-steps.js';
+import { Emission } from './emission.js';
+import { exitNow } from './exit-steps.js';
+import { firstExitTrigger } from './exit-triggers.js';
+import type { CandleInput, TickInput } from './inputs.js';
+import type { LivePosition } from './live-position.js';
+import { raisePeak } from './price-watch.js';
+
+/** The answer of a tick that changes nothing (shared: the hot path allocates no array). */
+const NOTHING: readonly PositionEvent[] = Object.freeze([]);
+
+/** Entry is due on this observation (cheap checks first: most ticks of a pending position do nothing). */
+function entryDue(live: LivePosition, conditionMet: boolean | undefined): boolean {
+  const c = live.snapshot.context;
+  if (c.liveOrderId !== null || c.paused || c.closeIntent !== null) return false;
+  return conditionMet === true || live.watch.spec?.entry === 'immediate';
+}
+
+function enter(
+  live: LivePosition,
+  id: string,
+  price: Price,
+  ctx: DecideContext,
+): readonly PositionEvent[] {
+  const em = new Emission(live, id, ctx);
+  maybeEnter(em, price, true);
+  return em.events;
+}
+
+function exit(
+  live: LivePosition,
+  id: string,
+  reason: ExitReason,
+  price: Price,
+  ctx: DecideContext,
+): readonly PositionEvent[] {
+  const em = new Emission(live, id, ctx);
+  exitNow(em, reason, price, null);
+  return em.events;
+}
+
+/**
+ * A tick. Active: raise the in-memory peak, check the exits (see `firstExitTrigger`), persist
+ * the peak when the throttle says so; a tick that triggers nothing returns a shared empty array
+ * after a few decimal comparisons. Pending: the entry when due. Any state: the last price.
+ */
+export function decideOnTick(
+  live: LivePosition,
+  tick: TickInput,
+  ctx: DecideContext,
+): readonly PositionEvent[] {
+  const w = live.watch;
+  const price = tick.price;
+  w.last = price;
+  const status = live.snapshot.status;
+  if (status === 'pending')
+    return entryDue(live, tick.entryConditionMet) ? enter(live, tick.id, price, ctx) : NOTHING;
+  if (status !== 'active' || w.levels === null || w.peak === null) return NOTHING;
+  const raised = price.gt(w.peak);
+  if (raised) raisePeak(w, price);
+  const exitMet = tick.exitConditionMet === true && w.spec?.exit.when !== undefined;
+  const reason = firstExitTrigger(
+    w.levels,
+    w.trailStop,
+    live.snapshot.context.paused,
+    price,
+    tick.atMs,
+    exitMet,
+  );
+  if (reason !== null) return exit(live, tick.id, reason, price, ctx);
+  if (!raised || w.persistAt === null || price.lt(w.persistAt)) return NOTHING;
+  const em = new Emission(live, tick.id, ctx);
+  em.emit('PeakPriceRaised', { price, at: ctx.now });
+  return em.events;
+}
+
+/** A closed candle: the entry condition (pending); the time limit and the exit condition (active). */
+export function decideOnCandle(
+  live: LivePosition,
+  candle: CandleInput,
+  ctx: DecideContext,
+): readonly PositionEvent[] {
+  const w = live.watch;
+  const status = live.snapshot.status;
+  if (status === 'pending')
+    return entryDue(live, candle.entryConditionMet)
+      ? enter(live, candle.id, candle.close, ctx)
+      : NOTHING;
+  if (status !== 'active' || w.levels === null) return NOTHING;
+  const exitMet = candle.exitConditionMet === true && w.spec?.exit.when !== undefined;
+  const reason = firstExitTrigger(
+    w.levels,
+    null,
+    live.snapshot.context.paused,
+    null,
+    candle.atMs,
+    exitMet,
+  );
+  return reason === null ? NOTHING : exit(live, candle.id, reason, candle.close, ctx);
+}

@@ -1,0 +1,71 @@
+import { deepStrictEqual, equal, ok } from 'node:assert/strict';
+import {
+  dec,
+  DEFAULT_FEE_RATE,
+  type Krw,
+  type Market,
+  type PositionId,
+  type Price,
+  type StrategyId,
+  type Volume,
+} from '@hoga/model';
+import type { PositionInfo } from '../live-state/position-context.js';
+import { entryOrder, exitOrder, limitPrice } from './order-requests.js';
+
+const info = (budget = 200000): PositionInfo => ({
+  positionId: 'pos-1' as PositionId,
+  strategyId: 's' as StrategyId,
+  market: 'KRW-BTC' as Market,
+  budgetKrw: dec(budget) as Krw,
+  strategy: {},
+  openedBy: 'cli:test',
+  openedAt: '2026-11-23T00:00:00Z',
+});
+const limit = (offsetTicks: number) => ({ limit: { offsetTicks } });
+const P = (x: number | string) => dec(x) as Price;
+
+describe('order requests', () => {
+  it('places limit prices on the grid, patient with a positive offset, crossing with a negative one', () => {
+    equal(limitPrice(P(100_000_500), 'bid', 0).toString(), '100000000');
+    equal(limitPrice(P(100_000_500), 'ask', 0).toString(), '100001000');
+    equal(limitPrice(P(100_000_000), 'bid', 2).toString(), '99998000');
+    equal(limitPrice(P(100_000_000), 'ask', -1).toString(), '99999000');
+    equal(limitPrice(P('1'), 'bid', 100).toString(), '0.01', 'never at or below zero');
+  });
+  it('sizes the entry within the budget, fee on top, and refuses below the minimum', () => {
+    const market = entryOrder(info(), 'market', 1, null, DEFAULT_FEE_RATE);
+    ok('order' in market);
+    deepStrictEqual(
+      [
+        market.order.orderId,
+        market.order.kind,
+        market.order.totalKrw?.toString(),
+        market.order.volume,
+      ],
+      ['pos-1-e1', 'market', '199900', null],
+    );
+    const lim = entryOrder(info(), limit(1), 1, P(100_000_000), DEFAULT_FEE_RATE);
+    ok('order' in lim);
+    deepStrictEqual(
+      [lim.order.price?.toString(), lim.order.volume?.toString()],
+      ['99999000', '0.00199902'],
+    );
+    deepStrictEqual(entryOrder(info(), limit(0), 1, null, DEFAULT_FEE_RATE), {
+      waitForPrice: true,
+    });
+    ok('refused' in entryOrder(info(5000), 'market', 1, null, DEFAULT_FEE_RATE));
+    ok('order' in entryOrder(info(5003), 'market', 1, null, DEFAULT_FEE_RATE));
+  });
+  it('sells at market for protective exits, closes, halts and retries; in the spec style otherwise', () => {
+    const volume = dec('0.001') as Volume;
+    for (const reason of ['stop-loss', 'trailing-stop', 'operator-close', 'risk-halt'] as const)
+      equal(exitOrder(info(), limit(1), reason, 1, volume, P(1e8)).kind, 'market');
+    const tp = exitOrder(info(), limit(1), 'take-profit', 1, volume, P(1e8));
+    deepStrictEqual(
+      [tp.kind, tp.price?.toString(), tp.side, tp.orderId],
+      ['limit', '100001000', 'ask', 'pos-1-x1'],
+    );
+    equal(exitOrder(info(), limit(1), 'take-profit', 2, volume, P(1e8)).kind, 'market');
+    equal(exitOrder(info(), limit(1), 'time-limit', 1, volume, null).kind, 'market');
+  });
+});

@@ -1,0 +1,90 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { Decimal, krwTickSize, type Price } from '@hoga/model';
+import type { PositionSnapshot } from '../machine/position-snapshot.js';
+import { decodeStrategySpec, type StrategySpec } from '../strategy/index.js';
+import { exitLevels, type ExitLevels } from './exit-levels.js';
+
+/**
+ * The evaluator's tick memory for one position, beside its durable snapshot: the decoded spec,
+ * the exit levels, the last price and the peak since entry. Mutable on purpose (the tick hot
+ * path updates it without allocating); none of it is needed to replay, and a restart rebuilds
+ * it from the snapshot (the peak from the last `PeakPriceRaised`).
+ */
+export interface PriceWatch {
+  spec: StrategySpec | null;
+  levels: ExitLevels | null;
+  /** The activation the levels were computed for. */
+  levelsFor: string | null;
+  last: Price | null;
+  peak: Price | null;
+  /** Trailing stop level; null until armed. */
+  trailStop: Decimal | null;
+  /** The in-memory peak at or above which a `PeakPriceRaised` is due. */
+  persistAt: Decimal | null;
+}
+
+/** An empty watch (filled by `syncWatch`). */
+export const newWatch = (): PriceWatch => ({
+  spec: null,
+  levels: null,
+  levelsFor: null,
+  last: null,
+  peak: null,
+  trailStop: null,
+  persistAt: null,
+});
+
+/** The spec stored in `PositionOpened`; a stored spec that no longer decodes is a broken invariant. */
+function specOf(strategy: unknown): StrategySpec {
+  const decoded = decodeStrategySpec(strategy);
+  if (E.isLeft(decoded))
+    throw new Error(`stored strategy spec does not decode: ${decoded.left.message}`);
+  return decoded.right;
+}
+
+/** Arms and places the trailing stop for the current peak. */
+function placeTrailingStop(w: PriceWatch): void {
+  const l = w.levels;
+  const armed =
+    l !== null &&
+    l.trailFactor !== null &&
+    w.peak !== null &&
+    (l.trailArmAt === null || w.peak.gte(l.trailArmAt));
+  w.trailStop = armed ? w.peak!.mul(l.trailFactor) : null;
+}
+
+/**
+ * The throttle of `PeakPriceRaised`: due once the in-memory peak is at least
+ * `max(1 tick, persisted x step)` above the persisted peak (step = 10 % of the trailing stop
+ * percentage, or 1 % without one), or reaches the trailing activation level. After a restart
+ * the trailing stop is therefore at most one step x (1 − trailing %) below where it would have
+ * been — less than 10 % of the trailing distance, or one tick — and it is never left unarmed.
+ */
+function schedulePersist(w: PriceWatch, persisted: Price): void {
+  const l = w.levels!;
+  const step = Decimal.max(krwTickSize(persisted), persisted.mul(l.peakStepShare));
+  const next = persisted.plus(step);
+  w.persistAt =
+    l.trailArmAt !== null && persisted.lt(l.trailArmAt) ? Decimal.min(next, l.trailArmAt) : next;
+}
+
+/** Brings the watch in line with a new snapshot (after events were applied or on restore). */
+export function syncWatch(w: PriceWatch, s: PositionSnapshot): void {
+  const c = s.context;
+  if (w.spec === null && c.info !== null) w.spec = specOf(c.info.strategy);
+  if (c.activation === null || w.spec === null) return;
+  if (w.levelsFor !== c.activation.at) {
+    w.levels = exitLevels(w.spec.exit, c.activation.avgEntryPrice, c.activation.at);
+    w.levelsFor = c.activation.at;
+  }
+  const persisted = c.peakPrice ?? c.activation.avgEntryPrice;
+  if (w.peak === null || w.peak.lt(persisted)) w.peak = persisted;
+  schedulePersist(w, persisted);
+  placeTrailingStop(w);
+}
+
+/** Records a new in-memory peak (the caller checked `price > peak`). */
+export function raisePeak(w: PriceWatch, price: Price): void {
+  w.peak = price;
+  placeTrailingStop(w);
+}

@@ -1,0 +1,43 @@
+import type { PositionState } from '@hoga/contracts';
+import type { Decimal, Price } from '@hoga/model';
+import type { PositionSnapshot } from '../machine/position-snapshot.js';
+import { averagePrice, heldVolume, realizedPnl, unrealizedPnl } from './position-money.js';
+
+/** The published view of a position (`hoga.position.state.<id>`), without its envelope. */
+export type PositionStateData = PositionState['data'];
+
+/** Tick-driven figures the snapshot does not hold. */
+export interface MarketView {
+  readonly lastPrice: Price | null;
+  readonly peakPrice: Price | null;
+}
+
+/**
+ * The live view of an opened position: holdings, average entry, peak and last price,
+ * unrealized PnL after the exit fee (at the last price, else the last trade) and realized PnL
+ * from the trades. Throws for a position that has not opened.
+ */
+export function positionStateData(
+  s: PositionSnapshot,
+  market: MarketView,
+  feeRate: Decimal,
+): PositionStateData {
+  const c = s.context;
+  if (s.status === 'unopened' || c.info === null)
+    throw new Error('a position that has not opened has no state to publish');
+  return {
+    positionId: c.info.positionId,
+    strategyId: c.info.strategyId,
+    market: c.info.market,
+    status: s.status,
+    paused: c.paused,
+    volume: heldVolume(c),
+    avgEntryPrice: c.activation?.avgEntryPrice ?? averagePrice(c.bought),
+    peakPrice: market.peakPrice ?? c.peakPrice,
+    lastPrice: market.lastPrice,
+    unrealizedPnlKrw: unrealizedPnl(c, market.lastPrice ?? c.lastTradePrice, feeRate),
+    realizedPnlKrw: realizedPnl(c),
+    exitReason: c.closed?.reason ?? c.exit?.reason ?? null,
+    version: s.version,
+  };
+}

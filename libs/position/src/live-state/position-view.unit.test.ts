@@ -1,0 +1,60 @@
+import { deepStrictEqual, throws } from 'node:assert/strict';
+import { isRight } from 'fp-ts/lib/Either.js';
+import { PositionState } from '@hoga/contracts';
+import { DEFAULT_FEE_RATE } from '@hoga/model';
+import { Driver, inputs, orderEvents as oe, p } from '../evaluator/position.test-kit.js';
+import { INITIAL_SNAPSHOT } from '../machine/position-snapshot.js';
+import { positionStateData } from './position-view.js';
+
+describe('published position state', () => {
+  it('shows holdings, entry, peak, last price and PnL after the exit fee', () => {
+    const d = new Driver();
+    d.runAll(
+      inputs.start(),
+      inputs.order(oe.filled('pos-1-e1', 't1', '0.001999', '100000000')),
+      inputs.order(oe.completed('pos-1-e1', 'cancel', '0.001999')),
+      inputs.tick(102_000_000),
+    );
+    const data = positionStateData(
+      d.live.snapshot,
+      { lastPrice: d.live.watch.last, peakPrice: d.live.watch.peak },
+      DEFAULT_FEE_RATE,
+    );
+    const shown = Object.fromEntries(
+      Object.entries(data).map(([key, value]) => [key, String(value)]),
+    );
+    // 0.001999 x 102,000,000 x 0.9995 − (199,900 + 99.95) = 203,796.051 − 199,999.95
+    deepStrictEqual(shown, {
+      positionId: 'pos-1',
+      strategyId: 'btc-test',
+      market: 'KRW-BTC',
+      status: 'active',
+      paused: 'false',
+      volume: '0.001999',
+      avgEntryPrice: '100000000',
+      peakPrice: '102000000',
+      lastPrice: '102000000',
+      unrealizedPnlKrw: '3796.101',
+      realizedPnlKrw: '0',
+      exitReason: 'null',
+      version: '6',
+    });
+    const envelope = {
+      id: 's',
+      type: 'PositionState',
+      occurredAt: '2026-11-23T00:00:00Z',
+      causationId: null,
+      correlationId: 'pos-1',
+      data,
+    };
+    deepStrictEqual(
+      isRight(PositionState.decode(PositionState.encode(envelope as PositionState))),
+      true,
+    );
+  });
+  it('has nothing to publish before the position opens', () => {
+    throws(() =>
+      positionStateData(INITIAL_SNAPSHOT, { lastPrice: p(1), peakPrice: null }, DEFAULT_FEE_RATE),
+    );
+  });
+});
