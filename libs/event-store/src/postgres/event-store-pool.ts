@@ -63,16 +63,12 @@ export function eventStorePool(pool: pg.Pool, maxStatements = 100): PostgresPool
       return run<R>(sql, parameters ?? []);
     }
     return {
-      get processID() {
-        return (client as { processID?: number }).processID;
-      },
       query,
       release: (destroy?: boolean) => client.release(destroy === true || broken),
     };
   };
 
   return {
-    options: pool.options,
     async connect() {
       const client = await pool.connect();
       let wrapper = wrappers.get(client);
