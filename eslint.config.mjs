@@ -2,18 +2,38 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const pureLibs = ['libs/model/src/**', 'libs/contracts/src/**', 'libs/position/src/**', 'libs/risk/src/**'];
+const pureLibs = [
+  'libs/model/src/**',
+  'libs/contracts/src/**',
+  'libs/position/src/**',
+  'libs/risk/src/**',
+];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'bench/results/**', '**/*.mjs', '**/*.cjs', 'tools/*/public/**', 'services/*/public/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'bench/results/**',
+      '**/*.mjs',
+      '**/*.cjs',
+      'tools/*/public/**',
+      'services/*/public/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/require-await': 'off',
     },
   },
@@ -31,7 +51,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['pg', 'kysely', 'nats', '@nats-io/*', 'ws', 'node:*'], message: 'pure domain libs do no I/O' }] },
+        {
+          patterns: [
+            {
+              group: ['pg', 'kysely', 'nats', '@nats-io/*', 'ws', 'node:*'],
+              message: 'pure domain libs do no I/O',
+            },
+          ],
+        },
       ],
     },
   },

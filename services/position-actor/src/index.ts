@@ -1,1 +1,10 @@
-export {};
+/**
+ * @hoga/position-actor — hosts one actor per position: ticks, candles, order events, operator
+ * commands and risk halts in; position events, outbox rows (order commands) and live state out.
+ */
+export { start } from './main.js';
+export type { PositionActorOptions, PositionActorService } from './service.js';
+export { PositionActorConfig, DEFAULT_CONFIG } from './config.js';
+export { positionIdForCommand } from './handlers/run.handler.js';
+export { BusOutboxPublisher, routeOfOutboxSubject } from './adapters/bus-outbox-publisher.js';
+export { streamIdOf } from './adapters/stored-position-event.js';

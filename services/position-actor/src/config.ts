@@ -1,0 +1,36 @@
+import * as t from 'io-ts';
+import { DecimalC } from '@hoga/model';
+
+const PositiveInt = t.refinement(t.number, (n) => Number.isInteger(n) && n > 0, 'PositiveInt');
+/** A positive integer, also from an environment string (`"50"`). */
+const PositiveIntFromString = new t.Type<number, number, unknown>(
+  'PositiveInt',
+  PositiveInt.is,
+  (u, c) => PositiveInt.validate(typeof u === 'string' && u.trim() !== '' ? Number(u) : u, c),
+  t.identity,
+);
+
+/**
+ * The configuration of position-actor (file + `HOGA_*` environment, see `loadConfig`):
+ * `HOGA_NATS__URL`, `HOGA_DATABASE__URL`, `HOGA_POSITION_ACTOR__FEE_RATE`, ...
+ */
+export const PositionActorConfig = t.strict({
+  nats: t.strict({ url: t.string, namespace: t.string }),
+  database: t.strict({ url: t.string }),
+  positionActor: t.strict({
+    /** Exchange fee rate (Upbit KRW: 0.0005). */
+    feeRate: DecimalC,
+    /** A snapshot is stored each time a stream crosses a multiple of this version. */
+    snapshotEvery: PositiveIntFromString,
+    /** At most one state publication per position per this many ms on ticks. */
+    stateThrottleMs: PositiveIntFromString,
+  }),
+});
+export type PositionActorConfig = t.TypeOf<typeof PositionActorConfig>;
+
+/** Defaults below the file and the environment. */
+export const DEFAULT_CONFIG = {
+  nats: { url: 'nats://127.0.0.1:4222', namespace: '' },
+  database: { url: 'postgres://postgres@127.0.0.1:5432/hoga' },
+  positionActor: { feeRate: '0.0005', snapshotEvery: 50, stateThrottleMs: 1000 },
+};

@@ -1,0 +1,20 @@
+import type { PositionId } from '@hoga/model';
+import type { LivePosition } from '@hoga/position';
+import type { Logger } from '@hoga/telemetry';
+import type { ActorHost } from '../host/actor-host.js';
+import type { PositionActor } from '../host/position-actor.js';
+import type { PositionStream } from '../host/position-stream.js';
+import type { RiskView } from '../host/risk-view.js';
+
+/** What the handlers work with: the actors, their streams, the risk view, a clock. */
+export interface ServiceContext {
+  readonly host: ActorHost;
+  readonly stream: PositionStream;
+  readonly risk: RiskView;
+  readonly logger: Logger;
+  readonly now: () => Date;
+  /** Positions found closed in the store at start (not held in memory until asked for). */
+  readonly closedAtStart: ReadonlySet<PositionId>;
+  /** A new actor over a live position (not yet adopted by the host). */
+  readonly newActor: (positionId: PositionId, live: LivePosition) => PositionActor;
+}

@@ -1,0 +1,129 @@
+import type { Candle, PositionEvent, Tick } from '@hoga/contracts';
+import { candleIntervalMs } from '@hoga/contracts';
+import type { Market, PositionId, Price } from '@hoga/model';
+import type { Logger } from '@hoga/telemetry';
+import { INTERVALS, type Interval } from '@hoga/position';
+import type { Bus } from '@hoga/bus';
+import { MarketFeeds } from './market-feeds.js';
+import type { ActorInput, PositionActor } from './position-actor.js';
+import type { StatePublisher } from './state-publisher.js';
+
+/** What the host needs around its actors. */
+export interface ActorHostDeps {
+  readonly bus: Bus;
+  readonly publisher: StatePublisher;
+  readonly logger: Logger;
+  /** Called after every append (wakes the outbox relay). */
+  readonly appended: () => void;
+}
+
+const isInterval = (i: string): i is Interval => (INTERVALS as readonly string[]).includes(i);
+const marketOf = (a: PositionActor): Market | undefined => a.live.snapshot.context.info?.market;
+const isClosed = (a: PositionActor): boolean => a.live.snapshot.status === 'closed';
+
+/**
+ * The actors of this instance: routes market data to the actors of a market, runs inputs
+ * through them, publishes their state, and holds market subscriptions while a position of
+ * the market is not closed. Closed actors stay in memory (for `list`) without subscriptions.
+ */
+export class ActorHost {
+  readonly #actors = new Map<PositionId, PositionActor>();
+  readonly #attached = new Set<PositionActor>();
+  readonly #lastPrice = new Map<Market, Price>();
+  readonly #feeds: MarketFeeds;
+
+  constructor(private readonly deps: ActorHostDeps) {
+    this.#feeds = new MarketFeeds(deps.bus, this);
+  }
+
+  get(positionId: PositionId): PositionActor | undefined {
+    return this.#actors.get(positionId);
+  }
+  all(): PositionActor[] {
+    return [...this.#actors.values()];
+  }
+  /** The last traded price seen on a market, if any. */
+  lastPrice(market: Market): Price | null {
+    return this.#lastPrice.get(market) ?? null;
+  }
+
+  /** Adds an actor (a new position, or one rehydrated) and subscribes its market data. */
+  async adopt(actor: PositionActor): Promise<void> {
+    this.#actors.set(actor.positionId, actor);
+    await this.#attach(actor);
+  }
+
+  /** Runs an input through an actor; publishes the state and re-wires market data after a change. */
+  async submit(actor: PositionActor, input: ActorInput): Promise<readonly PositionEvent[]> {
+    const events = await actor.submit(input);
+    if (events.length > 0) {
+      this.deps.appended();
+      await this.deps.publisher.changed(actor.positionId, actor.live);
+      await (isClosed(actor) ? this.#detach(actor) : this.#attach(actor));
+    } else if (input.kind === 'tick') {
+      await this.deps.publisher.ticked(actor.positionId, actor.live);
+    }
+    return events;
+  }
+
+  onTick(tick: Tick): void {
+    const { market, price, tradeTimestamp } = tick.data;
+    this.#lastPrice.set(market, price);
+    const input = { kind: 'tick', id: tick.id, price, atMs: tradeTimestamp } as const;
+    this.#each(market, (a) => this.submit(a, input));
+  }
+
+  onCandle(candle: Candle): void {
+    const c = candle.data;
+    if (!c.closed || !isInterval(c.interval)) return;
+    const startMs = Date.parse(c.openTime);
+    const atMs = startMs + candleIntervalMs(c.interval);
+    const input = {
+      kind: 'candle',
+      id: candle.id,
+      interval: c.interval,
+      startMs,
+      close: c.close,
+      atMs,
+    } as const;
+    this.#each(c.market, (a) => this.submit(a, input));
+  }
+
+  /** Markets whose ticks are subscribed now. */
+  markets(): string[] {
+    return this.#feeds.markets();
+  }
+
+  /** Unsubscribes all market data (actors stay in memory). */
+  async close(): Promise<void> {
+    await this.idle();
+    this.#attached.clear();
+    await this.#feeds.close();
+  }
+
+  /** Waits until every actor has processed what was queued. */
+  async idle(): Promise<void> {
+    await Promise.all(this.all().map((a) => a.idle()));
+  }
+
+  #each(market: Market, run: (a: PositionActor) => Promise<unknown>): void {
+    for (const actor of this.#attached)
+      if (marketOf(actor) === market)
+        run(actor).catch((error: unknown) =>
+          this.deps.logger.error('position input failed', { positionId: actor.positionId, error }),
+        );
+  }
+
+  async #attach(actor: PositionActor): Promise<void> {
+    const market = marketOf(actor);
+    if (market === undefined || isClosed(actor) || this.#attached.has(actor)) return;
+    this.#attached.add(actor);
+    await this.#feeds.acquire(market, actor.intervals());
+  }
+
+  async #detach(actor: PositionActor): Promise<void> {
+    const market = marketOf(actor);
+    if (market === undefined || !this.#attached.delete(actor)) return;
+    await this.#feeds.release(market, actor.intervals());
+  }
+}

@@ -1,0 +1,136 @@
+import type { PositionEvent } from '@hoga/contracts';
+import { isVersionConflictError } from '@hoga/event-store';
+import type { PositionId, Price } from '@hoga/model';
+import {
+  applyEvents,
+  decide,
+  replay,
+  restore,
+  type DecideContext,
+  type Interval,
+  type LivePosition,
+  type PositionInput,
+} from '@hoga/position';
+import { ActorQueue } from './actor-queue.js';
+import type { PositionStream } from './position-stream.js';
+import { StrategyConditions } from './strategy-conditions.js';
+
+/** A trade on the position's market, before the conditions are evaluated. */
+export interface TickArrival {
+  readonly kind: 'tick';
+  readonly id: string;
+  readonly price: Price;
+  readonly atMs: number;
+}
+/** A closed candle of an interval the conditions use. */
+export interface CandleArrival {
+  readonly kind: 'candle';
+  readonly id: string;
+  readonly interval: Interval;
+  readonly startMs: number;
+  readonly close: Price;
+  readonly atMs: number;
+}
+/** What an actor is fed: market data (conditions evaluated here) or a decider input as is. */
+export type ActorInput =
+  Exclude<PositionInput, { kind: 'tick' | 'candle' }> | TickArrival | CandleArrival;
+
+/** Decide-and-store attempts before a persistent version conflict is treated as a failure. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * One position: its live state, its strategy conditions and its input queue. Inputs are
+ * processed one at a time (ticks coalesce); each is decided, the events stored with the
+ * expected version (conflict: reload and decide again), then applied.
+ */
+export class PositionActor {
+  readonly #queue = new ActorQueue();
+  #live: LivePosition;
+  #conditions: StrategyConditions | undefined;
+
+  constructor(
+    readonly positionId: PositionId,
+    live: LivePosition,
+    private readonly stream: PositionStream,
+    private readonly context: () => DecideContext,
+  ) {
+    this.#live = live;
+    this.#syncConditions();
+  }
+
+  /** The live position (durable snapshot + tick memory). */
+  get live(): LivePosition {
+    return this.#live;
+  }
+
+  /** Candle intervals the strategy's conditions need. */
+  intervals(): readonly Interval[] {
+    return this.#conditions?.intervals() ?? [];
+  }
+
+  /** Queues an input; resolves with the events stored for it (ticks coalesce: maybe none). */
+  submit(input: ActorInput): Promise<readonly PositionEvent[]> {
+    let stored: readonly PositionEvent[] = [];
+    const run = async () => {
+      stored = await this.#process(input);
+    };
+    return this.#queue.push(run, input.kind === 'tick').then(() => stored);
+  }
+
+  /** Resolves once every queued input has been processed. */
+  idle(): Promise<void> {
+    return this.#queue.idle();
+  }
+
+  #toDeciderInput(input: ActorInput): PositionInput {
+    if (input.kind === 'tick') {
+      const flags = this.#conditions?.evaluate(input.price);
+      return { ...input, ...flags };
+    }
+    if (input.kind === 'candle') {
+      const candle = { start: input.startMs, close: input.close };
+      if (this.#conditions?.onClosedCandle(input.interval, candle) !== true) return input;
+      const { id, close, atMs } = input;
+      return { kind: 'candle', id, close, atMs, ...this.#conditions.evaluate(close) };
+    }
+    return input;
+  }
+
+  async #process(arrival: ActorInput): Promise<readonly PositionEvent[]> {
+    const input = this.#toDeciderInput(arrival);
+    for (let attempt = 1; ; attempt += 1) {
+      const before = this.#live;
+      const events = decide(before, input, this.context());
+      if (events.length === 0) return events;
+      try {
+        await this.stream.append(
+          this.positionId,
+          before.snapshot,
+          events,
+          replay(events, before.snapshot),
+        );
+      } catch (error) {
+        if (!isVersionConflictError(error) || attempt >= MAX_ATTEMPTS) throw error;
+        await this.#reload();
+        continue;
+      }
+      this.#live = applyEvents(before, events);
+      this.#syncConditions();
+      return events;
+    }
+  }
+
+  /** Another writer moved the stream: reload it, keeping the last price seen. */
+  async #reload(): Promise<void> {
+    const last = this.#live.watch.last;
+    this.#live = restore(await this.stream.load(this.positionId));
+    this.#live.watch.last ??= last;
+    this.#syncConditions();
+  }
+
+  #syncConditions(): void {
+    const spec = this.#live.watch.spec;
+    if (this.#conditions === undefined && spec !== null)
+      this.#conditions = new StrategyConditions(spec);
+  }
+}

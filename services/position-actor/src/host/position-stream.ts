@@ -1,0 +1,67 @@
+import type { PositionEvent } from '@hoga/contracts';
+import type { EventStore } from '@hoga/event-store';
+import type { PositionId } from '@hoga/model';
+import { INITIAL_SNAPSHOT, replay, type PositionSnapshot } from '@hoga/position';
+import { outboxRowsFor } from '../adapters/outbox-rows.js';
+import {
+  decodeSnapshot,
+  encodeSnapshot,
+  SNAPSHOT_SCHEMA_VERSION,
+} from '../adapters/snapshot-json.js';
+import { fromRecordedEvent, streamIdOf, toNewEvent } from '../adapters/stored-position-event.js';
+
+/**
+ * A position's stream in the event store: load (latest snapshot + the events after it) and
+ * append (events + outbox rows in one transaction, with the expected version), saving a
+ * snapshot every `snapshotEvery` versions.
+ */
+export class PositionStream {
+  constructor(
+    private readonly store: EventStore,
+    private readonly snapshotEvery: number,
+  ) {}
+
+  /** The position's state from its snapshot and the events after it (initial if none). */
+  async load(positionId: PositionId): Promise<PositionSnapshot> {
+    const streamId = streamIdOf(positionId);
+    const stored = await this.store.loadSnapshot(streamId);
+    const from =
+      stored !== undefined && stored.schemaVersion === SNAPSHOT_SCHEMA_VERSION
+        ? decodeSnapshot(stored.state)
+        : INITIAL_SNAPSHOT;
+    const rows = await this.store.readStream(streamId, from.version + 1);
+    return replay(rows.map(fromRecordedEvent), from);
+  }
+
+  /** The stream's version (0 when the position never opened). */
+  version(positionId: PositionId): Promise<number> {
+    return this.store.streamVersion(streamIdOf(positionId));
+  }
+
+  /**
+   * Appends decided events at `before.version`; rejects with `VersionConflictError` when
+   * another writer got there first (nothing written). `after` is the state they lead to.
+   */
+  async append(
+    positionId: PositionId,
+    before: PositionSnapshot,
+    events: readonly PositionEvent[],
+    after: PositionSnapshot,
+  ): Promise<void> {
+    const streamId = streamIdOf(positionId);
+    await this.store.append(streamId, events.map(toNewEvent), {
+      expectedVersion: before.version,
+      outbox: outboxRowsFor(positionId, events, after),
+    });
+    const crossed =
+      Math.floor(after.version / this.snapshotEvery) >
+      Math.floor(before.version / this.snapshotEvery);
+    if (crossed)
+      await this.store.saveSnapshot({
+        streamId,
+        streamVersion: after.version,
+        schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+        state: encodeSnapshot(after),
+      });
+  }
+}

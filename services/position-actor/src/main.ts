@@ -1,0 +1,55 @@
+import { pathToFileURL } from 'node:url';
+import { connectNatsBus } from '@hoga/bus';
+import { loadConfig } from '@hoga/config';
+import { PostgresEventStore } from '@hoga/event-store';
+import { createLogger, jsonLineSink } from '@hoga/telemetry';
+import { DEFAULT_CONFIG, PositionActorConfig } from './config.js';
+import { startService, type PositionActorOptions, type PositionActorService } from './service.js';
+
+/**
+ * Starts position-actor on injected connections (tests, all-in-one): see `startService`.
+ * The caller owns the bus and the store and closes them after `stop()`.
+ */
+export const start = (options: PositionActorOptions): Promise<PositionActorService> =>
+  startService(options);
+
+/** Runs position-actor as a process: config, NATS, PostgreSQL, start; SIGTERM/SIGINT drain. */
+async function runProcess(): Promise<void> {
+  const config = loadConfig(PositionActorConfig, {
+    defaults: DEFAULT_CONFIG,
+    ...(process.env['HOGA_CONFIG'] !== undefined ? { file: process.env['HOGA_CONFIG'] } : {}),
+  });
+  const logger = createLogger({ service: 'position-actor', sinks: [jsonLineSink()] });
+  const bus = await connectNatsBus({
+    servers: config.nats.url,
+    namespace: config.nats.namespace,
+    name: 'position-actor',
+    logger,
+  });
+  const store = new PostgresEventStore({ connectionString: config.database.url, max: 10 });
+  await store.migrate();
+  const service = await start({
+    bus,
+    store,
+    logger,
+    feeRate: config.positionActor.feeRate,
+    snapshotEvery: config.positionActor.snapshotEvery,
+    stateThrottleMs: config.positionActor.stateThrottleMs,
+  });
+  logger.info('position-actor started', { rehydrated: service.rehydrated });
+  const shutdown = async (signal: string) => {
+    logger.info('position-actor draining', { signal });
+    await service.stop();
+    await bus.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', (s) => void shutdown(s));
+  process.once('SIGINT', (s) => void shutdown(s));
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
+  runProcess().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
