@@ -19,3 +19,4 @@ export { createInProcessBus, type InProcessBusOptions } from './in-process/in-pr
 export { InProcessBroker, createInProcessBroker } from './in-process/in-process-broker.js';
 export type { ConsumerState } from './in-process/in-process-consumer.js';
 export { subjectMatches } from './in-process/subject-match.js';
+export * from './ops/index.js';

@@ -2,6 +2,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { consoleJsonLogger, type BusLogger } from '../bus-logger.js';
 import { BusTransportError, messageOf } from '../bus.errors.js';
 import type { Bus } from '../bus.port.js';
+import { registerNatsOpsAccess } from '../ops/nats-ops-access.js';
 import { TypedBus } from '../typed-bus.js';
 import { NatsTransport } from './nats-transport.js';
 
@@ -57,13 +58,16 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<Bus> {
   watchStatus(nc, logger);
   try {
     const transport = await NatsTransport.open(nc, logger);
-    return new TypedBus(transport, {
-      namespace: options.namespace ?? '',
+    const namespace = options.namespace ?? '';
+    const bus = new TypedBus(transport, {
+      namespace,
       logger,
       ...(options.requestTimeoutMs !== undefined
         ? { requestTimeoutMs: options.requestTimeoutMs }
         : {}),
     });
+    registerNatsOpsAccess(bus, { nc, namespace });
+    return bus;
   } catch (error) {
     await nc.close();
     throw error;

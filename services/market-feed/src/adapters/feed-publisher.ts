@@ -1,0 +1,76 @@
+import { TRACEPARENT, type Bus } from '@hoga/bus';
+import { subjects, wrap, type Candle, type Route, type Tick } from '@hoga/contracts';
+import type { Market } from '@hoga/model';
+import type { Logger } from '@hoga/telemetry';
+import type { BuiltCandle } from '../domain/candle-builder.js';
+import type { TickData } from '../domain/normalize-trade.js';
+import { newTraceparent } from './trace-ids.js';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/**
+ * Publishes ticks and candles on the bus in the order they are handed over (a publish is issued
+ * synchronously; the bus encodes, checks and sends it). Each message starts a trace
+ * (`traceparent`). Ids are deterministic, so a replay gives the same ids and a repeat is
+ * recognizable: `tick:<market>:<sequentialId>`, `candle:<market>:<interval>:<open ms>:<trades |
+ * closed>`. A tick's `occurredAt` is the trade time; a candle's is the feed time.
+ */
+export class FeedPublisher {
+  readonly #tickRoutes = new Map<Market, Route<Tick>>();
+  readonly #candleRoutes = new Map<string, Route<Candle>>();
+  readonly #inFlight = new Set<Promise<void>>();
+  #failures = 0;
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Publishes that failed (logged; core messages are not retried). */
+  get failures(): number {
+    return this.#failures;
+  }
+
+  /** Publishes a tick on `hoga.md.tick.<market>`. */
+  tick(data: TickData): void {
+    let route = this.#tickRoutes.get(data.market);
+    if (route === undefined)
+      this.#tickRoutes.set(data.market, (route = subjects.mdTick(data.market)));
+    const id = `tick:${data.market}:${data.sequentialId}`;
+    const at = iso(data.tradeTimestamp);
+    this.#send(
+      route,
+      wrap('Tick', data, { id, occurredAt: at, causationId: null, correlationId: id }),
+    );
+  }
+
+  /** Publishes candles on `hoga.md.candle.<interval>.<market>`, at feed time `now`. */
+  candles(built: readonly BuiltCandle[], now: number): void {
+    for (const { data, trades } of built) {
+      const key = `${data.interval}.${data.market}`;
+      let route = this.#candleRoutes.get(key);
+      if (route === undefined)
+        this.#candleRoutes.set(key, (route = subjects.mdCandle(data.interval, data.market)));
+      const open = Date.parse(data.openTime);
+      const id = `candle:${data.market}:${data.interval}:${open}:${data.closed ? 'closed' : trades}`;
+      const p = { id, occurredAt: iso(now), causationId: null, correlationId: id };
+      this.#send(route, wrap('Candle', data, p));
+    }
+  }
+
+  /** Resolves once every publish issued so far has been handed to the transport. */
+  async drain(): Promise<void> {
+    await Promise.all(this.#inFlight);
+  }
+
+  #send<A>(route: Route<A>, message: A): void {
+    const sent: Promise<void> = this.bus
+      .publish(route, message, { headers: { [TRACEPARENT]: newTraceparent() } })
+      .catch((error: unknown) => {
+        this.#failures += 1;
+        this.logger.warn('market-feed: publish failed', { subject: route.subject, error });
+      })
+      .finally(() => this.#inFlight.delete(sent));
+    this.#inFlight.add(sent);
+  }
+}

@@ -1,0 +1,88 @@
+import { performance } from 'node:perf_hooks';
+import { createInProcessBus } from '@hoga/bus';
+import { subjects } from '@hoga/contracts';
+import type { Market } from '@hoga/model';
+import { createLogger } from '@hoga/telemetry';
+import { decodeFrame, TickerMessageC, TradeMessageC, type CodecFor } from '@hoga/upbit';
+import { FeedPublisher } from '../adapters/feed-publisher.js';
+import { CandleBook } from '../domain/candle-book.js';
+import { MarketLeases } from '../domain/market-leases.js';
+import type { TradeBearingMessage } from '../domain/normalize-trade.js';
+import { MarketDataHandler } from '../handlers/market-data.handler.js';
+import { tradeFrame } from '../testing/upbit-frames.js';
+
+/** What {@link measureTickThroughput} measured. */
+export interface TickThroughput {
+  readonly ticks: number;
+  readonly markets: number;
+  readonly elapsedMs: number;
+  readonly ticksPerSecond: number;
+  /** Candle messages (forming and closed) published along the way. */
+  readonly candles: number;
+  /** Ticks a subscriber received (0 without one). */
+  readonly delivered: number;
+}
+
+const codecFor: CodecFor<TradeBearingMessage> = (type) =>
+  type === 'trade' ? TradeMessageC : type === 'ticker' ? TickerMessageC : undefined;
+
+/**
+ * Ticks per second through the feed's real path into an in-process bus: frame text -> decode ->
+ * normalize -> duplicate/order filter -> publish the tick -> 1m/5m/15m/60m candles (forming
+ * throttled at 1 s) -> publish candles, until every publish is handed over. `subscribe` adds a
+ * subscriber on every tick subject and waits until it has them all. Frames are built beforehand
+ * (10 ms apart per market, so candles roll over during the run).
+ */
+export async function measureTickThroughput(
+  options: {
+    readonly ticks?: number;
+    readonly markets?: number;
+    readonly subscribe?: boolean;
+  } = {},
+): Promise<TickThroughput> {
+  const total = options.ticks ?? 100_000;
+  const codes = Array.from({ length: options.markets ?? 4 }, (_, i) => `KRW-C${i}` as Market);
+  const start0 = Date.UTC(2026, 0, 5);
+  const frames = Array.from({ length: total }, (_, i) =>
+    JSON.stringify(
+      tradeFrame({
+        code: codes[i % codes.length],
+        price: 100_000_000 + (i % 97) * 1000,
+        volume: 0.0012,
+        at: start0 + i * 10,
+      }),
+    ),
+  );
+  const logger = createLogger({ service: 'market-feed-bench', sinks: [] });
+  const bus = createInProcessBus({ logger });
+  let delivered = 0;
+  if (options.subscribe) await bus.subscribe(subjects.mdTick('*'), () => void (delivered += 1));
+  const publisher = new FeedPublisher(bus, logger);
+  const leases = new MarketLeases();
+  leases.setBase(codes);
+  const candles = new CandleBook({
+    intervals: ['1m', '5m', '15m', '60m'],
+    formingThrottleMs: 1000,
+    closeGraceMs: 2000,
+  });
+  const handler = new MarketDataHandler({ watched: leases, candles, publisher, logger });
+  const began = performance.now();
+  for (let i = 0; i < frames.length; i++) {
+    for (const m of decodeFrame(frames[i]!, codecFor).messages) handler.onMessage(m, m.timestamp);
+    if (i % 1000 === 999) await publisher.drain();
+  }
+  await publisher.drain();
+  const elapsedMs = performance.now() - began;
+  for (let wait = 0; options.subscribe && delivered < total && wait < 10_000; wait += 5)
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  await bus.close();
+  const { ticks, candlesClosed, candlesForming } = handler.counters;
+  return {
+    ticks,
+    markets: codes.length,
+    elapsedMs,
+    ticksPerSecond: (ticks / elapsedMs) * 1000,
+    candles: candlesClosed + candlesForming,
+    delivered,
+  };
+}

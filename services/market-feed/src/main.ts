@@ -1,0 +1,81 @@
+import { pathToFileURL } from 'node:url';
+import { connectNatsBus } from '@hoga/bus';
+import { createLogger, jsonLineSink } from '@hoga/telemetry';
+import { systemClock, UpbitClient } from '@hoga/upbit';
+import { UpbitCandleHistory } from './adapters/candle-history.client.js';
+import { FeedPublisher } from './adapters/feed-publisher.js';
+import { createSource } from './adapters/source.factory.js';
+import { loadMarketFeedConfig } from './config.js';
+import { CandleBook } from './domain/candle-book.js';
+import { MarketLeases } from './domain/market-leases.js';
+import { startFeedTimer } from './handlers/feed-timer.js';
+import { MarketDataHandler } from './handlers/market-data.handler.js';
+import { MarketWatch } from './handlers/market-watch.js';
+import { replyToFeedOps } from './handlers/ops.js';
+import type { MarketFeed, StartOptions } from './market-feed.types.js';
+
+/** Starts the market feed: config -> connections -> handlers -> source and timer. */
+export async function start(options: StartOptions = {}): Promise<MarketFeed> {
+  const { marketFeed: settings, nats } = options.config ?? loadMarketFeedConfig();
+  const clock = options.clock ?? systemClock;
+  const logger =
+    options.logger ??
+    createLogger({ service: 'market-feed', level: settings.logLevel, sinks: [jsonLineSink()] });
+  const bus =
+    options.bus ??
+    (await connectNatsBus({
+      servers: nats.url,
+      namespace: nats.namespace,
+      name: 'market-feed',
+      logger,
+    }));
+  const source = createSource(settings, clock, logger, options.socket);
+  const publisher = new FeedPublisher(bus, logger);
+  const leases = new MarketLeases();
+  const candles = new CandleBook(settings.candles);
+  const data = new MarketDataHandler({ watched: leases, candles, publisher, logger });
+  const watch = new MarketWatch(leases, source, data, logger);
+  const history = new UpbitCandleHistory(
+    new UpbitClient({ baseUrl: settings.upbit.restUrl }).quotation,
+  );
+  const replies = await replyToFeedOps(bus, { history, watch, clock, logger });
+  watch.setBase(settings.markets);
+  source.start(data);
+  const timer = startFeedTimer(settings.timerMs, clock, (now) => {
+    watch.sweep(now);
+    if (!source.drivesTime) data.onTime(now);
+  });
+  const sourceEnded = source.ended.then(() => (data.flush(), publisher.drain()));
+  sourceEnded.catch((error: unknown) => logger.error('market-feed: source failed', { error }));
+  logger.info('market-feed: started', { source: settings.source, markets: watch.markets() });
+  let stopping: Promise<void> | undefined;
+  const stop = async (): Promise<void> => {
+    timer.stop();
+    await Promise.all(replies.map((r) => r.unsubscribe()));
+    await source.close();
+    await sourceEnded.catch(() => undefined);
+    await publisher.drain();
+    logger.info('market-feed: stopped', { ...data.counters });
+    if (options.bus === undefined) await bus.close();
+  };
+  return {
+    markets: () => watch.markets(),
+    setMarkets: (markets) => watch.setBase(markets),
+    counters: () => ({
+      ...data.counters,
+      lateTrades: candles.lateTrades,
+      publishFailures: publisher.failures,
+    }),
+    sourceEnded,
+    stop: () => (stopping ??= stop()),
+  };
+}
+
+/** `node dist/main.js`: runs until SIGTERM or SIGINT, then drains and exits. */
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const feed = await start();
+  const exit = (code: number) => () => process.exit(code);
+  const shutdown = (): void => void feed.stop().then(exit(0), exit(1));
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}

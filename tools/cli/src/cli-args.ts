@@ -1,0 +1,60 @@
+import { parseArgs } from 'node:util';
+import { usageError } from './cli-error.js';
+
+/** The options every command accepts. */
+export interface CliOptions {
+  readonly nats: string | undefined;
+  readonly namespace: string | undefined;
+  readonly json: boolean;
+  readonly reason: string | undefined;
+  readonly as: string | undefined;
+  readonly timeoutMs: number;
+  readonly help: boolean;
+}
+
+/** A parsed command line: the words (`position close pos-1`) and the options. */
+export interface CliArgs {
+  readonly words: readonly string[];
+  readonly options: CliOptions;
+}
+
+const DEFAULT_TIMEOUT_S = 5;
+
+/** Parses the command line with `util.parseArgs`; throws a usage error for unknown options. */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        nats: { type: 'string' },
+        namespace: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        reason: { type: 'string' },
+        as: { type: 'string' },
+        timeout: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw usageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  const timeout = Number(values.timeout ?? DEFAULT_TIMEOUT_S);
+  if (!(timeout > 0))
+    throw usageError(`--timeout takes a number of seconds, got ${values.timeout}`);
+  return {
+    words: positionals,
+    options: {
+      nats: values.nats,
+      namespace: values.namespace,
+      json: values.json,
+      reason: values.reason,
+      as: values.as,
+      timeoutMs: timeout * 1000,
+      help: values.help,
+    },
+  };
+}

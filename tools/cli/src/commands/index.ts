@@ -1,0 +1,14 @@
+import type { Command } from '../command.js';
+import { positionActionCommands } from './position-action.command.js';
+import { positionsCommand } from './positions.command.js';
+import { riskStatusCommand, tradingCommands } from './risk.command.js';
+import { strategyRunCommand } from './strategy-run.command.js';
+
+/** Every `hoga` command, in the order of the usage text. */
+export const COMMANDS: readonly Command[] = [
+  strategyRunCommand,
+  positionsCommand,
+  ...positionActionCommands,
+  riskStatusCommand,
+  ...tradingCommands,
+];

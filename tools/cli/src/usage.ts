@@ -1,0 +1,22 @@
+import type { Command } from './command.js';
+
+/** The usage text of `hoga`. */
+export function usageText(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((c) => c.synopsis.length));
+  return [
+    'usage: hoga COMMAND [options]',
+    '',
+    'commands:',
+    ...commands.map((c) => `  hoga ${c.synopsis.padEnd(width)}  ${c.summary}`),
+    '',
+    'options:',
+    '  --nats URL         the engine NATS (else NATS_URL, else .hoga/runtime.json)',
+    "  --namespace NS     the bus namespace of the engine (else the runtime file's, else none)",
+    '  --as NAME          issue commands as cli:NAME (default cli:<os user>@<host>)',
+    '  --reason TEXT      why (recorded with the command)',
+    '  --json             print the reply as JSON',
+    '  --timeout SECONDS  how long to wait for a reply (default 5)',
+    '',
+    'exit codes: 0 ok, 1 command failed, 2 usage error, 3 engine or service unreachable',
+  ].join('\n');
+}
