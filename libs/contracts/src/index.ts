@@ -11,6 +11,7 @@ export * from './account.codec.js';
 export * from './risk.codec.js';
 export * from './ops-reply.codec.js';
 export * from './ops.codec.js';
+export * from './market-feed-ops.codec.js';
 export * from './ops-catalog.js';
 export * from './log.codec.js';
 export * from './alert.codec.js';

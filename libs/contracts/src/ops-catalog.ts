@@ -1,4 +1,5 @@
 import type * as t from 'io-ts';
+import * as feed from './market-feed-ops.codec.js';
 import * as ops from './ops.codec.js';
 import type { MessageCodec } from './route.js';
 import { InvalidSubjectError } from './subject-token.js';
@@ -19,6 +20,10 @@ export const OPS = {
     dismiss: { request: ops.DismissPosition, reply: ops.PositionCommandReply },
     list: { request: ops.ListPositions, reply: ops.ListPositionsReply },
   },
+  'market-feed': {
+    history: { request: feed.GetCandleHistory, reply: feed.CandleHistoryReply },
+    watch: { request: feed.WatchMarkets, reply: feed.WatchMarketsReply },
+  },
   'risk-guard': {
     status: { request: ops.GetRiskStatus, reply: ops.RiskStatusReply },
     resume: { request: ops.ResumeTrading, reply: ops.TradingCommandReply },
@@ -33,15 +38,18 @@ export const OPS = {
 export type OpsService = keyof typeof OPS;
 /** A verb of one service. */
 export type OpsVerb<S extends OpsService> = keyof (typeof OPS)[S] & string;
-type EndpointOf<S extends OpsService, V extends OpsVerb<S>> = (typeof OPS)[S][V] & Endpoint;
 /** The request of an endpoint. */
-export type OpsRequest<S extends OpsService, V extends OpsVerb<S>> = t.TypeOf<
-  EndpointOf<S, V>['request']
->;
+export type OpsRequest<S extends OpsService, V extends OpsVerb<S>> = (typeof OPS)[S][V] extends {
+  readonly request: infer Q extends t.Mixed;
+}
+  ? t.TypeOf<Q>
+  : never;
 /** The reply of an endpoint. */
-export type OpsReply<S extends OpsService, V extends OpsVerb<S>> = t.TypeOf<
-  EndpointOf<S, V>['reply']
->;
+export type OpsReply<S extends OpsService, V extends OpsVerb<S>> = (typeof OPS)[S][V] extends {
+  readonly reply: infer R extends t.Mixed;
+}
+  ? t.TypeOf<R>
+  : never;
 
 /** Looks an endpoint up by name (for untyped input: CLI arguments); undefined if none. */
 export function findOpsEndpoint(service: string, verb: string): Endpoint | undefined {

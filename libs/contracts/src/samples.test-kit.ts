@@ -104,6 +104,17 @@ export const opsRequestSamples = {
     reason: null,
   }),
   'position-actor.list': wire('ListPositions', { statuses: ['active', 'error'], market: null }),
+  'market-feed.history': wire('GetCandleHistory', {
+    market: 'KRW-BTC',
+    interval: '1m',
+    count: 200,
+    to: null,
+  }),
+  'market-feed.watch': wire('WatchMarkets', {
+    holder: 'position-actor/p0',
+    markets: ['KRW-BTC', 'KRW-ETH'],
+    ttlMs: 60000,
+  }),
   'risk-guard.status': wire('GetRiskStatus', {}),
   'risk-guard.resume': wire('ResumeTrading', issued),
   'risk-guard.halt': wire('HaltTrading', issued),

@@ -3,7 +3,6 @@ import { connectNatsBus, removeNatsNamespace, type Bus } from '@hoga/bus';
 import { subjects, type Candle, type Tick } from '@hoga/contracts';
 import { testNamespace, testNatsUrl } from '@hoga/testkit';
 import type { RunningEmulator } from '@hoga/upbit-emulator';
-import { pendingMarketFeedOps as ops } from './contracts-pending/market-feed-ops.codec.js';
 import { start } from './main.js';
 import type { MarketFeed } from './market-feed.types.js';
 import { collect, type Collected } from './testing/collect.js';
@@ -61,9 +60,13 @@ describe('market-feed: emulator -> feed -> NATS', () => {
   });
 
   it('answers candle history over NATS', async () => {
-    const reply = await client.request(ops.history(), historyRequest('KRW-BTC', '5m', 250), {
-      timeoutMs: 15_000,
-    });
+    const reply = await client.request(
+      subjects.ops('market-feed', 'history'),
+      historyRequest('KRW-BTC', '5m', 250),
+      {
+        timeoutMs: 15_000,
+      },
+    );
     ok(reply.ok);
     equal(reply.candles.length, 250);
     ok(reply.candles.every((c, i, all) => i === 0 || c.openTime > all[i - 1]!.openTime));

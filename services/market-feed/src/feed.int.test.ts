@@ -3,7 +3,6 @@ import { createInProcessBus, type Bus } from '@hoga/bus';
 import { subjects, type Candle, type Tick } from '@hoga/contracts';
 import type { RunningEmulator } from '@hoga/upbit-emulator';
 import type { MarketFeed } from './market-feed.types.js';
-import { pendingMarketFeedOps as ops } from './contracts-pending/market-feed-ops.codec.js';
 import { collect, type Collected } from './testing/collect.js';
 import { eventually } from './testing/eventually.js';
 import { SkewedClock } from './testing/fake-clock.js';
@@ -86,9 +85,13 @@ describe('market-feed: emulator -> feed -> in-process bus', () => {
   });
 
   it('answers candle history from the candle API: closed candles, oldest first, paged', async () => {
-    const reply = await bus.request(ops.history(), historyRequest('KRW-BTC', '1m', 1000), {
-      timeoutMs: 15_000,
-    });
+    const reply = await bus.request(
+      subjects.ops('market-feed', 'history'),
+      historyRequest('KRW-BTC', '1m', 1000),
+      {
+        timeoutMs: 15_000,
+      },
+    );
     ok(reply.ok);
     equal(reply.candles.length, 1000);
     const opens = reply.candles.map((c) => Date.parse(c.openTime));
@@ -98,20 +101,26 @@ describe('market-feed: emulator -> feed -> in-process bus', () => {
     );
     ok(opens.at(-1)! + 60_000 <= Date.now(), 'the forming minute is left out');
     ok(reply.candles.every((c) => c.closed && c.low.lte(c.open) && c.high.gte(c.close)));
-    const fifteen = await bus.request(ops.history(), historyRequest('KRW-ETH', '15m', 20));
+    const fifteen = await bus.request(
+      subjects.ops('market-feed', 'history'),
+      historyRequest('KRW-ETH', '15m', 20),
+    );
     ok(fifteen.ok);
     equal(fifteen.candles.length, 20);
     ok(fifteen.candles.every((c) => Date.parse(c.openTime) % (15 * 60_000) === 0));
   });
 
   it('answers not-found for a market Upbit does not list', async () => {
-    const reply = await bus.request(ops.history(), historyRequest('KRW-NOPE', '1m', 5));
+    const reply = await bus.request(
+      subjects.ops('market-feed', 'history'),
+      historyRequest('KRW-NOPE', '1m', 5),
+    );
     deepEqual(reply.ok ? 'ok' : reply.error.code, 'not-found');
   });
 
   it('streams a market while a holder leases it, until the lease lapses or is released', async () => {
     const watch = (list: string[], ttlMs?: number) =>
-      bus.request(ops.watch(), watchRequest(list, ttlMs));
+      bus.request(subjects.ops('market-feed', 'watch'), watchRequest(list, ttlMs));
     const reply = await watch(['KRW-XRP'], 1000);
     ok(reply.ok);
     deepEqual(reply.markets, markets('KRW-BTC', 'KRW-ETH', 'KRW-XRP'));

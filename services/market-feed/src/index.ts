@@ -12,5 +12,4 @@ export {
   MARKET_FEED_DEFAULTS,
   loadMarketFeedConfig,
 } from './config.js';
-export * from './contracts-pending/market-feed-ops.codec.js';
 export { measureTickThroughput, type TickThroughput } from './bench/tick-throughput.js';

@@ -1,7 +1,7 @@
 import { candleIntervalMs } from '@hoga/contracts';
 import type { Market } from '@hoga/model';
 import type { MinuteUnit, QuotationApi, UpbitCandle } from '@hoga/upbit';
-import type { CandleData, HistoryInterval } from '../contracts-pending/market-feed-ops.codec.js';
+import type { CandleData, HistoryInterval } from '@hoga/contracts';
 import { candleFromUpbit } from './upbit-candle.mapper.js';
 
 /** Upbit's largest candle page. */

@@ -1,7 +1,7 @@
 import { candleIntervalMs, type CandleInterval } from '@hoga/contracts';
 import type { Krw, Market } from '@hoga/model';
 import type { UpbitCandle } from '@hoga/upbit';
-import type { CandleData } from '../contracts-pending/market-feed-ops.codec.js';
+import type { CandleData } from '@hoga/contracts';
 
 /** Upbit answered a candle the feed cannot use (a time off the interval grid, unreadable). */
 export class UnexpectedCandleError extends Error {

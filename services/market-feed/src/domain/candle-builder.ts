@@ -1,6 +1,6 @@
 import { candleIntervalMs, type CandleInterval } from '@hoga/contracts';
 import type { Decimal, Krw, Market, Price, Volume } from '@hoga/model';
-import type { CandleData } from '../contracts-pending/market-feed-ops.codec.js';
+import type { CandleData } from '@hoga/contracts';
 import type { TickData } from './normalize-trade.js';
 
 /** When candles are published. */

@@ -8,10 +8,7 @@ import {
   type Clock,
 } from '@hoga/upbit';
 import type { HistoryQuery, UpbitCandleHistory } from '../adapters/candle-history.client.js';
-import type {
-  CandleHistoryReply,
-  GetCandleHistory,
-} from '../contracts-pending/market-feed-ops.codec.js';
+import type { CandleHistoryReply, GetCandleHistory } from '@hoga/contracts';
 
 /** The failure code for an error of the candle fetch. */
 function codeOf(error: unknown): OpsErrorCode {

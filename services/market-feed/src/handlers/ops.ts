@@ -2,7 +2,7 @@ import type { Bus, Subscription } from '@hoga/bus';
 import type { Logger } from '@hoga/telemetry';
 import type { Clock } from '@hoga/upbit';
 import type { UpbitCandleHistory } from '../adapters/candle-history.client.js';
-import { pendingMarketFeedOps as ops } from '../contracts-pending/market-feed-ops.codec.js';
+import { subjects } from '@hoga/contracts';
 import { historyHandler } from './history.handler.js';
 import type { MarketWatch } from './market-watch.js';
 import { watchHandler } from './watch.handler.js';
@@ -27,7 +27,9 @@ export function replyToFeedOps(
   const answerHistory = historyHandler(history, clock, logger);
   const answerWatch = watchHandler(watch, clock);
   return Promise.all([
-    bus.reply(ops.history(), (d) => answerHistory(d.data), { queue: 'market-feed' }),
-    bus.reply(ops.watch(), (d) => answerWatch(d.data)),
+    bus.reply(subjects.ops('market-feed', 'history'), (d) => answerHistory(d.data), {
+      queue: 'market-feed',
+    }),
+    bus.reply(subjects.ops('market-feed', 'watch'), (d) => answerWatch(d.data)),
   ]);
 }

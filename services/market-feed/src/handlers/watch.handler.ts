@@ -1,8 +1,5 @@
 import type { Clock } from '@hoga/upbit';
-import type {
-  WatchMarkets,
-  WatchMarketsReply,
-} from '../contracts-pending/market-feed-ops.codec.js';
+import type { WatchMarkets, WatchMarketsReply } from '@hoga/contracts';
 import type { MarketWatch } from './market-watch.js';
 
 /** Answers `hoga.ops.market-feed.watch`: sets the holder's lease, replies with the whole set. */

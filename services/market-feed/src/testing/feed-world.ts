@@ -2,11 +2,7 @@ import type { Bus } from '@hoga/bus';
 import { wrap } from '@hoga/contracts';
 import type { Market } from '@hoga/model';
 import { startEmulator, type RunningEmulator } from '@hoga/upbit-emulator';
-import type {
-  GetCandleHistory,
-  HistoryInterval,
-  WatchMarkets,
-} from '../contracts-pending/market-feed-ops.codec.js';
+import type { GetCandleHistory, HistoryInterval, WatchMarkets } from '@hoga/contracts';
 import { start } from '../main.js';
 import type { MarketFeed } from '../market-feed.types.js';
 import { testConfig } from './feed-config.js';

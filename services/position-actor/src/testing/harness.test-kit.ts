@@ -114,13 +114,15 @@ export class Harness {
     positionId: PositionId,
     commandId: string,
   ): Promise<CommandReply> {
-    const type = {
-      close: 'ClosePosition',
-      pause: 'PausePosition',
-      resume: 'ResumePosition',
-      'retry-close': 'RetryClose',
-      dismiss: 'DismissPosition',
-    }[verb];
+    const type = (
+      {
+        close: 'ClosePosition',
+        pause: 'PausePosition',
+        resume: 'ResumePosition',
+        'retry-close': 'RetryClose',
+        dismiss: 'DismissPosition',
+      } as const
+    )[verb];
     return this.bus.request(subjects.ops('position-actor', verb), {
       ...envelope(`req-${commandId}`),
       type,

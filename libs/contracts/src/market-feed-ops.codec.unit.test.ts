@@ -2,12 +2,8 @@ import { equal } from 'node:assert/strict';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import { decodeWith } from '@hoga/model';
-import {
-  CandleHistoryReply,
-  GetCandleHistory,
-  WatchMarkets,
-  pendingMarketFeedOps,
-} from './market-feed-ops.codec.js';
+import { CandleHistoryReply, GetCandleHistory, WatchMarkets } from './market-feed-ops.codec.js';
+import { subjects } from './subjects.js';
 
 const envelope = (type: string, data: object) => ({
   id: 'req-1',
@@ -20,10 +16,10 @@ const envelope = (type: string, data: object) => ({
 const decodes = <A, O>(codec: t.Type<A, O, unknown>, input: unknown): boolean =>
   E.isRight(decodeWith(codec, input));
 
-describe('pending market-feed ops codecs', () => {
+describe('market-feed ops codecs', () => {
   it('spell the ops subjects the registry will give them', () => {
-    equal(pendingMarketFeedOps.history().subject, 'hoga.ops.market-feed.history');
-    equal(pendingMarketFeedOps.watch().subject, 'hoga.ops.market-feed.watch');
+    equal(subjects.ops('market-feed', 'history').subject, 'hoga.ops.market-feed.history');
+    equal(subjects.ops('market-feed', 'watch').subject, 'hoga.ops.market-feed.watch');
   });
 
   it('take a history request of 1 to 1000 candles of an interval Upbit serves', () => {

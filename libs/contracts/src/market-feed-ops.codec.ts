@@ -1,24 +1,10 @@
-/**
- * PENDING REGISTRY ENTRIES — to move into `libs/contracts` (codecs into `ops.codec.ts`, the two
- * endpoints into `OPS['market-feed']` in `ops-catalog.ts`), after which `subjects.ops(
- * 'market-feed', 'history' | 'watch')` replaces {@link pendingMarketFeedOps} and this folder is
- * deleted. Until then this file is the one place outside `libs/contracts` that spells a subject.
- */
+/** Operator endpoints of market-feed: candle history for warm-up, and market watch leases. */
 import * as t from 'io-ts';
 import { Market } from '@hoga/model';
-import {
-  Candle,
-  CandleInterval,
-  envelope,
-  IsoDateTime,
-  NonNegativeIntC,
-  nullable,
-  opsReply,
-  refine,
-  rpcRoute,
-  text,
-  type RpcRoute,
-} from '@hoga/contracts';
+import { NonNegativeIntC, nullable, refine, text } from './codec-helpers.js';
+import { envelope, IsoDateTime } from './envelope.js';
+import { Candle, CandleInterval } from './market-data.codec.js';
+import { opsReply } from './ops-reply.codec.js';
 
 /** Intervals Upbit's candle API serves (minute units and days); `1s` is not offered. */
 export const HistoryInterval = t.keyof(
@@ -93,13 +79,3 @@ export const WatchMarketsReply = opsReply('WatchMarketsReply', {
   expiresAt: nullable(IsoDateTime),
 });
 export type WatchMarketsReply = t.TypeOf<typeof WatchMarketsReply>;
-
-/** The routes, as `subjects.ops('market-feed', verb)` will give them once registered. */
-export const pendingMarketFeedOps = {
-  /** `hoga.ops.market-feed.history`. */
-  history: (): RpcRoute<GetCandleHistory, CandleHistoryReply> =>
-    rpcRoute('hoga.ops.market-feed.history', GetCandleHistory, CandleHistoryReply),
-  /** `hoga.ops.market-feed.watch`. */
-  watch: (): RpcRoute<WatchMarkets, WatchMarketsReply> =>
-    rpcRoute('hoga.ops.market-feed.watch', WatchMarkets, WatchMarketsReply),
-};
