@@ -2,3 +2,4 @@ export * from './infrastructure.js';
 export * from './docker-engine.js';
 export * from './isolation.js';
 export * from './given-when-then.js';
+export * from './eventually.js';

@@ -6,7 +6,7 @@ import type { RunningEmulator } from '@hoga/upbit-emulator';
 import { start } from './main.js';
 import type { MarketFeed } from './market-feed.types.js';
 import { collect, type Collected } from './testing/collect.js';
-import { eventually } from './testing/eventually.js';
+import { eventually } from '@hoga/testkit';
 import { testConfig } from './testing/feed-config.js';
 import { FAST_SOCKET, historyRequest, startTestEmulator } from './testing/feed-world.js';
 import { quietLogger } from './testing/quiet-logger.js';

@@ -5,7 +5,7 @@ import type { Market } from '@hoga/model';
 import type { RunningEmulator } from '@hoga/upbit-emulator';
 import type { MarketFeed } from './market-feed.types.js';
 import { collect, type Collected } from './testing/collect.js';
-import { eventually } from './testing/eventually.js';
+import { eventually } from '@hoga/testkit';
 import { startTestEmulator, startTestFeed } from './testing/feed-world.js';
 
 describe('market-feed: reconnect after the emulator drops the WebSockets', () => {

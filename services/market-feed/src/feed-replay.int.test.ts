@@ -4,7 +4,7 @@ import { createInProcessBus } from '@hoga/bus';
 import { subjects, type Candle, type Tick } from '@hoga/contracts';
 import { start } from './main.js';
 import { collect } from './testing/collect.js';
-import { eventually } from './testing/eventually.js';
+import { eventually } from '@hoga/testkit';
 import { testConfig } from './testing/feed-config.js';
 import { quietLogger } from './testing/quiet-logger.js';
 

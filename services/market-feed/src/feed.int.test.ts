@@ -4,7 +4,7 @@ import { subjects, type Candle, type Tick } from '@hoga/contracts';
 import type { RunningEmulator } from '@hoga/upbit-emulator';
 import type { MarketFeed } from './market-feed.types.js';
 import { collect, type Collected } from './testing/collect.js';
-import { eventually } from './testing/eventually.js';
+import { eventually } from '@hoga/testkit';
 import { SkewedClock } from './testing/fake-clock.js';
 import {
   historyRequest,

@@ -6,7 +6,7 @@ import { subjects, type Tick } from '@hoga/contracts';
 import { testNamespace, testNatsUrl } from '@hoga/testkit';
 import type { RunningEmulator } from '@hoga/upbit-emulator';
 import { collect, type Collected } from './testing/collect.js';
-import { eventually } from './testing/eventually.js';
+import { eventually } from '@hoga/testkit';
 import { startTestEmulator } from './testing/feed-world.js';
 import { quietLogger } from './testing/quiet-logger.js';
 

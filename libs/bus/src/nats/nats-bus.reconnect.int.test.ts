@@ -2,7 +2,7 @@ import { coreRoute, streamRoute } from '@hoga/contracts';
 import { testNamespace } from '@hoga/testkit';
 import { deepStrictEqual, ok } from 'node:assert/strict';
 import type { Bus } from '../bus.port.js';
-import { eventually } from '../testing/eventually.js';
+import { eventually } from '@hoga/testkit';
 import { Inbox, ping, PingC, streamSpec } from '../testing/contract/fixtures.js';
 import { startPrivateNatsServer, type PrivateNatsServer } from '../testing/private-nats-server.js';
 import { recordingLogger } from '../testing/recording-logger.js';

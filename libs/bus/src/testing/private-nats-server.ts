@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect as tcpConnect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually } from './eventually.js';
+import { eventually } from '@hoga/testkit';
 
 /** A `nats-server -js` of its own on a random loopback port, for tests that restart the server. */
 export interface PrivateNatsServer {

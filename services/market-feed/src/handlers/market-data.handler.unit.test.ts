@@ -8,7 +8,7 @@ import { CandleBook } from '../domain/candle-book.js';
 import { MarketLeases } from '../domain/market-leases.js';
 import type { TradeBearingMessage } from '../domain/normalize-trade.js';
 import { collect, type Collected } from '../testing/collect.js';
-import { eventually } from '../testing/eventually.js';
+import { eventually } from '@hoga/testkit';
 import { quietLogger } from '../testing/quiet-logger.js';
 import { tickerFrame, tradeFrame, type TradeSpec } from '../testing/upbit-frames.js';
 import { MarketDataHandler } from './market-data.handler.js';

@@ -4,7 +4,7 @@ import { isBusEncodeError, isBusUsageError } from '../../bus.errors.js';
 import type { Bus, DurableDelivery } from '../../bus.port.js';
 import { DeadLetterHeader } from '../../dead-letter.js';
 import { createTraceparent, TRACEPARENT } from '../../trace-context.js';
-import { eventually } from '../eventually.js';
+import { eventually } from '@hoga/testkit';
 import {
   AnyC,
   deadLetterInbox,

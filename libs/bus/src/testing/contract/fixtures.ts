@@ -4,7 +4,7 @@ import * as t from 'io-ts';
 import type { BusLogger } from '../../bus-logger.js';
 import type { Bus, DeadLetter, Headers } from '../../bus.port.js';
 import type { ConsumerState } from '../../in-process/in-process-consumer.js';
-import { eventually } from '../eventually.js';
+import { eventually } from '@hoga/testkit';
 import type { RecordingLogger } from '../recording-logger.js';
 
 /** What the contract suite needs from an implementation under test. */

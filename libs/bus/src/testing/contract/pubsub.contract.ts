@@ -5,7 +5,7 @@ import { isBusEncodeError, isBusUsageError } from '../../bus.errors.js';
 import type { Delivery } from '../../bus.port.js';
 import { DeadLetterHeader } from '../../dead-letter.js';
 import { createTraceparent, TRACEPARENT, TRACESTATE } from '../../trace-context.js';
-import { deferred, eventually, turns } from '../eventually.js';
+import { deferred, eventually, turns } from '@hoga/testkit';
 import {
   AnyC,
   deadLetterInbox,

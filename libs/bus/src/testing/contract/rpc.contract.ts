@@ -11,7 +11,7 @@ import {
 import type { Headers } from '../../bus.port.js';
 import { ReplyErrorCode } from '../../reply-handler.js';
 import { createTraceparent, TRACEPARENT } from '../../trace-context.js';
-import { deferred } from '../eventually.js';
+import { deferred } from '@hoga/testkit';
 import {
   AnyC,
   deadLetterInbox,

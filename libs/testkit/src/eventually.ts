@@ -4,7 +4,7 @@
  */
 export async function eventually<T>(
   assertion: () => T | Promise<T>,
-  timeoutMs = 5_000,
+  timeoutMs = 10_000,
   intervalMs = 10,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
