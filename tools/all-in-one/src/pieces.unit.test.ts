@@ -1,0 +1,72 @@
+import { deepEqual, equal, ok } from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { RuntimeFile } from '@hoga/cli';
+import { pickPort } from './ports.js';
+import { runtimeFileOf } from './runtime-file.js';
+import { Teardown } from './teardown.js';
+
+describe('all-in-one pieces', () => {
+  it('picks the preferred port when free, another one when taken', async () => {
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const address = server.address();
+    const taken = typeof address === 'object' && address !== null ? address.port : 0;
+    try {
+      const other = await pickPort(taken);
+      ok(other !== taken && other > 0);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+    equal(await pickPort(taken), taken);
+  });
+
+  it('writes a runtime file the CLI decodes, namespace empty', () => {
+    const file = runtimeFileOf(
+      {
+        natsUrl: 'nats://127.0.0.1:42229',
+        databaseUrl: 'postgres://postgres:pw@127.0.0.1:54329/hoga',
+        emulator: {
+          url: 'http://127.0.0.1:8787',
+          wsUrl: 'ws://127.0.0.1:8787/websocket/v1',
+          port: 8787,
+        },
+        ports: { postgres: 54329, nats: 42229 },
+      },
+      42,
+      new Date('2026-11-23T00:00:00Z'),
+    );
+    ok(RuntimeFile.is(JSON.parse(JSON.stringify(file))));
+    equal(file.namespace, '');
+    deepEqual(file.ports, { postgres: 54329, nats: 42229, emulator: 8787 });
+    equal(file.startedAt, '2026-11-23T00:00:00.000Z');
+  });
+
+  it('keeps null for the NATS URL on the in-process bus', () => {
+    const file = runtimeFileOf(
+      {
+        natsUrl: null,
+        databaseUrl: 'postgres://x',
+        emulator: { url: 'http://h', wsUrl: 'ws://h', port: 1 },
+        ports: { postgres: null, nats: null },
+      },
+      1,
+      new Date(0),
+    );
+    equal(file.natsUrl, null);
+    ok(RuntimeFile.is(file));
+  });
+
+  it('tears down in reverse order and goes on after a failure', async () => {
+    const seen: string[] = [];
+    const down = new Teardown();
+    down.add('a', () => void seen.push('a'));
+    down.add('b', () => {
+      throw new Error('b failed');
+    });
+    down.add('c', () => void seen.push('c'));
+    const errors: string[] = [];
+    await down.run((name) => errors.push(name));
+    deepEqual(seen, ['c', 'a']);
+    deepEqual(errors, ['b']);
+  });
+});

@@ -1,0 +1,47 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { RuntimeFile } from '@hoga/cli';
+
+/** Where the pieces of a running engine listen (what `runtime.json` tells the CLI). */
+export interface EngineAddresses {
+  readonly natsUrl: string | null;
+  readonly databaseUrl: string;
+  readonly emulator: { readonly url: string; readonly wsUrl: string; readonly port: number };
+  readonly ports: { readonly postgres: number | null; readonly nats: number | null };
+}
+
+/** The runtime file of an engine: the CLI's codec plus the emulator and the ports. */
+export type EngineRuntimeFile = RuntimeFile & {
+  readonly emulator: EngineAddresses['emulator'];
+  readonly ports: EngineAddresses['ports'] & { readonly emulator: number };
+};
+
+/** Builds the runtime file (namespace '' — the CLI then needs none). */
+export function runtimeFileOf(
+  addresses: EngineAddresses,
+  pid: number,
+  startedAt: Date,
+): EngineRuntimeFile {
+  const file: EngineRuntimeFile = {
+    natsUrl: addresses.natsUrl,
+    namespace: '',
+    databaseUrl: addresses.databaseUrl,
+    pid,
+    startedAt: startedAt.toISOString(),
+    emulator: {
+      url: addresses.emulator.url,
+      wsUrl: addresses.emulator.wsUrl,
+      port: addresses.emulator.port,
+    },
+    ports: { ...addresses.ports, emulator: addresses.emulator.port },
+  };
+  if (!RuntimeFile.is(file)) throw new Error('runtime file does not match the CLI codec');
+  return file;
+}
+
+/** Writes it with mode 0600 (the database URL carries the embedded database's password). */
+export function writeRuntimeFile(path: string, file: EngineRuntimeFile): void {
+  writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+}
+
+/** Removes it (the engine is gone). */
+export const removeRuntimeFile = (path: string): void => rmSync(path, { force: true });
