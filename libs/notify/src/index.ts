@@ -1,1 +1,15 @@
-export {};
+export * from './errors.js';
+export * from './html.js';
+export * from './telegram-api.codec.js';
+export * from './telegram-client.js';
+export * from './webhook-client.js';
+export * from './krw-format.js';
+export * from './alert-texts.js';
+export * from './alert-outbox.port.js';
+export * from './in-memory-alert-outbox.js';
+export * from './postgres-alert-outbox.js';
+export * from './alert-outbox.migrations.js';
+export * from './alert-channels.js';
+export * from './retry-policy.js';
+export * from './notifier.js';
+export * from './notify-config.codec.js';
