@@ -1,5 +1,6 @@
 import { deepEqual, equal, ok, rejects } from 'node:assert/strict';
 import { emulatorUnderTest, type EmulatorUnderTest } from '../testing/emulator-under-test.js';
+import { eventually } from '../testing/eventually.js';
 import { WsClient } from '../testing/ws-client.js';
 
 const errorName = (json: unknown): unknown => (json as { error?: { name?: unknown } }).error?.name;
@@ -27,6 +28,24 @@ describe('fault knobs', () => {
     );
     t.em.admin.setFaults({ latencyMs: 0 });
     equal((await t.client.publicGet('/v1/market/all')).status, 200);
+  });
+
+  it('latency delays the answer, not the work: the order is placed while its answer is held back', async () => {
+    t.em.admin.setFaults({ latencyMs: 60_000 });
+    let answered = false;
+    // The answer only comes when the emulator closes (afterEach): the connection is then cut.
+    void t.client.order(buy('slow-answer')).then(
+      () => (answered = true),
+      () => undefined,
+    );
+    await eventually(
+      () => (t.em.admin.orders({ identifier: 'slow-answer' }).length === 1 ? true : undefined),
+      'the order placed while its answer is delayed',
+    );
+    equal(answered, false, 'the answer is still held back');
+    t.em.admin.setFaults({ latencyMs: 0 });
+    const retry = await t.client.order(buy('slow-answer'));
+    deepEqual([retry.status, errorName(retry.json)], [400, 'duplicated_identifier']);
   });
 
   it('dropNextOrderResponses: the order is placed but the answer never comes', async () => {

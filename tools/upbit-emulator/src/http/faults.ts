@@ -1,6 +1,9 @@
 /** Failure knobs, switchable at run time (admin API or `admin.setFaults`). */
 export interface FaultSettings {
-  /** Delay added before every REST request is handled (ms). */
+  /**
+   * Delay (ms) added to every REST answer after the request was processed: a client that times
+   * out first leaves the effect behind (an order placed although its POST timed out).
+   */
   readonly latencyMs: number;
   /** The next n `POST /v1/orders` are processed, then the socket is destroyed with no response. */
   readonly dropNextOrderResponses: number;

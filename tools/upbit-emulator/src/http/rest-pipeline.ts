@@ -100,14 +100,14 @@ function unrouted(
 }
 
 /**
- * The REST request pipeline, in order: latency fault -> route -> 429 burst fault -> rate limit
- * (`Remaining-Req` on every answer) -> 5xx-before fault -> parameters -> authentication ->
- * handler -> 5xx-after fault -> dropped-response fault -> answer.
+ * The REST request pipeline, in order: route -> 429 burst fault -> rate limit (`Remaining-Req`
+ * on every answer) -> 5xx-before fault -> parameters -> authentication -> handler -> 5xx-after
+ * fault -> latency fault -> dropped-response fault -> answer. The latency fault delays the
+ * answer of a request that has already been processed, so a client that gives up on it leaves
+ * the effect behind ("the POST timed out but the order was placed", reliability #3).
  */
 export function restPipeline(deps: RestPipelineDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const { latencyMs } = deps.faults.settings;
-    if (latencyMs > 0 && !(await delay(latencyMs, res))) return;
     const url = req.url ?? '/';
     const cut = url.indexOf('?');
     const path = cut < 0 ? url : url.slice(0, cut);
@@ -116,7 +116,9 @@ export function restPipeline(deps: RestPipelineDeps) {
     const match = deps.router.match(method, path);
     const route = typeof match === 'object' ? match.route : undefined;
     const { refusal, headers } = admit(deps, req, route, ip);
-    const send = (reply: ApiReply): void => sendReply(res, reply, headers);
+    const send = async (reply: ApiReply): Promise<void> => {
+      if (await answerLater(deps, res)) sendReply(res, reply, headers);
+    };
     const isOrderPost = route?.method === 'POST' && route.path === '/v1/orders';
     const faults = deps.faults.settings;
     const fail5xx = faults.fail5xxScope === 'all' || isOrderPost;
@@ -143,18 +145,23 @@ export function restPipeline(deps: RestPipelineDeps) {
       return send(serverError(faults.fail5xxStatus));
     if (isOrderPost && handled && deps.faults.take('dropNextOrderResponses')) {
       deps.log(`fault: dropped the response to POST /v1/orders (status ${reply.status})`);
-      res.socket?.destroy();
+      if (await answerLater(deps, res)) res.socket?.destroy();
       return;
     }
-    send(reply);
+    return send(reply);
   };
 }
 
-/** Waits `ms` unless the client goes away first; true when the request should still be served. */
-async function delay(ms: number, res: ServerResponse): Promise<boolean> {
+/**
+ * Waits out the latency fault (when set) unless the client goes away first; true when the
+ * answer should still be sent.
+ */
+async function answerLater(deps: RestPipelineDeps, res: ServerResponse): Promise<boolean> {
+  const { latencyMs } = deps.faults.settings;
+  if (latencyMs <= 0) return true;
   const gone = new AbortController();
   res.once('close', () => gone.abort());
-  return sleep(ms, true, { signal: gone.signal }).catch(() => false);
+  return sleep(latencyMs, true, { signal: gone.signal }).catch(() => false);
 }
 
 const refused = (reply: ApiReply) => ({ reply, processed: false });

@@ -1,0 +1,24 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { Bus } from '@hoga/bus';
+import { OrderEvent, subjects } from '@hoga/contracts';
+import type { OutboxMessage, OutboxPublisher } from '@hoga/event-store';
+import { decodeWith } from '@hoga/model';
+
+/**
+ * Publishes `order_events` rows on `hoga.order.evt.<positionId>` through the bus, with the row
+ * id (the deterministic event id) as `Nats-Msg-Id`: a re-publish after a crash is dropped by
+ * JetStream within its duplicate window, and consumers deduplicate by id after it.
+ */
+export class OrderEventPublisher implements OutboxPublisher {
+  constructor(private readonly bus: Bus) {}
+
+  async publish(message: OutboxMessage): Promise<unknown> {
+    const decoded = decodeWith(OrderEvent, message.payload);
+    if (E.isLeft(decoded)) throw decoded.left;
+    const event = decoded.right;
+    return this.bus.publishDurable(subjects.orderEvt(event.data.positionId), event, {
+      msgId: message.id,
+      headers: message.headers,
+    });
+  }
+}

@@ -1,0 +1,91 @@
+import type { Kysely } from 'kysely';
+import type pg from 'pg';
+import { connectNatsBus, type Bus } from '@hoga/bus';
+import type { Logger } from '@hoga/telemetry';
+import { PrivateWsClient, UpbitClient, type BlockedEvent } from '@hoga/upbit';
+import { ExecutorConfigError, type ExecutorConfig } from '../config.js';
+import { openDatabase } from './db/database.js';
+import { migrateExecutor } from './db/migrations.js';
+import type { ExecutorTables } from './db/tables.js';
+
+/** What `start()` may be given instead of connecting from the configuration. */
+export interface InjectedConnections {
+  /** A bus to use (not closed on stop): the all-in-one process and tests. */
+  readonly bus?: Bus;
+  /** Pool settings (the executor owns the pool) or a pool of the caller's. */
+  readonly database?: pg.PoolConfig | pg.Pool;
+  /** An Upbit REST client of the caller's (to share its rate limiter). */
+  readonly upbitClient?: UpbitClient;
+}
+
+/** The executor's connections, opened and migrated. */
+export interface Connections {
+  readonly bus: Bus;
+  readonly db: Kysely<ExecutorTables>;
+  readonly upbit: UpbitClient;
+  readonly privateWs: PrivateWsClient;
+  /** Registers who hears of a 418 block (the alerting). */
+  onBlocked(listener: (event: BlockedEvent) => void): void;
+  /** Closes what was opened here (not what was injected). */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens PostgreSQL (and migrates the executor's tables), the bus (NATS unless one is injected),
+ * the Upbit REST client and the private WebSocket client (not started). The keys are read from
+ * the configuration once, handed to the clients and never logged.
+ */
+export async function openConnections(
+  config: ExecutorConfig,
+  injected: InjectedConnections,
+  logger: Logger,
+): Promise<Connections> {
+  const { accessKey, secretKey, baseUrl, wsUrl, timeoutMs } = config.upbit;
+  if (accessKey === '' || secretKey === '')
+    throw new ExecutorConfigError('HOGA_UPBIT__ACCESS_KEY and HOGA_UPBIT__SECRET_KEY are required');
+  const database = openDatabase(
+    injected.database ?? { connectionString: config.database.url },
+    (error) => logger.warn('idle database connection failed', { error }),
+  );
+  try {
+    await migrateExecutor(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const bus =
+    injected.bus ??
+    (await connectNatsBus({
+      servers: config.nats.url,
+      namespace: config.nats.namespace,
+      name: 'order-executor',
+      logger,
+    }));
+  const listeners: ((event: BlockedEvent) => void)[] = [];
+  const credentials = { accessKey, secretKey };
+  const upbit =
+    injected.upbitClient ??
+    new UpbitClient({
+      baseUrl,
+      credentials,
+      timeoutMs,
+      onBlocked: (e) => listeners.forEach((l) => l(e)),
+    });
+  const privateWs = new PrivateWsClient({
+    credentials,
+    url: wsUrl,
+    backoff: { initialMs: config.upbit.wsBackoffInitialMs, maxMs: config.upbit.wsBackoffMaxMs },
+  });
+  return {
+    bus,
+    db: database.db,
+    upbit,
+    privateWs,
+    onBlocked: (listener) => void listeners.push(listener),
+    async close() {
+      await privateWs.close();
+      if (!injected.bus) await bus.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import { sql, type Kysely } from 'kysely';
+import { Migrator, type Migration } from 'kysely';
+
+const STATES = `'new','submitting','unknown','open','done','cancel','rejected','denied','not_placed'`;
+
+/** `orders`, `trades` and `order_events` (the outbox). */
+const tables: Migration = {
+  async up(db) {
+    await sql`create table orders (
+      order_id text primary key,
+      identifier text not null unique,
+      position_id text not null,
+      leg text not null,
+      attempt integer not null,
+      market text not null,
+      side text not null check (side in ('bid','ask')),
+      kind text not null check (kind in ('market','limit')),
+      price numeric, volume numeric, total_krw numeric,
+      state text not null check (state in (${sql.raw(STATES)})),
+      exchange_uuid text unique,
+      executed_volume numeric not null default 0,
+      executed_funds numeric not null default 0,
+      paid_fee numeric not null default 0,
+      exchange_trades_count integer not null default 0,
+      command_id text not null,
+      correlation_id text not null,
+      detail text,
+      last_sent_at timestamptz,
+      unknown_since timestamptz,
+      not_found_lookups integer not null default 0,
+      next_lookup_at timestamptz,
+      lookups integer not null default 0,
+      alerted_at timestamptz,
+      cancel_requested_at timestamptz,
+      cancel_sent_at timestamptz,
+      created_at timestamptz not null default now(),
+      updated_at timestamptz not null default now()
+    )`.execute(db);
+    await sql`create index orders_live_idx on orders (state)
+      where state in ('new','submitting','unknown','open')`.execute(db);
+    await sql`create table trades (
+      trade_uuid text primary key,
+      order_id text not null references orders (order_id),
+      market text not null,
+      side text not null,
+      price numeric not null, volume numeric not null, funds numeric not null, fee numeric not null,
+      traded_at timestamptz not null,
+      source text not null check (source in ('ws','rest')),
+      recorded_at timestamptz not null default now()
+    )`.execute(db);
+    await sql`create index trades_order_idx on trades (order_id)`.execute(db);
+    await sql`create table order_events (
+      id text primary key,
+      seq bigint generated always as identity,
+      order_id text not null references orders (order_id),
+      type text not null,
+      subject text not null,
+      payload jsonb not null,
+      headers jsonb not null default '{}'::jsonb,
+      created_at timestamptz not null default now(),
+      sent_at timestamptz,
+      attempts integer not null default 0,
+      last_error text
+    )`.execute(db);
+    await sql`create index order_events_pending_idx on order_events (seq) where sent_at is null`.execute(
+      db,
+    );
+    await sql`create index order_events_order_idx on order_events (order_id, seq)`.execute(db);
+  },
+};
+
+/** The order-executor's migrations, in order. Never edit one that has shipped: add another. */
+export const executorMigrations: Readonly<Record<string, Migration>> = {
+  '0001_orders_trades_events': tables,
+};
+
+/** A migration failed; `cause` has the database's error. */
+export class ExecutorMigrationError extends Error {
+  override readonly name = 'ExecutorMigrationError';
+}
+
+/**
+ * Brings the tables in the connection's current schema up to date; safe on every start and from
+ * several processes at once (Kysely's migration lock). Its own migration tables keep it apart
+ * from other packages' migrations in the same schema.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any database type
+export async function migrateExecutor(db: Kysely<any>): Promise<void> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(
+    db,
+  );
+  const schema = rows[0]?.schema;
+  if (!schema) throw new ExecutorMigrationError('no current schema: check the search_path');
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => executorMigrations },
+    migrationTableName: 'order_executor_migration',
+    migrationLockTableName: 'order_executor_migration_lock',
+    migrationTableSchema: schema,
+  });
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (error === undefined) return;
+    // Kysely looks for its migration table by listing the tables of every schema; a schema
+    // dropped meanwhile by someone else (3F000) fails that listing, not our migration: retry.
+    if (isSchemaGone(error) && attempt < 3) continue;
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'setup';
+    throw new ExecutorMigrationError(`order-executor migration ${failed} failed in "${schema}"`, {
+      cause: error,
+    });
+  }
+}
+
+const isSchemaGone = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && 'code' in error && error.code === '3F000';

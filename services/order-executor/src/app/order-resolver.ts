@@ -1,0 +1,104 @@
+import type { Logger } from '@hoga/telemetry';
+import type { Alerts } from '../adapters/bus/alerts.js';
+import type { OrdersRepository } from '../adapters/db/orders.repository.js';
+import type { UpbitGateway } from '../adapters/upbit/upbit-gateway.js';
+import type { AbsenceRule } from '../domain/absence-rule.js';
+import type { OrderRecord } from '../domain/order-record.js';
+import type { KeyedMutex } from './keyed-mutex.js';
+import type { LookupRecorder } from './lookup-recorder.js';
+import type { OrderRecorder } from './order-recorder.js';
+
+/** What the resolver needs. */
+export interface OrderResolverDeps {
+  readonly orders: OrdersRepository;
+  readonly recorder: OrderRecorder;
+  readonly lookups: LookupRecorder;
+  readonly upbit: UpbitGateway;
+  readonly mutex: KeyedMutex;
+  readonly alerts: Alerts;
+  readonly logger: Logger;
+  readonly clock: () => Date;
+  readonly rule: AbsenceRule;
+  /** First wait between lookups; doubled per lookup up to 16 times it. */
+  readonly lookupIntervalMs: number;
+  /** Unknown this long -> a warning alert (once per order). */
+  readonly alertAfterMs: number;
+  /** Told when a lookup found the order (it is `open` now). */
+  readonly onAdopted: (orderId: string) => void;
+}
+
+/**
+ * Resolves `unknown` orders (ARCHITECTURE §8.3): looks each up by identifier with backoff until
+ * Upbit has it (adopted: `open`, `OrderAccepted` via lookup, its trades recorded) or its absence
+ * is certain under the {@link AbsenceRule} (`not_placed`, `OrderNotPlaced`). Only then may the
+ * position send a new attempt. An order unknown for too long raises a warning alert.
+ */
+export class OrderResolver {
+  constructor(private readonly deps: OrderResolverDeps) {}
+
+  /** One pass over the unknown orders whose lookup is due; failures are logged. */
+  async resolveDue(): Promise<void> {
+    for (const order of await this.deps.orders.dueLookups(this.deps.clock())) {
+      await this.deps.mutex
+        .run(order.orderId, () => this.resolveNow(order.orderId))
+        .catch((error: unknown) =>
+          this.deps.logger.warn('lookup of an unknown order failed', {
+            orderId: order.orderId,
+            error,
+          }),
+        );
+    }
+  }
+
+  /** Looks one order up now (call it holding the order's lock); a failed lookup propagates. */
+  async resolveNow(orderId: string): Promise<void> {
+    const order = await this.deps.orders.get(orderId);
+    if (order?.state !== 'unknown') return;
+    try {
+      await this.lookUp(order);
+    } finally {
+      await this.alertIfStale(orderId);
+    }
+  }
+
+  private async lookUp(order: OrderRecord): Promise<void> {
+    const { recorder, upbit, clock } = this.deps;
+    const sentAt = clock();
+    const next = this.nextLookup(order, sentAt);
+    let found;
+    try {
+      found = await upbit.lookup({ identifier: order.identifier });
+    } catch (error) {
+      await this.deps.lookups.lookupFailed(order.orderId, next);
+      throw error;
+    }
+    if (found === null) {
+      if (await this.deps.lookups.notFound(order.orderId, sentAt, this.deps.rule, next))
+        this.deps.logger.info('unknown order proven not placed', { orderId: order.orderId });
+      return;
+    }
+    await recorder.accept(order.orderId, found, 'lookup');
+    this.deps.logger.info('unknown order found on Upbit and adopted', { orderId: order.orderId });
+    this.deps.onAdopted(order.orderId);
+  }
+
+  private nextLookup(order: OrderRecord, now: Date): Date {
+    const wait = this.deps.lookupIntervalMs * 2 ** Math.min(order.lookups, 4);
+    return new Date(now.getTime() + wait);
+  }
+
+  private async alertIfStale(orderId: string): Promise<void> {
+    const order = await this.deps.orders.get(orderId);
+    if (order?.state !== 'unknown' || order.alertedAt !== null || order.unknownSince === null)
+      return;
+    const age = this.deps.clock().getTime() - order.unknownSince.getTime();
+    if (age < this.deps.alertAfterMs) return;
+    await this.deps.alerts.raise({
+      severity: 'warning',
+      title: `order ${orderId} outcome unknown for ${Math.round(age / 1000)} s`,
+      body: `identifier ${order.identifier} (${order.market} ${order.side}): ${order.detail ?? ''}; still looking it up`,
+      dedupKey: `order-unknown:${orderId}`,
+    });
+    await this.deps.lookups.alerted(orderId);
+  }
+}

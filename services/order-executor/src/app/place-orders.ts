@@ -1,0 +1,123 @@
+import { IdentifierC, type PlaceOrder } from '@hoga/contracts';
+import type { Logger } from '@hoga/telemetry';
+import type { Alerts } from '../adapters/bus/alerts.js';
+import type { OrdersRepository } from '../adapters/db/orders.repository.js';
+import type { UpbitGateway } from '../adapters/upbit/upbit-gateway.js';
+import type { OrderRecord } from '../domain/order-record.js';
+import { classifySendFailure } from '../domain/send-outcome.js';
+import type { KeyedMutex } from './keyed-mutex.js';
+import type { OrderRecorder } from './order-recorder.js';
+import type { PreTradeGate } from './pre-trade-gate.js';
+
+/** Upbit refused the request before acting on it (429, 418): the command is retried later. */
+export class SendRefusedError extends Error {
+  override readonly name = 'SendRefusedError';
+}
+
+/** What placing orders needs. */
+export interface PlaceOrdersDeps {
+  readonly orders: OrdersRepository;
+  readonly recorder: OrderRecorder;
+  readonly upbit: UpbitGateway;
+  readonly gate: PreTradeGate;
+  readonly mutex: KeyedMutex;
+  readonly alerts: Alerts;
+  readonly logger: Logger;
+  /** An order became `unknown`: wake the resolver. */
+  readonly onUnknown: () => void;
+  /** An order became `open`: sync it and refresh balances. */
+  readonly onOpen: (orderId: string) => void;
+}
+
+/**
+ * Executes a PlaceOrder exactly once (ARCHITECTURE §8). The order row is stored first, keyed by
+ * `orderId`; a redelivered command resumes from the recorded state and never POSTs twice. When
+ * this resolves, the outcome (denied, accepted, rejected, or unknown handed to the resolver) is
+ * committed and the command may be acked.
+ */
+export class PlaceOrders {
+  constructor(private readonly deps: PlaceOrdersDeps) {}
+
+  async place(command: PlaceOrder): Promise<void> {
+    const { orderId, identifier } = command.data;
+    if (!IdentifierC.is(identifier))
+      return this.refuse(command, 'identifier is not 1-64 printable characters');
+    const stored = await this.deps.orders.insertIfAbsent(command);
+    if (stored === 'identifier-taken')
+      return this.refuse(command, 'identifier belongs to another order');
+    await this.deps.mutex.run(orderId, () => this.resume(orderId));
+  }
+
+  private async resume(orderId: string): Promise<void> {
+    const order = await this.deps.orders.get(orderId);
+    if (order?.state === 'new') return this.checkAndSend(order);
+    if (order?.state !== 'submitting') return; // the outcome is already recorded
+    // Stored as sent, no outcome recorded: this process (or an earlier one) stopped mid-send.
+    const detail = 'the executor stopped while sending the order: looking it up by identifier';
+    if (await this.deps.recorder.unknown(orderId, 'connection-lost', detail)) this.deps.onUnknown();
+  }
+
+  private async checkAndSend(order: OrderRecord): Promise<void> {
+    const verdict = await this.deps.gate.check(order);
+    if (!verdict.pass) {
+      await this.deps.recorder.deny(order.orderId, verdict.reason, verdict.detail);
+      return;
+    }
+    if (!(await this.deps.recorder.submitting(order.orderId))) return;
+    let snapshot;
+    try {
+      snapshot = await this.deps.upbit.place(order);
+    } catch (error) {
+      return this.sendFailed(order, error);
+    }
+    await this.deps.recorder.accept(order.orderId, snapshot, 'response');
+    this.deps.onOpen(order.orderId);
+  }
+
+  private async sendFailed(order: OrderRecord, error: unknown): Promise<void> {
+    const { recorder, logger } = this.deps;
+    const failure = classifySendFailure(error);
+    logger.warn('order send failed', { orderId: order.orderId, outcome: failure.kind, error });
+    if (failure.kind === 'refused') {
+      await recorder.backToNew(order.orderId);
+      throw new SendRefusedError(failure.detail);
+    }
+    if (failure.kind === 'rejected') {
+      await recorder.reject(order.orderId, failure.name, failure.message, failure.status);
+      return;
+    }
+    if (failure.kind === 'duplicate') {
+      const found = await this.deps.upbit
+        .lookup({ identifier: order.identifier })
+        .catch(() => null);
+      if (found) {
+        await recorder.accept(order.orderId, found, 'lookup');
+        this.deps.onOpen(order.orderId);
+        return;
+      }
+    }
+    const [cause, detail] =
+      failure.kind === 'unknown'
+        ? [failure.cause, failure.detail]
+        : ([
+            'connection-lost',
+            'duplicated_identifier: an earlier send of this identifier reached Upbit',
+          ] as const);
+    if (await recorder.unknown(order.orderId, cause, detail)) this.deps.onUnknown();
+  }
+
+  private async refuse(command: PlaceOrder, why: string): Promise<void> {
+    const { orderId, identifier } = command.data;
+    this.deps.logger.error('PlaceOrder dropped: it cannot be executed', {
+      orderId,
+      identifier,
+      why,
+    });
+    await this.deps.alerts.raise({
+      severity: 'critical',
+      title: `order ${orderId} dropped`,
+      body: `PlaceOrder ${command.id}: ${why}`,
+      dedupKey: `order-dropped:${orderId}`,
+    });
+  }
+}

@@ -1,0 +1,130 @@
+import * as t from 'io-ts';
+import { DecimalC, NonNegativeKrwC, type Krw } from '@hoga/model';
+import { loadConfig, type LoadConfigOptions } from '@hoga/config';
+
+/** A whole number from a JSON number or a numeric string (environment values are strings). */
+const IntFromEnv = new t.Type<number, number, unknown>(
+  'Int',
+  (u): u is number => Number.isSafeInteger(u),
+  (u, c) => {
+    const n = typeof u === 'string' && /^\d+$/.test(u.trim()) ? Number(u) : u;
+    return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0
+      ? t.success(n)
+      : t.failure(u, c);
+  },
+  t.identity,
+);
+
+/** A KRW cap, or null (no cap); the strings `null`/`none`/empty also mean no cap. */
+const KrwCapC = new t.Type<Krw | null, string | null, unknown>(
+  'KrwCap',
+  (u): u is Krw | null => u === null || NonNegativeKrwC.is(u),
+  (u, c) =>
+    u === null || u === undefined || u === '' || u === 'null' || u === 'none'
+      ? t.success(null)
+      : NonNegativeKrwC.validate(u, c),
+  (a) => (a === null ? null : NonNegativeKrwC.encode(a)),
+);
+const CountCapC = t.union([IntFromEnv, t.null]);
+
+/**
+ * The order-executor's configuration (ARCHITECTURE §2: one validated object from defaults, a
+ * file and `HOGA_*` variables). The Upbit keys come from `HOGA_UPBIT__ACCESS_KEY` and
+ * `HOGA_UPBIT__SECRET_KEY` and are never logged.
+ */
+export const ExecutorConfigC = t.strict({
+  database: t.strict({ url: t.string }),
+  nats: t.strict({ url: t.string, namespace: t.string }),
+  upbit: t.strict({
+    baseUrl: t.string,
+    wsUrl: t.string,
+    accessKey: t.string,
+    secretKey: t.string,
+    /** Per request; a POST without an answer in time is an unknown outcome. */
+    timeoutMs: IntFromEnv,
+    /** Private WebSocket reconnect backoff (first wait, longest wait). */
+    wsBackoffInitialMs: IntFromEnv,
+    wsBackoffMaxMs: IntFromEnv,
+  }),
+  executor: t.strict({
+    /** Upbit fee rate per trade (KRW markets: 0.0005 maker and taker). */
+    feeRate: DecimalC,
+    /** Redelivery of an unacked command; must exceed the longest Upbit call. */
+    ackWaitMs: IntFromEnv,
+    /** Deliveries of a failing command before it is dead-lettered. */
+    maxDeliver: IntFromEnv,
+    /** REST poll of every open order (the myOrder fallback). */
+    pollIntervalMs: IntFromEnv,
+    /** First wait between lookups of an unknown order (doubles up to 16x). */
+    lookupIntervalMs: IntFromEnv,
+    /** `order_not_found` counts as proof of absence only this long after the last send. */
+    absenceAfterMs: IntFromEnv,
+    /** Not-found lookups after that window needed before an order is `not_placed`. */
+    absenceLookups: IntFromEnv,
+    /** An order still unknown after this long raises a warning alert. */
+    unknownAlertAfterMs: IntFromEnv,
+    /** Balances read for pre-trade checks are reused this long (refreshed on fills). */
+    balanceTtlMs: IntFromEnv,
+    /** `hoga.account.state` is published at least this often. */
+    accountPublishIntervalMs: IntFromEnv,
+  }),
+  limits: t.strict({
+    maxOpenPositions: CountCapC,
+    maxExposurePerMarketKrw: KrwCapC,
+  }),
+});
+export type ExecutorConfig = t.TypeOf<typeof ExecutorConfigC>;
+
+/** Defaults for everything but the keys and connection URLs of a live deployment. */
+export const EXECUTOR_DEFAULTS = {
+  database: { url: 'postgres://postgres@127.0.0.1:5432/hoga' },
+  nats: { url: 'nats://127.0.0.1:4222', namespace: '' },
+  upbit: {
+    baseUrl: 'https://api.upbit.com',
+    wsUrl: 'wss://api.upbit.com/websocket/v1/private',
+    accessKey: '',
+    secretKey: '',
+    timeoutMs: 10_000,
+    wsBackoffInitialMs: 500,
+    wsBackoffMaxMs: 30_000,
+  },
+  executor: {
+    feeRate: '0.0005',
+    ackWaitMs: 60_000,
+    maxDeliver: 100,
+    pollIntervalMs: 5_000,
+    lookupIntervalMs: 1_000,
+    absenceAfterMs: 30_000,
+    absenceLookups: 2,
+    unknownAlertAfterMs: 60_000,
+    balanceTtlMs: 2_000,
+    accountPublishIntervalMs: 10_000,
+  },
+  limits: { maxOpenPositions: null, maxExposurePerMarketKrw: null },
+};
+
+/** A configuration that cannot be right (a window shorter than the call it must outlast). */
+export class ExecutorConfigError extends Error {
+  override readonly name = 'ExecutorConfigError';
+}
+
+/** Loads defaults <- file <- `HOGA_*` <- overrides and checks the timing rules. */
+export function loadExecutorConfig(options: LoadConfigOptions = {}): ExecutorConfig {
+  const config = loadConfig(ExecutorConfigC, { defaults: EXECUTOR_DEFAULTS, ...options });
+  checkTimings(config);
+  return config;
+}
+
+/** The rules that keep the protocol sound whatever the numbers. */
+export function checkTimings(config: ExecutorConfig): void {
+  const { timeoutMs } = config.upbit;
+  const e = config.executor;
+  if (e.ackWaitMs <= timeoutMs)
+    throw new ExecutorConfigError('executor.ackWaitMs must exceed upbit.timeoutMs');
+  if (e.absenceAfterMs <= timeoutMs)
+    throw new ExecutorConfigError('executor.absenceAfterMs must exceed upbit.timeoutMs');
+  if (e.absenceLookups < 1 || e.maxDeliver < 1)
+    throw new ExecutorConfigError('executor.absenceLookups and maxDeliver must be at least 1');
+  if (config.executor.feeRate.lt(0) || config.executor.feeRate.gte(1))
+    throw new ExecutorConfigError('executor.feeRate must be in [0, 1)');
+}

@@ -1,0 +1,132 @@
+import { subjects } from '@hoga/contracts';
+import { OutboxRelay } from '@hoga/event-store';
+import type { Logger } from '@hoga/telemetry';
+import type { Subscription } from '@hoga/bus';
+import { OrderEventsOutbox } from './adapters/db/order-events.outbox.js';
+import { OrderEventPublisher } from './adapters/bus/order-event.publisher.js';
+import type { Connections } from './adapters/connections.js';
+import { buildParts, type ExecutorParts } from './app/executor-parts.js';
+import { Periodic } from './app/periodic.js';
+import type { ExecutorConfig } from './config.js';
+import { cancelOrderHandler } from './handlers/cancel-order.handler.js';
+import { myOrderHandler } from './handlers/my-order.handler.js';
+import { orderCommandHandler } from './handlers/order-command.handler.js';
+import { placeOrderHandler } from './handlers/place-order.handler.js';
+
+/** The durable consumer of `hoga.order.cmd` shared by every executor instance. */
+export const COMMAND_CONSUMER = 'order-executor';
+
+/**
+ * The running parts of the order-executor and their order of start and stop: outbox relay ->
+ * private WebSocket -> start-up reconciliation (fail-closed) -> loops (resolver, REST poll,
+ * balances) -> command consumer. Stop runs the other way round and lets work in flight finish.
+ */
+export class Executor {
+  readonly parts: ExecutorParts;
+  readonly #relay: OutboxRelay;
+  readonly #loops: readonly Periodic[];
+  readonly #resolverLoop: Periodic;
+  readonly #stop = new AbortController();
+  #consumer: Subscription | undefined;
+
+  constructor(
+    private readonly config: ExecutorConfig,
+    private readonly conn: Connections,
+    private readonly logger: Logger,
+    clock: () => Date,
+  ) {
+    const onError = (error: unknown) => logger.warn('order event not published yet', { error });
+    this.#relay = new OutboxRelay(
+      new OrderEventsOutbox(conn.db),
+      new OrderEventPublisher(conn.bus),
+      { onError },
+    );
+    this.parts = buildParts(config, conn, logger, clock, {
+      relay: () => this.#relay.wake(),
+      resolver: () => this.#resolverLoop.wake(),
+    });
+    const { resolver, sync, account } = this.parts;
+    const ex = config.executor;
+    this.#resolverLoop = new Periodic(
+      'resolver',
+      ex.lookupIntervalMs,
+      () => resolver.resolveDue(),
+      logger,
+    );
+    this.#loops = [
+      this.#resolverLoop,
+      new Periodic('order poll', ex.pollIntervalMs, () => sync.syncAll(), logger),
+      new Periodic(
+        'account state',
+        ex.accountPublishIntervalMs,
+        () => account.publishNow(),
+        logger,
+      ),
+    ];
+  }
+
+  /** Starts everything; resolves once commands are being taken (false if stopped first). */
+  async start(): Promise<boolean> {
+    this.#relay.start();
+    this.listenToPrivateWs();
+    this.conn.privateWs.start();
+    if (!(await this.parts.reconciler.reconcile(this.#stop.signal))) return false;
+    for (const loop of this.#loops) loop.start();
+    const { ackWaitMs, maxDeliver } = this.config.executor;
+    const handle = orderCommandHandler({
+      place: placeOrderHandler(this.parts.place),
+      cancel: cancelOrderHandler(this.parts.cancel),
+    });
+    this.#consumer = await this.conn.bus.consume(
+      subjects.orderCmd(),
+      { durable: COMMAND_CONSUMER, ackWaitMs, maxDeliver },
+      handle,
+    );
+    this.logger.info('order-executor taking commands');
+    return true;
+  }
+
+  /** Stops taking commands, lets work in flight finish, publishes what is left in the outbox. */
+  async stop(): Promise<void> {
+    this.#stop.abort();
+    await this.#consumer?.unsubscribe();
+    await Promise.all(this.#loops.map((loop) => loop.stop()));
+    await this.conn.privateWs.close();
+    await this.parts.tasks.drain();
+    this.parts.account.stop();
+    await this.#relay.stop();
+    await this.#relay
+      .relayOnce()
+      .catch((error: unknown) => this.logger.warn('outbox not flushed', { error }));
+  }
+
+  private listenToPrivateWs(): void {
+    const { orders, recorder, sync, tasks, feeRate, account } = this.parts;
+    const onMyOrder = myOrderHandler({
+      ...{ orders, recorder, sync, feeRate, logger: this.logger },
+      wakeResolver: () => this.#resolverLoop.wake(),
+      onFill: () => account.changed(),
+    });
+    const ws = this.conn.privateWs;
+    ws.on('message', (m) => {
+      if (m.type === 'myOrder') tasks.run('myOrder frame', () => onMyOrder(m));
+      else account.changed();
+    });
+    ws.on('reconnected', ({ connection }) => {
+      this.logger.info('private WebSocket connected: syncing open orders by REST', { connection });
+      tasks.run('sync after reconnect', () => sync.syncAll());
+      this.#resolverLoop.wake();
+    });
+    ws.on('issue', (error) => this.logger.warn('private WebSocket issue', { error }));
+    this.conn.onBlocked((e) =>
+      tasks.run('418 alert', () =>
+        this.parts.alerts.raise({
+          severity: 'critical',
+          title: `Upbit blocked the account's requests until ${e.until.toISOString()} (418)`,
+          body: `${e.method} ${e.path} (group ${e.group}); requests are queued until the block ends`,
+          dedupKey: `upbit-blocked:${e.until.toISOString()}`,
+        }),
+      ),
+    );
+  }
+}

@@ -1,0 +1,70 @@
+import { pathToFileURL } from 'node:url';
+import { createLogger, jsonLineSink, type Logger } from '@hoga/telemetry';
+import { openConnections, type InjectedConnections } from './adapters/connections.js';
+import { loadExecutorConfig } from './config.js';
+import { Executor } from './executor.js';
+
+/** How to start the order-executor; everything is optional. */
+export interface StartOptions extends InjectedConnections {
+  /** A JSON or YAML config file (below `HOGA_*` variables). */
+  readonly configFile?: string;
+  /** The environment to read `HOGA_*` from (default `process.env`). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Config values above everything else (tests, the all-in-one process). */
+  readonly config?: unknown;
+  readonly logger?: Logger;
+  /** The clock (default the system clock). */
+  readonly clock?: () => Date;
+}
+
+/** A running order-executor. */
+export interface RunningExecutor {
+  /** Stops taking commands, lets work in flight finish, closes what it opened. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the order-executor: config -> connections (PostgreSQL migrated, bus, Upbit) -> handlers
+ * -> start-up reconciliation -> command consumer. Resolves once commands are being taken.
+ */
+export async function start(options: StartOptions = {}): Promise<RunningExecutor> {
+  const config = loadExecutorConfig({
+    ...(options.configFile !== undefined ? { file: options.configFile } : {}),
+    env: options.env ?? process.env,
+    overrides: options.config,
+  });
+  const logger =
+    options.logger ?? createLogger({ service: 'order-executor', sinks: [jsonLineSink()] });
+  const connections = await openConnections(config, options, logger);
+  const executor = new Executor(config, connections, logger, options.clock ?? (() => new Date()));
+  const stop = async () => {
+    await executor.stop();
+    await connections.close();
+  };
+  try {
+    await executor.start();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { stop };
+}
+
+/** As a process: start from the environment, drain on SIGTERM/SIGINT. */
+async function runAsProcess(): Promise<void> {
+  const running = await start({ configFile: process.env['HOGA_CONFIG_FILE'] });
+  const shutdown = () => {
+    running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
+  runAsProcess().catch((error: unknown) => {
+    console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
+    process.exit(1);
+  });
