@@ -24,6 +24,10 @@ export const PositionActorConfig = t.strict({
     snapshotEvery: PositiveIntFromString,
     /** At most one state publication per position per this many ms on ticks. */
     stateThrottleMs: PositiveIntFromString,
+    /** Partitions the positions are spread over (same value on every instance). */
+    partitions: PositiveIntFromString,
+    /** Lease loop period: acquire free partitions, release surplus. */
+    leaseIntervalMs: PositiveIntFromString,
   }),
 });
 export type PositionActorConfig = t.TypeOf<typeof PositionActorConfig>;
@@ -32,5 +36,11 @@ export type PositionActorConfig = t.TypeOf<typeof PositionActorConfig>;
 export const DEFAULT_CONFIG = {
   nats: { url: 'nats://127.0.0.1:4222', namespace: '' },
   database: { url: 'postgres://postgres@127.0.0.1:5432/hoga' },
-  positionActor: { feeRate: '0.0005', snapshotEvery: 50, stateThrottleMs: 1000 },
+  positionActor: {
+    feeRate: '0.0005',
+    snapshotEvery: 50,
+    stateThrottleMs: 1000,
+    partitions: 16,
+    leaseIntervalMs: 3000,
+  },
 };

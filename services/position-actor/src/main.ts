@@ -2,8 +2,11 @@ import { pathToFileURL } from 'node:url';
 import { connectNatsBus } from '@hoga/bus';
 import { loadConfig } from '@hoga/config';
 import { PostgresEventStore } from '@hoga/event-store';
+import pg from 'pg';
 import { createLogger, jsonLineSink } from '@hoga/telemetry';
 import { DEFAULT_CONFIG, PositionActorConfig } from './config.js';
+import { PostgresPositionIndex } from './index-projection/postgres-position-index.js';
+import { PostgresLeaseBackend } from './partitions/postgres-lease-backend.js';
 import { startService, type PositionActorOptions, type PositionActorService } from './service.js';
 
 /**
@@ -28,6 +31,7 @@ async function runProcess(): Promise<void> {
   });
   const store = new PostgresEventStore({ connectionString: config.database.url, max: 10 });
   await store.migrate();
+  const pool = new pg.Pool({ connectionString: config.database.url, max: 2 });
   const service = await start({
     bus,
     store,
@@ -35,6 +39,12 @@ async function runProcess(): Promise<void> {
     feeRate: config.positionActor.feeRate,
     snapshotEvery: config.positionActor.snapshotEvery,
     stateThrottleMs: config.positionActor.stateThrottleMs,
+    index: new PostgresPositionIndex(pool),
+    partitions: {
+      count: config.positionActor.partitions,
+      leases: new PostgresLeaseBackend({ connectionString: config.database.url }),
+      leaseIntervalMs: config.positionActor.leaseIntervalMs,
+    },
   });
   logger.info('position-actor started', { rehydrated: service.rehydrated });
   const shutdown = async (signal: string) => {
@@ -42,6 +52,7 @@ async function runProcess(): Promise<void> {
     await service.stop();
     await bus.close();
     await store.close();
+    await pool.end();
     process.exit(0);
   };
   process.once('SIGTERM', (s) => void shutdown(s));

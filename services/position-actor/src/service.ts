@@ -1,20 +1,28 @@
+import { randomUUID } from 'node:crypto';
 import type { Bus, Subscription } from '@hoga/bus';
 import { kv, RISK_KV_KEY, subjects } from '@hoga/contracts';
 import { OutboxRelay, type EventStore } from '@hoga/event-store';
-import { DEFAULT_FEE_RATE, type Decimal } from '@hoga/model';
-import { restore } from '@hoga/position';
+import { DEFAULT_FEE_RATE, type Decimal, type PositionId } from '@hoga/model';
 import type { Logger } from '@hoga/telemetry';
 import { BusOutboxPublisher } from './adapters/bus-outbox-publisher.js';
 import { registerOpsHandlers } from './handlers/register-ops.js';
-import { orderEventHandler } from './handlers/order-event.handler.js';
 import { riskHaltHandler, riskStateHandler } from './handlers/risk.handler.js';
 import type { ServiceContext } from './handlers/service-context.js';
 import { ActorHost } from './host/actor-host.js';
-import { findStoredPositions } from './host/live-positions.js';
+import { MarketWatch } from './host/market-watch.js';
 import { PositionActor } from './host/position-actor.js';
 import { PositionStream } from './host/position-stream.js';
 import { RiskView } from './host/risk-view.js';
 import { StatePublisher } from './host/state-publisher.js';
+import { HistoryWarmUp } from './host/history-warm-up.js';
+import { MemoryPositionIndex } from './index-projection/memory-position-index.js';
+import { PositionIndexProjector } from './index-projection/position-index-projector.js';
+import type { PositionIndex } from './index-projection/position-index.port.js';
+import type { LeaseBackend } from './partitions/lease-backend.port.js';
+import { DEFAULT_PARTITION_COUNT, partitionOf } from './partitions/partition-of.js';
+import { PartitionHosting } from './partitions/partition-hosting.js';
+import { PartitionLeases } from './partitions/partition-leases.js';
+import { SoloLeaseBackend } from './partitions/solo-lease-backend.js';
 
 /** What position-actor runs on; everything with a default is optional. */
 export interface PositionActorOptions {
@@ -25,48 +33,101 @@ export interface PositionActorOptions {
   readonly feeRate?: Decimal;
   readonly snapshotEvery?: number;
   readonly stateThrottleMs?: number;
-  /** Durable consumer name of the order events (default `position-actor`). */
+  /** Prefix of the per-partition durable consumers of order events (default `position-actor`). */
   readonly consumerName?: string;
+  /** This instance's name (market watch holder, logs); default a random UUID. */
+  readonly instanceId?: string;
+  /** Partitions (default 16) and their leases (default: this instance owns them all). */
+  readonly partitions?: {
+    readonly count?: number;
+    readonly leases?: LeaseBackend;
+    readonly leaseIntervalMs?: number;
+  };
+  /** The position index (default: in memory, rebuilt from the store at start). */
+  readonly index?: PositionIndex;
+  /** How long to wait for market-feed's candle history and watch replies (default 2000 ms). */
+  readonly marketFeedTimeoutMs?: number;
+  /** TTL of the market watch lease, renewed every ttl/3 (default 30 s). */
+  readonly watchTtlMs?: number;
 }
 
 /** A running position-actor. */
 export interface PositionActorService {
-  /** Positions rehydrated at start. */
+  /** Positions rehydrated by the first lease pass (at start). */
   readonly rehydrated: number;
+  /** The partitions this instance owns now. */
+  owned(): number[];
+  /** The positions this instance drives now. */
+  hosted(): PositionId[];
   /** Resolves once every actor has processed what was queued. */
   idle(): Promise<void>;
-  /** Stops taking input, drains the actors and the outbox relay. */
+  /** Stops taking input, drains the actors, gives the partitions up, drains the outbox relay. */
   stop(): Promise<void>;
 }
 
 /**
- * Starts position-actor: rehydrates the positions not closed (snapshot + later events), then
- * watches the risk state, consumes order events, answers the ops endpoints and relays the outbox.
+ * Starts position-actor: takes partition leases (hosting the open positions of each owned
+ * partition from the position index, snapshot + later events), then watches the risk state,
+ * answers the ops endpoints, relays the outbox and keeps the market watch lease.
  */
 export async function startService(options: PositionActorOptions): Promise<PositionActorService> {
   const { bus, store, logger } = options;
   const now = options.now ?? (() => new Date());
   const feeRate = options.feeRate ?? DEFAULT_FEE_RATE;
+  const count = options.partitions?.count ?? DEFAULT_PARTITION_COUNT;
+  const instanceId = options.instanceId ?? randomUUID();
+  const feedTimeoutMs = options.marketFeedTimeoutMs ?? 2000;
   const relay = new OutboxRelay(store, new BusOutboxPublisher(bus), {
     onError: (error, message) => logger.warn('outbox publish failed', { error, id: message?.id }),
   });
   const stream = new PositionStream(store, options.snapshotEvery ?? 50);
   const publisher = new StatePublisher(bus, feeRate, options.stateThrottleMs ?? 1000, now);
-  const host = new ActorHost({ bus, publisher, logger, appended: () => relay.wake() });
+  const watch = new MarketWatch(bus, logger, `position-actor/${instanceId}`, {
+    ttlMs: options.watchTtlMs ?? 30_000,
+    timeoutMs: feedTimeoutMs,
+  });
+  const host = new ActorHost({
+    bus,
+    publisher,
+    logger,
+    appended: () => relay.wake(),
+    marketsChanged: () => watch.renew(),
+  });
+  const warmUp = new HistoryWarmUp(bus, logger, feedTimeoutMs);
   const decideContext = () => ({ now: now().toISOString(), feeRate });
-  const stored = await findStoredPositions(store);
+  const index = options.index ?? new MemoryPositionIndex();
+  await index.migrate(count);
   const ctx: ServiceContext = {
     host,
     stream,
     logger,
     now,
     risk: new RiskView(),
-    closedAtStart: stored.closed,
-    newActor: (id, live) => new PositionActor(id, live, stream, decideContext),
+    partitionOf: (id) => partitionOf(id, count),
+    owns: (p) => leases.owns(p),
+    closedPositions: () => index.positions(leases.owned(), 'closed'),
+    newActor: (id, live) => new PositionActor(id, live, stream, decideContext, warmUp),
   };
-  for (const id of stored.live) await host.adopt(ctx.newActor(id, restore(await stream.load(id))));
-  logger.info('positions rehydrated', { live: stored.live.length, closed: stored.closed.size });
+  const projector = new PositionIndexProjector(store, index, count, logger);
+  const consumerName = options.consumerName ?? 'position-actor';
+  const hosting = new PartitionHosting({ bus, ctx, index, projector, consumerName });
+  const leases = new PartitionLeases(
+    options.partitions?.leases ?? new SoloLeaseBackend(),
+    count,
+    hosting,
+    logger,
+    options.partitions?.leaseIntervalMs ?? 3000,
+  );
+  await projector.catchUp();
+  await leases.start();
+  const rehydrated = hosting.rehydrated;
+  logger.info('positions rehydrated', { instanceId, rehydrated, owned: leases.owned() });
+  await projector.start((id) => {
+    if (ctx.owns(ctx.partitionOf(id)))
+      hosting.host(id).catch((error: unknown) => logger.error('host failed', { id, error }));
+  });
   relay.start();
+  watch.start(() => host.markets());
   const subscriptions: Subscription[] = [
     await (
       await bus.kv(kv.risk())
@@ -74,18 +135,19 @@ export async function startService(options: PositionActorOptions): Promise<Posit
       if ('value' in e && e.key === RISK_KV_KEY) void riskStateHandler(ctx)(e.value);
     }),
     await bus.subscribe(subjects.riskHalt(), (d) => riskHaltHandler(ctx)(d.data)),
-    await bus.consume(
-      subjects.orderEvt('*'),
-      { durable: options.consumerName ?? 'position-actor', ackWaitMs: 30_000, maxDeliver: 10 },
-      orderEventHandler(ctx),
-    ),
     ...(await registerOpsHandlers(bus, ctx, feeRate)),
   ];
   return {
-    rehydrated: stored.live.length,
+    rehydrated,
+    owned: () => leases.owned(),
+    hosted: () => host.all().map((a) => a.positionId),
     idle: () => host.idle(),
     async stop() {
       for (const s of subscriptions) await s.unsubscribe();
+      await host.idle();
+      await projector.stop();
+      await leases.stop();
+      await watch.stop();
       await host.close();
       await relay.stop();
       await relay.relayOnce();

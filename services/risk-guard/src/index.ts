@@ -1,1 +1,11 @@
-export {};
+/**
+ * @hoga/risk-guard — portfolio PnL against the global loss limit: the trading state
+ * (ACTIVE | REDUCING | HALTED) in the `risk` stream and KV `hoga-risk`, halts, alerts, watchdog.
+ */
+export { start } from './main.js';
+export type { RiskGuardOptions, RiskGuardService } from './service.js';
+export { RiskGuardConfig, DEFAULT_CONFIG, WatchdogAction } from './config.js';
+export type { RiskGuard, CommandOutcome, GuardRefusal } from './core/risk-guard.js';
+export { equityOf, type Equity } from './core/equity.js';
+export { RISK_STREAM_ID } from './adapters/risk-stream.js';
+export { measureBreachDetection, type BreachTiming } from './measure-breach.js';

@@ -13,14 +13,14 @@ export type ListOut = t.TypeOf<typeof ListPositionsReply>;
 
 /**
  * `hoga.ops.position-actor.list`: the live state of the positions in memory and, when closed
- * ones are asked for, of those found closed at start (loaded from the store on demand),
- * filtered by status and market.
+ * ones are asked for, of the closed ones of the owned partitions (loaded on demand), filtered
+ * by status and market. With several instances it answers the answering instance's partitions.
  */
 export function listHandler(ctx: ServiceContext, feeRate: Decimal) {
   return async (request: ListIn): Promise<ListOut> => {
     const { statuses, market } = request.data;
     if (statuses === null || statuses.includes('closed'))
-      for (const id of ctx.closedAtStart) await findActor(ctx, id);
+      for (const id of await ctx.closedPositions()) await findActor(ctx, id);
     const positions = ctx.host
       .all()
       .map((actor) => stateOf(actor.live, feeRate))

@@ -4,6 +4,7 @@ import { opsFailure, type RunStrategy, type RunStrategyReply } from '@hoga/contr
 import type * as t from 'io-ts';
 import type { PositionId } from '@hoga/model';
 import { decodeStrategySpec, restore } from '@hoga/position';
+import { notOwnerFailure } from './not-owner.js';
 import type { ServiceContext } from './service-context.js';
 
 /** The request of the endpoint. */
@@ -19,7 +20,8 @@ export const positionIdForCommand = (commandId: string): PositionId =>
  * `hoga.ops.position-actor.run`: decodes the strategy spec (an invalid one is answered
  * `bad-request` with every field path), opens a `pending` position (`PositionOpened`, plus the
  * entry order for `entry: immediate`). A repeated command id answers the same position and
- * changes nothing (the second start is a no-op). Refused (`denied`) while trading is HALTED.
+ * changes nothing (the second start is a no-op). Refused (`denied`) while trading is HALTED;
+ * `unavailable` on an instance that does not own the position's partition.
  */
 export function runHandler(ctx: ServiceContext) {
   return async (request: RunIn): Promise<RunOut> => {
@@ -28,6 +30,8 @@ export function runHandler(ctx: ServiceContext) {
     if (E.isLeft(spec)) return opsFailure('bad-request', spec.left.message.slice(0, 1000));
     const positionId = positionIdForCommand(commandId);
     const reply: RunOut = { ok: true, positionId, strategyId: spec.right.id };
+    const notOwner = notOwnerFailure(ctx, positionId);
+    if (notOwner !== null) return notOwner;
     if (ctx.host.get(positionId) !== undefined) return reply;
     if (ctx.risk.halted) return opsFailure('denied', 'trading is HALTED: no new positions');
     const actor = ctx.newActor(positionId, restore());

@@ -6,15 +6,19 @@ import type { PositionActor } from '../host/position-actor.js';
 import type { PositionStream } from '../host/position-stream.js';
 import type { RiskView } from '../host/risk-view.js';
 
-/** What the handlers work with: the actors, their streams, the risk view, a clock. */
+/** What the handlers work with: the actors, their streams, the partitions, the risk view, a clock. */
 export interface ServiceContext {
   readonly host: ActorHost;
   readonly stream: PositionStream;
   readonly risk: RiskView;
   readonly logger: Logger;
   readonly now: () => Date;
-  /** Positions found closed in the store at start (not held in memory until asked for). */
-  readonly closedAtStart: ReadonlySet<PositionId>;
+  /** The partition of a position. */
+  readonly partitionOf: (positionId: PositionId) => number;
+  /** True while this instance owns the partition (only an owner decides and appends). */
+  readonly owns: (partition: number) => boolean;
+  /** Closed positions of the owned partitions (not held in memory until asked for). */
+  readonly closedPositions: () => Promise<readonly PositionId[]>;
   /** A new actor over a live position (not yet adopted by the host). */
   readonly newActor: (positionId: PositionId, live: LivePosition) => PositionActor;
 }

@@ -15,6 +15,8 @@ export interface ActorHostDeps {
   readonly logger: Logger;
   /** Called after every append (wakes the outbox relay). */
   readonly appended: () => void;
+  /** Called when the set of markets held changes (renews the market watch lease). */
+  readonly marketsChanged?: () => void;
 }
 
 const isInterval = (i: string): i is Interval => (INTERVALS as readonly string[]).includes(i);
@@ -51,6 +53,19 @@ export class ActorHost {
   async adopt(actor: PositionActor): Promise<void> {
     this.#actors.set(actor.positionId, actor);
     await this.#attach(actor);
+  }
+
+  /**
+   * Stops and forgets the actors whose id matches (a partition given up or lost): they take no
+   * more input from this call on; their market data is released.
+   */
+  evict(which: (positionId: PositionId) => boolean): Promise<void> {
+    const gone = this.all().filter((a) => which(a.positionId));
+    for (const actor of gone) {
+      actor.stop();
+      this.#actors.delete(actor.positionId);
+    }
+    return Promise.all(gone.map((a) => this.#detach(a))).then(() => undefined);
   }
 
   /** Runs an input through an actor; publishes the state and re-wires market data after a change. */
@@ -118,7 +133,9 @@ export class ActorHost {
     const market = marketOf(actor);
     if (market === undefined || isClosed(actor) || this.#attached.has(actor)) return;
     this.#attached.add(actor);
+    const before = this.#feeds.markets().length;
     await this.#feeds.acquire(market, actor.intervals());
+    if (this.#feeds.markets().length !== before) this.deps.marketsChanged?.();
   }
 
   async #detach(actor: PositionActor): Promise<void> {

@@ -12,6 +12,7 @@ import {
   type PositionInput,
 } from '@hoga/position';
 import { ActorQueue } from './actor-queue.js';
+import type { HistoryWarmUp } from './history-warm-up.js';
 import type { PositionStream } from './position-stream.js';
 import { StrategyConditions } from './strategy-conditions.js';
 
@@ -47,12 +48,14 @@ export class PositionActor {
   readonly #queue = new ActorQueue();
   #live: LivePosition;
   #conditions: StrategyConditions | undefined;
+  #stopped = false;
 
   constructor(
     readonly positionId: PositionId,
     live: LivePosition,
     private readonly stream: PositionStream,
     private readonly context: () => DecideContext,
+    private readonly warmUp?: HistoryWarmUp,
   ) {
     this.#live = live;
     this.#syncConditions();
@@ -77,6 +80,11 @@ export class PositionActor {
     return this.#queue.push(run, input.kind === 'tick').then(() => stored);
   }
 
+  /** Stops driving the position: inputs still queued or arriving decide nothing. */
+  stop(): void {
+    this.#stopped = true;
+  }
+
   /** Resolves once every queued input has been processed. */
   idle(): Promise<void> {
     return this.#queue.idle();
@@ -97,11 +105,12 @@ export class PositionActor {
   }
 
   async #process(arrival: ActorInput): Promise<readonly PositionEvent[]> {
+    if (this.#stopped) return [];
     const input = this.#toDeciderInput(arrival);
     for (let attempt = 1; ; attempt += 1) {
       const before = this.#live;
       const events = decide(before, input, this.context());
-      if (events.length === 0) return events;
+      if (events.length === 0 || this.#stopped) return [];
       try {
         await this.stream.append(
           this.positionId,
@@ -128,9 +137,17 @@ export class PositionActor {
     this.#syncConditions();
   }
 
+  /** Builds the conditions once the spec is known and starts their warm-up (not awaited). */
   #syncConditions(): void {
     const spec = this.#live.watch.spec;
-    if (this.#conditions === undefined && spec !== null)
-      this.#conditions = new StrategyConditions(spec);
+    if (this.#conditions !== undefined || spec === null) return;
+    const conditions = new StrategyConditions(spec);
+    this.#conditions = conditions;
+    const needs = conditions.requiredHistory();
+    if (this.warmUp === undefined || needs.length === 0 || this.#stopped) return;
+    conditions.beginWarmUp();
+    void this.warmUp.fetch(spec.market, needs).then((history) => {
+      conditions.finishWarmUp(history);
+    });
   }
 }

@@ -4,6 +4,7 @@ import {
   IndicatorSet,
   type ClosedCandle,
   type ConditionEvaluator,
+  type HistoryRequirement,
   type Interval,
   type StrategySpec,
 } from '@hoga/position';
@@ -17,13 +18,16 @@ export interface ConditionFlags {
 /**
  * A position's strategy conditions (entry condition, exit `when`) over one shared indicator
  * set, fed with closed candles. Evaluate once per processed tick or candle: crosses compare
- * with the previous evaluation. Indicators start cold (no warm-up from Upbit candles yet), so
- * a condition on an indicator is false until enough closed candles arrived.
+ * with the previous evaluation. Indicators are warmed up from candle history: while a warm-up
+ * is in flight live closed candles are held back, then applied after the history (those not
+ * after its last candle are dropped). Without history a condition is false until enough
+ * closed candles arrived.
  */
 export class StrategyConditions {
   readonly #indicators = new IndicatorSet();
   readonly #entry: ConditionEvaluator | undefined;
   readonly #exit: ConditionEvaluator | undefined;
+  #heldBack: [Interval, ClosedCandle][] | null = null;
 
   constructor(spec: StrategySpec) {
     this.#entry =
@@ -41,9 +45,29 @@ export class StrategyConditions {
     return this.#indicators.requiredHistory().map((r) => r.interval);
   }
 
-  /** Applies a closed candle; false when ignored (unused interval, duplicate, stale). */
+  /** Closed candles to fetch per interval before the first evaluation. */
+  requiredHistory(): readonly HistoryRequirement[] {
+    return this.#indicators.requiredHistory();
+  }
+
+  /** A warm-up starts: live closed candles are held back until `finishWarmUp`. */
+  beginWarmUp(): void {
+    this.#heldBack ??= [];
+  }
+
+  /** Applies the history (closed candles per interval), then the candles held back. */
+  finishWarmUp(history: ReadonlyMap<Interval, readonly ClosedCandle[]>): void {
+    for (const [interval, candles] of history) this.#indicators.warmUp(interval, candles);
+    const held = this.#heldBack ?? [];
+    this.#heldBack = null;
+    for (const [interval, candle] of held) this.#indicators.onClosedCandle(interval, candle);
+  }
+
+  /** Applies a closed candle; false when ignored (unused interval, duplicate, stale, held back). */
   onClosedCandle(interval: Interval, candle: ClosedCandle): boolean {
-    return this.#indicators.onClosedCandle(interval, candle);
+    if (this.#heldBack === null) return this.#indicators.onClosedCandle(interval, candle);
+    this.#heldBack.push([interval, candle]);
+    return false;
   }
 
   /** The entry and exit conditions at this price. */

@@ -15,7 +15,7 @@ import { dec } from '@hoga/model';
 import { createLogger, memorySink } from '@hoga/telemetry';
 import { fromRecordedEvent, streamIdOf } from '../adapters/stored-position-event.js';
 import { start } from '../main.js';
-import type { PositionActorService } from '../service.js';
+import type { PositionActorOptions, PositionActorService } from '../service.js';
 
 type RunReply = t.TypeOf<typeof RunStrategyReply>;
 type CommandReply = t.TypeOf<typeof PositionCommandReply>;
@@ -68,7 +68,7 @@ export class Harness {
     private readonly consumer = 'test-executor',
   ) {}
 
-  async start(snapshotEvery = 50): Promise<this> {
+  async start(snapshotEvery = 50, extra: Partial<PositionActorOptions> = {}): Promise<this> {
     const logger = createLogger({ service: 'position-actor', sinks: [this.log], level: 'debug' });
     this.service = await start({
       bus: this.bus,
@@ -76,6 +76,7 @@ export class Harness {
       logger,
       snapshotEvery,
       stateThrottleMs: 1000,
+      ...extra,
     });
     if (this.#subs.length === 0)
       this.#subs = [

@@ -1,0 +1,80 @@
+import type { Bus, Subscription } from '@hoga/bus';
+import { subjects } from '@hoga/contracts';
+import type { PositionId } from '@hoga/model';
+import { restore } from '@hoga/position';
+import { orderEventHandler } from '../handlers/order-event.handler.js';
+import type { ServiceContext } from '../handlers/service-context.js';
+import type { PositionIndexProjector } from '../index-projection/position-index-projector.js';
+import type { PositionIndex } from '../index-projection/position-index.port.js';
+import type { PartitionListener } from './partition-leases.js';
+
+/** What hosting a partition needs. */
+export interface PartitionHostingDeps {
+  readonly bus: Bus;
+  readonly ctx: ServiceContext;
+  readonly index: PositionIndex;
+  readonly projector: PositionIndexProjector;
+  /** Prefix of the per-partition durable consumers of order events (`<name>-p<partition>`). */
+  readonly consumerName: string;
+}
+
+/**
+ * Hosts the positions of owned partitions: on acquiring one, catches the index up, rehydrates
+ * its open positions and starts its order-event consumer; on releasing or losing it, stops its
+ * actors first (at once, synchronously on loss), then its consumer.
+ */
+export class PartitionHosting implements PartitionListener {
+  readonly #consumers = new Map<number, Promise<Subscription>>();
+  /** Positions rehydrated so far. */
+  rehydrated = 0;
+
+  constructor(private readonly deps: PartitionHostingDeps) {}
+
+  async acquired(partition: number): Promise<void> {
+    const { ctx, bus, index, projector, consumerName } = this.deps;
+    await projector.catchUp();
+    for (const id of await index.positions([partition], 'open')) await this.host(id);
+    const consumer = bus.consume(
+      subjects.orderEvt('*'),
+      { durable: `${consumerName}-p${String(partition)}`, ackWaitMs: 30_000, maxDeliver: 10 },
+      orderEventHandler(ctx, partition),
+    );
+    this.#consumers.set(partition, consumer);
+    await consumer;
+    ctx.logger.info('partition acquired', { partition, hosted: ctx.host.all().length });
+  }
+
+  async released(partition: number): Promise<void> {
+    await this.#evict(partition);
+    await this.#unsubscribe(partition);
+    this.deps.ctx.logger.info('partition released', { partition });
+  }
+
+  lost(partitions: readonly number[]): void {
+    for (const p of partitions) {
+      this.#evict(p).catch(() => undefined);
+      this.#unsubscribe(p).catch(() => undefined);
+    }
+  }
+
+  /** Hosts an open position of an owned partition (no-op when already hosted). */
+  async host(positionId: PositionId): Promise<void> {
+    const { ctx } = this.deps;
+    if (ctx.host.get(positionId) !== undefined) return;
+    const actor = ctx.newActor(positionId, restore(await ctx.stream.load(positionId)));
+    if (ctx.host.get(positionId) !== undefined) return;
+    await ctx.host.adopt(actor);
+    this.rehydrated += 1;
+  }
+
+  #evict(partition: number): Promise<void> {
+    const { ctx } = this.deps;
+    return ctx.host.evict((id) => ctx.partitionOf(id) === partition);
+  }
+
+  async #unsubscribe(partition: number): Promise<void> {
+    const consumer = this.#consumers.get(partition);
+    this.#consumers.delete(partition);
+    await (await consumer)?.unsubscribe();
+  }
+}

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import * as E from 'fp-ts/lib/Either.js';
+import { RiskEvent } from '@hoga/contracts';
+import type { EventStore, NewEvent, RecordedEvent } from '@hoga/event-store';
+import { decodeWith } from '@hoga/model';
+import { evolve, initialTradingState, type TradingState, type TradingStateEvent } from '@hoga/risk';
+
+/** The event-store stream of the trading state. */
+export const RISK_STREAM_ID = 'risk';
+
+/** A risk event as appended: the envelope for the bus, the domain event for the fold. */
+export interface StoredRiskEvent {
+  readonly envelope: RiskEvent;
+  readonly event: TradingStateEvent;
+}
+
+/** The trading state folded from the stream, at a version. */
+export interface LoadedRiskStream {
+  readonly state: TradingState;
+  readonly version: number;
+  /** True once any loss limit was armed or disarmed: config never overrides an operator. */
+  readonly limitEverSet: boolean;
+}
+
+function toDomain(envelope: RiskEvent): TradingStateEvent {
+  return { type: envelope.type, ...envelope.data } as TradingStateEvent;
+}
+
+function fromRecorded(row: RecordedEvent): RiskEvent {
+  const decoded = decodeWith(RiskEvent, {
+    id: row.metadata.eventId,
+    type: row.type,
+    occurredAt: row.metadata.occurredAt,
+    causationId: row.metadata.causationId,
+    correlationId: row.metadata.correlationId,
+    data: row.data,
+  });
+  // A stored event that no longer decodes is a broken invariant: crash, fix, replay.
+  if (E.isLeft(decoded))
+    throw new Error(
+      `stored event risk@${row.streamVersion} does not decode: ${decoded.left.message}`,
+    );
+  return decoded.right;
+}
+
+/** Reads and appends the `risk` stream; the stream is the truth, the KV a cache of it. */
+export class RiskStream {
+  constructor(private readonly store: EventStore) {}
+
+  /** Folds every event of the stream with `evolve`. */
+  async load(): Promise<LoadedRiskStream> {
+    const rows = await this.store.readStream(RISK_STREAM_ID);
+    let state = initialTradingState();
+    let limitEverSet = false;
+    for (const row of rows) {
+      const event = toDomain(fromRecorded(row));
+      limitEverSet ||= event.type === 'LossLimitArmed' || event.type === 'LossLimitDisarmed';
+      state = evolve(state, event);
+    }
+    return { state, version: rows.at(-1)?.streamVersion ?? 0, limitEverSet };
+  }
+
+  /**
+   * Appends the decided events at `expectedVersion` (a `VersionConflictError` when another
+   * writer got there first). `causationId` is the command or message that led to them.
+   */
+  async append(
+    events: readonly TradingStateEvent[],
+    expectedVersion: number,
+    provenance: {
+      readonly causationId: string | null;
+      readonly correlationId: string;
+      readonly at: string;
+    },
+  ): Promise<StoredRiskEvent[]> {
+    const stored = events.map((event): StoredRiskEvent => {
+      const { type, ...data } = event;
+      const envelope = {
+        id: randomUUID(),
+        type,
+        occurredAt: provenance.at,
+        causationId: provenance.causationId,
+        correlationId: provenance.correlationId,
+        data,
+      } as RiskEvent;
+      return { envelope, event };
+    });
+    const rows = stored.map(({ envelope }): NewEvent => ({
+      type: envelope.type,
+      data: (RiskEvent.encode(envelope) as { data: unknown }).data,
+      metadata: {
+        eventId: envelope.id,
+        occurredAt: envelope.occurredAt,
+        causationId: envelope.causationId,
+        correlationId: envelope.correlationId,
+      },
+    }));
+    await this.store.append(RISK_STREAM_ID, rows, { expectedVersion });
+    return stored;
+  }
+}

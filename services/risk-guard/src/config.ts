@@ -1,0 +1,53 @@
+import * as t from 'io-ts';
+import { DecimalC } from '@hoga/model';
+
+const PositiveInt = t.refinement(t.number, (n) => Number.isInteger(n) && n > 0, 'PositiveInt');
+/** A positive integer, also from an environment string (`"12"`). */
+const PositiveIntFromString = new t.Type<number, number, unknown>(
+  'PositiveInt',
+  PositiveInt.is,
+  (u, c) => PositiveInt.validate(typeof u === 'string' && u.trim() !== '' ? Number(u) : u, c),
+  t.identity,
+);
+/** `null` (or `"none"` from the environment) means: no loss limit from config. */
+const OptionalPercent = new t.Type<t.TypeOf<typeof DecimalC> | null, string | null, unknown>(
+  'OptionalPercent',
+  (u): u is t.TypeOf<typeof DecimalC> | null => u === null || DecimalC.is(u),
+  (u, c) => (u === null || u === 'none' ? t.success(null) : DecimalC.validate(u, c)),
+  (a) => (a === null ? null : DecimalC.encode(a)),
+);
+
+/** What the watchdog does besides alerting when a feed goes silent while coins are held. */
+export const WatchdogAction = t.keyof({ alert: null, reduce: null, halt: null }, 'WatchdogAction');
+export type WatchdogAction = t.TypeOf<typeof WatchdogAction>;
+
+/**
+ * The configuration of risk-guard (file + `HOGA_*` environment, see `loadConfig`):
+ * `HOGA_RISK_GUARD__LOSS_LIMIT_PCT=10`, `HOGA_RISK_GUARD__WATCHDOG__SILENCE_MS=60000`, ...
+ */
+export const RiskGuardConfig = t.strict({
+  nats: t.strict({ url: t.string, namespace: t.string }),
+  database: t.strict({ url: t.string }),
+  riskGuard: t.strict({
+    /** Global loss limit in % of the equity at arming; armed on the first account state. */
+    lossLimitPct: OptionalPercent,
+    /** Upbit's order rate limit, for the liquidation plan (12/s since 2026-08-21). */
+    ordersPerSecond: PositiveIntFromString,
+    /** At most one `RiskState` publication per this many ms (transitions go out at once). */
+    stateThrottleMs: PositiveIntFromString,
+    watchdog: t.strict({ silenceMs: PositiveIntFromString, action: WatchdogAction }),
+  }),
+});
+export type RiskGuardConfig = t.TypeOf<typeof RiskGuardConfig>;
+
+/** Defaults below the file and the environment. */
+export const DEFAULT_CONFIG = {
+  nats: { url: 'nats://127.0.0.1:4222', namespace: '' },
+  database: { url: 'postgres://postgres@127.0.0.1:5432/hoga' },
+  riskGuard: {
+    lossLimitPct: '10',
+    ordersPerSecond: 12,
+    stateThrottleMs: 1000,
+    watchdog: { silenceMs: 60_000, action: 'alert' },
+  },
+};

@@ -1,0 +1,21 @@
+import type { RiskState } from '@hoga/contracts';
+import { evaluateLossLimit, type TradingState } from '@hoga/risk';
+import type { Portfolio } from './portfolio.js';
+
+/** The reason field of `RiskState` holds at most this many characters. */
+const MAX_REASON = 500;
+
+/** The risk guard's view: the folded trading state plus the live figures of the portfolio. */
+export function riskView(state: TradingState, portfolio: Portfolio): RiskState['data'] {
+  const limit = state.lossLimit;
+  return {
+    state: state.tradingState,
+    reason: state.reason.slice(0, MAX_REASON),
+    since: state.since,
+    lossLimit: limit,
+    evaluation: limit === null ? null : evaluateLossLimit(limit, portfolio.figures),
+    unrealizedPnlKrw: portfolio.unrealizedPnl,
+    exposureKrw: portfolio.exposure,
+    holdingPositions: portfolio.holdingPositions,
+  };
+}

@@ -1,0 +1,62 @@
+import { OpsError, type OpsHandlers } from '@hoga/bus';
+import type { OperatorCommand } from '@hoga/contracts';
+import * as E from 'fp-ts/lib/Either.js';
+import type { CommandOutcome, GuardRefusal, RiskGuard } from '../core/risk-guard.js';
+
+/** The ops error code of a refusal: bad audit fields and rates are bad requests. */
+function refusal(r: GuardRefusal): OpsError {
+  switch (r.code) {
+    case 'missing-audit-field':
+    case 'invalid-loss-limit-rate':
+      return new OpsError('bad-request', r.message);
+    case 'illegal-transition':
+    case 'loss-limit-not-armed':
+    case 'loss-limit-not-breached':
+      return new OpsError('conflict', r.message);
+    case 'equity-unknown':
+    case 'invalid-equity':
+      return new OpsError('unavailable', r.message);
+  }
+}
+
+/** The audit stamp of an ops request; a null reason is blank, which the decider refuses. */
+const stampOf = (c: OperatorCommand) => ({
+  commandId: c.commandId,
+  issuedBy: c.issuedBy,
+  reason: c.reason ?? '',
+});
+
+const settled = async (outcome: Promise<CommandOutcome>) => {
+  const result = await outcome;
+  if (E.isLeft(result)) throw refusal(result.left);
+  return result.right;
+};
+
+/**
+ * `hoga.ops.risk-guard.*`: status, and the audited operator commands (who, why, command id; a
+ * repeated command id is a no-op). Refusals are `{ ok: false }` with a code, never a change.
+ */
+export function riskGuardOps(guard: RiskGuard): OpsHandlers<'risk-guard'> {
+  const trading =
+    (run: (stamp: ReturnType<typeof stampOf>, causation: string) => Promise<CommandOutcome>) =>
+    async (request: { readonly id: string; readonly data: OperatorCommand }) => {
+      const state = await settled(run(stampOf(request.data), request.id));
+      return { ok: true as const, state: state.tradingState };
+    };
+  return {
+    status: async () => ({ ok: true, risk: guard.view() }),
+    halt: trading((stamp, causation) => guard.halt(stamp, causation)),
+    reduce: trading((stamp, causation) => guard.reduce(stamp, causation)),
+    resume: trading((stamp, causation) => guard.resume(stamp, causation)),
+    arm: async (request) => {
+      const state = await settled(
+        guard.arm(request.data.ratePct, stampOf(request.data), request.id),
+      );
+      return { ok: true, limit: state.lossLimit };
+    },
+    disarm: async (request) => {
+      const state = await settled(guard.disarm(stampOf(request.data), request.id));
+      return { ok: true, limit: state.lossLimit };
+    },
+  };
+}

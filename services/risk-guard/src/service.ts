@@ -1,0 +1,91 @@
+import { serveOps, type Bus, type Subscription } from '@hoga/bus';
+import { subjects } from '@hoga/contracts';
+import type { EventStore } from '@hoga/event-store';
+import { DEFAULT_ORDERS_PER_SECOND } from '@hoga/risk';
+import type { Decimal } from '@hoga/model';
+import type { Logger } from '@hoga/telemetry';
+import { RiskPublisher } from './adapters/risk-publisher.js';
+import { RiskStream } from './adapters/risk-stream.js';
+import type { WatchdogAction } from './config.js';
+import { RiskGuard } from './core/risk-guard.js';
+import { Watchdog } from './core/watchdog.js';
+import { riskGuardOps } from './handlers/ops.handlers.js';
+import { checkWatchdog, type WatchdogContext } from './handlers/watchdog.handler.js';
+
+/** What risk-guard runs on; everything with a default is optional. */
+export interface RiskGuardOptions {
+  readonly bus: Bus;
+  readonly store: EventStore;
+  readonly logger: Logger;
+  readonly now?: () => Date;
+  /** Loss limit in %, armed on the first account state unless one was ever set (default none). */
+  readonly lossLimitPct?: Decimal | null;
+  /** Order rate for the liquidation plan (default 12/s). */
+  readonly ordersPerSecond?: number;
+  /** Minimum ms between two `RiskState` publications (default 1000; transitions go at once). */
+  readonly stateThrottleMs?: number;
+  readonly watchdog?: { readonly silenceMs: number; readonly action: WatchdogAction };
+  /** How often the watchdog looks (default silenceMs / 4, at most 1 s); 0: never (tests). */
+  readonly watchdogIntervalMs?: number;
+  /** Benchmark probe: a position state was found to breach the limit. */
+  readonly onBreachDetected?: () => void;
+}
+
+/** A running risk-guard. */
+export interface RiskGuardService {
+  readonly guard: RiskGuard;
+  /** One watchdog pass now (the timer calls it too). */
+  checkWatchdog(): Promise<unknown>;
+  /** Stops consuming and answering; the caller closes the bus and the store. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts risk-guard: rebuilds the trading state from the `risk` stream and writes it to the KV,
+ * then consumes position and account states (and ticks, for the watchdog) and serves the ops.
+ */
+export async function startService(options: RiskGuardOptions): Promise<RiskGuardService> {
+  const { bus, store, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const publisher = new RiskPublisher(bus, logger);
+  const guard = new RiskGuard({
+    stream: new RiskStream(store),
+    publisher,
+    logger,
+    now,
+    lossLimitPct: options.lossLimitPct ?? null,
+    ordersPerSecond: options.ordersPerSecond ?? DEFAULT_ORDERS_PER_SECOND,
+    stateThrottleMs: options.stateThrottleMs ?? 1000,
+    ...(options.onBreachDetected ? { onBreachDetected: options.onBreachDetected } : {}),
+  });
+  await guard.start();
+  const dog = options.watchdog ?? { silenceMs: 60_000, action: 'alert' as const };
+  const watchdog = new Watchdog(dog.silenceMs, now().getTime());
+  const ctx: WatchdogContext = { guard, watchdog, publisher, logger, now, action: dog.action };
+  const subscriptions: Subscription[] = [
+    await bus.subscribe(subjects.positionState('*'), async (d) => {
+      watchdog.saw('position-actor', now().getTime());
+      await guard.onPositionState(d.data);
+    }),
+    await bus.subscribe(subjects.accountState(), (d) => guard.onAccountState(d.data)),
+    await bus.subscribe(subjects.mdTick('*'), () => watchdog.saw('market-feed', now().getTime())),
+  ];
+  const ops = await serveOps(bus, 'risk-guard', riskGuardOps(guard), { logger });
+  const every = options.watchdogIntervalMs ?? Math.min(1000, Math.ceil(dog.silenceMs / 4));
+  const timer = every > 0 ? setInterval(() => void checkWatchdog(ctx), every) : undefined;
+  timer?.unref();
+  logger.info('risk-guard started', {
+    state: guard.state.tradingState,
+    lossLimit: guard.state.lossLimit !== null,
+  });
+  return {
+    guard,
+    checkWatchdog: () => checkWatchdog(ctx),
+    async stop() {
+      if (timer !== undefined) clearInterval(timer);
+      await ops.stop();
+      for (const s of subscriptions) await s.unsubscribe();
+      await guard.stop();
+    },
+  };
+}
