@@ -16,9 +16,14 @@ export const costBasis = (c: PositionContext): Krw => c.bought.funds.plus(c.boug
 /** All fees the position paid, entry and exit. */
 export const totalFees = (c: PositionContext): Krw => c.bought.fees.plus(c.sold.fees) as Krw;
 
-/** The cost basis of `volume` of the bought coins (proportional, rounded to 1e-8 KRW). */
+/**
+ * The cost basis of `volume` of the bought coins: exact for the whole position (fees carry 9+
+ * decimals, so rounding would put the realized PnL of a full exit off the trades' sum), and
+ * proportional, rounded to 1e-8 KRW, for a part of it.
+ */
 function costOf(c: PositionContext, volume: Decimal): Decimal {
   if (c.bought.volume.isZero()) return ZERO;
+  if (volume.eq(c.bought.volume)) return costBasis(c);
   return costBasis(c).mul(volume).div(c.bought.volume).toDecimalPlaces(DERIVED_DECIMALS);
 }
 

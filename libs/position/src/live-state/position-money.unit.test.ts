@@ -51,6 +51,15 @@ describe('position money', () => {
     );
     equal(realizedPnl(position(bought, sold)).toString(), '-5499.35');
   });
+  it('realizes a full exit to the exact sum of the trades, even with fees of 9+ decimals', () => {
+    // Found by the e2e take-profit test: fees of funds x 0.0005 carry 9 decimals, and rounding
+    // the cost of the whole position to 1e-8 KRW put the PnL 5e-9 KRW off the exchange's sum.
+    const entry = fill('0.00071429', '139930000', '49.974999745');
+    const exit = fill('0.00071429', '144130000', '51.473235255');
+    const c = position([entry], [exit]);
+    const expected = exit.funds.minus(exit.fee).minus(entry.funds).minus(entry.fee);
+    equal(realizedPnl(c).toString(), expected.toString());
+  });
   it('marks unrealized PnL after the exit fee, and zero without a price or a holding', () => {
     const c = position(bought, []);
     // 0.002 x 110,000,000 x 0.9995 − 202,101
