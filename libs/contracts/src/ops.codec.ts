@@ -1,9 +1,9 @@
 import * as t from 'io-ts';
-import { Market, PositionId, StrategyId } from '@hoga/model';
+import { KrwC, Market, PositionId, StrategyId } from '@hoga/model';
 import { envelope } from './envelope.js';
 import { operatorCommandProps } from './operator.codec.js';
 import { PositionState, PositionStatus } from './position-events.codec.js';
-import { LossLimit, RiskState, TradingState } from './risk.codec.js';
+import { LossLimit, RiskState, RiskTransition, TradingState } from './risk.codec.js';
 import { JsonRecordC, PercentC, nullable } from './codec-helpers.js';
 import { opsReply } from './ops-reply.codec.js';
 
@@ -51,8 +51,15 @@ export const ListPositionsReply = opsReply('ListPositionsReply', {
 
 /** Asks the risk guard for its current view. */
 export const GetRiskStatus = envelope('GetRiskStatus', t.strict({}));
-/** The risk guard's current {@link RiskState} data. */
-export const RiskStatusReply = opsReply('RiskStatusReply', { risk: RiskState.type.props.data });
+/**
+ * The risk guard's current {@link RiskState} data, the total equity at market now (null before
+ * the first account state) and the last transitions of the trading state, oldest first.
+ */
+export const RiskStatusReply = opsReply('RiskStatusReply', {
+  risk: RiskState.type.props.data,
+  equityKrw: nullable(KrwC),
+  lastTransitions: t.array(RiskTransition),
+});
 
 const tradingCommand = <T extends string>(type: T) =>
   envelope(type, t.strict(operatorCommandProps));

@@ -2,7 +2,7 @@ import { deepEqual, equal, ok } from 'node:assert/strict';
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeOrThrow, decodeWith } from '@hoga/model';
 import { failingPaths, withData } from './codec.test-kit.js';
-import { opsRequestSamples as s } from './samples.test-kit.js';
+import { opsReplySamples, opsRequestSamples as s } from './samples.test-kit.js';
 import { ClosePosition, RiskStatusReply, PositionCommandReply, RunStrategy } from './ops.codec.js';
 import { opsFailure, OpsFailure } from './ops-reply.codec.js';
 import { findOpsEndpoint } from './ops-catalog.js';
@@ -36,12 +36,46 @@ describe('operator requests and replies', () => {
     equal(OpsFailure.is(failed), true);
   });
   it('names what a success reply lacks, and refuses an unknown error code', () => {
-    deepEqual(failingPaths(RiskStatusReply, { ok: true }), ['risk']);
+    deepEqual(failingPaths(RiskStatusReply, { ok: true }).sort(), [
+      'equityKrw',
+      'lastTransitions',
+      'risk',
+    ]);
     const bad = { ok: false, error: { code: 'oops', message: '' } };
     deepEqual(failingPaths(RiskStatusReply, bad), ['error.code']);
     const r = decodeWith(RiskStatusReply, { ok: 'yes' });
     ok(E.isLeft(r));
     deepEqual(r.left.issues, [{ path: 'ok', expected: 'true | false', received: '"yes"' }]);
+  });
+  it('carries the equity and the last transitions in a risk status reply', () => {
+    const wire = opsReplySamples['risk-guard.status'];
+    const reply = decodeOrThrow(RiskStatusReply, wire);
+    ok(reply.ok);
+    equal(reply.equityKrw?.toString(), '10250000.5');
+    deepEqual(
+      reply.lastTransitions.map((t) => [t.from, t.to, t.by]),
+      [
+        ['ACTIVE', 'REDUCING', 'cli:alice'],
+        ['REDUCING', 'HALTED', 'loss-limit'],
+      ],
+    );
+    deepEqual(JSON.parse(JSON.stringify(RiskStatusReply.encode(reply))), wire);
+    const unknown = decodeOrThrow(RiskStatusReply, {
+      ...wire,
+      equityKrw: null,
+      lastTransitions: [],
+    });
+    ok(unknown.ok);
+    equal(unknown.equityKrw, null);
+  });
+  it('names a bad transition inside a risk status reply', () => {
+    const wire = opsReplySamples['risk-guard.status'];
+    const [first, second] = wire.lastTransitions;
+    const bad = { ...wire, lastTransitions: [first, { ...second, to: 'PAUSED', by: '' }] };
+    deepEqual(failingPaths(RiskStatusReply, bad).sort(), [
+      'lastTransitions[1].by',
+      'lastTransitions[1].to',
+    ]);
   });
   it('knows each endpoint once, and no others', () => {
     ok(findOpsEndpoint('position-actor', 'retry-close'));

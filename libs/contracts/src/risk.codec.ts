@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { KrwC, NonNegativeKrwC } from '@hoga/model';
+import { KrwC, NonNegativeKrwC, PositionId } from '@hoga/model';
 import { envelope, IsoDateTime, MessageIdC } from './envelope.js';
 import {
   messageUnion,
@@ -89,6 +89,13 @@ export const TradingStateChanged = envelope(
   }),
 );
 
+/** One recorded move of the trading state, as `hoga risk status` shows it (oldest first). */
+export const RiskTransition = t.strict(
+  { from: TradingState, to: TradingState, ...actor, at: IsoDateTime },
+  'RiskTransition',
+);
+export type RiskTransition = t.TypeOf<typeof RiskTransition>;
+
 /** A loss limit was armed (by an operator, or re-armed by the resume that left HALTED). */
 export const LossLimitArmed = envelope(
   'LossLimitArmed',
@@ -118,8 +125,20 @@ export type RiskEvent = t.TypeOf<typeof RiskEvent>;
 export type RiskEventType = RiskEvent['type'];
 
 /**
+ * One sell of the liquidation plan (libs/risk `planLiquidation`): the position's risk halt is
+ * not to be fed before `notBeforeMs` after the halt is received.
+ */
+export const LiquidationStep = t.strict(
+  { positionId: PositionId, notBeforeMs: NonNegativeIntC },
+  'LiquidationStep',
+);
+export type LiquidationStep = t.TypeOf<typeof LiquidationStep>;
+
+/**
  * Safe mode now, on `hoga.risk.halt`: every actor exits its holding positions at market and
  * cancels its pending ones; the executor denies entries. Leaving it takes an operator resume.
+ * `liquidation` is the order of the exits (largest exposure first, paced at the order rate);
+ * positions not in it (pending ones, dust) are halted at once. It may be empty.
  */
 export const RiskHalt = envelope(
   'RiskHalt',
@@ -127,6 +146,7 @@ export const RiskHalt = envelope(
     cause: t.keyof({ 'loss-limit-breached': null, operator: null }),
     ...actor,
     commandId: nullable(MessageIdC),
+    liquidation: t.array(LiquidationStep),
   }),
 );
 export type RiskHalt = t.TypeOf<typeof RiskHalt>;

@@ -46,4 +46,26 @@ describe('risk messages', () => {
     deepEqual(failingPaths(RiskHalt, withData(s.halt, { cause: 'boredom' })), ['data.cause']);
     ok(RiskHalt.is(decodeOrThrow(RiskHalt, s.halt)));
   });
+  it('carries the liquidation order of a halt, possibly empty', () => {
+    const halt = decodeOrThrow(RiskHalt, s.halt);
+    deepEqual(
+      halt.data.liquidation.map((l) => [l.positionId, l.notBeforeMs]),
+      [
+        ['pos-big', 0],
+        ['pos-small', 84],
+      ],
+    );
+    equal(
+      decodeOrThrow(RiskHalt, withData(s.halt, { liquidation: [] })).data.liquidation.length,
+      0,
+    );
+    deepEqual(failingPaths(RiskHalt, withData(s.halt, { liquidation: undefined })), [
+      'data.liquidation',
+    ]);
+    const bad = [{ positionId: 'a.b', notBeforeMs: -1 }];
+    deepEqual(failingPaths(RiskHalt, withData(s.halt, { liquidation: bad })).sort(), [
+      'data.liquidation[0].notBeforeMs',
+      'data.liquidation[0].positionId',
+    ]);
+  });
 });

@@ -85,7 +85,15 @@ export const accountRiskSamples = {
     at: T0,
   }),
   disarmed: wire('LossLimitDisarmed', { ...by, at: T0, commandId: 'cmd-2' }),
-  halt: wire('RiskHalt', { cause: 'operator', ...by, commandId: 'cmd-3' }),
+  halt: wire('RiskHalt', {
+    cause: 'operator',
+    ...by,
+    commandId: 'cmd-3',
+    liquidation: [
+      { positionId: 'pos-big', notBeforeMs: 0 },
+      { positionId: 'pos-small', notBeforeMs: 84 },
+    ],
+  }),
 };
 
 /** Valid wire samples of operator requests, keyed `service.verb`. */
@@ -121,6 +129,19 @@ export const opsRequestSamples = {
   'risk-guard.reduce': wire('ReduceTrading', issued),
   'risk-guard.arm': wire('ArmLossLimit', { ratePct: '7.5', ...issued }),
   'risk-guard.disarm': wire('DisarmLossLimit', issued),
+};
+
+/** Valid wire samples of operator replies (plain, not enveloped), keyed `service.verb`. */
+export const opsReplySamples = {
+  'risk-guard.status': {
+    ok: true,
+    risk: accountRiskSamples.riskState.data,
+    equityKrw: '10250000.5',
+    lastTransitions: [
+      { from: 'ACTIVE', to: 'REDUCING', by: 'cli:alice', reason: 'thin market', at: T0 },
+      { from: 'REDUCING', to: 'HALTED', by: 'loss-limit', reason: 'loss limit breached', at: T0 },
+    ],
+  },
 };
 
 /** Valid wire samples of logs, alerts and dead letters. */

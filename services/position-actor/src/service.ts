@@ -6,7 +6,7 @@ import { DEFAULT_FEE_RATE, type Decimal, type PositionId } from '@hoga/model';
 import type { Logger } from '@hoga/telemetry';
 import { BusOutboxPublisher } from './adapters/bus-outbox-publisher.js';
 import { registerOpsHandlers } from './handlers/register-ops.js';
-import { riskHaltHandler, riskStateHandler } from './handlers/risk.handler.js';
+import { riskHandlers } from './handlers/risk.handler.js';
 import type { ServiceContext } from './handlers/service-context.js';
 import { ActorHost } from './host/actor-host.js';
 import { MarketWatch } from './host/market-watch.js';
@@ -49,6 +49,11 @@ export interface PositionActorOptions {
   readonly marketFeedTimeoutMs?: number;
   /** TTL of the market watch lease, renewed every ttl/3 (default 30 s). */
   readonly watchTtlMs?: number;
+  /**
+   * After HALTED appears in the KV, how long holding positions wait for the `RiskHalt` with the
+   * liquidation order before they all exit at once (default 1000 ms).
+   */
+  readonly haltPlanWaitMs?: number;
 }
 
 /** A running position-actor. */
@@ -128,13 +133,14 @@ export async function startService(options: PositionActorOptions): Promise<Posit
   });
   relay.start();
   watch.start(() => host.markets());
+  const risk = riskHandlers(ctx, options.haltPlanWaitMs ?? 1000);
   const subscriptions: Subscription[] = [
     await (
       await bus.kv(kv.risk())
     ).watch((e) => {
-      if ('value' in e && e.key === RISK_KV_KEY) void riskStateHandler(ctx)(e.value);
+      if ('value' in e && e.key === RISK_KV_KEY) void risk.onState(e.value);
     }),
-    await bus.subscribe(subjects.riskHalt(), (d) => riskHaltHandler(ctx)(d.data)),
+    await bus.subscribe(subjects.riskHalt(), (d) => risk.onHalt(d.data)),
     ...(await registerOpsHandlers(bus, ctx, feeRate)),
   ];
   return {
@@ -144,6 +150,7 @@ export async function startService(options: PositionActorOptions): Promise<Posit
     idle: () => host.idle(),
     async stop() {
       for (const s of subscriptions) await s.unsubscribe();
+      risk.stop();
       await host.idle();
       await projector.stop();
       await leases.stop();

@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { DecimalC } from '@hoga/model';
+import { NotifySettings } from './notifier/notify-settings.js';
 
 const PositiveInt = t.refinement(t.number, (n) => Number.isInteger(n) && n > 0, 'PositiveInt');
 /** A positive integer, also from an environment string (`"12"`). */
@@ -25,19 +26,23 @@ export type WatchdogAction = t.TypeOf<typeof WatchdogAction>;
  * The configuration of risk-guard (file + `HOGA_*` environment, see `loadConfig`):
  * `HOGA_RISK_GUARD__LOSS_LIMIT_PCT=10`, `HOGA_RISK_GUARD__WATCHDOG__SILENCE_MS=60000`, ...
  */
-export const RiskGuardConfig = t.strict({
-  nats: t.strict({ url: t.string, namespace: t.string }),
-  database: t.strict({ url: t.string }),
-  riskGuard: t.strict({
-    /** Global loss limit in % of the equity at arming; armed on the first account state. */
-    lossLimitPct: OptionalPercent,
-    /** Upbit's order rate limit, for the liquidation plan (12/s since 2026-08-21). */
-    ordersPerSecond: PositiveIntFromString,
-    /** At most one `RiskState` publication per this many ms (transitions go out at once). */
-    stateThrottleMs: PositiveIntFromString,
-    watchdog: t.strict({ silenceMs: PositiveIntFromString, action: WatchdogAction }),
+export const RiskGuardConfig = t.intersection([
+  t.strict({
+    nats: t.strict({ url: t.string, namespace: t.string }),
+    database: t.strict({ url: t.string }),
+    riskGuard: t.strict({
+      /** Global loss limit in % of the equity at arming; armed on the first account state. */
+      lossLimitPct: OptionalPercent,
+      /** Upbit's order rate limit, for the liquidation plan (12/s since 2026-08-21). */
+      ordersPerSecond: PositiveIntFromString,
+      /** At most one `RiskState` publication per this many ms (transitions go out at once). */
+      stateThrottleMs: PositiveIntFromString,
+      watchdog: t.strict({ silenceMs: PositiveIntFromString, action: WatchdogAction }),
+    }),
   }),
-});
+  /** Alert delivery (`HOGA_NOTIFY__*`); absent, or without a channel: no notifier. Secrets. */
+  t.partial({ notify: NotifySettings }),
+]);
 export type RiskGuardConfig = t.TypeOf<typeof RiskGuardConfig>;
 
 /** Defaults below the file and the environment. */

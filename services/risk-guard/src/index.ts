@@ -8,4 +8,11 @@ export { RiskGuardConfig, DEFAULT_CONFIG, WatchdogAction } from './config.js';
 export type { RiskGuard, CommandOutcome, GuardRefusal } from './core/risk-guard.js';
 export { equityOf, type Equity } from './core/equity.js';
 export { RISK_STREAM_ID } from './adapters/risk-stream.js';
+export {
+  startAlertNotifier,
+  ALERT_CONSUMER,
+  type AlertNotifier,
+  type NotifierSettings,
+} from './notifier/alert-notifier.js';
+export { NotifySettings, hasChannels } from './notifier/notify-settings.js';
 export { measureBreachDetection, type BreachTiming } from './measure-breach.js';

@@ -4,6 +4,7 @@ import { loadConfig } from '@hoga/config';
 import { PostgresEventStore } from '@hoga/event-store';
 import { createLogger, jsonLineSink } from '@hoga/telemetry';
 import { DEFAULT_CONFIG, RiskGuardConfig } from './config.js';
+import { hasChannels } from './notifier/notify-settings.js';
 import { startService, type RiskGuardOptions, type RiskGuardService } from './service.js';
 
 /**
@@ -37,6 +38,9 @@ async function runProcess(): Promise<void> {
     ordersPerSecond: riskGuard.ordersPerSecond,
     stateThrottleMs: riskGuard.stateThrottleMs,
     watchdog: riskGuard.watchdog,
+    ...(hasChannels(config.notify)
+      ? { notify: { config: config.notify, database: { connectionString: config.database.url } } }
+      : {}),
   });
   const shutdown = async (signal: string) => {
     logger.info('risk-guard draining', { signal });

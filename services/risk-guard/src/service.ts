@@ -11,6 +11,11 @@ import { RiskGuard } from './core/risk-guard.js';
 import { Watchdog } from './core/watchdog.js';
 import { riskGuardOps } from './handlers/ops.handlers.js';
 import { checkWatchdog, type WatchdogContext } from './handlers/watchdog.handler.js';
+import {
+  startAlertNotifier,
+  type AlertNotifier,
+  type NotifierSettings,
+} from './notifier/alert-notifier.js';
 
 /** What risk-guard runs on; everything with a default is optional. */
 export interface RiskGuardOptions {
@@ -29,6 +34,8 @@ export interface RiskGuardOptions {
   readonly watchdogIntervalMs?: number;
   /** Benchmark probe: a position state was found to breach the limit. */
   readonly onBreachDetected?: () => void;
+  /** Delivers `hoga.alert.*` to Telegram / a webhook through the alert outbox (default: off). */
+  readonly notify?: NotifierSettings;
 }
 
 /** A running risk-guard. */
@@ -36,8 +43,25 @@ export interface RiskGuardService {
   readonly guard: RiskGuard;
   /** One watchdog pass now (the timer calls it too). */
   checkWatchdog(): Promise<unknown>;
+  /** The alert notifier, when `notify` was given and it started. */
+  readonly notifier: AlertNotifier | undefined;
   /** Stops consuming and answering; the caller closes the bus and the store. */
   stop(): Promise<void>;
+}
+
+/** Starts the notifier; a failure is logged, never fatal (alerts wait in the ALERTS stream). */
+async function notifierOf(
+  options: RiskGuardOptions,
+  now: () => Date,
+): Promise<AlertNotifier | undefined> {
+  const { bus, logger, notify } = options;
+  if (notify === undefined) return undefined;
+  try {
+    return await startAlertNotifier({ bus, logger, now, settings: notify });
+  } catch (error) {
+    logger.error('alert notifier not started: alerts wait in the ALERTS stream', { error });
+    return undefined;
+  }
 }
 
 /**
@@ -71,21 +95,25 @@ export async function startService(options: RiskGuardOptions): Promise<RiskGuard
     await bus.subscribe(subjects.mdTick('*'), () => watchdog.saw('market-feed', now().getTime())),
   ];
   const ops = await serveOps(bus, 'risk-guard', riskGuardOps(guard), { logger });
+  const notifier = await notifierOf(options, now);
   const every = options.watchdogIntervalMs ?? Math.min(1000, Math.ceil(dog.silenceMs / 4));
   const timer = every > 0 ? setInterval(() => void checkWatchdog(ctx), every) : undefined;
   timer?.unref();
   logger.info('risk-guard started', {
     state: guard.state.tradingState,
     lossLimit: guard.state.lossLimit !== null,
+    notifier: notifier !== undefined,
   });
   return {
     guard,
     checkWatchdog: () => checkWatchdog(ctx),
+    notifier,
     async stop() {
       if (timer !== undefined) clearInterval(timer);
       await ops.stop();
       for (const s of subscriptions) await s.unsubscribe();
       await guard.stop();
+      await notifier?.stop();
     },
   };
 }

@@ -12,7 +12,7 @@ import { startLiveView } from './live-view.js';
 import { startPaperExchange } from './paper-exchange.js';
 import { PREFERRED_PORTS, pickPort } from './ports.js';
 import { removeRuntimeFile, runtimeFileOf, writeRuntimeFile } from './runtime-file.js';
-import { ensureTradingState } from './risk-placeholder.js';
+import { startRiskGuard } from './risk.js';
 import { Teardown } from './teardown.js';
 
 /** A running all-in-one engine. */
@@ -23,8 +23,8 @@ export interface Engine {
 
 /**
  * Starts every service in this process: PostgreSQL (embedded or `DATABASE_URL`), NATS (child
- * `nats-server`, `NATS_URL`, or the in-process bus), the Upbit emulator, market-feed,
- * order-executor, position-actor; launches the example strategies and the live view.
+ * `nats-server`, `NATS_URL`, or the in-process bus), the Upbit emulator, risk-guard,
+ * market-feed, order-executor, position-actor; launches the example strategies and the live view.
  */
 export async function startEngine(env: NodeJS.ProcessEnv = process.env): Promise<Engine> {
   const home = homeOf(env);
@@ -46,8 +46,21 @@ export async function startEngine(env: NodeJS.ProcessEnv = process.env): Promise
     const exchange = await startPaperExchange(home, markets, port, (l) => emulatorLog.info(l));
     down.add('upbit-emulator', () => exchange.stop());
     const { emulator } = exchange;
+    const store = new PostgresEventStore({ connectionString: infra.databaseUrl, max: 10 });
+    down.add('event store', () => store.close());
+    await store.migrate();
+    // risk-guard first: it writes the trading state to KV hoga-risk, which the executor checks
+    const riskBus = await bus('risk-guard');
+    down.add('risk-guard bus', () => riskBus.close());
+    const risk = await startRiskGuard({
+      env,
+      bus: riskBus,
+      store,
+      databaseUrl: infra.databaseUrl,
+      logger: log.for('risk-guard'),
+    });
+    down.add('risk-guard', () => risk.service.stop());
     const feedBus = await bus('market-feed');
-    const wroteRiskState = await ensureTradingState(feedBus);
     down.add('market-feed bus', () => feedBus.close());
     const feed = await startMarketFeed({
       bus: feedBus,
@@ -79,9 +92,6 @@ export async function startEngine(env: NodeJS.ProcessEnv = process.env): Promise
       },
     });
     down.add('order-executor', () => executor.stop());
-    const store = new PostgresEventStore({ connectionString: infra.databaseUrl, max: 10 });
-    down.add('event store', () => store.close());
-    await store.migrate();
     const actorBus = await bus('position-actor');
     down.add('position-actor bus', () => actorBus.close());
     const actor = await startPositionActor({
@@ -110,9 +120,9 @@ export async function startEngine(env: NodeJS.ProcessEnv = process.env): Promise
       `  database   ${infra.databaseNote}${infra.ports.postgres !== null ? `, port ${infra.ports.postgres}` : ''}`,
       `  bus        ${infra.natsUrl ?? ''} ${infra.natsNote}`,
       `  exchange   Upbit emulator ${emulator.url} (simulated prices; ${exchange.restored ? 'balances and prices restored' : 'fresh account, 10,000,000 KRW'})`,
-      `  services   market-feed, order-executor, position-actor (rehydrated ${actor.rehydrated});` +
-        ' risk-guard and dashboard-gateway are not built yet (Stage 5/6)',
-      `  risk       ${wroteRiskState ? 'trading state set to ACTIVE (no loss limit: risk-guard is Stage 5)' : 'trading state kept from KV hoga-risk'}`,
+      `  services   risk-guard, market-feed, order-executor, position-actor (rehydrated ${actor.rehydrated});` +
+        ' dashboard-gateway is not built yet (Stage 6)',
+      `  risk       ${risk.banner}`,
       `  demos      ${launched.map((l) => `${l.file}: ${l.outcome}${l.outcome === 'failed' ? ` (${l.error})` : ''}`).join(', ')}`,
       `  runtime    ${home.runtime}; logs ${log.path}`,
     ];

@@ -129,10 +129,25 @@ describe('hoga CLI against fake services on NATS', () => {
     const status = await hoga('risk', 'status');
     strictEqual(status.code, 0, status.stderr);
     ok(status.stdout.startsWith('TRADING') && status.stdout.includes('ACTIVE'), status.stdout);
+    ok(/equity \(KRW\)\s+10000000/.test(status.stdout), status.stdout);
+    ok(status.stdout.includes('incident over'), status.stdout);
+    const json = await hoga('risk', 'status', '--json');
+    strictEqual(json.code, 0, json.stderr);
+    const parsed = JSON.parse(json.stdout) as Record<string, unknown>;
+    strictEqual(parsed['equityKrw'], '10000000');
+    deepStrictEqual(parsed['lastTransitions'], [
+      {
+        from: 'HALTED',
+        to: 'ACTIVE',
+        by: 'cli:alice@desk',
+        reason: 'incident over',
+        at: '2026-11-23T10:00:00.000Z',
+      },
+    ]);
     const halt = await hoga('risk', 'halt', '--reason', 'drill');
     strictEqual(halt.code, 0, halt.stderr);
     ok(halt.stdout.includes('trading state: HALTED'));
-    strictEqual((received[1]?.data as { reason: string }).reason, 'drill');
+    strictEqual((received[2]?.data as { reason: string }).reason, 'drill');
   });
 
   it('says which service is missing when nobody answers (exit 3)', async () => {

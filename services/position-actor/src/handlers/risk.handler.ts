@@ -1,26 +1,91 @@
-import type { RiskHalt, RiskState } from '@hoga/contracts';
+import type { LiquidationStep, RiskHalt, RiskState } from '@hoga/contracts';
+import type { PositionId } from '@hoga/model';
+import { haltSchedule, runHaltSchedule, type HaltStep } from '../host/halt-schedule.js';
 import type { ServiceContext } from './service-context.js';
 
-/** Feeds a risk halt to every position not closed (each exits or cancels its entry). */
-async function haltAll(ctx: ServiceContext, haltId: string, detail: string): Promise<void> {
-  ctx.logger.warn('risk halt: every position exits', { haltId, detail });
-  const open = ctx.host.all().filter((a) => a.live.snapshot.status !== 'closed');
-  await Promise.all(
-    open.map((actor) => ctx.host.submit(actor, { kind: 'risk-halt', id: haltId, detail })),
-  );
-}
+/** The actors not closed. */
+const openActors = (ctx: ServiceContext) =>
+  ctx.host.all().filter((a) => a.live.snapshot.status !== 'closed');
 
-/** `hoga.risk.halt`: safe mode now. */
-export function riskHaltHandler(ctx: ServiceContext) {
-  return async (halt: RiskHalt): Promise<void> => {
-    ctx.risk.set('HALTED');
-    await haltAll(ctx, halt.id, `${halt.data.cause}: ${halt.data.reason}`);
+/** Feeds a risk halt to the positions of `steps`, in order, none before its offset. */
+async function feedHalt(
+  ctx: ServiceContext,
+  haltId: string,
+  detail: string,
+  steps: readonly HaltStep[],
+): Promise<void> {
+  const feed = (positionId: PositionId) => {
+    const actor = ctx.host.get(positionId);
+    if (actor === undefined) return Promise.resolve();
+    return ctx.host
+      .submit(actor, { kind: 'risk-halt', id: haltId, detail })
+      .catch((error: unknown) => ctx.logger.error('risk halt not applied', { positionId, error }));
   };
+  await runHaltSchedule(steps, feed);
 }
 
-/** KV `hoga-risk` (also at start): entering HALTED halts every position. */
-export function riskStateHandler(ctx: ServiceContext) {
-  return async (state: RiskState): Promise<void> => {
-    if (ctx.risk.set(state.data.state)) await haltAll(ctx, state.id, state.data.reason);
+/**
+ * Every open position: those not in `plan` at once, then the plan's in its order (largest
+ * exposure first), each not before its offset. A repeated halt changes nothing.
+ */
+async function haltInPlanOrder(
+  ctx: ServiceContext,
+  haltId: string,
+  detail: string,
+  plan: readonly LiquidationStep[],
+): Promise<void> {
+  const open = openActors(ctx).map((a) => a.positionId);
+  ctx.logger.warn('risk halt: every position exits', {
+    haltId,
+    detail,
+    open: open.length,
+    planned: plan.length,
+  });
+  await feedHalt(ctx, haltId, detail, haltSchedule(open, plan));
+}
+
+/** The risk inputs of position-actor, sharing the wait for a halt's liquidation plan. */
+export interface RiskHandlers {
+  /** `hoga.risk.halt`: safe mode now, exits in the plan's order. */
+  onHalt(halt: RiskHalt): Promise<void>;
+  /** KV `hoga-risk` (also at start). */
+  onState(state: RiskState): Promise<void>;
+  /** Cancels a pending fallback. */
+  stop(): void;
+}
+
+/**
+ * risk-guard writes HALTED to the KV before it publishes the `RiskHalt` with the plan. Entering
+ * HALTED from the KV therefore cancels the pending positions at once (no sell) and waits up to
+ * `planWaitMs` for the halt; if none comes (a restart into HALTED, a lost halt) every open
+ * position is halted at once and the executor's rate limiter paces the sells.
+ */
+export function riskHandlers(ctx: ServiceContext, planWaitMs: number): RiskHandlers {
+  let fallback: NodeJS.Timeout | undefined;
+  const cancelFallback = () => {
+    clearTimeout(fallback);
+    fallback = undefined;
+  };
+  return {
+    async onHalt(halt) {
+      cancelFallback();
+      ctx.risk.set('HALTED');
+      const { cause, reason, liquidation } = halt.data;
+      await haltInPlanOrder(ctx, halt.id, `${cause}: ${reason}`, liquidation);
+    },
+    async onState(state) {
+      if (state.data.state !== 'HALTED') cancelFallback();
+      if (!ctx.risk.set(state.data.state)) return;
+      const pending = openActors(ctx)
+        .filter((a) => a.live.snapshot.status === 'pending')
+        .map((a) => ({ positionId: a.positionId, notBeforeMs: 0 }));
+      fallback = setTimeout(() => {
+        fallback = undefined;
+        void haltInPlanOrder(ctx, state.id, state.data.reason, []);
+      }, planWaitMs);
+      fallback.unref();
+      await feedHalt(ctx, state.id, state.data.reason, pending);
+    },
+    stop: cancelFallback,
   };
 }

@@ -45,6 +45,11 @@ describe('risk-guard: the global loss limit (10% of 1,000,000 KRW = 100,000 KRW)
       'TradingStateChanged',
     ]);
     strictEqual(h.halts[0]?.data.cause, 'loss-limit-breached');
+    // largest exposure first (0.02 BTC before 0.01 BTC at 100,000,000), 84 ms apart at 12/s
+    deepStrictEqual(h.halts[0]?.data.liquidation, [
+      { positionId: 'pos-b', notBeforeMs: 0 },
+      { positionId: 'pos-a', notBeforeMs: 84 },
+    ]);
     await eventually(() =>
       strictEqual(h.alerts.filter((a) => a.data.severity === 'urgent').length, 1),
     );

@@ -1,9 +1,11 @@
-import type { RiskState } from '@hoga/contracts';
+import type { RiskState, RiskTransition } from '@hoga/contracts';
 import { evaluateLossLimit, type TradingState } from '@hoga/risk';
 import type { Portfolio } from './portfolio.js';
 
 /** The reason field of `RiskState` holds at most this many characters. */
 const MAX_REASON = 500;
+/** The `by` field of a transition holds at most this many characters. */
+const MAX_BY = 128;
 
 /** The risk guard's view: the folded trading state plus the live figures of the portfolio. */
 export function riskView(state: TradingState, portfolio: Portfolio): RiskState['data'] {
@@ -19,3 +21,13 @@ export function riskView(state: TradingState, portfolio: Portfolio): RiskState['
     holdingPositions: portfolio.holdingPositions,
   };
 }
+
+/** The kept transitions (oldest first) as `status` answers them; the audit is the stream. */
+export const transitionsView = (state: TradingState): RiskTransition[] =>
+  state.lastTransitions.map((t) => ({
+    from: t.from,
+    to: t.to,
+    by: t.by.slice(0, MAX_BY),
+    reason: t.reason.slice(0, MAX_REASON),
+    at: t.at,
+  }));

@@ -4,7 +4,10 @@ import { LOSS_LIMIT_ACTOR, type LiquidationPlan, type TradingStateEvent } from '
 import type { AlertRequest } from '../adapters/risk-publisher.js';
 import type { StoredRiskEvent } from '../adapters/risk-stream.js';
 
-/** What to send out after events were appended: a halt (if HALTED was entered) and alerts. */
+/**
+ * What to send out after events were appended: a halt (if HALTED was entered, with the
+ * liquidation order of the plan) and alerts.
+ */
 export interface TransitionEffects {
   readonly halt: { readonly changed: StoredRiskEvent; readonly data: RiskHalt['data'] } | null;
   readonly alerts: readonly AlertRequest[];
@@ -55,7 +58,16 @@ export function transitionEffects(
         const cause = byLimit ? 'loss-limit-breached' : 'operator';
         halt = {
           changed: s,
-          data: { cause, by: event.by, reason: event.reason, commandId: event.commandId },
+          data: {
+            cause,
+            by: event.by,
+            reason: event.reason,
+            commandId: event.commandId,
+            liquidation: plan.steps.map((step) => ({
+              positionId: step.positionId,
+              notBeforeMs: step.notBeforeMs,
+            })),
+          },
         };
       }
       if (byLimit && breach !== undefined) continue;

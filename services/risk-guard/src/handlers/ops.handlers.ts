@@ -2,6 +2,7 @@ import { OpsError, type OpsHandlers } from '@hoga/bus';
 import type { OperatorCommand } from '@hoga/contracts';
 import * as E from 'fp-ts/lib/Either.js';
 import type { CommandOutcome, GuardRefusal, RiskGuard } from '../core/risk-guard.js';
+import { transitionsView } from '../core/risk-view.js';
 
 /** The ops error code of a refusal: bad audit fields and rates are bad requests. */
 function refusal(r: GuardRefusal): OpsError {
@@ -33,7 +34,7 @@ const settled = async (outcome: Promise<CommandOutcome>) => {
 };
 
 /**
- * `hoga.ops.risk-guard.*`: status, and the audited operator commands (who, why, command id; a
+ * `hoga.ops.risk-guard.*`: status (the view, equity now, the last transitions), and the audited operator commands (who, why, command id; a
  * repeated command id is a no-op). Refusals are `{ ok: false }` with a code, never a change.
  */
 export function riskGuardOps(guard: RiskGuard): OpsHandlers<'risk-guard'> {
@@ -44,7 +45,12 @@ export function riskGuardOps(guard: RiskGuard): OpsHandlers<'risk-guard'> {
       return { ok: true as const, state: state.tradingState };
     };
   return {
-    status: async () => ({ ok: true, risk: guard.view() }),
+    status: async () => ({
+      ok: true,
+      risk: guard.view(),
+      equityKrw: guard.equity?.totalKrw ?? null,
+      lastTransitions: transitionsView(guard.state),
+    }),
     halt: trading((stamp, causation) => guard.halt(stamp, causation)),
     reduce: trading((stamp, causation) => guard.reduce(stamp, causation)),
     resume: trading((stamp, causation) => guard.resume(stamp, causation)),

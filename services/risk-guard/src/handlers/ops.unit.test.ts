@@ -1,4 +1,4 @@
-import { deepStrictEqual, strictEqual } from 'node:assert/strict';
+import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 import { createInProcessBus, type Bus } from '@hoga/bus';
 import { RiskStatusReply, subjects } from '@hoga/contracts';
 import { InMemoryEventStore } from '@hoga/event-store';
@@ -77,6 +77,26 @@ describe('risk-guard: operator commands, restarts and the watchdog', () => {
     strictEqual(h.halts[0]?.data.cause, 'operator');
   });
 
+  it('an operator halt carries the liquidation order at the configured rate, dust left out', async () => {
+    await h.stop();
+    await h.close();
+    h = await new Harness(bus, store).start({ ordersPerSecond: 5 });
+    await bus.publish(subjects.accountState(), accountState('1000000'));
+    await eventually(() => ok(h.service.guard.equity !== undefined));
+    await publishPosition(bus, positionState('pos-a', { volume: '0.001', unrealized: '0' }));
+    await publishPosition(bus, positionState('pos-b', { volume: '0.003', unrealized: '0' }));
+    await publishPosition(bus, positionState('pos-dust', { volume: '0.00001', unrealized: '0' }));
+    await publishPosition(bus, positionState('pos-c', { volume: '0.003', unrealized: '0' }));
+    await eventually(() => strictEqual(h.service.guard.view().holdingPositions, 4));
+    await h.ops('halt', operator('c-plan', 'drill'));
+    await eventually(() => strictEqual(h.halts.length, 1));
+    deepStrictEqual(h.halts[0]?.data.liquidation, [
+      { positionId: 'pos-b', notBeforeMs: 0 },
+      { positionId: 'pos-c', notBeforeMs: 201 },
+      { positionId: 'pos-a', notBeforeMs: 402 },
+    ]);
+  });
+
   it('a repeated commandId changes nothing; a command without a reason is a bad request', async () => {
     await h.ops('halt', operator('c1'));
     const version = await store.streamVersion(RISK_STREAM_ID);
@@ -136,6 +156,31 @@ describe('risk-guard: operator commands, restarts and the watchdog', () => {
     strictEqual(risk.evaluation.lossKrw.toString(), '25000');
     strictEqual(risk.evaluation.limitKrw.toString(), '100000');
     strictEqual(risk.exposureKrw.toString(), '1000000');
+    strictEqual(String(reply['equityKrw']), '1000000');
+    deepStrictEqual(reply['lastTransitions'], []);
+  });
+
+  it('status carries the last transitions, oldest first, with who and why', async () => {
+    await h.ops('reduce', operator('c1', 'thin market'));
+    await h.ops('halt', operator('c2', 'exchange incident'));
+    const reply = await h.ops('status', {});
+    strictEqual(RiskStatusReply.is(reply), true);
+    deepStrictEqual(reply['lastTransitions'], [
+      {
+        from: 'ACTIVE',
+        to: 'REDUCING',
+        by: 'cli:alice@desk',
+        reason: 'thin market',
+        at: '2026-11-23T10:00:00.000Z',
+      },
+      {
+        from: 'REDUCING',
+        to: 'HALTED',
+        by: 'cli:alice@desk',
+        reason: 'exchange incident',
+        at: '2026-11-23T10:00:00.000Z',
+      },
+    ]);
   });
 
   it('the watchdog alerts once after the configured silence while coins are held, and reduces', async () => {

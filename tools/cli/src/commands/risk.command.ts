@@ -5,16 +5,16 @@ import { issuedBy } from '../issuer.js';
 import { replyJson } from '../ops-client.js';
 import { renderRiskStatus } from '../render/risk-status.js';
 
-/** `hoga risk status [--json]`: the trading state and the loss limit, from risk-guard. */
+/** `hoga risk status [--json]`: the trading state, equity, loss limit and last transitions. */
 export const riskStatusCommand: Command = {
   words: ['risk', 'status'],
   synopsis: 'risk status [--json]',
-  summary: 'trading state, loss limit, exposure',
+  summary: 'trading state, equity, loss limit, exposure, last transitions',
   async run({ operands, options, connect, out }) {
     if (operands.length > 0) throw usageError('usage: hoga risk status [--json]');
     const reply = await (await connect()).call('risk-guard', 'status', {});
     if (options.json) out(replyJson('risk-guard', 'status', reply));
-    else for (const line of renderRiskStatus(reply.risk)) out(line);
+    else for (const line of renderRiskStatus(reply)) out(line);
   },
 };
 

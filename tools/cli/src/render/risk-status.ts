@@ -1,27 +1,46 @@
 import type { OkReply } from '../ops-client.js';
 import { cell, renderTable } from './table.js';
 
-type Risk = OkReply<'risk-guard', 'status'>['risk'];
+type Status = OkReply<'risk-guard', 'status'>;
 
-/** The risk guard's view as `name  value` lines. */
-export function renderRiskStatus(risk: Risk): string[] {
-  const limit = risk.lossLimit;
+/** How many of the kept transitions the text view shows (`--json` has all of them). */
+export const TRANSITIONS_SHOWN = 5;
+
+/** The latest transitions, newest first, as a table; one line when there are none. */
+function renderTransitions(transitions: Status['lastTransitions']): string[] {
+  if (transitions.length === 0) return ['no transitions yet'];
+  const newestFirst = transitions.slice(-TRANSITIONS_SHOWN).reverse();
   return renderTable(
-    ['TRADING', risk.state],
-    [
-      ['reason', risk.reason],
-      ['since', cell(risk.since)],
-      [
-        'loss limit',
-        limit === null
-          ? 'none'
-          : `${limit.ratePct.toString()}% of ${limit.equityAtArming.toString()} KRW` +
-            ` (${limit.armed ? 'armed' : 'fired'} ${limit.armedAt})`,
-      ],
-      ['loss now', risk.evaluation === null ? '-' : `${risk.evaluation.lossRatePct.toString()}%`],
-      ['unrealized PnL (KRW)', risk.unrealizedPnlKrw.toString()],
-      ['exposure (KRW)', risk.exposureKrw.toString()],
-      ['holding positions', String(risk.holdingPositions)],
-    ],
+    ['AT', 'FROM', 'TO', 'BY', 'REASON'],
+    newestFirst.map((t) => [t.at, t.from, t.to, t.by, t.reason.replace(/\s+/g, ' ')]),
   );
+}
+
+/** The risk guard's view as `name  value` lines, then the last transitions (newest first). */
+export function renderRiskStatus(status: Status): string[] {
+  const { risk } = status;
+  const limit = risk.lossLimit;
+  return [
+    ...renderTable(
+      ['TRADING', risk.state],
+      [
+        ['reason', risk.reason],
+        ['since', cell(risk.since)],
+        ['equity (KRW)', status.equityKrw === null ? 'unknown' : status.equityKrw.toString()],
+        [
+          'loss limit',
+          limit === null
+            ? 'none'
+            : `${limit.ratePct.toString()}% of ${limit.equityAtArming.toString()} KRW` +
+              ` (${limit.armed ? 'armed' : 'fired'} ${limit.armedAt})`,
+        ],
+        ['loss now', risk.evaluation === null ? '-' : `${risk.evaluation.lossRatePct.toString()}%`],
+        ['unrealized PnL (KRW)', risk.unrealizedPnlKrw.toString()],
+        ['exposure (KRW)', risk.exposureKrw.toString()],
+        ['holding positions', String(risk.holdingPositions)],
+      ],
+    ),
+    '',
+    ...renderTransitions(status.lastTransitions),
+  ];
 }

@@ -76,7 +76,20 @@ export function fakeRiskGuard(received: Received[]): OpsHandlers<'risk-guard'> {
   return {
     status: async (r, meta) => (
       record('status', r.data, meta),
-      { ok: true, risk: riskState('ACTIVE') }
+      {
+        ok: true,
+        risk: riskState('ACTIVE'),
+        equityKrw: krw('10000000'),
+        lastTransitions: [
+          {
+            from: 'HALTED',
+            to: 'ACTIVE',
+            by: 'cli:alice@desk',
+            reason: 'incident over',
+            at: '2026-11-23T10:00:00.000Z',
+          },
+        ],
+      }
     ),
     halt: async (r, meta) => (record('halt', r.data, meta), { ok: true, state: 'HALTED' }),
     resume: async (r, meta) => (record('resume', r.data, meta), { ok: true, state: 'ACTIVE' }),

@@ -1,0 +1,70 @@
+import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
+import { RiskStatusReply } from '@hoga/contracts';
+import { decodeOrThrow } from '@hoga/model';
+import type { OkReply } from '../ops-client.js';
+import { renderRiskStatus, TRANSITIONS_SHOWN } from './risk-status.js';
+
+const T = (minute: number) => `2026-11-23T10:${String(minute).padStart(2, '0')}:00.000Z`;
+const risk = {
+  state: 'HALTED',
+  reason: 'loss limit breached',
+  since: T(7),
+  lossLimit: null,
+  evaluation: null,
+  unrealizedPnlKrw: '-1200',
+  exposureKrw: '95000',
+  holdingPositions: 1,
+};
+const transition = (minute: number, from: string, to: string, reason = `step ${minute}`) => ({
+  from,
+  to,
+  by: 'cli:alice@desk',
+  reason,
+  at: T(minute),
+});
+
+const status = (
+  equityKrw: string | null,
+  lastTransitions: unknown[],
+): OkReply<'risk-guard', 'status'> => {
+  const reply = decodeOrThrow(RiskStatusReply, { ok: true, risk, equityKrw, lastTransitions });
+  if (!reply.ok) throw new Error('not ok');
+  return reply;
+};
+
+describe('hoga risk status (text)', () => {
+  it('shows the equity now and the last transitions, newest first', () => {
+    const lines = renderRiskStatus(
+      status('10250000.5', [
+        transition(1, 'ACTIVE', 'REDUCING', 'thin\nmarket'),
+        transition(7, 'REDUCING', 'HALTED', 'loss limit breached'),
+      ]),
+    );
+    ok(
+      lines.some((l) => /^equity \(KRW\)\s+10250000\.5$/.test(l)),
+      lines.join('\n'),
+    );
+    const header = lines.findIndex((l) => l.startsWith('AT'));
+    ok(header > 0, lines.join('\n'));
+    deepStrictEqual(
+      lines.slice(header + 1).map((l) => l.split(/\s{2,}/)),
+      [
+        [T(7), 'REDUCING', 'HALTED', 'cli:alice@desk', 'loss limit breached'],
+        [T(1), 'ACTIVE', 'REDUCING', 'cli:alice@desk', 'thin market'],
+      ],
+    );
+  });
+
+  it(`says when equity is unknown and there are no transitions; shows at most ${TRANSITIONS_SHOWN}`, () => {
+    const empty = renderRiskStatus(status(null, []));
+    ok(empty.some((l) => /^equity \(KRW\)\s+unknown$/.test(l)));
+    strictEqual(empty.at(-1), 'no transitions yet');
+    const many = Array.from({ length: 8 }, (_, i) =>
+      transition(i, i % 2 === 0 ? 'ACTIVE' : 'REDUCING', i % 2 === 0 ? 'REDUCING' : 'ACTIVE'),
+    );
+    const lines = renderRiskStatus(status('1', many));
+    const header = lines.findIndex((l) => l.startsWith('AT'));
+    strictEqual(lines.length - header - 1, TRANSITIONS_SHOWN);
+    ok(lines[header + 1]?.startsWith(T(7)));
+  });
+});
