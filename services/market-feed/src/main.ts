@@ -1,4 +1,4 @@
-import { pathToFileURL } from 'node:url';
+import { runAsMain } from '@hoga/config';
 import { connectNatsBus } from '@hoga/bus';
 import { createLogger, jsonLineSink } from '@hoga/telemetry';
 import { systemClock, UpbitClient } from '@hoga/upbit';
@@ -72,10 +72,7 @@ export async function start(options: StartOptions = {}): Promise<MarketFeed> {
 }
 
 /** `node dist/main.js`: runs until SIGTERM or SIGINT, then drains and exits. */
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+runAsMain(import.meta.url, 'market-feed', async () => {
   const feed = await start();
-  const exit = (code: number) => () => process.exit(code);
-  const shutdown = (): void => void feed.stop().then(exit(0), exit(1));
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
-}
+  return () => feed.stop();
+});

@@ -1,4 +1,4 @@
-import { pathToFileURL } from 'node:url';
+import { configFileFromEnv, runAsMain } from '@hoga/config';
 import { createLogger, jsonLineSink, type Logger } from '@hoga/telemetry';
 import { openConnections, type InjectedConnections } from './adapters/connections.js';
 import { loadExecutorConfig } from './config.js';
@@ -50,21 +50,8 @@ export async function start(options: StartOptions = {}): Promise<RunningExecutor
   return { stop };
 }
 
-/** As a process: start from the environment, drain on SIGTERM/SIGINT. */
-async function runAsProcess(): Promise<void> {
-  const running = await start({ configFile: process.env['HOGA_CONFIG_FILE'] });
-  const shutdown = () => {
-    running.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
-  runAsProcess().catch((error: unknown) => {
-    console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
-    process.exit(1);
-  });
+/** As a process: start from the environment (`HOGA_CONFIG` file + `HOGA_*`), drain on signals. */
+runAsMain(import.meta.url, 'order-executor', async () => {
+  const running = await start({ configFile: configFileFromEnv() });
+  return () => running.stop();
+});

@@ -1,6 +1,5 @@
-import { pathToFileURL } from 'node:url';
 import { connectNatsBus } from '@hoga/bus';
-import { loadConfig } from '@hoga/config';
+import { configFileFromEnv, loadConfig, runAsMain, type Drain } from '@hoga/config';
 import { PostgresEventStore } from '@hoga/event-store';
 import pg from 'pg';
 import { createLogger, jsonLineSink } from '@hoga/telemetry';
@@ -16,11 +15,12 @@ import { startService, type PositionActorOptions, type PositionActorService } fr
 export const start = (options: PositionActorOptions): Promise<PositionActorService> =>
   startService(options);
 
-/** Runs position-actor as a process: config, NATS, PostgreSQL, start; SIGTERM/SIGINT drain. */
-async function runProcess(): Promise<void> {
+/** Runs position-actor as a process: config, NATS, PostgreSQL, start; returns how to drain. */
+async function runProcess(): Promise<Drain> {
+  const file = configFileFromEnv();
   const config = loadConfig(PositionActorConfig, {
     defaults: DEFAULT_CONFIG,
-    ...(process.env['HOGA_CONFIG'] !== undefined ? { file: process.env['HOGA_CONFIG'] } : {}),
+    ...(file !== undefined ? { file } : {}),
   });
   const logger = createLogger({ service: 'position-actor', sinks: [jsonLineSink()] });
   const bus = await connectNatsBus({
@@ -47,20 +47,13 @@ async function runProcess(): Promise<void> {
     },
   });
   logger.info('position-actor started', { rehydrated: service.rehydrated });
-  const shutdown = async (signal: string) => {
-    logger.info('position-actor draining', { signal });
+  return async () => {
+    logger.info('position-actor draining');
     await service.stop();
     await bus.close();
     await store.close();
     await pool.end();
-    process.exit(0);
   };
-  process.once('SIGTERM', (s) => void shutdown(s));
-  process.once('SIGINT', (s) => void shutdown(s));
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
-  runProcess().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+runAsMain(import.meta.url, 'position-actor', runProcess);

@@ -1,6 +1,5 @@
-import { pathToFileURL } from 'node:url';
 import { connectNatsBus } from '@hoga/bus';
-import { loadConfig } from '@hoga/config';
+import { configFileFromEnv, loadConfig, runAsMain, type Drain } from '@hoga/config';
 import { PostgresEventStore } from '@hoga/event-store';
 import { createLogger, jsonLineSink } from '@hoga/telemetry';
 import { DEFAULT_CONFIG, RiskGuardConfig } from './config.js';
@@ -14,11 +13,12 @@ import { startService, type RiskGuardOptions, type RiskGuardService } from './se
 export const start = (options: RiskGuardOptions): Promise<RiskGuardService> =>
   startService(options);
 
-/** Runs risk-guard as a process: config, NATS, PostgreSQL, start; SIGTERM/SIGINT drain. */
-async function runProcess(): Promise<void> {
+/** Runs risk-guard as a process: config, NATS, PostgreSQL, start; returns how to drain. */
+async function runProcess(): Promise<Drain> {
+  const file = configFileFromEnv();
   const config = loadConfig(RiskGuardConfig, {
     defaults: DEFAULT_CONFIG,
-    ...(process.env['HOGA_CONFIG'] !== undefined ? { file: process.env['HOGA_CONFIG'] } : {}),
+    ...(file !== undefined ? { file } : {}),
   });
   const logger = createLogger({ service: 'risk-guard', sinks: [jsonLineSink()] });
   const bus = await connectNatsBus({
@@ -42,19 +42,12 @@ async function runProcess(): Promise<void> {
       ? { notify: { config: config.notify, database: { connectionString: config.database.url } } }
       : {}),
   });
-  const shutdown = async (signal: string) => {
-    logger.info('risk-guard draining', { signal });
+  return async () => {
+    logger.info('risk-guard draining');
     await service.stop();
     await bus.close();
     await store.close();
-    process.exit(0);
   };
-  process.once('SIGTERM', (s) => void shutdown(s));
-  process.once('SIGINT', (s) => void shutdown(s));
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
-  runProcess().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+runAsMain(import.meta.url, 'risk-guard', runProcess);
