@@ -3,15 +3,26 @@ import { PostgresEventStore } from '@hoga/event-store';
 import { start as startMarketFeed, loadMarketFeedConfig } from '@hoga/market-feed';
 import { start as startOrderExecutor } from '@hoga/order-executor';
 import { start as startPositionActor } from '@hoga/position-actor';
-import { launchDemoStrategies, loadDemoStrategies } from './demo-strategies.js';
+import {
+  launchDemoStrategies,
+  loadDemoStrategies,
+  type DemoStrategy,
+  type LaunchOutcome,
+} from './demo-strategies.js';
 import { busFactory } from './engine-bus.js';
-import { openEngineLog } from './file-log.js';
-import { REPO_ROOT, acquireLock, homeOf, prepareHome } from './home-dir.js';
+import { exchangeModeOf, type ExchangeMode } from './exchange-mode.js';
+import { openEngineLog, type EngineLog } from './file-log.js';
+import { REPO_ROOT, acquireLock, homeOf, prepareHome, type HogaHome } from './home-dir.js';
 import { startInfrastructure } from './infrastructure.js';
 import { startLiveView } from './live-view.js';
 import { startPaperExchange } from './paper-exchange.js';
 import { PREFERRED_PORTS, pickPort } from './ports.js';
-import { removeRuntimeFile, runtimeFileOf, writeRuntimeFile } from './runtime-file.js';
+import {
+  removeRuntimeFile,
+  runtimeFileOf,
+  writeRuntimeFile,
+  type EngineAddresses,
+} from './runtime-file.js';
 import { startRiskGuard } from './risk.js';
 import { Teardown } from './teardown.js';
 
@@ -21,12 +32,73 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
+/** The exchange the services talk to: the emulator started here, or Upbit itself (live). */
+interface ExchangeConnection {
+  /** The markets market-feed always watches (positions add theirs by watch leases). */
+  readonly markets: readonly string[];
+  readonly feed: { readonly wsUrl: string; readonly restUrl: string };
+  readonly executor: {
+    readonly baseUrl: string;
+    readonly wsUrl: string;
+    readonly accessKey: string;
+    readonly secretKey: string;
+  };
+  readonly runtime: EngineAddresses['emulator'];
+  readonly banner: string;
+  /** The example strategies to launch (none in live mode). */
+  readonly demos: readonly DemoStrategy[];
+}
+
+/**
+ * Emulator mode: starts the emulator for the markets of the example strategies. Live mode
+ * (`HOGA_EXCHANGE=upbit`): starts nothing, and launches no demo (never with real money).
+ */
+async function openExchange(
+  mode: ExchangeMode,
+  home: HogaHome,
+  log: EngineLog,
+  down: Teardown,
+): Promise<ExchangeConnection> {
+  if (mode.kind === 'upbit')
+    return {
+      markets: mode.markets,
+      feed: { wsUrl: mode.wsUrl, restUrl: mode.baseUrl },
+      executor: { baseUrl: mode.baseUrl, wsUrl: mode.privateWsUrl, ...mode.keys },
+      runtime: null,
+      banner: `Upbit LIVE ${mode.baseUrl} (real orders)`,
+      demos: [],
+    };
+  const demos = loadDemoStrategies(join(REPO_ROOT, 'examples', 'strategies'));
+  const markets = [...new Set(demos.map((d) => d.spec.market))].sort();
+  const emulatorLog = log.for('upbit-emulator');
+  const port = await pickPort(PREFERRED_PORTS.emulator);
+  const exchange = await startPaperExchange(home, markets, port, (l) => emulatorLog.info(l));
+  down.add('upbit-emulator', () => exchange.stop());
+  const { emulator } = exchange;
+  return {
+    markets,
+    feed: { wsUrl: emulator.wsUrl, restUrl: emulator.url },
+    executor: { baseUrl: emulator.url, wsUrl: emulator.privateWsUrl, ...exchange.keys },
+    runtime: emulator,
+    banner: `Upbit emulator ${emulator.url} (simulated prices; ${exchange.restored ? 'balances and prices restored' : 'fresh account, 10,000,000 KRW'})`,
+    demos,
+  };
+}
+
+const demoLine = (mode: ExchangeMode, launched: readonly LaunchOutcome[]): string =>
+  mode.kind === 'upbit'
+    ? '  demos      none (live mode never runs the examples); run a strategy: npm run hoga -- strategy run FILE'
+    : `  demos      ${launched.map((l) => `${l.file}: ${l.outcome}${l.outcome === 'failed' ? ` (${l.error})` : ''}`).join(', ')}`;
+
 /**
  * Starts every service in this process: PostgreSQL (embedded or `DATABASE_URL`), NATS (child
- * `nats-server`, `NATS_URL`, or the in-process bus), the Upbit emulator, risk-guard,
- * market-feed, order-executor, position-actor; launches the example strategies and the live view.
+ * `nats-server`, `NATS_URL`, or the in-process bus), the exchange (the Upbit emulator, or Upbit
+ * itself with `HOGA_EXCHANGE=upbit`), risk-guard, market-feed, order-executor, position-actor;
+ * launches the example strategies (emulator only) and the live view.
  */
 export async function startEngine(env: NodeJS.ProcessEnv = process.env): Promise<Engine> {
+  // First: a wrong exchange setting or missing keys refuses before anything starts.
+  const mode = exchangeModeOf(env);
   const home = homeOf(env);
   prepareHome(home);
   const down = new Teardown();
@@ -37,15 +109,9 @@ export async function startEngine(env: NodeJS.ProcessEnv = process.env): Promise
   const onError = (name: string, error: unknown) =>
     logger.error(`stopping ${name} failed`, { error: String(error) });
   try {
-    const demos = loadDemoStrategies(join(REPO_ROOT, 'examples', 'strategies'));
-    const markets = [...new Set(demos.map((d) => d.spec.market))].sort();
     const infra = await startInfrastructure(env, home, logger, down);
     const bus = busFactory(infra.natsUrl, log);
-    const emulatorLog = log.for('upbit-emulator');
-    const port = await pickPort(PREFERRED_PORTS.emulator);
-    const exchange = await startPaperExchange(home, markets, port, (l) => emulatorLog.info(l));
-    down.add('upbit-emulator', () => exchange.stop());
-    const { emulator } = exchange;
+    const exchange = await openExchange(mode, home, log, down);
     const store = new PostgresEventStore({ connectionString: infra.databaseUrl, max: 10 });
     down.add('event store', () => store.close());
     await store.migrate();
@@ -70,8 +136,8 @@ export async function startEngine(env: NodeJS.ProcessEnv = process.env): Promise
         overrides: {
           marketFeed: {
             source: 'upbit',
-            markets,
-            upbit: { wsUrl: emulator.wsUrl, restUrl: emulator.url },
+            markets: [...exchange.markets],
+            upbit: exchange.feed,
           },
           nats: { url: infra.natsUrl ?? 'nats://in-process', namespace: '' },
         },
@@ -88,7 +154,7 @@ export async function startEngine(env: NodeJS.ProcessEnv = process.env): Promise
       config: {
         database: { url: infra.databaseUrl },
         nats: { url: infra.natsUrl ?? 'nats://in-process', namespace: '' },
-        upbit: { baseUrl: emulator.url, wsUrl: emulator.privateWsUrl, ...exchange.keys },
+        upbit: exchange.executor,
       },
     });
     down.add('order-executor', () => executor.stop());
@@ -104,26 +170,33 @@ export async function startEngine(env: NodeJS.ProcessEnv = process.env): Promise
     down.add('live view bus', () => viewBus.close());
     const started = new Date();
     const runtime = runtimeFileOf(
-      { natsUrl: infra.natsUrl, databaseUrl: infra.databaseUrl, ports: infra.ports, emulator },
+      {
+        natsUrl: infra.natsUrl,
+        databaseUrl: infra.databaseUrl,
+        ports: infra.ports,
+        emulator: exchange.runtime,
+      },
       process.pid,
       started,
     );
     writeRuntimeFile(home.runtime, runtime);
     down.add('runtime file', () => removeRuntimeFile(home.runtime));
     const view = await startLiveView(viewBus, [
-      'hoga all-in-one: launching the demo strategies...',
+      mode.kind === 'upbit'
+        ? 'hoga all-in-one: LIVE on Upbit, no strategy launched'
+        : 'hoga all-in-one: launching the demo strategies...',
     ]);
     down.add('live view', () => view.stop());
-    const launched = await launchDemoStrategies(viewBus, demos);
+    const launched = await launchDemoStrategies(viewBus, exchange.demos);
     const banner = [
       `hoga all-in-one — home ${home.root} (pid ${process.pid})`,
       `  database   ${infra.databaseNote}${infra.ports.postgres !== null ? `, port ${infra.ports.postgres}` : ''}`,
       `  bus        ${infra.natsUrl ?? ''} ${infra.natsNote}`,
-      `  exchange   Upbit emulator ${emulator.url} (simulated prices; ${exchange.restored ? 'balances and prices restored' : 'fresh account, 10,000,000 KRW'})`,
+      `  exchange   ${exchange.banner}`,
       `  services   risk-guard, market-feed, order-executor, position-actor (rehydrated ${actor.rehydrated});` +
         ' dashboard-gateway is not built yet (Stage 6)',
       `  risk       ${risk.banner}`,
-      `  demos      ${launched.map((l) => `${l.file}: ${l.outcome}${l.outcome === 'failed' ? ` (${l.error})` : ''}`).join(', ')}`,
+      demoLine(mode, launched),
       `  runtime    ${home.runtime}; logs ${log.path}`,
     ];
     view.setBanner(banner);

@@ -3,6 +3,7 @@
  * `npm start`: the whole engine in one process (see README.md). Ctrl-C (SIGINT) or SIGTERM
  * stops it cleanly; a second Ctrl-C forces the exit.
  */
+import { ExchangeModeError } from './exchange-mode.js';
 import { EngineLockedError } from './home-dir.js';
 import { startEngine, type Engine } from './engine.js';
 
@@ -39,7 +40,7 @@ try {
   if (stopping) shutdown('SIGINT');
 } catch (error) {
   const message =
-    error instanceof EngineLockedError
+    error instanceof EngineLockedError || error instanceof ExchangeModeError
       ? error.message
       : error instanceof Error && process.env.HOGA_DEBUG !== undefined
         ? String(error.stack)

@@ -5,14 +5,19 @@ import { RuntimeFile } from '@hoga/cli';
 export interface EngineAddresses {
   readonly natsUrl: string | null;
   readonly databaseUrl: string;
-  readonly emulator: { readonly url: string; readonly wsUrl: string; readonly port: number };
+  /** Null in live mode (`HOGA_EXCHANGE=upbit`): no emulator runs. */
+  readonly emulator: {
+    readonly url: string;
+    readonly wsUrl: string;
+    readonly port: number;
+  } | null;
   readonly ports: { readonly postgres: number | null; readonly nats: number | null };
 }
 
-/** The runtime file of an engine: the CLI's codec plus the emulator and the ports. */
+/** The runtime file of an engine: the CLI's codec plus the emulator (null when live) and the ports. */
 export type EngineRuntimeFile = RuntimeFile & {
   readonly emulator: EngineAddresses['emulator'];
-  readonly ports: EngineAddresses['ports'] & { readonly emulator: number };
+  readonly ports: EngineAddresses['ports'] & { readonly emulator: number | null };
 };
 
 /** Builds the runtime file (namespace '' — the CLI then needs none). */
@@ -27,12 +32,15 @@ export function runtimeFileOf(
     databaseUrl: addresses.databaseUrl,
     pid,
     startedAt: startedAt.toISOString(),
-    emulator: {
-      url: addresses.emulator.url,
-      wsUrl: addresses.emulator.wsUrl,
-      port: addresses.emulator.port,
-    },
-    ports: { ...addresses.ports, emulator: addresses.emulator.port },
+    emulator:
+      addresses.emulator === null
+        ? null
+        : {
+            url: addresses.emulator.url,
+            wsUrl: addresses.emulator.wsUrl,
+            port: addresses.emulator.port,
+          },
+    ports: { ...addresses.ports, emulator: addresses.emulator?.port ?? null },
   };
   if (!RuntimeFile.is(file)) throw new Error('runtime file does not match the CLI codec');
   return file;
