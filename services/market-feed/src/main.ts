@@ -11,7 +11,7 @@ import { MarketLeases } from './domain/market-leases.js';
 import { startFeedTimer } from './handlers/feed-timer.js';
 import { MarketDataHandler } from './handlers/market-data.handler.js';
 import { MarketWatch } from './handlers/market-watch.js';
-import { replyToFeedOps } from './handlers/ops.js';
+import { serveFeedOps } from './handlers/ops.js';
 import type { MarketFeed, StartOptions } from './market-feed.types.js';
 
 /** Starts the market feed: config -> connections -> handlers -> source and timer. */
@@ -38,7 +38,7 @@ export async function start(options: StartOptions = {}): Promise<MarketFeed> {
   const history = new UpbitCandleHistory(
     new UpbitClient({ baseUrl: settings.upbit.restUrl }).quotation,
   );
-  const replies = await replyToFeedOps(bus, { history, watch, clock, logger });
+  const ops = await serveFeedOps(bus, { history, watch, clock, logger });
   watch.setBase(settings.markets);
   source.start(data);
   const timer = startFeedTimer(settings.timerMs, clock, (now) => {
@@ -51,7 +51,7 @@ export async function start(options: StartOptions = {}): Promise<MarketFeed> {
   let stopping: Promise<void> | undefined;
   const stop = async (): Promise<void> => {
     timer.stop();
-    await Promise.all(replies.map((r) => r.unsubscribe()));
+    await ops.stop();
     await source.close();
     await sourceEnded.catch(() => undefined);
     await publisher.drain();

@@ -32,6 +32,12 @@ export interface ServeOpsOptions {
   readonly version?: string;
   /** Description shown by `nats micro info` (default `hoga <service> operator endpoints`). */
   readonly description?: string;
+  /**
+   * Verbs answered by EVERY instance of the service (no queue group), for requests each instance
+   * must act on (market-feed's `watch`); the requester gets the first reply. Default: none — one
+   * instance of the queue group answers.
+   */
+  readonly broadcast?: readonly string[];
   /** Where handler failures are reported (default: JSON lines on stderr). */
   readonly logger?: BusLogger;
 }

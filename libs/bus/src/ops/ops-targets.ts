@@ -8,6 +8,8 @@ export interface OpsEndpointTarget extends OpsTarget {
   readonly subject: string;
   readonly requestName: string;
   readonly replyName: string;
+  /** Answered by every instance (no queue group). */
+  readonly broadcast: boolean;
 }
 
 /**
@@ -18,6 +20,7 @@ export function opsTargets<S extends OpsService>(
   service: S,
   handlers: Readonly<Record<string, ErasedOpsHandler>>,
   logger: BusLogger,
+  broadcast: readonly string[] = [],
 ): OpsEndpointTarget[] {
   return (Object.keys(OPS[service]) as OpsVerb<S>[]).map((verb) => {
     const handler = handlers[verb];
@@ -32,6 +35,7 @@ export function opsTargets<S extends OpsService>(
       subject: route.subject,
       requestName: route.request.name,
       replyName: route.reply.name,
+      broadcast: broadcast.includes(verb),
     };
   });
 }

@@ -20,7 +20,11 @@ export async function serveOpsOverBus(
     for (const target of targets) {
       const route = { subject: target.subject, request: t.unknown, reply: t.unknown };
       subscriptions.push(
-        await bus.reply(route, (d) => answerOps(target, d.data, d), { queue: OPS_QUEUE }),
+        await bus.reply(
+          route,
+          (d) => answerOps(target, d.data, d),
+          target.broadcast ? {} : { queue: OPS_QUEUE },
+        ),
       );
     }
   } catch (error) {

@@ -75,6 +75,9 @@ export async function serveOpsOverNats(
   for (const target of targets) {
     micro.addEndpoint(target.verb, {
       subject: ns.subject(target.subject),
+      // A broadcast verb gets a queue group of this instance alone, so every instance hears it
+      // (@nats-io/services 3.0.0-25 replaces an empty queue by the service's default `q`).
+      ...(target.broadcast ? { queue: `i-${micro.info().id}` } : {}),
       metadata: { request: target.requestName, reply: target.replyName },
       handler: (error, msg) => {
         if (error !== null) {

@@ -28,7 +28,7 @@ export async function serveOps<S extends OpsService>(
   const logger = options.logger ?? consoleJsonLogger;
   // Each handler takes what its endpoint's codec decodes, and answerOps decodes with that codec.
   const erased = handlers as unknown as Readonly<Record<string, ErasedOpsHandler>>;
-  const targets = opsTargets(service, erased, logger);
+  const targets = opsTargets(service, erased, logger, options.broadcast);
   const access = natsOpsAccess(bus);
   if (access === undefined) return serveOpsOverBus(bus, targets);
   const identity = {
