@@ -73,7 +73,7 @@ export function opsBehaviour(label: string, open: () => Promise<OpsPair>): void 
       strictEqual(fake.calls.length, 1);
       const call = fake.calls[0]!;
       deepStrictEqual((call.request as { data: unknown }).data, command('pos-7'));
-      strictEqual(call.meta.subject, 'hoga.ops.position-actor.close');
+      strictEqual(call.meta.subject, subjects.ops('position-actor', 'close').subject);
     });
 
     it('encodes the reply with the endpoint codec (decimals travel as strings)', async () => {
