@@ -30,7 +30,8 @@ const isClosed = (a: PositionActor): boolean => a.live.snapshot.status === 'clos
  */
 export class ActorHost {
   readonly #actors = new Map<PositionId, PositionActor>();
-  readonly #attached = new Set<PositionActor>();
+  /** The actors receiving market data, by market: a tick reaches only its market's actors. */
+  readonly #attached = new Map<Market, Set<PositionActor>>();
   readonly #lastPrice = new Map<Market, Price>();
   readonly #feeds: MarketFeeds;
 
@@ -122,17 +123,20 @@ export class ActorHost {
   }
 
   #each(market: Market, run: (a: PositionActor) => Promise<unknown>): void {
-    for (const actor of this.#attached)
-      if (marketOf(actor) === market)
-        run(actor).catch((error: unknown) =>
-          this.deps.logger.error('position input failed', { positionId: actor.positionId, error }),
-        );
+    const actors = this.#attached.get(market);
+    if (actors === undefined) return;
+    for (const actor of actors)
+      run(actor).catch((error: unknown) =>
+        this.deps.logger.error('position input failed', { positionId: actor.positionId, error }),
+      );
   }
 
   async #attach(actor: PositionActor): Promise<void> {
     const market = marketOf(actor);
-    if (market === undefined || isClosed(actor) || this.#attached.has(actor)) return;
-    this.#attached.add(actor);
+    if (market === undefined || isClosed(actor)) return;
+    const actors = this.#attached.get(market) ?? new Set<PositionActor>();
+    if (actors.has(actor)) return;
+    this.#attached.set(market, actors.add(actor));
     const before = this.#feeds.markets().length;
     await this.#feeds.acquire(market, actor.intervals());
     if (this.#feeds.markets().length !== before) this.deps.marketsChanged?.();
@@ -140,7 +144,9 @@ export class ActorHost {
 
   async #detach(actor: PositionActor): Promise<void> {
     const market = marketOf(actor);
-    if (market === undefined || !this.#attached.delete(actor)) return;
+    const actors = market === undefined ? undefined : this.#attached.get(market);
+    if (market === undefined || actors === undefined || !actors.delete(actor)) return;
+    if (actors.size === 0) this.#attached.delete(market);
     await this.#feeds.release(market, actor.intervals());
   }
 }
