@@ -11,7 +11,7 @@ const message = (
   headers?: Record<string, string>,
 ): NewOutboxMessage => ({
   id,
-  subject: 'hoga.order.cmd',
+  subject: 'test.outbox.cmd',
   payload,
   ...(headers ? { headers } : {}),
 });
@@ -37,14 +37,14 @@ export function outboxContract(store: StoreAccess): void {
       [
         [
           'o-1',
-          'hoga.order.cmd',
+          'test.outbox.cmd',
           { side: 'bid', price: '1000' },
           { traceparent: '00-a-b-01' },
           0,
           null,
         ],
-        ['o-2', 'hoga.order.cmd', { orderId: 'o-2' }, {}, 0, null],
-        ['o-3', 'hoga.order.cmd', { orderId: 'o-3' }, {}, 0, null],
+        ['o-2', 'test.outbox.cmd', { orderId: 'o-2' }, {}, 0, null],
+        ['o-3', 'test.outbox.cmd', { orderId: 'o-3' }, {}, 0, null],
       ],
     );
     ok(pending.every((m) => m.createdAt instanceof Date));

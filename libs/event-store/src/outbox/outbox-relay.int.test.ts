@@ -54,7 +54,7 @@ describe('OutboxRelay to JetStream', () => {
     publisher = new JetStreamOutboxPublisher(js, { subjectPrefix: `${ns}.` });
     outbox = ['o-1', 'o-2', 'o-3'].map((id) => ({
       id: `${ns}-${id}`,
-      subject: 'hoga.order.cmd',
+      subject: 'test.outbox.cmd',
       payload: { orderId: id },
       headers: { traceparent: `00-${id}-01` },
     }));

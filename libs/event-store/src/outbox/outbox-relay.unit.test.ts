@@ -7,7 +7,7 @@ import type { OutboxPublisher, OutboxStore } from './outbox-relay.js';
 
 const row = (id: string): NewOutboxMessage => ({
   id,
-  subject: 'hoga.order.cmd',
+  subject: 'test.outbox.cmd',
   payload: { orderId: id },
   headers: { traceparent: `00-${id}-01` },
 });
@@ -59,9 +59,9 @@ describe('OutboxRelay', () => {
     deepStrictEqual(
       publisher.published.map((m) => [m.subject, m.payload, m.headers]),
       [
-        ['hoga.order.cmd', { orderId: 'a' }, { traceparent: '00-a-01' }],
-        ['hoga.order.cmd', { orderId: 'b' }, { traceparent: '00-b-01' }],
-        ['hoga.order.cmd', { orderId: 'c' }, { traceparent: '00-c-01' }],
+        ['test.outbox.cmd', { orderId: 'a' }, { traceparent: '00-a-01' }],
+        ['test.outbox.cmd', { orderId: 'b' }, { traceparent: '00-b-01' }],
+        ['test.outbox.cmd', { orderId: 'c' }, { traceparent: '00-c-01' }],
       ],
     );
     deepStrictEqual(

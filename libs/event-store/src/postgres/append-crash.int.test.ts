@@ -47,7 +47,7 @@ describe('PostgresEventStore append killed midway', () => {
     const stream = streamId('killed');
     const events = [newEvent('EntryOrderRequested'), newEvent('PeakPriceRaised')];
     const outbox = [
-      { id: uniqueName('order'), subject: 'hoga.order.cmd', payload: { side: 'bid' } },
+      { id: uniqueName('order'), subject: 'test.outbox.cmd', payload: { side: 'bid' } },
     ];
     // Another transaction holds the outbox id: the append writes its stream row and events, then waits on it.
     await blocker.query('begin');

@@ -17,6 +17,7 @@ import {
 import { decodeOrThrow, decodeWith, type PositionId } from '@hoga/model';
 import { eventually } from '@hoga/testkit';
 import { startEmulator, type RunningEmulator } from '@hoga/upbit-emulator';
+import { E2E_ACCESS_KEY, E2E_SECRET_KEY, serviceEnv } from './service-env.js';
 import {
   createTestDatabase,
   startPrivateNats,
@@ -27,8 +28,6 @@ import { ServiceProcess, type ServiceName } from './service-process.js';
 
 export const MARKET = 'KRW-BTC';
 export const START_PRICE = '100000000';
-const ACCESS_KEY = 'e2e-access-key';
-const SECRET_KEY = 'e2e-secret-key';
 
 /** Settings of one stack; every number is short so a scenario runs in seconds. */
 export interface StackOptions {
@@ -130,8 +129,8 @@ export class E2eStack {
       ],
       accounts: [
         {
-          accessKey: ACCESS_KEY,
-          secretKey: SECRET_KEY,
+          accessKey: E2E_ACCESS_KEY,
+          secretKey: E2E_SECRET_KEY,
           balances: { KRW: this.options.krw ?? '1000000' },
         },
       ],
@@ -176,41 +175,13 @@ export class E2eStack {
   }
 
   #env(service: ServiceName): NodeJS.ProcessEnv {
-    const base: NodeJS.ProcessEnv = {};
-    for (const [k, v] of Object.entries(process.env))
-      if (!k.startsWith('HOGA_') && k !== 'DATABASE_URL' && k !== 'NATS_URL') base[k] = v;
-    const common = {
-      HOGA_NATS__URL: this.#nats?.url ?? '',
-      HOGA_DATABASE__URL: this.#db?.url ?? '',
-    };
-    const em = this.emulator;
-    const defaults: Record<ServiceName, Record<string, string>> = {
-      'market-feed': {
-        HOGA_MARKET_FEED__MARKETS: MARKET,
-        HOGA_MARKET_FEED__UPBIT__WS_URL: em.wsUrl,
-        HOGA_MARKET_FEED__UPBIT__REST_URL: em.url,
-        HOGA_MARKET_FEED__CANDLES__INTERVALS: '1m',
-      },
-      'order-executor': {
-        HOGA_UPBIT__BASE_URL: em.url,
-        HOGA_UPBIT__WS_URL: em.privateWsUrl,
-        HOGA_UPBIT__ACCESS_KEY: ACCESS_KEY,
-        HOGA_UPBIT__SECRET_KEY: SECRET_KEY,
-        HOGA_UPBIT__TIMEOUT_MS: '2000',
-        HOGA_EXECUTOR__ACK_WAIT_MS: '5000',
-        HOGA_EXECUTOR__POLL_INTERVAL_MS: '500',
-        HOGA_EXECUTOR__LOOKUP_INTERVAL_MS: '200',
-        HOGA_EXECUTOR__ABSENCE_AFTER_MS: '3000',
-        HOGA_EXECUTOR__UNKNOWN_ALERT_AFTER_MS: '1000',
-        HOGA_EXECUTOR__BALANCE_TTL_MS: '200',
-        HOGA_EXECUTOR__ACCOUNT_PUBLISH_INTERVAL_MS: '1000',
-      },
-      'position-actor': {
-        HOGA_POSITION_ACTOR__STATE_THROTTLE_MS: '100',
-        HOGA_POSITION_ACTOR__LEASE_INTERVAL_MS: '500',
-      },
-    };
-    return { ...base, ...common, ...defaults[service], ...this.options.env?.[service] };
+    return serviceEnv(service, {
+      natsUrl: this.#nats?.url ?? '',
+      databaseUrl: this.#db?.url ?? '',
+      emulator: this.emulator,
+      markets: [MARKET],
+      ...(this.options.env !== undefined ? { overrides: this.options.env } : {}),
+    });
   }
 
   /** Starts (or restarts) a service process under `name` (default: the service's name). */

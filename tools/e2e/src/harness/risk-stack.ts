@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, type WriteStream } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,80 +10,23 @@ import { RISK_KV_KEY, kv, subjects, type PositionState, type RiskState } from '@
 import type { PositionId } from '@hoga/model';
 import { eventually } from '@hoga/testkit';
 import { startEmulator, type RunningEmulator } from '@hoga/upbit-emulator';
+import { E2E_ACCESS_KEY, E2E_SECRET_KEY, serviceEnv } from './service-env.js';
 import {
   createTestDatabase,
   startPrivateNats,
   type PrivateNats,
   type TestDatabase,
 } from './infrastructure.js';
-import { REPO_ROOT, SERVICES } from './service-process.js';
+import { ServiceProcess, type ServiceName } from './service-process.js';
 
-const ACCESS_KEY = 'e2e-access-key';
-const SECRET_KEY = 'e2e-secret-key';
-
-/** The four services of the risk scenario and the log line that says each is ready. */
-const READY = { ...SERVICES, 'risk-guard': 'risk-guard started' } as const;
-export type RiskServiceName = keyof typeof READY;
+/** The four services of the risk scenario. */
+export type RiskServiceName = ServiceName;
 export const ALL_SERVICES: readonly RiskServiceName[] = [
   'market-feed',
   'order-executor',
   'position-actor',
   'risk-guard',
 ];
-
-/** A service as a child process (like `ServiceProcess`, risk-guard included). */
-class Proc {
-  readonly #child: ChildProcess;
-  readonly #log: WriteStream;
-  readonly #exit: Promise<unknown>;
-  output = '';
-  exited = false;
-
-  constructor(
-    readonly name: RiskServiceName,
-    env: NodeJS.ProcessEnv,
-    logFile: string,
-  ) {
-    this.#log = createWriteStream(logFile, { flags: 'a' });
-    this.#child = spawn(
-      process.execPath,
-      ['--enable-source-maps', join(REPO_ROOT, 'services', name, 'dist', 'main.js')],
-      { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    const onData = (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
-      this.output += text;
-      this.#log.write(text.replace(/^(?=.)/gm, `[${name}] `));
-    };
-    this.#child.stdout?.on('data', onData);
-    this.#child.stderr?.on('data', onData);
-    this.#exit = new Promise((resolve) =>
-      this.#child.once('exit', (code, signal) => {
-        this.exited = true;
-        this.#log.write(`===== ${name} exit ${String(code ?? signal)} =====\n`);
-        resolve(code ?? signal);
-      }),
-    );
-  }
-
-  async ready(timeoutMs = 20_000): Promise<this> {
-    const deadline = Date.now() + timeoutMs;
-    while (!this.output.includes(READY[this.name])) {
-      if (this.exited || Date.now() > deadline) {
-        await this.kill9();
-        throw new Error(`${this.name} did not start:\n${this.output.slice(-4000)}`);
-      }
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    return this;
-  }
-
-  async kill9(): Promise<void> {
-    if (!this.exited && this.#child.pid !== undefined) process.kill(this.#child.pid, 'SIGKILL');
-    await this.#exit;
-    if (!this.#log.writableEnded) await new Promise<void>((r) => this.#log.end(r));
-  }
-}
 
 /** One `sendMessage` received by the fake Telegram. */
 export interface SentMessage {
@@ -162,7 +104,7 @@ const envelope = (id: string) => ({
 export class RiskStack {
   readonly states: PositionState[] = [];
   readonly logFile: string;
-  readonly procs = new Map<RiskServiceName, Proc>();
+  readonly procs = new Map<RiskServiceName, ServiceProcess>();
   readonly #tmp: string;
   readonly #subs: Subscription[] = [];
   #db?: TestDatabase;
@@ -205,7 +147,11 @@ export class RiskStack {
         book: { levelKrw: '1000000000' },
       })),
       accounts: [
-        { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, balances: { KRW: this.options.krw } },
+        {
+          accessKey: E2E_ACCESS_KEY,
+          secretKey: E2E_SECRET_KEY,
+          balances: { KRW: this.options.krw },
+        },
       ],
       tickIntervalMs: 0,
       historyMinutes: 30,
@@ -219,53 +165,20 @@ export class RiskStack {
   }
 
   #env(service: RiskServiceName): NodeJS.ProcessEnv {
-    const base: NodeJS.ProcessEnv = {};
-    for (const [k, v] of Object.entries(process.env))
-      if (!k.startsWith('HOGA_') && k !== 'DATABASE_URL' && k !== 'NATS_URL') base[k] = v;
-    const em = this.emulator;
-    const defaults: Record<RiskServiceName, Record<string, string>> = {
-      'market-feed': {
-        HOGA_MARKET_FEED__MARKETS: Object.keys(this.options.markets).join(','),
-        HOGA_MARKET_FEED__UPBIT__WS_URL: em.wsUrl,
-        HOGA_MARKET_FEED__UPBIT__REST_URL: em.url,
-        HOGA_MARKET_FEED__CANDLES__INTERVALS: '1m',
-      },
-      'order-executor': {
-        HOGA_UPBIT__BASE_URL: em.url,
-        HOGA_UPBIT__WS_URL: em.privateWsUrl,
-        HOGA_UPBIT__ACCESS_KEY: ACCESS_KEY,
-        HOGA_UPBIT__SECRET_KEY: SECRET_KEY,
-        HOGA_UPBIT__TIMEOUT_MS: '2000',
-        HOGA_EXECUTOR__ACK_WAIT_MS: '5000',
-        HOGA_EXECUTOR__POLL_INTERVAL_MS: '500',
-        HOGA_EXECUTOR__LOOKUP_INTERVAL_MS: '200',
-        HOGA_EXECUTOR__ABSENCE_AFTER_MS: '3000',
-        HOGA_EXECUTOR__UNKNOWN_ALERT_AFTER_MS: '1000',
-        HOGA_EXECUTOR__BALANCE_TTL_MS: '200',
-        HOGA_EXECUTOR__ACCOUNT_PUBLISH_INTERVAL_MS: '1000',
-      },
-      'position-actor': {
-        HOGA_POSITION_ACTOR__STATE_THROTTLE_MS: '100',
-        HOGA_POSITION_ACTOR__LEASE_INTERVAL_MS: '500',
-      },
-      'risk-guard': { HOGA_RISK_GUARD__STATE_THROTTLE_MS: '200' },
-    };
-    return {
-      ...base,
-      HOGA_NATS__URL: this.#nats?.url ?? '',
-      HOGA_DATABASE__URL: this.#db?.url ?? '',
-      ...defaults[service],
-      ...this.options.env?.[service],
-    };
+    return serviceEnv(service, {
+      natsUrl: this.#nats?.url ?? '',
+      databaseUrl: this.#db?.url ?? '',
+      emulator: this.emulator,
+      markets: Object.keys(this.options.markets),
+      ...(this.options.env !== undefined ? { overrides: this.options.env } : {}),
+    });
   }
 
   /** Starts (or restarts) the given services, in parallel; waits for their ready lines. */
   async start(services: readonly RiskServiceName[] = ALL_SERVICES): Promise<void> {
     await Promise.all(
       services.map(async (s) => {
-        const p = new Proc(s, this.#env(s), this.logFile);
-        this.procs.set(s, p);
-        await p.ready();
+        this.procs.set(s, await ServiceProcess.start(s, s, this.#env(s), this.logFile));
       }),
     );
   }

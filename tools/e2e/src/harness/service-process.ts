@@ -11,6 +11,7 @@ export const SERVICES = {
   'market-feed': 'market-feed: started',
   'order-executor': 'order-executor taking commands',
   'position-actor': 'position-actor started',
+  'risk-guard': 'risk-guard started',
 } as const;
 export type ServiceName = keyof typeof SERVICES;
 
