@@ -18,6 +18,7 @@ export * from './alert.codec.js';
 export * from './dead-letter.codec.js';
 export * from './subject-token.js';
 export * from './streams.js';
+export * from './event-streams.js';
 export * from './kv.js';
 export * from './subjects.js';
 export * from './subject-lookup.js';

@@ -1,5 +1,11 @@
 export * from './event-store.port.js';
 export { checkpointOf, compareCheckpoints } from './checkpoint.js';
+export {
+  decodeStoredEvent,
+  storedEnvelope,
+  type EnvelopeDecoder,
+  type StoredEnvelope,
+} from './stored-envelope.js';
 export { VersionConflictError, isVersionConflictError } from './errors/version-conflict.error.js';
 export {
   DuplicateOutboxIdError,

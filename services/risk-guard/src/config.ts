@@ -18,6 +18,9 @@ const OptionalPercent = new t.Type<t.TypeOf<typeof DecimalC> | null, string | nu
   (a) => (a === null ? null : DecimalC.encode(a)),
 );
 
+/** A fee rate in [0, 1): `0.0005` is 0.05%. */
+const FeeRate = t.refinement(DecimalC, (d) => d.gte(0) && d.lt(1), 'FeeRate');
+
 /** What the watchdog does besides alerting when a feed goes silent while coins are held. */
 export const WatchdogAction = t.keyof({ alert: null, reduce: null, halt: null }, 'WatchdogAction');
 export type WatchdogAction = t.TypeOf<typeof WatchdogAction>;
@@ -33,6 +36,8 @@ export const RiskGuardConfig = t.intersection([
     riskGuard: t.strict({
       /** Global loss limit in % of the equity at arming; armed on the first account state. */
       lossLimitPct: OptionalPercent,
+      /** Upbit's trading fee rate, to value holdings at each tick as the positions do. */
+      feeRate: FeeRate,
       /** Upbit's order rate limit, for the liquidation plan (12/s since 2026-08-21). */
       ordersPerSecond: PositiveIntFromString,
       /** At most one `RiskState` publication per this many ms (transitions go out at once). */
@@ -51,6 +56,7 @@ export const DEFAULT_CONFIG = {
   database: { url: 'postgres://postgres@127.0.0.1:5432/hoga' },
   riskGuard: {
     lossLimitPct: '10',
+    feeRate: '0.0005',
     ordersPerSecond: 12,
     stateThrottleMs: 1000,
     watchdog: { silenceMs: 60_000, action: 'alert' },

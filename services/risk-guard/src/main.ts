@@ -35,6 +35,7 @@ async function runProcess(): Promise<Drain> {
     store,
     logger,
     lossLimitPct: riskGuard.lossLimitPct,
+    feeRate: riskGuard.feeRate,
     ordersPerSecond: riskGuard.ordersPerSecond,
     stateThrottleMs: riskGuard.stateThrottleMs,
     watchdog: riskGuard.watchdog,

@@ -2,8 +2,9 @@ import { serveOps, type Bus, type Subscription } from '@hoga/bus';
 import { subjects } from '@hoga/contracts';
 import type { EventStore } from '@hoga/event-store';
 import { DEFAULT_ORDERS_PER_SECOND } from '@hoga/risk';
-import type { Decimal } from '@hoga/model';
+import { DEFAULT_FEE_RATE, type Decimal } from '@hoga/model';
 import type { Logger } from '@hoga/telemetry';
+import { StoreBaselines } from './adapters/realized-baselines.js';
 import { RiskPublisher } from './adapters/risk-publisher.js';
 import { RiskStream } from './adapters/risk-stream.js';
 import type { WatchdogAction } from './config.js';
@@ -25,6 +26,10 @@ export interface RiskGuardOptions {
   readonly now?: () => Date;
   /** Loss limit in %, armed on the first account state unless one was ever set (default none). */
   readonly lossLimitPct?: Decimal | null;
+  /** Upbit's fee rate, to mark holdings to the ticks as the positions value them (0.05%). */
+  readonly feeRate?: Decimal;
+  /** How often the store is read for realized PnL settled since arming (default 200 ms). */
+  readonly baselinePollMs?: number;
   /** Order rate for the liquidation plan (default 12/s). */
   readonly ordersPerSecond?: number;
   /** Minimum ms between two `RiskState` publications (default 1000; transitions go at once). */
@@ -32,7 +37,7 @@ export interface RiskGuardOptions {
   readonly watchdog?: { readonly silenceMs: number; readonly action: WatchdogAction };
   /** How often the watchdog looks (default silenceMs / 4, at most 1 s); 0: never (tests). */
   readonly watchdogIntervalMs?: number;
-  /** Benchmark probe: a position state was found to breach the limit. */
+  /** Benchmark probe: a position state or a tick was found to breach the limit. */
   readonly onBreachDetected?: () => void;
   /** Delivers `hoga.alert.*` to Telegram / a webhook through the alert outbox (default: off). */
   readonly notify?: NotifierSettings;
@@ -66,7 +71,8 @@ async function notifierOf(
 
 /**
  * Starts risk-guard: rebuilds the trading state from the `risk` stream and writes it to the KV,
- * then consumes position and account states (and ticks, for the watchdog) and serves the ops.
+ * follows the store for realized PnL since arming, then consumes position and account states and
+ * ticks (marking the holdings to them; the watchdog watches them too) and serves the ops.
  */
 export async function startService(options: RiskGuardOptions): Promise<RiskGuardService> {
   const { bus, store, logger } = options;
@@ -75,6 +81,8 @@ export async function startService(options: RiskGuardOptions): Promise<RiskGuard
   const guard = new RiskGuard({
     stream: new RiskStream(store),
     publisher,
+    baselines: new StoreBaselines(store, logger, options.baselinePollMs),
+    feeRate: options.feeRate ?? DEFAULT_FEE_RATE,
     logger,
     now,
     lossLimitPct: options.lossLimitPct ?? null,
@@ -92,7 +100,10 @@ export async function startService(options: RiskGuardOptions): Promise<RiskGuard
       await guard.onPositionState(d.data);
     }),
     await bus.subscribe(subjects.accountState(), (d) => guard.onAccountState(d.data)),
-    await bus.subscribe(subjects.mdTick('*'), () => watchdog.saw('market-feed', now().getTime())),
+    await bus.subscribe(subjects.mdTick('*'), async (d) => {
+      watchdog.saw('market-feed', now().getTime());
+      await guard.onTick(d.data.data.market, d.data.data.price, d.data.id);
+    }),
   ];
   const ops = await serveOps(bus, 'risk-guard', riskGuardOps(guard), { logger });
   const notifier = await notifierOf(options, now);

@@ -42,6 +42,7 @@ export async function startRiskGuard(deps: {
     store: deps.store,
     logger: deps.logger,
     lossLimitPct: riskGuard.lossLimitPct,
+    feeRate: riskGuard.feeRate,
     ordersPerSecond: riskGuard.ordersPerSecond,
     stateThrottleMs: riskGuard.stateThrottleMs,
     watchdog: riskGuard.watchdog,

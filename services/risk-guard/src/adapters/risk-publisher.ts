@@ -52,17 +52,6 @@ export class RiskPublisher {
     await this.bus.publishDurable(subjects.riskState(), message, { msgId: message.id });
   }
 
-  /** The state last written to the KV, if any (undecodable: undefined, logged). */
-  async lastState(): Promise<RiskState | undefined> {
-    try {
-      this.#bucket ??= this.bus.kv(kv.risk());
-      return (await (await this.#bucket).get(RISK_KV_KEY))?.value;
-    } catch (error) {
-      this.logger.warn('risk state in KV not readable', { error });
-      return undefined;
-    }
-  }
-
   /** Safe mode now; the message id is the `TradingStateChanged` event id (deduplicated). */
   async halt(changed: StoredRiskEvent, data: RiskHalt['data']): Promise<void> {
     const e = changed.envelope;

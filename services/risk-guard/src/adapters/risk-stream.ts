@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import * as E from 'fp-ts/lib/Either.js';
-import { RiskEvent } from '@hoga/contracts';
-import type { EventStore, NewEvent, RecordedEvent } from '@hoga/event-store';
+import { eventStreams, RiskEvent } from '@hoga/contracts';
+import {
+  checkpointOf,
+  decodeStoredEvent,
+  type Checkpoint,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+} from '@hoga/event-store';
 import { decodeWith } from '@hoga/model';
 import { evolve, initialTradingState, type TradingState, type TradingStateEvent } from '@hoga/risk';
 
 /** The event-store stream of the trading state. */
-export const RISK_STREAM_ID = 'risk';
+export const RISK_STREAM_ID = eventStreams.risk;
 
 /** A risk event as appended: the envelope for the bus, the domain event for the fold. */
 export interface StoredRiskEvent {
@@ -20,28 +26,16 @@ export interface LoadedRiskStream {
   readonly version: number;
   /** True once any loss limit was armed or disarmed: config never overrides an operator. */
   readonly limitEverSet: boolean;
+  /** Where the armed loss limit was armed in the store's commit order; null when none is. */
+  readonly armedAt: Checkpoint | null;
 }
 
 function toDomain(envelope: RiskEvent): TradingStateEvent {
   return { type: envelope.type, ...envelope.data } as TradingStateEvent;
 }
 
-function fromRecorded(row: RecordedEvent): RiskEvent {
-  const decoded = decodeWith(RiskEvent, {
-    id: row.metadata.eventId,
-    type: row.type,
-    occurredAt: row.metadata.occurredAt,
-    causationId: row.metadata.causationId,
-    correlationId: row.metadata.correlationId,
-    data: row.data,
-  });
-  // A stored event that no longer decodes is a broken invariant: crash, fix, replay.
-  if (E.isLeft(decoded))
-    throw new Error(
-      `stored event risk@${row.streamVersion} does not decode: ${decoded.left.message}`,
-    );
-  return decoded.right;
-}
+const fromRecorded = (row: RecordedEvent): RiskEvent =>
+  decodeStoredEvent((u) => decodeWith(RiskEvent, u), row);
 
 /** Reads and appends the `risk` stream; the stream is the truth, the KV a cache of it. */
 export class RiskStream {
@@ -52,12 +46,22 @@ export class RiskStream {
     const rows = await this.store.readStream(RISK_STREAM_ID);
     let state = initialTradingState();
     let limitEverSet = false;
+    let armedAt: Checkpoint | null = null;
     for (const row of rows) {
       const event = toDomain(fromRecorded(row));
       limitEverSet ||= event.type === 'LossLimitArmed' || event.type === 'LossLimitDisarmed';
+      if (event.type === 'LossLimitArmed') armedAt = checkpointOf(row);
       state = evolve(state, event);
     }
-    return { state, version: rows.at(-1)?.streamVersion ?? 0, limitEverSet };
+    if (state.lossLimit === null) armedAt = null;
+    return { state, version: rows.at(-1)?.streamVersion ?? 0, limitEverSet, armedAt };
+  }
+
+  /** Where the event at `version` stands in the store's commit order. */
+  async checkpointAt(version: number): Promise<Checkpoint> {
+    const [row] = await this.store.readStream(RISK_STREAM_ID, version);
+    if (row?.streamVersion !== version) throw new Error(`risk@${version} is not stored`);
+    return checkpointOf(row);
   }
 
   /**

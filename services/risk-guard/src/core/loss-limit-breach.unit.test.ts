@@ -2,10 +2,13 @@ import { deepStrictEqual, strictEqual } from 'node:assert/strict';
 import { createInProcessBus, type Bus } from '@hoga/bus';
 import { subjects } from '@hoga/contracts';
 import { InMemoryEventStore } from '@hoga/event-store';
+import { price, volume, type Market } from '@hoga/model';
 import { createLogger } from '@hoga/telemetry';
 import { eventually, turns } from '@hoga/testkit';
 import { Harness } from '../testing/harness.js';
 import { accountState, positionState } from '../testing/samples.js';
+
+const market = 'KRW-BTC' as Market;
 
 describe('risk-guard: the global loss limit (10% of 1,000,000 KRW = 100,000 KRW)', () => {
   let bus: Bus;
@@ -110,5 +113,46 @@ describe('risk-guard: the global loss limit (10% of 1,000,000 KRW = 100,000 KRW)
     await eventually(() => strictEqual(h.halts.length, 1));
     const evaluation = h.service.guard.view().evaluation;
     strictEqual(evaluation?.realizedPnlSinceArming.toString(), '-70000');
+  });
+
+  it('a tick alone halts: the holdings are marked to it before any position state moves', async () => {
+    await publish(positionState('pos-a', { volume: '0.02', unrealized: '-1000' }));
+    await applied(1);
+    const tick = (px: string, n: number) =>
+      bus.publish(subjects.mdTick(market), {
+        id: `tick-${n}`,
+        type: 'Tick' as const,
+        occurredAt: '2026-11-23T10:00:01.000Z',
+        causationId: null,
+        correlationId: `tick-${n}`,
+        data: {
+          market,
+          price: price(px),
+          volume: volume('0.01'),
+          side: 'ask' as const,
+          tradeTimestamp: 1,
+          sequentialId: n,
+          bestBid: null,
+          bestAsk: null,
+        },
+      });
+    // 0.02 BTC from 100,000,000 to 95,100,000: -98,000 x 0.9995 = -97,951 (with -1,000: -98,951)
+    await tick('95100000', 1);
+    await eventually(() =>
+      strictEqual(h.service.guard.view().unrealizedPnlKrw.toString(), '-98951'),
+    );
+    strictEqual(h.halts.length, 0);
+    // 95,000,000: -100,000 x 0.9995 - 1,000 = -100,950: the limit
+    await tick('95000000', 2);
+    await eventually(() => strictEqual(h.halts.length, 1));
+    const breached = (await h.store.readStream('risk')).find((e) => e.type === 'LossLimitBreached');
+    strictEqual(
+      breached?.metadata.causationId,
+      'tick-2',
+      'the breach names the tick that caused it',
+    );
+    deepStrictEqual(h.halts[0]?.data.liquidation, [{ positionId: 'pos-a', notBeforeMs: 0 }]);
+    const evaluation = h.service.guard.view().evaluation;
+    strictEqual(evaluation?.lossKrw.toString(), '100950');
   });
 });

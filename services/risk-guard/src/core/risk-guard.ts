@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { AccountState, PositionState, RiskState } from '@hoga/contracts';
-import { isVersionConflictError } from '@hoga/event-store';
-import { krw, type Decimal, type Krw } from '@hoga/model';
+import { isVersionConflictError, type Checkpoint } from '@hoga/event-store';
+import { krw, type Decimal, type Krw, type Market, type Price } from '@hoga/model';
 import {
   decide,
   evaluateLossLimit,
@@ -14,6 +14,7 @@ import {
   type TradingStateCommand,
 } from '@hoga/risk';
 import type { Logger } from '@hoga/telemetry';
+import type { BaselineSource } from '../adapters/realized-baselines.js';
 import type { RiskPublisher } from '../adapters/risk-publisher.js';
 import type { RiskStream, StoredRiskEvent } from '../adapters/risk-stream.js';
 import { equityOf, type Equity } from './equity.js';
@@ -33,13 +34,17 @@ export type CommandOutcome = E.Either<GuardRefusal, TradingState>;
 export interface RiskGuardDeps {
   readonly stream: RiskStream;
   readonly publisher: RiskPublisher;
+  /** The positions' realized PnL at arming, from the event store. */
+  readonly baselines: BaselineSource;
+  /** Upbit's fee rate, to mark holdings to the ticks as the positions value them. */
+  readonly feeRate: Decimal;
   readonly logger: Logger;
   readonly now: () => Date;
   /** Loss limit from config, armed on the first account state of a stream that never had one. */
   readonly lossLimitPct: Decimal | null;
   readonly ordersPerSecond: number;
   readonly stateThrottleMs: number;
-  /** Called when a position state is found to breach the limit (benchmark probe). */
+  /** Called when a position state or a tick is found to breach the limit (benchmark probe). */
   readonly onBreachDetected?: () => void;
 }
 
@@ -47,11 +52,12 @@ const CONFLICT_ATTEMPTS = 3;
 
 /**
  * The risk guard: the single writer of the `risk` stream in this process. Keeps the latest
- * position states and account, evaluates the loss limit on every position state (running sums),
- * and turns operator commands and breaches into events, KV state, halts and alerts.
+ * position states and account, marks the holdings to every tick, evaluates the loss limit on every
+ * position state and tick (running sums), and turns operator commands and breaches into events,
+ * KV state, halts and alerts.
  */
 export class RiskGuard {
-  readonly portfolio = new Portfolio();
+  readonly portfolio: Portfolio;
   readonly #serial = new Serial();
   readonly #throttle: Throttle;
   #state: TradingState = initialTradingState();
@@ -61,6 +67,7 @@ export class RiskGuard {
   #breachPending = false;
 
   constructor(private readonly deps: RiskGuardDeps) {
+    this.portfolio = new Portfolio(deps.feeRate);
     this.#throttle = new Throttle(deps.stateThrottleMs, deps.now, () => {
       void this.#serial.run(() => this.#publishState());
     });
@@ -68,14 +75,8 @@ export class RiskGuard {
 
   /** Rebuilds the state from the stream (the truth) and writes it to the KV (a cache of it). */
   async start(): Promise<void> {
-    await this.#reload();
-    const limit = this.#state.lossLimit;
-    const cached = await this.deps.publisher.lastState();
-    const sameLimit = limit?.armed === true && cached?.data.lossLimit?.armedAt === limit.armedAt;
-    const carried = sameLimit
-      ? (cached?.data.evaluation?.realizedPnlSinceArming ?? krw(0))
-      : krw(0);
-    this.portfolio.rebaseRealized(carried, false);
+    const armedAt = await this.#reload();
+    if (armedAt !== null) await this.#followBaselines(armedAt);
     await this.#serial.run(() => this.#publishState());
   }
 
@@ -83,6 +84,7 @@ export class RiskGuard {
   async stop(): Promise<void> {
     this.#throttle.cancel();
     await this.#serial.idle();
+    await this.deps.baselines.stop();
   }
 
   get state(): TradingState {
@@ -101,7 +103,16 @@ export class RiskGuard {
 
   /** A live position snapshot: O(1) update, loss-limit check, breach if reached. */
   async onPositionState(message: PositionState): Promise<void> {
-    if (!this.portfolio.apply(message.data)) return;
+    if (this.portfolio.apply(message.data)) await this.#check(message.id);
+  }
+
+  /** A tick: the market's holdings marked to it in O(1), loss-limit check, breach if reached. */
+  async onTick(market: Market, price: Price, messageId: string): Promise<void> {
+    if (this.portfolio.mark(market, price)) await this.#check(messageId);
+  }
+
+  /** Evaluates the loss limit on the running sums; records a breach once it is reached. */
+  async #check(causationId: string): Promise<void> {
     const limit = this.#state.lossLimit;
     if (limit?.armed !== true || this.#breachPending) return this.#throttle.request();
     if (!evaluateLossLimit(limit, this.portfolio.figures).breached) return this.#throttle.request();
@@ -110,7 +121,7 @@ export class RiskGuard {
     try {
       const outcome = await this.execute(
         () => ({ type: 'RecordLossLimitBreach', figures: this.portfolio.figures, at: this.#at() }),
-        message.id,
+        causationId,
       );
       if (E.isLeft(outcome))
         this.deps.logger.info('breach not recorded', { why: outcome.left.message });
@@ -210,14 +221,28 @@ export class RiskGuard {
       await this.#reload();
       return this.#decideAndAppend(command, causationId, attempts - 1);
     }
-    for (const { event } of stored) {
+    let armedVersion: number | null = null;
+    for (const [i, { event }] of stored.entries()) {
       this.#state = evolve(this.#state, event);
-      if (event.type === 'LossLimitArmed') this.portfolio.rebaseRealized(krw(0), true);
+      if (event.type === 'LossLimitArmed') armedVersion = this.#version + i + 1;
+      if (event.type === 'LossLimitDisarmed') await this.deps.baselines.stop();
       this.#limitEverSet ||= event.type === 'LossLimitArmed' || event.type === 'LossLimitDisarmed';
     }
     this.#version += stored.length;
+    if (armedVersion !== null) {
+      this.portfolio.rebaseRealized();
+      await this.#followBaselines(await this.deps.stream.checkpointAt(armedVersion));
+    }
     await this.#announce(stored);
     return E.right(this.#state);
+  }
+
+  /** Exact realized PnL at arming for every position touched since, from the store. */
+  #followBaselines(armedAt: Checkpoint): Promise<void> {
+    return this.deps.baselines.follow(armedAt, (positionId, atArming, now) => {
+      this.portfolio.storedRealized(positionId, atArming, now);
+      void this.#check(`baseline:${positionId}`);
+    });
   }
 
   /** KV first (entries stop), then the halt (exits start), then alerts and the event relay. */
@@ -246,11 +271,13 @@ export class RiskGuard {
     }
   }
 
-  async #reload(): Promise<void> {
+  /** Folds the stream again; returns where the armed limit was armed (null: none is). */
+  async #reload(): Promise<Checkpoint | null> {
     const loaded = await this.deps.stream.load();
     this.#state = loaded.state;
     this.#version = loaded.version;
     this.#limitEverSet = loaded.limitEverSet;
+    return loaded.armedAt;
   }
 
   #withEquity(

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { connectNatsBus, type Bus, type Subscription } from '@hoga/bus';
 import {
   PositionEvent,
+  eventStreams,
   RISK_KV_KEY,
   RiskState,
   kv,
@@ -288,7 +289,7 @@ export class E2eStack {
       metadata: Record<string, unknown>;
     }>(
       'select stream_version, type, data, metadata from events where stream_id = $1 order by stream_version',
-      [`position-${positionId}`],
+      [eventStreams.position(positionId)],
     );
     return rows.map((row) => {
       const decoded = decodeWith(PositionEvent, {

@@ -6,7 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { connectNatsBus, type Bus, type Subscription } from '@hoga/bus';
-import { RISK_KV_KEY, kv, subjects, type PositionState, type RiskState } from '@hoga/contracts';
+import {
+  RISK_KV_KEY,
+  eventStreams,
+  kv,
+  subjects,
+  type PositionState,
+  type RiskState,
+} from '@hoga/contracts';
 import type { PositionId } from '@hoga/model';
 import { eventually } from '@hoga/testkit';
 import { startEmulator, type RunningEmulator } from '@hoga/upbit-emulator';
@@ -234,7 +241,7 @@ export class RiskStack {
   ): Promise<Array<{ type: string; data: Record<string, unknown> }>> {
     const { rows } = await this.pool.query<{ type: string; data: Record<string, unknown> }>(
       'select type, data from events where stream_id = $1 order by stream_version',
-      [`position-${positionId}`],
+      [eventStreams.position(positionId)],
     );
     return rows;
   }
