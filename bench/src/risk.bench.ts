@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- risk`: from the breaching tick to liquidation, on the full path.
- * - Detection alone: risk-guard's `measureBreachDetection()` (in-process bus, in-memory store),
- *   repeated.
+ * - Detection alone: risk-guard's `measureBreachDetection()` (one warm risk-guard, in-process
+ *   bus, in-memory store): a breaching tick, detection and the delivered halt, then resume and
+ *   re-arm, repeated.
  * - Full path, per N = 12, 50, 200: risk-guard + position-actor + order-executor on one
  *   in-process broker, PostgreSQL (one schema: event store of position-actor and risk-guard, the
  *   executor's tables), the embedded Upbit emulator with its real rate limits (order group
@@ -12,7 +13,7 @@
  *   first exit `PlaceOrder` on `hoga.order.cmd`, and every exit accepted by the emulator
  *   (`admin.orders`, polled every 5 ms); 429s counted by the executor's Upbit client
  *   (`onRateLimited`). Bound: N / 12 s + 1 s.
- * Flags: `--n=12,50,200`, `--detections=200`.
+ * Flags: `--n=12,50,200`, `--detections=1000`.
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -47,13 +48,9 @@ const list = (args: readonly string[], name: string, fallback: number[]): number
 };
 
 async function detectionRows(count: number): Promise<Row[]> {
-  const detected: number[] = [];
-  const halted: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const t = await measureBreachDetection();
-    detected.push(t.detectedMs);
-    halted.push(t.haltDeliveredMs);
-  }
+  const timings = await measureBreachDetection(count);
+  const detected = timings.map((t) => t.detectedMs);
+  const halted = timings.map((t) => t.haltDeliveredMs);
   const row = (what: string, samples: number[]): Row => ({
     measure: what,
     samples: samples.length,
@@ -62,8 +59,8 @@ async function detectionRows(count: number): Promise<Row[]> {
     'max ms': percentile(samples, 100),
   });
   return [
-    row('position state published → breach detected', detected.slice(5)),
-    row('position state published → RiskHalt delivered', halted.slice(5)),
+    row('breaching tick published → breach detected', detected.slice(20)),
+    row('breaching tick published → RiskHalt delivered', halted.slice(20)),
   ];
 }
 
@@ -213,10 +210,10 @@ async function liquidation(n: number): Promise<{ row: Row; warnings: string[] }>
 
 export async function run(args: string[]): Promise<void> {
   const sizes = list(args, 'n', [12, 50, 200]);
-  const detections = list(args, 'detections', [200])[0]!;
-  const detection = await detectionRows(detections + 5);
+  const detections = list(args, 'detections', [1000])[0]!;
+  const detection = await detectionRows(detections + 20);
   printTable(
-    'Breach detection (measureBreachDetection: in-process bus, in-memory store)',
+    'Breach detection (measureBreachDetection: one warm risk-guard, in-process bus, in-memory store; 20 warm-up samples dropped)',
     detection,
   );
   const rows: Row[] = [];
@@ -238,7 +235,7 @@ export async function run(args: string[]): Promise<void> {
     goals: { detectionMs: 1, firstOrderMs: 10, allWithinMs: 'N/12 s + 1 s', rateLimited: 0 },
     notes: [
       'times are from publishing the breaching tick (a simulated market-feed) on the in-process bus',
-      'path: tick → every position-actor actor (state published, unthrottled since > 1 s) → risk-guard detects on the position state that crosses the limit → LossLimitBreached appended (PostgreSQL) → KV HALTED + RiskHalt → position-actor halts every actor → ExitOrderRequested appended with the outbox row → relay → PlaceOrder → order-executor (row + POST /v1/orders through its rate limiter) → emulator',
+      'path: tick → risk-guard marks the holdings to it and detects (no position state needed) → LossLimitBreached appended (PostgreSQL) → KV HALTED + RiskHalt with the liquidation plan → position-actor feeds the halt in plan order (largest exposure first, one per 1/12 s) → ExitOrderRequested appended with the outbox row → relay → PlaceOrder → order-executor (row + POST /v1/orders through its rate limiter) → emulator; meanwhile every actor processes the same tick on the same event loop',
       "exits accepted = the emulator's own order list (ask orders), polled every 5 ms",
       '429s: counted by the Upbit client of the executor (onRateLimited), entries and exits separately',
     ],

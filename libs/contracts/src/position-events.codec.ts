@@ -239,8 +239,9 @@ export const PositionState = envelope(
     volume: VolumeC,
     avgEntryPrice: t.union([PriceC, t.null]),
     peakPrice: t.union([PriceC, t.null]),
+    /** The last tick the actor saw, else the position's last trade; null before either. */
     lastPrice: t.union([PriceC, t.null]),
-    /** Mark-to-market PnL after the exit fee. */
+    /** Mark-to-market PnL after the exit fee, at `lastPrice`. */
     unrealizedPnlKrw: KrwC,
     realizedPnlKrw: KrwC,
     exitReason: t.union([ExitReason, t.literal('cancelled'), t.null]),

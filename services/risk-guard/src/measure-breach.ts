@@ -1,13 +1,14 @@
 import { performance } from 'node:perf_hooks';
+import * as E from 'fp-ts/lib/Either.js';
 import { createInProcessBus } from '@hoga/bus';
-import { subjects } from '@hoga/contracts';
+import { subjects, type Tick } from '@hoga/contracts';
 import { InMemoryEventStore } from '@hoga/event-store';
-import { dec } from '@hoga/model';
+import { dec, price, volume, type Market } from '@hoga/model';
 import { createLogger } from '@hoga/telemetry';
 import { startService } from './service.js';
 import { accountState, positionState } from './testing/samples.js';
 
-/** One in-process measurement, in ms from publishing the breaching position state. */
+/** One in-process measurement, in ms from publishing the breaching tick. */
 export interface BreachTiming {
   /** Until risk-guard found the loss at the limit. */
   readonly detectedMs: number;
@@ -15,15 +16,44 @@ export interface BreachTiming {
   readonly haltDeliveredMs: number;
 }
 
+const MARKET = 'KRW-BTC' as Market;
+const STAMP = { issuedBy: 'bench', reason: 'next sample' };
+
+const tick = (px: string, n: number): Tick => ({
+  id: `bench-tick-${n}`,
+  type: 'Tick',
+  occurredAt: new Date().toISOString(),
+  causationId: null,
+  correlationId: `bench-tick-${n}`,
+  data: {
+    market: MARKET,
+    price: price(px),
+    volume: volume('0.01'),
+    side: 'ask',
+    tradeTimestamp: Date.now(),
+    sequentialId: n,
+    bestBid: null,
+    bestAsk: null,
+  },
+});
+
+async function until(probe: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 2000 && !probe(); i++) await new Promise((r) => setImmediate(r));
+  if (!probe()) throw new Error(`measureBreachDetection: ${what} did not happen`);
+}
+
 /**
- * Measures breach detection in process (in-process bus, in-memory store): arms a 10% limit on
- * 1,000,000 KRW, publishes a position state losing exactly 100,000 KRW, and times detection and
- * the delivered `RiskHalt`. For `bench/src/risk.bench.ts`.
+ * Measures breach detection in process (in-process bus, in-memory store), warm: one risk-guard
+ * holding 0.01 BTC at 100,000,000 against a 10 % limit on 1,000,000 KRW. Each sample publishes a
+ * tick at 80,000,000 (a 200,000 KRW loss, marked from the tick alone) and times detection and
+ * the delivered `RiskHalt`; then the operator resumes, the price recovers, and the limit is armed
+ * again for the next sample. For `bench/src/risk.bench.ts`.
  */
-export async function measureBreachDetection(): Promise<BreachTiming> {
+export async function measureBreachDetection(samples: number): Promise<BreachTiming[]> {
   const bus = createInProcessBus({ logger: createLogger({ service: 'bench', sinks: [] }) });
   const store = new InMemoryEventStore();
   let detectedAt = Number.NaN;
+  let haltAt = Number.NaN;
   const service = await startService({
     bus,
     store,
@@ -32,20 +62,32 @@ export async function measureBreachDetection(): Promise<BreachTiming> {
     watchdogIntervalMs: 0,
     onBreachDetected: () => (detectedAt = performance.now()),
   });
+  const { guard } = service;
+  const halts = await bus.subscribe(subjects.riskHalt(), () => void (haltAt = performance.now()));
   try {
     await bus.publish(subjects.accountState(), accountState('1000000'));
-    for (let i = 0; i < 500 && service.guard.state.lossLimit === null; i++)
-      await new Promise((r) => setTimeout(r, 1));
-    if (service.guard.state.lossLimit === null) throw new Error('loss limit was not armed');
-    const halted = new Promise<number>((resolve) => {
-      void bus.subscribe(subjects.riskHalt(), () => resolve(performance.now()));
-    });
-    const start = performance.now();
-    const losing = positionState('pos-bench', { volume: '0.01', unrealized: '-100000' });
-    await bus.publish(subjects.positionState(losing.data.positionId), losing);
-    const haltAt = await halted;
-    return { detectedMs: detectedAt - start, haltDeliveredMs: haltAt - start };
+    await until(() => guard.state.lossLimit?.armed === true, 'arming');
+    const holding = positionState('pos-bench', { volume: '0.01', unrealized: '0' });
+    await bus.publish(subjects.positionState(holding.data.positionId), holding);
+    await until(() => guard.portfolio.holdingPositions === 1, 'the position state');
+    const out: BreachTiming[] = [];
+    for (let i = 0; i < samples; i++) {
+      detectedAt = Number.NaN;
+      haltAt = Number.NaN;
+      const start = performance.now();
+      await bus.publish(subjects.mdTick(MARKET), tick('80000000', 2 * i + 1));
+      await until(() => !Number.isNaN(haltAt), 'the halt');
+      out.push({ detectedMs: detectedAt - start, haltDeliveredMs: haltAt - start });
+      const resumed = await guard.resume({ ...STAMP, commandId: `bench-resume-${i}` });
+      if (E.isLeft(resumed)) throw new Error(`resume refused: ${resumed.left.message}`);
+      await bus.publish(subjects.mdTick(MARKET), tick('100000000', 2 * i + 2));
+      await until(() => guard.portfolio.unrealizedPnl.isZero(), 'the recovery');
+      const armed = await guard.arm(dec(10), { ...STAMP, commandId: `bench-arm-${i}` });
+      if (E.isLeft(armed)) throw new Error(`arm refused: ${armed.left.message}`);
+    }
+    return out;
   } finally {
+    await halts.unsubscribe();
     await service.stop();
     await bus.close();
     await store.close();

@@ -13,9 +13,9 @@ export interface MarketView {
 }
 
 /**
- * The live view of an opened position: holdings, average entry, peak and last price,
- * unrealized PnL after the exit fee (at the last price, else the last trade) and realized PnL
- * from the trades. Throws for a position that has not opened.
+ * The live view of an opened position: holdings, average entry, peak and last price (the last
+ * tick seen, else the position's last trade), unrealized PnL after the exit fee at that last
+ * price and realized PnL from the trades. Throws for a position that has not opened.
  */
 export function positionStateData(
   s: PositionSnapshot,
@@ -34,7 +34,7 @@ export function positionStateData(
     volume: heldVolume(c),
     avgEntryPrice: c.activation?.avgEntryPrice ?? averagePrice(c.bought),
     peakPrice: market.peakPrice ?? c.peakPrice,
-    lastPrice: market.lastPrice,
+    lastPrice: market.lastPrice ?? c.lastTradePrice,
     unrealizedPnlKrw: unrealizedPnl(c, market.lastPrice ?? c.lastTradePrice, feeRate),
     realizedPnlKrw: realizedPnl(c),
     exitReason: c.closed?.reason ?? c.exit?.reason ?? null,

@@ -52,6 +52,24 @@ describe('published position state', () => {
       true,
     );
   });
+  it('before any tick, values the holdings at the last trade and says so in lastPrice', () => {
+    const d = new Driver();
+    d.runAll(
+      inputs.start(),
+      inputs.order(oe.filled('pos-1-e1', 't1', '0.001999', '100000000')),
+      inputs.order(oe.completed('pos-1-e1', 'cancel', '0.001999')),
+    );
+    const data = positionStateData(
+      d.live.snapshot,
+      { lastPrice: null, peakPrice: null },
+      DEFAULT_FEE_RATE,
+    );
+    // the price the unrealized PnL is valued at is the one published: a reader can re-mark it
+    deepStrictEqual(
+      [String(data.lastPrice), String(data.unrealizedPnlKrw)],
+      ['100000000', String(data.volume.mul('100000000').mul('0.9995').minus('199999.95'))],
+    );
+  });
   it('has nothing to publish before the position opens', () => {
     throws(() =>
       positionStateData(INITIAL_SNAPSHOT, { lastPrice: p(1), peakPrice: null }, DEFAULT_FEE_RATE),
