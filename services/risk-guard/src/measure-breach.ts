@@ -52,18 +52,17 @@ async function until(probe: () => boolean, what: string): Promise<void> {
 export async function measureBreachDetection(samples: number): Promise<BreachTiming[]> {
   const bus = createInProcessBus({ logger: createLogger({ service: 'bench', sinks: [] }) });
   const store = new InMemoryEventStore();
-  let detectedAt = Number.NaN;
-  let haltAt = Number.NaN;
+  const at = { detected: Number.NaN, halt: Number.NaN };
   const service = await startService({
     bus,
     store,
     logger: createLogger({ service: 'risk-guard', sinks: [] }),
     lossLimitPct: dec(10),
     watchdogIntervalMs: 0,
-    onBreachDetected: () => (detectedAt = performance.now()),
+    onBreachDetected: () => void (at.detected = performance.now()),
   });
   const { guard } = service;
-  const halts = await bus.subscribe(subjects.riskHalt(), () => void (haltAt = performance.now()));
+  const halts = await bus.subscribe(subjects.riskHalt(), () => void (at.halt = performance.now()));
   try {
     await bus.publish(subjects.accountState(), accountState('1000000'));
     await until(() => guard.state.lossLimit?.armed === true, 'arming');
@@ -72,12 +71,12 @@ export async function measureBreachDetection(samples: number): Promise<BreachTim
     await until(() => guard.portfolio.holdingPositions === 1, 'the position state');
     const out: BreachTiming[] = [];
     for (let i = 0; i < samples; i++) {
-      detectedAt = Number.NaN;
-      haltAt = Number.NaN;
+      at.detected = Number.NaN;
+      at.halt = Number.NaN;
       const start = performance.now();
       await bus.publish(subjects.mdTick(MARKET), tick('80000000', 2 * i + 1));
-      await until(() => !Number.isNaN(haltAt), 'the halt');
-      out.push({ detectedMs: detectedAt - start, haltDeliveredMs: haltAt - start });
+      await until(() => !Number.isNaN(at.halt), 'the halt');
+      out.push({ detectedMs: at.detected - start, haltDeliveredMs: at.halt - start });
       const resumed = await guard.resume({ ...STAMP, commandId: `bench-resume-${i}` });
       if (E.isLeft(resumed)) throw new Error(`resume refused: ${resumed.left.message}`);
       await bus.publish(subjects.mdTick(MARKET), tick('100000000', 2 * i + 2));
