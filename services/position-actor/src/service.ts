@@ -85,7 +85,9 @@ export async function startService(options: PositionActorOptions): Promise<Posit
   const relay = new OutboxRelay(store, new BusOutboxPublisher(bus), {
     onError: (error, message) => logger.warn('outbox publish failed', { error, id: message?.id }),
   });
-  const stream = new PositionStream(store, options.snapshotEvery ?? 50);
+  const stream = new PositionStream(store, options.snapshotEvery ?? 50, (rows) =>
+    relay.offer(rows),
+  );
   const publisher = new StatePublisher(bus, feeRate, options.stateThrottleMs ?? 1000, now);
   const watch = new MarketWatch(bus, logger, `position-actor/${instanceId}`, {
     ttlMs: options.watchTtlMs ?? 30_000,
@@ -95,7 +97,6 @@ export async function startService(options: PositionActorOptions): Promise<Posit
     bus,
     publisher,
     logger,
-    appended: () => relay.wake(),
     marketsChanged: () => watch.renew(),
   });
   const warmUp = new HistoryWarmUp(bus, logger, feedTimeoutMs);

@@ -1,4 +1,4 @@
-import type { EventStore, OutboxMessage } from '../event-store.port.js';
+import type { EventStore, NewOutboxMessage, OutboxMessage } from '../event-store.port.js';
 import { assertPositiveInteger } from '../input-checks.js';
 import { AppendSignal, delay } from '../subscription/append-signal.js';
 
@@ -36,12 +36,20 @@ export interface RelayPassResult {
 const describe = (error: unknown): string =>
   (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 1000);
 
+/** Ids published by passes, remembered so an offer of the same rows does not publish them twice. */
+const REMEMBERED_IDS = 10_000;
+
 /**
  * Publishes pending outbox rows in order and marks them sent. At least once: a crash after a
  * publish and before the mark publishes the row again, which the bus drops as a duplicate of
  * its id (JetStream `Nats-Msg-Id` within the stream's duplicate window) and consumers
  * deduplicate by id after that. A failed publish stops the pass, so rows are never reordered;
  * the row stays pending with `attempts` + 1 and is retried after a back-off.
+ *
+ * Fast path: the writer hands over the rows it has just committed (`offer`); when the last pass
+ * left nothing pending and nothing failed since, they are published at once, without reading
+ * the table back (one database round trip and a loop turn saved on the order path). Otherwise
+ * the offer only wakes the loop. Passes and offers run one at a time, so rows keep their order.
  */
 export class OutboxRelay {
   readonly #batchSize: number;
@@ -50,6 +58,11 @@ export class OutboxRelay {
   readonly #wakeUp = new AppendSignal();
   #stop: AbortController | undefined;
   #loop: Promise<void> | undefined;
+  /** Passes and offers, one at a time. */
+  #lane: Promise<unknown> = Promise.resolve();
+  /** True when the last pass drained the table and no publish failed since. */
+  #clean = false;
+  readonly #passed = new Set<string>();
 
   constructor(
     private readonly store: OutboxStore,
@@ -63,12 +76,56 @@ export class OutboxRelay {
   }
 
   /** One pass: publishes pending rows oldest first until one fails, then marks the published ones sent. */
-  async relayOnce(): Promise<RelayPassResult> {
-    const pending = await this.store.pendingOutbox(this.#batchSize);
+  relayOnce(): Promise<RelayPassResult> {
+    return this.#inLane(async () => {
+      const pending = await this.store.pendingOutbox(this.#batchSize);
+      const result = await this.#publishInOrder(pending);
+      if (this.#passed.size > REMEMBERED_IDS) this.#passed.clear();
+      for (const message of pending) this.#passed.add(message.id);
+      const more = pending.length === this.#batchSize;
+      this.#clean = result.failed === undefined && !more;
+      return { ...result, more };
+    });
+  }
+
+  /**
+   * Rows the caller has just committed: published at once when nothing older is pending (the
+   * last pass drained the table and nothing failed since), else left to the loop, which this
+   * wakes. Never throws; a failed publish leaves the row pending (attempts + 1) for the loop.
+   */
+  offer(rows: readonly NewOutboxMessage[]): void {
+    if (rows.length === 0) return;
+    void this.#inLane(async () => {
+      const fresh = rows.filter((row) => !this.#passed.has(row.id));
+      const running = this.#stop !== undefined && !this.#stop.signal.aborted;
+      if (fresh.length === 0) return;
+      if (!this.#clean || !running) return this.wake();
+      const createdAt = new Date();
+      const messages = fresh.map((row): OutboxMessage => ({
+        ...row,
+        headers: row.headers ?? {},
+        createdAt,
+        attempts: 0,
+        lastError: null,
+      }));
+      const { failed } = await this.#publishInOrder(messages);
+      if (failed === undefined) return;
+      this.#clean = false;
+      this.wake();
+    }).catch((error: unknown) => {
+      this.#clean = false;
+      this.options.onError?.(error);
+      this.wake();
+    });
+  }
+
+  async #publishInOrder(
+    messages: readonly OutboxMessage[],
+  ): Promise<{ published: number; failed: OutboxMessage | undefined }> {
     const published: string[] = [];
     let failed: OutboxMessage | undefined;
     let failure: unknown;
-    for (const message of pending) {
+    for (const message of messages) {
       try {
         await this.publisher.publish(message);
         published.push(message.id);
@@ -83,7 +140,13 @@ export class OutboxRelay {
       await this.store.recordOutboxFailure(failed.id, describe(failure));
       this.options.onError?.(failure, failed);
     }
-    return { published: published.length, failed, more: pending.length === this.#batchSize };
+    return { published: published.length, failed };
+  }
+
+  #inLane<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#lane.then(work, work);
+    this.#lane = run.catch(() => undefined);
+    return run;
   }
 
   /** Starts relaying in the background until `stop()`. */
@@ -99,10 +162,11 @@ export class OutboxRelay {
     this.#wakeUp.notify();
   }
 
-  /** Stops relaying; resolves once the pass in flight has finished. */
+  /** Stops relaying; resolves once the pass or offer in flight has finished. */
   async stop(): Promise<void> {
     this.#stop?.abort();
     await this.#loop;
+    await this.#lane;
     this.#loop = undefined;
     this.#stop = undefined;
   }

@@ -162,4 +162,83 @@ describe('OutboxRelay', () => {
     deepStrictEqual(publisher.ids(), ['a', 'a', 'a', 'a']);
     deepStrictEqual(await store.pendingOutbox(10), []);
   });
+
+  describe('offer: the fast path for rows just committed', () => {
+    /** The store, counting reads of the outbox table. */
+    const counting = (store: InMemoryEventStore) => {
+      const counter = { reads: 0 };
+      const wrapped: OutboxStore = {
+        pendingOutbox: (limit) => {
+          counter.reads += 1;
+          return store.pendingOutbox(limit);
+        },
+        markOutboxSent: (ids) => store.markOutboxSent(ids),
+        recordOutboxFailure: (id, error) => store.recordOutboxFailure(id, error),
+      };
+      return { wrapped, counter };
+    };
+    const commit = (store: InMemoryEventStore, ...ids: string[]) =>
+      store.append(streamId('offer'), numbered('OrderRequested', 1), {
+        expectedVersion: 'any',
+        outbox: ids.map(row),
+      });
+
+    it('publishes offered rows at once, without reading the table, and marks them sent', async () => {
+      const store = new InMemoryEventStore();
+      const { wrapped, counter } = counting(store);
+      const publisher = new RecordingPublisher();
+      const relay = new OutboxRelay(wrapped, publisher, { pollMs: 3_600_000 });
+      relay.start();
+      await relay.relayOnce(); // the start-up pass found the table empty
+      const reads = counter.reads;
+      await commit(store, 'x1', 'x2');
+      relay.offer([row('x1'), row('x2')]);
+      await publisher.until(2);
+      await relay.stop();
+      deepStrictEqual(publisher.ids(), ['x1', 'x2']);
+      strictEqual(counter.reads, reads, 'no read of the outbox table');
+      deepStrictEqual(await store.pendingOutbox(10), []);
+    });
+
+    it('never overtakes an older row still pending: after a failure the loop keeps the order', async () => {
+      const store = await storeWith(['a']);
+      const publisher = new RecordingPublisher((m, attempt) => m.id === 'a' && attempt === 1);
+      const relay = new OutboxRelay(store, publisher, { pollMs: 1, maxBackoffMs: 2 });
+      relay.start();
+      await publisher.until(1); // a failed: it stays pending
+      await commit(store, 'b');
+      relay.offer([row('b')]);
+      await publisher.until(3);
+      await relay.stop();
+      deepStrictEqual(publisher.ids(), ['a', 'a', 'b']);
+      deepStrictEqual(await store.pendingOutbox(10), []);
+    });
+
+    it('does not publish again rows a pass has already published', async () => {
+      const store = new InMemoryEventStore();
+      const publisher = new RecordingPublisher();
+      const relay = new OutboxRelay(store, publisher, { pollMs: 3_600_000 });
+      relay.start();
+      await commit(store, 'p1');
+      await relay.relayOnce(); // a pass got there first
+      relay.offer([row('p1')]);
+      await relay.relayOnce();
+      await relay.stop();
+      deepStrictEqual(publisher.ids(), ['p1']);
+    });
+
+    it('before start or after stop an offer publishes nothing: the rows wait in the table', async () => {
+      const store = new InMemoryEventStore();
+      const publisher = new RecordingPublisher();
+      const relay = new OutboxRelay(store, publisher, { pollMs: 3_600_000 });
+      await commit(store, 'early');
+      relay.offer([row('early')]);
+      await relay.stop();
+      deepStrictEqual(publisher.ids(), []);
+      deepStrictEqual(
+        (await store.pendingOutbox(10)).map((m) => m.id),
+        ['early'],
+      );
+    });
+  });
 });

@@ -13,8 +13,6 @@ export interface ActorHostDeps {
   readonly bus: Bus;
   readonly publisher: StatePublisher;
   readonly logger: Logger;
-  /** Called after every append (wakes the outbox relay). */
-  readonly appended: () => void;
   /** Called when the set of markets held changes (renews the market watch lease). */
   readonly marketsChanged?: () => void;
 }
@@ -73,7 +71,6 @@ export class ActorHost {
   async submit(actor: PositionActor, input: ActorInput): Promise<readonly PositionEvent[]> {
     const events = await actor.submit(input);
     if (events.length > 0) {
-      this.deps.appended();
       await this.deps.publisher.changed(actor.positionId, actor.live);
       await (isClosed(actor) ? this.#detach(actor) : this.#attach(actor));
     } else if (input.kind === 'tick') {

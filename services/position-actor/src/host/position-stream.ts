@@ -1,5 +1,5 @@
 import type { PositionEvent } from '@hoga/contracts';
-import type { EventStore } from '@hoga/event-store';
+import type { EventStore, NewOutboxMessage } from '@hoga/event-store';
 import type { PositionId } from '@hoga/model';
 import { INITIAL_SNAPSHOT, replay, type PositionSnapshot } from '@hoga/position';
 import { outboxRowsFor } from '../adapters/outbox-rows.js';
@@ -16,9 +16,14 @@ import { fromRecordedEvent, streamIdOf, toNewEvent } from '../adapters/stored-po
  * snapshot every `snapshotEvery` versions.
  */
 export class PositionStream {
+  /**
+   * `committed` is told the outbox rows of every append once it has committed (the relay's
+   * fast path).
+   */
   constructor(
     private readonly store: EventStore,
     private readonly snapshotEvery: number,
+    private readonly committed: (rows: readonly NewOutboxMessage[]) => void = () => undefined,
   ) {}
 
   /** The position's state from its snapshot and the events after it (initial if none). */
@@ -49,10 +54,12 @@ export class PositionStream {
     after: PositionSnapshot,
   ): Promise<void> {
     const streamId = streamIdOf(positionId);
+    const outbox = outboxRowsFor(positionId, events, after);
     await this.store.append(streamId, events.map(toNewEvent), {
       expectedVersion: before.version,
-      outbox: outboxRowsFor(positionId, events, after),
+      outbox,
     });
+    this.committed(outbox);
     const crossed =
       Math.floor(after.version / this.snapshotEvery) >
       Math.floor(before.version / this.snapshotEvery);
