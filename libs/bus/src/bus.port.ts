@@ -55,6 +55,13 @@ export interface ConsumerOptions {
   readonly maxDeliver: number;
   /** Subject filter inside the stream (defaults to the route's subject). */
   readonly filterSubject?: string;
+  /**
+   * Handler calls of this consumer that may run at once (a positive integer; default 1: one at a
+   * time, strictly in order). Above 1, handlers start in delivery order but finish in any order;
+   * each message is acked, nak'd or redelivered on its own, and `unsubscribe` waits for every
+   * handler in flight. Anything else is refused with `BusUsageError`.
+   */
+  readonly maxInFlight?: number;
 }
 
 export interface RequestOptions extends PublishOptions {
@@ -116,8 +123,10 @@ export interface DeadLetter {
  * `BusEncodeError` before anything is sent) and decoded on receipt; a message that fails to
  * decode is logged and sent to the dead-letter subject, never handed to a handler.
  *
- * Delivery order: a subscription and a durable consumer hand messages to their handler one at a
- * time, in order; reply handlers run concurrently.
+ * Delivery order: a subscription hands messages to its handler one at a time, in order. A durable
+ * consumer does too by default; with `maxInFlight: n` it runs up to n handlers at once, started in
+ * delivery order (they may finish, ack and be redelivered in any order). Reply handlers run
+ * concurrently.
  */
 export interface Bus {
   /** Fire-and-forget publish (core NATS). The route's subject must be concrete (no wildcards). */
@@ -154,7 +163,9 @@ export interface Bus {
   /**
    * Consumes a stream durably with explicit ack. A handler that returns without acking gets the
    * message again after `ackWaitMs`; a handler that throws gets it again after a short backoff;
-   * after `maxDeliver` deliveries the message goes to the dead-letter subject.
+   * after `maxDeliver` deliveries the message goes to the dead-letter subject. Up to
+   * `maxInFlight` (default 1) handlers run at once; the subscription's `unsubscribe` waits for
+   * all of them.
    */
   consume<A>(
     route: Route<A>,

@@ -34,13 +34,16 @@ export interface Transport {
     msgId: string,
   ): Promise<DurablePublishAck>;
   /**
-   * Creates or updates the durable consumer and hands its messages to `handle`, one at a time:
-   * the next message waits until the returned promise settles.
+   * Creates or updates the durable consumer and hands its messages to `handle`, at most
+   * `maxInFlight` at once (1: one at a time, the next message waits until the returned promise
+   * settles). Calls start in delivery order; `handle` never rejects (the typed layer catches).
+   * The subscription's `unsubscribe` waits for every call in flight.
    */
   consume(
     stream: WireStream,
     consumer: WireConsumer,
     handle: (message: RawDurableMessage) => Promise<void>,
+    maxInFlight: number,
   ): Promise<RawSubscription>;
   kv(bucket: string, history: number): Promise<RawKv>;
   close(): Promise<void>;
@@ -67,7 +70,7 @@ export interface RawDurableMessage extends RawMessage {
 }
 
 export interface RawSubscription {
-  /** Stops delivery; for a consumer, also waits for the message being handled. */
+  /** Stops delivery; for a consumer, also waits for every message being handled. */
   unsubscribe(): Promise<void>;
 }
 

@@ -179,6 +179,11 @@ export class TypedBus implements Bus {
       throw new BusUsageError(`ackWaitMs must be positive, got ${options.ackWaitMs}`);
     if (!Number.isInteger(options.maxDeliver) || options.maxDeliver < 1)
       throw new BusUsageError(`maxDeliver must be a positive integer, got ${options.maxDeliver}`);
+    const maxInFlight = options.maxInFlight ?? 1;
+    if (!Number.isSafeInteger(maxInFlight) || maxInFlight < 1)
+      throw new BusUsageError(
+        `maxInFlight must be a positive integer, got ${String(options.maxInFlight)}`,
+      );
     const consumer = {
       durable: options.durable,
       filterSubject: this.#ns.subject(checkPattern(options.filterSubject ?? route.subject)),
@@ -195,7 +200,12 @@ export class TypedBus implements Bus {
     };
     await this.#transport.ensureStream(stream);
     return this.#track(
-      await this.#transport.consume(stream, consumer, (raw) => handleDurable(ctx, raw, handler)),
+      await this.#transport.consume(
+        stream,
+        consumer,
+        (raw) => handleDurable(ctx, raw, handler),
+        maxInFlight,
+      ),
     );
   }
 

@@ -53,6 +53,11 @@ export const ExecutorConfigC = t.strict({
     ackWaitMs: IntFromEnv,
     /** Deliveries of a failing command before it is dead-lettered. */
     maxDeliver: IntFromEnv,
+    /**
+     * Commands handled at once (at least 1). Entries still pass the pre-trade gate and the send
+     * one at a time; exits and cancels run side by side; Upbit's order rate is paced by the client.
+     */
+    maxInFlight: IntFromEnv,
     /** REST poll of every open order (the myOrder fallback). */
     pollIntervalMs: IntFromEnv,
     /** First wait between lookups of an unknown order (doubles up to 16x). */
@@ -92,6 +97,7 @@ export const EXECUTOR_DEFAULTS = {
     feeRate: '0.0005',
     ackWaitMs: 60_000,
     maxDeliver: 100,
+    maxInFlight: 8,
     pollIntervalMs: 5_000,
     lookupIntervalMs: 1_000,
     absenceAfterMs: 30_000,
@@ -123,8 +129,10 @@ export function checkTimings(config: ExecutorConfig): void {
     throw new ExecutorConfigError('executor.ackWaitMs must exceed upbit.timeoutMs');
   if (e.absenceAfterMs <= timeoutMs)
     throw new ExecutorConfigError('executor.absenceAfterMs must exceed upbit.timeoutMs');
-  if (e.absenceLookups < 1 || e.maxDeliver < 1)
-    throw new ExecutorConfigError('executor.absenceLookups and maxDeliver must be at least 1');
+  if (e.absenceLookups < 1 || e.maxDeliver < 1 || e.maxInFlight < 1)
+    throw new ExecutorConfigError(
+      'executor.absenceLookups, maxDeliver and maxInFlight must be at least 1',
+    );
   if (config.executor.feeRate.lt(0) || config.executor.feeRate.gte(1))
     throw new ExecutorConfigError('executor.feeRate must be in [0, 1)');
 }

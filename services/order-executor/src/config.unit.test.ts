@@ -16,6 +16,19 @@ describe('loadExecutorConfig', () => {
     ok(config.limits.maxExposurePerMarketKrw?.eq(3_000_000));
     equal(config.limits.maxOpenPositions, null);
     ok(config.executor.feeRate.eq('0.0005'));
+    equal(config.executor.maxInFlight, 8);
+  });
+
+  it('reads how many commands run at once from HOGA_EXECUTOR__MAX_IN_FLIGHT, at least 1', () => {
+    const reading = (value: string) =>
+      loadExecutorConfig({ env: { ...env, HOGA_EXECUTOR__MAX_IN_FLIGHT: value } });
+    equal(reading('3').executor.maxInFlight, 3);
+    equal(reading('1').executor.maxInFlight, 1);
+    throws(() => reading('0'), ExecutorConfigError);
+    throws(
+      () => reading('-2'),
+      (e: Error) => e.message.includes('executor.maxInFlight'),
+    );
   });
 
   it('refuses windows that do not outlast the Upbit timeout', () => {

@@ -19,7 +19,8 @@ export const COMMAND_CONSUMER = 'order-executor';
 /**
  * The running parts of the order-executor and their order of start and stop: outbox relay ->
  * private WebSocket -> start-up reconciliation (fail-closed) -> loops (resolver, REST poll,
- * balances) -> command consumer. Stop runs the other way round and lets work in flight finish.
+ * balances) -> command consumer (up to `maxInFlight` commands at once). Stop runs the other way
+ * round and lets work in flight finish.
  */
 export class Executor {
   readonly parts: ExecutorParts;
@@ -72,17 +73,20 @@ export class Executor {
     this.conn.privateWs.start();
     if (!(await this.parts.reconciler.reconcile(this.#stop.signal))) return false;
     for (const loop of this.#loops) loop.start();
-    const { ackWaitMs, maxDeliver } = this.config.executor;
-    const handle = orderCommandHandler({
-      place: placeOrderHandler(this.parts.place),
-      cancel: cancelOrderHandler(this.parts.cancel),
-    });
+    const { ackWaitMs, maxDeliver, maxInFlight } = this.config.executor;
+    const handle = orderCommandHandler(
+      {
+        place: placeOrderHandler(this.parts.place),
+        cancel: cancelOrderHandler(this.parts.cancel),
+      },
+      this.parts.commandOrder,
+    );
     this.#consumer = await this.conn.bus.consume(
       subjects.orderCmd(),
-      { durable: COMMAND_CONSUMER, ackWaitMs, maxDeliver },
+      { durable: COMMAND_CONSUMER, ackWaitMs, maxDeliver, maxInFlight },
       handle,
     );
-    this.logger.info('order-executor taking commands');
+    this.logger.info('order-executor taking commands', { maxInFlight });
     return true;
   }
 

@@ -12,9 +12,13 @@ interface Pending {
 
 interface Member {
   readonly handle: (message: RawDurableMessage) => Promise<void>;
+  /** Calls of `handle` that may run at once. */
+  readonly maxInFlight: number;
   readonly buffer: StoredMessage[];
+  readonly inFlight: Set<Promise<void>>;
   active: boolean;
-  running?: Promise<void>;
+  /** A pump is scheduled for a later turn of the event loop. */
+  scheduled: boolean;
 }
 
 /** What a consumer holds: delivered-not-acked, and not yet delivered. */
@@ -55,16 +59,26 @@ export class InProcessConsumer {
     this.#config = config;
   }
 
-  /** Adds a member; its messages are handled one at a time. */
-  attach(handle: (message: RawDurableMessage) => Promise<void>): RawSubscription {
-    const member: Member = { handle, buffer: [], active: true };
+  /**
+   * Adds a member; up to `maxInFlight` of its messages are handled at once (1: one at a time, in
+   * order), started in delivery order.
+   */
+  attach(handle: (message: RawDurableMessage) => Promise<void>, maxInFlight = 1): RawSubscription {
+    const member: Member = {
+      handle,
+      maxInFlight,
+      buffer: [],
+      inFlight: new Set(),
+      active: true,
+      scheduled: false,
+    };
     this.#members.push(member);
     this.wake();
     return {
       unsubscribe: async () => {
         member.active = false;
         this.#members = this.#members.filter((m) => m !== member);
-        await member.running;
+        while (member.inFlight.size > 0) await Promise.all(member.inFlight);
         // What it had buffered stays pending and comes back after the ack wait, as in NATS.
       },
     };
@@ -135,24 +149,39 @@ export class InProcessConsumer {
     this.#pending.set(message.sequence, entry);
     this.#redeliverAfter(message.sequence, entry, this.#config.ackWaitMs);
     member.buffer.push(message);
-    member.running ??= this.#run(member);
+    if (member.scheduled) return;
+    member.scheduled = true;
+    // Never inside `publish`: handling starts on a later turn of the event loop.
+    setImmediate(() => {
+      member.scheduled = false;
+      this.#pump(member);
+    });
   }
 
-  /** Handles a member's buffer in order, on a later turn of the event loop. */
-  async #run(member: Member): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve));
-    while (member.active && member.buffer.length > 0) {
-      const message = member.buffer.shift()!;
+  /** Starts handlers for a member's buffer, in order, while it has a free slot. */
+  #pump(member: Member): void {
+    while (member.active && member.inFlight.size < member.maxInFlight) {
+      const message = member.buffer.shift();
+      if (message === undefined) break;
       const entry = this.#pending.get(message.sequence);
       if (entry === undefined) continue; // acked meanwhile (a late ack of an earlier delivery)
-      try {
-        await member.handle(this.#raw(message, entry.deliveries));
-      } catch {
-        // The typed layer handles its own errors; a failure here leaves the message pending.
-      }
+      const call: Promise<void> = this.#handle(member, this.#raw(message, entry.deliveries)).then(
+        () => {
+          member.inFlight.delete(call);
+          this.#pump(member);
+          this.wake();
+        },
+      );
+      member.inFlight.add(call);
     }
-    member.running = undefined;
-    this.wake();
+  }
+
+  async #handle(member: Member, raw: RawDurableMessage): Promise<void> {
+    try {
+      await member.handle(raw);
+    } catch {
+      // The typed layer handles its own errors; a failure here leaves the message pending.
+    }
   }
 
   #raw(message: StoredMessage, deliveryCount: number): RawDurableMessage {

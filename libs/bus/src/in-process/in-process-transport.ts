@@ -59,8 +59,9 @@ export class InProcessTransport implements Transport {
     stream: WireStream,
     consumer: WireConsumer,
     handle: (message: RawDurableMessage) => Promise<void>,
+    maxInFlight: number,
   ): Promise<RawSubscription> {
-    return this.broker.ensureStream(stream).consumer(consumer).attach(handle);
+    return this.broker.ensureStream(stream).consumer(consumer).attach(handle, maxInFlight);
   }
 
   async kv(bucket: string, history: number): Promise<RawKv> {

@@ -161,11 +161,18 @@ export class NatsTransport implements Transport {
     stream: WireStream,
     consumer: WireConsumer,
     handle: (message: RawDurableMessage) => Promise<void>,
+    maxInFlight: number,
   ): Promise<RawSubscription> {
     await this.ensureStream(stream);
     await ensureConsumer(this.jsm, stream.name, consumer);
     try {
-      return await consumeDurable(this.#js, stream.name, consumer.durable, handle, this.logger);
+      return await consumeDurable(this.#js, {
+        stream: stream.name,
+        durable: consumer.durable,
+        maxInFlight,
+        handle,
+        logger: this.logger,
+      });
     } catch (error) {
       throw transportFailure(`consuming ${stream.name}/${consumer.durable}`, error);
     }

@@ -1,4 +1,5 @@
 import type { Bus } from '../bus.port.js';
+import { concurrencyContract } from './contract/concurrency.contract.js';
 import { durableContract } from './contract/durable.contract.js';
 import type { ContractContext, ContractHarness } from './contract/fixtures.js';
 import { kvContract } from './contract/kv.contract.js';
@@ -52,6 +53,7 @@ export function busContract(label: string, setup: () => Promise<ContractHarness>
     pubSubContract(ctx);
     rpcContract(ctx);
     durableContract(ctx);
+    concurrencyContract(ctx);
     kvContract(ctx);
   });
 }

@@ -46,6 +46,10 @@ export function buildParts(
   const cancels = new CancelRecorder(transactions);
   const upbit = new UpbitGateway(conn.upbit);
   const mutex = new KeyedMutex();
+  /** Entries pass the pre-trade gate and the send one at a time (they share the KRW balance). */
+  const entryLane = new KeyedMutex();
+  /** Commands of one order, in stream order (the consumer runs several commands at once). */
+  const commandOrder = new KeyedMutex();
   const tasks = new BackgroundTasks(logger);
   const alerts = new Alerts(conn.bus, logger, clock);
   const book = new AccountBook(upbit, ex.balanceTtlMs, clock);
@@ -72,8 +76,9 @@ export function buildParts(
   );
   return {
     ...{ orders, recorder, upbit, mutex, tasks, alerts, book, account, sync, resolver, feeRate },
+    commandOrder,
     place: new PlaceOrders({
-      ...{ orders, recorder, upbit, gate, mutex, alerts, logger },
+      ...{ orders, recorder, upbit, gate, mutex, entryLane, alerts, logger },
       onUnknown: wake.resolver,
       onOpen: (orderId) => (sync.soon(orderId), onFills()),
     }),

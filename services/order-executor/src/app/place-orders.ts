@@ -20,7 +20,10 @@ export interface PlaceOrdersDeps {
   readonly recorder: OrderRecorder;
   readonly upbit: UpbitGateway;
   readonly gate: PreTradeGate;
+  /** Per order: the send flow, lookups, syncs and cancels of one order never interleave. */
   readonly mutex: KeyedMutex;
+  /** One lane for all entries: at most one is between its gate check and its recorded outcome. */
+  readonly entryLane: KeyedMutex;
   readonly alerts: Alerts;
   readonly logger: Logger;
   /** An order became `unknown`: wake the resolver. */
@@ -29,11 +32,19 @@ export interface PlaceOrdersDeps {
   readonly onOpen: (orderId: string) => void;
 }
 
+/** The key of the one lane every entry goes through. */
+const ENTRY_LANE = 'entries';
+
 /**
  * Executes a PlaceOrder exactly once (ARCHITECTURE §8). The order row is stored first, keyed by
  * `orderId`; a redelivered command resumes from the recorded state and never POSTs twice. When
  * this resolves, the outcome (denied, accepted, rejected, or unknown handed to the resolver) is
  * committed and the command may be acked.
+ *
+ * Several PlaceOrders may run at once. Entries (bids) spend the shared KRW balance and count
+ * against the caps, which the gate reads from Upbit and the orders table: they take the entry
+ * lane from the gate check to the recorded outcome, so the next entry is checked against what
+ * the previous one left. Exits sell each position's own coins and run side by side.
  */
 export class PlaceOrders {
   constructor(private readonly deps: PlaceOrdersDeps) {}
@@ -45,7 +56,11 @@ export class PlaceOrders {
     const stored = await this.deps.orders.insertIfAbsent(command);
     if (stored === 'identifier-taken')
       return this.refuse(command, 'identifier belongs to another order');
-    await this.deps.mutex.run(orderId, () => this.resume(orderId));
+    await this.deps.mutex.run(orderId, () =>
+      command.data.leg === 'entry'
+        ? this.deps.entryLane.run(ENTRY_LANE, () => this.resume(orderId))
+        : this.resume(orderId),
+    );
   }
 
   private async resume(orderId: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { DurableDelivery } from '@hoga/bus';
 import type { CancelOrder, OrderCommand, PlaceOrder } from '@hoga/contracts';
+import type { KeyedMutex } from '../app/keyed-mutex.js';
 
 /** The handlers of the commands on `hoga.order.cmd`. */
 export interface OrderCommandHandlers {
@@ -11,12 +12,17 @@ export interface OrderCommandHandlers {
  * Consumes `hoga.order.cmd` (JetStream work queue): runs the command's handler, then acks. The
  * ack comes only after the outcome is committed; a handler that throws leaves the message
  * unacked, so it is redelivered and resumes from the recorded state (idempotent by order id).
+ *
+ * The bus may run several deliveries at once (`maxInFlight`), started in stream order. Commands
+ * of one order are queued on `perOrder` as they start, so they still run in stream order (a
+ * CancelOrder never overtakes the PlaceOrder before it); commands of different orders overlap.
  */
 export const orderCommandHandler =
-  (handlers: OrderCommandHandlers) =>
+  (handlers: OrderCommandHandlers, perOrder: KeyedMutex) =>
   async (delivery: DurableDelivery<OrderCommand>): Promise<void> => {
     const command = delivery.data;
-    if (command.type === 'PlaceOrder') await handlers.place(command);
-    else await handlers.cancel(command);
+    await perOrder.run(command.data.orderId, () =>
+      command.type === 'PlaceOrder' ? handlers.place(command) : handlers.cancel(command),
+    );
     await delivery.ack();
   };

@@ -6,7 +6,7 @@ import { createLogger, memorySink, type LogRecord } from '@hoga/telemetry';
 import { createTestSchema, testNamespace, testNatsUrl, type TestSchema } from '@hoga/testkit';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '@hoga/upbit-emulator';
 import type { ExecutorTables } from '../adapters/db/tables.js';
-import { start, type RunningExecutor } from '../main.js';
+import { start, type RunningExecutor, type StartOptions } from '../main.js';
 import { EventLog } from './event-log.test-kit.js';
 import { riskState } from './risk-state.test-kit.js';
 
@@ -71,10 +71,18 @@ export class Harness {
     return h;
   }
 
-  /** Starts an executor against this world; `config` overrides the fast test settings. */
-  async startExecutor(config: object = {}, bus: Bus = this.bus): Promise<RunningExecutor> {
+  /**
+   * Starts an executor against this world; `config` overrides the fast test settings, `inject`
+   * hands it an Upbit client of the test's.
+   */
+  async startExecutor(
+    config: object = {},
+    bus: Bus = this.bus,
+    inject: Pick<StartOptions, 'upbitClient'> = {},
+  ): Promise<RunningExecutor> {
     const upbit = { baseUrl: this.em.url, wsUrl: this.em.privateWsUrl, ...KEYS };
     const running = await start({
+      ...inject,
       bus,
       database: this.schema.poolConfig,
       env: {},

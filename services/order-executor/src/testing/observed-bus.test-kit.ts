@@ -6,6 +6,8 @@ export interface Observation {
   readonly seen: (delivery: DurableDelivery<unknown>) => void;
   /** When true, the handler's ack is swallowed: the consumer "dies" after its work, before the ack. */
   readonly dropAcks: boolean;
+  /** Called once the handler of a delivery has finished (returned or thrown). */
+  readonly settled?: (delivery: DurableDelivery<unknown>) => void;
 }
 
 /** A bus that behaves like `bus` but lets a test watch durable deliveries and drop their acks. */
@@ -23,7 +25,42 @@ export function observedBus(bus: Bus, observation: Observation): Bus {
       bus.consume(route, options, async (delivery) => {
         observation.seen(delivery);
         const ack = observation.dropAcks ? () => Promise.resolve() : () => delivery.ack();
-        await handler({ ...delivery, ack, nak: (ms) => delivery.nak(ms) });
+        try {
+          await handler({ ...delivery, ack, nak: (ms) => delivery.nak(ms) });
+        } finally {
+          observation.settled?.(delivery);
+        }
       }),
   };
+}
+
+/** Counts the command handlers of an {@link observedBus}: deliveries seen, most running at once. */
+export class HandlerGauge {
+  /** The delivery count of every delivery, in arrival order. */
+  readonly deliveries: number[] = [];
+  #active = 0;
+  #max = 0;
+
+  /** Handlers running now. */
+  get active(): number {
+    return this.#active;
+  }
+
+  /** The most handlers seen running at the same time. */
+  get max(): number {
+    return this.#max;
+  }
+
+  /** An observation feeding this gauge. */
+  observation(dropAcks = false): Observation {
+    return {
+      dropAcks,
+      seen: (d) => {
+        this.deliveries.push(d.deliveryCount);
+        this.#active += 1;
+        this.#max = Math.max(this.#max, this.#active);
+      },
+      settled: () => void (this.#active -= 1),
+    };
+  }
 }

@@ -2,15 +2,21 @@ import { sql, type Kysely } from 'kysely';
 import { krw, type Krw, type Market } from '@hoga/model';
 import type { ExecutorTables } from './tables.js';
 
-const LIVE = sql.raw(`('new','submitting','unknown','open')`);
+/**
+ * Orders that passed the pre-trade gate and may hold or spend funds at Upbit. A `new` row has not
+ * passed the gate yet (or was handed back by a 429 and will be checked again): it does not count,
+ * so entries stored side by side do not deny each other; the entry lane makes the one checked
+ * next see the one before it as `submitting` or later.
+ */
+const LIVE = sql.raw(`('submitting','unknown','open')`);
 
 /** What the pre-trade caps need from the executor's own records. */
 export class RiskInputsRepository {
   constructor(private readonly db: Kysely<ExecutorTables>) {}
 
   /**
-   * KRW committed per market by live entry orders other than `exceptOrderId`: a market buy's
-   * total or a limit buy's price x volume, less what has executed (then it is a holding).
+   * KRW committed per market by live (gated) entry orders other than `exceptOrderId`: a market
+   * buy's total or a limit buy's price x volume, less what has executed (then it is a holding).
    */
   async entriesInFlight(exceptOrderId: string): Promise<Partial<Record<Market, Krw>>> {
     const { rows } = await sql<{ market: Market; committed: string }>`
@@ -23,7 +29,7 @@ export class RiskInputsRepository {
 
   /**
    * Positions other than `exceptPositionId` that are open as far as orders show: an entry still
-   * live or with executed volume, and no exit that ended `done`.
+   * live (gated) or with executed volume, and no exit that ended `done`.
    */
   async openPositions(exceptPositionId: string): Promise<number> {
     const { rows } = await sql<{ open: string }>`

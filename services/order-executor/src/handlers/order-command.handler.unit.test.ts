@@ -1,0 +1,57 @@
+import { deepEqual, equal, ok } from 'node:assert/strict';
+import type { DurableDelivery } from '@hoga/bus';
+import type { OrderCommand } from '@hoga/contracts';
+import { deferred, eventually } from '@hoga/testkit';
+import { KeyedMutex } from '../app/keyed-mutex.js';
+import { cancelEntry, marketBuy, marketSell } from '../testing/commands.test-kit.js';
+import { orderCommandHandler } from './order-command.handler.js';
+
+/** A delivery of `command` whose ack is logged. */
+function delivery(command: OrderCommand, log: string[]): DurableDelivery<OrderCommand> {
+  return {
+    subject: 'hoga.order.cmd',
+    data: command,
+    headers: {},
+    deliveryCount: 1,
+    sequence: 1,
+    ack: async () => void log.push(`ack ${command.id}`),
+    nak: () => undefined,
+  };
+}
+
+describe('orderCommandHandler', () => {
+  it('runs the commands of one order in delivery order while other orders go ahead, acking each after its work', async () => {
+    const log: string[] = [];
+    const placeHeld = deferred();
+    const handle = orderCommandHandler(
+      {
+        place: async (c) => {
+          log.push(`place ${c.data.orderId}`);
+          if (c.data.leg === 'entry') await placeHeld.promise;
+          log.push(`placed ${c.data.orderId}`);
+        },
+        cancel: async (c) => void log.push(`cancel ${c.data.orderId}`),
+      },
+      new KeyedMutex(),
+    );
+    const place = marketBuy('p-1', '100000');
+    const cancel = cancelEntry('p-1');
+    const other = marketSell('p-2', '0.001');
+    // Started together, as a consumer with several slots starts them: in stream order.
+    const running = [place, cancel, other].map((c) => handle(delivery(c, log)));
+    await eventually(() => deepEqual(log.slice(-1), [`ack ${other.id}`]));
+    deepEqual(log, [
+      'place p-1-entry-1',
+      'place p-2-exit-1',
+      'placed p-2-exit-1',
+      `ack ${other.id}`,
+    ]);
+    placeHeld.resolve();
+    await Promise.all(running);
+    const at = (line: string) => log.indexOf(line);
+    ok(at('cancel p-1-entry-1') > at('placed p-1-entry-1'), log.join(', '));
+    ok(at(`ack ${place.id}`) > at('placed p-1-entry-1'), log.join(', '));
+    ok(at(`ack ${cancel.id}`) > at('cancel p-1-entry-1'), log.join(', '));
+    equal(log.length, 8);
+  });
+});
