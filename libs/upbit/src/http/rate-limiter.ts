@@ -105,7 +105,7 @@ export class RateLimiter {
     });
   }
 
-  /** Lowers a group to the server's count from a `Remaining-Req` header. */
+  /** Lowers a group to the server's count from a `Remaining-Req` header (never raises it). */
   observe(remaining: RemainingReq): void {
     const g = this.group(remaining.group);
     const now = this.clock.now();
@@ -115,10 +115,13 @@ export class RateLimiter {
     const nextSecond = Math.floor(now / 1000) * 1000 + 1000 + (this.options.secondMarginMs ?? 20);
     const doneAt = Math.min(now, nextSecond - g.windowMs - this.margin);
     const excess = g.limit - g.used - Math.max(0, remaining.sec);
-    if (excess > 0) {
-      g.slots.push({ doneAt, weight: excess });
-      g.used += excess;
-    }
+    if (excess <= 0) return;
+    // The server counted requests we did not send (another client on the account): hold back
+    // to its count until the next second. When our own count covers the server's, our sliding
+    // window is already the stricter bound (under fixed-second and sliding counters alike), and
+    // pausing to the second boundary would only waste the rest of the second.
+    g.slots.push({ doneAt, weight: excess });
+    g.used += excess;
     if (remaining.sec <= 0) g.pausedUntil = Math.max(g.pausedUntil, nextSecond);
   }
 

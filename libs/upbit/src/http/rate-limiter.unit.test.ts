@@ -69,6 +69,39 @@ describe('RateLimiter', () => {
     deepEqual(granted, ['candle0', 'default0']);
   });
 
+  it('sec=0 that our own count explains waits for our oldest slot, not for the next second', async () => {
+    // 12 orders 80 ms apart, the last just after a second boundary: Upbit says sec=0, which our
+    // own window already knows; the 13th may go when the first slot leaves it (t0 + 1,025 ms).
+    const boundary = 1_700_000_000_000;
+    const clock = new ManualClock(boundary - 870);
+    const limiter = new RateLimiter({ clock, limits: { order: 12 }, windowMarginMs: 25 });
+    for (let i = 0; i < 12; i++) {
+      (await limiter.acquire('order'))();
+      if (i < 11) await clock.advance(80);
+    }
+    limiter.observe({ group: 'order', sec: 0, min: undefined });
+    const granted: string[] = [];
+    acquireMany(limiter, 'order', 1, granted);
+    await clock.advance(144); // boundary + 154 ms: the first slot (boundary - 870) is still in
+    deepEqual(granted, []);
+    await clock.advance(1);
+    deepEqual(granted, ['order0'], 'not held until boundary + 1,020 ms');
+  });
+
+  it('sec=0 with requests we did not send holds the group to the next second', async () => {
+    const boundary = 1_700_000_000_000;
+    const clock = new ManualClock(boundary + 500);
+    const limiter = new RateLimiter({ clock, limits: { order: 12 }, secondMarginMs: 20 });
+    (await limiter.acquire('order'))();
+    limiter.observe({ group: 'order', sec: 0, min: undefined }); // 11 of someone else's
+    const granted: string[] = [];
+    acquireMany(limiter, 'order', 1, granted);
+    await clock.advance(519);
+    deepEqual(granted, []);
+    await clock.advance(1);
+    deepEqual(granted, ['order0']);
+  });
+
   it('never grants more than the server says is left in this second', async () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter({ clock });
