@@ -6,11 +6,29 @@ import { BusDecodeError, BusEncodeError } from './bus.errors.js';
 const utf8 = new TextEncoder();
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** A message encoded for the wire, and what a receiver with the same codec decodes from it. */
+export interface EncodedMessage<A> {
+  readonly bytes: Uint8Array;
+  readonly decoded: A;
+}
+
 /**
  * Encodes a message to JSON bytes with its codec, and proves the bytes decode back: what a
  * receiver would dead-letter is refused here (`BusEncodeError`), before anything is sent.
  */
 export function encodeMessage<A>(codec: MessageCodec<A>, message: A, subject: string): Uint8Array {
+  return encodeChecked(codec, message, subject).bytes;
+}
+
+/**
+ * {@link encodeMessage}, also returning the value the round trip decoded: an in-process receiver
+ * with the same codec can take it instead of decoding the bytes again.
+ */
+export function encodeChecked<A>(
+  codec: MessageCodec<A>,
+  message: A,
+  subject: string,
+): EncodedMessage<A> {
   // JSON.stringify gives undefined (despite its type) for undefined, functions and symbols.
   let json: unknown;
   try {
@@ -22,7 +40,7 @@ export function encodeMessage<A>(codec: MessageCodec<A>, message: A, subject: st
     throw new BusEncodeError(subject, { cause: new Error('the message encodes to nothing') });
   const roundTrip = decodeWith(codec, JSON.parse(json));
   if (E.isLeft(roundTrip)) throw new BusEncodeError(subject, { cause: roundTrip.left });
-  return utf8.encode(json);
+  return { bytes: utf8.encode(json), decoded: roundTrip.right };
 }
 
 /** Decodes JSON bytes with a codec: a typed failure for bad UTF-8, bad JSON or a codec mismatch. */

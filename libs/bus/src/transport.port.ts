@@ -7,7 +7,12 @@ import type { WireStream } from './namespace.js';
  * both implementations, so NATS and in-process differ only in how bytes move.
  */
 export interface Transport {
-  publish(subject: string, data: Uint8Array, headers: Headers): Promise<void>;
+  /**
+   * `local` is the typed value the bytes decode to with its codec: a transport that hands
+   * messages over in the same process passes it along (see {@link RawMessage.local}); one that
+   * crosses a process boundary ignores it.
+   */
+  publish(subject: string, data: Uint8Array, headers: Headers, local?: LocalValue): Promise<void>;
   /**
    * Registers interest; resolves once the server knows it (a message published afterwards is
    * delivered). `onMessage` is called in arrival order and must not block.
@@ -53,6 +58,14 @@ export interface RawMessage {
   readonly subject: string;
   readonly data: Uint8Array;
   readonly headers: Headers;
+  /** In process only: what `data` decodes to with `local.codec` (shared: never mutate it). */
+  readonly local?: LocalValue;
+}
+
+/** A decoded message and the codec that produced it (compared by identity). */
+export interface LocalValue {
+  readonly codec: unknown;
+  readonly value: unknown;
 }
 
 export interface RawRequest extends RawMessage {

@@ -20,7 +20,7 @@ import type {
 import { deadLetterSink, type DeadLetterSink } from './dead-letter-sink.js';
 import { deadLetterSubject, readDeadLetter } from './dead-letter.js';
 import { handleDurable, serverMaxDeliver } from './durable-delivery.js';
-import { decodeMessage, encodeMessage } from './message-codec.js';
+import { decodeMessage, encodeChecked, encodeMessage } from './message-codec.js';
 import { checkName, checkPattern, checkSubject, Namespace } from './namespace.js';
 import { answerRequest } from './reply-handler.js';
 import { SerialQueue } from './serial-queue.js';
@@ -62,11 +62,15 @@ export class TypedBus implements Bus {
   async publish<A>(route: Route<A>, message: A, options?: PublishOptions): Promise<void> {
     this.#checkOpen();
     const subject = checkSubject(route.subject);
-    const data = encodeMessage(route.codec, message, subject);
+    const { bytes, decoded } = encodeChecked(route.codec, message, subject);
     await this.#transport.publish(
       this.#ns.subject(subject),
-      data,
+      bytes,
       normalizeHeaders(options?.headers),
+      {
+        codec: route.codec,
+        value: decoded,
+      },
     );
   }
 
@@ -77,6 +81,9 @@ export class TypedBus implements Bus {
   ): Promise<Subscription> {
     return this.#subscribeSerially(route.subject, options?.queue, async (raw) => {
       const subject = this.#ns.strip(raw.subject);
+      // In process, a publisher with the same codec already decoded (and proved) these bytes.
+      if (raw.local !== undefined && raw.local.codec === route.codec)
+        return handler({ subject, data: raw.local.value as A, headers: raw.headers });
       const decoded = decodeMessage(route.codec, raw.data, subject);
       if (E.isLeft(decoded))
         return this.#deadLetter(raw.data, raw.headers, {

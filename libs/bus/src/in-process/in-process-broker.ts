@@ -2,7 +2,7 @@ import { BusNoRespondersError, BusTimeoutError, BusUsageError, messageOf } from 
 import type { DurablePublishAck, Headers } from '../bus.port.js';
 import type { WireStream } from '../namespace.js';
 import { SerialQueue } from '../serial-queue.js';
-import type { RawMessage, RawRequest } from '../transport.port.js';
+import type { LocalValue, RawMessage, RawRequest } from '../transport.port.js';
 import type { ConsumerState } from './in-process-consumer.js';
 import { InProcessKv } from './in-process-kv.js';
 import { InProcessStream } from './in-process-stream.js';
@@ -41,8 +41,9 @@ export class InProcessBroker {
     data: Uint8Array,
     headers: Headers,
     respond?: RawRequest['respond'],
+    local?: LocalValue,
   ): number {
-    const receivers = this.#fanOut(subject, data, headers, respond);
+    const receivers = this.#fanOut(subject, data, headers, respond, local);
     for (const stream of this.#streams.values())
       if (stream.captures(subject)) stream.append(subject, data, headers, undefined);
     return receivers;
@@ -174,9 +175,16 @@ export class InProcessBroker {
     data: Uint8Array,
     headers: Headers,
     respond: RawRequest['respond'],
+    local?: LocalValue,
   ): number {
     const tokens = subject.split('.');
-    const message: RawRequest = { subject, data, headers, ...(respond ? { respond } : {}) };
+    const message: RawRequest = {
+      subject,
+      data,
+      headers,
+      ...(respond ? { respond } : {}),
+      ...(local ? { local } : {}),
+    };
     const targets: CoreSubscription[] = [];
     const groups = new Map<string, CoreSubscription[]>();
     for (const sub of this.#subscriptions) {

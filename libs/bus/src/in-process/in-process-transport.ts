@@ -1,6 +1,7 @@
 import type { DurablePublishAck, Headers } from '../bus.port.js';
 import type { WireStream } from '../namespace.js';
 import type {
+  LocalValue,
   RawDurableMessage,
   RawKv,
   RawMessage,
@@ -18,8 +19,13 @@ export class InProcessTransport implements Transport {
     private readonly ownsBroker: boolean,
   ) {}
 
-  async publish(subject: string, data: Uint8Array, headers: Headers): Promise<void> {
-    this.broker.publish(subject, data.slice(), headers);
+  async publish(
+    subject: string,
+    data: Uint8Array,
+    headers: Headers,
+    local?: LocalValue,
+  ): Promise<void> {
+    this.broker.publish(subject, data.slice(), headers, undefined, local);
   }
 
   async subscribe(
