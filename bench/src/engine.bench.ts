@@ -30,11 +30,11 @@ import {
 } from '@hoga/bus';
 import { subjects } from '@hoga/contracts';
 import { InMemoryEventStore, PostgresEventStore, type EventStore } from '@hoga/event-store';
+import { PostgresLeaseBackend } from '@hoga/leases';
 import { measureTickThroughput } from '@hoga/market-feed';
 import type { PositionId } from '@hoga/model';
 import {
   measureRestart,
-  PostgresLeaseBackend,
   PostgresPositionIndex,
   start,
   type PositionActorOptions,

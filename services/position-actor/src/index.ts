@@ -10,9 +10,13 @@ export { BusOutboxPublisher, routeOfOutboxSubject } from './adapters/bus-outbox-
 export { streamIdOf } from './adapters/stored-position-event.js';
 export { measureRestart, type RestartMeasurement } from './measure-restart.js';
 export { partitionOf, DEFAULT_PARTITION_COUNT } from './partitions/partition-of.js';
-export type { LeaseBackend } from './partitions/lease-backend.port.js';
-export { PostgresLeaseBackend, DEFAULT_LEASE_CLASS } from './partitions/postgres-lease-backend.js';
-export { SoloLeaseBackend } from './partitions/solo-lease-backend.js';
+/** Re-exported from `@hoga/leases` for compatibility; import them from there. */
+export {
+  PostgresLeaseBackend,
+  DEFAULT_LEASE_CLASS,
+  SoloLeaseBackend,
+  type LeaseBackend,
+} from '@hoga/leases';
 export type { PositionIndex } from './index-projection/position-index.port.js';
 export { PostgresPositionIndex } from './index-projection/postgres-position-index.js';
 export { MemoryPositionIndex } from './index-projection/memory-position-index.js';

@@ -1,11 +1,11 @@
 import { connectNatsBus } from '@hoga/bus';
 import { configFileFromEnv, loadConfig, runAsMain, type Drain } from '@hoga/config';
 import { PostgresEventStore } from '@hoga/event-store';
+import { DEFAULT_LEASE_CLASS, PostgresLeaseBackend } from '@hoga/leases';
 import pg from 'pg';
 import { createLogger, jsonLineSink } from '@hoga/telemetry';
 import { DEFAULT_CONFIG, PositionActorConfig } from './config.js';
 import { PostgresPositionIndex } from './index-projection/postgres-position-index.js';
-import { PostgresLeaseBackend } from './partitions/postgres-lease-backend.js';
 import { startService, type PositionActorOptions, type PositionActorService } from './service.js';
 
 /**
@@ -42,7 +42,10 @@ async function runProcess(): Promise<Drain> {
     index: new PostgresPositionIndex(pool),
     partitions: {
       count: config.positionActor.partitions,
-      leases: new PostgresLeaseBackend({ connectionString: config.database.url }),
+      leases: new PostgresLeaseBackend(
+        { connectionString: config.database.url },
+        DEFAULT_LEASE_CLASS,
+      ),
       leaseIntervalMs: config.positionActor.leaseIntervalMs,
     },
   });

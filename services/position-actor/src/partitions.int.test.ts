@@ -5,7 +5,7 @@ import type { PositionId } from '@hoga/model';
 import { createTestSchema, type TestSchema } from '@hoga/testkit';
 import pg from 'pg';
 import { PostgresPositionIndex } from './index-projection/postgres-position-index.js';
-import { CrashableLeaseBackend } from './testing/crashable-lease-backend.test-kit.js';
+import { CrashableLeaseBackend } from '@hoga/leases/testing';
 import { closeAnywhere, runAnywhere } from './testing/cluster.test-kit.js';
 import { executorEvents } from './testing/executor-events.test-kit.js';
 import { eventually, Harness, IMMEDIATE_SPEC } from './testing/harness.test-kit.js';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Bus, Subscription } from '@hoga/bus';
 import { kv, RISK_KV_KEY, subjects } from '@hoga/contracts';
 import { OutboxRelay, type EventStore } from '@hoga/event-store';
+import { SoloLeaseBackend, type LeaseBackend } from '@hoga/leases';
 import { DEFAULT_FEE_RATE, type Decimal, type PositionId } from '@hoga/model';
 import type { Logger } from '@hoga/telemetry';
 import { BusOutboxPublisher } from './adapters/bus-outbox-publisher.js';
@@ -18,11 +19,9 @@ import { HistoryWarmUp } from './host/history-warm-up.js';
 import { MemoryPositionIndex } from './index-projection/memory-position-index.js';
 import { PositionIndexProjector } from './index-projection/position-index-projector.js';
 import type { PositionIndex } from './index-projection/position-index.port.js';
-import type { LeaseBackend } from './partitions/lease-backend.port.js';
 import { DEFAULT_PARTITION_COUNT, partitionOf } from './partitions/partition-of.js';
 import { PartitionHosting } from './partitions/partition-hosting.js';
 import { PartitionLeases } from './partitions/partition-leases.js';
-import { SoloLeaseBackend } from './partitions/solo-lease-backend.js';
 
 /** What position-actor runs on; everything with a default is optional. */
 export interface PositionActorOptions {

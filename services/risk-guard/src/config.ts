@@ -27,7 +27,8 @@ export type WatchdogAction = t.TypeOf<typeof WatchdogAction>;
 
 /**
  * The configuration of risk-guard (file + `HOGA_*` environment, see `loadConfig`):
- * `HOGA_RISK_GUARD__LOSS_LIMIT_PCT=10`, `HOGA_RISK_GUARD__WATCHDOG__SILENCE_MS=60000`, ...
+ * `HOGA_RISK_GUARD__LOSS_LIMIT_PCT=10`, `HOGA_RISK_GUARD__WATCHDOG__SILENCE_MS=60000`,
+ * `HOGA_RISK_GUARD__LEADERSHIP__RETRY_MS=1000`, ...
  */
 export const RiskGuardConfig = t.intersection([
   t.strict({
@@ -43,6 +44,12 @@ export const RiskGuardConfig = t.intersection([
       /** At most one `RiskState` publication per this many ms (transitions go out at once). */
       stateThrottleMs: PositiveIntFromString,
       watchdog: t.strict({ silenceMs: PositiveIntFromString, action: WatchdogAction }),
+      /** The leader lease (PostgreSQL advisory lock): a standby tries to take it every retryMs. */
+      leadership: t.intersection([
+        t.strict({ retryMs: PositiveIntFromString }),
+        /** This instance's name in the logs (default `<hostname>:<pid>`). */
+        t.partial({ instanceId: t.string }),
+      ]),
     }),
   }),
   /** Alert delivery (`HOGA_NOTIFY__*`); absent, or without a channel: no notifier. Secrets. */
@@ -60,5 +67,6 @@ export const DEFAULT_CONFIG = {
     ordersPerSecond: 12,
     stateThrottleMs: 1000,
     watchdog: { silenceMs: 60_000, action: 'alert' },
+    leadership: { retryMs: 1000 },
   },
 };

@@ -8,6 +8,7 @@ export { RiskGuardConfig, DEFAULT_CONFIG, WatchdogAction } from './config.js';
 export type { RiskGuard, CommandOutcome, GuardRefusal } from './core/risk-guard.js';
 export { equityOf, type Equity } from './core/equity.js';
 export { RISK_STREAM_ID } from './adapters/risk-stream.js';
+export { RISK_GUARD_LEASE_CLASS, leaderLease } from './adapters/leader-lease.js';
 export {
   startAlertNotifier,
   ALERT_CONSUMER,

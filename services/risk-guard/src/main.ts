@@ -1,7 +1,9 @@
+import { hostname } from 'node:os';
 import { connectNatsBus } from '@hoga/bus';
 import { configFileFromEnv, loadConfig, runAsMain, type Drain } from '@hoga/config';
 import { PostgresEventStore } from '@hoga/event-store';
 import { createLogger, jsonLineSink } from '@hoga/telemetry';
+import { leaderLease } from './adapters/leader-lease.js';
 import { DEFAULT_CONFIG, RiskGuardConfig } from './config.js';
 import { hasChannels } from './notifier/notify-settings.js';
 import { startService, type RiskGuardOptions, type RiskGuardService } from './service.js';
@@ -13,7 +15,10 @@ import { startService, type RiskGuardOptions, type RiskGuardService } from './se
 export const start = (options: RiskGuardOptions): Promise<RiskGuardService> =>
   startService(options);
 
-/** Runs risk-guard as a process: config, NATS, PostgreSQL, start; returns how to drain. */
+/**
+ * Runs risk-guard as a process: config, NATS, PostgreSQL, start; returns how to drain. Several
+ * processes may run: the one holding the leader lease (a PostgreSQL advisory lock) acts.
+ */
 async function runProcess(): Promise<Drain> {
   const file = configFileFromEnv();
   const config = loadConfig(RiskGuardConfig, {
@@ -39,6 +44,11 @@ async function runProcess(): Promise<Drain> {
     ordersPerSecond: riskGuard.ordersPerSecond,
     stateThrottleMs: riskGuard.stateThrottleMs,
     watchdog: riskGuard.watchdog,
+    leadership: {
+      leases: leaderLease(config.database.url),
+      retryMs: riskGuard.leadership.retryMs,
+    },
+    instanceId: riskGuard.leadership.instanceId ?? `${hostname()}:${String(process.pid)}`,
     ...(hasChannels(config.notify)
       ? { notify: { config: config.notify, database: { connectionString: config.database.url } } }
       : {}),

@@ -1,6 +1,8 @@
-import { serveOps, type Bus, type Subscription } from '@hoga/bus';
+import { randomUUID } from 'node:crypto';
+import type { Bus, Subscription } from '@hoga/bus';
 import { subjects } from '@hoga/contracts';
 import type { EventStore } from '@hoga/event-store';
+import { SoloLeaseBackend, type LeaseBackend } from '@hoga/leases';
 import { DEFAULT_ORDERS_PER_SECOND } from '@hoga/risk';
 import { DEFAULT_FEE_RATE, type Decimal } from '@hoga/model';
 import type { Logger } from '@hoga/telemetry';
@@ -8,10 +10,11 @@ import { StoreBaselines } from './adapters/realized-baselines.js';
 import { RiskPublisher } from './adapters/risk-publisher.js';
 import { RiskStream } from './adapters/risk-stream.js';
 import type { WatchdogAction } from './config.js';
+import { Leadership } from './core/leadership.js';
 import { RiskGuard } from './core/risk-guard.js';
 import { Watchdog } from './core/watchdog.js';
-import { riskGuardOps } from './handlers/ops.handlers.js';
 import { checkWatchdog, type WatchdogContext } from './handlers/watchdog.handler.js';
+import { LeaderDuties } from './leader-duties.js';
 import {
   startAlertNotifier,
   type AlertNotifier,
@@ -41,12 +44,22 @@ export interface RiskGuardOptions {
   readonly onBreachDetected?: () => void;
   /** Delivers `hoga.alert.*` to Telegram / a webhook through the alert outbox (default: off). */
   readonly notify?: NotifierSettings;
+  /**
+   * The leader lease: only the instance holding it acts (default: the solo backend, always the
+   * leader). Standbys try again every `retryMs` (default 1000).
+   */
+  readonly leadership?: { readonly leases?: LeaseBackend; readonly retryMs?: number };
+  /** This instance's name in the logs (default a random UUID). */
+  readonly instanceId?: string;
 }
 
 /** A running risk-guard. */
 export interface RiskGuardService {
   readonly guard: RiskGuard;
-  /** One watchdog pass now (the timer calls it too). */
+  readonly instanceId: string;
+  /** True while this instance holds the leader lease and has taken over (acts, serves the ops). */
+  isLeader(): boolean;
+  /** One watchdog pass now (the timer calls it too); nothing on a standby. */
   checkWatchdog(): Promise<unknown>;
   /** The alert notifier, when `notify` was given and it started. */
   readonly notifier: AlertNotifier | undefined;
@@ -70,12 +83,16 @@ async function notifierOf(
 }
 
 /**
- * Starts risk-guard: rebuilds the trading state from the `risk` stream and writes it to the KV,
- * follows the store for realized PnL since arming, then consumes position and account states and
- * ticks (marking the holdings to them; the watchdog watches them too) and serves the ops.
+ * Starts risk-guard: consumes position and account states and ticks (marking the holdings to
+ * them; the watchdog watches them too), then competes for the leader lease. The leader rebuilds
+ * the trading state from the `risk` stream and writes it to the KV, follows the store for
+ * realized PnL since arming, evaluates the limit, serves the ops and runs the watchdog; a standby
+ * only keeps its portfolio warm. With the default (solo) lease it leads before this resolves.
  */
 export async function startService(options: RiskGuardOptions): Promise<RiskGuardService> {
-  const { bus, store, logger } = options;
+  const { bus, store } = options;
+  const instanceId = options.instanceId ?? randomUUID();
+  const logger = options.logger.child({ instanceId });
   const now = options.now ?? (() => new Date());
   const publisher = new RiskPublisher(bus, logger);
   const guard = new RiskGuard({
@@ -90,7 +107,6 @@ export async function startService(options: RiskGuardOptions): Promise<RiskGuard
     stateThrottleMs: options.stateThrottleMs ?? 1000,
     ...(options.onBreachDetected ? { onBreachDetected: options.onBreachDetected } : {}),
   });
-  await guard.start();
   const dog = options.watchdog ?? { silenceMs: 60_000, action: 'alert' as const };
   const watchdog = new Watchdog(dog.silenceMs, now().getTime());
   const ctx: WatchdogContext = { guard, watchdog, publisher, logger, now, action: dog.action };
@@ -105,23 +121,31 @@ export async function startService(options: RiskGuardOptions): Promise<RiskGuard
       await guard.onTick(d.data.data.market, d.data.data.price, d.data.id);
     }),
   ];
-  const ops = await serveOps(bus, 'risk-guard', riskGuardOps(guard), { logger });
-  const notifier = await notifierOf(options, now);
   const every = options.watchdogIntervalMs ?? Math.min(1000, Math.ceil(dog.silenceMs / 4));
-  const timer = every > 0 ? setInterval(() => void checkWatchdog(ctx), every) : undefined;
-  timer?.unref();
+  const duties = new LeaderDuties({ guard, bus, logger, watchdog: ctx, watchdogEveryMs: every });
+  const leadership = new Leadership(
+    options.leadership?.leases ?? new SoloLeaseBackend(),
+    duties,
+    logger,
+    options.leadership?.retryMs ?? 1000,
+  );
+  await leadership.start();
+  const notifier = await notifierOf(options, now);
+  const isLeader = (): boolean => leadership.isLeader() && duties.leading;
   logger.info('risk-guard started', {
-    state: guard.state.tradingState,
-    lossLimit: guard.state.lossLimit !== null,
+    leader: isLeader(),
+    ...(isLeader() ? { state: guard.state.tradingState } : {}),
     notifier: notifier !== undefined,
   });
   return {
     guard,
+    instanceId,
+    isLeader,
     checkWatchdog: () => checkWatchdog(ctx),
     notifier,
     async stop() {
-      if (timer !== undefined) clearInterval(timer);
-      await ops.stop();
+      await leadership.stop();
+      await duties.settled();
       for (const s of subscriptions) await s.unsubscribe();
       await guard.stop();
       await notifier?.stop();

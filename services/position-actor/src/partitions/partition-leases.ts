@@ -1,5 +1,5 @@
+import type { LeaseBackend } from '@hoga/leases';
 import type { Logger } from '@hoga/telemetry';
-import type { LeaseBackend } from './lease-backend.port.js';
 
 /** What happens to an instance's partitions as leases come and go. */
 export interface PartitionListener {

@@ -17,6 +17,7 @@ import type { Logger } from '@hoga/telemetry';
 import type { BaselineSource } from '../adapters/realized-baselines.js';
 import type { RiskPublisher } from '../adapters/risk-publisher.js';
 import type { RiskStream, StoredRiskEvent } from '../adapters/risk-stream.js';
+import { ArmingBaselines } from './arming-baselines.js';
 import { equityOf, type Equity } from './equity.js';
 import { Portfolio } from './portfolio.js';
 import { riskView } from './risk-view.js';
@@ -24,9 +25,11 @@ import { Serial } from './serial.js';
 import { Throttle } from './throttle.js';
 import { transitionEffects } from './transition-alerts.js';
 
-/** Why a command was not carried out: the decider's rejection, or no equity known yet. */
+/** Why a command was not carried out: the decider's rejection, no equity yet, or not leading. */
 export type GuardRefusal =
-  RiskRejection | { readonly code: 'equity-unknown'; readonly message: string };
+  | RiskRejection
+  | { readonly code: 'equity-unknown'; readonly message: string }
+  | { readonly code: 'not-leader'; readonly message: string };
 /** The trading state after a command, or why it was refused. */
 export type CommandOutcome = E.Either<GuardRefusal, TradingState>;
 
@@ -50,11 +53,17 @@ export interface RiskGuardDeps {
 
 const CONFLICT_ATTEMPTS = 3;
 
+const NOT_LEADER: GuardRefusal = {
+  code: 'not-leader',
+  message: 'this risk-guard instance is not the leader (hot standby): retry',
+};
+
 /**
- * The risk guard: the single writer of the `risk` stream in this process. Keeps the latest
- * position states and account, marks the holdings to every tick, evaluates the loss limit on every
- * position state and tick (running sums), and turns operator commands and breaches into events,
- * KV state, halts and alerts.
+ * The risk guard: the single writer of the `risk` stream. Keeps the latest position states and
+ * account, marks the holdings to every tick, and — only while {@link active} (this instance leads,
+ * from {@link takeOver} to {@link stepDown}) — evaluates the loss limit on every position state
+ * and tick (running sums) and turns operator commands and breaches into events, KV state, halts
+ * and alerts. A standby keeps its portfolio warm and decides, appends and publishes nothing.
  */
 export class RiskGuard {
   readonly portfolio: Portfolio;
@@ -65,26 +74,74 @@ export class RiskGuard {
   #limitEverSet = false;
   #account: AccountState['data'] | undefined;
   #breachPending = false;
+  readonly #baselines: ArmingBaselines;
+  #active = false;
+  /** Bumped by every take-over and step-down: a take-over that sees it move gives up. */
+  #term = 0;
 
   constructor(private readonly deps: RiskGuardDeps) {
     this.portfolio = new Portfolio(deps.feeRate);
+    this.#baselines = new ArmingBaselines(deps.baselines, this.portfolio, (positionId) => {
+      void this.#check(`baseline:${positionId}`);
+    });
     this.#throttle = new Throttle(deps.stateThrottleMs, deps.now, () => {
-      void this.#serial.run(() => this.#publishState());
+      void this.#serial.run(async () => {
+        if (this.#active) await this.#publishState();
+      });
     });
   }
 
-  /** Rebuilds the state from the stream (the truth) and writes it to the KV (a cache of it). */
-  async start(): Promise<void> {
-    const armedAt = await this.#reload();
-    if (armedAt !== null) await this.#followBaselines(armedAt);
-    await this.#serial.run(() => this.#publishState());
+  /** True while this instance leads: it decides, appends and writes the KV. */
+  get active(): boolean {
+    return this.#active;
   }
 
-  /** Stops the deferred state publication and waits for queued work. */
-  async stop(): Promise<void> {
+  /**
+   * Becomes the acting guard (the leader): rebuilds the state from the stream (the truth),
+   * follows the realized-PnL baselines of the armed limit, writes the KV (a cache of the stream),
+   * then arms the configured limit if that is due, else checks the limit on the warm portfolio.
+   * Resolves false when {@link stepDown} came first (nothing is left acting).
+   */
+  async takeOver(): Promise<boolean> {
+    const term = ++this.#term;
+    const current = (): boolean => term === this.#term;
+    const took = await this.#serial.run(async () => {
+      const armedAt = await this.#reload();
+      if (current()) await this.#baselines.adopt(armedAt);
+      if (!current()) return false;
+      this.#active = true;
+      await this.#publishState();
+      return true;
+    });
+    if (!took) {
+      if (!current()) await this.#baselines.stop();
+      return false;
+    }
+    if (!(await this.#armFromConfig(null))) await this.#check('risk-guard:take-over');
+    return current();
+  }
+
+  /**
+   * Stops acting at once (the leader lease was lost or is given up): from now on no breach is
+   * evaluated, nothing is appended, the KV is not written and no limit is armed until the next
+   * {@link takeOver}. Position states, ticks and accounts still update the portfolio.
+   */
+  stepDown(): void {
+    this.#term += 1;
+    this.#active = false;
     this.#throttle.cancel();
+    this.#baselines
+      .stop()
+      .catch((error: unknown) =>
+        this.deps.logger.warn('realized PnL baselines not stopped', { error }),
+      );
+  }
+
+  /** Stops acting and the deferred state publication, and waits for queued work. */
+  async stop(): Promise<void> {
+    this.stepDown();
     await this.#serial.idle();
-    await this.deps.baselines.stop();
+    await this.#baselines.stop();
   }
 
   get state(): TradingState {
@@ -113,6 +170,7 @@ export class RiskGuard {
 
   /** Evaluates the loss limit on the running sums; records a breach once it is reached. */
   async #check(causationId: string): Promise<void> {
+    if (!this.#active) return;
     const limit = this.#state.lossLimit;
     if (limit?.armed !== true || this.#breachPending) return this.#throttle.request();
     if (!evaluateLossLimit(limit, this.portfolio.figures).breached) return this.#throttle.request();
@@ -130,20 +188,29 @@ export class RiskGuard {
     }
   }
 
-  /** The account from order-executor; the first one with equity arms the configured limit. */
+  /** The account from order-executor; the first one a leader gets arms the configured limit. */
   async onAccountState(message: AccountState): Promise<void> {
     this.#account = message.data;
+    if (this.#active && !(await this.#armFromConfig(message.id))) this.#throttle.request();
+  }
+
+  /**
+   * Arms the configured limit when it is due: a limit is configured, the stream never had an arm
+   * or a disarm, an account is known and this instance leads. False when it was not due.
+   */
+  async #armFromConfig(causationId: string | null): Promise<boolean> {
     const pct = this.deps.lossLimitPct;
-    if (pct === null || this.#limitEverSet || this.#state.lossLimit !== null)
-      return this.#throttle.request();
+    if (pct === null || this.#limitEverSet || this.#state.lossLimit !== null) return false;
+    if (!this.#active || this.#account === undefined) return false;
     const stamp = {
       commandId: `config-arm-${this.#version}`,
       issuedBy: 'config',
       reason: `loss limit from config: ${pct.toString()}%`,
     };
-    const outcome = await this.arm(pct, stamp, message.id);
+    const outcome = await this.arm(pct, stamp, causationId);
     if (E.isLeft(outcome))
       this.deps.logger.warn('loss limit from config not armed', { why: outcome.left.message });
+    return true;
   }
 
   /** Operator halt: safe mode. */
@@ -196,6 +263,7 @@ export class RiskGuard {
   /**
    * Decides a command (built inside the queue, on the latest figures), appends its events at the
    * expected version (a conflict reloads the stream and decides again), then announces them.
+   * Refused with `not-leader` unless this instance leads when its turn in the queue comes.
    */
   execute(command: () => TradingStateCommand, causationId: string | null): Promise<CommandOutcome> {
     return this.#serial.run(() => this.#decideAndAppend(command, causationId, CONFLICT_ATTEMPTS));
@@ -206,6 +274,7 @@ export class RiskGuard {
     causationId: string | null,
     attempts: number,
   ): Promise<CommandOutcome> {
+    if (!this.#active) return E.left(NOT_LEADER);
     const decision = decide(command(), this.#state);
     if (E.isLeft(decision) || decision.right.length === 0)
       return E.map(() => this.#state)(decision);
@@ -218,31 +287,30 @@ export class RiskGuard {
       });
     } catch (error) {
       if (!isVersionConflictError(error) || attempts <= 1) throw error;
-      await this.#reload();
+      // Another writer got there first (a leader hand-over): adopt the stream, KV included.
+      const armedAt = await this.#reload();
+      if (this.#active) {
+        await this.#baselines.adopt(armedAt);
+        await this.#publishState();
+      }
       return this.#decideAndAppend(command, causationId, attempts - 1);
     }
+    if (!this.#active)
+      this.deps.logger.warn('appended while the leader lease was being lost: announcing it', {
+        events: stored.map((e) => e.envelope.type),
+      });
     let armedVersion: number | null = null;
     for (const [i, { event }] of stored.entries()) {
       this.#state = evolve(this.#state, event);
       if (event.type === 'LossLimitArmed') armedVersion = this.#version + i + 1;
-      if (event.type === 'LossLimitDisarmed') await this.deps.baselines.stop();
+      if (event.type === 'LossLimitDisarmed') await this.#baselines.stop();
       this.#limitEverSet ||= event.type === 'LossLimitArmed' || event.type === 'LossLimitDisarmed';
     }
     this.#version += stored.length;
-    if (armedVersion !== null) {
-      this.portfolio.rebaseRealized();
-      await this.#followBaselines(await this.deps.stream.checkpointAt(armedVersion));
-    }
+    if (armedVersion !== null && this.#active)
+      await this.#baselines.armed(await this.deps.stream.checkpointAt(armedVersion));
     await this.#announce(stored);
     return E.right(this.#state);
-  }
-
-  /** Exact realized PnL at arming for every position touched since, from the store. */
-  #followBaselines(armedAt: Checkpoint): Promise<void> {
-    return this.deps.baselines.follow(armedAt, (positionId, atArming, now) => {
-      this.portfolio.storedRealized(positionId, atArming, now);
-      void this.#check(`baseline:${positionId}`);
-    });
   }
 
   /** KV first (entries stop), then the halt (exits start), then alerts and the event relay. */

@@ -16,6 +16,7 @@ function refusal(r: GuardRefusal): OpsError {
       return new OpsError('conflict', r.message);
     case 'equity-unknown':
     case 'invalid-equity':
+    case 'not-leader':
       return new OpsError('unavailable', r.message);
   }
 }
@@ -33,9 +34,17 @@ const settled = async (outcome: Promise<CommandOutcome>) => {
   return result.right;
 };
 
+/** An instance that does not lead answers nothing but `unavailable` (a request under way). */
+const leading = (guard: RiskGuard): void => {
+  if (!guard.active)
+    throw new OpsError('unavailable', 'this risk-guard instance is not the leader: retry');
+};
+
 /**
- * `hoga.ops.risk-guard.*`: status (the view, equity now, the last transitions), and the audited operator commands (who, why, command id; a
- * repeated command id is a no-op). Refusals are `{ ok: false }` with a code, never a change.
+ * `hoga.ops.risk-guard.*`: status (the view, equity now, the last transitions), and the audited
+ * operator commands (who, why, command id; a repeated command id is a no-op). Refusals are
+ * `{ ok: false }` with a code, never a change. Served by the leader only; a request that reaches
+ * an instance which has just lost the lease is answered `unavailable`.
  */
 export function riskGuardOps(guard: RiskGuard): OpsHandlers<'risk-guard'> {
   const trading =
@@ -45,12 +54,15 @@ export function riskGuardOps(guard: RiskGuard): OpsHandlers<'risk-guard'> {
       return { ok: true as const, state: state.tradingState };
     };
   return {
-    status: async () => ({
-      ok: true,
-      risk: guard.view(),
-      equityKrw: guard.equity?.totalKrw ?? null,
-      lastTransitions: transitionsView(guard.state),
-    }),
+    status: async () => {
+      leading(guard);
+      return {
+        ok: true,
+        risk: guard.view(),
+        equityKrw: guard.equity?.totalKrw ?? null,
+        lastTransitions: transitionsView(guard.state),
+      };
+    },
     halt: trading((stamp, causation) => guard.halt(stamp, causation)),
     reduce: trading((stamp, causation) => guard.reduce(stamp, causation)),
     resume: trading((stamp, causation) => guard.resume(stamp, causation)),

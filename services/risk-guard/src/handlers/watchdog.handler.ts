@@ -45,9 +45,10 @@ async function react(ctx: WatchdogContext, silence: Silence): Promise<void> {
  * One watchdog pass: while positions hold coins, each feed newly silent for the configured time
  * raises a `critical` alert (once per silence) and, if configured, moves to REDUCING or HALTED
  * (as the audited actor `risk-guard:watchdog`). With no coins held nothing is at risk: no alert.
+ * Only the leader watches: a standby's pass does nothing.
  */
 export async function checkWatchdog(ctx: WatchdogContext): Promise<Silence[]> {
-  if (ctx.guard.portfolio.holdingPositions === 0) return [];
+  if (!ctx.guard.active || ctx.guard.portfolio.holdingPositions === 0) return [];
   const silences = ctx.watchdog.newSilences(ctx.now().getTime());
   for (const silence of silences) await react(ctx, silence);
   return silences;

@@ -1,6 +1,6 @@
 import type { Bus } from '@hoga/bus';
 import { subjects } from '@hoga/contracts';
-import type { AccountState, PositionState } from '@hoga/contracts';
+import type { AccountState, PositionState, Tick } from '@hoga/contracts';
 import { krw, price, volume, type Market, type PositionId, type StrategyId } from '@hoga/model';
 
 let sequence = 0;
@@ -60,3 +60,26 @@ export function accountState(cash: string, at = '2026-11-23T10:00:00.000Z'): Acc
 /** Publishes a position snapshot on its own subject. */
 export const publishPosition = (bus: Bus, state: PositionState): Promise<void> =>
   bus.publish(subjects.positionState(state.data.positionId), state);
+
+/** A trade of 0.01 at `px` on KRW-BTC. */
+export function tick(px: string, at = '2026-11-23T10:00:01.000Z'): Tick {
+  const message = envelope(
+    'Tick',
+    {
+      market: 'KRW-BTC' as Market,
+      price: price(px),
+      volume: volume('0.01'),
+      side: 'ask' as const,
+      tradeTimestamp: Date.parse(at),
+      sequentialId: sequence,
+      bestBid: null,
+      bestAsk: null,
+    },
+    at,
+  );
+  return message;
+}
+
+/** Publishes a tick on its market's subject. */
+export const publishTick = (bus: Bus, message: Tick): Promise<void> =>
+  bus.publish(subjects.mdTick(message.data.market), message);

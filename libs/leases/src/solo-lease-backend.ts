@@ -2,7 +2,8 @@ import type { LeaseBackend } from './lease-backend.port.js';
 
 /**
  * The lease backend of a single instance (all-in-one mode, in-memory tests): every lock is
- * granted to the one holder in this process. Never use it with several instances.
+ * granted to the one holder in this process and the session is never lost. Never use it with
+ * several instances.
  */
 export class SoloLeaseBackend implements LeaseBackend {
   readonly #held = new Set<number>();
@@ -10,12 +11,12 @@ export class SoloLeaseBackend implements LeaseBackend {
   connect(): Promise<void> {
     return Promise.resolve();
   }
-  tryLock(partition: number): Promise<boolean> {
-    this.#held.add(partition);
+  tryLock(key: number): Promise<boolean> {
+    this.#held.add(key);
     return Promise.resolve(true);
   }
-  unlock(partition: number): Promise<void> {
-    this.#held.delete(partition);
+  unlock(key: number): Promise<void> {
+    this.#held.delete(key);
     return Promise.resolve();
   }
   liveInstances(): Promise<number> {

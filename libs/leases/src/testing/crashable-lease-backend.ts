@@ -1,6 +1,6 @@
 import pg from 'pg';
-import type { LeaseBackend } from '../partitions/lease-backend.port.js';
-import { PostgresLeaseBackend } from '../partitions/postgres-lease-backend.js';
+import type { LeaseBackend } from '../lease-backend.port.js';
+import { PostgresLeaseBackend } from '../postgres-lease-backend.js';
 
 /**
  * Test support: PostgreSQL leases that can crash like a dead or partitioned process — the

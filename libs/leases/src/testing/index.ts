@@ -1,0 +1,1 @@
+export { CrashableLeaseBackend } from './crashable-lease-backend.js';
