@@ -18,6 +18,8 @@ export interface BreachTiming {
 
 const MARKET = 'KRW-BTC' as Market;
 const STAMP = { issuedBy: 'bench', reason: 'next sample' };
+/** Pause between samples, so one sample's resume and re-arm work is not timed in the next. */
+const SETTLE_MS = 5;
 
 const tick = (px: string, n: number): Tick => ({
   id: `bench-tick-${n}`,
@@ -46,8 +48,9 @@ async function until(probe: () => boolean, what: string): Promise<void> {
  * Measures breach detection in process (in-process bus, in-memory store), warm: one risk-guard
  * holding 0.01 BTC at 100,000,000 against a 10 % limit on 1,000,000 KRW. Each sample publishes a
  * tick at 80,000,000 (a 200,000 KRW loss, marked from the tick alone) and times detection and
- * the delivered `RiskHalt`; then the operator resumes, the price recovers, and the limit is armed
- * again for the next sample. For `bench/src/risk.bench.ts`.
+ * the delivered `RiskHalt`; then the operator resumes, the price recovers, the limit is armed
+ * again and, after a short pause for that work to settle, the next sample starts. For
+ * `bench/src/risk.bench.ts`.
  */
 export async function measureBreachDetection(samples: number): Promise<BreachTiming[]> {
   const bus = createInProcessBus({ logger: createLogger({ service: 'bench', sinks: [] }) });
@@ -83,6 +86,8 @@ export async function measureBreachDetection(samples: number): Promise<BreachTim
       await until(() => guard.portfolio.unrealizedPnl.isZero(), 'the recovery');
       const armed = await guard.arm(dec(10), { ...STAMP, commandId: `bench-arm-${i}` });
       if (E.isLeft(armed)) throw new Error(`arm refused: ${armed.left.message}`);
+      // Let the resume's and the arm's own publications settle: a breach meets an idle guard.
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
     }
     return out;
   } finally {
