@@ -18,6 +18,16 @@ export interface ActorHostDeps {
 }
 
 const isInterval = (i: string): i is Interval => (INTERVALS as readonly string[]).includes(i);
+
+/**
+ * Actors handed one market input before the host yields to the event loop. An input reaches
+ * every actor of its market in slices, so a market with hundreds of positions never holds the
+ * loop for the whole fan-out: a risk halt, a database answer or another service's message in
+ * the same process gets a turn between slices.
+ */
+export const FAN_OUT_SLICE = 16;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const marketOf = (a: PositionActor): Market | undefined => a.live.snapshot.context.info?.market;
 const isClosed = (a: PositionActor): boolean => a.live.snapshot.status === 'closed';
 
@@ -32,6 +42,8 @@ export class ActorHost {
   readonly #attached = new Map<Market, Set<PositionActor>>();
   readonly #lastPrice = new Map<Market, Price>();
   readonly #feeds: MarketFeeds;
+  /** Fan-outs still handing an input to their slices. */
+  readonly #fanOuts = new Set<Promise<void>>();
 
   constructor(private readonly deps: ActorHostDeps) {
     this.#feeds = new MarketFeeds(deps.bus, this);
@@ -114,18 +126,31 @@ export class ActorHost {
     await this.#feeds.close();
   }
 
-  /** Waits until every actor has processed what was queued. */
+  /** Waits until every input has reached its actors and every actor has processed it. */
   async idle(): Promise<void> {
+    while (this.#fanOuts.size > 0) await Promise.all([...this.#fanOuts]);
     await Promise.all(this.all().map((a) => a.idle()));
   }
 
+  /** Hands an input to every actor of the market, {@link FAN_OUT_SLICE} per turn of the loop. */
   #each(market: Market, run: (a: PositionActor) => Promise<unknown>): void {
-    const actors = this.#attached.get(market);
-    if (actors === undefined) return;
-    for (const actor of actors)
-      run(actor).catch((error: unknown) =>
+    const attached = this.#attached.get(market);
+    if (attached === undefined) return;
+    const actors = [...attached];
+    const hand = (actor: PositionActor) =>
+      void run(actor).catch((error: unknown) =>
         this.deps.logger.error('position input failed', { positionId: actor.positionId, error }),
       );
+    actors.slice(0, FAN_OUT_SLICE).forEach(hand);
+    if (actors.length <= FAN_OUT_SLICE) return;
+    const rest = (async () => {
+      for (let from = FAN_OUT_SLICE; from < actors.length; from += FAN_OUT_SLICE) {
+        await nextTurn();
+        actors.slice(from, from + FAN_OUT_SLICE).forEach(hand);
+      }
+    })();
+    this.#fanOuts.add(rest);
+    void rest.finally(() => this.#fanOuts.delete(rest));
   }
 
   async #attach(actor: PositionActor): Promise<void> {

@@ -1,0 +1,75 @@
+import { deepStrictEqual, strictEqual } from 'node:assert/strict';
+import { createInProcessBus } from '@hoga/bus';
+import type { Tick } from '@hoga/contracts';
+import { price, volume, type Market, type PositionId } from '@hoga/model';
+import { createLogger } from '@hoga/telemetry';
+import { ActorHost, FAN_OUT_SLICE } from './actor-host.js';
+import type { ActorInput, PositionActor } from './position-actor.js';
+import type { StatePublisher } from './state-publisher.js';
+
+const MARKET = 'KRW-BTC' as Market;
+
+/** An actor that only records the inputs it is given. */
+function recordingActor(i: number, log: string[]) {
+  const positionId = `pos-${i}` as PositionId;
+  return {
+    positionId,
+    live: { snapshot: { status: 'active', context: { info: { market: MARKET } } } },
+    intervals: () => [],
+    submit: (input: ActorInput) => {
+      log.push(`${positionId}:${input.kind}`);
+      return Promise.resolve([]);
+    },
+    idle: () => Promise.resolve(),
+  } as unknown as PositionActor;
+}
+
+const tick: Tick = {
+  id: 'tick-1',
+  type: 'Tick',
+  occurredAt: '2026-11-24T00:00:00.000Z',
+  causationId: null,
+  correlationId: 'tick-1',
+  data: {
+    market: MARKET,
+    price: price('100000000'),
+    volume: volume('0.01'),
+    side: 'bid',
+    tradeTimestamp: 1,
+    sequentialId: 1,
+    bestBid: null,
+    bestAsk: null,
+  },
+};
+
+describe('ActorHost: market input fan-out', () => {
+  it('hands a tick to a big market in slices, letting the event loop in between; each actor gets it once', async () => {
+    const bus = createInProcessBus();
+    const publisher = { ticked: () => Promise.resolve(), changed: () => Promise.resolve() };
+    const host = new ActorHost({
+      bus,
+      publisher: publisher as unknown as StatePublisher,
+      logger: createLogger({ service: 'test', sinks: [] }),
+    });
+    const log: string[] = [];
+    const count = FAN_OUT_SLICE * 2 + 5;
+    for (let i = 0; i < count; i++) await host.adopt(recordingActor(i, log));
+    let handedWhenOtherWorkRan = -1;
+    host.onTick(tick);
+    const handedAtOnce = log.length;
+    setImmediate(() => (handedWhenOtherWorkRan = log.length));
+    await host.idle();
+    strictEqual(handedAtOnce, FAN_OUT_SLICE, 'the first slice at once');
+    strictEqual(
+      handedWhenOtherWorkRan < count,
+      true,
+      `other work ran before the fan-out ended (${handedWhenOtherWorkRan} of ${count} handed)`,
+    );
+    deepStrictEqual(
+      [...log].sort(),
+      Array.from({ length: count }, (_, i) => `pos-${i}:tick`).sort(),
+    );
+    await host.close();
+    await bus.close();
+  });
+});
