@@ -148,8 +148,7 @@ async function liquidation(n: number): Promise<{ row: Row; warnings: string[] }>
     // Past the position-state throttle (1 s) and the emulator's 1 s rate window.
     await new Promise((r) => setTimeout(r, 1500));
     await actor.idle();
-    const exitOrders = () =>
-      em.admin.orders({ accessKey: KEYS.accessKey }).filter((o) => o['side'] === 'ask').length;
+    const exitOrders = () => em.admin.orderCount({ accessKey: KEYS.accessKey, side: 'ask' });
     em.admin.setPrice(MARKET, String(DROPPED));
     const t0 = performance.now();
     await outside.publish(subjects.mdTick(MARKET), {
@@ -266,7 +265,7 @@ export async function run(args: string[]): Promise<void> {
     notes: [
       'times are from publishing the breaching tick (a simulated market-feed) on the in-process bus',
       'path: tick → risk-guard marks the holdings to it and detects (no position state needed) → LossLimitBreached appended (PostgreSQL) → KV HALTED + RiskHalt with the liquidation plan → position-actor feeds the halt in plan order (largest exposure first, one per 1/12 s) → ExitOrderRequested appended with the outbox row → relay → PlaceOrder → order-executor (row + POST /v1/orders through its rate limiter) → emulator; meanwhile every actor processes the same tick on the same event loop',
-      "exits accepted = the emulator's own order list (ask orders), polled every 5 ms",
+      "exits accepted = the emulator's own count of ask orders (admin.orderCount: nothing rendered), polled every 5 ms",
       '429s: counted by the Upbit client of the executor (onRateLimited), entries and exits separately',
     ],
   });

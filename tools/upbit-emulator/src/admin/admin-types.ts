@@ -49,4 +49,5 @@ export interface OrderFilter {
   readonly accessKey?: string;
   readonly market?: string;
   readonly identifier?: string;
+  readonly side?: 'bid' | 'ask';
 }

@@ -113,6 +113,10 @@ describe('admin API under /__admin/', () => {
     );
     deepEqual(((await call('GET', '/orders?identifier=a-2')).json as Json[]).length, 1);
     ok(Array.isArray(all[0]!['trades']));
+    // in process, the count matches the list without rendering it
+    equal(t.em.admin.orderCount({ accessKey: KEY.accessKey }), 2);
+    equal(t.em.admin.orderCount({ accessKey: KEY.accessKey, side: 'bid', market: 'KRW-ETH' }), 1);
+    equal(t.em.admin.orderCount({ side: 'ask' }), 0);
   });
 
   it('switches faults and rate limits at run time and resets everything', async () => {

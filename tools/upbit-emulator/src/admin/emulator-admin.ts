@@ -134,14 +134,23 @@ export class EmulatorAdmin {
 
   /** Every order the exchange accepted (REST shape with `trades[]`, plus `access_key`), oldest first. */
   orders(filter: OrderFilter = {}): Array<Record<string, unknown>> {
+    return this.#matching(filter).map((o) => ({ access_key: o.accessKey, ...orderView(o, true) }));
+  }
+
+  /** How many orders the exchange accepted that match (nothing rendered: cheap to poll). */
+  orderCount(filter: OrderFilter = {}): number {
+    return this.#matching(filter).length;
+  }
+
+  #matching(filter: OrderFilter) {
     return this.rt.world.exchange
       .allOrders(filter.accessKey)
       .filter(
         (o) =>
           (filter.market === undefined || o.market === filter.market) &&
-          (filter.identifier === undefined || o.identifier === filter.identifier),
-      )
-      .map((o) => ({ access_key: o.accessKey, ...orderView(o, true) }));
+          (filter.identifier === undefined || o.identifier === filter.identifier) &&
+          (filter.side === undefined || o.side === filter.side),
+      );
   }
 
   /** The fault settings now. */
