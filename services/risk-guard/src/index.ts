@@ -5,7 +5,8 @@
 export { start } from './main.js';
 export type { RiskGuardOptions, RiskGuardService } from './service.js';
 export { RiskGuardConfig, DEFAULT_CONFIG, WatchdogAction } from './config.js';
-export type { RiskGuard, CommandOutcome, GuardRefusal } from './core/risk-guard.js';
+export type { RiskGuard } from './core/risk-guard.js';
+export type { CommandOutcome, GuardRefusal } from './core/risk-writer.js';
 export { equityOf, type Equity } from './core/equity.js';
 export { RISK_STREAM_ID } from './adapters/risk-stream.js';
 export { RISK_GUARD_LEASE_CLASS, leaderLease } from './adapters/leader-lease.js';

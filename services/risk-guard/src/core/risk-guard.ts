@@ -1,37 +1,23 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { AccountState, PositionState, RiskState } from '@hoga/contracts';
-import { isVersionConflictError, type Checkpoint } from '@hoga/event-store';
 import { krw, type Decimal, type Krw, type Market, type Price } from '@hoga/model';
 import {
-  decide,
   evaluateLossLimit,
-  evolve,
-  initialTradingState,
-  planLiquidation,
   type OperatorStamp,
-  type RiskRejection,
   type TradingState,
   type TradingStateCommand,
 } from '@hoga/risk';
 import type { Logger } from '@hoga/telemetry';
 import type { BaselineSource } from '../adapters/realized-baselines.js';
 import type { RiskPublisher } from '../adapters/risk-publisher.js';
-import type { RiskStream, StoredRiskEvent } from '../adapters/risk-stream.js';
+import type { RiskStream } from '../adapters/risk-stream.js';
 import { ArmingBaselines } from './arming-baselines.js';
 import { equityOf, type Equity } from './equity.js';
 import { Portfolio } from './portfolio.js';
 import { riskView } from './risk-view.js';
-import { Serial } from './serial.js';
+import { RiskWriter, type CommandOutcome } from './risk-writer.js';
 import { Throttle } from './throttle.js';
-import { transitionEffects } from './transition-alerts.js';
 
-/** Why a command was not carried out: the decider's rejection, no equity yet, or not leading. */
-export type GuardRefusal =
-  | RiskRejection
-  | { readonly code: 'equity-unknown'; readonly message: string }
-  | { readonly code: 'not-leader'; readonly message: string };
-/** The trading state after a command, or why it was refused. */
-export type CommandOutcome = E.Either<GuardRefusal, TradingState>;
 
 /** What the guard runs on. */
 export interface RiskGuardDeps {
@@ -51,13 +37,6 @@ export interface RiskGuardDeps {
   readonly onBreachDetected?: () => void;
 }
 
-const CONFLICT_ATTEMPTS = 3;
-
-const NOT_LEADER: GuardRefusal = {
-  code: 'not-leader',
-  message: 'this risk-guard instance is not the leader (hot standby): retry',
-};
-
 /**
  * The risk guard: the single writer of the `risk` stream. Keeps the latest position states and
  * account, marks the holdings to every tick, and — only while {@link active} (this instance leads,
@@ -67,11 +46,8 @@ const NOT_LEADER: GuardRefusal = {
  */
 export class RiskGuard {
   readonly portfolio: Portfolio;
-  readonly #serial = new Serial();
+  readonly #writer: RiskWriter;
   readonly #throttle: Throttle;
-  #state: TradingState = initialTradingState();
-  #version = 0;
-  #limitEverSet = false;
   #account: AccountState['data'] | undefined;
   #breachPending = false;
   readonly #baselines: ArmingBaselines;
@@ -84,9 +60,16 @@ export class RiskGuard {
     this.#baselines = new ArmingBaselines(deps.baselines, this.portfolio, (positionId) => {
       void this.#check(`baseline:${positionId}`);
     });
+    this.#writer = new RiskWriter({
+      ...deps,
+      baselines: this.#baselines,
+      active: () => this.#active,
+      view: (state) => riskView(state, this.portfolio),
+      holdings: () => this.portfolio.holdings(),
+    });
     this.#throttle = new Throttle(deps.stateThrottleMs, deps.now, () => {
-      void this.#serial.run(async () => {
-        if (this.#active) await this.#publishState();
+      void this.#writer.serial.run(async () => {
+        if (this.#active) await this.#writer.publishState();
       });
     });
   }
@@ -105,12 +88,12 @@ export class RiskGuard {
   async takeOver(): Promise<boolean> {
     const term = ++this.#term;
     const current = (): boolean => term === this.#term;
-    const took = await this.#serial.run(async () => {
-      const armedAt = await this.#reload();
+    const took = await this.#writer.serial.run(async () => {
+      const armedAt = await this.#writer.reload();
       if (current()) await this.#baselines.adopt(armedAt);
       if (!current()) return false;
       this.#active = true;
-      await this.#publishState();
+      await this.#writer.publishState();
       return true;
     });
     if (!took) {
@@ -140,12 +123,12 @@ export class RiskGuard {
   /** Stops acting and the deferred state publication, and waits for queued work. */
   async stop(): Promise<void> {
     this.stepDown();
-    await this.#serial.idle();
+    await this.#writer.serial.idle();
     await this.#baselines.stop();
   }
 
   get state(): TradingState {
-    return this.#state;
+    return this.#writer.state;
   }
 
   /** Equity at market now; undefined before the first account state. */
@@ -155,7 +138,7 @@ export class RiskGuard {
 
   /** The view published in KV and on `hoga.risk.state`, and answered by `status`. */
   view(): RiskState['data'] {
-    return riskView(this.#state, this.portfolio);
+    return riskView(this.#writer.state, this.portfolio);
   }
 
   /** A live position snapshot: O(1) update, loss-limit check, breach if reached. */
@@ -171,7 +154,7 @@ export class RiskGuard {
   /** Evaluates the loss limit on the running sums; records a breach once it is reached. */
   async #check(causationId: string): Promise<void> {
     if (!this.#active) return;
-    const limit = this.#state.lossLimit;
+    const limit = this.#writer.state.lossLimit;
     if (limit?.armed !== true || this.#breachPending) return this.#throttle.request();
     if (!evaluateLossLimit(limit, this.portfolio.figures).breached) return this.#throttle.request();
     this.#breachPending = true;
@@ -200,10 +183,11 @@ export class RiskGuard {
    */
   async #armFromConfig(causationId: string | null): Promise<boolean> {
     const pct = this.deps.lossLimitPct;
-    if (pct === null || this.#limitEverSet || this.#state.lossLimit !== null) return false;
+    const { limitEverSet, state, version } = this.#writer;
+    if (pct === null || limitEverSet || state.lossLimit !== null) return false;
     if (!this.#active || this.#account === undefined) return false;
     const stamp = {
-      commandId: `config-arm-${this.#version}`,
+      commandId: `config-arm-${version}`,
       issuedBy: 'config',
       reason: `loss limit from config: ${pct.toString()}%`,
     };
@@ -232,7 +216,7 @@ export class RiskGuard {
     stamp: Omit<OperatorStamp, 'at'>,
     causationId: string | null = null,
   ): Promise<CommandOutcome> {
-    return this.#withEquity(this.#state.lossLimit === null, (snapshot) =>
+    return this.#withEquity(this.#writer.state.lossLimit === null, (snapshot) =>
       this.execute(
         () => ({ type: 'ResumeTrading', ...stamp, ...snapshot, at: this.#at() }),
         causationId,
@@ -260,92 +244,9 @@ export class RiskGuard {
     return this.execute(() => ({ type: 'DisarmLossLimit', ...stamp, at: this.#at() }), causationId);
   }
 
-  /**
-   * Decides a command (built inside the queue, on the latest figures), appends its events at the
-   * expected version (a conflict reloads the stream and decides again), then announces them.
-   * Refused with `not-leader` unless this instance leads when its turn in the queue comes.
-   */
+  /** Decides, appends and announces a command through the single writer (see RiskWriter). */
   execute(command: () => TradingStateCommand, causationId: string | null): Promise<CommandOutcome> {
-    return this.#serial.run(() => this.#decideAndAppend(command, causationId, CONFLICT_ATTEMPTS));
-  }
-
-  async #decideAndAppend(
-    command: () => TradingStateCommand,
-    causationId: string | null,
-    attempts: number,
-  ): Promise<CommandOutcome> {
-    if (!this.#active) return E.left(NOT_LEADER);
-    const decision = decide(command(), this.#state);
-    if (E.isLeft(decision) || decision.right.length === 0)
-      return E.map(() => this.#state)(decision);
-    let stored: StoredRiskEvent[];
-    try {
-      stored = await this.deps.stream.append(decision.right, this.#version, {
-        causationId,
-        correlationId: causationId ?? `risk-${this.#version}`,
-        at: this.#at(),
-      });
-    } catch (error) {
-      if (!isVersionConflictError(error) || attempts <= 1) throw error;
-      // Another writer got there first (a leader hand-over): adopt the stream, KV included.
-      const armedAt = await this.#reload();
-      if (this.#active) {
-        await this.#baselines.adopt(armedAt);
-        await this.#publishState();
-      }
-      return this.#decideAndAppend(command, causationId, attempts - 1);
-    }
-    if (!this.#active)
-      this.deps.logger.warn('appended while the leader lease was being lost: announcing it', {
-        events: stored.map((e) => e.envelope.type),
-      });
-    let armedVersion: number | null = null;
-    for (const [i, { event }] of stored.entries()) {
-      this.#state = evolve(this.#state, event);
-      if (event.type === 'LossLimitArmed') armedVersion = this.#version + i + 1;
-      if (event.type === 'LossLimitDisarmed') await this.#baselines.stop();
-      this.#limitEverSet ||= event.type === 'LossLimitArmed' || event.type === 'LossLimitDisarmed';
-    }
-    this.#version += stored.length;
-    if (armedVersion !== null && this.#active)
-      await this.#baselines.armed(await this.deps.stream.checkpointAt(armedVersion));
-    await this.#announce(stored);
-    return E.right(this.#state);
-  }
-
-  /** KV first (entries stop), then the halt (exits start), then alerts and the event relay. */
-  async #announce(stored: readonly StoredRiskEvent[]): Promise<void> {
-    const plan = planLiquidation(this.portfolio.holdings(), {
-      ordersPerSecond: this.deps.ordersPerSecond,
-    });
-    const effects = transitionEffects(stored, plan);
-    await this.#publishState();
-    if (effects.halt !== null)
-      await this.deps.publisher
-        .halt(effects.halt.changed, effects.halt.data)
-        .catch((error: unknown) =>
-          this.deps.logger.error('risk halt not published (the KV holds HALTED)', { error }),
-        );
-    for (const alert of effects.alerts)
-      await this.deps.publisher.alert(alert, this.#at(), stored[0]?.envelope.id ?? null);
-    await this.deps.publisher.events(stored);
-  }
-
-  async #publishState(): Promise<void> {
-    try {
-      await this.deps.publisher.state(this.view(), this.#at());
-    } catch (error) {
-      this.deps.logger.error('risk state not published', { error });
-    }
-  }
-
-  /** Folds the stream again; returns where the armed limit was armed (null: none is). */
-  async #reload(): Promise<Checkpoint | null> {
-    const loaded = await this.deps.stream.load();
-    this.#state = loaded.state;
-    this.#version = loaded.version;
-    this.#limitEverSet = loaded.limitEverSet;
-    return loaded.armedAt;
+    return this.#writer.execute(command, causationId);
   }
 
   #withEquity(

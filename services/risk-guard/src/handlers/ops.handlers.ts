@@ -1,7 +1,8 @@
 import { OpsError, type OpsHandlers } from '@hoga/bus';
 import type { OperatorCommand } from '@hoga/contracts';
 import * as E from 'fp-ts/lib/Either.js';
-import type { CommandOutcome, GuardRefusal, RiskGuard } from '../core/risk-guard.js';
+import type { RiskGuard } from '../core/risk-guard.js';
+import type { CommandOutcome, GuardRefusal } from '../core/risk-writer.js';
 import { transitionsView } from '../core/risk-view.js';
 
 /** The ops error code of a refusal: bad audit fields and rates are bad requests. */
