@@ -1,3 +1,4 @@
+import { equal, ok } from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -24,6 +25,7 @@ import {
   type PrivateNats,
   type TestDatabase,
 } from './infrastructure.js';
+import { microPing, type MicroPingResponse } from './nats-micro.js';
 import { ServiceProcess, type ServiceName } from './service-process.js';
 
 /** The four services of the risk scenario. */
@@ -95,6 +97,24 @@ export interface RiskStackOptions {
   /** market → start price. */
   readonly markets: Readonly<Record<string, string>>;
   readonly env?: Partial<Record<RiskServiceName, Record<string, string>>>;
+  /**
+   * Several risk-guard processes (ADR 0022: one leads, the others stand by), one per leader-lease
+   * instance id (`HOGA_RISK_GUARD__LEADERSHIP__INSTANCE_ID`), each named `risk-guard/<id>`, all
+   * with `env['risk-guard']`. Absent: one process named `risk-guard` with its default id.
+   */
+  readonly riskGuards?: readonly string[];
+}
+
+/** risk-guard's leader-lease advisory-lock class ('RGRD', `services/risk-guard` leader-lease.ts). */
+export const RISK_GUARD_LEASE_CLASS = 0x52475244;
+
+/** What `openPositions` runs: `count` immediate buys of `budgetKrw`, TP and SL far away (50 %). */
+export interface OpenPositionsOptions {
+  readonly count: number;
+  readonly idPrefix: string;
+  readonly budgetKrw: string;
+  /** Markets used round-robin (default: every market of the stack). */
+  readonly markets?: readonly string[];
 }
 
 const envelope = (id: string) => ({
@@ -111,7 +131,8 @@ const envelope = (id: string) => ({
 export class RiskStack {
   readonly states: PositionState[] = [];
   readonly logFile: string;
-  readonly procs = new Map<RiskServiceName, ServiceProcess>();
+  /** The running processes by name: the service's name, or `risk-guard/<id>` (`riskGuards`). */
+  readonly procs = new Map<string, ServiceProcess>();
   readonly #tmp: string;
   readonly #subs: Subscription[] = [];
   #db?: TestDatabase;
@@ -171,28 +192,262 @@ export class RiskStack {
     return this;
   }
 
-  #env(service: RiskServiceName): NodeJS.ProcessEnv {
-    return serviceEnv(service, {
-      natsUrl: this.#nats?.url ?? '',
-      databaseUrl: this.#db?.url ?? '',
-      emulator: this.emulator,
-      markets: Object.keys(this.options.markets),
-      ...(this.options.env !== undefined ? { overrides: this.options.env } : {}),
-    });
+  get natsUrl(): string {
+    if (this.#nats === undefined) throw new Error('stack not started');
+    return this.#nats.url;
+  }
+
+  #env(service: RiskServiceName, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+    return {
+      ...serviceEnv(service, {
+        natsUrl: this.#nats?.url ?? '',
+        databaseUrl: this.#db?.url ?? '',
+        emulator: this.emulator,
+        markets: Object.keys(this.options.markets),
+        ...(this.options.env !== undefined ? { overrides: this.options.env } : {}),
+      }),
+      ...extra,
+    };
+  }
+
+  /** The process name of a risk-guard instance (`riskGuards`). */
+  static riskGuardName(instanceId: string): string {
+    return `risk-guard/${instanceId}`;
+  }
+
+  /** The processes of a service: name and environment (one per instance id for risk-guard). */
+  #processesOf(service: RiskServiceName): Array<{ name: string; env: NodeJS.ProcessEnv }> {
+    const ids = this.options.riskGuards;
+    if (service !== 'risk-guard' || ids === undefined)
+      return [{ name: service, env: this.#env(service) }];
+    return ids.map((id) => ({
+      name: RiskStack.riskGuardName(id),
+      env: this.#env(service, { HOGA_RISK_GUARD__LEADERSHIP__INSTANCE_ID: id }),
+    }));
   }
 
   /** Starts (or restarts) the given services, in parallel; waits for their ready lines. */
   async start(services: readonly RiskServiceName[] = ALL_SERVICES): Promise<void> {
     await Promise.all(
-      services.map(async (s) => {
-        this.procs.set(s, await ServiceProcess.start(s, s, this.#env(s), this.logFile));
-      }),
+      services
+        .flatMap((s) => this.#processesOf(s).map((p) => ({ service: s, ...p })))
+        .map(async ({ service, name, env }) => {
+          this.procs.set(name, await ServiceProcess.start(name, service, env, this.logFile));
+        }),
+    );
+  }
+
+  /** Starts (or restarts) one risk-guard instance of `riskGuards`; waits for its ready line. */
+  async startRiskGuard(instanceId: string): Promise<ServiceProcess> {
+    const found = this.#processesOf('risk-guard').find(
+      (p) => p.name === RiskStack.riskGuardName(instanceId),
+    );
+    if (found === undefined) throw new Error(`no risk-guard instance ${instanceId}`);
+    const proc = await ServiceProcess.start(found.name, 'risk-guard', found.env, this.logFile);
+    this.procs.set(found.name, proc);
+    return proc;
+  }
+
+  /** The process of a risk-guard instance of `riskGuards`. */
+  riskGuard(instanceId: string): ServiceProcess {
+    const proc = this.procs.get(RiskStack.riskGuardName(instanceId));
+    if (proc === undefined) throw new Error(`risk-guard ${instanceId} not started`);
+    return proc;
+  }
+
+  /**
+   * Whether a risk-guard process leads, from its own log: its last leadership record is
+   * `risk-guard leading` (take-over complete, ops served), not `leader lease lost`.
+   */
+  static leadsByLog(proc: ServiceProcess): boolean {
+    const last = proc
+      .records()
+      .filter(
+        (r) =>
+          r['msg'] === 'risk-guard leading' ||
+          r['msg'] === 'leader lease lost: stopped acting; trying to lead again',
+      )
+      .at(-1);
+    return !proc.exited && last?.['msg'] === 'risk-guard leading';
+  }
+
+  /** Granted leader-lease locks of risk-guard in the stack's database (pg_locks). */
+  async leaderLocks(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>(
+      `select count(*)::int as n from pg_locks
+        where locktype = 'advisory' and granted and classid = $1::oid and objid = 0 and objsubid = 1
+          and database = (select oid from pg_database where datname = current_database())`,
+      [RISK_GUARD_LEASE_CLASS],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  /** Live risk-guard lease sessions (leader and standbys): their presence locks (class + 1). */
+  async leaseSessions(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>(
+      `select count(*)::int as n from pg_locks
+        where locktype = 'advisory' and granted and classid = $1::oid and objsubid = 1
+          and database = (select oid from pg_database where datname = current_database())`,
+      [RISK_GUARD_LEASE_CLASS + 1],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  /** The instances of a NATS micro service (`nats micro ls`), e.g. `hoga-risk-guard`. */
+  microInstances(name: string): Promise<MicroPingResponse[]> {
+    return microPing(this.natsUrl, name);
+  }
+
+  /**
+   * The instance id of the one risk-guard leader of `riskGuards`, once the three views agree:
+   * one leader lock granted in pg_locks, one live process whose log says it leads, one
+   * `hoga-risk-guard` micro service instance.
+   */
+  async riskGuardLeader(timeoutMs = 30_000): Promise<{ instanceId: string; microId: string }> {
+    return eventually(
+      async () => {
+        equal(await this.leaderLocks(), 1, 'one leader lock in pg_locks');
+        const leaders = (this.options.riskGuards ?? []).filter((id) => {
+          const proc = this.procs.get(RiskStack.riskGuardName(id));
+          return proc !== undefined && RiskStack.leadsByLog(proc);
+        });
+        equal(leaders.length, 1, `one process logs 'risk-guard leading': ${leaders.join(',')}`);
+        const micro = await this.microInstances('hoga-risk-guard');
+        equal(micro.length, 1, `one hoga-risk-guard micro instance: ${JSON.stringify(micro)}`);
+        return { instanceId: leaders[0]!, microId: micro[0]!.id };
+      },
+      timeoutMs,
+      200,
     );
   }
 
   /** `kill -9` every service process. */
   async killAll(): Promise<void> {
     for (const p of this.procs.values()) await p.kill9();
+  }
+
+  /** Waits until risk-guard wrote ACTIVE with the loss limit armed (first account state). */
+  async waitArmed(timeoutMs = 15_000): Promise<void> {
+    await eventually(
+      async () => {
+        const risk = await this.riskKv();
+        equal(risk?.data.state, 'ACTIVE');
+        ok(risk.data.lossLimit !== null, 'loss limit armed');
+      },
+      timeoutMs,
+      100,
+    );
+  }
+
+  /**
+   * Runs `count` strategies (`<idPrefix><i>`, immediate buy, TP/SL 50 %) round-robin over the
+   * markets and waits until every position is active (holds coins); their position ids.
+   */
+  async openPositions(o: OpenPositionsOptions, timeoutMs = 20_000): Promise<PositionId[]> {
+    const ids: PositionId[] = [];
+    const markets = o.markets ?? Object.keys(this.options.markets);
+    for (let i = 0; i < o.count; i++) {
+      const reply = await this.run({
+        id: `${o.idPrefix}${String(i)}`,
+        market: markets[i % markets.length],
+        budgetKrw: o.budgetKrw,
+        entry: 'immediate',
+        exit: { takeProfitPct: 50, stopLossPct: 50 },
+      });
+      ok(reply.ok, JSON.stringify(reply));
+      ids.push(reply['positionId'] as PositionId);
+    }
+    await eventually(
+      () => {
+        for (const id of ids) equal(this.lastState(id)?.data.status, 'active', id);
+      },
+      timeoutMs,
+      100,
+    );
+    return ids;
+  }
+
+  /** Sets the given prices (market → price), again every 150 ms, until KV `hoga-risk` is HALTED. */
+  async crashUntilHalted(
+    prices: Readonly<Record<string, string>>,
+    timeoutMs = 15_000,
+  ): Promise<void> {
+    await eventually(
+      async () => {
+        for (const [m, p] of Object.entries(prices)) this.emulator.admin.setPrice(m, p);
+        await new Promise((r) => setTimeout(r, 150));
+        equal((await this.riskKv())?.data.state, 'HALTED');
+      },
+      timeoutMs,
+      0,
+    );
+  }
+
+  /**
+   * Every position closed by the halt: one `PositionClosed` reason `risk-halt`, one
+   * `ExitOrderRequested`, one ask on the exchange (I1), last published state `closed`.
+   */
+  async assertAllLiquidated(ids: readonly PositionId[], timeoutMs = 20_000): Promise<void> {
+    await eventually(
+      async () => {
+        for (const id of ids) {
+          const events = await this.types(id);
+          ok(
+            events.some((e) => e.type === 'PositionClosed'),
+            `${id}: ${events.map((e) => e.type).join(',')}`,
+          );
+        }
+      },
+      timeoutMs,
+      200,
+    );
+    const orders = this.emulator.admin.orders();
+    for (const id of ids) {
+      const events = await this.types(id);
+      const closed = events.filter((e) => e.type === 'PositionClosed');
+      equal(closed.length, 1);
+      equal(closed[0]!.data['reason'], 'risk-halt', id);
+      equal(events.filter((e) => e.type === 'ExitOrderRequested').length, 1, `${id}: one exit`);
+      const asks = orders.filter(
+        (o) => String(o['identifier']).startsWith(`${id}-`) && o['side'] === 'ask',
+      );
+      equal(asks.length, 1, `${id}: one ask on the exchange`);
+      await eventually(() => equal(this.lastState(id)?.data.status, 'closed', id), 5_000, 50);
+    }
+    this.assertOneOrderPerIdentifier();
+  }
+
+  /** I1: at most one exchange order per client identifier. */
+  assertOneOrderPerIdentifier(): void {
+    const seen = new Map<string, number>();
+    for (const o of this.emulator.admin.orders()) {
+      const identifier = o['identifier'];
+      if (typeof identifier === 'string') seen.set(identifier, (seen.get(identifier) ?? 0) + 1);
+    }
+    const twice = [...seen].filter(([, n]) => n > 1);
+    equal(twice.length, 0, `exchange orders per identifier > 1: ${JSON.stringify(twice)}`);
+  }
+
+  /** The trading state risk-guard's ops `status` answers. */
+  async riskStatus(): Promise<string> {
+    const reply = await this.ops('risk-guard', 'status', 'GetRiskStatus', {});
+    ok(reply.ok, JSON.stringify(reply));
+    return (reply['risk'] as { state: string }).state;
+  }
+
+  /** The `risk` stream (risk-guard's appends), in order. */
+  async riskEvents(): Promise<
+    Array<{ version: number; type: string; data: Record<string, unknown> }>
+  > {
+    const { rows } = await this.pool.query<{
+      version: number;
+      type: string;
+      data: Record<string, unknown>;
+    }>(
+      'select stream_version as version, type, data from events where stream_id = $1 order by stream_version',
+      [eventStreams.risk],
+    );
+    return rows;
   }
 
   /** The trading state in KV `hoga-risk` (undefined when absent). */

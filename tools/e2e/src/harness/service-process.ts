@@ -81,6 +81,18 @@ export class ServiceProcess {
     return this.#output;
   }
 
+  /** The JSON log records (`jsonLineSink`) written so far; other lines are skipped. */
+  records(): Array<Record<string, unknown>> {
+    return this.#output.split('\n').flatMap((line) => {
+      if (!line.startsWith('{')) return [];
+      try {
+        return [JSON.parse(line) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
+  }
+
   /** `kill -9`: no drain, no cleanup. Resolves when the process is gone. */
   async kill9(): Promise<void> {
     if (!this.exited && this.#child.pid !== undefined) process.kill(this.#child.pid, 'SIGKILL');

@@ -1,5 +1,4 @@
 import { equal, ok } from 'node:assert/strict';
-import type { PositionId } from '@hoga/model';
 import { eventually } from '@hoga/testkit';
 import { FakeTelegram, RiskStack } from '../harness/risk-stack.js';
 
@@ -47,91 +46,19 @@ describe('e2e: risk-guard halts on the loss limit and liquidates (processes)', f
     stack = s;
     await s.start();
     // risk-guard owns the trading state: ACTIVE with the limit armed on the first account state.
-    await eventually(
-      async () => {
-        const risk = await s.riskKv();
-        equal(risk?.data.state, 'ACTIVE');
-        ok(risk.data.lossLimit !== null, 'loss limit armed');
-      },
-      15_000,
-      100,
-    );
-    const ids: PositionId[] = [];
-    const markets = Object.keys(MARKETS);
-    for (let i = 0; i < POSITIONS; i++) {
-      const reply = await s.run({
-        id: `e2e-risk-${i}`,
-        market: markets[i % markets.length],
-        budgetKrw: '50000',
-        entry: 'immediate',
-        exit: { takeProfitPct: 50, stopLossPct: 50 },
-      });
-      ok(reply.ok, JSON.stringify(reply));
-      ids.push(reply['positionId'] as PositionId);
-    }
-    await eventually(
-      async () => {
-        for (const id of ids) equal(s.lastState(id)?.data.status, 'active', id);
-      },
-      20_000,
-      100,
-    );
+    await s.waitArmed();
+    const ids = await s.openPositions({
+      count: POSITIONS,
+      idPrefix: 'e2e-risk-',
+      budgetKrw: '50000',
+    });
     return { s, ids };
-  }
-
-  /** Crashes every market until risk-guard reports HALTED. */
-  async function crash(s: RiskStack) {
-    await eventually(
-      async () => {
-        for (const [m, p] of Object.entries(CRASHED)) s.emulator.admin.setPrice(m, p);
-        await sleep(150);
-        equal((await s.riskKv())?.data.state, 'HALTED');
-      },
-      15_000,
-      0,
-    );
-  }
-
-  /** Every position closed by the halt, one exit (ask) order each on the exchange (I1). */
-  async function allLiquidated(s: RiskStack, ids: readonly PositionId[]) {
-    await eventually(
-      async () => {
-        for (const id of ids) {
-          const events = await s.types(id);
-          ok(
-            events.some((e) => e.type === 'PositionClosed'),
-            `${id}: ${events.map((e) => e.type).join(',')}`,
-          );
-        }
-      },
-      20_000,
-      200,
-    );
-    const orders = s.emulator.admin.orders();
-    for (const id of ids) {
-      const events = await s.types(id);
-      const closed = events.filter((e) => e.type === 'PositionClosed');
-      equal(closed.length, 1);
-      equal(closed[0]!.data['reason'], 'risk-halt', id);
-      equal(events.filter((e) => e.type === 'ExitOrderRequested').length, 1, `${id}: one exit`);
-      const asks = orders.filter(
-        (o) => String(o['identifier']).startsWith(`${id}-`) && o['side'] === 'ask',
-      );
-      equal(asks.length, 1, `${id}: one ask on the exchange`);
-      await eventually(() => equal(s.lastState(id)?.data.status, 'closed', id), 5_000, 50);
-    }
-  }
-
-  async function statusOf(s: RiskStack) {
-    const reply = await s.ops('risk-guard', 'status', 'GetRiskStatus', {});
-    ok(reply.ok, JSON.stringify(reply));
-    return (reply['risk'] as { state: string }).state;
   }
 
   it('loss limit breached: HALTED, all 20 positions liquidated once, one urgent Telegram; HALTED survives a restart of every service until an operator resume', async () => {
     const { s, ids } = await world('risk_halt', false);
-    await crash(s);
-    await allLiquidated(s, ids);
+    await s.crashUntilHalted(CRASHED);
+    await s.assertAllLiquidated(ids);
     await eventually(() => equal(tg!.urgent().length, 1), 15_000, 100);
     ok(
       tg!.urgent().every((m) => m.chatId === '4242' && m.path.startsWith('/bott0k3n/')),
@@ -141,7 +68,7 @@ describe('e2e: risk-guard halts on the loss limit and liquidates (processes)', f
     await s.killAll();
     await s.start();
     equal((await s.riskKv())?.data.state, 'HALTED', 'KV after the restart');
-    equal(await statusOf(s), 'HALTED');
+    equal(await s.riskStatus(), 'HALTED');
     const refused = await s.run({
       id: 'e2e-risk-after',
       market: 'KRW-BTC',
@@ -159,14 +86,14 @@ describe('e2e: risk-guard halts on the loss limit and liquidates (processes)', f
     });
     ok(resumed.ok, JSON.stringify(resumed));
     await eventually(async () => equal((await s.riskKv())?.data.state, 'ACTIVE'), 5_000, 100);
-    equal(await statusOf(s), 'ACTIVE');
+    equal(await s.riskStatus(), 'ACTIVE');
     equal(tg!.urgent().length, 1, 'the urgent alert is not sent again after the restart');
   });
 
   it('Telegram down during the breach: liquidation completes; the alert is delivered once when it is back', async () => {
     const { s, ids } = await world('risk_tg_down', true);
-    await crash(s);
-    await allLiquidated(s, ids);
+    await s.crashUntilHalted(CRASHED);
+    await s.assertAllLiquidated(ids);
     await eventually(() => ok(tg!.failedCalls > 0, 'an attempt was made'), 10_000, 100);
     equal(tg!.urgent().length, 0);
     tg!.failing = false;

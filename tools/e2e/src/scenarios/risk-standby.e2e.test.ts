@@ -1,0 +1,145 @@
+import { deepStrictEqual, equal, notEqual, ok } from 'node:assert/strict';
+import { eventually } from '@hoga/testkit';
+import { FakeTelegram, RiskStack } from '../harness/risk-stack.js';
+
+const MARKETS = { 'KRW-BTC': '100000000', 'KRW-ETH': '5000000' };
+/** About 20 % down on every market. */
+const CRASHED = { 'KRW-BTC': '80000000', 'KRW-ETH': '4000000' };
+const POSITIONS = 6;
+const INSTANCES = ['rg-a', 'rg-b'] as const;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('e2e: two risk-guard processes, the leader killed -9 (ADR 0022)', function () {
+  this.timeout(180_000);
+  let stack: RiskStack | undefined;
+  let tg: FakeTelegram | undefined;
+
+  afterEach(async function () {
+    try {
+      if (this.currentTest?.state === 'failed' && stack !== undefined)
+        console.error(`----- services log (${stack.logFile}) -----\n${stack.log().slice(-40_000)}`);
+    } finally {
+      await stack?.dispose();
+      await tg?.close();
+      stack = undefined;
+      tg = undefined;
+    }
+  });
+
+  /**
+   * `crashAt`: `'at-once'` crashes the prices right after the kill: depending on timing the
+   * standby finds the breach during its take-over (its warm portfolio has seen the crashed ticks)
+   * or on the next ticks; `'after-take-over'` waits until the standby leads, so the breach comes
+   * from the ticks after it.
+   */
+  async function killLeaderThenCrash(label: string, crashAt: 'at-once' | 'after-take-over') {
+    const telegram = new FakeTelegram();
+    tg = telegram;
+    const url = await telegram.listen();
+    const s = await new RiskStack({
+      label,
+      // 6 × 50,000 KRW invested out of 600,000: a 20 % fall loses ~10 % of equity > 5 %.
+      krw: '600000',
+      markets: MARKETS,
+      riskGuards: INSTANCES,
+      env: {
+        'risk-guard': {
+          HOGA_RISK_GUARD__LOSS_LIMIT_PCT: '5',
+          HOGA_RISK_GUARD__LEADERSHIP__RETRY_MS: '200',
+          HOGA_NOTIFY__TELEGRAM__TOKEN: 't0k3n',
+          HOGA_NOTIFY__TELEGRAM__CHAT_IDS: '4242',
+          HOGA_NOTIFY__TELEGRAM__BASE_URL: url,
+        },
+      },
+    }).init();
+    stack = s;
+    await s.start();
+    await s.waitArmed(30_000);
+    const ids = await s.openPositions(
+      { count: POSITIONS, idPrefix: 'e2e-standby-', budgetKrw: '50000' },
+      30_000,
+    );
+
+    // One leader (pg_locks, its log, `nats micro ls`), one standby with a lease session.
+    const first = await s.riskGuardLeader();
+    const standby = INSTANCES.find((id) => id !== first.instanceId)!;
+    equal(await s.leaseSessions(), 2, 'both instances hold a lease session');
+    ok(!RiskStack.leadsByLog(s.riskGuard(standby)), `${standby} stands by`);
+    equal(await s.riskStatus(), 'ACTIVE');
+    const beforeKill = await s.riskEvents();
+    equal(beforeKill.filter((e) => e.type === 'LossLimitBreached').length, 0);
+
+    // kill -9 the leader, then crash every market: only the standby can detect the breach.
+    await s.riskGuard(first.instanceId).kill9();
+    if (crashAt === 'after-take-over') {
+      const leader = await s.riskGuardLeader();
+      equal(leader.instanceId, standby, 'the standby leads');
+      equal((await s.riskKv())?.data.state, 'ACTIVE', 'no breach before the crash');
+    }
+    await s.crashUntilHalted(CRASHED, 60_000);
+    const second = await s.riskGuardLeader();
+    equal(second.instanceId, standby, 'the standby leads');
+    notEqual(second.microId, first.microId, 'a new hoga-risk-guard micro instance');
+    await s.assertAllLiquidated(ids, 60_000);
+
+    const risk = await s.riskEvents();
+    const breached = risk.filter((e) => e.type === 'LossLimitBreached');
+    const halted = risk.filter(
+      (e) => e.type === 'TradingStateChanged' && e.data['to'] === 'HALTED',
+    );
+    equal(breached.length, 1, `one LossLimitBreached: ${JSON.stringify(risk)}`);
+    equal(halted.length, 1, `one TradingStateChanged to HALTED: ${JSON.stringify(risk)}`);
+    equal(halted[0]!.data['from'], 'ACTIVE');
+    equal((await s.riskKv())?.data.state, 'HALTED');
+    equal(await s.riskStatus(), 'HALTED');
+
+    await eventually(() => equal(telegram.urgent().length, 1), 60_000, 100);
+    ok(
+      telegram.urgent().every((m) => m.chatId === '4242' && m.path.startsWith('/bott0k3n/')),
+      JSON.stringify(telegram.urgent()),
+    );
+
+    // The operator resumes through the new leader's ops endpoint.
+    const resumed = await s.ops('risk-guard', 'resume', 'ResumeTrading', {
+      commandId: 'e2e-standby-resume-1',
+      issuedBy: 'e2e',
+      reason: 'loss reviewed',
+    });
+    ok(resumed.ok, JSON.stringify(resumed));
+    await eventually(async () => equal((await s.riskKv())?.data.state, 'ACTIVE'), 10_000, 100);
+    equal(await s.riskStatus(), 'ACTIVE');
+    const afterResume = await s.riskEvents();
+    equal(
+      afterResume.filter(
+        (e) =>
+          e.type === 'TradingStateChanged' &&
+          e.data['from'] === 'HALTED' &&
+          e.data['to'] === 'ACTIVE',
+      ).length,
+      1,
+      `one resume: ${JSON.stringify(afterResume)}`,
+    );
+
+    // The killed instance comes back as a standby: no second leader, nothing appended.
+    const back = await s.startRiskGuard(first.instanceId);
+    const started = back.records().find((r) => r['msg'] === 'risk-guard started');
+    equal(started?.['leader'], false, JSON.stringify(started));
+    await eventually(async () => equal(await s.leaseSessions(), 2), 10_000, 100);
+    await sleep(1_500); // several retry periods (200 ms) of the restarted standby
+    const third = await s.riskGuardLeader();
+    equal(third.instanceId, standby, 'still the same leader');
+    equal(third.microId, second.microId, 'the same hoga-risk-guard instance answers');
+    ok(!RiskStack.leadsByLog(back), `${first.instanceId} stands by`);
+    deepStrictEqual(await s.riskEvents(), afterResume, 'nothing appended by the restart');
+    equal((await s.riskKv())?.data.state, 'ACTIVE');
+    equal(await s.riskStatus(), 'ACTIVE');
+    equal(telegram.urgent().length, 1, 'one urgent alert in all');
+    s.assertOneOrderPerIdentifier();
+  }
+
+  it('kill -9 of the leader, prices crashed at once: the standby takes over, detects the breach once, liquidates every position once, alerts once, resumes; the restarted instance stands by', () =>
+    killLeaderThenCrash('risk_standby_now', 'at-once'));
+
+  it('kill -9 of the leader, prices crashed once the standby leads: same outcome', () =>
+    killLeaderThenCrash('risk_standby_later', 'after-take-over'));
+});
