@@ -18,7 +18,6 @@ import { riskView } from './risk-view.js';
 import { RiskWriter, type CommandOutcome } from './risk-writer.js';
 import { Throttle } from './throttle.js';
 
-
 /** What the guard runs on. */
 export interface RiskGuardDeps {
   readonly stream: RiskStream;
