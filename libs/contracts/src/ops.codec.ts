@@ -1,10 +1,10 @@
 import * as t from 'io-ts';
 import { KrwC, Market, PositionId, StrategyId } from '@hoga/model';
-import { envelope } from './envelope.js';
+import { envelope, IsoDateTime } from './envelope.js';
 import { operatorCommandProps } from './operator.codec.js';
 import { PositionState, PositionStatus } from './position-events.codec.js';
 import { LossLimit, RiskState, RiskTransition, TradingState } from './risk.codec.js';
-import { JsonRecordC, PercentC, nullable } from './codec-helpers.js';
+import { JsonRecordC, PercentC, nullable, text } from './codec-helpers.js';
 import { opsReply } from './ops-reply.codec.js';
 
 /**
@@ -52,13 +52,30 @@ export const ListPositionsReply = opsReply('ListPositionsReply', {
 /** Asks the risk guard for its current view. */
 export const GetRiskStatus = envelope('GetRiskStatus', t.strict({}));
 /**
+ * The risk-guard instance that answered — always the leader, the only one serving the ops
+ * (ADR 0022) — and when it took over.
+ */
+export const RiskLeader = t.strict(
+  {
+    /** `HOGA_RISK_GUARD__LEADERSHIP__INSTANCE_ID`, by default `<hostname>:<pid>`. */
+    instanceId: text(256, 1),
+    /** When this instance's take-over completed (it leads without a break since). */
+    since: IsoDateTime,
+  },
+  'RiskLeader',
+);
+export type RiskLeader = t.TypeOf<typeof RiskLeader>;
+
+/**
  * The risk guard's current {@link RiskState} data, the total equity at market now (null before
- * the first account state) and the last transitions of the trading state, oldest first.
+ * the first account state), the last transitions of the trading state, oldest first, and which
+ * instance answered ({@link RiskLeader}).
  */
 export const RiskStatusReply = opsReply('RiskStatusReply', {
   risk: RiskState.type.props.data,
   equityKrw: nullable(KrwC),
   lastTransitions: t.array(RiskTransition),
+  leader: RiskLeader,
 });
 
 const tradingCommand = <T extends string>(type: T) =>

@@ -39,6 +39,7 @@ describe('operator requests and replies', () => {
     deepEqual(failingPaths(RiskStatusReply, { ok: true }).sort(), [
       'equityKrw',
       'lastTransitions',
+      'leader',
       'risk',
     ]);
     const bad = { ok: false, error: { code: 'oops', message: '' } };
@@ -67,6 +68,32 @@ describe('operator requests and replies', () => {
     });
     ok(unknown.ok);
     equal(unknown.equityKrw, null);
+  });
+  it('names the instance that answered a risk status, and since when it leads', () => {
+    const wire = opsReplySamples['risk-guard.status'];
+    const reply = decodeOrThrow(RiskStatusReply, wire);
+    ok(reply.ok);
+    deepEqual(reply.leader, { instanceId: 'rg-b.desk:4242', since: '2026-11-23T09:58:30.000Z' });
+    const withLeader = (leader: unknown) => ({ ...wire, leader });
+    deepEqual(failingPaths(RiskStatusReply, withLeader(undefined)), ['leader']);
+    deepEqual(failingPaths(RiskStatusReply, withLeader(null)), ['leader']);
+    deepEqual(failingPaths(RiskStatusReply, withLeader({ ...wire.leader, instanceId: '' })), [
+      'leader.instanceId',
+    ]);
+    deepEqual(failingPaths(RiskStatusReply, withLeader({ ...wire.leader, instanceId: 7 })), [
+      'leader.instanceId',
+    ]);
+    for (const since of ['2026-11-23 09:58:30', '2026-11-23T09:58:30', 'yesterday', null])
+      deepEqual(failingPaths(RiskStatusReply, withLeader({ ...wire.leader, since })), [
+        'leader.since',
+      ]);
+    deepEqual(failingPaths(RiskStatusReply, withLeader({ instanceId: 'rg-b' })), ['leader.since']);
+  });
+  it('drops unknown fields of the leader, as every strict codec does', () => {
+    const wire = opsReplySamples['risk-guard.status'];
+    const reply = decodeOrThrow(RiskStatusReply, { ...wire, leader: { ...wire.leader, pid: 1 } });
+    ok(reply.ok);
+    deepEqual(reply.leader, wire.leader);
   });
   it('names a bad transition inside a risk status reply', () => {
     const wire = opsReplySamples['risk-guard.status'];

@@ -141,6 +141,7 @@ export const opsReplySamples = {
       { from: 'ACTIVE', to: 'REDUCING', by: 'cli:alice', reason: 'thin market', at: T0 },
       { from: 'REDUCING', to: 'HALTED', by: 'loss-limit', reason: 'loss limit breached', at: T0 },
     ],
+    leader: { instanceId: 'rg-b.desk:4242', since: '2026-11-23T09:58:30.000Z' },
   },
 };
 

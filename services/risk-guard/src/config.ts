@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { RiskLeader } from '@hoga/contracts';
 import { DecimalC } from '@hoga/model';
 import { NotifySettings } from './notifier/notify-settings.js';
 
@@ -47,8 +48,11 @@ export const RiskGuardConfig = t.intersection([
       /** The leader lease (PostgreSQL advisory lock): a standby tries to take it every retryMs. */
       leadership: t.intersection([
         t.strict({ retryMs: PositiveIntFromString }),
-        /** This instance's name in the logs (default `<hostname>:<pid>`). */
-        t.partial({ instanceId: t.string }),
+        /**
+         * This instance's name in the logs and in `status` (`leader.instanceId`, 1-256
+         * characters; default `<hostname>:<pid>`).
+         */
+        t.partial({ instanceId: RiskLeader.type.props.instanceId }),
       ]),
     }),
   }),

@@ -24,4 +24,9 @@ describe('risk-guard config: the leader lease', () => {
     for (const bad of ['0', '-5', '1.5', 'soon'])
       throws(() => load({ HOGA_RISK_GUARD__LEADERSHIP__RETRY_MS: bad }), /leadership/);
   });
+
+  it('refuses an instance name that status could not answer (empty, over 256 characters)', () => {
+    for (const bad of ['', 'x'.repeat(257)])
+      throws(() => load({ HOGA_RISK_GUARD__LEADERSHIP__INSTANCE_ID: bad }), /instanceId/);
+  });
 });

@@ -1,4 +1,5 @@
 import { serveOps, type Bus, type OpsServer } from '@hoga/bus';
+import type { RiskLeader } from '@hoga/contracts';
 import type { Logger } from '@hoga/telemetry';
 import type { LeaderRole } from './core/leadership.js';
 import type { RiskGuard } from './core/risk-guard.js';
@@ -13,15 +14,20 @@ export interface LeaderDutiesDeps {
   readonly watchdog: WatchdogContext;
   /** How often the watchdog looks, in ms; 0: never (tests call `checkWatchdog`). */
   readonly watchdogEveryMs: number;
+  /** This instance's name, answered by `status` as the leader. */
+  readonly instanceId: string;
+  readonly now: () => Date;
 }
 
 /**
  * What only the leader does: the guard acts (take-over: reload, baselines, KV), the ops micro
- * service `hoga-risk-guard` is served and the watchdog timer runs. Losing the lease stops all
- * three at once; a stale take-over (the lease lost meanwhile) leaves nothing running.
+ * service `hoga-risk-guard` is served (its `status` names this instance and when the take-over
+ * completed) and the watchdog timer runs. Losing the lease stops all three at once; a stale
+ * take-over (the lease lost meanwhile) leaves nothing running.
  */
 export class LeaderDuties implements LeaderRole {
   #ops: OpsServer | undefined;
+  #leader: RiskLeader | undefined;
   #timer: NodeJS.Timeout | undefined;
   #term = 0;
   #stopping: Promise<void> = Promise.resolve();
@@ -33,22 +39,30 @@ export class LeaderDuties implements LeaderRole {
     return this.#ops !== undefined;
   }
 
+  /** This instance and when its current take-over completed; undefined while not leading. */
+  get leader(): RiskLeader | undefined {
+    return this.#leader;
+  }
+
   async lead(): Promise<void> {
-    const { guard, bus, logger } = this.deps;
+    const { guard, bus, logger, instanceId, now } = this.deps;
     const term = ++this.#term;
     if (!(await guard.takeOver())) {
       logger.warn('take-over abandoned: the leader lease was lost meanwhile');
       return;
     }
-    const ops = await serveOps(bus, 'risk-guard', riskGuardOps(guard), { logger });
+    const leader = { instanceId, since: now().toISOString() };
+    const ops = await serveOps(bus, 'risk-guard', riskGuardOps(guard, leader), { logger });
     if (term !== this.#term) return ops.stop();
     this.#ops = ops;
+    this.#leader = leader;
     const every = this.deps.watchdogEveryMs;
     if (every > 0) {
       this.#timer = setInterval(() => void checkWatchdog(this.deps.watchdog), every);
       this.#timer.unref();
     }
     logger.info('risk-guard leading', {
+      since: leader.since,
       state: guard.state.tradingState,
       lossLimit: guard.state.lossLimit !== null,
     });
@@ -77,6 +91,7 @@ export class LeaderDuties implements LeaderRole {
     this.#timer = undefined;
     const ops = this.#ops;
     this.#ops = undefined;
+    this.#leader = undefined;
     return ops?.stop() ?? Promise.resolve();
   }
 }

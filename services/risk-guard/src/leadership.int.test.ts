@@ -37,6 +37,13 @@ import {
 
 const silent = createLogger({ service: 'test', sinks: [] });
 const count = (types: string[], type: string) => types.filter((t) => t === type).length;
+/** The first `{ ok: true }` status reply (the old leader's ops may take a moment to stop). */
+const answered = (h: Harness) =>
+  eventually(async () => {
+    const reply = await h.ops('status', {});
+    strictEqual(reply['ok'], true, JSON.stringify(reply));
+    return reply;
+  });
 
 /** One risk-guard process of the test: its harness, lease, appends and breach detections. */
 interface Instance {
@@ -134,15 +141,23 @@ describe('risk-guard leadership (PostgreSQL leader lease, two instances)', funct
     await publishPosition(a.h.bus, positionState('pos-2', { volume: '0.01', unrealized: '0' }));
     await eventually(() => strictEqual(b.h.service.guard.portfolio.holdingPositions, 1));
     const before = a.appends.length;
+    deepStrictEqual((await b.h.ops('status', {}))['leader'], {
+      instanceId: 'a',
+      since: '2026-11-23T10:00:00.000Z',
+    });
 
+    b.h.clock.advance(120_000);
     await a.lease.crash();
     await eventually(() => strictEqual(a.h.service.guard.active, false));
     await eventually(() => strictEqual(b.h.service.isLeader(), true));
     strictEqual(a.h.service.isLeader(), false);
     strictEqual(b.h.service.guard.state.lossLimit?.armed, true, 'the limit, from the stream');
     // The new leader answers, whichever bus asks (the old one's ops may take a moment to stop).
-    await eventually(async () => strictEqual((await b.h.ops('status', {}))['ok'], true));
-    await eventually(async () => strictEqual((await a.h.ops('status', {}))['ok'], true));
+    await answered(b.h);
+    const leader = { instanceId: 'b', since: '2026-11-23T10:02:00.000Z' };
+    deepStrictEqual((await answered(a.h))['leader'], leader, 'named after the hand-over');
+    deepStrictEqual(b.h.service.leader(), leader);
+    strictEqual(a.h.service.leader(), undefined);
 
     // 0.01 BTC from 100,000,000 to 80,000,000: -200,000 x 0.9995, over 10 % of 1,000,000.
     await publishTick(a.h.bus, tick('80000000'));
@@ -197,10 +212,13 @@ describe('risk-guard leadership (PostgreSQL leader lease, two instances)', funct
       const a = await instance('a', await natsBus('risk-guard-a'));
       const b = await instance('b', await natsBus('risk-guard-b'));
       strictEqual(await listed(), 1);
-      strictEqual((await b.h.ops('status', {}))['ok'], true, 'answered by the leader');
+      const status = await b.h.ops('status', {});
+      strictEqual(status['ok'], true, 'answered by the leader');
+      strictEqual((status['leader'] as { instanceId: string }).instanceId, 'a');
       await a.lease.crash();
       await eventually(() => strictEqual(b.h.service.isLeader(), true));
-      await eventually(async () => strictEqual((await a.h.ops('status', {}))['ok'], true));
+      const after = await answered(a.h);
+      strictEqual((after['leader'] as { instanceId: string }).instanceId, 'b', 'the new leader');
       await eventually(async () => strictEqual(await listed(), 1), 5000);
       ok(!a.h.service.isLeader());
     } finally {

@@ -65,12 +65,12 @@ describe('risk-guard leadership (in memory: instances on one bus and one store)'
     for (const b of buses.splice(0)) await b.close();
   });
 
-  async function standby(on: EventStore, session = leases.session()) {
+  async function standby(on: EventStore, session = leases.session(), instanceId = 'standby') {
     const bus = createInProcessBus({ broker, logger: silent });
     buses.push(bus);
     const breaches = { count: 0 };
     const h = await new Harness(bus, on).start({
-      instanceId: 'standby',
+      instanceId,
       leadership: { leases: session, retryMs: 10 },
       onBreachDetected: () => void (breaches.count += 1),
     });
@@ -94,6 +94,7 @@ describe('risk-guard leadership (in memory: instances on one bus and one store)'
     const halt = await h.service.guard.halt({ ...operator('standby-halt'), reason: 'test' });
     strictEqual(E.isLeft(halt) && halt.left.code, 'not-leader');
     await rejects(h.ops('status', {}), isBusNoRespondersError, 'no ops served');
+    strictEqual(h.service.leader(), undefined);
 
     deepStrictEqual(recorded.appends, []);
     strictEqual(breaches.count, 0);
@@ -109,13 +110,20 @@ describe('risk-guard leadership (in memory: instances on one bus and one store)'
     await publishPosition(bus, positionState('pos-w', { volume: '0.01', unrealized: '-30000' }));
     await eventually(() => strictEqual(h.service.guard.portfolio.holdingPositions, 1));
 
+    h.clock.advance(45_000);
     outsider.kill();
     await eventually(() => strictEqual(h.service.isLeader(), true));
     await eventually(() => strictEqual(h.service.guard.state.lossLimit?.armed, true));
     const limit = h.service.guard.state.lossLimit;
     strictEqual(limit?.equityAtArming.toString(), '1000000');
     strictEqual(limit.unrealizedPnlAtArming.toString(), '-30000', 'armed on the warm portfolio');
-    strictEqual((await h.ops('status', {}))['ok'], true);
+    const status = await h.ops('status', {});
+    strictEqual(status['ok'], true);
+    deepStrictEqual(
+      status['leader'],
+      { instanceId: 'standby', since: '2026-11-23T10:00:45.000Z' },
+      'since the take-over, not since the start',
+    );
     strictEqual(await h.kvState(), 'ACTIVE');
 
     await publishPosition(
@@ -124,6 +132,32 @@ describe('risk-guard leadership (in memory: instances on one bus and one store)'
     );
     await eventually(() => strictEqual(h.halts.length, 1));
     strictEqual(await h.kvState(), 'HALTED');
+  });
+
+  it('after a hand-over, status names the new leader and when it took over', async () => {
+    const a = await standby(store, leases.session(), 'rg-a');
+    outsider.kill();
+    await eventually(() => strictEqual(a.h.service.isLeader(), true));
+    const b = await standby(store, leases.session(), 'rg-b');
+    deepStrictEqual((await b.h.ops('status', {}))['leader'], {
+      instanceId: 'rg-a',
+      since: '2026-11-23T10:00:00.000Z',
+    });
+
+    b.h.clock.advance(5 * 60_000);
+    a.session.refuseConnect = true; // a stays down: b is the only one that can take over
+    a.session.kill();
+    strictEqual(a.h.service.leader(), undefined, 'a stopped leading at once');
+    await eventually(() => strictEqual(b.h.service.isLeader(), true));
+    // Asked on a's bus: a answers `unavailable` until its ops server has stopped, then b answers.
+    const reply = await eventually(async () => {
+      const r = await a.h.ops('status', {});
+      strictEqual(r['ok'], true, JSON.stringify(r));
+      return r;
+    });
+    const leader = { instanceId: 'rg-b', since: '2026-11-23T10:05:00.000Z' };
+    deepStrictEqual(reply['leader'], leader);
+    deepStrictEqual(b.h.service.leader(), leader);
   });
 
   it('a lease lost during the take-over leaves nothing acting', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Bus, Subscription } from '@hoga/bus';
-import { subjects } from '@hoga/contracts';
+import { subjects, type RiskLeader } from '@hoga/contracts';
 import type { EventStore } from '@hoga/event-store';
 import { SoloLeaseBackend, type LeaseBackend } from '@hoga/leases';
 import { DEFAULT_ORDERS_PER_SECOND } from '@hoga/risk';
@@ -49,7 +49,10 @@ export interface RiskGuardOptions {
    * leader). Standbys try again every `retryMs` (default 1000).
    */
   readonly leadership?: { readonly leases?: LeaseBackend; readonly retryMs?: number };
-  /** This instance's name in the logs (default a random UUID). */
+  /**
+   * This instance's name in the logs and in `status` (`leader.instanceId`; default a random
+   * UUID; 1-256 characters).
+   */
   readonly instanceId?: string;
 }
 
@@ -59,6 +62,8 @@ export interface RiskGuardService {
   readonly instanceId: string;
   /** True while this instance holds the leader lease and has taken over (acts, serves the ops). */
   isLeader(): boolean;
+  /** While {@link isLeader}: this instance and when its take-over completed, as `status` says. */
+  leader(): RiskLeader | undefined;
   /** One watchdog pass now (the timer calls it too); nothing on a standby. */
   checkWatchdog(): Promise<unknown>;
   /** The alert notifier, when `notify` was given and it started. */
@@ -122,7 +127,15 @@ export async function startService(options: RiskGuardOptions): Promise<RiskGuard
     }),
   ];
   const every = options.watchdogIntervalMs ?? Math.min(1000, Math.ceil(dog.silenceMs / 4));
-  const duties = new LeaderDuties({ guard, bus, logger, watchdog: ctx, watchdogEveryMs: every });
+  const duties = new LeaderDuties({
+    guard,
+    bus,
+    logger,
+    watchdog: ctx,
+    watchdogEveryMs: every,
+    instanceId,
+    now,
+  });
   const leadership = new Leadership(
     options.leadership?.leases ?? new SoloLeaseBackend(),
     duties,
@@ -141,6 +154,7 @@ export async function startService(options: RiskGuardOptions): Promise<RiskGuard
     guard,
     instanceId,
     isLeader,
+    leader: () => (isLeader() ? duties.leader : undefined),
     checkWatchdog: () => checkWatchdog(ctx),
     notifier,
     async stop() {

@@ -4,7 +4,12 @@ import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fakePositionActor, fakeRiskGuard, type Received } from './testing/fake-services.js';
+import {
+  fakePositionActor,
+  fakeRiskGuard,
+  sampleLeader,
+  type Received,
+} from './testing/fake-services.js';
 import { runHoga } from './testing/run-hoga.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -131,10 +136,15 @@ describe('hoga CLI against fake services on NATS', () => {
     ok(status.stdout.startsWith('TRADING') && status.stdout.includes('ACTIVE'), status.stdout);
     ok(/equity \(KRW\)\s+10000000/.test(status.stdout), status.stdout);
     ok(status.stdout.includes('incident over'), status.stdout);
+    ok(
+      /^leader\s+rg-b:4242 \(since 2026-11-23T09:58:30\.000Z\)$/m.test(status.stdout),
+      status.stdout,
+    );
     const json = await hoga('risk', 'status', '--json');
     strictEqual(json.code, 0, json.stderr);
     const parsed = JSON.parse(json.stdout) as Record<string, unknown>;
     strictEqual(parsed['equityKrw'], '10000000');
+    deepStrictEqual(parsed['leader'], sampleLeader);
     deepStrictEqual(parsed['lastTransitions'], [
       {
         from: 'HALTED',

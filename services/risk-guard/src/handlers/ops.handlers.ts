@@ -1,5 +1,5 @@
 import { OpsError, type OpsHandlers } from '@hoga/bus';
-import type { OperatorCommand } from '@hoga/contracts';
+import type { OperatorCommand, RiskLeader } from '@hoga/contracts';
 import * as E from 'fp-ts/lib/Either.js';
 import type { RiskGuard } from '../core/risk-guard.js';
 import type { CommandOutcome, GuardRefusal } from '../core/risk-writer.js';
@@ -42,12 +42,13 @@ const leading = (guard: RiskGuard): void => {
 };
 
 /**
- * `hoga.ops.risk-guard.*`: status (the view, equity now, the last transitions), and the audited
- * operator commands (who, why, command id; a repeated command id is a no-op). Refusals are
- * `{ ok: false }` with a code, never a change. Served by the leader only; a request that reaches
- * an instance which has just lost the lease is answered `unavailable`.
+ * `hoga.ops.risk-guard.*`: status (the view, equity now, the last transitions, and `leader`:
+ * this instance and when it took over), and the audited operator commands (who, why, command
+ * id; a repeated command id is a no-op). Refusals are `{ ok: false }` with a code, never a
+ * change. Served by the leader only, one server per leadership term; a request that reaches an
+ * instance which has just lost the lease is answered `unavailable`.
  */
-export function riskGuardOps(guard: RiskGuard): OpsHandlers<'risk-guard'> {
+export function riskGuardOps(guard: RiskGuard, leader: RiskLeader): OpsHandlers<'risk-guard'> {
   const trading =
     (run: (stamp: ReturnType<typeof stampOf>, causation: string) => Promise<CommandOutcome>) =>
     async (request: { readonly id: string; readonly data: OperatorCommand }) => {
@@ -62,6 +63,7 @@ export function riskGuardOps(guard: RiskGuard): OpsHandlers<'risk-guard'> {
         risk: guard.view(),
         equityKrw: guard.equity?.totalKrw ?? null,
         lastTransitions: transitionsView(guard.state),
+        leader,
       };
     },
     halt: trading((stamp, causation) => guard.halt(stamp, causation)),

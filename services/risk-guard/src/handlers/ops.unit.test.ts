@@ -158,6 +158,24 @@ describe('risk-guard: operator commands, restarts and the watchdog', () => {
     strictEqual(risk.exposureKrw.toString(), '1000000');
     strictEqual(String(reply['equityKrw']), '1000000');
     deepStrictEqual(reply['lastTransitions'], []);
+    deepStrictEqual(reply['leader'], {
+      instanceId: h.service.instanceId,
+      since: '2026-11-23T10:00:00.000Z',
+    });
+  });
+
+  it('status names the instance that answered and when it took over, not when it was asked', async () => {
+    await h.stop();
+    await h.close();
+    h = new Harness(bus, store);
+    h.clock.advance(90_000);
+    await h.start({ instanceId: 'rg-b:4242' });
+    h.clock.advance(60_000);
+    const reply = await h.ops('status', {});
+    strictEqual(RiskStatusReply.is(reply), true);
+    const leader = { instanceId: 'rg-b:4242', since: '2026-11-23T10:01:30.000Z' };
+    deepStrictEqual(reply['leader'], leader);
+    deepStrictEqual(h.service.leader(), leader);
   });
 
   it('status carries the last transitions, oldest first, with who and why', async () => {

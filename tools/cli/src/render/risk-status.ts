@@ -16,9 +16,12 @@ function renderTransitions(transitions: Status['lastTransitions']): string[] {
   );
 }
 
-/** The risk guard's view as `name  value` lines, then the last transitions (newest first). */
+/**
+ * The risk guard's view as `name  value` lines — the last one names the instance that answered
+ * (the leader) and since when it leads — then the last transitions (newest first).
+ */
 export function renderRiskStatus(status: Status): string[] {
-  const { risk } = status;
+  const { risk, leader } = status;
   const limit = risk.lossLimit;
   return [
     ...renderTable(
@@ -38,6 +41,7 @@ export function renderRiskStatus(status: Status): string[] {
         ['unrealized PnL (KRW)', risk.unrealizedPnlKrw.toString()],
         ['exposure (KRW)', risk.exposureKrw.toString()],
         ['holding positions', String(risk.holdingPositions)],
+        ['leader', `${leader.instanceId} (since ${leader.since})`],
       ],
     ),
     '',

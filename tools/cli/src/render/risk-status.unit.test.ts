@@ -23,11 +23,19 @@ const transition = (minute: number, from: string, to: string, reason = `step ${m
   at: T(minute),
 });
 
+const leader = { instanceId: 'rg-b.desk:4242', since: T(3) };
+
 const status = (
   equityKrw: string | null,
   lastTransitions: unknown[],
 ): OkReply<'risk-guard', 'status'> => {
-  const reply = decodeOrThrow(RiskStatusReply, { ok: true, risk, equityKrw, lastTransitions });
+  const reply = decodeOrThrow(RiskStatusReply, {
+    ok: true,
+    risk,
+    equityKrw,
+    lastTransitions,
+    leader,
+  });
   if (!reply.ok) throw new Error('not ok');
   return reply;
 };
@@ -53,6 +61,12 @@ describe('hoga risk status (text)', () => {
         [T(1), 'ACTIVE', 'REDUCING', 'cli:alice@desk', 'thin market'],
       ],
     );
+  });
+
+  it('names the instance that answered (the leader) and since when it leads', () => {
+    const lines = renderRiskStatus(status('1', []));
+    const lastRow = lines[lines.indexOf('') - 1];
+    deepStrictEqual(lastRow?.split(/\s{2,}/), ['leader', `rg-b.desk:4242 (since ${T(3)})`]);
   });
 
   it(`says when equity is unknown and there are no transitions; shows at most ${TRANSITIONS_SHOWN}`, () => {

@@ -69,6 +69,9 @@ const riskState = (state: 'ACTIVE' | 'HALTED') => ({
   holdingPositions: 1,
 });
 
+/** The risk-guard instance the fake status names as the one answering. */
+export const sampleLeader = { instanceId: 'rg-b:4242', since: '2026-11-23T09:58:30.000Z' };
+
 /** Recording risk-guard handlers: halt halts, everything else leaves trading ACTIVE. */
 export function fakeRiskGuard(received: Received[]): OpsHandlers<'risk-guard'> {
   const record = (verb: string, data: unknown, meta: OpsMeta) =>
@@ -89,6 +92,7 @@ export function fakeRiskGuard(received: Received[]): OpsHandlers<'risk-guard'> {
             at: '2026-11-23T10:00:00.000Z',
           },
         ],
+        leader: sampleLeader,
       }
     ),
     halt: async (r, meta) => (record('halt', r.data, meta), { ok: true, state: 'HALTED' }),
