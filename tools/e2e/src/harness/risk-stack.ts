@@ -430,9 +430,17 @@ export class RiskStack {
 
   /** The trading state risk-guard's ops `status` answers. */
   async riskStatus(): Promise<string> {
+    return (await this.riskStatusReply()).state;
+  }
+
+  /** The trading state and the answering leader, from the `status` endpoint. */
+  async riskStatusReply(): Promise<{ state: string; leader: string }> {
     const reply = await this.ops('risk-guard', 'status', 'GetRiskStatus', {});
     ok(reply.ok, JSON.stringify(reply));
-    return (reply['risk'] as { state: string }).state;
+    return {
+      state: (reply['risk'] as { state: string }).state,
+      leader: (reply['leader'] as { instanceId: string }).instanceId,
+    };
   }
 
   /** The `risk` stream (risk-guard's appends), in order. */

@@ -91,7 +91,11 @@ describe('e2e: two risk-guard processes, the leader killed -9 (ADR 0022)', funct
     equal(halted.length, 1, `one TradingStateChanged to HALTED: ${JSON.stringify(risk)}`);
     equal(halted[0]!.data['from'], 'ACTIVE');
     equal((await s.riskKv())?.data.state, 'HALTED');
-    equal(await s.riskStatus(), 'HALTED');
+    deepStrictEqual(
+      await s.riskStatusReply(),
+      { state: 'HALTED', leader: standby },
+      'status names the new leader',
+    );
 
     await eventually(() => equal(telegram.urgent().length, 1), 60_000, 100);
     ok(
