@@ -1,6 +1,6 @@
 import { equal, ok } from 'node:assert/strict';
 import { eventually } from '@hoga/testkit';
-import { FakeTelegram, RiskStack } from '../harness/risk-stack.js';
+import { RiskWorld } from '../harness/risk-stack.js';
 
 const MARKETS = { 'KRW-BTC': '100000000', 'KRW-ETH': '5000000', 'KRW-SOL': '1000000' };
 /** About 20 % down on every market. */
@@ -10,41 +10,17 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('e2e: risk-guard halts on the loss limit and liquidates (processes)', function () {
   this.timeout(90_000);
-  let stack: RiskStack | undefined;
-  let tg: FakeTelegram | undefined;
-
-  afterEach(async function () {
-    try {
-      if (this.currentTest?.state === 'failed' && stack !== undefined)
-        console.error(`----- services log (${stack.logFile}) -----\n${stack.log().slice(-30_000)}`);
-    } finally {
-      await stack?.dispose();
-      await tg?.close();
-      stack = undefined;
-      tg = undefined;
-    }
+  const world = new RiskWorld();
+  afterEach(function () {
+    return world.dispose(this.currentTest?.state === 'failed');
   });
 
-  async function world(label: string, telegramDown: boolean) {
-    tg = new FakeTelegram();
-    tg.failing = telegramDown;
-    const url = await tg.listen();
-    const s = await new RiskStack({
-      label,
+  async function start(label: string, telegramDown: boolean) {
+    const { stack: s, telegram } = await world.start(
       // 20 × 50,000 KRW invested out of 2,000,000: a 20 % fall loses ~10 % of equity > 5 %.
-      krw: '2000000',
-      markets: MARKETS,
-      env: {
-        'risk-guard': {
-          HOGA_RISK_GUARD__LOSS_LIMIT_PCT: '5',
-          HOGA_NOTIFY__TELEGRAM__TOKEN: 't0k3n',
-          HOGA_NOTIFY__TELEGRAM__CHAT_IDS: '4242',
-          HOGA_NOTIFY__TELEGRAM__BASE_URL: url,
-        },
-      },
-    }).init();
-    stack = s;
-    await s.start();
+      { label, krw: '2000000', markets: MARKETS },
+      telegramDown,
+    );
     // risk-guard owns the trading state: ACTIVE with the limit armed on the first account state.
     await s.waitArmed();
     const ids = await s.openPositions({
@@ -52,17 +28,17 @@ describe('e2e: risk-guard halts on the loss limit and liquidates (processes)', f
       idPrefix: 'e2e-risk-',
       budgetKrw: '50000',
     });
-    return { s, ids };
+    return { s, ids, telegram };
   }
 
   it('loss limit breached: HALTED, all 20 positions liquidated once, one urgent Telegram; HALTED survives a restart of every service until an operator resume', async () => {
-    const { s, ids } = await world('risk_halt', false);
+    const { s, ids, telegram: tg } = await start('risk_halt', false);
     await s.crashUntilHalted(CRASHED);
     await s.assertAllLiquidated(ids);
-    await eventually(() => equal(tg!.urgent().length, 1), 15_000, 100);
+    await eventually(() => equal(tg.urgent().length, 1), 15_000, 100);
     ok(
-      tg!.urgent().every((m) => m.chatId === '4242' && m.path.startsWith('/bott0k3n/')),
-      JSON.stringify(tg!.urgent()),
+      tg.urgent().every((m) => m.chatId === '4242' && m.path.startsWith('/bott0k3n/')),
+      JSON.stringify(tg.urgent()),
     );
 
     await s.killAll();
@@ -87,18 +63,18 @@ describe('e2e: risk-guard halts on the loss limit and liquidates (processes)', f
     ok(resumed.ok, JSON.stringify(resumed));
     await eventually(async () => equal((await s.riskKv())?.data.state, 'ACTIVE'), 5_000, 100);
     equal(await s.riskStatus(), 'ACTIVE');
-    equal(tg!.urgent().length, 1, 'the urgent alert is not sent again after the restart');
+    equal(tg.urgent().length, 1, 'the urgent alert is not sent again after the restart');
   });
 
   it('Telegram down during the breach: liquidation completes; the alert is delivered once when it is back', async () => {
-    const { s, ids } = await world('risk_tg_down', true);
+    const { s, ids, telegram: tg } = await start('risk_tg_down', true);
     await s.crashUntilHalted(CRASHED);
     await s.assertAllLiquidated(ids);
-    await eventually(() => ok(tg!.failedCalls > 0, 'an attempt was made'), 10_000, 100);
-    equal(tg!.urgent().length, 0);
-    tg!.failing = false;
-    await eventually(() => equal(tg!.urgent().length, 1), 20_000, 100);
+    await eventually(() => ok(tg.failedCalls > 0, 'an attempt was made'), 10_000, 100);
+    equal(tg.urgent().length, 0);
+    tg.failing = false;
+    await eventually(() => equal(tg.urgent().length, 1), 20_000, 100);
     await sleep(1_500);
-    equal(tg!.urgent().length, 1, 'delivered once');
+    equal(tg.urgent().length, 1, 'delivered once');
   });
 });

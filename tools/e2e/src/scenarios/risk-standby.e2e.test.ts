@@ -1,6 +1,6 @@
 import { deepStrictEqual, equal, notEqual, ok } from 'node:assert/strict';
 import { eventually } from '@hoga/testkit';
-import { FakeTelegram, RiskStack } from '../harness/risk-stack.js';
+import { RiskStack, RiskWorld } from '../harness/risk-stack.js';
 
 const MARKETS = { 'KRW-BTC': '100000000', 'KRW-ETH': '5000000' };
 /** About 20 % down on every market. */
@@ -11,19 +11,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('e2e: two risk-guard processes, the leader killed -9 (ADR 0022)', function () {
   this.timeout(180_000);
-  let stack: RiskStack | undefined;
-  let tg: FakeTelegram | undefined;
-
-  afterEach(async function () {
-    try {
-      if (this.currentTest?.state === 'failed' && stack !== undefined)
-        console.error(`----- services log (${stack.logFile}) -----\n${stack.log().slice(-40_000)}`);
-    } finally {
-      await stack?.dispose();
-      await tg?.close();
-      stack = undefined;
-      tg = undefined;
-    }
+  const world = new RiskWorld();
+  afterEach(function () {
+    return world.dispose(this.currentTest?.state === 'failed');
   });
 
   /**
@@ -33,27 +23,14 @@ describe('e2e: two risk-guard processes, the leader killed -9 (ADR 0022)', funct
    * from the ticks after it.
    */
   async function killLeaderThenCrash(label: string, crashAt: 'at-once' | 'after-take-over') {
-    const telegram = new FakeTelegram();
-    tg = telegram;
-    const url = await telegram.listen();
-    const s = await new RiskStack({
+    const { stack: s, telegram } = await world.start({
       label,
       // 6 × 50,000 KRW invested out of 600,000: a 20 % fall loses ~10 % of equity > 5 %.
       krw: '600000',
       markets: MARKETS,
       riskGuards: INSTANCES,
-      env: {
-        'risk-guard': {
-          HOGA_RISK_GUARD__LOSS_LIMIT_PCT: '5',
-          HOGA_RISK_GUARD__LEADERSHIP__RETRY_MS: '200',
-          HOGA_NOTIFY__TELEGRAM__TOKEN: 't0k3n',
-          HOGA_NOTIFY__TELEGRAM__CHAT_IDS: '4242',
-          HOGA_NOTIFY__TELEGRAM__BASE_URL: url,
-        },
-      },
-    }).init();
-    stack = s;
-    await s.start();
+      riskGuardEnv: { HOGA_RISK_GUARD__LEADERSHIP__RETRY_MS: '200' },
+    });
     await s.waitArmed(30_000);
     const ids = await s.openPositions(
       { count: POSITIONS, idPrefix: 'e2e-standby-', budgetKrw: '50000' },
