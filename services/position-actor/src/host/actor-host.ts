@@ -136,13 +136,13 @@ export class ActorHost {
   #each(market: Market, run: (a: PositionActor) => Promise<unknown>): void {
     const attached = this.#attached.get(market);
     if (attached === undefined) return;
-    const actors = [...attached];
     const hand = (actor: PositionActor) =>
       void run(actor).catch((error: unknown) =>
         this.deps.logger.error('position input failed', { positionId: actor.positionId, error }),
       );
+    if (attached.size <= FAN_OUT_SLICE) return attached.forEach(hand);
+    const actors = [...attached];
     actors.slice(0, FAN_OUT_SLICE).forEach(hand);
-    if (actors.length <= FAN_OUT_SLICE) return;
     const rest = (async () => {
       for (let from = FAN_OUT_SLICE; from < actors.length; from += FAN_OUT_SLICE) {
         await nextTurn();
