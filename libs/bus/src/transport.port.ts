@@ -15,7 +15,8 @@ export interface Transport {
   publish(subject: string, data: Uint8Array, headers: Headers, local?: LocalValue): Promise<void>;
   /**
    * Registers interest; resolves once the server knows it (a message published afterwards is
-   * delivered). `onMessage` is called in arrival order and must not block.
+   * delivered). `onMessage` is called in arrival order (in process: inside `publish`) and must
+   * only queue the message, never run a handler.
    */
   subscribe(
     subject: string,
