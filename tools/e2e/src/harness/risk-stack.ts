@@ -1,8 +1,6 @@
 import { equal, ok } from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -36,110 +34,6 @@ export const ALL_SERVICES: readonly RiskServiceName[] = [
   'position-actor',
   'risk-guard',
 ];
-
-/** One `sendMessage` received by the fake Telegram. */
-export interface SentMessage {
-  readonly path: string;
-  readonly chatId: string;
-  readonly text: string;
-}
-
-/** A local Telegram Bot API on 127.0.0.1; `failing` answers 500 (nothing recorded). */
-export class FakeTelegram {
-  readonly messages: SentMessage[] = [];
-  failing = false;
-  failedCalls = 0;
-  #server: Server | undefined;
-
-  async listen(): Promise<string> {
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        if (this.failing) {
-          this.failedCalls++;
-          res.writeHead(500, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ ok: false, error_code: 500, description: 'down' }));
-          return;
-        }
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
-        this.messages.push({
-          path: req.url ?? '',
-          chatId: String(body['chat_id']),
-          text: String(body['text']),
-        });
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ ok: true, result: { message_id: this.messages.length } }));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    this.#server = server;
-    return `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
-  }
-
-  /** Urgent alerts (`🚨 [URGENT]`). */
-  urgent(): SentMessage[] {
-    return this.messages.filter((m) => m.text.startsWith('🚨 [URGENT]'));
-  }
-
-  async close(): Promise<void> {
-    const server = this.#server;
-    this.#server = undefined;
-    if (server === undefined) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-}
-
-/**
- * A risk stack with a fake Telegram for one test, and its clean-up: `start` builds both (risk-guard
- * loses at 5 % and alerts the fake), `dispose` (from `afterEach`) prints the services' log of a
- * failed test, then stops everything.
- */
-export class RiskWorld {
-  stack: RiskStack | undefined;
-  telegram: FakeTelegram | undefined;
-
-  async start(
-    options: Omit<RiskStackOptions, 'env'> & { readonly riskGuardEnv?: Record<string, string> },
-    telegramDown = false,
-  ): Promise<{ stack: RiskStack; telegram: FakeTelegram }> {
-    const telegram = new FakeTelegram();
-    telegram.failing = telegramDown;
-    this.telegram = telegram;
-    const url = await telegram.listen();
-    const { riskGuardEnv, ...rest } = options;
-    const stack = await new RiskStack({
-      ...rest,
-      env: {
-        'risk-guard': {
-          HOGA_RISK_GUARD__LOSS_LIMIT_PCT: '5',
-          HOGA_NOTIFY__TELEGRAM__TOKEN: 't0k3n',
-          HOGA_NOTIFY__TELEGRAM__CHAT_IDS: '4242',
-          HOGA_NOTIFY__TELEGRAM__BASE_URL: url,
-          ...riskGuardEnv,
-        },
-      },
-    }).init();
-    this.stack = stack;
-    await stack.start();
-    return { stack, telegram };
-  }
-
-  async dispose(failed: boolean, logTail = 40_000): Promise<void> {
-    try {
-      if (failed && this.stack !== undefined)
-        console.error(
-          `----- services log (${this.stack.logFile}) -----\n${this.stack.log().slice(-logTail)}`,
-        );
-    } finally {
-      await this.stack?.dispose();
-      await this.telegram?.close();
-      this.stack = undefined;
-      this.telegram = undefined;
-    }
-  }
-}
 
 export interface RiskStackOptions {
   readonly label: string;

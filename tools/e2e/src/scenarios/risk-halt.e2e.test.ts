@@ -1,6 +1,6 @@
 import { equal, ok } from 'node:assert/strict';
 import { eventually } from '@hoga/testkit';
-import { RiskWorld } from '../harness/risk-stack.js';
+import { RiskWorld } from '../harness/risk-world.js';
 
 const MARKETS = { 'KRW-BTC': '100000000', 'KRW-ETH': '5000000', 'KRW-SOL': '1000000' };
 /** About 20 % down on every market. */

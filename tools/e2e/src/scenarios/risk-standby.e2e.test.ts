@@ -1,6 +1,7 @@
 import { deepStrictEqual, equal, notEqual, ok } from 'node:assert/strict';
 import { eventually } from '@hoga/testkit';
-import { RiskStack, RiskWorld } from '../harness/risk-stack.js';
+import { RiskStack } from '../harness/risk-stack.js';
+import { RiskWorld } from '../harness/risk-world.js';
 
 const MARKETS = { 'KRW-BTC': '100000000', 'KRW-ETH': '5000000' };
 /** About 20 % down on every market. */
