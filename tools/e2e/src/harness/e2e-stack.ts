@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
-import pg from 'pg';
-import { connectNatsBus, type Bus, type Subscription } from '@hoga/bus';
+import type pg from 'pg';
+import type { Bus, Subscription } from '@hoga/bus';
 import {
   PositionEvent,
   eventStreams,
@@ -17,15 +15,10 @@ import {
 } from '@hoga/contracts';
 import { decodeOrThrow, decodeWith, type PositionId } from '@hoga/model';
 import { eventually } from '@hoga/testkit';
-import { startEmulator, type RunningEmulator } from '@hoga/upbit-emulator';
-import { E2E_ACCESS_KEY, E2E_SECRET_KEY, serviceEnv } from './service-env.js';
-import {
-  createTestDatabase,
-  startPrivateNats,
-  type PrivateNats,
-  type TestDatabase,
-} from './infrastructure.js';
+import type { RunningEmulator } from '@hoga/upbit-emulator';
+import { serviceEnv } from './service-env.js';
 import { ServiceProcess, type ServiceName } from './service-process.js';
+import { cleanUp, StackInfrastructure } from './stack-infrastructure.js';
 
 export const MARKET = 'KRW-BTC';
 export const START_PRICE = '100000000';
@@ -84,66 +77,35 @@ export class E2eStack {
   readonly positionEvents: PositionEvent[] = [];
   readonly services = new Map<string, ServiceProcess>();
   readonly logFile: string;
-  readonly #tmp: string;
+  readonly #infra: StackInfrastructure;
   readonly #subs: Subscription[] = [];
-  #db?: TestDatabase;
-  #nats?: PrivateNats;
-  #emulator?: RunningEmulator;
-  #bus?: Bus;
-  #pool?: pg.Pool;
 
   constructor(readonly options: StackOptions) {
-    this.#tmp = mkdtempSync(join(tmpdir(), `hoga-e2e-${options.label}-`));
-    this.logFile = join(this.#tmp, 'services.log');
+    this.#infra = new StackInfrastructure({
+      label: options.label,
+      markets: { [MARKET]: START_PRICE },
+      krw: options.krw ?? '1000000',
+    });
+    this.logFile = this.#infra.logFile;
   }
 
   get emulator(): RunningEmulator {
-    if (this.#emulator === undefined) throw new Error('stack not started');
-    return this.#emulator;
+    return this.#infra.emulator;
   }
   get bus(): Bus {
-    if (this.#bus === undefined) throw new Error('stack not started');
-    return this.#bus;
+    return this.#infra.bus;
   }
   get pool(): pg.Pool {
-    if (this.#pool === undefined) throw new Error('stack not started');
-    return this.#pool;
+    return this.#infra.pool;
   }
 
   /** Infrastructure, the client and the trading state; services are started separately. */
   async init(): Promise<this> {
-    this.#db = await createTestDatabase(`e2e_${this.options.label}`);
-    this.#pool = new pg.Pool({ connectionString: this.#db.url, max: 3 });
-    this.#nats = await startPrivateNats();
-    this.#emulator = await startEmulator({
-      port: 0,
-      host: '127.0.0.1',
-      seed: 7,
-      markets: [
-        {
-          market: MARKET,
-          startPrice: START_PRICE,
-          volatility: 0,
-          jumpProbability: 0,
-          book: { levelKrw: '1000000000' },
-        },
-      ],
-      accounts: [
-        {
-          accessKey: E2E_ACCESS_KEY,
-          secretKey: E2E_SECRET_KEY,
-          balances: { KRW: this.options.krw ?? '1000000' },
-        },
-      ],
-      tickIntervalMs: 0,
-      historyMinutes: 30,
-      rateLimits: { enabled: false },
-    });
-    this.#bus = await connectNatsBus({ servers: this.#nats.url, namespace: '', name: 'e2e' });
+    await this.#infra.start();
     this.#subs.push(
-      await this.#bus.subscribe(subjects.positionState('*'), (d) => void this.states.push(d.data)),
-      await this.#bus.subscribe(subjects.orderEvt('*'), (d) => void this.orderEvents.push(d.data)),
-      await this.#bus.subscribe(
+      await this.bus.subscribe(subjects.positionState('*'), (d) => void this.states.push(d.data)),
+      await this.bus.subscribe(subjects.orderEvt('*'), (d) => void this.orderEvents.push(d.data)),
+      await this.bus.subscribe(
         subjects.positionEvt('*'),
         (d) => void this.positionEvents.push(d.data),
       ),
@@ -177,8 +139,8 @@ export class E2eStack {
 
   #env(service: ServiceName): NodeJS.ProcessEnv {
     return serviceEnv(service, {
-      natsUrl: this.#nats?.url ?? '',
-      databaseUrl: this.#db?.url ?? '',
+      natsUrl: this.#infra.natsUrl,
+      databaseUrl: this.#infra.databaseUrl,
       emulator: this.emulator,
       markets: [MARKET],
       ...(this.options.env !== undefined ? { overrides: this.options.env } : {}),
@@ -356,22 +318,10 @@ export class E2eStack {
 
   /** Stops everything it started, also after a failure. */
   async dispose(): Promise<void> {
-    const errors: unknown[] = [];
-    const attempt = async (f: () => Promise<unknown>) => {
-      try {
-        await f();
-      } catch (error) {
-        errors.push(error);
-      }
-    };
-    for (const p of this.services.values()) await attempt(() => p.kill9().then(() => p.stop()));
-    for (const s of this.#subs) await attempt(() => s.unsubscribe());
-    if (this.#bus !== undefined) await attempt(() => this.#bus!.close());
-    if (this.#emulator !== undefined) await attempt(() => this.#emulator!.close());
-    if (this.#nats !== undefined) await attempt(() => this.#nats!.stop());
-    if (this.#pool !== undefined) await attempt(() => this.#pool!.end());
-    if (this.#db !== undefined) await attempt(() => this.#db!.dispose());
-    rmSync(this.#tmp, { recursive: true, force: true });
-    if (errors.length > 0) console.error('e2e cleanup errors', errors);
+    await cleanUp(async (attempt) => {
+      for (const p of this.services.values()) await attempt(() => p.kill9().then(() => p.stop()));
+      for (const s of this.#subs) await attempt(() => s.unsubscribe());
+      await this.#infra.dispose(attempt);
+    });
   }
 }

@@ -1,10 +1,8 @@
 import { equal, ok } from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { connectNatsBus, type Bus, type Subscription } from '@hoga/bus';
+import { readFileSync } from 'node:fs';
+import type pg from 'pg';
+import type { Bus, Subscription } from '@hoga/bus';
 import {
   RISK_KV_KEY,
   eventStreams,
@@ -15,16 +13,15 @@ import {
 } from '@hoga/contracts';
 import type { PositionId } from '@hoga/model';
 import { eventually } from '@hoga/testkit';
-import { startEmulator, type RunningEmulator } from '@hoga/upbit-emulator';
-import { E2E_ACCESS_KEY, E2E_SECRET_KEY, serviceEnv } from './service-env.js';
-import {
-  createTestDatabase,
-  startPrivateNats,
-  type PrivateNats,
-  type TestDatabase,
-} from './infrastructure.js';
+import type { RunningEmulator } from '@hoga/upbit-emulator';
+import { serviceEnv } from './service-env.js';
 import { microPing, type MicroPingResponse } from './nats-micro.js';
 import { ServiceProcess, type ServiceName } from './service-process.js';
+import {
+  cleanUp,
+  StackInfrastructure,
+  type InfrastructureOptions,
+} from './stack-infrastructure.js';
 
 /** The four services of the risk scenario. */
 export type RiskServiceName = ServiceName;
@@ -35,11 +32,7 @@ export const ALL_SERVICES: readonly RiskServiceName[] = [
   'risk-guard',
 ];
 
-export interface RiskStackOptions {
-  readonly label: string;
-  readonly krw: string;
-  /** market → start price. */
-  readonly markets: Readonly<Record<string, string>>;
+export interface RiskStackOptions extends InfrastructureOptions {
   readonly env?: Partial<Record<RiskServiceName, Record<string, string>>>;
   /**
    * Several risk-guard processes (ADR 0022: one leads, the others stand by), one per leader-lease
@@ -77,75 +70,41 @@ export class RiskStack {
   readonly logFile: string;
   /** The running processes by name: the service's name, or `risk-guard/<id>` (`riskGuards`). */
   readonly procs = new Map<string, ServiceProcess>();
-  readonly #tmp: string;
+  readonly #infra: StackInfrastructure;
   readonly #subs: Subscription[] = [];
-  #db?: TestDatabase;
-  #nats?: PrivateNats;
-  #emulator?: RunningEmulator;
-  #bus?: Bus;
-  #pool?: pg.Pool;
 
   constructor(readonly options: RiskStackOptions) {
-    this.#tmp = mkdtempSync(join(tmpdir(), `hoga-e2e-${options.label}-`));
-    this.logFile = join(this.#tmp, 'services.log');
+    this.#infra = new StackInfrastructure(options);
+    this.logFile = this.#infra.logFile;
   }
 
   get emulator(): RunningEmulator {
-    if (this.#emulator === undefined) throw new Error('stack not started');
-    return this.#emulator;
+    return this.#infra.emulator;
   }
   get bus(): Bus {
-    if (this.#bus === undefined) throw new Error('stack not started');
-    return this.#bus;
+    return this.#infra.bus;
   }
   get pool(): pg.Pool {
-    if (this.#pool === undefined) throw new Error('stack not started');
-    return this.#pool;
+    return this.#infra.pool;
   }
 
   async init(): Promise<this> {
-    this.#db = await createTestDatabase(`e2e_${this.options.label}`);
-    this.#pool = new pg.Pool({ connectionString: this.#db.url, max: 3 });
-    this.#nats = await startPrivateNats();
-    this.#emulator = await startEmulator({
-      port: 0,
-      host: '127.0.0.1',
-      seed: 7,
-      markets: Object.entries(this.options.markets).map(([market, startPrice]) => ({
-        market,
-        startPrice,
-        volatility: 0,
-        jumpProbability: 0,
-        book: { levelKrw: '1000000000' },
-      })),
-      accounts: [
-        {
-          accessKey: E2E_ACCESS_KEY,
-          secretKey: E2E_SECRET_KEY,
-          balances: { KRW: this.options.krw },
-        },
-      ],
-      tickIntervalMs: 0,
-      historyMinutes: 30,
-      rateLimits: { enabled: false },
-    });
-    this.#bus = await connectNatsBus({ servers: this.#nats.url, namespace: '', name: 'e2e' });
+    await this.#infra.start();
     this.#subs.push(
-      await this.#bus.subscribe(subjects.positionState('*'), (d) => void this.states.push(d.data)),
+      await this.bus.subscribe(subjects.positionState('*'), (d) => void this.states.push(d.data)),
     );
     return this;
   }
 
   get natsUrl(): string {
-    if (this.#nats === undefined) throw new Error('stack not started');
-    return this.#nats.url;
+    return this.#infra.natsUrl;
   }
 
   #env(service: RiskServiceName, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     return {
       ...serviceEnv(service, {
-        natsUrl: this.#nats?.url ?? '',
-        databaseUrl: this.#db?.url ?? '',
+        natsUrl: this.#infra.natsUrl,
+        databaseUrl: this.#infra.databaseUrl,
         emulator: this.emulator,
         markets: Object.keys(this.options.markets),
         ...(this.options.env !== undefined ? { overrides: this.options.env } : {}),
@@ -466,22 +425,10 @@ export class RiskStack {
   }
 
   async dispose(): Promise<void> {
-    const errors: unknown[] = [];
-    const attempt = async (f: () => Promise<unknown>) => {
-      try {
-        await f();
-      } catch (error) {
-        errors.push(error);
-      }
-    };
-    for (const p of this.procs.values()) await attempt(() => p.kill9());
-    for (const s of this.#subs) await attempt(() => s.unsubscribe());
-    if (this.#bus !== undefined) await attempt(() => this.#bus!.close());
-    if (this.#emulator !== undefined) await attempt(() => this.#emulator!.close());
-    if (this.#nats !== undefined) await attempt(() => this.#nats!.stop());
-    if (this.#pool !== undefined) await attempt(() => this.#pool!.end());
-    if (this.#db !== undefined) await attempt(() => this.#db!.dispose());
-    rmSync(this.#tmp, { recursive: true, force: true });
-    if (errors.length > 0) console.error('e2e cleanup errors', errors);
+    await cleanUp(async (attempt) => {
+      for (const p of this.procs.values()) await attempt(() => p.kill9());
+      for (const s of this.#subs) await attempt(() => s.unsubscribe());
+      await this.#infra.dispose(attempt);
+    });
   }
 }
