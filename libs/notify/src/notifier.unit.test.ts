@@ -1,5 +1,6 @@
 import { ok, strictEqual } from 'node:assert/strict';
-import { eventually, FakeTelegram } from './fake-telegram.test-kit.js';
+import { eventually } from './eventually.test-kit.js';
+import { FakeTelegram } from './testing/fake-telegram.js';
 import { InMemoryAlertOutbox } from './in-memory-alert-outbox.js';
 import { alertData, notifierFor, TOKEN } from './notify.test-kit.js';
 

@@ -1,5 +1,5 @@
 import { createLogger, memorySink } from '@hoga/telemetry';
-import type { FakeTelegram } from './fake-telegram.test-kit.js';
+import type { FakeTelegram } from './testing/fake-telegram.js';
 import type { AlertOutbox, OutboxAlert } from './alert-outbox.port.js';
 import { telegramChannels } from './alert-channels.js';
 import { Notifier } from './notifier.js';

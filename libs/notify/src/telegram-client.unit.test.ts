@@ -1,5 +1,5 @@
 import { deepStrictEqual, ok, rejects, strictEqual } from 'node:assert/strict';
-import { FakeTelegram } from './fake-telegram.test-kit.js';
+import { FakeTelegram } from './testing/fake-telegram.js';
 import { TelegramClient } from './telegram-client.js';
 import { TOKEN } from './notify.test-kit.js';
 import {

@@ -1,5 +1,5 @@
 import { deepStrictEqual, rejects, strictEqual } from 'node:assert/strict';
-import { FakeTelegram } from './fake-telegram.test-kit.js';
+import { FakeTelegram } from './testing/fake-telegram.js';
 import { WebhookDeliveryError } from './errors.js';
 import { signWebhookBody, WEBHOOK_SIGNATURE_HEADER, WebhookClient } from './webhook-client.js';
 

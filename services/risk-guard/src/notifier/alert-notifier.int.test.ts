@@ -12,7 +12,7 @@ import {
   type TestSchema,
 } from '@hoga/testkit';
 import pg from 'pg';
-import { FakeTelegram } from '../testing/fake-telegram.js';
+import { FakeTelegram } from '@hoga/notify/testing';
 import { Harness } from '../testing/harness.js';
 import { accountState, positionState, publishPosition } from '../testing/samples.js';
 import type { NotifierSettings } from './alert-notifier.js';

@@ -1,4 +1,4 @@
-import { FakeTelegram } from './fake-telegram.js';
+import { FakeTelegram } from '@hoga/notify/testing';
 import { RiskStack, type RiskStackOptions } from './risk-stack.js';
 
 /**

@@ -6,6 +6,8 @@ const MARKETS = { 'KRW-BTC': '100000000', 'KRW-ETH': '5000000', 'KRW-SOL': '1000
 /** About 20 % down on every market. */
 const CRASHED = { 'KRW-BTC': '80000000', 'KRW-ETH': '4000000', 'KRW-SOL': '800000' };
 const POSITIONS = 20;
+/** How risk-guard's urgent alerts start (ko/en texts alike). */
+const URGENT = '🚨 [URGENT]';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('e2e: risk-guard halts on the loss limit and liquidates (processes)', function () {
@@ -35,10 +37,10 @@ describe('e2e: risk-guard halts on the loss limit and liquidates (processes)', f
     const { s, ids, telegram: tg } = await start('risk_halt', false);
     await s.crashUntilHalted(CRASHED);
     await s.assertAllLiquidated(ids);
-    await eventually(() => equal(tg.urgent().length, 1), 15_000, 100);
+    await eventually(() => equal(tg.startingWith(URGENT).length, 1), 15_000, 100);
     ok(
-      tg.urgent().every((m) => m.chatId === '4242' && m.path.startsWith('/bott0k3n/')),
-      JSON.stringify(tg.urgent()),
+      tg.startingWith(URGENT).every((m) => m.chatId === '4242' && m.path.startsWith('/bott0k3n/')),
+      JSON.stringify(tg.startingWith(URGENT)),
     );
 
     await s.killAll();
@@ -63,7 +65,11 @@ describe('e2e: risk-guard halts on the loss limit and liquidates (processes)', f
     ok(resumed.ok, JSON.stringify(resumed));
     await eventually(async () => equal((await s.riskKv())?.data.state, 'ACTIVE'), 5_000, 100);
     equal(await s.riskStatus(), 'ACTIVE');
-    equal(tg.urgent().length, 1, 'the urgent alert is not sent again after the restart');
+    equal(
+      tg.startingWith(URGENT).length,
+      1,
+      'the urgent alert is not sent again after the restart',
+    );
   });
 
   it('Telegram down during the breach: liquidation completes; the alert is delivered once when it is back', async () => {
@@ -71,10 +77,10 @@ describe('e2e: risk-guard halts on the loss limit and liquidates (processes)', f
     await s.crashUntilHalted(CRASHED);
     await s.assertAllLiquidated(ids);
     await eventually(() => ok(tg.failedCalls > 0, 'an attempt was made'), 10_000, 100);
-    equal(tg.urgent().length, 0);
+    equal(tg.startingWith(URGENT).length, 0);
     tg.failing = false;
-    await eventually(() => equal(tg.urgent().length, 1), 20_000, 100);
+    await eventually(() => equal(tg.startingWith(URGENT).length, 1), 20_000, 100);
     await sleep(1_500);
-    equal(tg.urgent().length, 1, 'delivered once');
+    equal(tg.startingWith(URGENT).length, 1, 'delivered once');
   });
 });

@@ -8,6 +8,8 @@ const MARKETS = { 'KRW-BTC': '100000000', 'KRW-ETH': '5000000' };
 const CRASHED = { 'KRW-BTC': '80000000', 'KRW-ETH': '4000000' };
 const POSITIONS = 6;
 const INSTANCES = ['rg-a', 'rg-b'] as const;
+/** How risk-guard's urgent alerts start (ko/en texts alike). */
+const URGENT = '🚨 [URGENT]';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('e2e: two risk-guard processes, the leader killed -9 (ADR 0022)', function () {
@@ -75,10 +77,12 @@ describe('e2e: two risk-guard processes, the leader killed -9 (ADR 0022)', funct
       'status names the new leader',
     );
 
-    await eventually(() => equal(telegram.urgent().length, 1), 60_000, 100);
+    await eventually(() => equal(telegram.startingWith(URGENT).length, 1), 60_000, 100);
     ok(
-      telegram.urgent().every((m) => m.chatId === '4242' && m.path.startsWith('/bott0k3n/')),
-      JSON.stringify(telegram.urgent()),
+      telegram
+        .startingWith(URGENT)
+        .every((m) => m.chatId === '4242' && m.path.startsWith('/bott0k3n/')),
+      JSON.stringify(telegram.startingWith(URGENT)),
     );
 
     // The operator resumes through the new leader's ops endpoint.
@@ -115,7 +119,7 @@ describe('e2e: two risk-guard processes, the leader killed -9 (ADR 0022)', funct
     deepStrictEqual(await s.riskEvents(), afterResume, 'nothing appended by the restart');
     equal((await s.riskKv())?.data.state, 'ACTIVE');
     equal(await s.riskStatus(), 'ACTIVE');
-    equal(telegram.urgent().length, 1, 'one urgent alert in all');
+    equal(telegram.startingWith(URGENT).length, 1, 'one urgent alert in all');
     s.assertOneOrderPerIdentifier();
   }
 

@@ -1,0 +1,6 @@
+export {
+  FakeTelegram,
+  type FakeAnswer,
+  type FakeRequest,
+  type SentMessage,
+} from './fake-telegram.js';
