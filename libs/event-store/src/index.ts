@@ -2,6 +2,7 @@ export * from './event-store.port.js';
 export { checkpointOf, compareCheckpoints } from './checkpoint.js';
 export {
   decodeStoredEvent,
+  newEventOf,
   storedEnvelope,
   type EnvelopeDecoder,
   type StoredEnvelope,

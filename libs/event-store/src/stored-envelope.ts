@@ -1,4 +1,4 @@
-import type { RecordedEvent } from './event-store.port.js';
+import type { NewEvent, RecordedEvent } from './event-store.port.js';
 
 /** The message envelope of a stored event, before its codec checks it. */
 export interface StoredEnvelope {
@@ -42,4 +42,27 @@ export function decodeStoredEvent<A>(decode: EnvelopeDecoder<A>, row: RecordedEv
       `stored event ${row.streamId}@${row.streamVersion} does not decode: ${decoded.left.message}`,
     );
   return decoded.right;
+}
+
+/** The envelope fields a stored event keeps as metadata. */
+type EnvelopeFields = Omit<StoredEnvelope, 'data'>;
+
+/**
+ * The event to append for a message envelope: its data as the stream's codec encodes it, the
+ * envelope fields as metadata. The inverse of {@link decodeStoredEvent}.
+ */
+export function newEventOf<A extends EnvelopeFields>(
+  encode: (envelope: A) => unknown,
+  envelope: A,
+): NewEvent {
+  return {
+    type: envelope.type,
+    data: (encode(envelope) as { data: unknown }).data,
+    metadata: {
+      eventId: envelope.id,
+      occurredAt: envelope.occurredAt,
+      causationId: envelope.causationId,
+      correlationId: envelope.correlationId,
+    },
+  };
 }

@@ -3,9 +3,9 @@ import { eventStreams, RiskEvent } from '@hoga/contracts';
 import {
   checkpointOf,
   decodeStoredEvent,
+  newEventOf,
   type Checkpoint,
   type EventStore,
-  type NewEvent,
   type RecordedEvent,
 } from '@hoga/event-store';
 import { decodeWith } from '@hoga/model';
@@ -89,16 +89,7 @@ export class RiskStream {
       } as RiskEvent;
       return { envelope, event };
     });
-    const rows = stored.map(({ envelope }): NewEvent => ({
-      type: envelope.type,
-      data: (RiskEvent.encode(envelope) as { data: unknown }).data,
-      metadata: {
-        eventId: envelope.id,
-        occurredAt: envelope.occurredAt,
-        causationId: envelope.causationId,
-        correlationId: envelope.correlationId,
-      },
-    }));
+    const rows = stored.map(({ envelope }) => newEventOf(RiskEvent.encode, envelope));
     await this.store.append(RISK_STREAM_ID, rows, { expectedVersion });
     return stored;
   }

@@ -1,5 +1,5 @@
 import { eventStreams, PositionEvent, type Fill } from '@hoga/contracts';
-import type { EventStore, NewEvent } from '@hoga/event-store';
+import { newEventOf, type EventStore } from '@hoga/event-store';
 import {
   DEFAULT_FEE_RATE,
   dec,
@@ -97,17 +97,6 @@ export function exitEvents(positionId: PositionId, vol: string, exit: string): P
   ];
 }
 
-const toNewEvent = (e: PositionEvent): NewEvent => ({
-  type: e.type,
-  data: (PositionEvent.encode(e) as { data: unknown }).data,
-  metadata: {
-    eventId: e.id,
-    occurredAt: e.occurredAt,
-    causationId: e.causationId,
-    correlationId: e.correlationId,
-  },
-});
-
 /** Appends events to the position's stream after `expectedVersion`; returns the new version. */
 export async function appendPosition(
   store: EventStore,
@@ -115,8 +104,12 @@ export async function appendPosition(
   events: readonly PositionEvent[],
   expectedVersion: number,
 ): Promise<number> {
-  const result = await store.append(eventStreams.position(positionId), events.map(toNewEvent), {
-    expectedVersion,
-  });
+  const result = await store.append(
+    eventStreams.position(positionId),
+    events.map((e) => newEventOf(PositionEvent.encode, e)),
+    {
+      expectedVersion,
+    },
+  );
   return result.nextVersion;
 }
