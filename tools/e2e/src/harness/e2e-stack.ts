@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
 import type pg from 'pg';
 import type { Bus, Subscription } from '@hoga/bus';
@@ -72,7 +71,6 @@ const envelope = (id: string) => ({
  * position events and order events.
  */
 export class E2eStack {
-  readonly states: PositionState[] = [];
   readonly orderEvents: OrderEvent[] = [];
   readonly positionEvents: PositionEvent[] = [];
   readonly services = new Map<string, ServiceProcess>();
@@ -103,7 +101,6 @@ export class E2eStack {
   async init(): Promise<this> {
     await this.#infra.start();
     this.#subs.push(
-      await this.bus.subscribe(subjects.positionState('*'), (d) => void this.states.push(d.data)),
       await this.bus.subscribe(subjects.orderEvt('*'), (d) => void this.orderEvents.push(d.data)),
       await this.bus.subscribe(
         subjects.positionEvt('*'),
@@ -304,16 +301,16 @@ export class E2eStack {
 
   /** The last published live state of a position. */
   lastState(positionId: PositionId): PositionState | undefined {
-    return this.states.filter((s) => s.data.positionId === positionId).at(-1);
+    return this.#infra.lastState(positionId);
+  }
+  /** Every position state seen. */
+  get states(): PositionState[] {
+    return this.#infra.states;
   }
 
   /** The services' log so far (shown when a test fails). */
   log(): string {
-    try {
-      return readFileSync(this.logFile, 'utf8');
-    } catch {
-      return '(no log)';
-    }
+    return this.#infra.log();
   }
 
   /** Stops everything it started, also after a failure. */

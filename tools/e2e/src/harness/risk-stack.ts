@@ -1,8 +1,7 @@
 import { equal, ok } from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type pg from 'pg';
-import type { Bus, Subscription } from '@hoga/bus';
+import type { Bus } from '@hoga/bus';
 import {
   RISK_KV_KEY,
   eventStreams,
@@ -15,7 +14,6 @@ import type { PositionId } from '@hoga/model';
 import { eventually } from '@hoga/testkit';
 import type { RunningEmulator } from '@hoga/upbit-emulator';
 import { serviceEnv } from './service-env.js';
-import { microPing, type MicroPingResponse } from './nats-micro.js';
 import { ServiceProcess, type ServiceName } from './service-process.js';
 import {
   cleanUp,
@@ -42,9 +40,6 @@ export interface RiskStackOptions extends InfrastructureOptions {
   readonly riskGuards?: readonly string[];
 }
 
-/** risk-guard's leader-lease advisory-lock class ('RGRD', `services/risk-guard` leader-lease.ts). */
-export const RISK_GUARD_LEASE_CLASS = 0x52475244;
-
 /** What `openPositions` runs: `count` immediate buys of `budgetKrw`, TP and SL far away (50 %). */
 export interface OpenPositionsOptions {
   readonly count: number;
@@ -66,12 +61,10 @@ const envelope = (id: string) => ({
  * the trading state (nothing here writes KV `hoga-risk`).
  */
 export class RiskStack {
-  readonly states: PositionState[] = [];
   readonly logFile: string;
   /** The running processes by name: the service's name, or `risk-guard/<id>` (`riskGuards`). */
   readonly procs = new Map<string, ServiceProcess>();
   readonly #infra: StackInfrastructure;
-  readonly #subs: Subscription[] = [];
 
   constructor(readonly options: RiskStackOptions) {
     this.#infra = new StackInfrastructure(options);
@@ -90,9 +83,6 @@ export class RiskStack {
 
   async init(): Promise<this> {
     await this.#infra.start();
-    this.#subs.push(
-      await this.bus.subscribe(subjects.positionState('*'), (d) => void this.states.push(d.data)),
-    );
     return this;
   }
 
@@ -156,72 +146,6 @@ export class RiskStack {
     const proc = this.procs.get(RiskStack.riskGuardName(instanceId));
     if (proc === undefined) throw new Error(`risk-guard ${instanceId} not started`);
     return proc;
-  }
-
-  /**
-   * Whether a risk-guard process leads, from its own log: its last leadership record is
-   * `risk-guard leading` (take-over complete, ops served), not `leader lease lost`.
-   */
-  static leadsByLog(proc: ServiceProcess): boolean {
-    const last = proc
-      .records()
-      .filter(
-        (r) =>
-          r['msg'] === 'risk-guard leading' ||
-          r['msg'] === 'leader lease lost: stopped acting; trying to lead again',
-      )
-      .at(-1);
-    return !proc.exited && last?.['msg'] === 'risk-guard leading';
-  }
-
-  /** Granted leader-lease locks of risk-guard in the stack's database (pg_locks). */
-  async leaderLocks(): Promise<number> {
-    const { rows } = await this.pool.query<{ n: number }>(
-      `select count(*)::int as n from pg_locks
-        where locktype = 'advisory' and granted and classid = $1::oid and objid = 0 and objsubid = 1
-          and database = (select oid from pg_database where datname = current_database())`,
-      [RISK_GUARD_LEASE_CLASS],
-    );
-    return rows[0]?.n ?? 0;
-  }
-
-  /** Live risk-guard lease sessions (leader and standbys): their presence locks (class + 1). */
-  async leaseSessions(): Promise<number> {
-    const { rows } = await this.pool.query<{ n: number }>(
-      `select count(*)::int as n from pg_locks
-        where locktype = 'advisory' and granted and classid = $1::oid and objsubid = 1
-          and database = (select oid from pg_database where datname = current_database())`,
-      [RISK_GUARD_LEASE_CLASS + 1],
-    );
-    return rows[0]?.n ?? 0;
-  }
-
-  /** The instances of a NATS micro service (`nats micro ls`), e.g. `hoga-risk-guard`. */
-  microInstances(name: string): Promise<MicroPingResponse[]> {
-    return microPing(this.natsUrl, name);
-  }
-
-  /**
-   * The instance id of the one risk-guard leader of `riskGuards`, once the three views agree:
-   * one leader lock granted in pg_locks, one live process whose log says it leads, one
-   * `hoga-risk-guard` micro service instance.
-   */
-  async riskGuardLeader(timeoutMs = 30_000): Promise<{ instanceId: string; microId: string }> {
-    return eventually(
-      async () => {
-        equal(await this.leaderLocks(), 1, 'one leader lock in pg_locks');
-        const leaders = (this.options.riskGuards ?? []).filter((id) => {
-          const proc = this.procs.get(RiskStack.riskGuardName(id));
-          return proc !== undefined && RiskStack.leadsByLog(proc);
-        });
-        equal(leaders.length, 1, `one process logs 'risk-guard leading': ${leaders.join(',')}`);
-        const micro = await this.microInstances('hoga-risk-guard');
-        equal(micro.length, 1, `one hoga-risk-guard micro instance: ${JSON.stringify(micro)}`);
-        return { instanceId: leaders[0]!, microId: micro[0]!.id };
-      },
-      timeoutMs,
-      200,
-    );
   }
 
   /** `kill -9` every service process. */
@@ -412,22 +336,23 @@ export class RiskStack {
     return rows;
   }
 
+  /** The last published live state of a position. */
   lastState(positionId: PositionId): PositionState | undefined {
-    return this.states.filter((s) => s.data.positionId === positionId).at(-1);
+    return this.#infra.lastState(positionId);
+  }
+  /** Every position state seen. */
+  get states(): PositionState[] {
+    return this.#infra.states;
   }
 
+  /** The services' log so far (shown when a test fails). */
   log(): string {
-    try {
-      return readFileSync(this.logFile, 'utf8');
-    } catch {
-      return '(no log)';
-    }
+    return this.#infra.log();
   }
 
   async dispose(): Promise<void> {
     await cleanUp(async (attempt) => {
       for (const p of this.procs.values()) await attempt(() => p.kill9());
-      for (const s of this.#subs) await attempt(() => s.unsubscribe());
       await this.#infra.dispose(attempt);
     });
   }

@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { connectNatsBus, type Bus } from '@hoga/bus';
+import { connectNatsBus, type Bus, type Subscription } from '@hoga/bus';
+import { subjects, type PositionState } from '@hoga/contracts';
+import type { PositionId } from '@hoga/model';
 import { startEmulator, type RunningEmulator } from '@hoga/upbit-emulator';
 import {
   createTestDatabase,
@@ -27,11 +29,15 @@ export type Attempt = (cleanup: () => Promise<unknown>) => Promise<void>;
 
 /**
  * The infrastructure under every e2e stack: a test database (and a small pool on it), a private
- * nats-server with JetStream, the Upbit emulator with one funded account, an observing bus, and a
- * temp dir for the services' log. The stacks add their processes and observers on top.
+ * nats-server with JetStream, the Upbit emulator with one funded account, an observing bus that
+ * records every published position state, and a temp dir for the services' log. The stacks add
+ * their processes and other observers on top.
  */
 export class StackInfrastructure {
   readonly logFile: string;
+  /** Every `hoga.position.state` message seen, in arrival order. */
+  readonly states: PositionState[] = [];
+  #states?: Subscription;
   readonly #tmp: string;
   #db?: TestDatabase;
   #nats?: PrivateNats;
@@ -87,10 +93,29 @@ export class StackInfrastructure {
       rateLimits: { enabled: false },
     });
     this.#bus = await connectNatsBus({ servers: this.#nats.url, namespace: '', name: 'e2e' });
+    this.#states = await this.#bus.subscribe(
+      subjects.positionState('*'),
+      (d) => void this.states.push(d.data),
+    );
+  }
+
+  /** The last published live state of a position. */
+  lastState(positionId: PositionId): PositionState | undefined {
+    return this.states.findLast((s) => s.data.positionId === positionId);
+  }
+
+  /** The services' log so far (shown when a test fails). */
+  log(): string {
+    try {
+      return readFileSync(this.logFile, 'utf8');
+    } catch {
+      return '(no log)';
+    }
   }
 
   /** Closes everything it started (after the stack's processes and observers), and the temp dir. */
   async dispose(attempt: Attempt): Promise<void> {
+    if (this.#states !== undefined) await attempt(() => this.#states!.unsubscribe());
     if (this.#bus !== undefined) await attempt(() => this.#bus!.close());
     if (this.#emulator !== undefined) await attempt(() => this.#emulator!.close());
     if (this.#nats !== undefined) await attempt(() => this.#nats!.stop());

@@ -1,6 +1,6 @@
 import { deepStrictEqual, equal, notEqual, ok } from 'node:assert/strict';
 import { eventually } from '@hoga/testkit';
-import { RiskStack } from '../harness/risk-stack.js';
+import { leadsByLog, leaseSessions, riskGuardLeader } from '../harness/risk-guard-leader.js';
 import { RiskWorld } from '../harness/risk-world.js';
 
 const MARKETS = { 'KRW-BTC': '100000000', 'KRW-ETH': '5000000' };
@@ -41,10 +41,10 @@ describe('e2e: two risk-guard processes, the leader killed -9 (ADR 0022)', funct
     );
 
     // One leader (pg_locks, its log, `nats micro ls`), one standby with a lease session.
-    const first = await s.riskGuardLeader();
+    const first = await riskGuardLeader(s);
     const standby = INSTANCES.find((id) => id !== first.instanceId)!;
-    equal(await s.leaseSessions(), 2, 'both instances hold a lease session');
-    ok(!RiskStack.leadsByLog(s.riskGuard(standby)), `${standby} stands by`);
+    equal(await leaseSessions(s.pool), 2, 'both instances hold a lease session');
+    ok(!leadsByLog(s.riskGuard(standby)), `${standby} stands by`);
     equal(await s.riskStatus(), 'ACTIVE');
     const beforeKill = await s.riskEvents();
     equal(beforeKill.filter((e) => e.type === 'LossLimitBreached').length, 0);
@@ -52,12 +52,12 @@ describe('e2e: two risk-guard processes, the leader killed -9 (ADR 0022)', funct
     // kill -9 the leader, then crash every market: only the standby can detect the breach.
     await s.riskGuard(first.instanceId).kill9();
     if (crashAt === 'after-take-over') {
-      const leader = await s.riskGuardLeader();
+      const leader = await riskGuardLeader(s);
       equal(leader.instanceId, standby, 'the standby leads');
       equal((await s.riskKv())?.data.state, 'ACTIVE', 'no breach before the crash');
     }
     await s.crashUntilHalted(CRASHED, 60_000);
-    const second = await s.riskGuardLeader();
+    const second = await riskGuardLeader(s);
     equal(second.instanceId, standby, 'the standby leads');
     notEqual(second.microId, first.microId, 'a new hoga-risk-guard micro instance');
     await s.assertAllLiquidated(ids, 60_000);
@@ -110,12 +110,12 @@ describe('e2e: two risk-guard processes, the leader killed -9 (ADR 0022)', funct
     const back = await s.startRiskGuard(first.instanceId);
     const started = back.records().find((r) => r['msg'] === 'risk-guard started');
     equal(started?.['leader'], false, JSON.stringify(started));
-    await eventually(async () => equal(await s.leaseSessions(), 2), 10_000, 100);
+    await eventually(async () => equal(await leaseSessions(s.pool), 2), 10_000, 100);
     await sleep(1_500); // several retry periods (200 ms) of the restarted standby
-    const third = await s.riskGuardLeader();
+    const third = await riskGuardLeader(s);
     equal(third.instanceId, standby, 'still the same leader');
     equal(third.microId, second.microId, 'the same hoga-risk-guard instance answers');
-    ok(!RiskStack.leadsByLog(back), `${first.instanceId} stands by`);
+    ok(!leadsByLog(back), `${first.instanceId} stands by`);
     deepStrictEqual(await s.riskEvents(), afterResume, 'nothing appended by the restart');
     equal((await s.riskKv())?.data.state, 'ACTIVE');
     equal(await s.riskStatus(), 'ACTIVE');
