@@ -5,7 +5,7 @@ import type { Headers } from '../bus.port.js';
 
 /** What a handler knows about a request besides its decoded body. */
 export interface OpsMeta {
-  /** The endpoint's subject, without the bus namespace (`hoga.ops.position-actor.close`). */
+  /** The endpoint's subject, without the bus namespace (`subjects.ops('position-actor', 'close')`). */
   readonly subject: string;
   /** The request headers (`traceparent`, `tracestate` ...). */
   readonly headers: Headers;

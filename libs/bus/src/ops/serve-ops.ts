@@ -12,7 +12,7 @@ import { serveOpsOverNats } from './serve-ops-nats.js';
 export const opsServiceName = (service: OpsService): string => `hoga-${service}`;
 
 /**
- * Serves the operator endpoints of one hoga service (`hoga.ops.<service>.<verb>`, every verb of
+ * Serves the operator endpoints of one hoga service (`subjects.ops(service, verb)`, every verb of
  * the contracts' catalog). On the NATS bus they form a NATS micro service named
  * `hoga-<service>`, so `nats micro ls` lists it and `nats req` calls it; on the in-process bus
  * they are plain `bus.reply` handlers. Either way a request that does not decode is answered

@@ -3,7 +3,7 @@ import type { Decimal, Price } from '@hoga/model';
 import type { PositionSnapshot } from '../machine/position-snapshot.js';
 import { averagePrice, heldVolume, realizedPnl, unrealizedPnl } from './position-money.js';
 
-/** The published view of a position (`hoga.position.state.<id>`), without its envelope. */
+/** The published view of a position (`subjects.positionState(id)`), without its envelope. */
 export type PositionStateData = PositionState['data'];
 
 /** Tick-driven figures the snapshot does not hold. */
