@@ -35,7 +35,7 @@ export type Attempt = (cleanup: () => Promise<unknown>) => Promise<void>;
  */
 export class StackInfrastructure {
   readonly logFile: string;
-  /** Every `hoga.position.state` message seen, in arrival order. */
+  /** Every position state (`subjects.positionState('*')`) seen, in arrival order. */
   readonly states: PositionState[] = [];
   #states?: Subscription;
   readonly #tmp: string;
