@@ -1,5 +1,6 @@
 export * from './auth/jwt.js';
 export * from './auth/query-string.js';
+export * from './auth/access-refusal.js';
 export * from './errors/upbit.errors.js';
 export * from './errors/upbit.guards.js';
 export * from './http/clock.js';
@@ -28,6 +29,7 @@ export * from './errors/ws.errors.js';
 export * from './ws/simple-format.js';
 export * from './ws/frame-decoder.js';
 export * from './ws/subscriptions.js';
+export * from './ws/liveness.js';
 export * from './ws/reconnecting-socket.js';
 export * from './ws/upbit-ws-client.js';
 export * from './ws/public-ws-client.js';

@@ -92,7 +92,7 @@ export const MARKET_FEED_DEFAULTS = {
       wsUrl: 'wss://api.upbit.com/websocket/v1',
       restUrl: 'https://api.upbit.com',
       format: 'SIMPLE',
-      stallTimeoutMs: 60_000,
+      stallTimeoutMs: 12_000,
     },
     replay: { file: null, speed: 1 },
     candles: { intervals: ['1m', '5m', '15m', '60m'], formingThrottleMs: 1000, closeGraceMs: 2000 },

@@ -1,5 +1,7 @@
 import type { EmulatorConfig } from './config/resolve-options.js';
 import { Faults } from './http/faults.js';
+import { KeyAccess } from './http/key-access.js';
+import { Traffic } from './http/traffic.js';
 import { RateLimiter } from './http/rate-limiter.js';
 import { SimulationLoop } from './simulation-loop.js';
 import { createRandom, randomUuid } from './util/prng.js';
@@ -12,6 +14,10 @@ export class EmulatorRuntime {
   readonly hub: StreamHub;
   readonly limiter: RateLimiter;
   readonly faults = new Faults();
+  /** Run-time key changes (admin: revoke, expire, order permission, restore). */
+  readonly keys = new KeyAccess();
+  /** Signed requests and handshakes seen (admin `traffic`). */
+  readonly traffic = new Traffic();
   readonly loop: SimulationLoop;
 
   constructor(readonly config: EmulatorConfig) {
@@ -26,12 +32,14 @@ export class EmulatorRuntime {
     this.loop = new SimulationLoop(config.tickIntervalMs, () => this.world.step(), config.paused);
   }
 
-  /** Rebuilds the world from the configuration; clears rate-limit state and faults. */
+  /** Rebuilds the world from the configuration; clears rate-limit state, faults, key changes and traffic counts. */
   reset(): void {
     this.world = createWorld(this.config, this.hub);
     this.limiter.settings = this.config.rateLimits;
     this.limiter.reset();
     this.faults.clear();
     this.faults.update(this.config.faults);
+    this.keys.clear();
+    this.traffic.reset();
   }
 }

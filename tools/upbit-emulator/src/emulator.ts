@@ -54,6 +54,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     world: () => rt.world,
     limiter: rt.limiter,
     faults: rt.faults,
+    keys: rt.keys,
+    traffic: rt.traffic,
     tooManyBody: config.tooManyBody,
     log: config.log,
   });
@@ -86,6 +88,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       world: () => rt.world,
       limiter: rt.limiter,
       faults: rt.faults,
+      keys: rt.keys,
+      traffic: rt.traffic,
       session: config,
     }),
   );

@@ -26,3 +26,19 @@ export class UpbitWsConnectionError extends UpbitError {
     super(`WebSocket: ${reason}`, options);
   }
 }
+
+/**
+ * The server refused the WebSocket upgrade with an HTTP answer (the private socket with a dead
+ * key answers 401 and Upbit's error name, e.g. `INVALID_AUTH`, `expired_access_key`).
+ */
+export class UpbitWsHandshakeError extends UpbitError {
+  override readonly name = 'UpbitWsHandshakeError';
+  constructor(
+    readonly status: number,
+    /** Upbit's `error.name` from the refusal body, or `http_<status>`. */
+    readonly errorName: string,
+    readonly upbitMessage: string,
+  ) {
+    super(`WebSocket handshake refused: ${status} ${errorName}: ${upbitMessage}`);
+  }
+}

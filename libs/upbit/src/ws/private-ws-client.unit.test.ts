@@ -1,7 +1,11 @@
 import { deepEqual, equal, ok } from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { jwtVerify } from 'jose';
-import { UpbitWsConnectionError, UpbitWsServerError } from '../errors/ws.errors.js';
+import {
+  UpbitWsConnectionError,
+  UpbitWsHandshakeError,
+  UpbitWsServerError,
+} from '../errors/ws.errors.js';
 import { eventually, startWsServer, type LocalWsServer } from '../testing/local-ws-server.js';
 import { myAssetSimple, myOrderSimple } from '../testing/ws-frames.js';
 import { PrivateWsClient, type PrivateWsMessage } from './private-ws-client.js';
@@ -91,7 +95,10 @@ describe('PrivateWsClient against a local WebSocket server', () => {
     await eventually(() => connected, 'connected after refusals');
     server.send({ error: { name: 'INVALID_AUTH', message: 'invalid token' } });
     await eventually(() => issues.some((e) => e instanceof UpbitWsServerError));
-    ok(issues.filter((e) => e instanceof UpbitWsConnectionError).length >= 2);
+    const refused = issues.filter((e) => e instanceof UpbitWsHandshakeError);
+    ok(refused.length >= 2);
+    ok(refused.every((e) => e.status === 401));
+    equal(issues.filter((e) => e instanceof UpbitWsConnectionError).length, 0);
     for (const e of issues)
       ok(!e.message.includes(secretKey) && !/eyJ/.test(e.message) && !/bearer/i.test(e.message));
   });

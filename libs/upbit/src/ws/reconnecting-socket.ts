@@ -1,16 +1,23 @@
 import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 import type { UpbitError } from '../errors/upbit.errors.js';
-import { UpbitWsConnectionError, UpbitWsStallError } from '../errors/ws.errors.js';
+import type { IncomingMessage } from 'node:http';
+import { readErrorBody } from '../errors/error-body.js';
+import {
+  UpbitWsConnectionError,
+  UpbitWsHandshakeError,
+  UpbitWsStallError,
+} from '../errors/ws.errors.js';
 import { backoffDelay, type BackoffOptions } from '../http/backoff.js';
 import type { RandomSource } from '../http/clock.js';
 import type { RawFrame } from './frame-decoder.js';
+import { DEFAULT_PING_INTERVAL_MS, DEFAULT_STALL_TIMEOUT_MS, stallVerdict } from './liveness.js';
 
 /** Connection settings shared by the public and private clients; all have defaults. */
 export interface SocketOptions {
-  /** WebSocket ping period; Upbit closes a connection idle for about 120 s. Default 30 s. */
+  /** WebSocket ping period; Upbit closes a connection idle for about 120 s. Default 4 s. */
   readonly pingIntervalMs?: number;
-  /** No frame for this long -> drop and reconnect. Default 60 s; 0 disables. */
+  /** No frame (and no pong) for this long -> drop and reconnect. Default 12 s; 0 disables. */
   readonly stallTimeoutMs?: number;
   /** What counts as a sign of life: any frame including pongs (`any`, default) or data frames only. */
   readonly stallOn?: 'any' | 'data';
@@ -44,6 +51,8 @@ export class ReconnectingSocket extends EventEmitter<SocketEvents> {
   private attempts = 0;
   private connections = 0;
   private lastLife = 0;
+  private handshakeCount = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
@@ -71,6 +80,25 @@ export class ReconnectingSocket extends EventEmitter<SocketEvents> {
     if (this.ws?.readyState !== WebSocket.OPEN) return false;
     this.ws.send(text);
     return true;
+  }
+
+  /** Connection attempts (handshakes) made so far: what a refusing server sees. */
+  get handshakes(): number {
+    return this.handshakeCount;
+  }
+
+  /**
+   * Connects now when waiting out a reconnect backoff (the reason for the wait is gone, e.g.
+   * access to the account came back), with the backoff starting over; nothing when connected or
+   * connecting.
+   */
+  retryNow(): void {
+    if (this.stopped || this.retryTimer === undefined) return;
+    clearTimeout(this.retryTimer);
+    this.timers.delete(this.retryTimer);
+    this.retryTimer = undefined;
+    this.attempts = 0;
+    void this.connect();
   }
 
   /** Drops the current connection; it reconnects as after any failure. */
@@ -104,6 +132,7 @@ export class ReconnectingSocket extends EventEmitter<SocketEvents> {
       return this.scheduleReconnect();
     }
     if (this.stopped) return;
+    this.handshakeCount += 1;
     const ws = new WebSocket(this.url, {
       headers,
       handshakeTimeout: this.options.handshakeTimeoutMs ?? 10_000,
@@ -118,18 +147,49 @@ export class ReconnectingSocket extends EventEmitter<SocketEvents> {
     });
     ws.on('pong', () => this.alive());
     ws.on('ping', () => this.alive());
-    ws.on('error', (err) => this.issue(new UpbitWsConnectionError(err.message, { cause: err })));
+    let refused = false;
+    ws.on('unexpected-response', (_req, res) => {
+      refused = true;
+      this.onRefused(ws, res);
+    });
+    ws.on('error', (err) => {
+      if (!refused) this.issue(new UpbitWsConnectionError(err.message, { cause: err }));
+    });
     ws.on('close', (code, reason) => this.onClose(ws, code, reason.toString('utf8')));
+  }
+
+  /** The upgrade was answered with HTTP (401 of a dead key, 429, 503): read why, then give up. */
+  private onRefused(ws: WebSocket, res: IncomingMessage): void {
+    const status = res.statusCode ?? 0;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(guard);
+      const { name, message } = readErrorBody(status, Buffer.concat(chunks).toString('utf8'));
+      this.issue(new UpbitWsHandshakeError(status, name, message));
+      ws.terminate();
+    };
+    const guard = setTimeout(finish, 1000);
+    res.on('data', (chunk: Buffer) => {
+      if (size < 4096) chunks.push(chunk);
+      size += chunk.length;
+    });
+    res.once('end', finish);
+    res.once('error', finish);
+    res.once('close', finish);
   }
 
   private onOpen(ws: WebSocket): void {
     this.connections += 1;
     this.lastLife = Date.now();
-    const ping = this.options.pingIntervalMs ?? 30_000;
+    const ping = this.options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS;
     const interval = setInterval(() => ws.readyState === WebSocket.OPEN && ws.ping(), ping);
     this.timers.add(interval);
     this.later(() => (this.attempts = 0), this.options.healthyAfterMs ?? 30_000);
-    this.armStall(ws, this.options.stallTimeoutMs ?? 60_000);
+    this.armStall(ws, this.options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS);
     this.emit('open', this.connections);
   }
 
@@ -140,9 +200,10 @@ export class ReconnectingSocket extends EventEmitter<SocketEvents> {
   private armStall(ws: WebSocket, deadline: number): void {
     if (deadline <= 0) return;
     const check = (): void => {
-      const silent = Date.now() - this.lastLife;
-      if (silent < deadline) return void this.later(check, deadline - silent);
-      this.issue(new UpbitWsStallError(silent));
+      if (ws !== this.ws) return;
+      const verdict = stallVerdict(Date.now(), this.lastLife, deadline);
+      if (!verdict.stalled) return void this.later(check, verdict.checkAgainInMs);
+      this.issue(new UpbitWsStallError(verdict.silentMs));
       ws.terminate();
     };
     this.later(check, deadline);
@@ -162,20 +223,25 @@ export class ReconnectingSocket extends EventEmitter<SocketEvents> {
     const attempt = this.attempts++;
     const delay = backoffDelay(attempt, backoff, this.options.random);
     this.emit('retry', attempt, delay);
-    this.later(() => void this.connect(), delay);
+    this.retryTimer = this.later(() => {
+      this.retryTimer = undefined;
+      void this.connect();
+    }, delay);
   }
 
-  private later(fn: () => void, ms: number): void {
+  private later(fn: () => void, ms: number): NodeJS.Timeout {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       fn();
     }, ms);
     this.timers.add(timer);
+    return timer;
   }
 
   private clearTimers(): void {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    this.retryTimer = undefined;
   }
 
   private issue(error: UpbitError): void {

@@ -25,7 +25,10 @@ export interface WsClientEvents<M> {
   disconnected: [info: { readonly code: number; readonly reason: string }];
   /** A reconnect is scheduled: `attempt` counts from 0 and starts over after a healthy period. */
   reconnecting: [info: { readonly attempt: number; readonly delayMs: number }];
-  /** A frame that failed to decode (dropped), a server error frame, a stall or a connect failure. */
+  /**
+   * A frame that failed to decode (dropped), a server error frame, a stall, a connect failure,
+   * or an upgrade refused with HTTP (`UpbitWsHandshakeError`: a dead key on the private socket).
+   */
   issue: [error: UpbitError | Error];
 }
 
@@ -77,6 +80,16 @@ export abstract class UpbitWsClient<M> extends EventEmitter<WsClientEvents<M>> {
   /** Drops the current connection to force a reconnect with a full resubscribe. */
   reconnect(): void {
     this.socket.drop();
+  }
+
+  /** Ends a reconnect backoff wait at once (access came back); nothing while connected. */
+  reconnectNow(): void {
+    this.socket.retryNow();
+  }
+
+  /** Connection attempts made so far (each one is a handshake the server sees). */
+  get handshakes(): number {
+    return this.socket.handshakes;
   }
 
   /** Sends the whole subscription set soon (coalesces bursts of changes); a connect sends it anyway. */

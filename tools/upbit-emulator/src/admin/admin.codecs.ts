@@ -40,6 +40,14 @@ export const FaultsBody = t.exact(
 );
 /** `POST /__admin/websockets/drop`. */
 export const DropBody = t.partial({ kind: t.keyof({ all: null, public: null, private: null }) });
+/** `PUT /__admin/accounts/{accessKey}/access`: any subset of a key's run-time access. */
+export const KeyAccessBody = t.exact(
+  t.partial({
+    key: t.keyof({ ok: null, revoked: null, expired: null, 'ip-not-allowed': null }),
+    oldIpSpelling: t.boolean,
+    orderPermission: t.boolean,
+  }),
+);
 /** `PUT /__admin/rate-limits`. */
 export const RateLimitsBody = t.exact(
   t.partial({

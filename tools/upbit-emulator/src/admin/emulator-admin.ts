@@ -2,6 +2,8 @@ import { type Decimal, dec, isOnTickGrid, parseDecimal, roundToTick } from '@hog
 import type { AccountOptions } from '../config/options.js';
 import type { EmulatorRuntime } from '../emulator-runtime.js';
 import type { FaultSettings } from '../http/faults.js';
+import type { KeyAccessSettings } from '../http/key-access.js';
+import type { TrafficCounts } from '../http/traffic.js';
 import type { RateLimitSettings } from '../http/rate-limiter.js';
 import { wire } from '../util/decimal-wire.js';
 import { orderView } from '../views/order.view.js';
@@ -171,6 +173,46 @@ export class EmulatorAdmin {
   /** Drops WebSocket connections abruptly; returns how many. */
   dropWebSockets(kind: 'all' | 'public' | 'private' = 'all'): number {
     return this.rt.hub.drop(kind);
+  }
+
+  /**
+   * Changes a key's access at run time: `revoked` (401 `invalid_access_key`), `expired`
+   * (`expired_access_key`), `ip-not-allowed` (`no_authorization_ip`, or the older
+   * `no_authorization_i_p` with `oldIpSpelling`), `ok`; `orderPermission: false` answers order
+   * writes 403 `out_of_scope`. A key that stops working also loses its private WebSockets (and
+   * their upgrades are refused with the same answer). Returns the key's settings.
+   */
+  setKeyAccess(accessKey: string, patch: Partial<KeyAccessSettings>): KeyAccessSettings {
+    this.account(accessKey);
+    const next = this.rt.keys.update(accessKey, patch);
+    if (next.key !== 'ok') this.rt.hub.dropKey(accessKey);
+    return next;
+  }
+
+  /** A key's run-time access. */
+  keyAccess(accessKey: string): KeyAccessSettings {
+    this.account(accessKey);
+    return this.rt.keys.get(accessKey);
+  }
+
+  /** Freezes open WebSocket connections without closing them; returns how many. */
+  freezeWebSockets(kind: 'all' | 'public' | 'private' = 'all'): number {
+    return this.rt.hub.freeze(kind);
+  }
+
+  /** Thaws every frozen WebSocket connection; returns how many. */
+  thawWebSockets(): number {
+    return this.rt.hub.thaw();
+  }
+
+  /** Signed requests (by endpoint, refused ones) and WebSocket handshakes since the last reset. */
+  traffic(): TrafficCounts {
+    return this.rt.traffic.counts();
+  }
+
+  /** Starts the traffic counts over. */
+  resetTraffic(): void {
+    this.rt.traffic.reset();
   }
 
   /** Open WebSocket connections by kind. */

@@ -3,8 +3,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import * as E from 'fp-ts/lib/Either.js';
 import { exchangeError, validationError } from '../exchange/exchange-error.js';
 import type { World } from '../world.js';
+import type { Scope } from '../exchange/account.js';
 import { errorReply, type ApiReply, type ApiRequest, type Route } from './api.js';
 import type { Faults } from './faults.js';
+import type { KeyAccess } from './key-access.js';
+import type { Traffic } from './traffic.js';
 import { readJsonBody, sendReply } from './http-io.js';
 import { QueryParams, bodyHashInput } from './query-params.js';
 import type { RateDecision, RateGroup, RateLimiter } from './rate-limiter.js';
@@ -17,6 +20,10 @@ export interface RestPipelineDeps {
   world(): World;
   readonly limiter: RateLimiter;
   readonly faults: Faults;
+  /** Run-time key changes (revoked, expired, IP, order permission). */
+  readonly keys: KeyAccess;
+  /** Counts of signed requests (admin `traffic`). */
+  readonly traffic: Traffic;
   readonly tooManyBody: 'json' | 'text' | 'mixed';
   readonly log: (line: string) => void;
 }
@@ -194,18 +201,33 @@ async function handle(
     ip,
     params,
   };
-  if (!route.scope) return processed(route.handle(apiReq, { world, account: undefined }));
+  const scope = route.scope;
+  if (!scope) return processed(route.handle(apiReq, { world, account: undefined }));
+  const answer = authorized(deps, { ...route, scope }, apiReq, world);
+  deps.traffic.request(route.method, path, answer.reply.status);
+  return answer;
+}
+
+/** Authentication (the JWT, then the key's run-time access and its permission), then the route. */
+function authorized(
+  deps: RestPipelineDeps,
+  route: Route & { readonly scope: Scope },
+  req: ApiRequest,
+  world: World,
+): { reply: ApiReply; processed: boolean } {
   const hashInput =
-    body.body !== undefined && Object.keys(body.body).length > 0
-      ? bodyHashInput(body.body)
-      : query.isEmpty
+    req.body !== undefined && Object.keys(req.body).length > 0
+      ? bodyHashInput(req.body)
+      : req.query.isEmpty
         ? undefined
-        : query.hashInput();
+        : req.query.hashInput();
   const auth = authenticate(
-    { header: req.headers.authorization, hashInput, ip, now: world.clock.now() },
+    { header: req.headers.authorization, hashInput, ip: req.ip, now: world.clock.now() },
     (k) => world.exchange.account(k),
   );
   if (E.isLeft(auth)) return refused(errorReply(auth.left));
+  const keyRefusal = deps.keys.refusal(auth.right.accessKey, route.scope);
+  if (keyRefusal) return refused(errorReply(keyRefusal));
   if (!auth.right.scopes.has(route.scope)) {
     return refused(
       errorReply(
@@ -213,5 +235,5 @@ async function handle(
       ),
     );
   }
-  return processed(route.handle(apiReq, { world, account: auth.right }));
+  return processed(route.handle(req, { world, account: auth.right }));
 }

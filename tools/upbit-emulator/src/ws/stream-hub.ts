@@ -68,6 +68,29 @@ export class StreamHub implements WorldListener {
     return victims.length;
   }
 
+  /** Freezes the open connections of a kind (they stay open, silent and deaf); returns how many. */
+  freeze(kind: 'all' | 'public' | 'private' = 'all'): number {
+    const victims = [...this.sessions].filter(
+      (s) => !s.frozen && (kind === 'all' || s.kind === kind),
+    );
+    victims.forEach((s) => s.freeze());
+    return victims.length;
+  }
+
+  /** Thaws every frozen connection; returns how many. */
+  thaw(): number {
+    const frozen = [...this.sessions].filter((s) => s.frozen);
+    frozen.forEach((s) => s.thaw());
+    return frozen.length;
+  }
+
+  /** Drops the private connections of one key (its access was revoked); returns how many. */
+  dropKey(accessKey: string): number {
+    const victims = [...this.sessions].filter((s) => s.accessKey === accessKey);
+    victims.forEach((s) => s.drop());
+    return victims.length;
+  }
+
   marketTraded(trade: PublicTrade): void {
     const m = this.world().board.get(trade.market);
     if (!m) return;

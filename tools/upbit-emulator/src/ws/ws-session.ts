@@ -18,6 +18,7 @@ export class WsSession {
   private request: WsRequest | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
   private statusTimer: NodeJS.Timeout | undefined;
+  private frozenNow = false;
 
   constructor(
     readonly socket: WebSocket,
@@ -74,6 +75,27 @@ export class WsSession {
     this.sendRaw({ error: { name: error.name, message: error.message } });
   }
 
+  /** True while frozen. */
+  get frozen(): boolean {
+    return this.frozenNow;
+  }
+
+  /**
+   * Freezes the connection without closing it (a hung server or a dead route): nothing is sent
+   * any more (data frames, status beats, errors), and nothing the client sends is read, so a
+   * text `PING` or a WebSocket ping goes unanswered. {@link WsSession.thaw} undoes it.
+   */
+  freeze(): void {
+    this.frozenNow = true;
+    this.socket.pause();
+  }
+
+  /** Ends a freeze: what the client sent meanwhile is read now; frames flow again. */
+  thaw(): void {
+    this.frozenNow = false;
+    this.socket.resume();
+  }
+
   /** Closes the connection at once, like a dropped network. */
   drop(): void {
     this.stopTimers();
@@ -81,7 +103,7 @@ export class WsSession {
   }
 
   private sendRaw(value: unknown): void {
-    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (this.frozenNow || this.socket.readyState !== this.socket.OPEN) return;
     const json = JSON.stringify(value);
     if (this.options.frames === 'binary')
       this.socket.send(Buffer.from(json, 'utf8'), { binary: true });

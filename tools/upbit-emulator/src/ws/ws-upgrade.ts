@@ -3,6 +3,8 @@ import type { Duplex } from 'node:stream';
 import * as E from 'fp-ts/lib/Either.js';
 import type { WebSocketServer } from 'ws';
 import type { Faults } from '../http/faults.js';
+import type { KeyAccess } from '../http/key-access.js';
+import type { Traffic } from '../http/traffic.js';
 import type { RateLimiter } from '../http/rate-limiter.js';
 import { authenticate } from '../http/rest-auth.js';
 import type { World } from '../world.js';
@@ -16,6 +18,8 @@ export interface UpgradeDeps {
   world(): World;
   readonly limiter: RateLimiter;
   readonly faults: Faults;
+  readonly keys: KeyAccess;
+  readonly traffic: Traffic;
   readonly session: SessionOptions;
 }
 
@@ -30,7 +34,7 @@ function refuse(socket: Duplex, status: number, body: unknown): void {
 /**
  * Accepts upgrades on `/websocket/v1` (public) and `/websocket/v1/private` (JWT with
  * `access_key` + `nonce` in the Authorization header; refused with 401 and the REST error
- * names otherwise). 503 while the `refuseWebSockets` fault is on; 429 over the connect limit.
+ * names otherwise, also for a key revoked or expired at run time). 503 while the `refuseWebSockets` fault is on; 429 over the connect limit.
  */
 export function upgradeHandler(deps: UpgradeDeps) {
   return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -45,13 +49,17 @@ export function upgradeHandler(deps: UpgradeDeps) {
       return refuse(socket, 404, {
         error: { name: 'not_found', message: `no WebSocket at ${path}` },
       });
+    const refusing = (status: number, body: unknown): void => {
+      deps.traffic.handshake(kind, true);
+      refuse(socket, status, body);
+    };
     if (deps.faults.settings.refuseWebSockets)
-      return refuse(socket, 503, {
+      return refusing(503, {
         error: { name: 'unavailable', message: 'fault: WebSockets refused' },
       });
     const ip = req.socket.remoteAddress ?? 'unknown';
     if (deps.limiter.check('websocket-connect', `ip:${ip}`).kind !== 'ok') {
-      return refuse(socket, 429, {
+      return refusing(429, {
         error: { name: 'too_many_requests', message: 'Too many connection requests.' },
       });
     }
@@ -62,12 +70,16 @@ export function upgradeHandler(deps: UpgradeDeps) {
         { header: req.headers.authorization, hashInput: undefined, ip, now: world.clock.now() },
         (k) => world.exchange.account(k),
       );
-      if (E.isLeft(auth))
-        return refuse(socket, auth.left.status, {
-          error: { name: auth.left.name, message: auth.left.message },
+      const refusal = E.isLeft(auth)
+        ? auth.left
+        : deps.keys.refusal(auth.right.accessKey, undefined);
+      if (refusal)
+        return refusing(refusal.status, {
+          error: { name: refusal.name, message: refusal.message },
         });
-      accessKey = auth.right.accessKey;
+      if (E.isRight(auth)) accessKey = auth.right.accessKey;
     }
+    deps.traffic.handshake(kind, false);
     deps.wss.handleUpgrade(req, socket, head, (ws) =>
       deps.hub.attach(new WsSession(ws, kind, accessKey, deps.session)),
     );
