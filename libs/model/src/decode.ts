@@ -1,5 +1,13 @@
 import type * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
+import { capText, MAX_TEXT_CHARS } from './bounded-text.js';
+
+/** Issues named in a {@link DecodeError}'s message; the rest are counted. */
+export const MAX_ISSUES_IN_MESSAGE = 10;
+/** Issues kept in {@link DecodeError.issues}; `issueCount` has the total. */
+export const MAX_ISSUES_KEPT = 100;
+/** The most characters of one issue's path or expectation. */
+const MAX_ISSUE_PART = 200;
 
 /** One decode failure with a readable path (`data.fills[0].price`) and what was expected. */
 export interface DecodeIssue {
@@ -9,17 +17,39 @@ export interface DecodeIssue {
   readonly received: string;
 }
 
-/** A typed decode failure: returned as a value, never thrown from deep inside. */
+/**
+ * A typed decode failure: returned as a value, never thrown from deep inside. Bounded whatever
+ * the input: `issues` keeps the first {@link MAX_ISSUES_KEPT} (`issueCount` counts them all) and
+ * the message names the first {@link MAX_ISSUES_IN_MESSAGE}, then says how many more there are,
+ * and is cut to `MAX_TEXT_CHARS` (a 396 KB message once made a 3.4 M character report).
+ */
 export class DecodeError extends Error {
   override readonly name = 'DecodeError';
+  readonly issues: readonly DecodeIssue[];
+  /** How many issues the input had (more than `issues.length` when cut). */
+  readonly issueCount: number;
   constructor(
     readonly codec: string,
-    readonly issues: readonly DecodeIssue[],
+    issues: readonly DecodeIssue[],
+    issueCount: number = issues.length,
   ) {
-    super(
-      `invalid ${codec}: ${issues.map((i) => `${i.path || '(root)'}: expected ${i.expected}, got ${i.received}`).join('; ')}`,
-    );
+    super(decodeReport(codec, issues, issueCount));
+    this.issues = issues.slice(0, MAX_ISSUES_KEPT);
+    this.issueCount = Math.max(issueCount, issues.length);
   }
+}
+
+/** `invalid <codec>: <path>: expected …, got …; …; and N more issues`, cut to a bound. */
+function decodeReport(codec: string, issues: readonly DecodeIssue[], issueCount: number): string {
+  const named = issues
+    .slice(0, MAX_ISSUES_IN_MESSAGE)
+    .map((i) => `${i.path || '(root)'}: expected ${i.expected}, got ${i.received}`);
+  const more = Math.max(issueCount, issues.length) - named.length;
+  const tail = more > 0 ? `; and ${more} more issue${more === 1 ? '' : 's'}` : '';
+  return capText(
+    `invalid ${capText(codec, MAX_ISSUE_PART)}: ${named.join('; ')}${tail}`,
+    MAX_TEXT_CHARS,
+  );
 }
 export const isDecodeError = (e: unknown): e is DecodeError => e instanceof DecodeError;
 
@@ -48,8 +78,8 @@ function toIssue(error: t.ValidationError): DecodeIssue {
   }
   const last = error.context[error.context.length - 1];
   return {
-    path: real.join(''),
-    expected: error.message ?? last?.type.name ?? 'valid value',
+    path: capText(real.join(''), MAX_ISSUE_PART),
+    expected: capText(error.message ?? last?.type.name ?? 'valid value', MAX_ISSUE_PART),
     received: describe(error.value),
   };
 }
@@ -62,11 +92,17 @@ export function decodeWith<A, O>(
   const result = codec.decode(input);
   if (E.isRight(result)) return result;
   const seen = new Set<string>();
-  const issues = result.left.map(toIssue).filter((i) => {
-    const k = `${i.path}|${i.expected}`;
-    return seen.has(k) ? false : (seen.add(k), true);
-  });
-  return E.left(new DecodeError(codec.name, issues));
+  const issues: DecodeIssue[] = [];
+  let count = 0;
+  for (const error of result.left) {
+    const issue = toIssue(error);
+    const k = `${issue.path}|${issue.expected}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    count += 1;
+    if (issues.length < MAX_ISSUES_KEPT) issues.push(issue);
+  }
+  return E.left(new DecodeError(codec.name, issues, count));
 }
 
 /** Decodes or throws the {@link DecodeError}: only for trusted input (tests, fixtures). */

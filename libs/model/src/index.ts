@@ -4,3 +4,4 @@ export * from './money.js';
 export * from './tick-grid.js';
 export * from './ids.js';
 export * from './decode.js';
+export * from './bounded-text.js';

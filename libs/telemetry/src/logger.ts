@@ -1,3 +1,6 @@
+import { capText } from '@hoga/model';
+import { boundFields, MAX_LOG_STRING } from './bounded-fields.js';
+
 /** Log levels, lowest first. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -35,17 +38,11 @@ export interface LoggerOptions {
 
 const rank = (l: LogLevel): number => LOG_LEVELS.indexOf(l);
 
-/** Errors become `{ name, message }` (no stack in the record unless asked; no cause chain dump). */
-function normalize(fields: LogFields): LogFields {
-  let out: Record<string, unknown> | undefined;
-  for (const [k, v] of Object.entries(fields)) {
-    if (v instanceof Error) {
-      out ??= { ...fields };
-      out[k] = { name: v.name, message: v.message };
-    }
-  }
-  return out ?? fields;
-}
+/**
+ * Errors become `{ name, message }` (no stack, no cause chain dump); everything is bounded
+ * (`boundFields`): one record never carries more than a few KB, whatever it was given.
+ */
+const normalize = (fields: LogFields): LogFields => boundFields(fields);
 
 /** Creates a logger writing to every sink at or above `level` (default `info`). */
 export function createLogger(options: LoggerOptions, bound: LogFields = {}): Logger {
@@ -57,7 +54,7 @@ export function createLogger(options: LoggerOptions, bound: LogFields = {}): Log
       time: now().toISOString(),
       level,
       service: options.service,
-      msg,
+      msg: capText(msg, MAX_LOG_STRING),
       fields: normalize({ ...bound, ...fields }),
     };
     for (const sink of options.sinks) {
