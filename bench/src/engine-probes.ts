@@ -43,6 +43,7 @@ export function probingBus(inner: Bus): { bus: Bus; counters: BusCounters } {
     consume: (route, options, handler) => inner.consume(route, options, handler),
     kv: (route) => inner.kv(route),
     deadLetters: (handler, options) => inner.deadLetters(handler, options),
+    keptDeadLetters: (query) => inner.keptDeadLetters(query),
     close: () => inner.close(),
   };
   return { bus, counters };

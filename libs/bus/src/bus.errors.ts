@@ -1,3 +1,4 @@
+import { capText } from '@hoga/model';
 /**
  * Expected failures of the bus, as named `Error` subclasses with a `cause` and a type guard.
  * Anything else escaping the bus is a bug.
@@ -104,5 +105,5 @@ export const isBusTransportError = (e: unknown): e is BusTransportError =>
 /** The message of anything thrown, on one line. */
 export function messageOf(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
-  return text.replace(/[\r\n]+/g, ' ');
+  return capText(text.replace(/[\r\n]+/g, ' '));
 }

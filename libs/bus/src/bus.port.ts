@@ -62,6 +62,13 @@ export interface ConsumerOptions {
    * handler in flight. Anything else is refused with `BusUsageError`.
    */
   readonly maxInFlight?: number;
+  /**
+   * Which subjects this member handles (default all). A message whose subject it refuses is
+   * acked untouched, before it is decoded: consumers that split one subject filter by a key in
+   * the subject (position-actor's partitions) neither decode nor dead-letter each other's
+   * messages, so an undecodable one is dead-lettered by its owner alone.
+   */
+  readonly accepts?: (subject: string) => boolean;
 }
 
 export interface RequestOptions extends PublishOptions {
@@ -115,6 +122,47 @@ export interface DeadLetter {
   readonly payload: Uint8Array;
   /** The original headers plus the `Hoga-Dead-Letter-*` headers. */
   readonly headers: Headers;
+}
+
+/** A dead letter kept by the dead-letter stream. */
+export interface KeptDeadLetter extends DeadLetter {
+  /** Its sequence in the dead-letter stream. */
+  readonly sequence: number;
+  /** When the stream kept it (ISO 8601). */
+  readonly keptAt: string;
+  /** The bus (service) that dead-lettered it, when known (`Hoga-Dead-Letter-By`). */
+  readonly by: string | undefined;
+}
+
+/** The limits of the dead-letter stream: the oldest letters are discarded beyond any of them. */
+export interface DeadLetterLimits {
+  /** Letters older than this are discarded (0: no age limit). */
+  readonly maxAgeMs: number;
+  readonly maxMsgs: number;
+  readonly maxBytes: number;
+}
+
+/** Which kept dead letters to list. */
+export interface DeadLetterQuery {
+  /** Only letters whose original subject matches this filter (NATS wildcards; default all). */
+  readonly subject?: string;
+  /** Only letters dead-lettered by this bus (its `name`). */
+  readonly by?: string;
+  /** At most this many letters, newest first (1..100, default 10). */
+  readonly limit?: number;
+}
+
+/** What the dead-letter stream keeps, and its newest letters that match a query. */
+export interface DeadLetterReport {
+  /** Letters kept (all of them, whatever the query). */
+  readonly count: number;
+  /** Bytes kept. */
+  readonly bytes: number;
+  readonly limits: DeadLetterLimits;
+  /** The newest letters that match, newest first. */
+  readonly letters: readonly KeptDeadLetter[];
+  /** Kept letters looked at to find them (the search stops after a bounded number). */
+  readonly scanned: number;
 }
 
 /**
@@ -182,6 +230,12 @@ export interface Bus {
     handler: (letter: DeadLetter) => void | Promise<void>,
     options?: SubscribeOptions & { readonly subject?: string },
   ): Promise<Subscription>;
+  /**
+   * What the dead-letter stream keeps (every mode: a JetStream stream on NATS, a bounded store
+   * in process, same limits): the count, the bytes and the newest letters matching `query`.
+   * Dead letters are kept whether or not anyone listens; each message is kept once.
+   */
+  keptDeadLetters(query?: DeadLetterQuery): Promise<DeadLetterReport>;
   /** Stops every subscription (waiting for in-flight handlers), then drains and closes. */
   close(): Promise<void>;
 }

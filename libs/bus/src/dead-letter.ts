@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { deadLetterOriginal, isDeadLetterSubject as isDlq, subjects } from '@hoga/contracts';
+import { capText } from '@hoga/model';
 import type { DeadLetter, DeadLetterReason, Headers } from './bus.port.js';
 
 /** The dead-letter subject of a subject: `hoga.dlq.<subject>`, built by the subject registry. */
@@ -17,6 +19,10 @@ export const DeadLetterHeader = {
   sequence: 'Hoga-Dead-Letter-Sequence',
   deliveries: 'Hoga-Dead-Letter-Deliveries',
   msgId: 'Hoga-Dead-Letter-Msg-Id',
+  /** The durable consumer that gave up (max-deliveries). */
+  consumer: 'Hoga-Dead-Letter-Consumer',
+  /** The bus (service) that dead-lettered the message. */
+  by: 'Hoga-Dead-Letter-By',
 } as const;
 
 const MAX_ERROR_LENGTH = 1000;
@@ -29,6 +35,30 @@ export interface DeadLetterFacts {
   readonly stream?: string;
   readonly sequence?: number;
   readonly deliveries?: number;
+  /** The durable consumer (max-deliveries of a stream message). */
+  readonly consumer?: string;
+}
+
+/**
+ * The message id under which a dead letter is kept, so that one message is kept once however
+ * many consumers give up on it (the dead-letter stream's duplicate window drops the repeats):
+ * a stream message is known by its stream and sequence (an undecodable one once for all
+ * consumers; one that exhausted its deliveries once per consumer); a core message by a hash of
+ * its subject, bytes and headers (its `traceparent` tells two publishes of the same bytes apart).
+ */
+export function deadLetterMsgId(
+  payload: Uint8Array,
+  headers: Headers,
+  facts: DeadLetterFacts,
+): string {
+  if (facts.stream !== undefined && facts.sequence !== undefined) {
+    const base = `${facts.stream}:${facts.sequence}:${facts.reason}`;
+    return facts.reason === 'undecodable' ? base : `${base}:${facts.consumer ?? ''}`;
+  }
+  const hash = createHash('sha256').update(facts.subject).update('\n').update(payload);
+  for (const [k, v] of Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1)))
+    hash.update(`\n${k}:${v}`);
+  return `core:${facts.reason}:${hash.digest('hex')}`;
 }
 
 /**
@@ -39,6 +69,7 @@ export interface DeadLetterFacts {
 export function deadLetterHeaders(
   original: Headers,
   facts: DeadLetterFacts,
+  by?: string,
 ): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(original))
@@ -47,15 +78,14 @@ export function deadLetterHeaders(
   headers[DeadLetterHeader.reason] = facts.reason;
   headers[DeadLetterHeader.subject] = facts.subject;
   headers[DeadLetterHeader.error] =
-    facts.error
-      .replace(/[\r\n]+/g, ' ')
-      .slice(0, MAX_ERROR_LENGTH)
-      .trim() || 'unknown';
+    capText(facts.error.replace(/[\r\n]+/g, ' ').trim(), MAX_ERROR_LENGTH) || 'unknown';
   if (facts.stream !== undefined) headers[DeadLetterHeader.stream] = facts.stream;
   if (facts.sequence !== undefined) headers[DeadLetterHeader.sequence] = String(facts.sequence);
   if (facts.deliveries !== undefined)
     headers[DeadLetterHeader.deliveries] = String(facts.deliveries);
   if (msgId !== undefined) headers[DeadLetterHeader.msgId] = msgId;
+  if (facts.consumer !== undefined) headers[DeadLetterHeader.consumer] = facts.consumer;
+  if (by !== undefined && by !== '') headers[DeadLetterHeader.by] = by.replace(/[\r\n]+/g, ' ');
   return headers;
 }
 

@@ -51,7 +51,14 @@ export async function handleDurable<A>(
     error: string,
     deliveries = raw.deliveryCount,
   ): Promise<void> => {
-    await ctx.deadLetter(raw.data, raw.headers, { ...facts, deliveries, reason, error });
+    const consumer = reason === 'max-deliveries' ? { consumer: ctx.options.durable } : {};
+    await ctx.deadLetter(raw.data, raw.headers, {
+      ...facts,
+      ...consumer,
+      deliveries,
+      reason,
+      error,
+    });
     raw.term();
   };
   // The extra delivery (see serverMaxDeliver): the handler already had its maxDeliver chances.
@@ -61,6 +68,8 @@ export async function handleDurable<A>(
       `not acked after ${ctx.options.maxDeliver} deliveries`,
       ctx.options.maxDeliver,
     );
+  // Another member's message (see ConsumerOptions.accepts): settled untouched, never decoded.
+  if (!accepts(ctx.options, subject)) return raw.ack();
   const decoded = decodeMessage(ctx.route.codec, raw.data, subject);
   if (E.isLeft(decoded)) return giveUp('undecodable', decoded.left.message);
 
@@ -91,5 +100,14 @@ export async function handleDurable<A>(
       });
       raw.nak(retryDelayMs(raw.deliveryCount));
     }
+  }
+}
+
+/** Whether a member takes a subject; a filter that throws takes it (it is decoded as usual). */
+function accepts(options: ConsumerOptions, subject: string): boolean {
+  try {
+    return options.accepts?.(subject) ?? true;
+  } catch {
+    return true;
   }
 }

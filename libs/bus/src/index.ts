@@ -2,6 +2,12 @@ export type * from './bus.port.js';
 export * from './bus.errors.js';
 export { consoleJsonLogger, type BusLogger } from './bus-logger.js';
 export { deadLetterSubject, isDeadLetterSubject, DeadLetterHeader } from './dead-letter.js';
+export {
+  deadLetterLimits,
+  MAX_DEAD_LETTER_QUERY,
+  MAX_DEAD_LETTER_SCAN,
+} from './dead-letter-store.js';
+export { MAX_MESSAGE_BYTES } from './message-codec.js';
 export { ErrorReplyHeader } from './bus-headers.js';
 export { ReplyErrorCode } from './reply-handler.js';
 export { retryDelayMs } from './durable-delivery.js';

@@ -43,12 +43,29 @@ export function encodeChecked<A>(
   return { bytes: utf8.encode(json), decoded: roundTrip.right };
 }
 
-/** Decodes JSON bytes with a codec: a typed failure for bad UTF-8, bad JSON or a codec mismatch. */
+/**
+ * The largest payload the bus parses: NATS's default `max_payload` (1 MiB). A larger one (a
+ * server configured higher, a misbehaving peer) is refused before `JSON.parse` (which would take
+ * many times its size in memory) as undecodable, and dead-lettered like any other.
+ */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+/**
+ * Decodes JSON bytes with a codec: a typed failure for an oversized payload, bad UTF-8, bad JSON
+ * or a codec mismatch (its message bounded, see `DecodeError`).
+ */
 export function decodeMessage<A>(
   codec: MessageCodec<A>,
   payload: Uint8Array,
   subject: string,
+  maxBytes: number = MAX_MESSAGE_BYTES,
 ): E.Either<BusDecodeError, A> {
+  if (payload.length > maxBytes)
+    return E.left(
+      new BusDecodeError(subject, {
+        cause: new Error(`payload of ${payload.length} bytes is over the ${maxBytes}-byte limit`),
+      }),
+    );
   let parsed: unknown;
   try {
     parsed = JSON.parse(strictUtf8.decode(payload));

@@ -3,7 +3,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { deepStrictEqual, ok, strictEqual, throws } from 'node:assert/strict';
 import { isBusDecodeError, isBusEncodeError } from './bus.errors.js';
-import { decodeMessage, encodeMessage } from './message-codec.js';
+import { decodeMessage, encodeMessage, MAX_MESSAGE_BYTES } from './message-codec.js';
+import fc from 'fast-check';
 
 const QuoteC = t.strict({ market: t.string, price: PriceC });
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -43,5 +44,45 @@ describe('message codec', () => {
       const result = decodeMessage(QuoteC, payload, 'q');
       ok(E.isLeft(result) && isBusDecodeError(result.left) && result.left.subject === 'q');
     }
+  });
+});
+
+describe('message codec bounds', () => {
+  const PingLike = t.strict({ n: t.number, list: t.array(t.strict({ a: t.string })) });
+
+  it('refuses a payload over the limit before parsing it', () => {
+    const r = decodeMessage(QuoteC, new Uint8Array(MAX_MESSAGE_BYTES + 1).fill(0x20), 'q');
+    ok(E.isLeft(r) && isBusDecodeError(r.left));
+    ok(r.left.message.includes(`over the ${MAX_MESSAGE_BYTES}-byte limit`), r.left.message);
+    const small = decodeMessage(QuoteC, bytes('{"market":"KRW-BTC","price":"1"}'), 'q', 10);
+    ok(E.isLeft(small));
+  });
+
+  it('keeps the report of a huge bad message short', () => {
+    const list = Array.from({ length: 20_000 }, (_, i) => ({ a: i }));
+    const r = decodeMessage(PingLike, bytes(JSON.stringify({ n: 'x', list })), 'q');
+    ok(E.isLeft(r));
+    ok(r.left.message.length < 2_100, `message of ${r.left.message.length}`);
+    ok(r.left.message.includes('more issues'));
+  });
+
+  it('answers any bytes with a value or a typed, bounded error, never a throw (fuzz)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 4096 }),
+          fc.json().map((j) => bytes(j)),
+          fc.anything().map((v) => bytes(JSON.stringify(v) ?? 'undefined')),
+        ),
+        (payload) => {
+          const r = decodeMessage(PingLike, payload, 'fuzz');
+          if (E.isLeft(r)) {
+            ok(isBusDecodeError(r.left));
+            ok(r.left.message.length <= 2_100);
+          } else ok(PingLike.is(r.right));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

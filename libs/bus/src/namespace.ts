@@ -11,6 +11,10 @@ export interface WireStream {
   readonly retention: StreamSpec['retention'];
   readonly duplicateWindowMs: number;
   readonly maxAgeMs: number;
+  /** Most messages kept (absent: no limit); the oldest go first. */
+  readonly maxMsgs?: number;
+  /** Most bytes kept (absent: no limit); the oldest go first. */
+  readonly maxBytes?: number;
 }
 
 /** Throws `BusUsageError` unless `name` is a valid stream, consumer or bucket name. */
@@ -68,6 +72,8 @@ export class Namespace {
       retention: spec.retention,
       duplicateWindowMs: spec.duplicateWindowMs,
       maxAgeMs: spec.maxAgeMs,
+      ...(spec.maxMsgs !== undefined ? { maxMsgs: spec.maxMsgs } : {}),
+      ...(spec.maxBytes !== undefined ? { maxBytes: spec.maxBytes } : {}),
     };
   }
 }

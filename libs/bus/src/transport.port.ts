@@ -52,7 +52,26 @@ export interface Transport {
     maxInFlight: number,
   ): Promise<RawSubscription>;
   kv(bucket: string, history: number): Promise<RawKv>;
+  /** What the stream holds now (it must exist: see `ensureStream`). */
+  streamState(stream: WireStream): Promise<RawStreamState>;
+  /** The message kept at `sequence`, or undefined when there is none (discarded, expired). */
+  storedMessage(stream: WireStream, sequence: number): Promise<RawStoredMessage | undefined>;
   close(): Promise<void>;
+}
+
+/** Counts, bytes and sequence range of a stream. */
+export interface RawStreamState {
+  readonly messages: number;
+  readonly bytes: number;
+  readonly firstSequence: number;
+  readonly lastSequence: number;
+}
+
+/** A message read back from a stream by sequence. */
+export interface RawStoredMessage extends RawMessage {
+  readonly sequence: number;
+  /** When the stream stored it (ISO 8601). */
+  readonly storedAt: string;
 }
 
 export interface RawMessage {

@@ -7,6 +7,9 @@ import type {
   Bus,
   ConsumerOptions,
   DeadLetter,
+  DeadLetterLimits,
+  DeadLetterQuery,
+  DeadLetterReport,
   Delivery,
   DurableDelivery,
   DurablePublishAck,
@@ -19,9 +22,14 @@ import type {
 } from './bus.port.js';
 import { deadLetterSink, type DeadLetterSink } from './dead-letter-sink.js';
 import { deadLetterSubject, readDeadLetter } from './dead-letter.js';
+import {
+  deadLetterLimits,
+  deadLetterStreamSpec,
+  readKeptDeadLetters,
+} from './dead-letter-store.js';
 import { handleDurable, serverMaxDeliver } from './durable-delivery.js';
 import { decodeMessage, encodeChecked, encodeMessage } from './message-codec.js';
-import { checkName, checkPattern, checkSubject, Namespace } from './namespace.js';
+import { checkName, checkPattern, checkSubject, Namespace, type WireStream } from './namespace.js';
 import { answerRequest } from './reply-handler.js';
 import { SerialQueue } from './serial-queue.js';
 import type { RawRequest, Transport } from './transport.port.js';
@@ -33,6 +41,10 @@ export interface TypedBusOptions {
   readonly logger: BusLogger;
   /** Default request timeout (5 s). */
   readonly requestTimeoutMs?: number;
+  /** The bus's name (the service), recorded on the dead letters it keeps. */
+  readonly name?: string;
+  /** Overrides of the dead-letter stream's limits (defaults: `STREAMS.deadLetters`). */
+  readonly deadLetters?: Partial<DeadLetterLimits>;
 }
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
@@ -48,6 +60,8 @@ export class TypedBus implements Bus {
   readonly #logger: BusLogger;
   readonly #deadLetter: DeadLetterSink;
   readonly #requestTimeoutMs: number;
+  readonly #deadLetterLimits: DeadLetterLimits;
+  readonly #deadLetterStream: WireStream;
   readonly #subscriptions = new Set<Subscription>();
   #closed = false;
 
@@ -55,7 +69,12 @@ export class TypedBus implements Bus {
     this.#transport = transport;
     this.#ns = new Namespace(options.namespace);
     this.#logger = options.logger;
-    this.#deadLetter = deadLetterSink(transport, this.#ns, options.logger);
+    this.#deadLetterLimits = deadLetterLimits(options.deadLetters);
+    this.#deadLetterStream = this.#ns.stream(deadLetterStreamSpec(this.#deadLetterLimits));
+    this.#deadLetter = deadLetterSink(transport, this.#ns, options.logger, {
+      stream: this.#deadLetterStream,
+      ...(options.name !== undefined ? { by: options.name } : {}),
+    });
     this.#requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   }
 
@@ -239,6 +258,17 @@ export class TypedBus implements Bus {
       deadLetterSubject(options?.subject ?? '>'),
       options?.queue,
       async (raw) => handler(readDeadLetter(this.#ns.strip(raw.subject), raw.data, raw.headers)),
+    );
+  }
+
+  async keptDeadLetters(query?: DeadLetterQuery): Promise<DeadLetterReport> {
+    this.#checkOpen();
+    return readKeptDeadLetters(
+      this.#transport,
+      this.#ns,
+      this.#deadLetterStream,
+      this.#deadLetterLimits,
+      query,
     );
   }
 

@@ -18,6 +18,10 @@ export interface StreamSpec {
   readonly duplicateWindowMs: number;
   /** Max age of kept messages (0 = forever). */
   readonly maxAgeMs: number;
+  /** Most messages kept; the oldest are discarded beyond it (absent = no limit). */
+  readonly maxMsgs?: number;
+  /** Most bytes kept; the oldest messages are discarded beyond it (absent = no limit). */
+  readonly maxBytes?: number;
 }
 
 /** A subject paired with the codec of what travels on it. `subject` may hold `*`/`>` wildcards. */

@@ -47,12 +47,19 @@ export const STREAMS = {
     duplicateWindowMs: DEDUP,
     maxAgeMs: 30 * DAY,
   },
+  /**
+   * Dead letters, raw (the original bytes and headers plus `Hoga-Dead-Letter-*` headers), kept
+   * whether or not anyone listens; bounded by age, count and bytes, the oldest discarded first
+   * (ADR 0034). These are defaults: the bus takes overrides (`HOGA_DEAD_LETTERS__*`).
+   */
   deadLetters: {
     name: 'DLQ',
     subjects: ['hoga.dlq.>'],
     retention: 'limits',
     duplicateWindowMs: DEDUP,
     maxAgeMs: 14 * DAY,
+    maxMsgs: 10_000,
+    maxBytes: 64 * 1024 * 1024,
   },
 } as const satisfies Record<string, StreamSpec>;
 

@@ -1,5 +1,5 @@
 import { consoleJsonLogger, type BusLogger } from '../bus-logger.js';
-import type { Bus } from '../bus.port.js';
+import type { Bus, DeadLetterLimits } from '../bus.port.js';
 import { TypedBus } from '../typed-bus.js';
 import { InProcessBroker } from './in-process-broker.js';
 import { InProcessTransport } from './in-process-transport.js';
@@ -10,6 +10,10 @@ export interface InProcessBusOptions {
   readonly logger?: BusLogger;
   /** The broker to join (several buses of one process share it); default: a broker of its own, closed with the bus. */
   readonly broker?: InProcessBroker;
+  /** The bus's name (the service), recorded on the dead letters it keeps. */
+  readonly name?: string;
+  /** Overrides of the dead-letter store's limits (ADR 0034): the same as NATS's stream. */
+  readonly deadLetters?: Partial<DeadLetterLimits>;
   /** Default request timeout (5 s). */
   readonly requestTimeoutMs?: number;
 }
@@ -27,6 +31,8 @@ export function createInProcessBus(options: InProcessBusOptions = {}): Bus {
   return new TypedBus(transport, {
     namespace: options.namespace ?? '',
     logger: options.logger ?? consoleJsonLogger,
+    ...(options.name !== undefined ? { name: options.name } : {}),
+    ...(options.deadLetters !== undefined ? { deadLetters: options.deadLetters } : {}),
     ...(options.requestTimeoutMs !== undefined
       ? { requestTimeoutMs: options.requestTimeoutMs }
       : {}),

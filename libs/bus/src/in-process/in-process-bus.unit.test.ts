@@ -1,6 +1,7 @@
 import type { BusLogger } from '../bus-logger.js';
 import { Namespace } from '../namespace.js';
 import { busContract } from '../testing/bus.contract.js';
+import type { OpenOptions } from '../testing/contract/fixtures.js';
 import { createInProcessBroker } from './in-process-broker.js';
 import { createInProcessBus } from './in-process-bus.js';
 
@@ -8,7 +9,8 @@ const withNamespace = (namespace: string) => async () => {
   const broker = createInProcessBroker();
   const ns = new Namespace(namespace);
   return {
-    open: async (logger: BusLogger) => createInProcessBus({ namespace, logger, broker }),
+    open: async (logger: BusLogger, options: OpenOptions = {}) =>
+      createInProcessBus({ namespace, logger, broker, name: 'bus-contract', ...options }),
     publishRaw: async (subject: string, payload: Uint8Array, headers = {}) =>
       void broker.publish(ns.subject(subject), payload, headers),
     consumerState: async (stream: string, durable: string) => {

@@ -14,9 +14,25 @@ export interface StoredMessage {
   readonly storedAt: number;
 }
 
+/** What a stream holds now (as JetStream's stream info state). */
+export interface StreamState {
+  readonly messages: number;
+  readonly bytes: number;
+  /** Sequence of the oldest message kept (lastSequence + 1 when empty). */
+  readonly firstSequence: number;
+  readonly lastSequence: number;
+}
+
+/** The bytes a message counts for against `maxBytes`: subject, headers and payload. */
+export const storedSize = (subject: string, data: Uint8Array, headers: Headers): number =>
+  subject.length +
+  data.length +
+  Object.entries(headers).reduce((n, [k, v]) => n + k.length + v.length + 4, 0);
+
 /**
  * A JetStream-like stream in memory: sequence numbers, a dedup window on message ids, limits
- * (keep, up to a max age) or work-queue (remove once acked) retention, and durable consumers.
+ * (keep up to a max age, a max count and max bytes, discarding the oldest first) or work-queue
+ * (remove once acked) retention, and durable consumers.
  */
 export class InProcessStream {
   #config: WireStream;
@@ -24,6 +40,7 @@ export class InProcessStream {
   readonly #seen = new Map<string, { readonly sequence: number; readonly at: number }>();
   readonly #consumers = new Map<string, InProcessConsumer>();
   #lastSequence = 0;
+  #bytes = 0;
 
   constructor(
     config: WireStream,
@@ -45,6 +62,7 @@ export class InProcessStream {
     if (config.retention !== this.#config.retention)
       throw new BusUsageError(`stream ${config.name}: the retention policy cannot change`);
     this.#config = config;
+    this.#expire(this.now());
   }
 
   captures(subject: string): boolean {
@@ -60,7 +78,9 @@ export class InProcessStream {
     this.#lastSequence += 1;
     const sequence = this.#lastSequence;
     this.#messages.set(sequence, { sequence, subject, data, headers, storedAt: now });
+    this.#bytes += storedSize(subject, data, headers);
     if (msgId !== undefined) this.#seen.set(msgId, { sequence, at: now });
+    this.#expire(now);
     for (const consumer of this.#consumers.values()) consumer.wake();
     return { sequence, duplicate: false };
   }
@@ -73,7 +93,18 @@ export class InProcessStream {
 
   /** Drops a message once its consumer acked it (work-queue retention only). */
   settled(sequence: number): void {
-    if (this.#config.retention === 'workqueue') this.#messages.delete(sequence);
+    if (this.#config.retention === 'workqueue') this.#remove(sequence);
+  }
+
+  /** Counts, bytes and the sequence range of what is kept. */
+  state(): StreamState {
+    this.#expire(this.now());
+    return {
+      messages: this.#messages.size,
+      bytes: this.#bytes,
+      firstSequence: this.#firstSequence(),
+      lastSequence: this.#lastSequence,
+    };
   }
 
   get messageCount(): number {
@@ -123,16 +154,29 @@ export class InProcessStream {
     return this.#lastSequence + 1;
   }
 
-  /** Forgets message ids older than the dedup window and messages older than the max age. */
+  /**
+   * Forgets message ids older than the dedup window, and discards the oldest messages while one
+   * is older than the max age or the stream holds more than its max count or max bytes.
+   */
   #expire(now: number): void {
     for (const [id, { at }] of this.#seen) {
       if (now - at < this.#config.duplicateWindowMs) break;
       this.#seen.delete(id);
     }
-    if (this.#config.maxAgeMs <= 0) return;
+    const { maxAgeMs, maxMsgs, maxBytes } = this.#config;
     for (const [sequence, message] of this.#messages) {
-      if (now - message.storedAt < this.#config.maxAgeMs) break;
-      this.#messages.delete(sequence);
+      const tooOld = maxAgeMs > 0 && now - message.storedAt >= maxAgeMs;
+      const tooMany = maxMsgs !== undefined && this.#messages.size > maxMsgs;
+      const tooBig = maxBytes !== undefined && this.#bytes > maxBytes;
+      if (!tooOld && !tooMany && !tooBig) break;
+      this.#remove(sequence);
     }
+  }
+
+  #remove(sequence: number): void {
+    const message = this.#messages.get(sequence);
+    if (message === undefined) return;
+    this.#messages.delete(sequence);
+    this.#bytes -= storedSize(message.subject, message.data, message.headers);
   }
 }

@@ -6,6 +6,8 @@ import type {
   RawKv,
   RawMessage,
   RawRequest,
+  RawStoredMessage,
+  RawStreamState,
   RawSubscription,
   Transport,
   WireConsumer,
@@ -72,6 +74,22 @@ export class InProcessTransport implements Transport {
 
   async kv(bucket: string, history: number): Promise<RawKv> {
     return this.broker.kv(bucket, history);
+  }
+
+  async streamState(stream: WireStream): Promise<RawStreamState> {
+    return this.broker.ensureStream(stream).state();
+  }
+
+  async storedMessage(stream: WireStream, sequence: number): Promise<RawStoredMessage | undefined> {
+    const m = this.broker.ensureStream(stream).get(sequence);
+    if (m === undefined) return undefined;
+    return {
+      subject: m.subject,
+      data: m.data.slice(),
+      headers: m.headers,
+      sequence: m.sequence,
+      storedAt: new Date(m.storedAt).toISOString(),
+    };
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@ import type { BusLogger } from '../bus-logger.js';
 import type { Headers } from '../bus.port.js';
 import { Namespace } from '../namespace.js';
 import { busContract } from '../testing/bus.contract.js';
+import type { OpenOptions } from '../testing/contract/fixtures.js';
 import { toNatsHeaders } from './nats-headers.js';
 import { connectNatsBus } from './nats-bus.js';
 import { removeNatsNamespace } from './nats-namespace-cleanup.js';
@@ -16,8 +17,8 @@ busContract('NATS', async () => {
   const nc = await connect({ servers });
   const jsm = await jetstreamManager(nc);
   return {
-    open: (logger: BusLogger) =>
-      connectNatsBus({ servers, namespace, name: 'bus-contract', logger }),
+    open: (logger: BusLogger, options: OpenOptions = {}) =>
+      connectNatsBus({ servers, namespace, name: 'bus-contract', logger, ...options }),
     publishRaw: async (subject: string, payload: Uint8Array, headers: Headers = {}) => {
       nc.publish(ns.subject(subject), payload, { headers: toNatsHeaders(headers) });
       await nc.flush();

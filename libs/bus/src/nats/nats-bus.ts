@@ -1,7 +1,7 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { consoleJsonLogger, type BusLogger } from '../bus-logger.js';
 import { BusTransportError, messageOf } from '../bus.errors.js';
-import type { Bus } from '../bus.port.js';
+import type { Bus, DeadLetterLimits } from '../bus.port.js';
 import { registerNatsOpsAccess } from '../ops/nats-ops-access.js';
 import { TypedBus } from '../typed-bus.js';
 import { NatsTransport } from './nats-transport.js';
@@ -19,6 +19,8 @@ export interface NatsBusOptions {
   readonly logger?: BusLogger;
   /** Default request timeout (5 s). */
   readonly requestTimeoutMs?: number;
+  /** Overrides of the dead-letter stream's limits (ADR 0034; `deadLetterLimitsFromEnv`). */
+  readonly deadLetters?: Partial<DeadLetterLimits>;
   /** Wait between reconnect attempts (default 500 ms); reconnection never gives up. */
   readonly reconnectWaitMs?: number;
 }
@@ -62,6 +64,8 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<Bus> {
     const bus = new TypedBus(transport, {
       namespace,
       logger,
+      ...(options.name !== undefined ? { name: options.name } : {}),
+      ...(options.deadLetters !== undefined ? { deadLetters: options.deadLetters } : {}),
       ...(options.requestTimeoutMs !== undefined
         ? { requestTimeoutMs: options.requestTimeoutMs }
         : {}),

@@ -1,6 +1,7 @@
 import {
   AckPolicy,
   DeliverPolicy,
+  DiscardPolicy,
   JetStreamApiError,
   RetentionPolicy,
   StorageType,
@@ -28,6 +29,9 @@ const streamConfig = (s: WireStream): StreamConfig =>
     storage: StorageType.File,
     duplicate_window: nanos(s.duplicateWindowMs),
     max_age: nanos(s.maxAgeMs),
+    max_msgs: s.maxMsgs ?? -1,
+    max_bytes: s.maxBytes ?? -1,
+    discard: DiscardPolicy.Old,
   }) as StreamConfig;
 
 /** Creates the stream, or updates it to this configuration when it exists with another one. */

@@ -1,4 +1,5 @@
 import {
+  JetStreamApiError,
   jetstream,
   jetstreamManager,
   type JetStreamClient,
@@ -21,6 +22,8 @@ import type {
   RawKv,
   RawMessage,
   RawRequest,
+  RawStoredMessage,
+  RawStreamState,
   RawSubscription,
   Transport,
   WireConsumer,
@@ -29,6 +32,9 @@ import { consumeDurable } from './nats-consumer.js';
 import { fromNatsHeaders, toNatsHeaders } from './nats-headers.js';
 import { NatsKv } from './nats-kv.js';
 import { apiFailure, ensureConsumer, ensureStream } from './nats-streams.js';
+
+/** JetStream's "no message found" (a sequence discarded by the stream's limits). */
+const NO_MESSAGE_FOUND = 10037;
 
 /** True when nobody answered a JetStream publish: the stream is gone (deleted behind our back). */
 const noStreamAnswered = (error: unknown): boolean =>
@@ -199,6 +205,38 @@ export class NatsTransport implements Transport {
       return new NatsKv(bucket, kv, this.logger);
     } catch (error) {
       throw apiFailure(`opening bucket ${bucket}`, error);
+    }
+  }
+
+  async streamState(stream: WireStream): Promise<RawStreamState> {
+    await this.ensureStream(stream);
+    try {
+      const { state } = await this.jsm.streams.info(stream.name);
+      return {
+        messages: state.messages,
+        bytes: state.bytes,
+        firstSequence: state.first_seq,
+        lastSequence: state.last_seq,
+      };
+    } catch (error) {
+      throw apiFailure(`reading stream ${stream.name}`, error);
+    }
+  }
+
+  async storedMessage(stream: WireStream, sequence: number): Promise<RawStoredMessage | undefined> {
+    try {
+      const m = await this.jsm.streams.getMessage(stream.name, { seq: sequence });
+      if (m === null) return undefined;
+      return {
+        subject: m.subject,
+        data: m.data,
+        headers: fromNatsHeaders(m.header),
+        sequence: m.seq,
+        storedAt: m.time.toISOString(),
+      };
+    } catch (error) {
+      if (error instanceof JetStreamApiError && error.code === NO_MESSAGE_FOUND) return undefined;
+      throw apiFailure(`reading message ${sequence} of ${stream.name}`, error);
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Bus } from '../bus.port.js';
 import { concurrencyContract } from './contract/concurrency.contract.js';
+import { deadLetterStoreContract } from './contract/dead-letter-store.contract.js';
 import { durableContract } from './contract/durable.contract.js';
 import type { ContractContext, ContractHarness } from './contract/fixtures.js';
 import { kvContract } from './contract/kv.contract.js';
@@ -41,8 +42,8 @@ export function busContract(label: string, setup: () => Promise<ContractHarness>
         if (harness === undefined) throw new Error('the contract harness is not set up');
         return harness;
       },
-      open: async () => {
-        const bus = await ctx.harness().open(log);
+      open: async (options) => {
+        const bus = await ctx.harness().open(log, options);
         opened.push(bus);
         return bus;
       },
@@ -55,5 +56,6 @@ export function busContract(label: string, setup: () => Promise<ContractHarness>
     durableContract(ctx);
     concurrencyContract(ctx);
     kvContract(ctx);
+    deadLetterStoreContract(ctx);
   });
 }

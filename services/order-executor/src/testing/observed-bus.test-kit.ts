@@ -20,6 +20,7 @@ export function observedBus(bus: Bus, observation: Observation): Bus {
     publishDurable: (route, message, options) => bus.publishDurable(route, message, options),
     kv: (route) => bus.kv(route),
     deadLetters: (handler, options) => bus.deadLetters(handler, options),
+    keptDeadLetters: (query) => bus.keptDeadLetters(query),
     close: () => Promise.resolve(),
     consume: (route, options, handler) =>
       bus.consume(route, options, async (delivery) => {

@@ -8,6 +8,14 @@ import type { PositionIndexProjector } from '../index-projection/position-index-
 import type { PositionIndex } from '../index-projection/position-index.port.js';
 import type { PartitionListener } from './partition-leases.js';
 
+const ORDER_EVT_PREFIX = subjects.orderEvt('*').subject.slice(0, -1);
+
+/** The partition of an order event by its subject's position id (undefined: not one). */
+const partitionOfSubject = (ctx: ServiceContext, subject: string): number | undefined =>
+  subject.startsWith(ORDER_EVT_PREFIX)
+    ? ctx.partitionOf(subject.slice(ORDER_EVT_PREFIX.length) as PositionId)
+    : undefined;
+
 /** What hosting a partition needs. */
 export interface PartitionHostingDeps {
   readonly bus: Bus;
@@ -36,7 +44,13 @@ export class PartitionHosting implements PartitionListener {
     for (const id of await index.positions([partition], 'open')) await this.host(id);
     const consumer = bus.consume(
       subjects.orderEvt('*'),
-      { durable: `${consumerName}-p${String(partition)}`, ackWaitMs: 30_000, maxDeliver: 10 },
+      {
+        durable: `${consumerName}-p${String(partition)}`,
+        ackWaitMs: 30_000,
+        maxDeliver: 10,
+        // Other partitions' events are acked undecoded: a bad one is dead-lettered once, here.
+        accepts: (subject) => partitionOfSubject(ctx, subject) === partition,
+      },
       orderEventHandler(ctx, partition),
     );
     this.#consumers.set(partition, consumer);

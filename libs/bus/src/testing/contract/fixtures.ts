@@ -2,15 +2,18 @@ import { envelope, type MessageCodec, type StreamSpec } from '@hoga/contracts';
 import { PriceC } from '@hoga/model';
 import * as t from 'io-ts';
 import type { BusLogger } from '../../bus-logger.js';
-import type { Bus, DeadLetter, Headers } from '../../bus.port.js';
+import type { Bus, DeadLetter, DeadLetterLimits, Headers } from '../../bus.port.js';
 import type { ConsumerState } from '../../in-process/in-process-consumer.js';
 import { eventually } from '@hoga/testkit';
 import type { RecordingLogger } from '../recording-logger.js';
 
 /** What the contract suite needs from an implementation under test. */
 export interface ContractHarness {
-  /** A new bus on the same server (or broker) and namespace: another "process". */
-  open(logger: BusLogger): Promise<Bus>;
+  /**
+   * A new bus on the same server (or broker) and namespace: another "process", named
+   * `bus-contract` (its dead letters say so), with these dead-letter limits when given.
+   */
+  open(logger: BusLogger, options?: OpenOptions): Promise<Bus>;
   /** Publishes bytes as they are, bypassing every codec (subject without namespace). */
   publishRaw(subject: string, payload: Uint8Array, headers?: Headers): Promise<void>;
   /** What a durable consumer holds (stream name without namespace). */
@@ -21,11 +24,16 @@ export interface ContractHarness {
   dispose(): Promise<void>;
 }
 
+/** How a contract test opens a bus beyond the defaults. */
+export interface OpenOptions {
+  readonly deadLetters?: Partial<DeadLetterLimits>;
+}
+
 /** Shared state of one contract run, handed to each part of the suite. */
 export interface ContractContext {
   readonly harness: () => ContractHarness;
   /** Opens a bus that is closed after the test. */
-  readonly open: () => Promise<Bus>;
+  readonly open: (options?: OpenOptions) => Promise<Bus>;
   /** The logger of the current test's buses. */
   readonly log: () => RecordingLogger;
   /** A name unique within the run (for subjects, streams, durables, buckets). */
