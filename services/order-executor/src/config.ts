@@ -64,8 +64,10 @@ export const ExecutorConfigC = t.strict({
     lookupIntervalMs: IntFromEnv,
     /** `order_not_found` counts as proof of absence only this long after the last send. */
     absenceAfterMs: IntFromEnv,
-    /** Not-found lookups after that window needed before an order is `not_placed`. */
+    /** Not-found lookups after that window needed before the lists are asked (ADR 0031). */
     absenceLookups: IntFromEnv,
+    /** The closed-order list is read from this long before the order was stored to this long after now. */
+    absenceWindowMarginMs: IntFromEnv,
     /** An order still unknown after this long raises a warning alert. */
     unknownAlertAfterMs: IntFromEnv,
     /** Balances read for pre-trade checks are reused this long (refreshed on fills). */
@@ -102,6 +104,7 @@ export const EXECUTOR_DEFAULTS = {
     lookupIntervalMs: 1_000,
     absenceAfterMs: 30_000,
     absenceLookups: 2,
+    absenceWindowMarginMs: 60_000,
     unknownAlertAfterMs: 60_000,
     balanceTtlMs: 2_000,
     accountPublishIntervalMs: 10_000,

@@ -6,6 +6,7 @@ import { OrderTransactions } from '../adapters/db/order-transactions.js';
 import { OrdersRepository } from '../adapters/db/orders.repository.js';
 import { RiskInputsRepository } from '../adapters/db/risk-inputs.repository.js';
 import { AccountBook } from '../adapters/upbit/account-book.js';
+import { OrderLists } from '../adapters/upbit/order-lists.js';
 import { UpbitGateway } from '../adapters/upbit/upbit-gateway.js';
 import type { ExecutorConfig } from '../config.js';
 import { AccountPublisher } from './account-publisher.js';
@@ -62,7 +63,12 @@ export function buildParts(
   const resolver = new OrderResolver({
     ...{ orders, recorder, upbit, mutex, alerts, logger, clock },
     lookups: new LookupRecorder(transactions),
-    rule: { afterMs: ex.absenceAfterMs, lookups: ex.absenceLookups },
+    lists: new OrderLists(conn.upbit),
+    rule: {
+      afterMs: ex.absenceAfterMs,
+      lookups: ex.absenceLookups,
+      windowMarginMs: ex.absenceWindowMarginMs,
+    },
     lookupIntervalMs: ex.lookupIntervalMs,
     alertAfterMs: ex.unknownAlertAfterMs,
     onAdopted: (orderId) => (sync.soon(orderId), onFills()),

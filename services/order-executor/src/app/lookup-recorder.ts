@@ -1,42 +1,42 @@
 import type { OrderTransactions } from '../adapters/db/order-transactions.js';
-import { judgeNotFound, type AbsenceRule } from '../domain/absence-rule.js';
+import { judgeNotFound, type AbsenceRule, type AbsenceVerdict } from '../domain/absence-rule.js';
 
 /** The bookkeeping of the lookups of `unknown` orders, each one transaction with its events. */
 export class LookupRecorder {
   constructor(private readonly orders: OrderTransactions) {}
 
   /**
-   * A lookup of an `unknown` order answered `order_not_found`: counts it under the absence rule
-   * and either proves the order absent (`not_placed` with `OrderNotPlaced`) or schedules the
-   * next lookup. True when the order is now `not_placed`.
+   * A lookup by identifier of an `unknown` order answered `order_not_found`: counts it under the
+   * absence rule (judged on the locked row) and schedules the next lookup. The verdict says
+   * whether this view is now conclusive; the order stays `unknown` until {@link notPlaced}.
+   * Null when the order is no longer `unknown`.
    */
   async notFound(
     orderId: string,
     lookupSentAt: Date,
     rule: AbsenceRule,
     nextLookupAt: Date,
-  ): Promise<boolean> {
-    let placedNever = false;
+  ): Promise<AbsenceVerdict | null> {
+    let verdict: AbsenceVerdict | null = null;
     await this.orders.runFrom(orderId, ['unknown'], async (tx) => {
       const o = tx.order;
       const since = o.lastSentAt ?? o.unknownSince ?? o.createdAt;
-      const verdict = judgeNotFound(since, o.notFoundLookups, lookupSentAt, rule);
-      const lookups = o.lookups + 1;
-      if (!verdict.certain) {
-        await tx.update({ notFoundLookups: verdict.notFoundLookups, lookups, nextLookupAt });
-        return;
-      }
-      const detail = `order_not_found on ${verdict.notFoundLookups} lookups made at least ${rule.afterMs} ms after the last send`;
+      verdict = judgeNotFound(since, o.notFoundLookups, lookupSentAt, rule);
       await tx.update({
-        state: 'not_placed',
         notFoundLookups: verdict.notFoundLookups,
-        lookups,
-        detail,
+        lookups: o.lookups + 1,
+        nextLookupAt,
       });
-      await tx.append(tx.events.notPlaced(detail));
-      placedNever = true;
     });
-    return placedNever;
+    return verdict;
+  }
+
+  /** Every view of the account agrees the order is absent: `not_placed` with `OrderNotPlaced`. */
+  notPlaced(orderId: string, detail: string): Promise<boolean> {
+    return this.orders.runFrom(orderId, ['unknown'], async (tx) => {
+      await tx.update({ state: 'not_placed', detail });
+      await tx.append(tx.events.notPlaced(detail));
+    });
   }
 
   /** A lookup of an `unknown` order failed (network): try again at `nextLookupAt`. */

@@ -1,8 +1,15 @@
 import type { Logger } from '@hoga/telemetry';
 import type { Alerts } from '../adapters/bus/alerts.js';
 import type { OrdersRepository } from '../adapters/db/orders.repository.js';
+import type { OrderLists } from '../adapters/upbit/order-lists.js';
 import type { UpbitGateway } from '../adapters/upbit/upbit-gateway.js';
-import type { AbsenceRule } from '../domain/absence-rule.js';
+import {
+  decideAbsence,
+  sendWindow,
+  type AbsenceRule,
+  type AbsenceVerdict,
+} from '../domain/absence-rule.js';
+import type { ExchangeOrder } from '../domain/exchange-order.js';
 import type { OrderRecord } from '../domain/order-record.js';
 import type { KeyedMutex } from './keyed-mutex.js';
 import type { LookupRecorder } from './lookup-recorder.js';
@@ -14,6 +21,8 @@ export interface OrderResolverDeps {
   readonly recorder: OrderRecorder;
   readonly lookups: LookupRecorder;
   readonly upbit: UpbitGateway;
+  /** The account's open and closed order lists: the second view the absence rule needs. */
+  readonly lists: OrderLists;
   readonly mutex: KeyedMutex;
   readonly alerts: Alerts;
   readonly logger: Logger;
@@ -30,8 +39,11 @@ export interface OrderResolverDeps {
 /**
  * Resolves `unknown` orders (ARCHITECTURE §8.3): looks each up by identifier with backoff until
  * Upbit has it (adopted: `open`, `OrderAccepted` via lookup, its trades recorded) or its absence
- * is certain under the {@link AbsenceRule} (`not_placed`, `OrderNotPlaced`). Only then may the
- * position send a new attempt. An order unknown for too long raises a warning alert.
+ * is certain: the lookups by identifier are conclusive under the {@link AbsenceRule} AND neither
+ * the account's open orders nor its closed orders over the send window have the identifier
+ * ({@link decideAbsence}, ADR 0031); an order found on a list is adopted by its uuid. Only
+ * `not_placed` lets the position send a new attempt. An order unknown for too long raises a
+ * warning alert.
  */
 export class OrderResolver {
   constructor(private readonly deps: OrderResolverDeps) {}
@@ -62,7 +74,7 @@ export class OrderResolver {
   }
 
   private async lookUp(order: OrderRecord): Promise<void> {
-    const { recorder, upbit, clock } = this.deps;
+    const { upbit, clock } = this.deps;
     const sentAt = clock();
     const next = this.nextLookup(order, sentAt);
     let found;
@@ -73,11 +85,44 @@ export class OrderResolver {
       throw error;
     }
     if (found === null) {
-      if (await this.deps.lookups.notFound(order.orderId, sentAt, this.deps.rule, next))
-        this.deps.logger.info('unknown order proven not placed', { orderId: order.orderId });
+      const verdict = await this.deps.lookups.notFound(order.orderId, sentAt, this.deps.rule, next);
+      if (verdict?.certain === true) await this.askTheLists(order, verdict);
       return;
     }
-    await recorder.accept(order.orderId, found, 'lookup');
+    await this.adopt(order, found);
+  }
+
+  /** The lookups by identifier are conclusive: the account's order lists must agree. */
+  private async askTheLists(order: OrderRecord, verdict: AbsenceVerdict): Promise<void> {
+    const { lists, clock, rule, logger } = this.deps;
+    const window = sendWindow(order.createdAt, clock(), rule.windowMarginMs);
+    const views = await lists.views(order.identifier, order.market, window);
+    const decision = decideAbsence(verdict, views);
+    if (decision.kind === 'undecided') {
+      logger.warn('unknown order: absence not proven, looking again', {
+        orderId: order.orderId,
+        why: decision.why,
+      });
+      return;
+    }
+    if (decision.kind === 'absent') {
+      if (await this.deps.lookups.notPlaced(order.orderId, decision.detail))
+        logger.info('unknown order proven not placed', { orderId: order.orderId });
+      return;
+    }
+    logger.warn("unknown order: not found by identifier but on the account's order list", {
+      orderId: order.orderId,
+      view: decision.view,
+      uuid: decision.uuid,
+    });
+    const found = await this.deps.upbit.lookup({ uuid: decision.uuid });
+    if (found === null || found.identifier !== order.identifier)
+      throw new Error(`order ${decision.uuid} on the ${decision.view} list cannot be read by uuid`);
+    await this.adopt(order, found);
+  }
+
+  private async adopt(order: OrderRecord, found: ExchangeOrder): Promise<void> {
+    await this.deps.recorder.accept(order.orderId, found, 'lookup');
     this.deps.logger.info('unknown order found on Upbit and adopted', { orderId: order.orderId });
     this.deps.onAdopted(order.orderId);
   }

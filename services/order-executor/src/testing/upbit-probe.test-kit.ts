@@ -9,6 +9,10 @@ import { FAST, KEYS, type Harness } from './harness.test-kit.js';
 export class UpbitProbe {
   /** The identifier of every order POST, in sending order (a repeat would show twice). */
   readonly posted: string[] = [];
+  /** Every request as `METHOD /path`, in sending order. */
+  readonly requests: string[] = [];
+  /** Paths answered 503 by the probe itself (the request never reaches the emulator). */
+  readonly failing = new Set<string>();
   /** Every 429 answer seen on the wire. */
   readonly tooMany: string[] = [];
   /** Every 429 the client reported (`onRateLimited`). */
@@ -35,6 +39,9 @@ export class UpbitProbe {
   async #fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
     const url = new URL(input instanceof Request ? input.url : input);
     const post = init?.method === 'POST' && url.pathname === '/v1/orders';
+    this.requests.push(`${init?.method ?? 'GET'} ${url.pathname}`);
+    if (this.failing.has(url.pathname))
+      return new Response('503 Service Unavailable', { status: 503 });
     if (post) {
       const body = JSON.parse(typeof init.body === 'string' ? init.body : '{}') as {
         identifier?: string;

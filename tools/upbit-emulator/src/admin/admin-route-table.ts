@@ -121,7 +121,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   {
     method: 'PUT',
     path: '/__admin/faults',
-    doc: 'merge fault settings (latencyMs, dropNextOrderResponses, fail5xxNext, fail5xxStatus, fail5xxAfterProcessing, fail5xxScope, burst429, refuseWebSockets)',
+    doc: 'merge fault settings (latencyMs, dropNextOrderResponses, fail5xxNext, fail5xxStatus, fail5xxAfterProcessing, fail5xxScope, burst429, refuseWebSockets, identifierLookupLagMs)',
     run: (a, c) => a.setFaults(body(FaultsBody, c.body)),
   },
   {

@@ -36,6 +36,7 @@ export const FaultsBody = t.exact(
     fail5xxScope: t.keyof({ orders: null, all: null }),
     burst429: t.number,
     refuseWebSockets: t.boolean,
+    identifierLookupLagMs: t.number,
   }),
 );
 /** `POST /__admin/websockets/drop`. */

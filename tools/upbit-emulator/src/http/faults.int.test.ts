@@ -97,6 +97,23 @@ describe('fault knobs', () => {
     deepEqual(statuses, [429, 429, 429, 200]);
   });
 
+  it('identifierLookupLagMs: the lookup by identifier says order_not_found while the lists and the uuid show the order', async () => {
+    t.em.admin.setFaults({ identifierLookupLagMs: 60_000 });
+    const placed = await t.client.order(buy('lagging'));
+    equal(placed.status, 201);
+    const uuid = (placed.json as { uuid: string }).uuid;
+    const byIdentifier = await t.client.get('/v1/order', [['identifier', 'lagging']]);
+    deepEqual([byIdentifier.status, errorName(byIdentifier.json)], [404, 'order_not_found']);
+    equal((await t.client.get('/v1/order', [['uuid', uuid]])).status, 200);
+    const listed = async (path: string) =>
+      ((await t.client.get(path, [['market', 'KRW-BTC']])).json as { identifier?: string }[]).some(
+        (o) => o.identifier === 'lagging',
+      );
+    ok((await listed('/v1/orders/open')) || (await listed('/v1/orders/closed')));
+    t.em.admin.setFaults({ identifierLookupLagMs: 0 });
+    equal((await t.client.get('/v1/order', [['identifier', 'lagging']])).status, 200);
+  });
+
   it('dropWebSockets closes connections abruptly; refuseWebSockets refuses new ones', async () => {
     const ws = await WsClient.connect(t.em.wsUrl);
     equal(t.em.admin.dropWebSockets('all'), 1);

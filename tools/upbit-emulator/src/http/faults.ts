@@ -18,6 +18,11 @@ export interface FaultSettings {
   readonly burst429: number;
   /** While true, WebSocket upgrades are refused with 503 (an outage of the stream). */
   readonly refuseWebSockets: boolean;
+  /**
+   * A slow exchange: `GET /v1/order?identifier=` answers 404 `order_not_found` for an order
+   * created less than this many ms ago (the lists and the lookup by uuid show it). 0 = off.
+   */
+  readonly identifierLookupLagMs: number;
 }
 
 /** Every knob off. */
@@ -30,6 +35,7 @@ export const NO_FAULTS: FaultSettings = {
   fail5xxScope: 'orders',
   burst429: 0,
   refuseWebSockets: false,
+  identifierLookupLagMs: 0,
 };
 
 /** The live fault settings; counters go down as faults are spent. */

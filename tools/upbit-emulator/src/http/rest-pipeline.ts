@@ -8,6 +8,7 @@ import { errorReply, type ApiReply, type ApiRequest, type Route } from './api.js
 import type { Faults } from './faults.js';
 import type { KeyAccess } from './key-access.js';
 import type { Traffic } from './traffic.js';
+import { lagIdentifierLookup } from './identifier-lag.js';
 import { readJsonBody, sendReply } from './http-io.js';
 import { QueryParams, bodyHashInput } from './query-params.js';
 import type { RateDecision, RateGroup, RateLimiter } from './rate-limiter.js';
@@ -139,7 +140,7 @@ export function restPipeline(deps: RestPipelineDeps) {
       req.resume();
       return send(early ?? serverError(500));
     }
-    const { reply, processed: handled } = await handle(
+    const { reply: answer, processed: handled } = await handle(
       deps,
       match.route,
       match.params,
@@ -147,6 +148,13 @@ export function restPipeline(deps: RestPipelineDeps) {
       path,
       cut < 0 ? '' : url.slice(cut + 1),
       ip,
+    );
+    const reply = lagIdentifierLookup(
+      faults,
+      deps.world(),
+      match.route,
+      cut < 0 ? '' : url.slice(cut + 1),
+      answer,
     );
     if (fail5xx && faults.fail5xxAfterProcessing && deps.faults.take('fail5xxNext'))
       return send(serverError(faults.fail5xxStatus));
