@@ -5,3 +5,4 @@ export * from './tick-grid.js';
 export * from './ids.js';
 export * from './decode.js';
 export * from './bounded-text.js';
+export * from './tick-admission.js';

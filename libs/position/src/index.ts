@@ -46,3 +46,5 @@ export { exitLevels, TRAILING_PEAK_STEP_SHARE, type ExitLevels } from './evaluat
 export { firstExitTrigger } from './evaluator/exit-triggers.js';
 export { orderIdFor, eventIdFor, MAX_ORDER_ID_LENGTH } from './evaluator/order-ids.js';
 export { entryOrder, exitOrder, limitPrice, type EntrySizing } from './evaluator/order-requests.js';
+
+export * from './tick-sanity/price-sanity.js';

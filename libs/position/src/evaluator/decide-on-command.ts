@@ -2,7 +2,7 @@ import type { PositionEvent } from '@hoga/contracts';
 import { heldVolume } from '../live-state/position-money.js';
 import type { DecideContext } from './decide-context.js';
 import { closePending } from './entry-steps.js';
-import { Emission } from './emission.js';
+import { confirmedPrice, Emission } from './emission.js';
 import {
   closeNow,
   exitNow,
@@ -24,7 +24,7 @@ export function commandRefusal(live: LivePosition, input: CommandInput): string 
   const { status, context: c } = live.snapshot;
   if (c.commandIds.includes(input.issued.commandId)) return 'already applied (repeated command id)';
   const pausable = status === 'pending' || status === 'active';
-  const sellable = holdsSellable(c, live.watch.last ?? c.lastTradePrice);
+  const sellable = holdsSellable(c, confirmedPrice(live));
   switch (input.verb) {
     case 'close':
       if (status === 'closing')
@@ -69,7 +69,7 @@ function retryClose(em: Emission, input: CommandInput): void {
 function dismiss(em: Emission, input: CommandInput): void {
   em.emit('ErrorDismissed', input.issued);
   const c = em.snapshot.context;
-  closeNow(em, c.exit?.reason ?? 'cancelled', em.markPrice);
+  closeNow(em, c.exit?.reason ?? 'cancelled', heldVolume(c).isZero() ? null : em.confirmedPrice);
 }
 
 /** Decides on an operator command: close, pause, resume, retry-close, dismiss. */

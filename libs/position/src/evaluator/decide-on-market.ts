@@ -55,6 +55,7 @@ export function decideOnTick(
   const w = live.watch;
   const price = tick.price;
   w.last = price;
+  if (tick.priceConfirmed === true) w.confirmed = price;
   const status = live.snapshot.status;
   if (status === 'pending')
     return entryDue(live, tick.entryConditionMet) ? enter(live, tick.id, price, ctx) : NOTHING;

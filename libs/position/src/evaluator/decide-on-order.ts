@@ -1,10 +1,12 @@
 import type { OrderEvent, PositionEvent } from '@hoga/contracts';
 import { ZERO, type OrderId, type Volume } from '@hoga/model';
+import { refusedUnderMinimum } from '../live-state/fees.js';
 import { findOrder } from '../live-state/order-track.js';
 import type { OrderFailureCause } from '../live-state/position-context.js';
 import type { DecideContext } from './decide-context.js';
 import { settleEntry } from './entry-steps.js';
 import { Emission } from './emission.js';
+import { closeRefusedAsDust } from './exit-steps.js';
 import type { OrderInput } from './inputs.js';
 import type { LivePosition } from './live-position.js';
 import { settle } from './settle.js';
@@ -63,6 +65,9 @@ function onFailed(
   if (!em.tryEmit('OrderFailed', { orderId, cause, code, message })) return;
   const { status, context } = em.snapshot;
   if (cause === 'not-placed') return settle(em);
+  const failed = findOrder(context.orders, orderId);
+  if (status === 'closing' && failed !== undefined && refusedUnderMinimum(failed))
+    return closeRefusedAsDust(em);
   if (status === 'pending' && context.closeIntent !== null && context.bought.volume.isZero())
     return settleEntry(em);
   em.emit('PositionFailed', {

@@ -8,6 +8,10 @@ import type { LivePosition } from './live-position.js';
 import { eventIdFor } from './order-ids.js';
 import type { PriceWatch } from './price-watch.js';
 
+/** See {@link Emission.confirmedPrice}. */
+export const confirmedPrice = (live: LivePosition): Price | null =>
+  live.watch.confirmed ?? live.snapshot.context.lastTradePrice;
+
 /**
  * The events one decision emits, each wrapped in its envelope (id `<positionId>:<version>`,
  * `occurredAt` = now, causation = the input, correlation = the position) and folded into a
@@ -34,6 +38,14 @@ export class Emission {
   /** The best known price now: the last tick, else the last trade. */
   get markPrice(): Price | null {
     return this.live.watch.last ?? this.state.context.lastTradePrice;
+  }
+
+  /**
+   * The price dust is judged at: the last confirmed tick, else the position's last trade (a price
+   * the exchange itself executed at); null when neither is known. Never an unconfirmed tick.
+   */
+  get confirmedPrice(): Price | null {
+    return confirmedPrice(this.live);
   }
 
   private wrap<T extends PositionEventType>(

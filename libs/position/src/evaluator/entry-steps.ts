@@ -38,9 +38,10 @@ export function settleEntry(em: Emission): void {
   const { status, context: c } = em.snapshot;
   if (status !== 'pending' || c.liveOrderId !== null) return;
   const price = em.markPrice;
+  const confirmed = em.confirmedPrice;
   // In pending, every order is an entry attempt; the last one is the one that bought (if any).
   const lastEntry = c.orders.at(-1);
-  if (holdsSellable(c, price)) {
+  if (holdsSellable(c, confirmed)) {
     const avg = averagePrice(c.bought)!;
     em.emit('PositionActivated', {
       orderId: lastEntry!.request.orderId,
@@ -55,7 +56,8 @@ export function settleEntry(em: Emission): void {
   }
   // Settled without a failure: it ended with nothing (or dust) bought, and no entry follows.
   const entryEnded = lastEntry !== undefined && lastEntry.failure === null;
-  if (c.closeIntent !== null || entryEnded) return closeNow(em, 'cancelled', price);
+  if (c.closeIntent !== null || entryEnded)
+    return closeNow(em, 'cancelled', heldVolume(c).isZero() ? null : confirmed);
   maybeEnter(em, price, em.watch.spec!.entry === 'immediate');
 }
 

@@ -1,4 +1,4 @@
-import type { OrderEvent } from '@hoga/contracts';
+import type { OrderDenialReason, OrderEvent } from '@hoga/contracts';
 import {
   dec,
   DEFAULT_FEE_RATE,
@@ -82,10 +82,10 @@ export const orderEvents = {
     type: 'OrderRejected',
     data: { ...placed(orderId), error: { name, message: 'rejected' }, httpStatus: 400 },
   }),
-  denied: (orderId: string): OrderEvent => ({
+  denied: (orderId: string, reason: OrderDenialReason = 'trading-halted'): OrderEvent => ({
     ...envelope(`den-${orderId}`, T0),
     type: 'OrderDenied',
-    data: { ...placed(orderId), reason: 'trading-halted', detail: 'HALTED' },
+    data: { ...placed(orderId), reason, detail: reason === 'trading-halted' ? 'HALTED' : reason },
   }),
   notPlaced: (orderId: string): OrderEvent => ({
     ...envelope(`np-${orderId}`, T0),

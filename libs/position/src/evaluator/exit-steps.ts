@@ -26,13 +26,20 @@ export function hurryExit(em: Emission, reason: 'operator-close' | 'risk-halt'):
     em.emit('ExitOrderCancelRequested', { orderId: resting.request.orderId, reason });
 }
 
-/** Something worth selling is held at `price` (more than dust; any holding when no price is known). */
+/**
+ * Something worth selling is held at `price` (more than dust; any holding when no price is
+ * known). Callers pass a confirmed price (`confirmedPrice`), never a bare tick.
+ */
 export function holdsSellable(c: PositionContext, price: Price | null): boolean {
   const held = heldVolume(c);
   return held.gt(0) && (price === null || !isDust(held, price));
 }
 
-/** Closes the position: settles the books from the fold; what is left is recorded as dust. */
+/**
+ * Closes the position: settles the books from the fold; what is left is recorded as dust at
+ * `price` (the machine accepts it only when that is dust at `price`, or the last exit was
+ * refused under the minimum).
+ */
 export function closeNow(em: Emission, reason: CloseReason, price: Price | null): void {
   const c = em.snapshot.context;
   const held = heldVolume(c);
@@ -46,11 +53,18 @@ export function closeNow(em: Emission, reason: CloseReason, price: Price | null)
   });
 }
 
-/** Asks for the next exit order for everything held, or closes if that is only dust. */
+/**
+ * Asks for the next exit order for everything held (priced from `price` when the exit is a
+ * limit order), or closes when nothing is held, or when the holding is dust at a CONFIRMED price
+ * (`em.confirmedPrice`). A trigger price alone never makes coins dust: until the exchange
+ * refuses, the exit order is sent (ADR 0024).
+ */
 export function requestExit(em: Emission, reason: ExitReason, price: Price | null): void {
   const c = em.snapshot.context;
   const held = heldVolume(c);
-  if (held.isZero() || (price !== null && isDust(held, price))) return closeNow(em, reason, price);
+  if (held.isZero()) return closeNow(em, reason, null);
+  const confirmed = em.confirmedPrice;
+  if (confirmed !== null && isDust(held, confirmed)) return closeNow(em, reason, confirmed);
   const style = em.watch.spec!.orders.exit;
   em.emit('ExitOrderRequested', exitOrder(c.info!, style, reason, c.exitAttempts + 1, held, price));
 }
@@ -64,6 +78,17 @@ export function exitNow(
 ): void {
   em.emit('ExitTriggered', { reason, triggerPrice, at: em.ctx.now, detail });
   requestExit(em, reason, triggerPrice ?? em.markPrice);
+}
+
+/**
+ * The closing position's exit was refused by the exchange minimum (`under_min_total_ask`, or
+ * denied `under-min-total`): what is left is dust by the exchange's own word. Closed with it,
+ * valued at the confirmed price when one is known.
+ */
+export function closeRefusedAsDust(em: Emission): void {
+  const { status, context } = em.snapshot;
+  if (status !== 'closing' || context.exit === null) return;
+  closeNow(em, context.exit.reason, em.confirmedPrice);
 }
 
 /**

@@ -32,6 +32,12 @@ export interface TickInput {
   readonly atMs: number;
   readonly entryConditionMet?: boolean;
   readonly exitConditionMet?: boolean;
+  /**
+   * The caller vouches that the price is confirmed by a source independent of this one tick (the
+   * actor's price sanity rule: recent trades, or the trades after an outlier). Only a confirmed
+   * price may make the holding dust (absent = unconfirmed: the exit order is sent).
+   */
+  readonly priceConfirmed?: boolean;
 }
 
 /** A closed candle: conditions and time exits are evaluated; price levels are left to ticks. */

@@ -16,6 +16,8 @@ export interface PriceWatch {
   /** The activation the levels were computed for. */
   levelsFor: string | null;
   last: Price | null;
+  /** The last tick price the caller vouched for (`priceConfirmed`): the only tick that decides dust. */
+  confirmed: Price | null;
   peak: Price | null;
   /** Trailing stop level; null until armed. */
   trailStop: Decimal | null;
@@ -29,6 +31,7 @@ export const newWatch = (): PriceWatch => ({
   levels: null,
   levelsFor: null,
   last: null,
+  confirmed: null,
   peak: null,
   trailStop: null,
   persistAt: null,

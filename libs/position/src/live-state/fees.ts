@@ -6,6 +6,7 @@ import {
   type Price,
   type Volume,
 } from '@hoga/model';
+import type { OrderTrack } from './position-context.js';
 
 const ONE = new Decimal(1);
 
@@ -34,6 +35,23 @@ export const netProceeds = (volume: Decimal, price: Decimal, feeRate: Decimal): 
  */
 export const isDust = (volume: Decimal, price: Price, minimum: Decimal = MIN_ORDER_KRW): boolean =>
   volume.gt(0) && volume.mul(price).lt(minimum);
+
+/**
+ * The failure codes that mean "this order is under the exchange minimum": Upbit's refusal of a
+ * sell (`under_min_total_ask`) and the pre-trade check's denial of a priced order
+ * (`under-min-total`, libs/risk). Only these make a position's leftover coins dust without a
+ * confirmed price (ADR 0024).
+ */
+export const UNDER_MINIMUM_CODES: ReadonlySet<string> = new Set([
+  'under_min_total_ask',
+  'under-min-total',
+]);
+
+/** True when an exit order was refused (or denied) by the exchange minimum. */
+export const refusedUnderMinimum = (o: OrderTrack): boolean =>
+  o.request.leg === 'exit' &&
+  (o.failure === 'rejected' || o.failure === 'denied') &&
+  UNDER_MINIMUM_CODES.has(o.failureCode ?? '');
 
 /** True when an order total meets the exchange minimum. */
 export const meetsMinimum = (total: Decimal, minimum: Decimal = MIN_ORDER_KRW): boolean =>

@@ -17,6 +17,7 @@ export const newOrder = (request: OrderRequest): OrderTrack => ({
   filled: NOTHING_FILLED,
   end: null,
   failure: null,
+  failureCode: null,
 });
 
 /** The order with this id, if the position asked for it. */
@@ -87,6 +88,7 @@ export function withFill(o: OrderTrack, fill: Fill): OrderTrack {
     },
     end: o.end,
     failure: o.failure,
+    failureCode: o.failureCode,
   };
   lastFill = { order: o, fill, result };
   return result;
@@ -97,11 +99,17 @@ export const withEnd = (o: OrderTrack, end: OrderEnd): OrderTrack => ({
   filled: o.filled,
   end,
   failure: o.failure,
+  failureCode: o.failureCode,
 });
-/** The order marked as never existing on the exchange. */
-export const withFailure = (o: OrderTrack, failure: OrderFailureCause): OrderTrack => ({
+/** The order marked as never existing on the exchange, with the code the exchange or a check gave. */
+export const withFailure = (
+  o: OrderTrack,
+  failure: OrderFailureCause,
+  failureCode: string | null = null,
+): OrderTrack => ({
   request: o.request,
   filled: o.filled,
   end: o.end,
   failure,
+  failureCode,
 });

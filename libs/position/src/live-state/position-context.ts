@@ -45,6 +45,8 @@ export interface OrderTrack {
   readonly filled: Filled;
   readonly end: OrderEnd | null;
   readonly failure: OrderFailureCause | null;
+  /** The exchange's error name or the denial reason when it failed (`under_min_total_ask`, ...). */
+  readonly failureCode: string | null;
 }
 
 /** Why a pending position is being closed before it holds anything. */

@@ -1,5 +1,6 @@
 import type { CloseReason, ExitReason, PositionEvent, PositionEventOf } from '@hoga/contracts';
-import { isDust } from '../live-state/fees.js';
+import type { Price } from '@hoga/model';
+import { isDust, refusedUnderMinimum } from '../live-state/fees.js';
 import { findOrder, isSettled } from '../live-state/order-track.js';
 import type { PositionContext } from '../live-state/position-context.js';
 import {
@@ -22,8 +23,24 @@ const isNewCommand = (c: PositionContext, e: PositionEvent): boolean =>
   'commandId' in e.data && !c.commandIds.includes(e.data.commandId);
 
 /**
- * The close settles the books: no order live, what is left is nothing or dust at `dustPrice`,
- * and the money fields are the fold's own (so a stored close always matches its trades).
+ * What is left may be recorded as dust: it is worth less than the minimum at `dustPrice`, or the
+ * last order (an exit) was refused by the exchange minimum. Only the evaluator picks the price,
+ * and it picks a confirmed one (ADR 0024).
+ */
+export function leftoverIsDust(c: PositionContext, dustPrice: Price | null): boolean {
+  const held = heldVolume(c);
+  if (held.isZero()) return dustPrice === null;
+  const last = c.orders.at(-1);
+  return (
+    (dustPrice !== null && isDust(held, dustPrice)) ||
+    (last !== undefined && refusedUnderMinimum(last))
+  );
+}
+
+/**
+ * The close settles the books: no order live, what is left is nothing or dust (see
+ * `leftoverIsDust`), and the money fields are the fold's own (so a stored close always matches
+ * its trades).
  */
 function closeSettles(
   c: PositionContext,
@@ -31,15 +48,11 @@ function closeSettles(
   reason: CloseReason,
 ): boolean {
   const d = e.data;
-  const held = heldVolume(c);
-  const leftover = held.isZero()
-    ? d.dustPrice === null
-    : d.dustPrice !== null && isDust(held, d.dustPrice);
   return (
     d.reason === reason &&
     c.liveOrderId === null &&
-    leftover &&
-    d.dustVolume.eq(held) &&
+    leftoverIsDust(c, d.dustPrice) &&
+    d.dustVolume.eq(heldVolume(c)) &&
     d.realizedPnlKrw.eq(realizedPnl(c)) &&
     d.proceedsKrw.eq(c.sold.funds) &&
     d.feesKrw.eq(totalFees(c))

@@ -57,7 +57,7 @@ export const ORDER_UPDATES = {
   },
   failOrder: (c, e) => {
     const { data } = eventOf(e, 'OrderFailed');
-    const track = withFailure(findOrder(c.orders, data.orderId)!, data.cause);
+    const track = withFailure(findOrder(c.orders, data.orderId)!, data.cause, data.code);
     return changed(c, { orders: replaceOrder(c.orders, track), liveOrderId: null });
   },
   requestCancel: (c, e) => {

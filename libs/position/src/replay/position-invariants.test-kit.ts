@@ -1,8 +1,8 @@
 import type { OrderEvent, PositionEvent } from '@hoga/contracts';
 import { POSITION_ID } from '../evaluator/position.test-kit.js';
-import { isDust } from '../live-state/fees.js';
 import { isSettled } from '../live-state/order-track.js';
 import { heldVolume } from '../live-state/position-money.js';
+import { leftoverIsDust } from '../machine/lifecycle-guards.js';
 import type { PositionSnapshot } from '../machine/position-snapshot.js';
 import type { ExchangeModel } from './exchange-model.test-kit.js';
 
@@ -57,9 +57,7 @@ export function checkInvariants(w: WorldView): void {
     const closed = w.stored.find((e) => e.type === 'PositionClosed');
     ok(!w.exchange.orders.some((o) => o.open), 'no open order once closed');
     ok(
-      closed?.type === 'PositionClosed' &&
-        (heldVolume(c).isZero() ||
-          (closed.data.dustPrice !== null && isDust(heldVolume(c), closed.data.dustPrice))),
+      closed?.type === 'PositionClosed' && leftoverIsDust(c, closed.data.dustPrice),
       'closed with nothing or dust',
     );
   }

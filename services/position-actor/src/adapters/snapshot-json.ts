@@ -5,7 +5,7 @@ import type { PositionSnapshot } from '@hoga/position';
  * The schema of stored position snapshots. Bump it whenever `PositionSnapshot` changes shape:
  * a snapshot of another schema is ignored and the stream is replayed from the start.
  */
-export const SNAPSHOT_SCHEMA_VERSION = 1;
+export const SNAPSHOT_SCHEMA_VERSION = 2;
 
 const DECIMAL_TAG = '$dec';
 

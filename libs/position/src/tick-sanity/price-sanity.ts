@@ -1,0 +1,106 @@
+import { Decimal } from '@hoga/model';
+
+/**
+ * How far a trade may stray from recent trades before it must be confirmed (ADR 0024).
+ * - `bandPct`: a price within ±bandPct % of the reference (the median of the last `window`
+ *   accepted prices) is accepted at once;
+ * - `confirmTrades`: a price outside the band is held until this many further trades lie within
+ *   the band around it (then the last of them is accepted); 0 turns the hold off.
+ * The hold therefore delays a genuine move beyond the band by exactly `confirmTrades` trades,
+ * and a move within the band not at all.
+ */
+export interface PriceSanitySettings {
+  readonly bandPct: Decimal;
+  readonly window: number;
+  readonly confirmTrades: number;
+}
+
+/** The defaults: ±10 %, the median of the last 5 accepted trades, 2 confirming trades. */
+export const DEFAULT_PRICE_SANITY: PriceSanitySettings = {
+  bandPct: new Decimal(10),
+  window: 5,
+  confirmTrades: 2,
+};
+
+/** Trades held at a level outside the band, oldest first (all within the band of the first). */
+interface Held {
+  readonly prices: readonly Decimal[];
+}
+
+/** What the rule remembers about one market: recent accepted prices and the held trades. */
+export interface PriceSanityState {
+  /** The last `window` accepted prices, oldest first. */
+  readonly recent: readonly Decimal[];
+  readonly held: Held | null;
+}
+
+/** A market the rule has seen nothing of: its first trade is held until confirmed. */
+export const NO_PRICE_HISTORY: PriceSanityState = { recent: [], held: null };
+
+/**
+ * The verdict on one trade:
+ * - `accept`: it may reach the positions; `how` says what vouches for it (`in-band`: recent
+ *   trades; `confirmed`: the trades after it, when it was outside the band or had no reference);
+ * - `hold`: it may not move anything yet (`outlier`: outside the band of the reference;
+ *   `no-reference`: nothing accepted yet on this market).
+ * `dropped` counts held trades given up by this one (the market came back to the band, or
+ * moved to yet another level): they were never confirmed and never reach a position.
+ */
+export type PriceSanityVerdict =
+  | { readonly kind: 'accept'; readonly how: 'in-band' | 'confirmed'; readonly dropped: number }
+  | { readonly kind: 'hold'; readonly why: 'outlier' | 'no-reference'; readonly dropped: number };
+
+const HUNDRED = new Decimal(100);
+
+/** The median of a non-empty list (the lower middle one of an even count: an actual trade). */
+export function median(prices: readonly Decimal[]): Decimal {
+  const sorted = [...prices].sort((a, b) => a.comparedTo(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+/** True when `price` lies within ±bandPct % of `reference` (inclusive). */
+export function withinBand(price: Decimal, reference: Decimal, bandPct: Decimal): boolean {
+  return price.minus(reference).abs().lte(reference.mul(bandPct).div(HUNDRED));
+}
+
+const keepLast = (prices: readonly Decimal[], n: number): readonly Decimal[] =>
+  prices.length <= n ? prices : prices.slice(prices.length - n);
+
+/**
+ * The rule (pure): the verdict on a trade at `price` and the market's next state. A trade in
+ * the band of the reference is accepted and drops anything held; outside it (or with no
+ * reference) it joins the held level when within the band of that level's first trade, else
+ * starts a new held level; a held level is accepted on its `confirmTrades + 1`-th trade, which
+ * then becomes the market's recent history.
+ */
+export function judgeTrade(
+  settings: PriceSanitySettings,
+  state: PriceSanityState,
+  price: Decimal,
+): { readonly state: PriceSanityState; readonly verdict: PriceSanityVerdict } {
+  const heldCount = state.held?.prices.length ?? 0;
+  const reference = state.recent.length === 0 ? null : median(state.recent);
+  if (reference !== null && withinBand(price, reference, settings.bandPct))
+    return {
+      state: { recent: keepLast([...state.recent, price], settings.window), held: null },
+      verdict: { kind: 'accept', how: 'in-band', dropped: heldCount },
+    };
+  if (settings.confirmTrades === 0)
+    return {
+      state: { recent: [price], held: null },
+      verdict: { kind: 'accept', how: 'confirmed', dropped: heldCount },
+    };
+  const joins = state.held !== null && withinBand(price, state.held.prices[0]!, settings.bandPct);
+  const prices = joins ? [...state.held.prices, price] : [price];
+  const dropped = joins ? 0 : heldCount;
+  if (prices.length > settings.confirmTrades)
+    return {
+      state: { recent: keepLast(prices, settings.window), held: null },
+      verdict: { kind: 'accept', how: 'confirmed', dropped },
+    };
+  const why = reference === null ? 'no-reference' : 'outlier';
+  return {
+    state: { recent: state.recent, held: { prices } },
+    verdict: { kind: 'hold', why, dropped },
+  };
+}
