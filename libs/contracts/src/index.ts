@@ -12,6 +12,7 @@ export * from './risk.codec.js';
 export * from './ops-reply.codec.js';
 export * from './ops.codec.js';
 export * from './market-feed-ops.codec.js';
+export * from './tick-gate-status.codec.js';
 export * from './ops-catalog.js';
 export * from './log.codec.js';
 export * from './alert.codec.js';

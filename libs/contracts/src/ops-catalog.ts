@@ -1,6 +1,7 @@
 import type * as t from 'io-ts';
 import * as feed from './market-feed-ops.codec.js';
 import * as ops from './ops.codec.js';
+import * as gate from './tick-gate-status.codec.js';
 import type { MessageCodec } from './route.js';
 import { InvalidSubjectError } from './subject-token.js';
 
@@ -19,10 +20,12 @@ export const OPS = {
     'retry-close': { request: ops.RetryClose, reply: ops.PositionCommandReply },
     dismiss: { request: ops.DismissPosition, reply: ops.PositionCommandReply },
     list: { request: ops.ListPositions, reply: ops.ListPositionsReply },
+    status: { request: gate.GetPositionActorStatus, reply: gate.PositionActorStatusReply },
   },
   'market-feed': {
     history: { request: feed.GetCandleHistory, reply: feed.CandleHistoryReply },
     watch: { request: feed.WatchMarkets, reply: feed.WatchMarketsReply },
+    status: { request: gate.GetFeedStatus, reply: gate.FeedStatusReply },
   },
   'risk-guard': {
     status: { request: ops.GetRiskStatus, reply: ops.RiskStatusReply },

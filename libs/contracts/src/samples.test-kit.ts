@@ -123,6 +123,8 @@ export const opsRequestSamples = {
     markets: ['KRW-BTC', 'KRW-ETH'],
     ttlMs: 60000,
   }),
+  'market-feed.status': wire('GetFeedStatus', {}),
+  'position-actor.status': wire('GetPositionActorStatus', {}),
   'risk-guard.status': wire('GetRiskStatus', {}),
   'risk-guard.resume': wire('ResumeTrading', issued),
   'risk-guard.halt': wire('HaltTrading', issued),
@@ -142,6 +144,39 @@ export const opsReplySamples = {
       { from: 'REDUCING', to: 'HALTED', by: 'loss-limit', reason: 'loss limit breached', at: T0 },
     ],
     leader: { instanceId: 'rg-b.desk:4242', since: '2026-11-23T09:58:30.000Z' },
+  },
+  'position-actor.status': {
+    ok: true,
+    instanceId: 'pa-1',
+    ticks: {
+      settings: { bandPct: '10', window: 5, confirmTrades: 2 },
+      received: 12,
+      delivered: 8,
+      rejected: { 'market-mismatch': 1, 'off-tick-grid': 1 },
+      held: { outlier: 2, 'no-reference': 0 },
+      confirmed: 0,
+      dropped: 1,
+      holding: [{ market: 'KRW-BTC', trades: 1, firstPrice: '1000000000000000000000000000000' }],
+    },
+  },
+  'market-feed.status': {
+    ok: true,
+    markets: ['KRW-BTC'],
+    feed: {
+      ticks: 100,
+      duplicates: 1,
+      outOfOrder: 0,
+      ignored: 3,
+      rejected: {
+        'not-a-krw-market': 0,
+        'sequence-id-unsafe': 0,
+        'market-mismatch': 0,
+        'off-tick-grid': 2,
+      },
+      candlesClosed: 4,
+      candlesForming: 9,
+      issues: 0,
+    },
   },
 };
 

@@ -38,7 +38,13 @@ export async function start(options: StartOptions = {}): Promise<MarketFeed> {
   const history = new UpbitCandleHistory(
     new UpbitClient({ baseUrl: settings.upbit.restUrl }).quotation,
   );
-  const ops = await serveFeedOps(bus, { history, watch, clock, logger });
+  const ops = await serveFeedOps(bus, {
+    history,
+    watch,
+    counters: data.counters,
+    clock,
+    logger,
+  });
   watch.setBase(settings.markets);
   source.start(data);
   const timer = startFeedTimer(settings.timerMs, clock, (now) => {

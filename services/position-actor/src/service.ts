@@ -4,6 +4,7 @@ import { kv, RISK_KV_KEY, subjects } from '@hoga/contracts';
 import { OutboxRelay, type EventStore } from '@hoga/event-store';
 import { SoloLeaseBackend, type LeaseBackend } from '@hoga/leases';
 import { DEFAULT_FEE_RATE, type Decimal, type PositionId } from '@hoga/model';
+import { DEFAULT_PRICE_SANITY, type PriceSanitySettings } from '@hoga/position';
 import type { Logger } from '@hoga/telemetry';
 import { BusOutboxPublisher } from './adapters/bus-outbox-publisher.js';
 import { registerOpsHandlers } from './handlers/register-ops.js';
@@ -53,6 +54,11 @@ export interface PositionActorOptions {
    * liquidation order before they all exit at once (default 1000 ms).
    */
   readonly haltPlanWaitMs?: number;
+  /**
+   * The price sanity rule of the tick path (ADR 0024; default ±10 % of the median of the last 5
+   * accepted trades, 2 confirming trades).
+   */
+  readonly priceSanity?: PriceSanitySettings;
 }
 
 /** A running position-actor. */
@@ -92,11 +98,13 @@ export async function startService(options: PositionActorOptions): Promise<Posit
     ttlMs: options.watchTtlMs ?? 30_000,
     timeoutMs: feedTimeoutMs,
   });
+  const priceSanity = options.priceSanity ?? DEFAULT_PRICE_SANITY;
   const host = new ActorHost({
     bus,
     publisher,
     logger,
     marketsChanged: () => watch.renew(),
+    priceSanity,
   });
   const warmUp = new HistoryWarmUp(bus, logger, feedTimeoutMs);
   const decideContext = () => ({ now: now().toISOString(), feeRate });
@@ -141,7 +149,7 @@ export async function startService(options: PositionActorOptions): Promise<Posit
       if ('value' in e && e.key === RISK_KV_KEY) void risk.onState(e.value);
     }),
     await bus.subscribe(subjects.riskHalt(), (d) => risk.onHalt(d.data)),
-    ...(await registerOpsHandlers(bus, ctx, feeRate)),
+    ...(await registerOpsHandlers(bus, ctx, feeRate, { instanceId, priceSanity })),
   ];
   return {
     rehydrated,

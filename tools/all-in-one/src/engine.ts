@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { PostgresEventStore } from '@hoga/event-store';
 import { start as startMarketFeed, loadMarketFeedConfig } from '@hoga/market-feed';
 import { start as startOrderExecutor } from '@hoga/order-executor';
-import { start as startPositionActor } from '@hoga/position-actor';
+import { loadPriceSanity, start as startPositionActor } from '@hoga/position-actor';
 import {
   launchDemoStrategies,
   loadDemoStrategies,
@@ -164,6 +164,7 @@ export async function startEngine(env: NodeJS.ProcessEnv = process.env): Promise
       bus: actorBus,
       store,
       logger: log.for('position-actor'),
+      priceSanity: loadPriceSanity(env),
     });
     down.add('position-actor', () => actor.stop());
     const viewBus = await bus('all-in-one');

@@ -24,6 +24,7 @@ function feedInstance(name: string) {
       calls.watch++;
       return { ok: true, markets: request.data.markets, expiresAt: null };
     },
+    status: () => Promise.reject(new Error('not asked in this test')),
   };
   return { name, calls, handlers };
 }
@@ -110,7 +111,7 @@ broadcastSuite('NATS', async () => {
 });
 
 describe('market-feed as a NATS micro service', () => {
-  it('is listed as hoga-market-feed with its history and watch endpoints', async () => {
+  it('is listed as hoga-market-feed with its history, status and watch endpoints', async () => {
     const servers = await testNatsUrl();
     const namespace = testNamespace('ops_feed_info');
     const bus = await connectNatsBus({ servers, namespace, name: 'feed' });
@@ -127,6 +128,7 @@ describe('market-feed as a NATS micro service', () => {
         infos.push(info);
       deepStrictEqual(infos[0]?.endpoints.map((e) => [e.name, e.subject, e.queue_group]).sort(), [
         ['history', `${namespace}.hoga.ops.market-feed.history`, 'q'],
+        ['status', `${namespace}.hoga.ops.market-feed.status`, 'q'],
         // every instance in a queue group of its own: all of them hear `watch`
         ['watch', `${namespace}.hoga.ops.market-feed.watch`, `i-${server.id}`],
       ]);

@@ -1,4 +1,4 @@
-import type { Market } from '@hoga/model';
+import { tickRejection, type Market, type TickRejectionReason } from '@hoga/model';
 import type { Logger } from '@hoga/telemetry';
 import type { FeedPublisher } from '../adapters/feed-publisher.js';
 import type { FeedSink } from '../adapters/source.port.js';
@@ -7,6 +7,7 @@ import type { BuiltCandle } from '../domain/candle-builder.js';
 import {
   candidateFromTicker,
   candidateFromTrade,
+  type NormalizeRejection,
   type TradeBearingMessage,
 } from '../domain/normalize-trade.js';
 import { TradeSequenceGuard } from '../domain/trade-sequence-guard.js';
@@ -22,8 +23,13 @@ export interface FeedCounters {
   outOfOrder: number;
   /** Frames of markets not watched, and ticker frames of markets that have trade frames. */
   ignored: number;
-  /** Frames that cannot make a tick (not a KRW market, a sequential id beyond 2^53). */
+  /** Frames that cannot make a valid tick (sum of `rejectedBy`). */
   rejected: number;
+  /**
+   * The same by reason: not a KRW market, a sequential id beyond 2^53, a tick whose market is
+   * not the frame's, a price off Upbit's tick grid (ADR 0024). None of them is published.
+   */
+  rejectedBy: Record<NormalizeRejection | TickRejectionReason, number>;
   /** Closed candles published. */
   candlesClosed: number;
   /** Forming candle updates published. */
@@ -52,6 +58,12 @@ export class MarketDataHandler implements FeedSink {
     outOfOrder: 0,
     ignored: 0,
     rejected: 0,
+    rejectedBy: {
+      'not-a-krw-market': 0,
+      'sequence-id-unsafe': 0,
+      'market-mismatch': 0,
+      'off-tick-grid': 0,
+    },
     candlesClosed: 0,
     candlesForming: 0,
     issues: 0,
@@ -69,7 +81,9 @@ export class MarketDataHandler implements FeedSink {
     if (!this.deps.watched.has(m.code)) return void (c.ignored += 1);
     if (m.type === 'ticker' && !this.#preference.usesTicker(m.code)) return void (c.ignored += 1);
     const candidate = m.type === 'trade' ? candidateFromTrade(m) : candidateFromTicker(m);
-    if (typeof candidate === 'string') return void (c.rejected += 1);
+    if (typeof candidate === 'string') return this.#reject(candidate, m);
+    const refused = tickRejection(m.code, { market: candidate.market, price: m.trade_price });
+    if (refused !== null) return this.#reject(refused, m);
     const verdict = this.#guard.admit(
       candidate.market,
       candidate.tradeTimestamp,
@@ -105,6 +119,20 @@ export class MarketDataHandler implements FeedSink {
     this.#guard.forget(market);
     this.#preference.forget(market);
     this.deps.candles.forget(market);
+  }
+
+  /** Counts a frame that cannot make a valid tick; logs the first of each reason, then every 1,000th. */
+  #reject(reason: NormalizeRejection | TickRejectionReason, m: TradeBearingMessage): void {
+    const c = this.counters;
+    c.rejected += 1;
+    const n = (c.rejectedBy[reason] += 1);
+    if (n === 1 || n % 1000 === 0)
+      this.deps.logger.warn('market-feed: frame refused', {
+        reason,
+        market: m.code.slice(0, 32),
+        price: m.trade_price.toString().slice(0, 64),
+        count: n,
+      });
   }
 
   #publishCandles(built: readonly BuiltCandle[], now: number): void {

@@ -71,6 +71,21 @@ describe('MarketDataHandler', () => {
     );
   });
 
+  it('refuses a trade priced off the tick grid: nothing published, counted by reason (ADR 0024)', async () => {
+    feed(trade({ at: T0 + 1, sequentialId: 1, price: 100_001 })); // band 100,000+: tick 100
+    feed(trade({ at: T0 + 2, sequentialId: 2, price: 1e-30 }));
+    feed(trade({ at: T0 + 3, sequentialId: 3, price: 100_100 }));
+    await eventually(() => equal(ticks.items.length, 1));
+    equal(ticks.items[0]!.data.data.sequentialId, 3);
+    equal(handler.counters.rejected, 2);
+    deepEqual(handler.counters.rejectedBy, {
+      'not-a-krw-market': 0,
+      'sequence-id-unsafe': 0,
+      'market-mismatch': 0,
+      'off-tick-grid': 2,
+    });
+  });
+
   it('ignores markets that are not watched', () => {
     feed(trade({ code: 'KRW-ETH', at: T0 + 1 }));
     equal(handler.counters.ignored, 1);

@@ -2,11 +2,17 @@ import type { Candle, PositionEvent, Tick } from '@hoga/contracts';
 import { candleIntervalMs } from '@hoga/contracts';
 import type { Market, PositionId, Price } from '@hoga/model';
 import type { Logger } from '@hoga/telemetry';
-import { INTERVALS, type Interval } from '@hoga/position';
+import {
+  DEFAULT_PRICE_SANITY,
+  INTERVALS,
+  type Interval,
+  type PriceSanitySettings,
+} from '@hoga/position';
 import type { Bus } from '@hoga/bus';
 import { MarketFeeds } from './market-feeds.js';
 import type { ActorInput, PositionActor } from './position-actor.js';
 import type { StatePublisher } from './state-publisher.js';
+import { TickGuard } from './tick-guard.js';
 
 /** What the host needs around its actors. */
 export interface ActorHostDeps {
@@ -15,6 +21,8 @@ export interface ActorHostDeps {
   readonly logger: Logger;
   /** Called when the set of markets held changes (renews the market watch lease). */
   readonly marketsChanged?: () => void;
+  /** The price sanity rule of the tick path (default `DEFAULT_PRICE_SANITY`, ADR 0024). */
+  readonly priceSanity?: PriceSanitySettings;
 }
 
 const isInterval = (i: string): i is Interval => (INTERVALS as readonly string[]).includes(i);
@@ -44,9 +52,12 @@ export class ActorHost {
   readonly #feeds: MarketFeeds;
   /** Fan-outs still handing an input to their slices. */
   readonly #fanOuts = new Set<Promise<void>>();
+  /** The gate every tick passes before any actor sees it (counts shown by `status`). */
+  readonly ticks: TickGuard;
 
   constructor(private readonly deps: ActorHostDeps) {
     this.#feeds = new MarketFeeds(deps.bus, this);
+    this.ticks = new TickGuard(deps.priceSanity ?? DEFAULT_PRICE_SANITY);
   }
 
   get(positionId: PositionId): PositionActor | undefined {
@@ -91,11 +102,24 @@ export class ActorHost {
     return events;
   }
 
-  onTick(tick: Tick): void {
-    const { market, price, tradeTimestamp } = tick.data;
-    this.#lastPrice.set(market, price);
-    const input = { kind: 'tick', id: tick.id, price, atMs: tradeTimestamp } as const;
-    this.#each(market, (a) => this.submit(a, input));
+  /**
+   * A tick from the subject of `subjectMarket`: through the tick gate (market of the subject, tick
+   * grid, price sanity), then to the market's actors with its price confirmed. A tick the gate
+   * stops reaches no actor and is not the market's last price.
+   */
+  onTick(tick: Tick, subjectMarket: Market): void {
+    const verdict = this.ticks.judge(subjectMarket, tick, () => this.#fillPrices(subjectMarket));
+    if (!verdict.deliver) return this.#stopped(subjectMarket, tick, verdict.why);
+    const { price, tradeTimestamp } = tick.data;
+    this.#lastPrice.set(subjectMarket, price);
+    const input = {
+      kind: 'tick',
+      id: tick.id,
+      price,
+      atMs: tradeTimestamp,
+      priceConfirmed: true,
+    } as const;
+    this.#each(subjectMarket, (a) => this.submit(a, input));
   }
 
   onCandle(candle: Candle): void {
@@ -130,6 +154,34 @@ export class ActorHost {
   async idle(): Promise<void> {
     while (this.#fanOuts.size > 0) await Promise.all([...this.#fanOuts]);
     await Promise.all(this.all().map((a) => a.idle()));
+  }
+
+  /** The prices the exchange executed this instance's positions on the market at (the gate's seed). */
+  #fillPrices(market: Market): Price[] {
+    const prices: Price[] = [];
+    for (const a of this.#attached.get(market) ?? []) {
+      const p = a.live.snapshot.context.lastTradePrice;
+      if (p !== null) prices.push(p);
+    }
+    return prices;
+  }
+
+  /** Logs a stopped tick: the first of each reason, then every 1,000th (the counts are exact). */
+  #stopped(market: Market, tick: Tick, why: string): void {
+    const c = this.ticks.counts;
+    const n =
+      why === 'held'
+        ? c.held.outlier + c.held['no-reference']
+        : c.rejected[why as keyof typeof c.rejected];
+    if (n === 1 || n % 1000 === 0)
+      this.deps.logger.warn('tick stopped at the tick gate', {
+        market,
+        why,
+        tickId: tick.id.slice(0, 200),
+        bodyMarket: tick.data.market.slice(0, 32),
+        price: tick.data.price.toString().slice(0, 64),
+        count: n,
+      });
   }
 
   /** Hands an input to every actor of the market, {@link FAN_OUT_SLICE} per turn of the loop. */
@@ -168,7 +220,10 @@ export class ActorHost {
     const market = marketOf(actor);
     const actors = market === undefined ? undefined : this.#attached.get(market);
     if (market === undefined || actors === undefined || !actors.delete(actor)) return;
-    if (actors.size === 0) this.#attached.delete(market);
+    if (actors.size === 0) {
+      this.#attached.delete(market);
+      this.ticks.forget(market);
+    }
     await this.#feeds.release(market, actor.intervals());
   }
 }

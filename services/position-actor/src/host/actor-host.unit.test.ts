@@ -14,7 +14,12 @@ function recordingActor(i: number, log: string[]) {
   const positionId = `pos-${i}` as PositionId;
   return {
     positionId,
-    live: { snapshot: { status: 'active', context: { info: { market: MARKET } } } },
+    live: {
+      snapshot: {
+        status: 'active',
+        context: { info: { market: MARKET }, lastTradePrice: price('100000000') },
+      },
+    },
     intervals: () => [],
     submit: (input: ActorInput) => {
       log.push(`${positionId}:${input.kind}`);
@@ -55,7 +60,7 @@ describe('ActorHost: market input fan-out', () => {
     const count = FAN_OUT_SLICE * 2 + 5;
     for (let i = 0; i < count; i++) await host.adopt(recordingActor(i, log));
     let handedWhenOtherWorkRan = -1;
-    host.onTick(tick);
+    host.onTick(tick, MARKET);
     const handedAtOnce = log.length;
     setImmediate(() => (handedWhenOtherWorkRan = log.length));
     await host.idle();
@@ -71,5 +76,56 @@ describe('ActorHost: market input fan-out', () => {
     );
     await host.close();
     await bus.close();
+  });
+
+  describe('the tick gate (ADR 0024)', () => {
+    const at = (id: number, data: Partial<Tick['data']>): Tick => ({
+      ...tick,
+      id: `tick-${id}`,
+      data: { ...tick.data, sequentialId: id, ...data },
+    });
+    async function hostWithOneActor() {
+      const bus = createInProcessBus();
+      const publisher = { ticked: () => Promise.resolve(), changed: () => Promise.resolve() };
+      const host = new ActorHost({
+        bus,
+        publisher: publisher as unknown as StatePublisher,
+        logger: createLogger({ service: 'test', sinks: [] }),
+      });
+      const log: string[] = [];
+      await host.adopt(recordingActor(0, log));
+      return { host, log, bus };
+    }
+    it('a tick whose body names another market than its subject reaches no actor and is counted', async () => {
+      const { host, log, bus } = await hostWithOneActor();
+      host.onTick(at(2, { market: 'KRW-ETH' as Market }), MARKET);
+      host.onTick(at(3, { price: price('1e-30') }), MARKET);
+      await host.idle();
+      deepStrictEqual(log, []);
+      deepStrictEqual(host.ticks.counts.rejected, { 'market-mismatch': 1, 'off-tick-grid': 1 });
+      strictEqual(host.lastPrice(MARKET), null);
+      await host.close();
+      await bus.close();
+    });
+    it('an absurd price is held; the positions see the market again with the next normal trade', async () => {
+      const { host, log, bus } = await hostWithOneActor();
+      host.onTick(at(2, { price: price('1e30') }), MARKET);
+      await host.idle();
+      deepStrictEqual(log, []);
+      deepStrictEqual(
+        host.ticks.heldLevels().map((l) => [l.market, l.trades, l.firstPrice.toString()]),
+        [[MARKET, 1, '1000000000000000000000000000000']],
+      );
+      host.onTick(at(3, { price: price('100010000') }), MARKET);
+      await host.idle();
+      deepStrictEqual(log, ['pos-0:tick']);
+      deepStrictEqual(
+        [host.ticks.counts.held.outlier, host.ticks.counts.dropped, host.ticks.counts.delivered],
+        [1, 1, 1],
+      );
+      strictEqual(host.lastPrice(MARKET)?.toString(), '100010000');
+      await host.close();
+      await bus.close();
+    });
   });
 });

@@ -5,7 +5,8 @@ import type { Interval } from '@hoga/position';
 
 /** Where market data goes once received. */
 export interface MarketDataSink {
-  onTick(tick: Tick): void;
+  /** A tick that came on the subject of `subjectMarket` (its body is not trusted to match). */
+  onTick(tick: Tick, subjectMarket: Market): void;
   onCandle(candle: Candle): void;
 }
 
@@ -29,7 +30,7 @@ export class MarketFeeds {
   /** Holds the ticks of `market` and its candles of `intervals`; resolves once subscribed. */
   async acquire(market: Market, intervals: readonly Interval[]): Promise<void> {
     const tick = this.#hold(`tick:${market}`, () =>
-      this.bus.subscribe(subjects.mdTick(market), (d) => this.sink.onTick(d.data)),
+      this.bus.subscribe(subjects.mdTick(market), (d) => this.sink.onTick(d.data, market)),
     );
     const candles = intervals.map((interval) =>
       this.#hold(`candle:${interval}:${market}`, () =>

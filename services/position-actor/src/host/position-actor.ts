@@ -22,6 +22,8 @@ export interface TickArrival {
   readonly id: string;
   readonly price: Price;
   readonly atMs: number;
+  /** The host's tick gate vouches for the price (see `TickInput.priceConfirmed`). */
+  readonly priceConfirmed?: boolean;
 }
 /** A closed candle of an interval the conditions use. */
 export interface CandleArrival {

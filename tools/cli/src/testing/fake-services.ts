@@ -1,7 +1,15 @@
 import type { OpsHandlers, OpsMeta } from '@hoga/bus';
 import { opsFailure } from '@hoga/contracts';
 import type { OpsRequestOf as OpsRequest } from '@hoga/bus';
-import { krw, price, volume, type Market, type PositionId, type StrategyId } from '@hoga/model';
+import {
+  dec,
+  krw,
+  price,
+  volume,
+  type Market,
+  type PositionId,
+  type StrategyId,
+} from '@hoga/model';
 
 /** One request a fake service received. */
 export interface Received {
@@ -55,6 +63,20 @@ export function fakePositionActor(received: Received[]): OpsHandlers<'position-a
       received.push({ verb: 'list', data: request.data, meta });
       return { ok: true, positions: [samplePosition] };
     },
+    status: async () => ({
+      ok: true,
+      instanceId: 'fake',
+      ticks: {
+        settings: { bandPct: dec(10), window: 5, confirmTrades: 2 },
+        received: 0,
+        delivered: 0,
+        rejected: { 'market-mismatch': 0, 'off-tick-grid': 0 },
+        held: { outlier: 0, 'no-reference': 0 },
+        confirmed: 0,
+        dropped: 0,
+        holding: [],
+      },
+    }),
   };
 }
 

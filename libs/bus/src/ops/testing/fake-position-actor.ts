@@ -1,6 +1,14 @@
 import { opsFailure } from '@hoga/contracts';
 import type { OpsRequestOf as OpsRequest } from '../ops-types.js';
-import { krw, price, volume, type Market, type PositionId, type StrategyId } from '@hoga/model';
+import {
+  dec,
+  krw,
+  price,
+  volume,
+  type Market,
+  type PositionId,
+  type StrategyId,
+} from '@hoga/model';
 import { OpsError } from '../ops-error.js';
 import type { OpsHandlers, OpsMeta } from '../ops-handlers.js';
 
@@ -77,6 +85,20 @@ export function fakePositionActor(): { handlers: OpsHandlers<'position-actor'>; 
         calls.push({ verb: 'list', request, meta });
         return { ok: true, positions: [samplePosition] };
       },
+      status: async () => ({
+        ok: true,
+        instanceId: 'fake',
+        ticks: {
+          settings: { bandPct: dec(10), window: 5, confirmTrades: 2 },
+          received: 0,
+          delivered: 0,
+          rejected: { 'market-mismatch': 0, 'off-tick-grid': 0 },
+          held: { outlier: 0, 'no-reference': 0 },
+          confirmed: 0,
+          dropped: 0,
+          holding: [],
+        },
+      }),
     },
   };
 }

@@ -1,0 +1,28 @@
+import type { GetPositionActorStatus, PositionActorStatusReply } from '@hoga/contracts';
+import type { PriceSanitySettings } from '@hoga/position';
+import type { ActorHost } from '../host/actor-host.js';
+
+/**
+ * `hoga.ops.position-actor.status`: this instance and its tick gate — ticks received and
+ * delivered, every tick stopped by reason (market of the subject, tick grid, held by the price
+ * sanity rule), held levels confirmed or dropped, and the markets with trades held now.
+ */
+export function statusHandler(host: ActorHost, instanceId: string, settings: PriceSanitySettings) {
+  return (_request: GetPositionActorStatus): Promise<PositionActorStatusReply> => {
+    const c = host.ticks.counts;
+    return Promise.resolve({
+      ok: true,
+      instanceId,
+      ticks: {
+        settings,
+        received: c.received,
+        delivered: c.delivered,
+        rejected: { ...c.rejected },
+        held: { ...c.held },
+        confirmed: c.confirmed,
+        dropped: c.dropped,
+        holding: host.ticks.heldLevels(),
+      },
+    });
+  };
+}

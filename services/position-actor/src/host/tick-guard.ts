@@ -1,0 +1,111 @@
+import type { Tick } from '@hoga/contracts';
+import {
+  tickRejection,
+  type Decimal,
+  type Market,
+  type Price,
+  type TickRejectionReason,
+} from '@hoga/model';
+import {
+  judgeTrade,
+  NO_PRICE_HISTORY,
+  type PriceSanitySettings,
+  type PriceSanityState,
+} from '@hoga/position';
+
+/** What the guard says about one tick: deliver it to the actors (its price confirmed), or not. */
+export type TickGuardVerdict =
+  | { readonly deliver: true }
+  | { readonly deliver: false; readonly why: TickRejectionReason | 'held' };
+
+/** The counts of the guard since start (the `status` endpoint shows them). */
+export interface TickGuardCounts {
+  /** Ticks received on a market subject. */
+  received: number;
+  /** Ticks handed to the actors (with `priceConfirmed`). */
+  delivered: number;
+  /** Refused outright: the body names another market than the subject; the price is off the grid. */
+  rejected: Record<TickRejectionReason, number>;
+  /** Held by the price sanity rule: outside the band of recent trades, or no recent trade yet. */
+  held: { outlier: number; 'no-reference': number };
+  /** Held levels confirmed by the trades after them (then delivered). */
+  confirmed: number;
+  /** Held trades given up unconfirmed (the market went on within the band). */
+  dropped: number;
+}
+
+/** One market held now: how many trades wait at which level. */
+export interface HeldLevel {
+  readonly market: Market;
+  readonly trades: number;
+  readonly firstPrice: Price;
+}
+
+/**
+ * The gate of position-actor's tick path (ADR 0024). A tick reaches the actors only when its
+ * body names the market of the subject it came on, its price is on Upbit's tick grid, and the
+ * price sanity rule accepts it: within the band of the market's recent trades, or confirmed by
+ * the trades after it. A market seen for the first time is seeded with `seed()` (the prices the
+ * exchange executed this instance's positions at), so a restart does not hold the first tick of
+ * a market with positions. Every tick not delivered is counted by reason.
+ */
+export class TickGuard {
+  readonly counts: TickGuardCounts = {
+    received: 0,
+    delivered: 0,
+    rejected: { 'market-mismatch': 0, 'off-tick-grid': 0 },
+    held: { outlier: 0, 'no-reference': 0 },
+    confirmed: 0,
+    dropped: 0,
+  };
+  readonly #markets = new Map<Market, PriceSanityState>();
+
+  constructor(private readonly settings: PriceSanitySettings) {}
+
+  /** Judges a tick that came on the subject of `subjectMarket`. */
+  judge(
+    subjectMarket: Market,
+    tick: Tick,
+    seed: () => readonly Decimal[] = () => [],
+  ): TickGuardVerdict {
+    const c = this.counts;
+    c.received += 1;
+    const refused = tickRejection(subjectMarket, tick.data);
+    if (refused !== null) {
+      c.rejected[refused] += 1;
+      return { deliver: false, why: refused };
+    }
+    const before = this.#markets.get(subjectMarket) ?? this.#seeded(seed());
+    const { state, verdict } = judgeTrade(this.settings, before, tick.data.price);
+    this.#markets.set(subjectMarket, state);
+    c.dropped += verdict.dropped;
+    if (verdict.kind === 'hold') {
+      c.held[verdict.why] += 1;
+      return { deliver: false, why: 'held' };
+    }
+    if (verdict.how === 'confirmed') c.confirmed += 1;
+    c.delivered += 1;
+    return { deliver: true };
+  }
+
+  /** Markets with trades held now. */
+  heldLevels(): HeldLevel[] {
+    return [...this.#markets.entries()]
+      .filter(([, s]) => s.held !== null)
+      .map(([market, s]) => ({
+        market,
+        trades: s.held!.prices.length,
+        firstPrice: s.held!.prices[0]! as Price,
+      }));
+  }
+
+  /** Forgets a market no longer subscribed (its next tick starts from the seed again). */
+  forget(market: Market): void {
+    this.#markets.delete(market);
+  }
+
+  #seeded(prices: readonly Decimal[]): PriceSanityState {
+    const recent = prices.slice(-this.settings.window);
+    return recent.length === 0 ? NO_PRICE_HISTORY : { recent, held: null };
+  }
+}
