@@ -1,6 +1,11 @@
 import { ok } from 'node:assert/strict';
 import type * as t from 'io-ts';
-import type { ListPositionsReply, PositionCommandReply, RunStrategyReply } from '@hoga/contracts';
+import type {
+  ListPositionsReply,
+  PositionActorStatusReply,
+  PositionCommandReply,
+  RunStrategyReply,
+} from '@hoga/contracts';
 import type { Bus, Subscription } from '@hoga/bus';
 import {
   subjects,
@@ -139,17 +144,27 @@ export class Harness {
     });
   }
 
+  /** `hoga.ops.position-actor.status`: the tick gate's counts. */
+  async status(): Promise<PositionActorStatusReply> {
+    return this.bus.request(subjects.ops('position-actor', 'status'), {
+      ...envelope(`status-${++this.#seq}`),
+      type: 'GetPositionActorStatus',
+      data: {},
+    });
+  }
+
   async orderEvent(event: OrderEvent, msgId = event.id): Promise<void> {
     await this.bus.publishDurable(subjects.orderEvt(event.data.positionId), event, { msgId });
   }
 
-  async tick(price: string, market = 'KRW-BTC'): Promise<void> {
+  /** Publishes a tick on `market`'s subject; `bodyMarket` names another market in its body. */
+  async tick(price: string, market = 'KRW-BTC', bodyMarket = market): Promise<void> {
     const n = ++this.#seq;
     await this.bus.publish(subjects.mdTick(market as Market), {
       ...envelope(`tick-${n}-${Date.now()}`),
       type: 'Tick',
       data: {
-        market: market as Market,
+        market: bodyMarket as Market,
         price: dec(price) as Price,
         volume: dec('0.01') as never,
         side: 'bid',
