@@ -11,6 +11,8 @@ export const eventStreams = {
   position: (positionId: PositionId): string => `${POSITION_PREFIX}${positionId}`,
   /** The trading state (risk-guard is its single writer). */
   risk: 'risk',
+  /** Orders and balance changes hoga did not make (order-executor is its single writer). */
+  accountFindings: 'account-findings',
 } as const;
 
 /** The position of a `position-<id>` stream id; null for any other stream. */

@@ -1,4 +1,5 @@
 import type * as t from 'io-ts';
+import * as account from './account-findings.codec.js';
 import * as feed from './market-feed-ops.codec.js';
 import * as ops from './ops.codec.js';
 import * as gate from './tick-gate-status.codec.js';
@@ -34,6 +35,10 @@ export const OPS = {
     reduce: { request: ops.ReduceTrading, reply: ops.TradingCommandReply },
     arm: { request: ops.ArmLossLimit, reply: ops.LossLimitReply },
     disarm: { request: ops.DisarmLossLimit, reply: ops.LossLimitReply },
+  },
+  'order-executor': {
+    account: { request: account.GetAccountStatus, reply: account.AccountStatusReply },
+    ack: { request: account.AcknowledgeFinding, reply: account.AcknowledgeFindingReply },
   },
 } as const satisfies Record<string, Record<string, Endpoint>>;
 

@@ -131,6 +131,8 @@ export const opsRequestSamples = {
   'risk-guard.reduce': wire('ReduceTrading', issued),
   'risk-guard.arm': wire('ArmLossLimit', { ratePct: '7.5', ...issued }),
   'risk-guard.disarm': wire('DisarmLossLimit', issued),
+  'order-executor.account': wire('GetAccountStatus', { includeAcknowledged: false }),
+  'order-executor.ack': wire('AcknowledgeFinding', { findingId: 'foreign-order:u-1', ...issued }),
 };
 
 /** Valid wire samples of operator replies (plain, not enveloped), keyed `service.verb`. */

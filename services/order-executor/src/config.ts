@@ -1,6 +1,10 @@
 import * as t from 'io-ts';
 import { DecimalC, NonNegativeKrwC, type Krw } from '@hoga/model';
 import { loadConfig, type LoadConfigOptions } from '@hoga/config';
+import {
+  ACCOUNT_WATCH_DEFAULTS,
+  AccountWatchConfigC,
+} from './account-watch/account-watch.config.js';
 
 /** A whole number from a JSON number or a numeric string (environment values are strings). */
 const IntFromEnv = new t.Type<number, number, unknown>(
@@ -79,6 +83,8 @@ export const ExecutorConfigC = t.strict({
     maxOpenPositions: CountCapC,
     maxExposurePerMarketKrw: KrwCapC,
   }),
+  /** Orders and balance changes hoga did not make (ADR 0026). */
+  accountWatch: AccountWatchConfigC,
 });
 export type ExecutorConfig = t.TypeOf<typeof ExecutorConfigC>;
 
@@ -110,6 +116,7 @@ export const EXECUTOR_DEFAULTS = {
     accountPublishIntervalMs: 10_000,
   },
   limits: { maxOpenPositions: null, maxExposurePerMarketKrw: null },
+  accountWatch: ACCOUNT_WATCH_DEFAULTS,
 };
 
 /** A configuration that cannot be right (a window shorter than the call it must outlast). */

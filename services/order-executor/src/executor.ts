@@ -2,6 +2,7 @@ import { subjects } from '@hoga/contracts';
 import { OutboxRelay } from '@hoga/event-store';
 import type { Logger } from '@hoga/telemetry';
 import type { Subscription } from '@hoga/bus';
+import { AccountWatchPart } from './account-watch/account-watch.part.js';
 import { OrderEventsOutbox } from './adapters/db/order-events.outbox.js';
 import { OrderEventPublisher } from './adapters/bus/order-event.publisher.js';
 import type { Connections } from './adapters/connections.js';
@@ -24,6 +25,8 @@ export const COMMAND_CONSUMER = 'order-executor';
  */
 export class Executor {
   readonly parts: ExecutorParts;
+  /** Orders and balance changes hoga did not make (ADR 0026). */
+  readonly accountWatch: AccountWatchPart;
   readonly #relay: OutboxRelay;
   readonly #loops: readonly Periodic[];
   readonly #resolverLoop: Periodic;
@@ -46,6 +49,7 @@ export class Executor {
       relay: () => this.#relay.wake(),
       resolver: () => this.#resolverLoop.wake(),
     });
+    this.accountWatch = new AccountWatchPart(config, conn, this.parts, logger, clock);
     const { resolver, sync, account } = this.parts;
     const ex = config.executor;
     this.#resolverLoop = new Periodic(
@@ -72,6 +76,7 @@ export class Executor {
     this.listenToPrivateWs();
     this.conn.privateWs.start();
     if (!(await this.parts.reconciler.reconcile(this.#stop.signal))) return false;
+    await this.accountWatch.start();
     for (const loop of this.#loops) loop.start();
     const { ackWaitMs, maxDeliver, maxInFlight } = this.config.executor;
     const handle = orderCommandHandler(
@@ -95,6 +100,7 @@ export class Executor {
     this.#stop.abort();
     await this.#consumer?.unsubscribe();
     await Promise.all(this.#loops.map((loop) => loop.stop()));
+    await this.accountWatch.stop();
     await this.conn.privateWs.close();
     await this.parts.tasks.drain();
     this.parts.account.stop();
@@ -110,6 +116,8 @@ export class Executor {
       ...{ orders, recorder, sync, feeRate, logger: this.logger },
       wakeResolver: () => this.#resolverLoop.wake(),
       onFill: () => account.changed(),
+      onForeignOrder: (uuid) =>
+        tasks.run('foreign order frame', () => this.accountWatch.watch.onUnknownFrame(uuid)),
     });
     const ws = this.conn.privateWs;
     ws.on('message', (m) => {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Logger } from '@hoga/telemetry';
 import type { Alerts } from '../adapters/bus/alerts.js';
 import type { OrdersRepository } from '../adapters/db/orders.repository.js';
@@ -24,9 +23,9 @@ export interface ReconcilerDeps {
 /**
  * Start-up reconciliation, before any command is taken (ARCHITECTURE §8.5, fail-closed): every
  * order stored as sent (`submitting`) becomes `unknown`; every `unknown` order is looked up by
- * identifier; every `open` order is synced (missed fills recorded, completions). Then Upbit's
- * open orders that the executor does not know are reported. A failure starts the pass over
- * after a pause, until it succeeds or the executor stops; `unknown` orders whose absence is not
+ * identifier; every `open` order is synced (missed fills recorded, completions). Orders the
+ * executor does not know are the account watch's (its first pass follows, ADR 0026). A failure
+ * starts the pass over after a pause, until it succeeds or the executor stops; `unknown` orders whose absence is not
  * certain yet stay `unknown` (visible) and the resolver carries on with them.
  */
 export class Reconciler {
@@ -61,23 +60,6 @@ export class Reconciler {
         await sync.syncNow(order.orderId);
       });
     }
-    await this.reportForeignOrders();
     this.deps.logger.info('reconciled with Upbit', { orders: live.length });
-  }
-
-  private async reportForeignOrders(): Promise<void> {
-    const foreign: string[] = [];
-    for (const o of await this.deps.upbit.openOrders()) {
-      if (!(await this.deps.orders.findExchangeOrder(o.uuid, o.identifier)))
-        foreign.push(`${o.market} ${o.uuid} (identifier ${o.identifier ?? 'none'})`);
-    }
-    if (foreign.length === 0) return;
-    const digest = createHash('sha256').update(foreign.sort().join()).digest('hex').slice(0, 16);
-    await this.deps.alerts.raise({
-      severity: 'warning',
-      title: `${foreign.length} open Upbit order(s) unknown to hoga`,
-      body: `not placed by this executor (manual or another system): ${foreign.join(', ')}`,
-      dedupKey: `foreign-open-orders:${digest}`,
-    });
   }
 }

@@ -17,6 +17,8 @@ export interface MyOrderDeps {
   readonly wakeResolver: () => void;
   /** Balances changed. */
   readonly onFill: () => void;
+  /** A frame of an order hoga did not place (the account watch records it, ADR 0026). */
+  readonly onForeignOrder?: (uuid: string) => void;
 }
 
 /**
@@ -24,17 +26,17 @@ export interface MyOrderDeps {
  * records its trade (once per trade uuid; only a new one is an `OrderFilled`). A `done`/`cancel`
  * frame, or a trade that cannot be read exactly, syncs the order by REST (which completes it once
  * every trade is recorded). A frame of an `unknown` order wakes its lookup. Frames of orders the
- * executor does not know are ignored here (start-up reconciliation reports them).
+ * executor does not know go to `onForeignOrder` (the account watch, ADR 0026).
  */
 export const myOrderHandler =
   (deps: MyOrderDeps) =>
   async (m: MyOrderMessage): Promise<void> => {
-    if (m.state === 'wait' || m.state === 'watch') return;
     const order = await deps.orders.findExchangeOrder(m.uuid, m.identifier ?? null);
     if (order === undefined) {
       deps.logger.debug('myOrder frame of an order hoga did not place', { uuid: m.uuid });
-      return;
+      return deps.onForeignOrder?.(m.uuid);
     }
+    if (m.state === 'wait' || m.state === 'watch') return;
     if (order.state === 'unknown') return deps.wakeResolver();
     if (order.state !== 'open') return;
     const trade = m.state === 'trade' ? tradeOfMyOrder(m, deps.feeRate) : null;

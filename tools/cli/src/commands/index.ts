@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { accountAckCommand, accountStatusCommand } from './account.command.js';
 import { positionActionCommands } from './position-action.command.js';
 import { positionsCommand } from './positions.command.js';
 import { riskStatusCommand, tradingCommands } from './risk.command.js';
@@ -11,4 +12,6 @@ export const COMMANDS: readonly Command[] = [
   ...positionActionCommands,
   riskStatusCommand,
   ...tradingCommands,
+  accountStatusCommand,
+  accountAckCommand,
 ];

@@ -107,6 +107,12 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
     ),
   },
   {
+    method: 'POST',
+    path: '/__admin/accounts/{accessKey}/orders',
+    doc: 'a POST /v1/orders body: place it as another client of the account (foreign order)',
+    run: (a, c) => a.placeOrderAs(c.params['accessKey']!, c.body),
+  },
+  {
     method: 'GET',
     path: '/__admin/orders',
     doc: '?accessKey=&market=&identifier=: every order the exchange accepted, oldest first',

@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/lib/Either.js';
 import { type Decimal, dec, isOnTickGrid, parseDecimal, roundToTick } from '@hoga/model';
 import type { AccountOptions } from '../config/options.js';
 import type { EmulatorRuntime } from '../emulator-runtime.js';
@@ -124,6 +125,18 @@ export class EmulatorAdmin {
         locked: wire(h.locked),
         avgBuyPrice: wire(h.avgBuyPrice),
       }));
+  }
+
+  /**
+   * Places an order on an account as another client of it would (the Upbit app, a second bot, a
+   * leaked key): the checks, matching, balances and private-socket frames of `POST /v1/orders`.
+   * A refused order is a 400 naming Upbit's error. Returns the order as accepted.
+   */
+  placeOrderAs(accessKey: string, body: unknown): Record<string, unknown> {
+    this.account(accessKey);
+    const result = this.rt.world.exchange.placeOrder(accessKey, body);
+    if (E.isLeft(result)) throw new AdminError(400, `${result.left.name}: ${result.left.message}`);
+    return orderView(result.right);
   }
 
   /** Opens another account (keys must be new). */

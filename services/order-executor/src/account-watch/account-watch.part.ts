@@ -1,0 +1,80 @@
+import { serveOps, type OpsServer } from '@hoga/bus';
+import { PostgresEventStore, type EventStoreTables } from '@hoga/event-store';
+import type { Kysely } from 'kysely';
+import type { Logger } from '@hoga/telemetry';
+import type { Connections } from '../adapters/connections.js';
+import type { ExecutorParts } from '../app/executor-parts.js';
+import { Periodic } from '../app/periodic.js';
+import type { ExecutorConfig } from '../config.js';
+import { accountOps } from './account-ops.handlers.js';
+import { AccountWatch } from './account-watch.js';
+import { FindingsStream } from './findings.stream.js';
+import { hogaOrdersAmong, HoldingsRepository } from './holdings.repository.js';
+import { TradingStateRequester } from './trading-state.requester.js';
+import { UpbitOrdersReader } from './upbit-orders.reader.js';
+
+/**
+ * The account watch of a running executor: the watch, its reconciliation loop and its operator
+ * endpoints. Started after the start-up reconciliation (hoga's own orders are known by then).
+ */
+export class AccountWatchPart {
+  readonly watch: AccountWatch;
+  readonly #loop: Periodic;
+  readonly #store: PostgresEventStore;
+  #ops: OpsServer | undefined;
+
+  constructor(
+    config: ExecutorConfig,
+    private readonly conn: Connections,
+    parts: ExecutorParts,
+    private readonly logger: Logger,
+    clock: () => Date,
+  ) {
+    // The event store's tables live beside the executor's (same schema), queried through the
+    // executor's Kysely instance and pool (a store given a Kysely instance never closes it). The
+    // store only touches its own tables; Kysely's table typing is all the cast changes.
+    const store = new PostgresEventStore(conn.db as unknown as Kysely<EventStoreTables>);
+    this.#store = store;
+    const { accountWatch: cfg } = config;
+    this.watch = new AccountWatch({
+      stream: new FindingsStream(store),
+      orders: new UpbitOrdersReader(conn.upbit),
+      hogaOrders: (orders) => hogaOrdersAmong(conn.db, orders),
+      holdings: new HoldingsRepository(conn.db),
+      balances: () => parts.book.balances(),
+      alerts: parts.alerts,
+      trading: new TradingStateRequester(conn.bus),
+      policy: cfg.policy,
+      closedWindowMs: cfg.closedWindowMs,
+      clock,
+      logger,
+    });
+    this.#loop = new Periodic(
+      'account watch',
+      cfg.intervalMs,
+      () => this.watch.reconcile(),
+      logger,
+    );
+  }
+
+  /** Loads the findings, serves `hoga.ops.order-executor.*`, starts the reconciliation loop. */
+  async start(): Promise<void> {
+    await this.#store.migrate();
+    await this.watch.load();
+    this.#ops = await serveOps(this.conn.bus, 'order-executor', accountOps(this.watch), {
+      logger: this.logger,
+    });
+    this.#loop.start();
+  }
+
+  /** Runs a pass now (a myOrder frame of an unknown order also reads that order at once). */
+  wake(): void {
+    this.#loop.wake();
+  }
+
+  async stop(): Promise<void> {
+    await this.#loop.stop();
+    await this.#ops?.stop();
+    this.#ops = undefined;
+  }
+}
