@@ -49,22 +49,47 @@ export class AccountWatchPart {
       clock,
       logger,
     });
-    this.#loop = new Periodic(
-      'account watch',
-      cfg.intervalMs,
-      () => this.watch.reconcile(),
-      logger,
-    );
+    // The loop's first run is the start-up pass `start()` already made: it waits an interval.
+    let first = true;
+    const pass = (): Promise<void> => {
+      if (!first) return this.watch.reconcile();
+      first = false;
+      return Promise.resolve();
+    };
+    this.#loop = new Periodic('account watch', cfg.intervalMs, pass, logger);
   }
 
-  /** Loads the findings, serves `hoga.ops.order-executor.*`, starts the reconciliation loop. */
+  /**
+   * Migrates the event store's tables, loads the findings, runs a first pass (the start-up report
+   * of orders hoga did not place; a failure is logged and the loop tries again), serves
+   * `hoga.ops.order-executor.*`, then starts the loop (its next pass one interval later).
+   */
   async start(): Promise<void> {
-    await this.#store.migrate();
+    await this.#migrate();
     await this.watch.load();
+    await this.watch
+      .reconcile()
+      .catch((error: unknown) => this.logger.warn('account watch failed', { error }));
     this.#ops = await serveOps(this.conn.bus, 'order-executor', accountOps(this.watch), {
       logger: this.logger,
     });
     this.#loop.start();
+  }
+
+  /**
+   * The event store's migration reads the catalog of every schema: a schema dropped meanwhile
+   * (tests, other tenants of the database) can fail it once; it is tried three times.
+   */
+  async #migrate(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#store.migrate();
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        this.logger.warn('event store migration failed: trying again', { attempt, error });
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
   }
 
   /** Runs a pass now (a myOrder frame of an unknown order also reads that order at once). */
