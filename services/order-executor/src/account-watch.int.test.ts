@@ -2,7 +2,7 @@ import { deepEqual, equal, ok } from 'node:assert/strict';
 import { eventually } from '@hoga/testkit';
 import { marketBuy, orderIdOf } from './testing/commands.test-kit.js';
 import { AccountWatchProbe } from './testing/account-watch.test-kit.js';
-import { Harness } from './testing/harness.test-kit.js';
+import { Harness, KEYS } from './testing/harness.test-kit.js';
 import { assertExactlyOnce } from './testing/invariants.test-kit.js';
 
 /** Passes rarely: only myOrder frames find what happens after the first one. */
@@ -182,5 +182,26 @@ for (const busKind of ['in-process', 'nats'] as const)
       await eventually(() => equal(probe.alerts.length, 2));
       ok(probe.alerts.some((a) => a.data.title.includes("hoga's positions")));
       await assertExactlyOnce(h, orderIdOf('p-drift'), 1);
+    });
+
+    it("coins withdrawn from the account (the emulator's balance knob) are a drift with no foreign order; a KRW deposit is none", async () => {
+      await h.startExecutor(POLLING);
+      await h.send(marketBuy('p-gone', '200000'));
+      await eventually(() => equal(h.events.typesOf(orderIdOf('p-gone')).at(-1), 'OrderCompleted'));
+      h.em.admin.setBalances(KEYS.accessKey, { KRW: '50000000', BTC: '0' });
+      await eventually(async () => {
+        const s = await probe.status();
+        ok(s.ok);
+        deepEqual(
+          s.findings.map((v) => [
+            v.finding.kind,
+            v.finding.market,
+            v.finding.drift?.exchangeVolume.toFixed(),
+          ]),
+          [['balance-drift', 'KRW-BTC', '0']],
+        );
+      });
+      await eventually(() => equal(probe.alerts.length, 1));
+      await assertExactlyOnce(h, orderIdOf('p-gone'), 1);
     });
   });

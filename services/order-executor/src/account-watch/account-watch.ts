@@ -92,7 +92,9 @@ export class AccountWatch {
   /** A myOrder frame of an order hoga does not know: read it by REST and record it. */
   async onUnknownFrame(uuid: string): Promise<void> {
     const order = await this.deps.orders.byUuid(uuid);
-    if (order !== null) await this.#observe([order], 'my-order');
+    if (order === null) return;
+    await this.#observe([order], 'my-order');
+    await this.#actOnDue();
   }
 
   /**
@@ -197,13 +199,12 @@ export class AccountWatch {
       });
   }
 
-  /** Records a new finding, alerts once, carries out its policy. */
+  /** Records a new finding and alerts once (its policy is carried out by `#actOnDue`). */
   async #record(finding: AccountFinding): Promise<void> {
     await this.#append([{ type: 'AccountFindingRecorded', data: { finding } }], null);
     const alert = findingAlert(finding);
     this.deps.logger.warn('account finding', { findingId: finding.findingId, kind: finding.kind });
     await this.deps.alerts.raise(alert);
-    await this.#act(finding);
   }
 
   async #actOnDue(): Promise<void> {
