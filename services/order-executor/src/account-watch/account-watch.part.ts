@@ -41,7 +41,8 @@ export class AccountWatchPart {
       orders: new UpbitOrdersReader(conn.upbit),
       hogaOrders: (orders) => hogaOrdersAmong(conn.db, orders),
       holdings: new HoldingsRepository(conn.db),
-      balances: () => parts.book.balances(),
+      // Fresh balances: a cached read from before a fill would look like a drift.
+      balances: () => (parts.book.invalidate(), parts.book.balances()),
       alerts: parts.alerts,
       trading: new TradingStateRequester(conn.bus),
       policy: cfg.policy,

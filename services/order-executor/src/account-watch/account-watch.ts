@@ -39,6 +39,9 @@ import type { HoldingsRepository } from './holdings.repository.js';
 import type { TradingStateRequester } from './trading-state.requester.js';
 import type { UpbitOrdersReader } from './upbit-orders.reader.js';
 
+/** At most this many findings in a status reply (the newest; `openFindings` counts them all). */
+export const MAX_LISTED = 200;
+
 /** The policy per finding kind (config `accountWatch.policy`). */
 export interface FindingPolicies {
   readonly foreignOrder: FindingPolicy;
@@ -116,11 +119,13 @@ export class AccountWatch {
 
   /** The operator view: findings (open, or all), foreign trades, the last holdings check. */
   status(includeAcknowledged: boolean): Extract<AccountStatusReply, { ok: true }> {
-    const all = [...this.#findings.values()].map((e) => e.view);
+    const open = openFindings(this.#findings);
+    const listed = includeAcknowledged ? [...this.#findings.values()].map((e) => e.view) : open;
     return {
       ok: true,
-      findings: includeAcknowledged ? all : openFindings(this.#findings),
-      openFindings: openFindings(this.#findings).length,
+      // The newest ones: a reply stays far below NATS's 1 MiB payload limit.
+      findings: listed.slice(-MAX_LISTED),
+      openFindings: open.length,
       foreignTrades: foreignTrades(this.#findings),
       holdings: this.#holdings,
       checkedAt: this.#checkedAt,

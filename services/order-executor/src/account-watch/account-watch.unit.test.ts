@@ -193,4 +193,14 @@ describe('AccountWatch (fakes around the real rules and stream)', () => {
     await w.watch.reconcile();
     deepEqual(await w.types(), []);
   });
+
+  it('a status reply lists the newest 200 findings and counts every open one', async () => {
+    const w = world({ foreignOrder: 'alert', balanceDrift: 'alert' });
+    w.state.open = Array.from({ length: 205 }, (_, i) => order(`o-${String(i).padStart(3, '0')}`));
+    await w.watch.reconcile();
+    const s = w.watch.status(false);
+    equal(s.openFindings, 205);
+    equal(s.findings.length, 200);
+    equal(s.findings.at(-1)?.finding.findingId, 'foreign-order:o-204');
+  });
 });
