@@ -48,3 +48,4 @@ export { orderIdFor, eventIdFor, MAX_ORDER_ID_LENGTH } from './evaluator/order-i
 export { entryOrder, exitOrder, limitPrice, type EntrySizing } from './evaluator/order-requests.js';
 
 export * from './tick-sanity/price-sanity.js';
+export * from './tick-sanity/tick-gate.js';

@@ -160,7 +160,8 @@ describe('risk-guard leadership (PostgreSQL leader lease, two instances)', funct
     strictEqual(a.h.service.leader(), undefined);
 
     // 0.01 BTC from 100,000,000 to 80,000,000: -200,000 x 0.9995, over 10 % of 1,000,000.
-    await publishTick(a.h.bus, tick('80000000'));
+    // A 20 % move: the tick gate (ADR 0024) takes it on its third trade.
+    for (let n = 0; n < 3; n++) await publishTick(a.h.bus, tick('80000000'));
     await eventually(() => strictEqual(b.h.halts.length, 1));
     await eventually(() =>
       strictEqual(a.h.service.guard.portfolio.unrealizedPnl.toString(), '-199900'),

@@ -4,6 +4,7 @@ import { createInProcessBus } from '@hoga/bus';
 import { subjects, type Tick } from '@hoga/contracts';
 import { InMemoryEventStore } from '@hoga/event-store';
 import { dec, price, volume, type Market } from '@hoga/model';
+import { DEFAULT_PRICE_SANITY } from '@hoga/position';
 import { createLogger } from '@hoga/telemetry';
 import { startService } from './service.js';
 import { accountState, positionState } from './testing/samples.js';
@@ -62,6 +63,8 @@ export async function measureBreachDetection(samples: number): Promise<BreachTim
     logger: createLogger({ service: 'risk-guard', sinks: [] }),
     lossLimitPct: dec(10),
     watchdogIntervalMs: 0,
+    // The breach path alone: the tick gate's hold (ADR 0024) is measured by `bench -- tick-gate`.
+    priceSanity: { ...DEFAULT_PRICE_SANITY, confirmTrades: 0 },
     onBreachDetected: () => void (at.detected = performance.now()),
   });
   const { guard } = service;

@@ -5,6 +5,7 @@ import type { EventStore } from '@hoga/event-store';
 import { SoloLeaseBackend, type LeaseBackend } from '@hoga/leases';
 import { DEFAULT_ORDERS_PER_SECOND } from '@hoga/risk';
 import { DEFAULT_FEE_RATE, type Decimal } from '@hoga/model';
+import { DEFAULT_PRICE_SANITY, TickGate, type PriceSanitySettings } from '@hoga/position';
 import type { Logger } from '@hoga/telemetry';
 import { StoreBaselines } from './adapters/realized-baselines.js';
 import { RiskPublisher } from './adapters/risk-publisher.js';
@@ -13,6 +14,7 @@ import type { WatchdogAction } from './config.js';
 import { Leadership } from './core/leadership.js';
 import { RiskGuard } from './core/risk-guard.js';
 import { Watchdog } from './core/watchdog.js';
+import { gatedTickHandler } from './handlers/tick.handler.js';
 import { checkWatchdog, type WatchdogContext } from './handlers/watchdog.handler.js';
 import { LeaderDuties } from './leader-duties.js';
 import {
@@ -54,6 +56,8 @@ export interface RiskGuardOptions {
    * UUID; 1-256 characters).
    */
   readonly instanceId?: string;
+  /** The price sanity rule in front of the marks (ADR 0024; default as position-actor's). */
+  readonly priceSanity?: PriceSanitySettings;
 }
 
 /** A running risk-guard. */
@@ -115,6 +119,8 @@ export async function startService(options: RiskGuardOptions): Promise<RiskGuard
   const dog = options.watchdog ?? { silenceMs: 60_000, action: 'alert' as const };
   const watchdog = new Watchdog(dog.silenceMs, now().getTime());
   const ctx: WatchdogContext = { guard, watchdog, publisher, logger, now, action: dog.action };
+  const ticks = new TickGate(options.priceSanity ?? DEFAULT_PRICE_SANITY);
+  const onTick = gatedTickHandler(guard, ticks, logger);
   const subscriptions: Subscription[] = [
     await bus.subscribe(subjects.positionState('*'), async (d) => {
       watchdog.saw('position-actor', now().getTime());
@@ -123,7 +129,7 @@ export async function startService(options: RiskGuardOptions): Promise<RiskGuard
     await bus.subscribe(subjects.accountState(), (d) => guard.onAccountState(d.data)),
     await bus.subscribe(subjects.mdTick('*'), async (d) => {
       watchdog.saw('market-feed', now().getTime());
-      await guard.onTick(d.data.data.market, d.data.data.price, d.data.id);
+      await onTick(d.subject, d.data);
     }),
   ];
   const every = options.watchdogIntervalMs ?? Math.min(1000, Math.ceil(dog.silenceMs / 4));

@@ -5,6 +5,7 @@ import type { Logger } from '@hoga/telemetry';
 import {
   DEFAULT_PRICE_SANITY,
   INTERVALS,
+  TickGate,
   type Interval,
   type PriceSanitySettings,
 } from '@hoga/position';
@@ -12,7 +13,6 @@ import type { Bus } from '@hoga/bus';
 import { MarketFeeds } from './market-feeds.js';
 import type { ActorInput, PositionActor } from './position-actor.js';
 import type { StatePublisher } from './state-publisher.js';
-import { TickGuard } from './tick-guard.js';
 
 /** What the host needs around its actors. */
 export interface ActorHostDeps {
@@ -53,11 +53,11 @@ export class ActorHost {
   /** Fan-outs still handing an input to their slices. */
   readonly #fanOuts = new Set<Promise<void>>();
   /** The gate every tick passes before any actor sees it (counts shown by `status`). */
-  readonly ticks: TickGuard;
+  readonly ticks: TickGate;
 
   constructor(private readonly deps: ActorHostDeps) {
     this.#feeds = new MarketFeeds(deps.bus, this);
-    this.ticks = new TickGuard(deps.priceSanity ?? DEFAULT_PRICE_SANITY);
+    this.ticks = new TickGate(deps.priceSanity ?? DEFAULT_PRICE_SANITY);
   }
 
   get(positionId: PositionId): PositionActor | undefined {
@@ -108,7 +108,9 @@ export class ActorHost {
    * stops reaches no actor and is not the market's last price.
    */
   onTick(tick: Tick, subjectMarket: Market): void {
-    const verdict = this.ticks.judge(subjectMarket, tick, () => this.#fillPrices(subjectMarket));
+    const verdict = this.ticks.judge(subjectMarket, tick.data, () =>
+      this.#fillPrices(subjectMarket),
+    );
     if (!verdict.deliver) return this.#stopped(subjectMarket, tick, verdict.why);
     const { price, tradeTimestamp } = tick.data;
     this.#lastPrice.set(subjectMarket, price);

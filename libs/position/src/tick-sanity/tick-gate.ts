@@ -1,4 +1,3 @@
-import type { Tick } from '@hoga/contracts';
 import {
   tickRejection,
   type Decimal,
@@ -11,15 +10,15 @@ import {
   NO_PRICE_HISTORY,
   type PriceSanitySettings,
   type PriceSanityState,
-} from '@hoga/position';
+} from './price-sanity.js';
 
 /** What the guard says about one tick: deliver it to the actors (its price confirmed), or not. */
-export type TickGuardVerdict =
+export type TickGateVerdict =
   | { readonly deliver: true }
   | { readonly deliver: false; readonly why: TickRejectionReason | 'held' };
 
 /** The counts of the guard since start (the `status` endpoint shows them). */
-export interface TickGuardCounts {
+export interface TickGateCounts {
   /** Ticks received on a market subject. */
   received: number;
   /** Ticks handed to the actors (with `priceConfirmed`). */
@@ -42,15 +41,16 @@ export interface HeldLevel {
 }
 
 /**
- * The gate of position-actor's tick path (ADR 0024). A tick reaches the actors only when its
- * body names the market of the subject it came on, its price is on Upbit's tick grid, and the
- * price sanity rule accepts it: within the band of the market's recent trades, or confirmed by
- * the trades after it. A market seen for the first time is seeded with `seed()` (the prices the
- * exchange executed this instance's positions at), so a restart does not hold the first tick of
- * a market with positions. Every tick not delivered is counted by reason.
+ * The gate of a tick path (ADR 0024; position-actor before its actors, risk-guard before its
+ * marks). A tick goes on only when its body names the market of the subject it came on, its
+ * price is on Upbit's tick grid, and the price sanity rule accepts it: within the band of the
+ * market's recent trades, or confirmed by the trades after it. A market seen for the first time
+ * is seeded with `seed()` (prices the exchange itself executed at, or marks already confirmed),
+ * so a restart does not hold the first tick of a market with positions. Every tick not passed on
+ * is counted by reason. Mutable per-market memory, no I/O, no clock.
  */
-export class TickGuard {
-  readonly counts: TickGuardCounts = {
+export class TickGate {
+  readonly counts: TickGateCounts = {
     received: 0,
     delivered: 0,
     rejected: { 'market-mismatch': 0, 'off-tick-grid': 0 },
@@ -60,23 +60,23 @@ export class TickGuard {
   };
   readonly #markets = new Map<Market, PriceSanityState>();
 
-  constructor(private readonly settings: PriceSanitySettings) {}
+  constructor(readonly settings: PriceSanitySettings) {}
 
-  /** Judges a tick that came on the subject of `subjectMarket`. */
+  /** Judges a tick (its body's market and price) that came on the subject of `subjectMarket`. */
   judge(
     subjectMarket: Market,
-    tick: Tick,
+    tick: { readonly market: string; readonly price: Decimal },
     seed: () => readonly Decimal[] = () => [],
-  ): TickGuardVerdict {
+  ): TickGateVerdict {
     const c = this.counts;
     c.received += 1;
-    const refused = tickRejection(subjectMarket, tick.data);
+    const refused = tickRejection(subjectMarket, tick);
     if (refused !== null) {
       c.rejected[refused] += 1;
       return { deliver: false, why: refused };
     }
     const before = this.#markets.get(subjectMarket) ?? this.#seeded(seed());
-    const { state, verdict } = judgeTrade(this.settings, before, tick.data.price);
+    const { state, verdict } = judgeTrade(this.settings, before, tick.price);
     this.#markets.set(subjectMarket, state);
     c.dropped += verdict.dropped;
     if (verdict.kind === 'hold') {
