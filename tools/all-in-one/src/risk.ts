@@ -1,6 +1,7 @@
 import type { Bus } from '@hoga/bus';
 import { loadConfig } from '@hoga/config';
 import type { EventStore } from '@hoga/event-store';
+import { loadPriceSanity } from '@hoga/position-actor';
 import {
   DEFAULT_CONFIG,
   hasChannels,
@@ -46,6 +47,8 @@ export async function startRiskGuard(deps: {
     ordersPerSecond: riskGuard.ordersPerSecond,
     stateThrottleMs: riskGuard.stateThrottleMs,
     watchdog: riskGuard.watchdog,
+    // the same tick gate settings as position-actor's (ADR 0024)
+    priceSanity: loadPriceSanity(deps.env),
     ...(notify
       ? { notify: { config: notify, database: { connectionString: deps.databaseUrl } } }
       : {}),
