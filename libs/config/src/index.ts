@@ -1,2 +1,3 @@
 export * from './load-config.js';
 export * from './run-as-main.js';
+export * from './price-sanity.config.js';

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { loadConfig } from '@hoga/config';
+import { DEFAULT_PRICE_SANITY_CONFIG, PriceSanityConfig } from '@hoga/config';
 import { DecimalC } from '@hoga/model';
 
 const PositiveInt = t.refinement(t.number, (n) => Number.isInteger(n) && n > 0, 'PositiveInt');
@@ -10,47 +10,6 @@ const PositiveIntFromString = new t.Type<number, number, unknown>(
   (u, c) => PositiveInt.validate(typeof u === 'string' && u.trim() !== '' ? Number(u) : u, c),
   t.identity,
 );
-
-const NonNegativeIntFromString = new t.Type<number, number, unknown>(
-  'NonNegativeInt',
-  (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= 0,
-  (u, c) => {
-    const n = typeof u === 'string' && u.trim() !== '' ? Number(u) : u;
-    return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? t.success(n) : t.failure(u, c);
-  },
-  t.identity,
-);
-/** A band in percent: above 0, below 100. */
-const BandPct = t.refinement(DecimalC, (d) => d.gt(0) && d.lt(100), 'BandPct(0..100)');
-
-/**
- * The price sanity rule of the tick path (ADR 0024), `HOGA_POSITION_ACTOR__PRICE_SANITY__*`:
- * a trade within ±`BAND_PCT` % of the median of the last `WINDOW` accepted trades reaches the
- * positions at once; one outside is held until `CONFIRM_TRADES` further trades confirm its
- * level (0: no hold). A genuine move beyond the band is delayed by exactly that many trades.
- */
-export const PriceSanityConfig = t.strict({
-  bandPct: BandPct,
-  window: PositiveIntFromString,
-  confirmTrades: NonNegativeIntFromString,
-});
-
-/** The defaults of {@link PriceSanityConfig}: ±10 %, median of 5, 2 confirming trades. */
-export const DEFAULT_PRICE_SANITY_CONFIG = { bandPct: '10', window: 5, confirmTrades: 2 };
-
-/**
- * The price sanity settings alone, from defaults <- `HOGA_POSITION_ACTOR__PRICE_SANITY__*`
- * (the all-in-one starts position-actor without its full configuration). Throws a
- * `ConfigError` naming the bad field.
- */
-export const loadPriceSanity = (env: NodeJS.ProcessEnv = process.env) =>
-  loadConfig(t.strict({ positionActor: t.strict({ priceSanity: PriceSanityConfig }) }), {
-    env: { ...pick(env, 'HOGA_POSITION_ACTOR__PRICE_SANITY__') },
-    defaults: { positionActor: { priceSanity: DEFAULT_PRICE_SANITY_CONFIG } },
-  }).positionActor.priceSanity;
-
-const pick = (env: NodeJS.ProcessEnv, prefix: string): NodeJS.ProcessEnv =>
-  Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith(prefix)));
 
 /**
  * The configuration of position-actor (file + `HOGA_*` environment, see `loadConfig`):
@@ -70,9 +29,9 @@ export const PositionActorConfig = t.strict({
     partitions: PositiveIntFromString,
     /** Lease loop period: acquire free partitions, release surplus. */
     leaseIntervalMs: PositiveIntFromString,
-    /** The price sanity rule of the tick path (ADR 0024). */
-    priceSanity: PriceSanityConfig,
   }),
+  /** The price sanity rule of the tick gate (ADR 0024), `HOGA_PRICE_SANITY__*`. */
+  priceSanity: PriceSanityConfig,
 });
 export type PositionActorConfig = t.TypeOf<typeof PositionActorConfig>;
 
@@ -86,6 +45,6 @@ export const DEFAULT_CONFIG = {
     stateThrottleMs: 1000,
     partitions: 16,
     leaseIntervalMs: 3000,
-    priceSanity: DEFAULT_PRICE_SANITY_CONFIG,
   },
+  priceSanity: DEFAULT_PRICE_SANITY_CONFIG,
 };

@@ -39,7 +39,7 @@ async function runProcess(): Promise<Drain> {
     feeRate: config.positionActor.feeRate,
     snapshotEvery: config.positionActor.snapshotEvery,
     stateThrottleMs: config.positionActor.stateThrottleMs,
-    priceSanity: config.positionActor.priceSanity,
+    priceSanity: config.priceSanity,
     index: new PostgresPositionIndex(pool),
     partitions: {
       count: config.positionActor.partitions,

@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { DEFAULT_PRICE_SANITY_CONFIG, PriceSanityConfig } from '@hoga/config';
 import { RiskLeader } from '@hoga/contracts';
 import { DecimalC } from '@hoga/model';
 import { NotifySettings } from './notifier/notify-settings.js';
@@ -55,6 +56,8 @@ export const RiskGuardConfig = t.intersection([
         t.partial({ instanceId: RiskLeader.type.props.instanceId }),
       ]),
     }),
+    /** The price sanity rule of the tick gate in front of the marks (ADR 0024). */
+    priceSanity: PriceSanityConfig,
   }),
   /** Alert delivery (`HOGA_NOTIFY__*`); absent, or without a channel: no notifier. Secrets. */
   t.partial({ notify: NotifySettings }),
@@ -73,4 +76,5 @@ export const DEFAULT_CONFIG = {
     watchdog: { silenceMs: 60_000, action: 'alert' },
     leadership: { retryMs: 1000 },
   },
+  priceSanity: DEFAULT_PRICE_SANITY_CONFIG,
 };

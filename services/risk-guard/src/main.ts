@@ -44,6 +44,7 @@ async function runProcess(): Promise<Drain> {
     ordersPerSecond: riskGuard.ordersPerSecond,
     stateThrottleMs: riskGuard.stateThrottleMs,
     watchdog: riskGuard.watchdog,
+    priceSanity: config.priceSanity,
     leadership: {
       leases: leaderLease(config.database.url),
       retryMs: riskGuard.leadership.retryMs,

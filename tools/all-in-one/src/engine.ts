@@ -1,8 +1,9 @@
 import { join } from 'node:path';
+import { loadPriceSanity } from '@hoga/config';
 import { PostgresEventStore } from '@hoga/event-store';
 import { start as startMarketFeed, loadMarketFeedConfig } from '@hoga/market-feed';
 import { start as startOrderExecutor } from '@hoga/order-executor';
-import { loadPriceSanity, start as startPositionActor } from '@hoga/position-actor';
+import { start as startPositionActor } from '@hoga/position-actor';
 import {
   launchDemoStrategies,
   loadDemoStrategies,

@@ -1,7 +1,6 @@
 import type { Bus } from '@hoga/bus';
 import { loadConfig } from '@hoga/config';
 import type { EventStore } from '@hoga/event-store';
-import { loadPriceSanity } from '@hoga/position-actor';
 import {
   DEFAULT_CONFIG,
   hasChannels,
@@ -47,8 +46,7 @@ export async function startRiskGuard(deps: {
     ordersPerSecond: riskGuard.ordersPerSecond,
     stateThrottleMs: riskGuard.stateThrottleMs,
     watchdog: riskGuard.watchdog,
-    // the same tick gate settings as position-actor's (ADR 0024)
-    priceSanity: loadPriceSanity(deps.env),
+    priceSanity: config.priceSanity,
     ...(notify
       ? { notify: { config: notify, database: { connectionString: deps.databaseUrl } } }
       : {}),

@@ -1,20 +1,21 @@
 import { deepEqual, throws } from 'node:assert/strict';
-import { isConfigError } from '@hoga/config';
-import { loadPriceSanity } from './config.js';
+import { isConfigError } from './load-config.js';
+import { loadPriceSanity } from './price-sanity.config.js';
 
 const plain = (s: ReturnType<typeof loadPriceSanity>) => ({ ...s, bandPct: s.bandPct.toString() });
 
-describe('position-actor config: the price sanity rule (ADR 0024)', () => {
+describe('price sanity config (ADR 0024)', () => {
   it('defaults to ±10 %, the median of 5 trades, 2 confirming trades', () =>
     deepEqual(plain(loadPriceSanity({})), { bandPct: '10', window: 5, confirmTrades: 2 }));
-  it('reads HOGA_POSITION_ACTOR__PRICE_SANITY__* (0 confirming trades turns the hold off)', () =>
+  it('reads HOGA_PRICE_SANITY__* (0 confirming trades turns the hold off)', () =>
     deepEqual(
       plain(
         loadPriceSanity({
-          HOGA_POSITION_ACTOR__PRICE_SANITY__BAND_PCT: '2.5',
-          HOGA_POSITION_ACTOR__PRICE_SANITY__WINDOW: '9',
-          HOGA_POSITION_ACTOR__PRICE_SANITY__CONFIRM_TRADES: '0',
+          HOGA_PRICE_SANITY__BAND_PCT: '2.5',
+          HOGA_PRICE_SANITY__WINDOW: '9',
+          HOGA_PRICE_SANITY__CONFIRM_TRADES: '0',
           HOGA_NATS__URL: 'ignored here',
+          HOGA_POSITION_ACTOR__FEE_RATE: 'not this section',
         }),
       ),
       { bandPct: '2.5', window: 9, confirmTrades: 0 },
@@ -29,7 +30,7 @@ describe('position-actor config: the price sanity rule (ADR 0024)', () => {
   ] as const)
     it(`refuses ${name}=${value} with a ConfigError naming the field`, () =>
       throws(
-        () => loadPriceSanity({ [`HOGA_POSITION_ACTOR__PRICE_SANITY__${name}`]: value }),
+        () => loadPriceSanity({ [`HOGA_PRICE_SANITY__${name}`]: value }),
         (e: unknown) => isConfigError(e) && /priceSanity/.test(e.message),
       ));
 });
