@@ -2,7 +2,7 @@ import * as t from 'io-ts';
 
 /**
  * Why a pre-trade check (libs/risk) denied an order before it reached Upbit: the codes of
- * libs/risk `DenialCode`, plus `market-unavailable`. Exits are never denied for the trading
+ * libs/risk `DenialCode`, plus `market-unavailable` and `order-expired` (a stale entry). Exits are never denied for the trading
  * state: REDUCING and HALTED deny entries only.
  */
 export const OrderDenialReason = t.keyof(
@@ -29,6 +29,12 @@ export const OrderDenialReason = t.keyof(
     'max-exposure-per-market': null,
     /** The market is not tradable now (suspended, delisting, unknown). */
     'market-unavailable': null,
+    /**
+     * The entry command was older than the executor's maximum age (`executor.maxEntryAgeMs`,
+     * from the position's decision) when it came to be sent: a different trade now. Nothing
+     * reached Upbit; the position goes back to waiting for its entry signal (ADR 0030).
+     */
+    'order-expired': null,
   },
   'OrderDenialReason',
 );

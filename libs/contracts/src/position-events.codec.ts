@@ -131,13 +131,15 @@ export const OrderFinished = envelope(
 );
 /**
  * An order of the position never existed on the exchange: rejected by Upbit, denied by a
- * pre-trade check, or proven not placed after an unknown outcome (a new attempt may follow).
+ * pre-trade check, refused as too old to send (`expired`, entries only), or proven not placed
+ * after an unknown outcome (for the last two a new attempt may follow).
  */
 export const OrderFailed = envelope(
   'OrderFailed',
   t.strict({
     orderId: OrderId,
-    cause: t.keyof({ rejected: null, denied: null, 'not-placed': null }),
+    /** `expired`: an entry refused for its age (`OrderDenied` `order-expired`); a new attempt may follow. */
+    cause: t.keyof({ rejected: null, denied: null, 'not-placed': null, expired: null }),
     /** Upbit error name, denial reason, or `not-placed`. */
     code: t.string,
     message: t.string,

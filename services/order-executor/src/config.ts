@@ -72,7 +72,12 @@ export const ExecutorConfigC = t.strict({
     absenceLookups: IntFromEnv,
     /** The closed-order list is read from this long before the order was stored to this long after now. */
     absenceWindowMarginMs: IntFromEnv,
-    /** An order still unknown after this long raises a warning alert. */
+    /**
+     * An entry command older than this (from its `occurredAt`, the position's decision) when it
+     * comes to be sent is refused as `order-expired` (ADR 0030). Exits are never refused for age.
+     */
+    maxEntryAgeMs: IntFromEnv,
+    /** An order still unknown after this long raises a warning alert; one not sent this long after its decision, a critical one. */
     unknownAlertAfterMs: IntFromEnv,
     /** Balances read for pre-trade checks are reused this long (refreshed on fills). */
     balanceTtlMs: IntFromEnv,
@@ -111,6 +116,7 @@ export const EXECUTOR_DEFAULTS = {
     absenceAfterMs: 30_000,
     absenceLookups: 2,
     absenceWindowMarginMs: 60_000,
+    maxEntryAgeMs: 10_000,
     unknownAlertAfterMs: 60_000,
     balanceTtlMs: 2_000,
     accountPublishIntervalMs: 10_000,
@@ -139,6 +145,8 @@ export function checkTimings(config: ExecutorConfig): void {
     throw new ExecutorConfigError('executor.ackWaitMs must exceed upbit.timeoutMs');
   if (e.absenceAfterMs <= timeoutMs)
     throw new ExecutorConfigError('executor.absenceAfterMs must exceed upbit.timeoutMs');
+  if (e.maxEntryAgeMs < 1)
+    throw new ExecutorConfigError('executor.maxEntryAgeMs must be at least 1');
   if (e.absenceLookups < 1 || e.maxDeliver < 1 || e.maxInFlight < 1)
     throw new ExecutorConfigError(
       'executor.absenceLookups, maxDeliver and maxInFlight must be at least 1',

@@ -61,6 +61,7 @@ export class Executor {
     this.#loops = [
       this.#resolverLoop,
       new Periodic('order poll', ex.pollIntervalMs, () => sync.syncAll(), logger),
+      new Periodic('stuck sends', ex.pollIntervalMs, () => this.parts.stuckSends.sweep(), logger),
       new Periodic(
         'account state',
         ex.accountPublishIntervalMs,

@@ -1,6 +1,7 @@
 import type { OrderEvent, PositionEvent } from '@hoga/contracts';
 import { ZERO, type OrderId, type Volume } from '@hoga/model';
 import { refusedUnderMinimum } from '../live-state/fees.js';
+import { expiredEntriesInARow, MAX_EXPIRED_ENTRIES } from '../live-state/expired-entries.js';
 import { findOrder } from '../live-state/order-track.js';
 import type { OrderFailureCause } from '../live-state/position-context.js';
 import type { DecideContext } from './decide-context.js';
@@ -52,8 +53,11 @@ function onFinished(
 }
 
 /**
- * The live order never existed. Not placed: try again (or close). Rejected or denied: error,
- * except for a pending position already asked to close, which simply ends `cancelled`.
+ * The live order never existed. Not placed: try again (or close). Expired (an entry refused as
+ * too old to send): back to waiting for the entry signal, a new attempt with a new identifier
+ * once it comes (or close) — until {@link MAX_EXPIRED_ENTRIES} entries in a row expired, which is
+ * an error. Rejected or denied: error, except for a pending position already asked to close,
+ * which simply ends `cancelled`.
  */
 function onFailed(
   em: Emission,
@@ -68,14 +72,28 @@ function onFailed(
   const failed = findOrder(context.orders, orderId);
   if (status === 'closing' && failed !== undefined && refusedUnderMinimum(failed))
     return closeRefusedAsDust(em);
+  const expiredRun = expiredEntriesInARow(context.orders);
+  if (cause === 'expired' && expiredRun < MAX_EXPIRED_ENTRIES) return settle(em);
   if (status === 'pending' && context.closeIntent !== null && context.bought.volume.isZero())
     return settleEntry(em);
   em.emit('PositionFailed', {
     orderId,
     cause: cause === 'rejected' ? 'order-rejected' : 'order-denied',
     code,
-    message,
+    message:
+      cause === 'expired'
+        ? `${expiredRun} entry orders in a row were too old to send: ${message}`
+        : message,
   });
+}
+
+/** The reason the executor gives an entry refused for its age (ADR 0030). */
+const EXPIRED = 'order-expired';
+
+/** The cause an `OrderDenied` gives: an entry refused for its age is `expired`, not an error. */
+function denialCause(em: Emission, orderId: OrderId, reason: string): OrderFailureCause {
+  const order = findOrder(em.snapshot.context.orders, orderId);
+  return reason === EXPIRED && order?.request.leg === 'entry' ? 'expired' : 'denied';
 }
 
 /** Decides on an order executor event: fills, final states and failures of the position's orders. */
@@ -109,7 +127,13 @@ export function decideOnOrder(
       onFailed(em, d.orderId, 'rejected', event.data.error.name, event.data.error.message);
       break;
     case 'OrderDenied':
-      onFailed(em, d.orderId, 'denied', event.data.reason, event.data.detail);
+      onFailed(
+        em,
+        d.orderId,
+        denialCause(em, d.orderId, event.data.reason),
+        event.data.reason,
+        event.data.detail,
+      );
       break;
     case 'OrderNotPlaced':
       onFailed(em, d.orderId, 'not-placed', 'not-placed', event.data.detail);

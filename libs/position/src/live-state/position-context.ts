@@ -30,8 +30,12 @@ export interface OrderEnd {
   readonly executedVolume: Volume;
 }
 
-/** Why an order never existed on the exchange. */
-export type OrderFailureCause = 'rejected' | 'denied' | 'not-placed';
+/**
+ * Why an order never existed on the exchange: rejected by Upbit, denied by a pre-trade check,
+ * refused by the executor as too old to send (`expired`, entries only; ADR 0030), or proven not
+ * placed after an unknown outcome.
+ */
+export type OrderFailureCause = 'rejected' | 'denied' | 'not-placed' | 'expired';
 
 /** What one order has filled so far (its fees count in the side totals only). */
 export interface Filled {

@@ -108,9 +108,14 @@ export class ExchangeModel {
     this.outbox.push({ ...this.envelope('done'), type: 'OrderCompleted', data });
   }
   /** The current order (of `leg`, if given) never existed (only possible before any trade). */
-  fail(cause: 'rejected' | 'denied' | 'not-placed' | 'unsent', leg?: 'entry' | 'exit'): void {
+  fail(
+    cause: 'rejected' | 'denied' | 'not-placed' | 'unsent' | 'expired',
+    leg?: 'entry' | 'exit',
+  ): void {
     const o = this.current;
     if (o === undefined || o.trades > 0 || (leg !== undefined && o.request.leg !== leg)) return;
+    // The executor refuses only entries for their age (ADR 0030).
+    if (cause === 'expired' && o.request.leg !== 'entry') return;
     o.open = false;
     const p = this.placed(o);
     const e = this.envelope(cause);
@@ -125,6 +130,12 @@ export class ExchangeModel {
         ...e,
         type: 'OrderDenied',
         data: { ...p, reason: 'trading-halted', detail: 'HALTED' },
+      });
+    if (cause === 'expired')
+      this.outbox.push({
+        ...e,
+        type: 'OrderDenied',
+        data: { ...p, reason: 'order-expired', detail: 'too old to send' },
       });
     if (cause === 'not-placed')
       this.outbox.push({ ...e, type: 'OrderNotPlaced', data: { ...p, detail: 'absent' } });

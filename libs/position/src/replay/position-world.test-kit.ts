@@ -29,7 +29,7 @@ export type Action =
   | { readonly t: 'complete' }
   | {
       readonly t: 'fail';
-      readonly cause: 'rejected' | 'denied' | 'not-placed' | 'unsent';
+      readonly cause: 'rejected' | 'denied' | 'not-placed' | 'unsent' | 'expired';
       readonly exitOnly: boolean;
     }
   | { readonly t: 'note'; readonly kind: 'accepted' | 'unknown' }

@@ -80,6 +80,7 @@ const actions: fc.Arbitrary<Action> = fc.oneof(
         'denied' as const,
         'not-placed' as const,
         'unsent' as const,
+        'expired' as const,
       ),
       exitOnly: fc.boolean(),
     }),

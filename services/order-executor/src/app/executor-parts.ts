@@ -21,6 +21,7 @@ import { OrderSync } from './order-sync.js';
 import { PlaceOrders } from './place-orders.js';
 import { PreTradeGate } from './pre-trade-gate.js';
 import { Reconciler } from './reconciler.js';
+import { StuckSends } from './stuck-sends.js';
 
 /** The executor's collaborators, built once from its connections. */
 export type ExecutorParts = ReturnType<typeof buildParts>;
@@ -80,13 +81,20 @@ export function buildParts(
     feeRate,
     config.limits,
   );
+  const place = new PlaceOrders({
+    ...{ orders, recorder, upbit, gate, mutex, entryLane, alerts, logger, clock },
+    maxEntryAgeMs: ex.maxEntryAgeMs,
+    onUnknown: wake.resolver,
+    onOpen: (orderId) => (sync.soon(orderId), onFills()),
+  });
   return {
     ...{ orders, recorder, upbit, mutex, tasks, alerts, book, account, sync, resolver, feeRate },
     commandOrder,
-    place: new PlaceOrders({
-      ...{ orders, recorder, upbit, gate, mutex, entryLane, alerts, logger },
-      onUnknown: wake.resolver,
-      onOpen: (orderId) => (sync.soon(orderId), onFills()),
+    place,
+    stuckSends: new StuckSends({
+      ...{ orders, transactions, place, tasks, alerts, logger, clock },
+      idleMs: ex.ackWaitMs,
+      alertAfterMs: ex.unknownAlertAfterMs,
     }),
     cancel: new CancelOrders(orders, cancels, sync, mutex, logger),
     reconciler: new Reconciler({ orders, recorder, upbit, resolver, sync, mutex, alerts, logger }),

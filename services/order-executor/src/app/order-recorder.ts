@@ -26,9 +26,18 @@ export class OrderRecorder {
     );
   }
 
-  /** `submitting` -> `new`: Upbit refused the request before acting on it (429/418). */
-  backToNew(orderId: string): Promise<boolean> {
-    return this.orders.runFrom(orderId, ['submitting'], (tx) => tx.update({ state: 'new' }));
+  /**
+   * `submitting` -> `new`: Upbit refused the request before acting on it (429/418). The refusal
+   * is counted and its reason kept on the row (visible until the order is sent).
+   */
+  backToNew(orderId: string, detail: string): Promise<boolean> {
+    return this.orders.runFrom(orderId, ['submitting'], (tx) =>
+      tx.update({
+        state: 'new',
+        sendRefusals: tx.order.sendRefusals + 1,
+        detail: `send refused ${tx.order.sendRefusals + 1} time(s), last: ${detail}`,
+      }),
+    );
   }
 
   /** `new` -> `denied` with `OrderDenied`. */

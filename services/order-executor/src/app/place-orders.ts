@@ -4,6 +4,7 @@ import type { Alerts } from '../adapters/bus/alerts.js';
 import type { OrdersRepository } from '../adapters/db/orders.repository.js';
 import type { UpbitGateway } from '../adapters/upbit/upbit-gateway.js';
 import type { OrderRecord } from '../domain/order-record.js';
+import { judgeAge } from '../domain/command-age.js';
 import { classifySendFailure } from '../domain/send-outcome.js';
 import type { KeyedMutex } from './keyed-mutex.js';
 import type { OrderRecorder } from './order-recorder.js';
@@ -30,6 +31,9 @@ export interface PlaceOrdersDeps {
   readonly onUnknown: () => void;
   /** An order became `open`: sync it and refresh balances. */
   readonly onOpen: (orderId: string) => void;
+  readonly clock: () => Date;
+  /** An entry older than this (from its decision) when it comes to be sent is refused (ADR 0030). */
+  readonly maxEntryAgeMs: number;
 }
 
 /** The key of the one lane every entry goes through. */
@@ -56,8 +60,17 @@ export class PlaceOrders {
     const stored = await this.deps.orders.insertIfAbsent(command);
     if (stored === 'identifier-taken')
       return this.refuse(command, 'identifier belongs to another order');
-    await this.deps.mutex.run(orderId, () =>
-      command.data.leg === 'entry'
+    await this.drive(orderId, command.data.leg);
+  }
+
+  /**
+   * Carries a stored order on from its recorded state, as a (re)delivered command would: a `new`
+   * one is checked and sent (an entry only while young enough), a `submitting` one becomes
+   * `unknown`. The sweep of stuck orders calls it for rows no command drives any more.
+   */
+  drive(orderId: string, leg: 'entry' | 'exit'): Promise<void> {
+    return this.deps.mutex.run(orderId, () =>
+      leg === 'entry'
         ? this.deps.entryLane.run(ENTRY_LANE, () => this.resume(orderId))
         : this.resume(orderId),
     );
@@ -73,6 +86,8 @@ export class PlaceOrders {
   }
 
   private async checkAndSend(order: OrderRecord): Promise<void> {
+    const age = judgeAge(order, this.deps.clock(), this.deps.maxEntryAgeMs);
+    if (age.expired) return this.expire(order, age.detail);
     const verdict = await this.deps.gate.check(order);
     if (!verdict.pass) {
       await this.deps.recorder.deny(order.orderId, verdict.reason, verdict.detail);
@@ -94,7 +109,7 @@ export class PlaceOrders {
     const failure = classifySendFailure(error);
     logger.warn('order send failed', { orderId: order.orderId, outcome: failure.kind, error });
     if (failure.kind === 'refused') {
-      await recorder.backToNew(order.orderId);
+      await recorder.backToNew(order.orderId, failure.detail);
       throw new SendRefusedError(failure.detail);
     }
     if (failure.kind === 'rejected') {
@@ -119,6 +134,18 @@ export class PlaceOrders {
             'duplicated_identifier: an earlier send of this identifier reached Upbit',
           ] as const);
     if (await recorder.unknown(order.orderId, cause, detail)) this.deps.onUnknown();
+  }
+
+  /** An entry too old to send: `denied` (`order-expired`), nothing reaches Upbit; a warning alert. */
+  private async expire(order: OrderRecord, detail: string): Promise<void> {
+    if (!(await this.deps.recorder.deny(order.orderId, 'order-expired', detail))) return;
+    this.deps.logger.warn('entry refused: too old to send', { orderId: order.orderId, detail });
+    await this.deps.alerts.raise({
+      severity: 'warning',
+      title: `entry ${order.orderId} not sent: too old`,
+      body: `${order.market} ${order.side}: ${detail}; the position waits for its entry signal again`,
+      dedupKey: `order-expired:${order.orderId}`,
+    });
   }
 
   private async refuse(command: PlaceOrder, why: string): Promise<void> {

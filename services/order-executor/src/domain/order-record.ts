@@ -57,7 +57,14 @@ export interface OrderRecord {
   readonly alertedAt: Date | null;
   readonly cancelRequestedAt: Date | null;
   readonly cancelSentAt: Date | null;
+  /** When the position decided the order (the PlaceOrder's `occurredAt`); null on rows stored before it was kept. */
+  readonly decidedAt: Date | null;
+  /** Sends Upbit refused before acting (429/418). */
+  readonly sendRefusals: number;
+  readonly sendAlertedAt: Date | null;
   readonly createdAt: Date;
+  /** When the row last changed. */
+  readonly lastChangedAt: Date;
 }
 
 /** One Upbit trade of an order, as recorded (exact decimals). */

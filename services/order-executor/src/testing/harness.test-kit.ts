@@ -73,12 +73,12 @@ export class Harness {
 
   /**
    * Starts an executor against this world; `config` overrides the fast test settings, `inject`
-   * hands it an Upbit client of the test's.
+   * hands it an Upbit client (or a clock) of the test's.
    */
   async startExecutor(
     config: object = {},
     bus: Bus = this.bus,
-    inject: Pick<StartOptions, 'upbitClient'> = {},
+    inject: Pick<StartOptions, 'upbitClient' | 'clock'> = {},
   ): Promise<RunningExecutor> {
     const upbit = { baseUrl: this.em.url, wsUrl: this.em.privateWsUrl, ...KEYS };
     const running = await start({

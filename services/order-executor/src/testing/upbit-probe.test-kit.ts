@@ -26,8 +26,9 @@ export class UpbitProbe {
   }
 
   /** An Upbit client for the harness's emulator that reports to this probe. */
-  client(h: Harness): UpbitClient {
+  client(h: Harness, options: { readonly maxRetries?: number } = {}): UpbitClient {
     return new UpbitClient({
+      ...options,
       baseUrl: h.em.url,
       credentials: KEYS,
       timeoutMs: FAST.upbit.timeoutMs,

@@ -25,7 +25,11 @@ describe('e2e: reliability faults (kill -9, emulator knobs) -> exactly one order
   const stacks = useStacks();
 
   it('#1 the command waits while order-executor is down; started, it places the order once', async () => {
-    const stack = await stacks.make({ label: 'g1_down' });
+    // Started within the entry's maximum age (stale-orders.e2e.test.ts covers an older one).
+    const stack = await stacks.make({
+      label: 'g1_down',
+      env: { 'order-executor': { HOGA_EXECUTOR__MAX_ENTRY_AGE_MS: '60000' } },
+    });
     await Promise.all([stack.start('market-feed'), stack.start('position-actor')]);
     const reply = await stack.run(SPEC);
     ok(reply.ok);

@@ -69,9 +69,23 @@ const tables: Migration = {
   },
 };
 
+/**
+ * ADR 0030: when the position decided (the PlaceOrder's `occurredAt`, for the entry's age), how
+ * often Upbit refused to take the send (429/418), and when a send stuck too long was alerted.
+ */
+const sendBounds: Migration = {
+  async up(db) {
+    await sql`alter table orders
+      add column decided_at timestamptz,
+      add column send_refusals integer not null default 0,
+      add column send_alerted_at timestamptz`.execute(db);
+  },
+};
+
 /** The order-executor's migrations, in order. Never edit one that has shipped: add another. */
 export const executorMigrations: Readonly<Record<string, Migration>> = {
   '0001_orders_trades_events': tables,
+  '0002_order_send_bounds': sendBounds,
 };
 
 /** A migration failed; `cause` has the database's error. */

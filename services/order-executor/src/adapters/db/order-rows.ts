@@ -37,7 +37,11 @@ export function toOrderRecord(row: Selectable<OrdersTable>): OrderRecord {
     alertedAt: row.alerted_at,
     cancelRequestedAt: row.cancel_requested_at,
     cancelSentAt: row.cancel_sent_at,
+    decidedAt: row.decided_at,
+    sendRefusals: row.send_refusals,
+    sendAlertedAt: row.send_alerted_at,
     createdAt: row.created_at,
+    lastChangedAt: row.updated_at,
   };
 }
 
@@ -73,6 +77,8 @@ export interface OrderPatch {
   readonly alertedAt?: Date;
   readonly cancelRequestedAt?: Date;
   readonly cancelSentAt?: Date;
+  readonly sendRefusals?: number;
+  readonly sendAlertedAt?: Date;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]?: T[K] };
@@ -97,5 +103,7 @@ export function patchColumns(p: OrderPatch): Updateable<OrdersTable> {
   if (p.alertedAt !== undefined) c.alerted_at = p.alertedAt;
   if (p.cancelRequestedAt !== undefined) c.cancel_requested_at = p.cancelRequestedAt;
   if (p.cancelSentAt !== undefined) c.cancel_sent_at = p.cancelSentAt;
+  if (p.sendRefusals !== undefined) c.send_refusals = p.sendRefusals;
+  if (p.sendAlertedAt !== undefined) c.send_alerted_at = p.sendAlertedAt;
   return c;
 }

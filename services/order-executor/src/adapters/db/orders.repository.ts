@@ -4,6 +4,12 @@ import type { OrderRecord, OrderState, Trade } from '../../domain/order-record.j
 import { toOrderRecord, toTrade } from './order-rows.js';
 import type { ExecutorTables } from './tables.js';
 
+/** The command's decision time, or null when its `occurredAt` is not a time (it is validated upstream). */
+function decidedAt(command: PlaceOrder): Date | null {
+  const at = new Date(command.occurredAt);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
+
 /** What storing a PlaceOrder found. */
 export type InsertOutcome = 'inserted' | 'exists' | 'identifier-taken';
 
@@ -34,6 +40,7 @@ export class OrdersRepository {
         state: 'new',
         command_id: command.id,
         correlation_id: command.correlationId,
+        decided_at: decidedAt(command),
       })
       .onConflict((oc) => oc.doNothing())
       .returning('order_id')

@@ -44,6 +44,12 @@ export interface OrdersTable {
   readonly alerted_at: NullableTimestamp;
   readonly cancel_requested_at: NullableTimestamp;
   readonly cancel_sent_at: NullableTimestamp;
+  /** The PlaceOrder's `occurredAt`: when the position decided (the age of an entry, ADR 0030). */
+  readonly decided_at: NullableTimestamp;
+  /** Sends Upbit refused before acting (429/418): the row went back to `new` this often. */
+  readonly send_refusals: DefaultedInt;
+  /** When the alert for an order that could not be sent for too long was raised. */
+  readonly send_alerted_at: NullableTimestamp;
   readonly created_at: Timestamp;
   readonly updated_at: Timestamp;
 }
