@@ -16,7 +16,8 @@ import { openEngineLog, type EngineLog } from './file-log.js';
 import { REPO_ROOT, acquireLock, homeOf, prepareHome, type HogaHome } from './home-dir.js';
 import { startInfrastructure } from './infrastructure.js';
 import { startLiveView } from './live-view.js';
-import { startPaperExchange } from './paper-exchange.js';
+import type { FsyncPolicy } from '@hoga/upbit-emulator';
+import { emulatorFsyncOf, paperAccountNote, startPaperExchange } from './paper-exchange.js';
 import { PREFERRED_PORTS, pickPort } from './ports.js';
 import {
   removeRuntimeFile,
@@ -59,6 +60,7 @@ async function openExchange(
   home: HogaHome,
   log: EngineLog,
   down: Teardown,
+  fsync: FsyncPolicy,
 ): Promise<ExchangeConnection> {
   if (mode.kind === 'upbit')
     return {
@@ -73,7 +75,11 @@ async function openExchange(
   const markets = [...new Set(demos.map((d) => d.spec.market))].sort();
   const emulatorLog = log.for('upbit-emulator');
   const port = await pickPort(PREFERRED_PORTS.emulator);
-  const exchange = await startPaperExchange(home, markets, port, (l) => emulatorLog.info(l));
+  const exchange = await startPaperExchange(home, markets, port, (l) => emulatorLog.info(l), fsync);
+  if (exchange.state.torn)
+    emulatorLog.warn('the paper account journal ended in a torn record (a crash); ignored', {
+      torn: exchange.state.torn,
+    });
   down.add('upbit-emulator', () => exchange.stop());
   const { emulator } = exchange;
   return {
@@ -81,7 +87,7 @@ async function openExchange(
     feed: { wsUrl: emulator.wsUrl, restUrl: emulator.url },
     executor: { baseUrl: emulator.url, wsUrl: emulator.privateWsUrl, ...exchange.keys },
     runtime: emulator,
-    banner: `Upbit emulator ${emulator.url} (simulated prices; ${exchange.restored ? 'balances and prices restored' : 'fresh account, 10,000,000 KRW'})`,
+    banner: `Upbit emulator ${emulator.url} (simulated prices; ${paperAccountNote(exchange.state)})`,
     demos,
   };
 }
@@ -100,6 +106,7 @@ const demoLine = (mode: ExchangeMode, launched: readonly LaunchOutcome[]): strin
 export async function startEngine(env: NodeJS.ProcessEnv = process.env): Promise<Engine> {
   // First: a wrong exchange setting or missing keys refuses before anything starts.
   const mode = exchangeModeOf(env);
+  const fsync = emulatorFsyncOf(env);
   const home = homeOf(env);
   prepareHome(home);
   const down = new Teardown();
@@ -112,7 +119,7 @@ export async function startEngine(env: NodeJS.ProcessEnv = process.env): Promise
   try {
     const infra = await startInfrastructure(env, home, logger, down);
     const bus = busFactory(infra.natsUrl, log);
-    const exchange = await openExchange(mode, home, log, down);
+    const exchange = await openExchange(mode, home, log, down, fsync);
     const store = new PostgresEventStore({ connectionString: infra.databaseUrl, max: 10 });
     down.add('event store', () => store.close());
     await store.migrate();

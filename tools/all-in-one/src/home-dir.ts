@@ -21,7 +21,10 @@ export interface HogaHome {
   readonly nats: string;
   readonly logs: string;
   readonly emulatorKeys: string;
+  /** The emulator state of earlier versions (prices and balances at stop), migrated once. */
   readonly emulatorState: string;
+  /** The emulator's durable account: snapshot (+ `.journal`). */
+  readonly emulatorAccount: string;
   readonly pgPassword: string;
   readonly runtime: string;
   readonly lock: string;
@@ -37,6 +40,7 @@ export function homeOf(env: NodeJS.ProcessEnv): HogaHome {
     logs: join(root, 'logs'),
     emulatorKeys: join(root, 'emulator.json'),
     emulatorState: join(root, 'emulator-state.json'),
+    emulatorAccount: join(root, 'emulator-account.json'),
     pgPassword: join(root, 'pg-password'),
     runtime: join(root, 'runtime.json'),
     lock: join(root, 'engine.lock'),

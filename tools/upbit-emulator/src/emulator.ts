@@ -6,6 +6,7 @@ import { EmulatorAdmin } from './admin/emulator-admin.js';
 import type { EmulatorOptions } from './config/options.js';
 import { resolveOptions } from './config/resolve-options.js';
 import { EmulatorRuntime } from './emulator-runtime.js';
+import type { PersistenceStatus } from './persistence/durable-state.js';
 import { accountRoutes } from './http/accounts.routes.js';
 import { candleRoutes } from './http/candles.routes.js';
 import { sendReply } from './http/http-io.js';
@@ -28,7 +29,9 @@ export interface RunningEmulator {
   readonly port: number;
   /** Operator controls: prices, balances, faults, inspection (also under `/__admin/`). */
   readonly admin: EmulatorAdmin;
-  /** Stops the timer, closes every connection and the server. */
+  /** The durable state's recovery and journal figures (undefined without `persistence`). */
+  persistence(): PersistenceStatus | undefined;
+  /** Stops the timer, closes every connection and the server; saves the state (persistence). */
   close(): Promise<void>;
 }
 
@@ -106,12 +109,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     privateWsUrl: `ws://${host}:${port}/websocket/v1/private`,
     port,
     admin,
+    persistence: () => rt.durable?.status(),
     async close() {
       rt.loop.stop();
       rt.hub.drop('all');
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await rt.durable?.close();
     },
   };
 }

@@ -6,6 +6,7 @@
 import { CliError, USAGE, parseFlags } from './cli/parse-flags.js';
 import { EmulatorConfigError } from './config/resolve-options.js';
 import { startEmulator } from './emulator.js';
+import { StateStoreError } from './persistence/journal-file.js';
 
 async function main(): Promise<void> {
   let command;
@@ -32,6 +33,15 @@ async function main(): Promise<void> {
     .state()
     .markets.map((m) => `${m.market}@${m.price}`)
     .join(' ')}`);
+  const state = emulator.persistence();
+  if (state)
+    console.log(
+      `  state           ${state.path} (+ .journal, fsync ${state.fsync}): ${
+        state.restored
+          ? `restored, ${state.replayed} journal records replayed${state.torn ? `, a torn last record (line ${state.torn.line}) ignored` : ''}`
+          : 'new'
+      }`,
+    );
   const stop = (): void => {
     void emulator.close().then(() => process.exit(0));
   };
@@ -40,6 +50,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof EmulatorConfigError ? e.message : e);
+  console.error(e instanceof EmulatorConfigError || e instanceof StateStoreError ? e.message : e);
   process.exit(1);
 });

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import * as E from 'fp-ts/lib/Either.js';
-import { resolveOptions } from '../config/resolve-options.js';
+import { resolveOptions, type EmulatorConfig } from '../config/resolve-options.js';
 import { moveTicks } from '../market/tick-steps.js';
 import { ManualClock } from '../util/clock.js';
-import { createWorld } from '../world.js';
+import { createWorld, type World } from '../world.js';
 
 /** What one throughput run measured. */
 export interface MatchingThroughput {
@@ -28,7 +28,32 @@ export function measureMatchingThroughput(
 ): MatchingThroughput {
   const clock = new ManualClock();
   const accessKey = 'bench';
-  const config = resolveOptions({
+  const config = matchingBenchConfig(clock, accessKey, seed);
+  let fills = 0;
+  const world = createWorld(config, {
+    marketTraded: () => undefined,
+    assetsChanged: () => undefined,
+    orderChanged: (_o, change) => void (change.kind === 'trade' && fills++),
+  });
+  const started = performance.now();
+  const { accepted, steps } = runMatchingWorkload(world, clock, accessKey, n);
+  const elapsedMs = performance.now() - started;
+  return {
+    orders: accepted,
+    fills,
+    steps,
+    elapsedMs,
+    ordersPerSecond: elapsedMs > 0 ? (accepted / elapsedMs) * 1000 : accepted,
+  };
+}
+
+/** The bench's exchange: one market, one rich account, manual clock, no limits. */
+export function matchingBenchConfig(
+  clock: ManualClock,
+  accessKey: string,
+  seed: string | number,
+): EmulatorConfig {
+  return resolveOptions({
     seed,
     clock,
     historyMinutes: 0,
@@ -39,16 +64,23 @@ export function measureMatchingThroughput(
     ],
     rateLimits: { enabled: false },
   });
-  let fills = 0;
-  const world = createWorld(config, {
-    marketTraded: () => undefined,
-    assetsChanged: () => undefined,
-    orderChanged: (_o, change) => void (change.kind === 'trade' && fills++),
-  });
+}
+
+/**
+ * The bench's orders: resting limit bids and asks near the price, market buys and market
+ * sells, a price step every 10 orders. `afterEach` runs after every order and step (the end of
+ * one request, where a durable exchange commits).
+ */
+export function runMatchingWorkload(
+  world: World,
+  clock: ManualClock,
+  accessKey: string,
+  n: number,
+  afterEach: () => void = () => undefined,
+): { accepted: number; steps: number } {
   const market = world.board.get('KRW-BTC')!;
   let accepted = 0;
   let steps = 0;
-  const started = performance.now();
   for (let i = 0; i < n; i++) {
     const offset = (i % 5) + 1;
     const body =
@@ -72,18 +104,13 @@ export function measureMatchingThroughput(
             ? { market: 'KRW-BTC', side: 'bid', ord_type: 'price', price: '100000' }
             : { market: 'KRW-BTC', side: 'ask', ord_type: 'market', volume: '0.001' };
     if (E.isRight(world.exchange.placeOrder(accessKey, body))) accepted++;
+    afterEach();
     if (i % 10 === 9) {
       clock.advance(1000);
       world.step();
       steps++;
+      afterEach();
     }
   }
-  const elapsedMs = performance.now() - started;
-  return {
-    orders: accepted,
-    fills,
-    steps,
-    elapsedMs,
-    ordersPerSecond: elapsedMs > 0 ? (accepted / elapsedMs) * 1000 : accepted,
-  };
+  return { accepted, steps };
 }

@@ -1,4 +1,5 @@
 import type { EmulatorOptions, MarketOptions } from '../config/options.js';
+import { FSYNC_POLICIES, type FsyncPolicy } from '../persistence/journal-file.js';
 
 /** What the command line asks for: run with options, or print the usage. */
 export type CliCommand =
@@ -30,6 +31,9 @@ export const USAGE = `upbit-emulator: a local Upbit REST + WebSocket exchange
   --replay-loop          start the replay over when it ends
   --no-rate-limit        disable 429/418
   --idle-timeout-ms N    WebSocket idle close (default 120000)
+  --state FILE           keep balances, orders, trades and prices in FILE (+ FILE.journal),
+                         durable on every change, restored at the next start
+  --fsync POLICY         with --state: always | batch | off (default batch)
   --help`;
 
 const BOOLEAN = new Set(['--replay-loop', '--no-rate-limit', '--help']);
@@ -98,6 +102,12 @@ export function parseFlags(
     balances[currency] = amount;
   }
   const replayPath = args.get('--replay');
+  const statePath = args.get('--state');
+  const fsync = args.get('--fsync');
+  if (fsync !== undefined && !FSYNC_POLICIES.includes(fsync as FsyncPolicy))
+    throw new CliError(`--fsync must be one of ${FSYNC_POLICIES.join(', ')}`);
+  if (fsync !== undefined && statePath === undefined)
+    throw new CliError('--fsync needs --state FILE');
   const options: EmulatorOptions = {
     port: int(args, '--port') ?? DEFAULT_PORT,
     host: args.get('--host') ?? '127.0.0.1',
@@ -110,6 +120,14 @@ export function parseFlags(
     ...(args.has('--no-rate-limit') ? { rateLimits: { enabled: false } } : {}),
     ...(args.has('--idle-timeout-ms')
       ? { webSocket: { idleTimeoutMs: int(args, '--idle-timeout-ms')! } }
+      : {}),
+    ...(statePath !== undefined && statePath !== ''
+      ? {
+          persistence: {
+            path: statePath,
+            ...(fsync !== undefined ? { fsync: fsync as FsyncPolicy } : {}),
+          },
+        }
       : {}),
   };
   return { kind: 'run', options };

@@ -2,6 +2,7 @@ import type { Scope } from '../exchange/account.js';
 import type { FaultSettings } from '../http/faults.js';
 import type { GroupLimit, RateGroup } from '../http/rate-limiter.js';
 import type { ReplayFrame } from '../market/replay-feed.js';
+import type { PersistenceOptions } from '../persistence/durable-state.js';
 import type { Clock } from '../util/clock.js';
 
 /** One simulated market. Decimal amounts are strings. */
@@ -104,4 +105,9 @@ export interface EmulatorOptions {
   readonly faults?: Partial<FaultSettings>;
   /** Where to write log lines (default: nowhere). */
   readonly log?: (line: string) => void;
+  /**
+   * Keep the exchange state (balances, orders, trades, used identifiers, last prices) in a
+   * snapshot + journal at `path`, durable on every change, restored at start (default: memory only).
+   */
+  readonly persistence?: PersistenceOptions;
 }

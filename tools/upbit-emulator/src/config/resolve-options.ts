@@ -6,6 +6,7 @@ import { UPBIT_LIMITS, type RateLimitSettings } from '../http/rate-limiter.js';
 import type { BoardMarket } from '../market/market-board.js';
 import { catalogEntry } from '../market/market-catalog.js';
 import { loadReplayFile, type ReplayFrame } from '../market/replay-feed.js';
+import type { PersistenceOptions } from '../persistence/durable-state.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import type { AccountOptions, EmulatorOptions, MarketOptions } from './options.js';
 
@@ -36,6 +37,7 @@ export interface EmulatorConfig {
   readonly frames: 'binary' | 'text';
   readonly faults: FaultSettings;
   readonly log: (line: string) => void;
+  readonly persistence: PersistenceOptions | undefined;
 }
 
 /** The account used when none is configured. */
@@ -149,5 +151,6 @@ export function resolveOptions(o: EmulatorOptions = {}): EmulatorConfig {
     frames: o.webSocket?.frames ?? 'binary',
     faults: { ...NO_FAULTS, ...o.faults },
     log: o.log ?? (() => undefined),
+    persistence: o.persistence,
   };
 }

@@ -44,6 +44,8 @@ export type OrderChange =
 export interface ExchangeListener {
   orderChanged(order: OrderSnapshot, change: OrderChange): void;
   assetsChanged(accessKey: string, holdings: readonly Holding[]): void;
+  /** An order identifier was claimed (it stays used even when the order is then rejected). */
+  identifierClaimed?(accessKey: string, identifier: string): void;
 }
 
 /**
@@ -107,7 +109,10 @@ export class Exchange {
     if (identifier !== undefined && account.identifiers.has(identifier)) {
       return E.left(exchangeError(400, 'duplicated_identifier', 'identifier was already used'));
     }
-    if (identifier !== undefined && !dryRun) account.identifiers.add(identifier);
+    if (identifier !== undefined && !dryRun) {
+      account.identifiers.add(identifier);
+      this.listener.identifierClaimed?.(accessKey, identifier);
+    }
     const req = parseOrderRequest(body);
     if (E.isLeft(req)) return req;
     const market = this.board.get(req.right.market);
@@ -149,6 +154,11 @@ export class Exchange {
   /** The order of this account with this uuid (preferred) or identifier. */
   findOrder(accessKey: string, ref: OrderRef): Order | undefined {
     return this.orders.find(accessKey, ref);
+  }
+
+  /** Puts back an order of a saved state (persistence); an open one rests again. */
+  restoreOrder(order: Order): void {
+    this.orders.add(order);
   }
 
   /** Every order the exchange accepted, oldest first (optionally of one account). */

@@ -73,6 +73,12 @@ export class Ledger {
     this.put({ ...h, balance: h.balance.plus(volume), avgBuyPrice: avg });
   }
 
+  /** Replaces every holding with those of a saved state (persistence). */
+  restore(holdings: readonly Holding[]): void {
+    this.holdings.clear();
+    for (const h of holdings) this.put(h);
+  }
+
   private put(h: Holding): void {
     if (h.balance.lt(0) || h.locked.lt(0)) {
       throw new LedgerInvariantError(

@@ -1,0 +1,184 @@
+/**
+ * `npm run bench -- emulator-durability`: what making the emulator's account durable (issue 15
+ * item 5, ADR 0032) costs its matching. Before and after in one process, interleaved over
+ * several rounds, medians compared:
+ * - in memory: the `upbit` bench's matching workload (resting limit bids/asks, market buys and
+ *   sells, a price step every 10 orders) with no HTTP, in memory (before) and journaled with
+ *   each fsync policy (after), committing after every order and step (each its own request:
+ *   the worst case) and after every 16 (16 requests served in one turn);
+ * - through the REST API: POST /v1/orders round trips, 16 in flight, against an emulator
+ *   without and with `persistence` (what a client of the exchange sees).
+ * The journal goes to `bench/results/tmp` (the repository's disk, as `<home>` would be).
+ * `--scale=0.2` shrinks the counts. No assertions: figures only.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { UpbitClient } from '@hoga/upbit';
+import {
+  measureDurableMatching,
+  startEmulator,
+  type DurabilityMode,
+  type DurableMatchingRun,
+  type FsyncPolicy,
+} from '@hoga/upbit-emulator';
+import { percentile, printTable, writeResults, type Row } from './report.js';
+
+const KEYS = { accessKey: 'bench-access', secretKey: 'bench-secret' };
+const HIGH = { limit: 1_000_000, windowMs: 1000 };
+const ROUNDS = 5;
+
+interface Variant {
+  readonly label: string;
+  readonly mode: DurabilityMode;
+  readonly commitEvery: number;
+}
+const VARIANTS: readonly Variant[] = [
+  { label: 'memory (before)', mode: 'memory', commitEvery: 1 },
+  { label: 'journal, fsync off, commit per order', mode: 'off', commitEvery: 1 },
+  { label: 'journal, fsync batch, commit per order', mode: 'batch', commitEvery: 1 },
+  { label: 'journal, fsync batch, commit per 16', mode: 'batch', commitEvery: 16 },
+  { label: 'journal, fsync always, commit per order', mode: 'always', commitEvery: 1 },
+  { label: 'journal, fsync always, commit per 16', mode: 'always', commitEvery: 16 },
+];
+
+async function inMemoryRows(n: number, dir: string): Promise<Row[]> {
+  await measureDurableMatching('memory', Math.round(n / 5), { dir }); // warm-up (JIT)
+  await measureDurableMatching('batch', Math.round(n / 5), { dir });
+  const runs = new Map<Variant, DurableMatchingRun[]>(VARIANTS.map((v) => [v, []]));
+  for (let round = 0; round < ROUNDS; round++)
+    for (const v of VARIANTS) {
+      // an fsync per commit costs a disk flush: fewer orders keep the run short
+      const count = v.mode === 'always' && v.commitEvery === 1 ? Math.round(n / 10) : n;
+      runs
+        .get(v)!
+        .push(await measureDurableMatching(v.mode, count, { dir, commitEvery: v.commitEvery }));
+    }
+  const median = (v: Variant) =>
+    percentile(
+      runs.get(v)!.map((r) => r.ordersPerSecond),
+      50,
+    );
+  const before = median(VARIANTS[0]!);
+  return VARIANTS.map((v) => {
+    const all = runs.get(v)!;
+    const last = all[all.length - 1]!;
+    const ops = median(v);
+    return {
+      path: 'in memory',
+      variant: v.label,
+      orders: last.orders,
+      'orders/s (median)': ops,
+      'min..max': `${Math.round(Math.min(...all.map((r) => r.ordersPerSecond)))}..${Math.round(Math.max(...all.map((r) => r.ordersPerSecond)))}`,
+      'µs/order': 1e6 / ops,
+      'slowdown %': v.mode === 'memory' ? 0 : (1 - ops / before) * 100,
+      records: last.records,
+      'bytes/record': last.records > 0 ? Math.round(last.journalBytes / last.records) : 0,
+    };
+  });
+}
+
+/** POST /v1/orders round trips, 16 in flight, against an emulator journaling with `fsync`. */
+async function restRun(
+  fsync: FsyncPolicy | 'memory',
+  total: number,
+  dir: string,
+): Promise<{ opsPerSecond: number; p50: number }> {
+  const stateDir = mkdtempSync(join(dir, 'rest-'));
+  const emulator = await startEmulator({
+    port: 0,
+    seed: 1,
+    tickIntervalMs: 0,
+    historyMinutes: 10,
+    markets: [{ market: 'KRW-BTC', startPrice: '100000000' }],
+    accounts: [{ ...KEYS, balances: { KRW: '1000000000000' } }],
+    rateLimits: { groups: { order: HIGH, default: HIGH } },
+    ...(fsync === 'memory' ? {} : { persistence: { path: join(stateDir, 'state.json'), fsync } }),
+  });
+  try {
+    const client = new UpbitClient({
+      baseUrl: emulator.url,
+      credentials: KEYS,
+      rateLimits: { limits: { order: 1e6, default: 1e6 } },
+    });
+    let next = 0;
+    const latencies: number[] = [];
+    const started = performance.now();
+    const worker = async () => {
+      while (next++ < total) {
+        const t = performance.now();
+        const identifier = `bench-${fsync}-${next}`;
+        await client.orders.place(
+          next % 2 === 0
+            ? { market: 'KRW-BTC', side: 'bid', ord_type: 'price', price: '10000', identifier }
+            : {
+                market: 'KRW-BTC',
+                side: 'bid',
+                ord_type: 'limit',
+                price: '50000000',
+                volume: '0.0001',
+                identifier,
+              },
+        );
+        latencies.push(performance.now() - t);
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+    const ms = performance.now() - started;
+    return { opsPerSecond: (latencies.length / ms) * 1000, p50: percentile(latencies, 50) };
+  } finally {
+    await emulator.close();
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+
+async function restRows(total: number, dir: string): Promise<Row[]> {
+  const modes = ['memory', 'batch', 'always'] as const;
+  await restRun('memory', 200, dir);
+  const runs = new Map<string, Array<{ opsPerSecond: number; p50: number }>>(
+    modes.map((m) => [m, []]),
+  );
+  for (let round = 0; round < 3; round++)
+    for (const m of modes) runs.get(m)!.push(await restRun(m, total, dir));
+  const median = (m: string) =>
+    percentile(
+      runs.get(m)!.map((r) => r.opsPerSecond),
+      50,
+    );
+  return modes.map((m) => ({
+    path: 'REST, 16 in flight',
+    variant: m === 'memory' ? 'memory (before)' : `journal, fsync ${m}`,
+    orders: total,
+    'orders/s (median)': median(m),
+    'µs/order': 1e6 / median(m),
+    'slowdown %': m === 'memory' ? 0 : (1 - median(m) / median('memory')) * 100,
+    'p50 ms': percentile(
+      runs.get(m)!.map((r) => r.p50),
+      50,
+    ),
+  }));
+}
+
+export async function run(args: string[]): Promise<void> {
+  const scale = Number(args.find((a) => a.startsWith('--scale='))?.slice(8) ?? 1);
+  const n = Math.max(200, Math.round(10_000 * scale));
+  const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results', 'tmp');
+  mkdirSync(dir, { recursive: true });
+  try {
+    const rows = [
+      ...(await inMemoryRows(n, dir)),
+      ...(await restRows(Math.max(200, Math.round(2_000 * scale)), dir)),
+    ];
+    printTable(`emulator matching: durable vs in memory (medians of interleaved rounds)`, rows);
+    const file = writeResults('emulator-durability', rows, {
+      scale,
+      rounds: ROUNDS,
+      goal: 'durability slows matching by at most 10 %',
+      note: 'commit = one journal record written to the kernel (fsync per policy); the REST rows run client and emulator in one process',
+    });
+    console.log(`\nwrote ${file}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

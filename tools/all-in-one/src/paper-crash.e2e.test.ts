@@ -1,0 +1,152 @@
+import { equal, ok } from 'node:assert/strict';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dec, type Decimal } from '@hoga/model';
+import {
+  accessKeyOf,
+  runEngine,
+  runtimeOf,
+  stopOrphans,
+  type EngineProcess,
+} from './testing/engine-process.js';
+
+interface Holding {
+  currency: string;
+  balance: string;
+  locked: string;
+}
+interface ExchangeOrder {
+  identifier?: string;
+  side: string;
+  state: string;
+  executed_volume: string;
+  paid_fee: string;
+  trades: Array<{ funds: string }>;
+}
+
+async function admin<T>(url: string, path: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(`${url}/__admin/${path}`, {
+    ...init,
+    headers: { 'Content-Type': 'application/json' },
+  });
+  ok(res.ok, `${path}: ${res.status}`);
+  return (await res.json()) as T;
+}
+
+const coinsHeld = async (url: string, key: string, coin: string): Promise<Decimal> => {
+  const h = (await admin<Holding[]>(url, `accounts/${key}`)).find((b) => b.currency === coin);
+  return h ? dec(h.balance).plus(h.locked) : dec(0);
+};
+
+/** I4 (holdings): the account's coins of a market = the volumes of its positions not closed. */
+async function checkHoldings(engine: EngineProcess, url: string, key: string): Promise<void> {
+  const open = [...engine.positions().values()].filter(
+    (p) => p.market === 'KRW-BTC' && p.status !== 'closed',
+  );
+  const volume = open.reduce((sum, p) => sum.plus(p.volume), dec(0));
+  const held = await coinsHeld(url, key, 'BTC');
+  ok(
+    held.eq(volume),
+    `I4: the account holds ${held.toString()} BTC, positions ${volume.toString()}`,
+  );
+}
+
+describe('npm start: the paper account survives kill -9 (issue 15 item 5)', function () {
+  this.timeout(420_000);
+  let root: string;
+  let home: string;
+  const running: EngineProcess[] = [];
+
+  before(() => {
+    // Running as root, PostgreSQL runs as `postgres`, which must reach <home>/pg.
+    root = mkdtempSync(join(tmpdir(), 'hoga-paper-crash-'));
+    chmodSync(root, 0o755);
+    home = join(root, 'home');
+  });
+  after(async () => {
+    for (const e of running) if (e.child.exitCode === null) await e.stop();
+    await stopOrphans(home);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('kill -9 after the entry fill; after the restart the exit sells the coins', async () => {
+    const first = runEngine(home);
+    running.push(first);
+    await first.until('started engine', (o) => o.includes('engine started'), 120_000);
+    const key = accessKeyOf(home);
+    let url = runtimeOf(home).emulator!.url;
+    // hold the price still so the demo cannot leave before the crash
+    await admin(url, 'pause', { method: 'POST' });
+    await first.until(
+      'the immediate demo holding BTC',
+      () =>
+        [...first.positions().values()].some(
+          (p) => p.market === 'KRW-BTC' && p.status === 'active',
+        ),
+      120_000,
+    );
+    const position = [...first.positions().values()].find(
+      (p) => p.market === 'KRW-BTC' && p.status === 'active',
+    )!;
+    const bought = dec(position.volume);
+    ok(bought.gt(0));
+    await checkHoldings(first, url, key);
+
+    first.child.kill('SIGKILL');
+    await first.exited;
+    ok(existsSync(join(home, 'engine.lock')), 'a killed engine leaves its lock');
+    await stopOrphans(home);
+
+    const second = runEngine(home);
+    running.push(second);
+    await second.until('restarted engine', (o) => o.includes('engine started'), 120_000);
+    ok(second.output().includes('account restored'), second.output());
+    url = runtimeOf(home).emulator!.url;
+    equal(
+      (await coinsHeld(url, key, 'BTC')).toString(),
+      bought.toString(),
+      'the emulator account holds the coins bought before the crash',
+    );
+    await second.until(
+      'the position rehydrated as active',
+      () => second.positions().get(position.id)?.status === 'active',
+      60_000,
+    );
+    await checkHoldings(second, url, key);
+
+    // take-profit is +1 %: move the market up until the position leaves
+    await second.until(
+      'the position closed',
+      () => {
+        void admin(url, 'markets/KRW-BTC/jump', {
+          method: 'POST',
+          body: JSON.stringify({ pct: 3 }),
+        }).catch(() => undefined);
+        return second.positions().get(position.id)?.status === 'closed';
+      },
+      120_000,
+    );
+    const orders = (
+      await admin<ExchangeOrder[]>(url, `orders?accessKey=${encodeURIComponent(key)}`)
+    ).filter((o) => o.identifier?.startsWith(position.id) === true);
+    const sells = orders.filter((o) => o.side === 'ask');
+    equal(sells.length, 1, JSON.stringify(orders));
+    equal(sells[0]!.state, 'done');
+    equal(dec(sells[0]!.executed_volume).toString(), bought.toString(), 'sold every coin bought');
+    // the sell is recorded: realized PnL = the exchange's (proceeds - fees - cost), to the won
+    const pnl = orders.reduce((sum, o) => {
+      const funds = o.trades.reduce((s, t) => s.plus(t.funds), dec(0));
+      return o.side === 'ask'
+        ? sum.plus(funds).minus(o.paid_fee)
+        : sum.minus(funds).minus(o.paid_fee);
+    }, dec(0));
+    const realized = dec(second.positions().get(position.id)!.realized.replaceAll(',', ''));
+    ok(
+      realized.minus(pnl).abs().lte(1),
+      `realized ${realized.toString()} vs exchange ${pnl.toString()}`,
+    );
+    await checkHoldings(second, url, key);
+    equal(await second.stop(), 0, second.output());
+  });
+});

@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DurableState } from '../persistence/durable-state.js';
+import type { FsyncPolicy } from '../persistence/journal-file.js';
+import { ManualClock } from '../util/clock.js';
+import { createWorld, type WorldListener } from '../world.js';
+import { matchingBenchConfig, runMatchingWorkload } from './matching-throughput.js';
+
+/** In memory only, or journaled with an fsync policy. */
+export type DurabilityMode = 'memory' | FsyncPolicy;
+
+/** One run of the matching workload in one durability mode. */
+export interface DurableMatchingRun {
+  readonly mode: DurabilityMode;
+  readonly orders: number;
+  readonly fills: number;
+  readonly elapsedMs: number;
+  /** CPU time of the process (user + system, every thread) over the run: less noisy than wall time on a shared machine. */
+  readonly cpuMs: number;
+  readonly ordersPerSecond: number;
+  /** Orders per CPU second. */
+  readonly ordersPerCpuSecond: number;
+  /** Journal records written (one per request or price step that changed something). */
+  readonly records: number;
+  /** Bytes appended to the journal (over compactions). */
+  readonly journalBytes: number;
+  readonly snapshots: number;
+}
+
+/**
+ * The matching workload of `measureMatchingThroughput` (`n` orders, a price step every 10),
+ * with a commit after every `commitEvery` orders and steps (1 = as the server commits at the end
+ * of each request when requests come one at a time),
+ * in memory or journaled to a temporary directory (`dir`, default the OS temp directory) with
+ * an fsync policy. The clock is manual: the times are the exchange's and the journal's only.
+ */
+export async function measureDurableMatching(
+  mode: DurabilityMode,
+  n = 10_000,
+  options: {
+    seed?: string | number;
+    dir?: string;
+    compactBytes?: number;
+    /** Orders and steps per commit (default 1: each its own request). */
+    commitEvery?: number;
+  } = {},
+): Promise<DurableMatchingRun> {
+  const clock = new ManualClock();
+  const accessKey = 'bench';
+  const config = matchingBenchConfig(clock, accessKey, options.seed ?? 1);
+  let fills = 0;
+  const listener: WorldListener = {
+    marketTraded: () => undefined,
+    assetsChanged: () => undefined,
+    orderChanged: (_o, change) => void (change.kind === 'trade' && fills++),
+  };
+  const dir = mkdtempSync(join(options.dir ?? tmpdir(), 'emulator-durability-'));
+  try {
+    const durable =
+      mode === 'memory'
+        ? undefined
+        : DurableState.open(
+            {
+              path: join(dir, 'state.json'),
+              fsync: mode,
+              ...(options.compactBytes !== undefined ? { compactBytes: options.compactBytes } : {}),
+            },
+            () => undefined,
+          );
+    const world = durable ? durable.createWorld(config, listener) : createWorld(config, listener);
+    const seqBefore = durable?.status().seq ?? 0;
+    let bytes = 0;
+    let lastSize = 0;
+    let ops = 0;
+    const every = options.commitEvery ?? 1;
+    const commit = durable
+      ? () => {
+          if (++ops % every !== 0) return;
+          durable.commit();
+          const size = durable.status().journalBytes;
+          bytes += size >= lastSize ? size - lastSize : size;
+          lastSize = size;
+        }
+      : () => undefined;
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const { accepted } = runMatchingWorkload(world, clock, accessKey, n, commit);
+    durable?.commit();
+    const elapsedMs = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    const cpuMs = (used.user + used.system) / 1000;
+    const status = durable?.status();
+    await durable?.close();
+    return {
+      mode,
+      orders: accepted,
+      fills,
+      elapsedMs,
+      cpuMs,
+      ordersPerSecond: elapsedMs > 0 ? (accepted / elapsedMs) * 1000 : accepted,
+      ordersPerCpuSecond: cpuMs > 0 ? (accepted / cpuMs) * 1000 : accepted,
+      records: (status?.seq ?? 0) - seqBefore,
+      journalBytes: bytes,
+      snapshots: (status?.snapshots ?? 1) - 1,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

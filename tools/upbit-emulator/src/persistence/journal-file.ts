@@ -1,0 +1,186 @@
+import {
+  closeSync,
+  existsSync,
+  fdatasync,
+  fdatasyncSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
+import { dirname } from 'node:path';
+import { crc32 } from 'node:zlib';
+
+/**
+ * When journal writes are forced to the disk: `always` = before the change is acknowledged
+ * (every commit waits for the disk), `batch` = in the background right after the write (a power
+ * cut loses at most the last few milliseconds), `off` = when the operating system decides.
+ * Every policy survives a killed process: a record is written to the kernel before the change
+ * is acknowledged.
+ */
+export type FsyncPolicy = 'always' | 'batch' | 'off';
+export const FSYNC_POLICIES: readonly FsyncPolicy[] = ['always', 'batch', 'off'];
+
+/** A stored state that cannot be used (a damaged snapshot, a corrupt record before the last). */
+export class StateStoreError extends Error {
+  override readonly name = 'StateStoreError';
+}
+
+/** The last record of a journal, cut short or damaged (a crash while writing it): ignored. */
+export interface TornRecord {
+  /** 1-based line number. */
+  readonly line: number;
+  readonly bytes: number;
+  readonly reason: string;
+}
+
+/** One journal line: `<crc32 of the JSON's UTF-8 bytes, 8 hex digits> <JSON>\n`. */
+export function frameRecord(json: string): string {
+  return `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`;
+}
+
+function unframe(line: Buffer): { ok: true; value: unknown } | { ok: false; reason: string } {
+  if (line.length < 10 || line[8] !== 0x20) return { ok: false, reason: 'no checksum' };
+  const crc = line.subarray(0, 8).toString('latin1');
+  const body = line.subarray(9);
+  if (!/^[0-9a-f]{8}$/.test(crc)) return { ok: false, reason: 'no checksum' };
+  if (crc32(body).toString(16).padStart(8, '0') !== crc)
+    return { ok: false, reason: 'checksum mismatch' };
+  try {
+    return { ok: true, value: JSON.parse(body.toString('utf8')) as unknown };
+  } catch {
+    return { ok: false, reason: 'not JSON' };
+  }
+}
+
+/** What a journal file holds: its intact records, and the torn last one if any. */
+export interface JournalContent {
+  readonly records: readonly unknown[];
+  readonly torn: TornRecord | undefined;
+}
+
+/**
+ * Reads a journal. A damaged or unterminated LAST line is a record a crash cut short: it is
+ * reported in `torn` and ignored. A damaged line with intact lines after it is not a crash
+ * but corruption: {@link StateStoreError}.
+ */
+export function readJournal(path: string): JournalContent {
+  if (!existsSync(path)) return { records: [], torn: undefined };
+  const bytes = readFileSync(path);
+  const records: unknown[] = [];
+  let start = 0;
+  let line = 0;
+  while (start < bytes.length) {
+    line++;
+    const end = bytes.indexOf(0x0a, start);
+    if (end < 0)
+      return {
+        records,
+        torn: { line, bytes: bytes.length - start, reason: 'no end of line' },
+      };
+    const read = unframe(bytes.subarray(start, end));
+    if (!read.ok) {
+      if (end + 1 >= bytes.length)
+        return { records, torn: { line, bytes: end + 1 - start, reason: read.reason } };
+      throw new StateStoreError(
+        `journal ${path} is corrupt at line ${line} (${read.reason}) with records after it`,
+      );
+    }
+    records.push(read.value);
+    start = end + 1;
+  }
+  return { records, torn: undefined };
+}
+
+/** Forces a directory entry change (a rename) to the disk. */
+function syncDirectory(path: string): void {
+  const fd = openSync(dirname(path), 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Replaces `path` atomically: a reader sees the old or the new content, never a mix. */
+export function writeFileAtomic(path: string, text: string): void {
+  const tmp = `${path}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+  syncDirectory(path);
+}
+
+/** An append-only journal file with an fsync policy. */
+export class JournalWriter {
+  #fd: number;
+  #size = 0;
+  #syncing: Promise<void> | undefined;
+  #unsynced = false;
+  #closed = false;
+
+  /** Opens `path` empty (its records must already be in a snapshot). */
+  constructor(
+    readonly path: string,
+    readonly policy: FsyncPolicy,
+    private readonly onError: (e: unknown) => void,
+  ) {
+    this.#fd = openSync(path, 'w', 0o600);
+    fsyncSync(this.#fd);
+    syncDirectory(path);
+  }
+
+  /** Bytes written since the last truncation. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Writes one framed record (to the kernel at once; to the disk per the policy). */
+  append(record: string): void {
+    const bytes = Buffer.byteLength(record);
+    const written = writeSync(this.#fd, record, this.#size, 'utf8');
+    // a short write (disk full) leaves part of a record: the caller replaces the journal
+    if (written !== bytes) throw new Error(`short write: ${written} of ${bytes} bytes`);
+    this.#size += bytes;
+    if (this.policy === 'always') fdatasyncSync(this.#fd);
+    else if (this.policy === 'batch') this.#syncSoon();
+  }
+
+  /** Empties the journal (after a snapshot took its records). */
+  truncate(): void {
+    ftruncateSync(this.#fd, 0);
+    this.#size = 0;
+    if (this.policy !== 'off') fdatasyncSync(this.#fd);
+  }
+
+  /** Waits for the background sync, forces what is left to the disk and closes the file. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#syncing;
+    fdatasyncSync(this.#fd);
+    closeSync(this.#fd);
+  }
+
+  /** One background fdatasync at a time; writes made during it get another one after it. */
+  #syncSoon(): void {
+    this.#unsynced = true;
+    if (this.#syncing || this.#closed) return;
+    this.#unsynced = false;
+    this.#syncing = new Promise<void>((resolve) =>
+      fdatasync(this.#fd, (e) => {
+        if (e) this.onError(e);
+        this.#syncing = undefined;
+        resolve();
+        if (this.#unsynced) this.#syncSoon();
+      }),
+    );
+  }
+}

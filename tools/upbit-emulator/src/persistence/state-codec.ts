@@ -1,0 +1,265 @@
+import * as t from 'io-ts';
+import { Decimal, DecimalC } from '@hoga/model';
+import type { Account, AccountSpec } from '../exchange/account.js';
+import type { Holding } from '../exchange/ledger.js';
+import type { Fill, Order, OrderSnapshot } from '../exchange/order.js';
+
+/**
+ * The emulator's durable state as stored on disk (snapshot and journal records): exact
+ * decimals as strings, optional fields as `null`. Decoding checks every field, so a damaged
+ * file is refused with the path of the bad field instead of corrupting the exchange.
+ */
+
+const NonNegativeDecimalC = new t.Type(
+  'NonNegativeDecimal',
+  DecimalC.is,
+  (u, c) => {
+    const d = DecimalC.validate(u, c);
+    return d._tag === 'Right' && d.right.lt(0) ? t.failure(u, c) : d;
+  },
+  DecimalC.encode,
+);
+const nullable = <C extends t.Mixed>(c: C) => t.union([c, t.null]);
+
+const HoldingC = t.type({
+  currency: t.string,
+  balance: NonNegativeDecimalC,
+  locked: NonNegativeDecimalC,
+  avgBuyPrice: NonNegativeDecimalC,
+});
+
+const FillC = t.type({
+  uuid: t.string,
+  price: DecimalC,
+  volume: DecimalC,
+  funds: DecimalC,
+  fee: DecimalC,
+  isMaker: t.boolean,
+  trend: t.keyof({ up: null, down: null }),
+  at: t.number,
+});
+
+/** Every field of an order (see `exchange/order.ts`). */
+export const StoredOrderC = t.type({
+  uuid: t.string,
+  accessKey: t.string,
+  market: t.string,
+  side: t.keyof({ bid: null, ask: null }),
+  ordType: t.keyof({ limit: null, price: null, market: null, best: null }),
+  price: nullable(DecimalC),
+  volume: nullable(DecimalC),
+  timeInForce: nullable(t.keyof({ ioc: null, fok: null, post_only: null })),
+  smpType: nullable(t.keyof({ cancel_maker: null, cancel_taker: null, reduce: null })),
+  identifier: nullable(t.string),
+  createdAt: t.number,
+  state: t.keyof({ wait: null, watch: null, done: null, cancel: null }),
+  remainingVolume: nullable(DecimalC),
+  remainingFunds: nullable(DecimalC),
+  executedVolume: DecimalC,
+  executedFunds: DecimalC,
+  reservedFee: DecimalC,
+  remainingFee: DecimalC,
+  paidFee: DecimalC,
+  locked: DecimalC,
+  preventedVolume: DecimalC,
+  preventedLocked: DecimalC,
+  trades: t.array(FillC),
+  finishedAt: nullable(t.number),
+});
+export type StoredOrder = t.TypeOf<typeof StoredOrderC>;
+
+const ScopeC = t.keyof({ accounts: null, 'orders:read': null, 'orders:write': null });
+
+/** An account's key pair and permissions (the file is written 0600). */
+export const StoredAccountC = t.type({
+  accessKey: t.string,
+  secretKey: t.string,
+  scopes: t.array(ScopeC),
+  allowedIps: nullable(t.array(t.string)),
+  expiresAt: nullable(t.number),
+});
+export type StoredAccount = t.TypeOf<typeof StoredAccountC>;
+
+/** The order fields in their stored (positional) order; `trades` comes last. */
+const ORDER_FIELDS = [
+  'uuid',
+  'accessKey',
+  'market',
+  'side',
+  'ordType',
+  'price',
+  'volume',
+  'timeInForce',
+  'smpType',
+  'identifier',
+  'createdAt',
+  'state',
+  'remainingVolume',
+  'remainingFunds',
+  'executedVolume',
+  'executedFunds',
+  'reservedFee',
+  'remainingFee',
+  'paidFee',
+  'locked',
+  'preventedVolume',
+  'preventedLocked',
+  'finishedAt',
+] as const satisfies ReadonlyArray<keyof Order>;
+const FILL_FIELDS = [
+  'uuid',
+  'price',
+  'volume',
+  'funds',
+  'fee',
+  'isMaker',
+  'trend',
+  'at',
+] as const satisfies ReadonlyArray<keyof Fill>;
+
+type Scalar = string | number | boolean | null;
+/**
+ * Decimals are immutable and an order's snapshots share most of theirs (zeros, its price and
+ * volume, its earlier fills), so each is formatted once.
+ */
+const formatted = new WeakMap<Decimal, string>();
+function decimalText(d: Decimal): string {
+  let text = formatted.get(d);
+  if (text === undefined) formatted.set(d, (text = d.toString()));
+  return text;
+}
+const scalar = (v: unknown): Scalar =>
+  v === undefined ? null : v instanceof Decimal ? decimalText(v) : (v as Scalar);
+
+/**
+ * An order as one JSON array (fields in {@link ORDER_FIELDS} order, then its fills as arrays):
+ * the journal writes one per changed order on every commit, so the encoding is positional and
+ * skips any generic codec walk (ADR 0032: the cost is on the matching path).
+ */
+export function encodeOrder(o: OrderSnapshot): unknown[] {
+  const out: unknown[] = [];
+  for (const f of ORDER_FIELDS) out.push(scalar(o[f]));
+  const trades: Scalar[][] = [];
+  for (const fill of o.trades) {
+    const row: Scalar[] = [];
+    for (const k of FILL_FIELDS) row.push(scalar(fill[k]));
+    trades.push(row);
+  }
+  out.push(trades);
+  return out;
+}
+
+const fromTuple = (fields: readonly string[], values: readonly unknown[]) =>
+  Object.fromEntries(fields.map((f, i) => [f, values[i]]));
+
+/** Decodes {@link encodeOrder}'s arrays (checked field by field by {@link StoredOrderC}). */
+export const CompactOrderC = new t.Type<StoredOrder, unknown[], unknown>(
+  'CompactOrder',
+  StoredOrderC.is,
+  (u, c) => {
+    if (!Array.isArray(u) || u.length !== ORDER_FIELDS.length + 1) return t.failure(u, c);
+    const trades = u[ORDER_FIELDS.length] as unknown;
+    if (!Array.isArray(trades)) return t.failure(u, c);
+    return StoredOrderC.validate(
+      {
+        ...fromTuple(ORDER_FIELDS, u),
+        trades: trades.map((f: unknown) => (Array.isArray(f) ? fromTuple(FILL_FIELDS, f) : f)),
+      },
+      c,
+    );
+  },
+  (o) => encodeOrder(orderOf(o)),
+);
+
+/** A holding in a journal record: `[accessKey, currency, balance, locked, avgBuyPrice]`. */
+const HoldingTupleC = t.tuple([
+  t.string,
+  t.string,
+  NonNegativeDecimalC,
+  NonNegativeDecimalC,
+  NonNegativeDecimalC,
+]);
+
+/**
+ * One journal record: the state of everything one exchange operation (or one synchronous run
+ * of them) changed, upserted over the state before it. Short keys: `s` sequence number, `a`
+ * accounts seen for the first time, `h` holdings, `i` identifiers claimed, `o` orders, `p` last
+ * prices.
+ */
+export const ChangeRecordC = t.type({
+  s: t.number,
+  a: t.array(StoredAccountC),
+  h: t.array(HoldingTupleC),
+  i: t.array(t.tuple([t.string, t.string])),
+  o: t.array(CompactOrderC),
+  p: t.record(t.string, DecimalC),
+});
+export type ChangeRecord = t.TypeOf<typeof ChangeRecordC>;
+
+/** The whole state: what a snapshot holds. `seq` = the last journal record it includes. */
+export const SnapshotC = t.type({
+  format: t.literal('hoga-upbit-emulator-state'),
+  version: t.literal(1),
+  seq: t.number,
+  /** How many times the state was opened before (names the uuid stream of this run). */
+  generation: t.number,
+  savedAt: t.string,
+  accounts: t.array(
+    t.intersection([
+      StoredAccountC,
+      t.type({ holdings: t.array(HoldingC), identifiers: t.array(t.string) }),
+    ]),
+  ),
+  orders: t.array(CompactOrderC),
+  prices: t.record(t.string, DecimalC),
+});
+export type Snapshot = t.TypeOf<typeof SnapshotC>;
+
+/** A holding as a journal record writes it. */
+export const encodeHolding = (accessKey: string, h: Holding): t.OutputOf<typeof HoldingTupleC> => [
+  accessKey,
+  h.currency,
+  decimalText(h.balance),
+  decimalText(h.locked),
+  decimalText(h.avgBuyPrice),
+];
+
+const orUndefined = <A>(a: A | null): A | undefined => (a === null ? undefined : a);
+
+/** A live order rebuilt from its stored form. */
+export function orderOf(s: StoredOrder): Order {
+  return {
+    ...s,
+    price: orUndefined(s.price),
+    volume: orUndefined(s.volume),
+    timeInForce: orUndefined(s.timeInForce),
+    smpType: orUndefined(s.smpType),
+    identifier: orUndefined(s.identifier),
+    remainingVolume: orUndefined(s.remainingVolume),
+    remainingFunds: orUndefined(s.remainingFunds),
+    trades: s.trades.map((f) => ({ ...f })),
+    finishedAt: orUndefined(s.finishedAt),
+  };
+}
+
+/** An account's key spec as stored. */
+export function storedAccountOf(a: Account): StoredAccount {
+  return {
+    accessKey: a.accessKey,
+    secretKey: a.secretKey,
+    scopes: [...a.scopes],
+    allowedIps: a.allowedIps ? [...a.allowedIps] : null,
+    expiresAt: a.expiresAt ?? null,
+  };
+}
+
+/** The key spec to open a stored account again. */
+export function accountSpecOf(s: StoredAccount): AccountSpec {
+  return {
+    accessKey: s.accessKey,
+    secretKey: s.secretKey,
+    scopes: s.scopes,
+    ...(s.allowedIps !== null ? { allowedIps: s.allowedIps } : {}),
+    ...(s.expiresAt !== null ? { expiresAt: s.expiresAt } : {}),
+  };
+}
