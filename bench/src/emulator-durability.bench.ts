@@ -60,7 +60,13 @@ async function inMemoryRows(n: number, dir: string): Promise<Row[]> {
       runs.get(v)!.map((r) => r.ordersPerSecond),
       50,
     );
+  const cpuPerOrder = (v: Variant) =>
+    percentile(
+      runs.get(v)!.map((r) => (r.cpuMs * 1000) / r.orders),
+      50,
+    );
   const before = median(VARIANTS[0]!);
+  const cpuBefore = cpuPerOrder(VARIANTS[0]!);
   return VARIANTS.map((v) => {
     const all = runs.get(v)!;
     const last = all[all.length - 1]!;
@@ -73,6 +79,8 @@ async function inMemoryRows(n: number, dir: string): Promise<Row[]> {
       'min..max': `${Math.round(Math.min(...all.map((r) => r.ordersPerSecond)))}..${Math.round(Math.max(...all.map((r) => r.ordersPerSecond)))}`,
       'µs/order': 1e6 / ops,
       'slowdown %': v.mode === 'memory' ? 0 : (1 - ops / before) * 100,
+      'cpu µs/order': cpuPerOrder(v),
+      'cpu +%': v.mode === 'memory' ? 0 : (cpuPerOrder(v) / cpuBefore - 1) * 100,
       records: last.records,
       'bytes/record': last.records > 0 ? Math.round(last.journalBytes / last.records) : 0,
     };

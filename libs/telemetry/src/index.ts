@@ -1,2 +1,3 @@
 export * from './logger.js';
 export * from './bounded-fields.js';
+export * from './stream-guard.js';

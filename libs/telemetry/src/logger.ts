@@ -1,5 +1,6 @@
 import { capText } from '@hoga/model';
 import { boundFields, MAX_LOG_STRING } from './bounded-fields.js';
+import { guardedStdout } from './stream-guard.js';
 
 /** Log levels, lowest first. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -74,9 +75,9 @@ export function createLogger(options: LoggerOptions, bound: LogFields = {}): Log
   };
 }
 
-/** A sink printing one JSON line per record to a stream (stdout by default). */
+/** A sink printing one JSON line per record to a stream (stdout by default, guarded: ADR 0033). */
 export const jsonLineSink =
-  (write: (line: string) => void = (l) => process.stdout.write(l)): LogSink =>
+  (write: (line: string) => void = (l) => guardedStdout().write(l)): LogSink =>
   (r) =>
     write(
       `${JSON.stringify({ time: r.time, level: r.level, service: r.service, msg: r.msg, ...r.fields })}\n`,

@@ -15,6 +15,7 @@ import { exchangeModeOf, type ExchangeMode } from './exchange-mode.js';
 import { openEngineLog, type EngineLog } from './file-log.js';
 import { REPO_ROOT, acquireLock, homeOf, prepareHome, type HogaHome } from './home-dir.js';
 import { startInfrastructure } from './infrastructure.js';
+import { openEngineConsole, type EngineConsole } from './engine-console.js';
 import { startLiveView } from './live-view.js';
 import type { FsyncPolicy } from '@hoga/upbit-emulator';
 import { emulatorFsyncOf, paperAccountNote, startPaperExchange } from './paper-exchange.js';
@@ -103,7 +104,10 @@ const demoLine = (mode: ExchangeMode, launched: readonly LaunchOutcome[]): strin
  * itself with `HOGA_EXCHANGE=upbit`), risk-guard, market-feed, order-executor, position-actor;
  * launches the example strategies (emulator only) and the live view.
  */
-export async function startEngine(env: NodeJS.ProcessEnv = process.env): Promise<Engine> {
+export async function startEngine(
+  env: NodeJS.ProcessEnv = process.env,
+  terminal: EngineConsole = openEngineConsole(),
+): Promise<Engine> {
   // First: a wrong exchange setting or missing keys refuses before anything starts.
   const mode = exchangeModeOf(env);
   const fsync = emulatorFsyncOf(env);
@@ -114,6 +118,9 @@ export async function startEngine(env: NodeJS.ProcessEnv = process.env): Promise
   const log = openEngineLog(home.logs);
   down.add('log', () => log.close());
   const logger = log.for('all-in-one');
+  terminal.attach(logger);
+  // runs just before the log closes: the file log records that the stop completed
+  down.add('stopped', () => logger.info('engine stopped cleanly'));
   const onError = (name: string, error: unknown) =>
     logger.error(`stopping ${name} failed`, { error: String(error) });
   try {
@@ -190,11 +197,15 @@ export async function startEngine(env: NodeJS.ProcessEnv = process.env): Promise
     );
     writeRuntimeFile(home.runtime, runtime);
     down.add('runtime file', () => removeRuntimeFile(home.runtime));
-    const view = await startLiveView(viewBus, [
-      mode.kind === 'upbit'
-        ? 'hoga all-in-one: LIVE on Upbit, no strategy launched'
-        : 'hoga all-in-one: launching the demo strategies...',
-    ]);
+    const view = await startLiveView(
+      viewBus,
+      [
+        mode.kind === 'upbit'
+          ? 'hoga all-in-one: LIVE on Upbit, no strategy launched'
+          : 'hoga all-in-one: launching the demo strategies...',
+      ],
+      terminal.out,
+    );
     down.add('live view', () => view.stop());
     const launched = await launchDemoStrategies(viewBus, exchange.demos);
     const banner = [
@@ -209,8 +220,7 @@ export async function startEngine(env: NodeJS.ProcessEnv = process.env): Promise
       `  runtime    ${home.runtime}; logs ${log.path}`,
     ];
     view.setBanner(banner);
-    if (process.stdout.isTTY !== true)
-      process.stdout.write(`${banner.join('\n')}\nengine started\n`);
+    if (!terminal.out.isTTY) terminal.out.write(`${banner.join('\n')}\nengine started\n`);
     logger.info('engine started', { rehydrated: actor.rehydrated, launched });
   } catch (error) {
     await down.run(onError);

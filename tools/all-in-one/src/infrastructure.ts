@@ -2,7 +2,7 @@ import type { Logger } from '@hoga/telemetry';
 import { startEmbeddedDatabase } from './embedded-database.js';
 import type { HogaHome } from './home-dir.js';
 import { findNatsServer, startNatsChild } from './nats-child.js';
-import { PREFERRED_PORTS, pickPort } from './ports.js';
+import { PREFERRED_PORTS, anyFreePort, pickPort } from './ports.js';
 import type { Teardown } from './teardown.js';
 
 /** PostgreSQL and the bus server the engine runs on, and how they were chosen. */
@@ -19,7 +19,16 @@ async function database(env: NodeJS.ProcessEnv, home: HogaHome, logger: Logger, 
   const url = env['DATABASE_URL'];
   if (url !== undefined && url !== '')
     return { databaseUrl: url, databaseNote: 'DATABASE_URL', port: null };
-  const db = await startEmbeddedDatabase(home, await pickPort(PREFERRED_PORTS.postgres), logger);
+  const db = await startEmbeddedDatabase(
+    home,
+    await pickPort(PREFERRED_PORTS.postgres),
+    logger,
+  ).catch(async (error: unknown) => {
+    // another process took the port between the check and the bind: once more on any port
+    if (!String(error).includes('Address already in use')) throw error;
+    logger.warn('PostgreSQL port taken meanwhile; retrying on another port');
+    return startEmbeddedDatabase(home, await anyFreePort(), logger);
+  });
   down.add('postgres', () => db.stop());
   return {
     databaseUrl: db.url,

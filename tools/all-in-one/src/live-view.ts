@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { opsRequest, requestOps, type Bus, type Subscription } from '@hoga/bus';
 import { subjects, type PositionEvent, type PositionState } from '@hoga/contracts';
+import { guardedStdout } from '@hoga/telemetry';
 
 type Row = PositionState['data'];
 
@@ -58,6 +59,12 @@ const eventLine = (e: PositionEvent, subject: string): string =>
 const signature = (p: Row) =>
   `${p.status}|${p.paused}|${p.volume.toFixed()}|${p.realizedPnlKrw.toFixed()}|${p.exitReason}`;
 
+/** Where the live view writes: the engine's guarded stdout (a broken pipe turns it off). */
+export interface LiveViewOutput {
+  write(text: string): void;
+  readonly isTTY: boolean;
+}
+
 /** A running live view. */
 export interface LiveView {
   /** Replaces the banner above the table. */
@@ -72,7 +79,7 @@ export interface LiveView {
 export async function startLiveView(
   bus: Bus,
   initialBanner: readonly string[],
-  out: NodeJS.WriteStream = process.stdout,
+  out: LiveViewOutput = guardedStdout(),
   intervalMs = 2000,
 ): Promise<LiveView> {
   let banner = initialBanner;
@@ -115,7 +122,7 @@ export async function startLiveView(
         'recent events:',
         ...events.map((e) => `  ${e}`),
         '',
-        'Ctrl-C stops (the next `npm start` resumes these positions).',
+        'Ctrl-C stops (the next `npm start` resumes these positions); closing the terminal does not.',
         '',
       ].join('\n'),
     );

@@ -1,43 +1,54 @@
 #!/usr/bin/env node
 /**
  * `npm start`: the whole engine in one process (see README.md). Ctrl-C (SIGINT) or SIGTERM
- * stops it cleanly; a second Ctrl-C forces the exit.
+ * stops it cleanly; a second Ctrl-C forces the exit. A closed terminal (SIGHUP) or a pipe whose
+ * reader is gone only turns the console off: trading continues (ADR 0033).
  */
+import { openEngineConsole } from './engine-console.js';
 import { ExchangeModeError } from './exchange-mode.js';
 import { EngineLockedError } from './home-dir.js';
 import { startEngine, type Engine } from './engine.js';
 
-let engine: Engine | undefined;
-let stopping = false;
+/** A repeat of the stop signal sooner than this is the same request delivered twice. */
+const REPEAT_MS = 1000;
 
-const shutdown = (signal: string): void => {
-  if (stopping) {
-    process.stderr.write(`\n${signal} again: forcing exit\n`);
-    process.exit(130);
-  }
-  stopping = true;
-  process.stdout.write(`\n${signal}: stopping (services, then emulator, bus, database)...\n`);
-  const done = engine?.stop() ?? Promise.resolve();
-  done.then(
+const terminal = openEngineConsole();
+let engine: Engine | undefined;
+let stopping: number | undefined;
+
+const stopEngine = (running: Engine): void => {
+  running.stop().then(
     () => {
-      process.stdout.write('stopped cleanly\n');
+      terminal.out.write('stopped cleanly\n');
       process.exit(0);
     },
     (error: unknown) => {
-      process.stderr.write(`stop failed: ${String(error)}\n`);
+      terminal.err.write(`stop failed: ${String(error)}\n`);
       process.exit(1);
     },
   );
 };
 
+const shutdown = (signal: string): void => {
+  if (stopping !== undefined) {
+    if (Date.now() - stopping < REPEAT_MS) return;
+    terminal.err.write(`\n${signal} again: forcing exit\n`);
+    process.exit(130);
+  }
+  stopping = Date.now();
+  terminal.note(`\n${signal}: stopping (services, then emulator, bus, database)...`);
+  // while starting, the start finishes first (everything it started is then stopped in order)
+  if (engine) stopEngine(engine);
+};
+
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));
-process.on('SIGHUP', () => shutdown('SIGHUP'));
+process.on('SIGHUP', () => terminal.hangUp(process.pid));
 
 try {
-  process.stdout.write('hoga all-in-one: starting...\n');
-  engine = await startEngine(process.env);
-  if (stopping) shutdown('SIGINT');
+  terminal.out.write('hoga all-in-one: starting...\n');
+  engine = await startEngine(process.env, terminal);
+  if (stopping !== undefined) stopEngine(engine);
 } catch (error) {
   const message =
     error instanceof EngineLockedError || error instanceof ExchangeModeError
@@ -47,6 +58,6 @@ try {
         : error instanceof Error
           ? `${error.name}: ${error.message}`
           : String(error);
-  process.stderr.write(`hoga all-in-one failed to start: ${message}\n`);
+  terminal.err.write(`hoga all-in-one failed to start: ${message}\n`);
   process.exit(1);
 }

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { dec, type Decimal } from '@hoga/model';
 import {
   accessKeyOf,
+  emulatorAdmin,
+  jumpUp,
   runEngine,
   runtimeOf,
   stopOrphans,
@@ -25,14 +27,7 @@ interface ExchangeOrder {
   trades: Array<{ funds: string }>;
 }
 
-async function admin<T>(url: string, path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(`${url}/__admin/${path}`, {
-    ...init,
-    headers: { 'Content-Type': 'application/json' },
-  });
-  ok(res.ok, `${path}: ${res.status}`);
-  return (await res.json()) as T;
-}
+const admin = emulatorAdmin;
 
 const coinsHeld = async (url: string, key: string, coin: string): Promise<Decimal> => {
   const h = (await admin<Holding[]>(url, `accounts/${key}`)).find((b) => b.currency === coin);
@@ -115,14 +110,11 @@ describe('npm start: the paper account survives kill -9 (issue 15 item 5)', func
     );
     await checkHoldings(second, url, key);
 
-    // take-profit is +1 %: move the market up until the position leaves
+    // the emulator's timer runs again; take-profit is +1 %: move up until the position leaves
     await second.until(
       'the position closed',
       () => {
-        void admin(url, 'markets/KRW-BTC/jump', {
-          method: 'POST',
-          body: JSON.stringify({ pct: 3 }),
-        }).catch(() => undefined);
+        jumpUp(url);
         return second.positions().get(position.id)?.status === 'closed';
       },
       120_000,

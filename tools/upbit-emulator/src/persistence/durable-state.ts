@@ -269,7 +269,10 @@ export class DurableState {
     for (const a of accounts) this.#known.add(a.accessKey);
     try {
       if (this.#broken || !this.#journal) throw new Error('journal unavailable');
-      this.#journal.append(frameRecord(JSON.stringify(record)));
+      // prices alone: nothing of an account is lost if a power cut takes them
+      const pricesOnly =
+        record.a.length + record.h.length + record.i.length + record.o.length === 0;
+      this.#journal.append(frameRecord(JSON.stringify(record)), pricesOnly);
       this.#seq = seq;
     } catch (e) {
       // A failed append may have left part of a record: a full snapshot replaces the journal.

@@ -14,11 +14,11 @@ import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
 
 /**
- * When journal writes are forced to the disk: `always` = before the change is acknowledged
- * (every commit waits for the disk), `batch` = in the background right after the write (a power
- * cut loses at most the last few milliseconds), `off` = when the operating system decides.
- * Every policy survives a killed process: a record is written to the kernel before the change
- * is acknowledged.
+ * When journal writes are forced to the disk: `always` = a record that changes an account is
+ * flushed before the change is acknowledged (records of prices only are flushed in the
+ * background), `batch` = in the background right after the write (a power cut loses at most the
+ * last few milliseconds), `off` = when the operating system decides. Every policy survives a
+ * killed process: a record is written to the kernel before the change is acknowledged.
  */
 export type FsyncPolicy = 'always' | 'batch' | 'off';
 export const FSYNC_POLICIES: readonly FsyncPolicy[] = ['always', 'batch', 'off'];
@@ -142,15 +142,18 @@ export class JournalWriter {
     return this.#size;
   }
 
-  /** Writes one framed record (to the kernel at once; to the disk per the policy). */
-  append(record: string): void {
+  /**
+   * Writes one framed record (to the kernel at once; to the disk per the policy: with `always`,
+   * before returning unless `minor` — a record whose loss in a power cut costs nothing).
+   */
+  append(record: string, minor = false): void {
     const bytes = Buffer.byteLength(record);
     const written = writeSync(this.#fd, record, this.#size, 'utf8');
     // a short write (disk full) leaves part of a record: the caller replaces the journal
     if (written !== bytes) throw new Error(`short write: ${written} of ${bytes} bytes`);
     this.#size += bytes;
-    if (this.policy === 'always') fdatasyncSync(this.#fd);
-    else if (this.policy === 'batch') this.#syncSoon();
+    if (this.policy === 'always' && !minor) fdatasyncSync(this.#fd);
+    else if (this.policy !== 'off') this.#syncSoon();
   }
 
   /** Empties the journal (after a snapshot took its records). */
