@@ -1,3 +1,4 @@
 export * from './load-config.js';
 export * from './run-as-main.js';
 export * from './price-sanity.config.js';
+export * from './bounded-file.js';

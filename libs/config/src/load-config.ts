@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readBoundedFileSync } from './bounded-file.js';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import { parse as parseYaml } from 'yaml';
-import { decodeWith, type DecodeError } from '@hoga/model';
+import { capText, decodeWith, type DecodeError } from '@hoga/model';
 
 /** Config could not be read or is invalid; the message names the field, never a secret value. */
 export class ConfigError extends Error {
@@ -48,9 +48,14 @@ export function deepMerge(base: unknown, over: unknown): unknown {
   return out;
 }
 
+/** The largest config file read (1 MiB): a larger one is refused before it is read. */
+export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
+
 export interface LoadConfigOptions {
-  /** A JSON or YAML file (optional). */
+  /** A JSON or YAML file (optional), at most `maxFileBytes`. */
   readonly file?: string;
+  /** The largest config file accepted (default {@link MAX_CONFIG_FILE_BYTES}). */
+  readonly maxFileBytes?: number;
   readonly env?: NodeJS.ProcessEnv;
   /** Values below the file and the environment. */
   readonly defaults?: unknown;
@@ -67,15 +72,15 @@ export function loadConfig<A>(
   if (options.file) {
     let text: string;
     try {
-      text = readFileSync(options.file, 'utf8');
+      text = readBoundedFileSync(options.file, options.maxFileBytes ?? MAX_CONFIG_FILE_BYTES);
     } catch (e) {
-      throw new ConfigError(`cannot read config file ${options.file}`, e);
+      throw new ConfigError(`cannot read config file ${options.file}: ${(e as Error).message}`, e);
     }
     try {
       fromFile = options.file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
     } catch (e) {
       throw new ConfigError(
-        `config file ${options.file} is not valid ${options.file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message}`,
+        `config file ${options.file} is not valid ${options.file.endsWith('.json') ? 'JSON' : 'YAML'}: ${capText((e as Error).message, 500)}`,
       );
     }
   }
@@ -89,8 +94,18 @@ export function loadConfig<A>(
   return result.right;
 }
 
-const configErrorOf = (e: DecodeError): ConfigError =>
-  new ConfigError(
-    `invalid configuration: ${e.issues.map((i) => `${i.path || '(root)'} expected ${i.expected}`).join('; ')}`,
+/** The first issues of an invalid config, then how many more (the message stays short). */
+const MAX_CONFIG_ISSUES = 20;
+
+const configErrorOf = (e: DecodeError): ConfigError => {
+  const named = e.issues
+    .slice(0, MAX_CONFIG_ISSUES)
+    .map((i) => `${i.path || '(root)'} expected ${i.expected}`);
+  const more = e.issueCount - named.length;
+  return new ConfigError(
+    capText(
+      `invalid configuration: ${named.join('; ')}${more > 0 ? `; and ${more} more issues` : ''}`,
+    ),
     e,
   );
+};

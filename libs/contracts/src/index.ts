@@ -25,3 +25,4 @@ export * from './event-streams.js';
 export * from './kv.js';
 export * from './subjects.js';
 export * from './subject-lookup.js';
+export * from './dead-letter-ops.codec.js';

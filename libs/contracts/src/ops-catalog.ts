@@ -1,5 +1,6 @@
 import type * as t from 'io-ts';
 import * as account from './account-findings.codec.js';
+import * as dl from './dead-letter-ops.codec.js';
 import * as feed from './market-feed-ops.codec.js';
 import * as ops from './ops.codec.js';
 import * as gate from './tick-gate-status.codec.js';
@@ -22,11 +23,13 @@ export const OPS = {
     dismiss: { request: ops.DismissPosition, reply: ops.PositionCommandReply },
     list: { request: ops.ListPositions, reply: ops.ListPositionsReply },
     status: { request: gate.GetPositionActorStatus, reply: gate.PositionActorStatusReply },
+    deadletters: { request: dl.ListDeadLetters, reply: dl.DeadLetterListReply },
   },
   'market-feed': {
     history: { request: feed.GetCandleHistory, reply: feed.CandleHistoryReply },
     watch: { request: feed.WatchMarkets, reply: feed.WatchMarketsReply },
     status: { request: gate.GetFeedStatus, reply: gate.FeedStatusReply },
+    deadletters: { request: dl.ListDeadLetters, reply: dl.DeadLetterListReply },
   },
   'risk-guard': {
     status: { request: ops.GetRiskStatus, reply: ops.RiskStatusReply },
@@ -35,12 +38,20 @@ export const OPS = {
     reduce: { request: ops.ReduceTrading, reply: ops.TradingCommandReply },
     arm: { request: ops.ArmLossLimit, reply: ops.LossLimitReply },
     disarm: { request: ops.DisarmLossLimit, reply: ops.LossLimitReply },
+    deadletters: { request: dl.ListDeadLetters, reply: dl.DeadLetterListReply },
   },
   'order-executor': {
     account: { request: account.GetAccountStatus, reply: account.AccountStatusReply },
     ack: { request: account.AcknowledgeFinding, reply: account.AcknowledgeFindingReply },
+    deadletters: { request: dl.ListDeadLetters, reply: dl.DeadLetterListReply },
   },
 } as const satisfies Record<string, Record<string, Endpoint>>;
+
+/**
+ * The verb every ops service answers without writing a handler: `serveOps` (libs/bus) lists the
+ * dead letters kept by the dead-letter stream (ADR 0034).
+ */
+export const DEAD_LETTERS_VERB = 'deadletters';
 
 /** A service that answers operator requests. */
 export type OpsService = keyof typeof OPS;

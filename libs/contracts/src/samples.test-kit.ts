@@ -112,6 +112,11 @@ export const opsRequestSamples = {
     reason: null,
   }),
   'position-actor.list': wire('ListPositions', { statuses: ['active', 'error'], market: null }),
+  'position-actor.deadletters': wire('ListDeadLetters', {
+    subject: 'hoga.order.evt.*',
+    limit: 10,
+    all: false,
+  }),
   'market-feed.history': wire('GetCandleHistory', {
     market: 'KRW-BTC',
     interval: '1m',
@@ -126,6 +131,16 @@ export const opsRequestSamples = {
   'market-feed.status': wire('GetFeedStatus', {}),
   'position-actor.status': wire('GetPositionActorStatus', {}),
   'risk-guard.status': wire('GetRiskStatus', {}),
+  'risk-guard.deadletters': wire('ListDeadLetters', {
+    subject: 'hoga.order.evt.*',
+    limit: 10,
+    all: false,
+  }),
+  'market-feed.deadletters': wire('ListDeadLetters', {
+    subject: 'hoga.order.evt.*',
+    limit: 10,
+    all: false,
+  }),
   'risk-guard.resume': wire('ResumeTrading', issued),
   'risk-guard.halt': wire('HaltTrading', issued),
   'risk-guard.reduce': wire('ReduceTrading', issued),

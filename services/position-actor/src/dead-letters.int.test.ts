@@ -1,5 +1,6 @@
 import { equal, ok } from 'node:assert/strict';
-import { connectNatsBus, removeNatsNamespace, type Bus } from '@hoga/bus';
+import { connectNatsBus, opsRequest, removeNatsNamespace, requestOps, type Bus } from '@hoga/bus';
+import * as E from 'fp-ts/lib/Either.js';
 import { STREAMS, streamRoute, subjects } from '@hoga/contracts';
 import { PostgresEventStore } from '@hoga/event-store';
 import { createTestSchema, testNamespace, testNatsUrl, type TestSchema } from '@hoga/testkit';
@@ -104,5 +105,24 @@ describe('position-actor dead letters (NATS JetStream, 16 partitions)', function
       1,
       'one log line',
     );
+
+    // The operator sees it in position-actor's ops status, from another connection, afterwards.
+    const operator = await connectNatsBus({ servers: await testNatsUrl(), namespace });
+    try {
+      const request = opsRequest('position-actor', 'deadletters', {
+        subject: subjects.orderEvt('*').subject,
+        limit: 10,
+        all: false,
+      });
+      ok(E.isRight(request));
+      const status = await requestOps(operator, 'position-actor', 'deadletters', request.right);
+      ok(status.ok, JSON.stringify(status));
+      equal(status.letters.length, 1);
+      equal(status.letters[0]!.subject, notAnOrderEvent.subject);
+      equal(status.letters[0]!.by, 'position-actor');
+      ok(status.letters[0]!.preview.includes('surely'));
+    } finally {
+      await operator.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { OpsService, OpsVerb } from '@hoga/contracts';
+import type { DEAD_LETTERS_VERB, OpsService, OpsVerb } from '@hoga/contracts';
 import type { OpsReplyOf as OpsReply, OpsRequestOf as OpsRequest } from './ops-types.js';
 import type { BusLogger } from '../bus-logger.js';
 import type { Headers } from '../bus.port.js';
@@ -21,9 +21,12 @@ export type OpsHandler<S extends OpsService, V extends OpsVerb<S>> = (
   meta: OpsMeta,
 ) => Promise<OpsReply<S, V>>;
 
-/** One handler per verb of the service, as listed in the contracts' `OPS` catalog. */
+/**
+ * One handler per verb of the service, as listed in the contracts' `OPS` catalog, except
+ * `deadletters`, which `serveOps` answers itself for every service (ADR 0034).
+ */
 export type OpsHandlers<S extends OpsService> = {
-  readonly [V in OpsVerb<S>]: OpsHandler<S, V>;
+  readonly [V in Exclude<OpsVerb<S>, typeof DEAD_LETTERS_VERB>]: OpsHandler<S, V>;
 };
 
 /** Options of `serveOps`. */

@@ -127,6 +127,8 @@ describe('market-feed as a NATS micro service', () => {
         .info('hoga-market-feed', server.id))
         infos.push(info);
       deepStrictEqual(infos[0]?.endpoints.map((e) => [e.name, e.subject, e.queue_group]).sort(), [
+        // served by serveOps itself for every service (ADR 0034)
+        ['deadletters', `${namespace}.hoga.ops.market-feed.deadletters`, 'q'],
         ['history', `${namespace}.hoga.ops.market-feed.history`, 'q'],
         ['status', `${namespace}.hoga.ops.market-feed.status`, 'q'],
         // every instance in a queue group of its own: all of them hear `watch`

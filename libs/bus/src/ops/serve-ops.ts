@@ -1,7 +1,8 @@
-import type { OpsService } from '@hoga/contracts';
+import { DEAD_LETTERS_VERB, type OpsService } from '@hoga/contracts';
 import { consoleJsonLogger } from '../bus-logger.js';
 import type { Bus } from '../bus.port.js';
 import type { ErasedOpsHandler } from './answer-ops.js';
+import { deadLettersHandler } from './dead-letters-ops.js';
 import { natsOpsAccess } from './nats-ops-access.js';
 import type { OpsHandlers, OpsServer, ServeOpsOptions } from './ops-handlers.js';
 import { opsTargets } from './ops-targets.js';
@@ -13,7 +14,7 @@ export const opsServiceName = (service: OpsService): string => `hoga-${service}`
 
 /**
  * Serves the operator endpoints of one hoga service (`subjects.ops(service, verb)`, every verb of
- * the contracts' catalog). On the NATS bus they form a NATS micro service named
+ * the contracts' catalog; `deadletters` is answered here, from the bus's dead-letter store). On the NATS bus they form a NATS micro service named
  * `hoga-<service>`, so `nats micro ls` lists it and `nats req` calls it; on the in-process bus
  * they are plain `bus.reply` handlers. Either way a request that does not decode is answered
  * `{ ok: false, error: { code: 'bad-request' } }` without calling the handler, and a thrown error
@@ -27,7 +28,10 @@ export async function serveOps<S extends OpsService>(
 ): Promise<OpsServer> {
   const logger = options.logger ?? consoleJsonLogger;
   // Each handler takes what its endpoint's codec decodes, and answerOps decodes with that codec.
-  const erased = handlers as unknown as Readonly<Record<string, ErasedOpsHandler>>;
+  const erased: Readonly<Record<string, ErasedOpsHandler>> = {
+    ...(handlers as unknown as Readonly<Record<string, ErasedOpsHandler>>),
+    [DEAD_LETTERS_VERB]: deadLettersHandler(bus, service),
+  };
   const targets = opsTargets(service, erased, logger, options.broadcast);
   const access = natsOpsAccess(bus);
   if (access === undefined) return serveOpsOverBus(bus, targets);

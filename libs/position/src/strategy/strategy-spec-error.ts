@@ -1,4 +1,8 @@
+import { capList, capText } from '@hoga/model';
 import type * as t from 'io-ts';
+
+/** Issues named in a {@link StrategySpecError}'s message; `issues` keeps them all. */
+const ISSUES_IN_MESSAGE = 10;
 
 /** One problem in a strategy file: where (`exit.stopLossPct`, `entry.all[1].period`) and why. */
 export interface SpecIssue {
@@ -13,8 +17,11 @@ export interface SpecIssue {
 export class StrategySpecError extends Error {
   override readonly name = 'StrategySpecError';
   constructor(readonly issues: readonly SpecIssue[]) {
+    const { kept, omitted } = capList(issues, ISSUES_IN_MESSAGE);
+    const named = kept.map((i) => `${i.path || '(root)'}: ${i.reason}`).join('; ');
+    // Bounded, whatever the file: the message is logged and sent in replies.
     super(
-      `invalid strategy: ${issues.map((i) => `${i.path || '(root)'}: ${i.reason}`).join('; ')}`,
+      capText(`invalid strategy: ${named}${omitted > 0 ? `; and ${omitted} more issues` : ''}`),
     );
   }
 }

@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { accountAckCommand, accountStatusCommand } from './account.command.js';
+import { deadLettersCommand } from './dead-letters.command.js';
 import { positionActionCommands } from './position-action.command.js';
 import { positionsCommand } from './positions.command.js';
 import { riskStatusCommand, tradingCommands } from './risk.command.js';
@@ -14,4 +15,5 @@ export const COMMANDS: readonly Command[] = [
   ...tradingCommands,
   accountStatusCommand,
   accountAckCommand,
+  deadLettersCommand,
 ];

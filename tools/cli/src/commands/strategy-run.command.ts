@@ -1,6 +1,7 @@
 import { encodeStrategySpec, parseStrategyFile, type StrategyFileFormat } from '@hoga/position';
 import * as E from 'fp-ts/lib/Either.js';
-import { readFile } from 'node:fs/promises';
+import { isFileTooLargeError, readBoundedFile } from '@hoga/config';
+import { capList, capText } from '@hoga/model';
 import { extname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { CliError, ExitCode, usageError } from '../cli-error.js';
@@ -13,6 +14,54 @@ const formatOf = (file: string): StrategyFileFormat => {
   return ext === '.json' ? 'json' : ext === '.yaml' || ext === '.yml' ? 'yaml' : 'auto';
 };
 
+/** The largest strategy file read by default (256 KiB; real ones are a few hundred bytes). */
+export const DEFAULT_MAX_STRATEGY_BYTES = 256 * 1024;
+/** The environment variable that changes it (bytes). */
+export const MAX_STRATEGY_BYTES_ENV = 'HOGA_CLI_MAX_STRATEGY_BYTES';
+/** Issues of an invalid file printed at most; the rest are counted. */
+export const MAX_ISSUES_PRINTED = 20;
+
+/** The cap on strategy files: {@link MAX_STRATEGY_BYTES_ENV} when a positive integer. */
+function maxStrategyBytes(env: NodeJS.ProcessEnv): number {
+  const raw = env[MAX_STRATEGY_BYTES_ENV];
+  if (raw === undefined || raw === '') return DEFAULT_MAX_STRATEGY_BYTES;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw usageError(
+      `${MAX_STRATEGY_BYTES_ENV} must be a positive number of bytes, got ${capText(raw, 40)}`,
+    );
+  return n;
+}
+
+/**
+ * Reads a strategy file, refusing one over the cap before reading it (a 50 MB file once took
+ * 1.8 GB of memory before failing): a usage error (exit 2) that says how to raise the cap.
+ */
+async function readStrategyFile(file: string, path: string): Promise<string> {
+  const max = maxStrategyBytes(process.env);
+  return readBoundedFile(path, max).catch((error: unknown) => {
+    if (isFileTooLargeError(error))
+      throw usageError(
+        `strategy file ${file} is ${error.bytes} bytes, over the limit of ${max} bytes (set ${MAX_STRATEGY_BYTES_ENV} to change it)`,
+      );
+    throw usageError(`cannot read ${file}: ${capText((error as Error).message, 300)}`);
+  });
+}
+
+/** The lines of an invalid file's report: the first issues, each cut, then how many more. */
+export function issueLines(
+  issues: readonly { path: string; reason: string; line?: number }[],
+): string[] {
+  const { kept, omitted } = capList(issues, MAX_ISSUES_PRINTED);
+  const lines = kept.map((i) =>
+    capText(
+      `  ${i.path || '(file)'}: ${i.reason}${i.line === undefined ? '' : ` (line ${i.line})`}`,
+      300,
+    ),
+  );
+  return omitted > 0 ? [...lines, `  … and ${omitted} more issues`] : lines;
+}
+
 /** `hoga strategy run FILE`: validates the file here, then asks position-actor to run it. */
 export const strategyRunCommand: Command = {
   words: ['strategy', 'run'],
@@ -22,17 +71,13 @@ export const strategyRunCommand: Command = {
     const [file, ...extra] = operands;
     if (file === undefined || extra.length > 0) throw usageError('usage: hoga strategy run FILE');
     const path = resolve(cwd, file);
-    const text = await readFile(path, 'utf8').catch((error: unknown) => {
-      throw usageError(`cannot read ${file}: ${(error as Error).message}`);
-    });
+    const text = await readStrategyFile(file, path);
     const spec = parseStrategyFile(text, formatOf(file));
-    if (E.isLeft(spec)) {
-      const lines = spec.left.issues.map(
-        (i) =>
-          `  ${i.path || '(file)'}: ${i.reason}${i.line === undefined ? '' : ` (line ${i.line})`}`,
+    if (E.isLeft(spec))
+      throw new CliError(
+        ExitCode.failed,
+        [`invalid strategy ${file}:`, ...issueLines(spec.left.issues)].join('\n'),
       );
-      throw new CliError(ExitCode.failed, [`invalid strategy ${file}:`, ...lines].join('\n'));
-    }
     const client = await connect();
     const reply = await client.call('position-actor', 'run', {
       strategy: encodeStrategySpec(spec.right),
