@@ -146,7 +146,7 @@ export interface DeadLetterLimits {
 export interface DeadLetterQuery {
   /** Only letters whose original subject matches this filter (NATS wildcards; default all). */
   readonly subject?: string;
-  /** Only letters dead-lettered by this bus (its `name`). */
+  /** Only letters dead-lettered by this bus: its `name`, or a name ending in `/<by>`. */
   readonly by?: string;
   /** At most this many letters, newest first (1..100, default 10). */
   readonly limit?: number;

@@ -70,8 +70,12 @@ export async function readKeptDeadLetters(
     const letter = readDeadLetter(ns.strip(stored.subject), stored.data, stored.headers);
     const by = stored.headers[DeadLetterHeader.by];
     if (filter !== undefined && !subjectMatches(filter, letter.subject)) continue;
-    if (query.by !== undefined && by !== query.by) continue;
+    if (query.by !== undefined && !byMatches(by, query.by)) continue;
     letters.push({ ...letter, sequence: stored.sequence, keptAt: stored.storedAt, by });
   }
   return { count: state.messages, bytes: state.bytes, limits, letters, scanned };
 }
+
+/** A bus named `service` or `<anything>/service` (the all-in-one's `all-in-one/risk-guard`). */
+const byMatches = (by: string | undefined, service: string): boolean =>
+  by === service || (by?.endsWith(`/${service}`) ?? false);

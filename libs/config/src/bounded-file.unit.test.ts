@@ -1,4 +1,5 @@
-import { ok, rejects, strictEqual, throws } from 'node:assert/strict';
+import { deepStrictEqual, ok, rejects, strictEqual, throws } from 'node:assert/strict';
+import { deadLetterLimitsFromEnv } from './dead-letter-limits.config.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,5 +83,26 @@ describe('loadConfig bounds', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('dead-letter limits from the environment', () => {
+  it('reads the limits that are set, as numbers', () => {
+    deepStrictEqual(
+      deadLetterLimitsFromEnv({
+        HOGA_DEAD_LETTERS__MAX_AGE_MS: '0',
+        HOGA_DEAD_LETTERS__MAX_MSGS: '500',
+        OTHER: 'x',
+      }),
+      { maxAgeMs: 0, maxMsgs: 500 },
+    );
+    deepStrictEqual(deadLetterLimitsFromEnv({}), {});
+  });
+  it('refuses a bad value with a ConfigError naming the field', () => {
+    throws(
+      () => deadLetterLimitsFromEnv({ HOGA_DEAD_LETTERS__MAX_BYTES: '-1' }),
+      (e: unknown) => e instanceof ConfigError && e.message.includes('maxBytes'),
+    );
+    throws(() => deadLetterLimitsFromEnv({ HOGA_DEAD_LETTERS__MAX_MSGS: 'lots' }), ConfigError);
   });
 });

@@ -2,3 +2,4 @@ export * from './load-config.js';
 export * from './run-as-main.js';
 export * from './price-sanity.config.js';
 export * from './bounded-file.js';
+export * from './dead-letter-limits.config.js';

@@ -1,4 +1,4 @@
-import { runAsMain } from '@hoga/config';
+import { deadLetterLimitsFromEnv, runAsMain } from '@hoga/config';
 import { connectNatsBus } from '@hoga/bus';
 import { createLogger, jsonLineSink } from '@hoga/telemetry';
 import { systemClock, UpbitClient } from '@hoga/upbit';
@@ -28,6 +28,7 @@ export async function start(options: StartOptions = {}): Promise<MarketFeed> {
       namespace: nats.namespace,
       name: 'market-feed',
       logger,
+      deadLetters: deadLetterLimitsFromEnv(),
     }));
   const source = createSource(settings, clock, logger, options.socket);
   const publisher = new FeedPublisher(bus, logger);

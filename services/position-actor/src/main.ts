@@ -1,5 +1,11 @@
 import { connectNatsBus } from '@hoga/bus';
-import { configFileFromEnv, loadConfig, runAsMain, type Drain } from '@hoga/config';
+import {
+  deadLetterLimitsFromEnv,
+  configFileFromEnv,
+  loadConfig,
+  runAsMain,
+  type Drain,
+} from '@hoga/config';
 import { PostgresEventStore } from '@hoga/event-store';
 import { DEFAULT_LEASE_CLASS, PostgresLeaseBackend } from '@hoga/leases';
 import pg from 'pg';
@@ -28,6 +34,7 @@ async function runProcess(): Promise<Drain> {
     namespace: config.nats.namespace,
     name: 'position-actor',
     logger,
+    deadLetters: deadLetterLimitsFromEnv(),
   });
   const store = new PostgresEventStore({ connectionString: config.database.url, max: 10 });
   await store.migrate();

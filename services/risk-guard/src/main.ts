@@ -1,6 +1,12 @@
 import { hostname } from 'node:os';
 import { connectNatsBus } from '@hoga/bus';
-import { configFileFromEnv, loadConfig, runAsMain, type Drain } from '@hoga/config';
+import {
+  deadLetterLimitsFromEnv,
+  configFileFromEnv,
+  loadConfig,
+  runAsMain,
+  type Drain,
+} from '@hoga/config';
 import { PostgresEventStore } from '@hoga/event-store';
 import { createLogger, jsonLineSink } from '@hoga/telemetry';
 import { leaderLease } from './adapters/leader-lease.js';
@@ -31,6 +37,7 @@ async function runProcess(): Promise<Drain> {
     namespace: config.nats.namespace,
     name: 'risk-guard',
     logger,
+    deadLetters: deadLetterLimitsFromEnv(),
   });
   const store = new PostgresEventStore({ connectionString: config.database.url, max: 4 });
   await store.migrate();

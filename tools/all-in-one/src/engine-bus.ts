@@ -1,3 +1,4 @@
+import { deadLetterLimitsFromEnv } from '@hoga/config';
 import { connectNatsBus, createInProcessBroker, createInProcessBus, type Bus } from '@hoga/bus';
 import type { EngineLog } from './file-log.js';
 
@@ -6,6 +7,8 @@ export type BusFactory = (service: string) => Promise<Bus>;
 
 /** The bus factory of the engine (namespace '': the CLI then needs none). */
 export function busFactory(natsUrl: string | null, log: EngineLog): BusFactory {
+  // The dead-letter store's limits (ADR 0034), the same for every service of the engine.
+  const deadLetters = deadLetterLimitsFromEnv();
   if (natsUrl !== null)
     return (service) =>
       connectNatsBus({
@@ -13,8 +16,17 @@ export function busFactory(natsUrl: string | null, log: EngineLog): BusFactory {
         namespace: '',
         name: `all-in-one/${service}`,
         logger: log.bus(service),
+        deadLetters,
       });
   const broker = createInProcessBroker();
   return (service) =>
-    Promise.resolve(createInProcessBus({ broker, namespace: '', logger: log.bus(service) }));
+    Promise.resolve(
+      createInProcessBus({
+        broker,
+        namespace: '',
+        name: service,
+        logger: log.bus(service),
+        deadLetters,
+      }),
+    );
 }

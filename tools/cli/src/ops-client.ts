@@ -1,3 +1,4 @@
+import { deadLetterLimitsFromEnv } from '@hoga/config';
 import {
   connectNatsBus,
   isBusNoRespondersError,
@@ -49,6 +50,8 @@ export async function connectOpsClient(
       namespace: where.namespace,
       name: 'hoga-cli',
       logger: quiet,
+      // A reply the CLI cannot decode is kept too: under the engine's limits, not the defaults.
+      deadLetters: deadLetterLimitsFromEnv(),
       requestTimeoutMs: timeoutMs,
     });
   } catch (error) {

@@ -1,3 +1,4 @@
+import { deadLetterLimitsFromEnv } from '@hoga/config';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { connectNatsBus, type Bus } from '@hoga/bus';
@@ -60,6 +61,7 @@ export async function openConnections(
       namespace: config.nats.namespace,
       name: 'order-executor',
       logger,
+      deadLetters: deadLetterLimitsFromEnv(),
     }));
   const listeners: ((event: BlockedEvent) => void)[] = [];
   const credentials = { accessKey, secretKey };
