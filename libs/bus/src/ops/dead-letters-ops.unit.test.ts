@@ -35,7 +35,7 @@ describe('the deadletters endpoint of every ops service', () => {
     server = await serveOps(
       feed,
       'market-feed',
-      { history: refuse, watch: refuse },
+      { history: refuse, watch: refuse, status: refuse },
       {
         logger: recordingLogger(),
       },
