@@ -46,7 +46,5 @@ export function deadLetterLimitsFromEnv(
       decoded.left,
     );
   // Only the limits that were set: the bus fills in the rest.
-  return Object.fromEntries(
-    Object.entries(decoded.right).filter(([, v]) => v !== undefined),
-  );
+  return Object.fromEntries(Object.entries(decoded.right).filter(([, v]) => v !== undefined));
 }
