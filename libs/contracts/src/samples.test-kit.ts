@@ -148,6 +148,11 @@ export const opsRequestSamples = {
   'risk-guard.disarm': wire('DisarmLossLimit', issued),
   'order-executor.account': wire('GetAccountStatus', { includeAcknowledged: false }),
   'order-executor.ack': wire('AcknowledgeFinding', { findingId: 'foreign-order:u-1', ...issued }),
+  'order-executor.deadletters': wire('ListDeadLetters', {
+    subject: null,
+    limit: 10,
+    all: true,
+  }),
 };
 
 /** Valid wire samples of operator replies (plain, not enveloped), keyed `service.verb`. */
