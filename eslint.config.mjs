@@ -15,6 +15,8 @@ export default tseslint.config(
       '**/dist/**',
       '**/node_modules/**',
       'bench/results/**',
+      '.stryker-tmp/**',
+      'reports/**',
       '**/*.mjs',
       '**/*.cjs',
       'tools/*/public/**',

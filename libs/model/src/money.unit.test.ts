@@ -1,11 +1,28 @@
 import { equal, ok } from 'node:assert/strict';
 import { dec, parseDecimal } from './decimal.js';
-import { hasValidVolumeDecimals, meetsMinimumOrder, truncateVolume } from './money.js';
+import {
+  hasValidVolumeDecimals,
+  krw,
+  meetsMinimumOrder,
+  price,
+  truncateVolume,
+  volume,
+} from './money.js';
 
 describe('money', () => {
   it('meets the 5,000 KRW minimum exactly at 5,000', () => {
     ok(meetsMinimumOrder(dec('5000')));
     ok(!meetsMinimumOrder(dec('4999.99999999')));
+  });
+  it('builds prices, volumes and KRW amounts exactly from strings and numbers', () => {
+    equal(price('95000000.5').toString(), '95000000.5');
+    equal(volume('0.00000001').toString(), '0.00000001');
+    equal(krw(-1234.5).toString(), '-1234.5');
+    ok(price(1).eq(1) && volume(2).eq(2) && krw(3).eq(3));
+  });
+  it('honours a configured minimum order total', () => {
+    ok(meetsMinimumOrder(dec('6000'), dec('6000')));
+    ok(!meetsMinimumOrder(dec('5999.99999999'), dec('6000')));
   });
   it('truncates volumes to 8 decimals, never rounding up', () => {
     equal(truncateVolume(dec('0.123456789')).toString(), '0.12345678');

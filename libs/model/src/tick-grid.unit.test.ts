@@ -50,6 +50,42 @@ describe('KRW tick grid', () => {
     equal(roundToTick(dec('2.345'), 'down').toString(), '2.34');
   });
 
+  it('rounds up where rounding to nearest would round down: an ask never lands below its reference', () => {
+    // Given prices just above a grid point (nearest goes down, up goes to the next tick)
+    const cases: ReadonlyArray<[reference: string, up: string, nearest: string]> = [
+      ['123401', '123500', '123400'],
+      ['123449.99', '123500', '123400'],
+      ['2.341', '2.35', '2.34'],
+      ['999.4', '1000', '999'],
+      ['0.0123401', '0.0124', '0.0123'],
+    ];
+    for (const [reference, up, nearest] of cases) {
+      // When rounded up and to nearest
+      const ask = roundToTick(dec(reference), 'up');
+      // Then up is the next grid point, never below the reference, and differs from nearest
+      equal(ask.toString(), up, `up of ${reference}`);
+      equal(roundToTick(dec(reference), 'nearest').toString(), nearest, `nearest of ${reference}`);
+      ok(ask.gte(reference), `${ask.toString()} < ${reference}`);
+      ok(isOnTickGrid(ask));
+    }
+  });
+
+  it('rounds down where rounding to nearest would round up: a bid never lands above its reference', () => {
+    equal(roundToTick(dec('123499'), 'down').toString(), '123400');
+    equal(roundToTick(dec('123499'), 'nearest').toString(), '123500');
+    equal(roundToTick(dec('2.349'), 'down').toString(), '2.34');
+  });
+
+  it('leaves a price already on the grid where it is, whatever the mode', () => {
+    for (const mode of ['down', 'up', 'nearest'] as const)
+      equal(roundToTick(dec('123400'), mode).toString(), '123400', mode);
+  });
+
+  it('rounds to nearest when no mode is given, half up', () => {
+    equal(roundToTick(dec('123449')).toString(), '123400');
+    equal(roundToTick(dec('123450')).toString(), '123500');
+  });
+
   it('rounding up across a band bound lands on the upper band grid', () => {
     const up = roundToTick(dec('999999'), 'up');
     equal(up.toString(), '1000000');
@@ -66,6 +102,11 @@ describe('KRW tick grid', () => {
     equal(roundToTick(dec('1234.56'), 'down', dec('0.5')).toString(), '1234.5');
     ok(isOnTickGrid(dec('1234.5'), dec('0.5')));
     ok(!isOnTickGrid(dec('1234.3'), dec('0.5')));
+  });
+
+  it('gives a price below every band (negative, NaN) the smallest tick instead of throwing', () => {
+    equal(krwTickSize(dec('-5')).toString(), '0.00000001');
+    equal(krwTickSize(dec(NaN)).toString(), '0.00000001');
   });
 
   it('rejects zero, negative and non-finite prices', () => {

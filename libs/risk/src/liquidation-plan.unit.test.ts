@@ -78,6 +78,23 @@ describe('liquidation plan', () => {
   it('refuses a rate that is not a positive integer, even with nothing to sell', () => {
     for (const rate of [0, -1, 1.5, Number.NaN])
       throws(() => planLiquidation([], { ordersPerSecond: rate }), RangeError);
+    throws(() => orderSpacingMs(0), {
+      name: 'RangeError',
+      message: 'orders per second must be a positive integer, got 0',
+    });
+  });
+
+  it('keeps the given order of holdings that tie on exposure and position id', () => {
+    // Two reports of one position (say, two markets): the plan is deterministic and stable.
+    const plan = planLiquidation([
+      holding('same', '1', '10000', 'KRW-XRP'),
+      holding('same', '1', '10000', 'KRW-ETH'),
+      holding('same', '1', '10000', 'KRW-BTC'),
+    ]);
+    deepStrictEqual(
+      plan.steps.map((s) => s.market),
+      ['KRW-XRP', 'KRW-ETH', 'KRW-BTC'],
+    );
   });
 });
 

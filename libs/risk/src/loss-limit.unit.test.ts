@@ -100,12 +100,24 @@ describe('holdings and realized PnL', () => {
     const total = realizedPnlSince(
       [
         { realizedPnl: krw('-100'), at: '2026-11-23T09:59:59.999Z' },
-        { realizedPnl: krw('-200'), at: armedAt },
-        { realizedPnl: krw('-300'), at: '2026-11-23T19:00:00.001+09:00' },
-        { realizedPnl: krw('-400'), at: 'not a time' },
+        { realizedPnl: krw('-20'), at: armedAt },
+        { realizedPnl: krw('-3000'), at: '2026-11-23T19:00:00.001+09:00' },
+        { realizedPnl: krw('-40000'), at: 'not a time' },
       ],
       armedAt,
     );
-    equal(total.toString(), '-700');
+    // Every amount differs, so counting the wrong side of the arming instant changes the sum.
+    equal(total.toString(), '-43000');
+  });
+
+  it('counts every realized PnL when the arming time cannot be read (a loss is never dropped)', () => {
+    const total = realizedPnlSince(
+      [
+        { realizedPnl: krw('-100'), at: '2026-11-23T09:59:59.999Z' },
+        { realizedPnl: krw('-300'), at: '2026-11-23T10:00:00.001Z' },
+      ],
+      'not a time',
+    );
+    equal(total.toString(), '-400');
   });
 });

@@ -81,6 +81,31 @@ describe('order shape (Upbit ord_type rules)', () => {
       equal(problemOf(order), null);
   });
 
+  it('shapes each form with the KRW total it moves (a market sell estimated at its reference)', () => {
+    const shaped = (order: OrderToCheck) => {
+      const r = shapeOrder(order);
+      ok(E.isRight(r));
+      return JSON.parse(JSON.stringify(r.right)) as unknown;
+    };
+    deepStrictEqual(shaped(marketBuy('10000')), { form: 'market-bid', totalKrw: '10000' });
+    deepStrictEqual(shaped(marketSell('0.5', '1000')), {
+      form: 'market-ask',
+      volume: '0.5',
+      totalKrw: '500',
+    });
+    deepStrictEqual(shaped(marketSell('0.5', null)), {
+      form: 'market-ask',
+      volume: '0.5',
+      totalKrw: null,
+    });
+    deepStrictEqual(shaped(limitBuy('1000', '10')), {
+      form: 'limit',
+      price: '1000',
+      volume: '10',
+      totalKrw: '10000',
+    });
+  });
+
   it('reports a malformed order with that denial only, even when HALTED', () => {
     const r = checkOrder(
       { ...marketBuy('1'), volume: volume('1') },

@@ -145,4 +145,22 @@ describe('trading state: audit and idempotency', () => {
     equal(next.recentCommandIds.length, MAX_COMMAND_IDS_KEPT);
     ok(!next.recentCommandIds.includes('h0'), 'the oldest id is forgotten');
   });
+
+  it('remembers each operator command id once, and no id for a breach', () => {
+    // Given a limit that fired (its halt has no command id), When the operator resumes, whose
+    // one command yields two events (the move and the re-arming), Then each id is kept once
+    const state = run([arm('arm-1'), breach('-1000000'), resume('resume-1')]);
+    deepStrictEqual(state.recentCommandIds, ['arm-1', 'resume-1']);
+    equal(state.lossLimit?.armed, true);
+  });
+
+  it('starts ACTIVE for the reason "initial", with nothing recorded', () =>
+    deepStrictEqual(initialTradingState(), {
+      tradingState: 'ACTIVE',
+      reason: 'initial',
+      since: null,
+      lossLimit: null,
+      lastTransitions: [],
+      recentCommandIds: [],
+    }));
 });

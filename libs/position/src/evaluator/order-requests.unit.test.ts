@@ -56,6 +56,45 @@ describe('order requests', () => {
     ok('refused' in entryOrder(info(5000), 'market', 1, null, DEFAULT_FEE_RATE));
     ok('order' in entryOrder(info(5003), 'market', 1, null, DEFAULT_FEE_RATE));
   });
+  it('refuses a limit buy under 5,000 KRW after the fee, and places one of exactly 5,000', () => {
+    // Given a budget that, fee on top, buys exactly 5,000 KRW at the bid: placed
+    const exact = entryOrder(info(5002.5), limit(0), 1, P(100_000_000), DEFAULT_FEE_RATE);
+    ok('order' in exact);
+    deepStrictEqual(
+      [exact.order.price?.toString(), exact.order.volume?.toString(), exact.order.kind],
+      ['100000000', '0.00005', 'limit'],
+    );
+    // A budget of 5,000 itself is not enough: the fee comes on top (4,997 KRW of coins)
+    deepStrictEqual(entryOrder(info(5000), limit(0), 1, P(100_000_000), DEFAULT_FEE_RATE), {
+      refused: 'limit buy of 0.00004997 at 100000000 is below the 5,000 KRW minimum',
+    });
+    // One hundredth of a won short: 4,999 KRW at 100,000,000 (volume truncated to 8 decimals)
+    ok('refused' in entryOrder(info(5002.49), limit(0), 1, P(100_000_000), DEFAULT_FEE_RATE));
+    // 4,999.9 KRW at a price of 1,000: a fraction of a won under the minimum is refused
+    deepStrictEqual(entryOrder(info(5002.4), limit(0), 1, P(1000), DEFAULT_FEE_RATE), {
+      refused: 'limit buy of 4.99990004 at 1000 is below the 5,000 KRW minimum',
+    });
+    const atThousand = entryOrder(info(5002.5), limit(0), 1, P(1000), DEFAULT_FEE_RATE);
+    ok('order' in atThousand);
+    equal(atThousand.order.volume?.toString(), '5');
+  });
+  it('refuses a market buy whose total after the fee is under 5,000 KRW, places exactly 5,000', () => {
+    deepStrictEqual(entryOrder(info(5002), 'market', 1, null, DEFAULT_FEE_RATE), {
+      refused: 'budget 5002 KRW leaves 4999 KRW after the fee, below the 5,000 KRW minimum',
+    });
+    const exact = entryOrder(info(5002.5), 'market', 1, null, DEFAULT_FEE_RATE);
+    ok('order' in exact);
+    equal(exact.order.totalKrw?.toString(), '5000');
+  });
+  it('sizes the limit buy from the bid after its offset, not from the reference price', () => {
+    // 2 ticks under 1,000,000 = 998,000; the volume is budget / (1.0005 x 998,000)
+    const lim = entryOrder(info(100_000), limit(2), 1, P(1_000_000), DEFAULT_FEE_RATE);
+    ok('order' in lim);
+    deepStrictEqual(
+      [lim.order.price?.toString(), lim.order.volume?.toString(), lim.order.side],
+      ['998000', '0.10015032', 'bid'],
+    );
+  });
   it('sells at market for protective exits, closes, halts and retries; in the spec style otherwise', () => {
     const volume = dec('0.001') as Volume;
     for (const reason of ['stop-loss', 'trailing-stop', 'operator-close', 'risk-halt'] as const)
