@@ -19,8 +19,12 @@ const tests = chosen.tests.map((g) => `'${g}'`).join(' ');
 export default {
   testRunner: 'command',
   commandRunner: {
-    command: `node node_modules/mocha/bin/mocha.js --config .mocharc.json --reporter dot --bail ${tests}`,
+    // --timeout 5000: a mutant that leaves a test waiting fails it in 5 s, not mocha's 20 s.
+    command: `node node_modules/mocha/bin/mocha.js --config .mocharc.json --reporter dot --bail --timeout 5000 ${tests}`,
   },
+  // A mutant that loops forever is stopped at 1.5 x the unmutated run + 3 s (reported as a timeout).
+  timeoutFactor: 1.5,
+  timeoutMS: 3000,
   buildCommand: `tsc -b libs/${lib}`,
   mutate: chosen.mutate,
   // The sandbox needs only the libs and the root build and test settings.

@@ -3,6 +3,8 @@
 // (stryker.config.mjs, docs/mutation-testing.md, ADR 0036). One Stryker run per lib, in turn;
 // then a table of the score per file from the JSON reports, and a non-zero exit when a file
 // scores under 95 %. Not part of `npm test`: it takes minutes (incremental reruns are faster).
+// `--survivors` retests only the lines where the last report has survivors (use it after adding
+// tests; it keeps the other results and leaves the next plain run a full one).
 // Env: HOGA_MUTATE_CONCURRENCY (default 2) test processes at once; HOGA_MUTATE_FORCE=1 ignores
 // the incremental results and tests every mutant again.
 //
@@ -20,7 +22,8 @@ import { IMPORTS, LIBS } from './mutation-scope.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ALL = Object.keys(LIBS);
 const MIN_SCORE = 95;
-const asked = process.argv.slice(2);
+const retestSurvivors = process.argv.includes('--survivors');
+const asked = process.argv.slice(2).filter((a) => a !== '--survivors');
 const unknown = asked.filter((l) => !ALL.includes(l));
 if (unknown.length > 0) {
   console.error(`[mutate] unknown lib(s) ${unknown.join(', ')}; choose from ${ALL.join(', ')}`);
@@ -59,21 +62,49 @@ function fingerprint(lib) {
   return hash.digest('hex');
 }
 
+/** The last report's surviving mutants as whole-line mutate ranges (`file:from-to`). */
+function survivorRanges(lib) {
+  const file = join(root, 'reports/mutation', `${lib}.json`);
+  if (!existsSync(file)) return [];
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const ranges = Object.entries(report.files).flatMap(([name, { mutants }]) =>
+    mutants
+      .filter((m) => m.status === 'Survived' || m.status === 'NoCoverage')
+      .map(
+        (m) =>
+          `${relative(root, join(root, name))}:${m.location.start.line}-${m.location.end.line}`,
+      ),
+  );
+  return [...new Set(ranges)];
+}
+
 const runs = [];
 for (const lib of libs) {
   const started = Date.now();
   const stamp = join(root, 'reports/mutation', `${lib}.fingerprint`);
   const now = fingerprint(lib);
   const stale = !existsSync(stamp) || readFileSync(stamp, 'utf8') !== now;
-  const force = Boolean(process.env.HOGA_MUTATE_FORCE) || stale;
-  if (stale) console.log(`[mutate] ${lib}: tests or sources changed since the last run: full run`);
-  const args = ['run', 'stryker.config.mjs', ...(force ? ['--force'] : [])];
+  let args = ['run', 'stryker.config.mjs'];
+  if (retestSurvivors) {
+    // After tests were only added: retest the lines of the last survivors, keep the rest.
+    const ranges = survivorRanges(lib);
+    console.log(`[mutate] ${lib}: retesting the ${ranges.length} line(s) with survivors`);
+    if (ranges.length === 0) {
+      runs.push({ lib, status: 0, seconds: 0 });
+      continue;
+    }
+    args = [...args, '--force', '--mutate', ranges.join(',')];
+  } else if (process.env.HOGA_MUTATE_FORCE || stale) {
+    if (stale)
+      console.log(`[mutate] ${lib}: tests or sources changed since the last run: full run`);
+    args = [...args, '--force'];
+  }
   const r = spawnSync(bin('stryker'), args, {
     cwd: root,
     env: { ...process.env, HOGA_MUTATE_LIB: lib },
     stdio: 'inherit',
   });
-  if (r.status === 0) {
+  if (r.status === 0 && !retestSurvivors) {
     mkdirSync(dirname(stamp), { recursive: true });
     writeFileSync(stamp, now);
   }
