@@ -62,18 +62,23 @@ function fingerprint(lib) {
   return hash.digest('hex');
 }
 
-/** The last report's surviving mutants as whole-line mutate ranges (`file:from-to`). */
+/**
+ * The last report's surviving mutants as whole-line mutate ranges (`file:from-to`), or null when
+ * a mutated file changed since that report (its line numbers no longer hold: run everything).
+ */
 function survivorRanges(lib) {
   const file = join(root, 'reports/mutation', `${lib}.json`);
-  if (!existsSync(file)) return [];
+  if (!existsSync(file)) return null;
   const report = JSON.parse(readFileSync(file, 'utf8'));
-  const ranges = Object.entries(report.files).flatMap(([name, { mutants }]) =>
+  const files = Object.entries(report.files).map(([name, f]) => [
+    relative(root, join(root, name)),
+    f,
+  ]);
+  if (files.some(([name, f]) => readFileSync(join(root, name), 'utf8') !== f.source)) return null;
+  const ranges = files.flatMap(([name, { mutants }]) =>
     mutants
       .filter((m) => m.status === 'Survived' || m.status === 'NoCoverage')
-      .map(
-        (m) =>
-          `${relative(root, join(root, name))}:${m.location.start.line}-${m.location.end.line}`,
-      ),
+      .map((m) => `${name}:${m.location.start.line}-${m.location.end.line}`),
   );
   return [...new Set(ranges)];
 }
@@ -85,16 +90,20 @@ for (const lib of libs) {
   const now = fingerprint(lib);
   const stale = !existsSync(stamp) || readFileSync(stamp, 'utf8') !== now;
   let args = ['run', 'stryker.config.mjs'];
-  if (retestSurvivors) {
+  const ranges = retestSurvivors ? survivorRanges(lib) : null;
+  if (retestSurvivors && ranges === null)
+    console.log(
+      `[mutate] ${lib}: code changed since the last report: full run, not survivors only`,
+    );
+  if (ranges !== null) {
     // After tests were only added: retest the lines of the last survivors, keep the rest.
-    const ranges = survivorRanges(lib);
     console.log(`[mutate] ${lib}: retesting the ${ranges.length} line(s) with survivors`);
     if (ranges.length === 0) {
       runs.push({ lib, status: 0, seconds: 0 });
       continue;
     }
     args = [...args, '--force', '--mutate', ranges.join(',')];
-  } else if (process.env.HOGA_MUTATE_FORCE || stale) {
+  } else if (process.env.HOGA_MUTATE_FORCE || stale || retestSurvivors) {
     if (stale)
       console.log(`[mutate] ${lib}: tests or sources changed since the last run: full run`);
     args = [...args, '--force'];
@@ -104,7 +113,7 @@ for (const lib of libs) {
     env: { ...process.env, HOGA_MUTATE_LIB: lib },
     stdio: 'inherit',
   });
-  if (r.status === 0 && !retestSurvivors) {
+  if (r.status === 0 && ranges === null) {
     mkdirSync(dirname(stamp), { recursive: true });
     writeFileSync(stamp, now);
   }
