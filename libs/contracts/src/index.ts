@@ -8,6 +8,8 @@ export * from './order-commands.codec.js';
 export * from './order-denial.codec.js';
 export * from './order-events.codec.js';
 export * from './account.codec.js';
+export * from './exchange-access.codec.js';
+export * from './risk-condition.codec.js';
 export * from './risk.codec.js';
 export * from './ops-reply.codec.js';
 export * from './ops.codec.js';

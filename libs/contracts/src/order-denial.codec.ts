@@ -35,6 +35,10 @@ export const OrderDenialReason = t.keyof(
      * reached Upbit; the position goes back to waiting for its entry signal (ADR 0030).
      */
     'order-expired': null,
+    /** Upbit refuses the API key (expired, revoked, IP not allowed): entries wait for access. */
+    'exchange-access-lost': null,
+    /** The API key may not place orders (403 `out_of_scope`): entries wait for the permission. */
+    'exchange-order-permission-missing': null,
   },
   'OrderDenialReason',
 );

@@ -10,6 +10,7 @@ import {
   refine,
   text,
 } from './codec-helpers.js';
+import { withConditions } from './risk-condition.codec.js';
 
 /** ACTIVE trades; REDUCING allows exits only; HALTED is safe mode (every holding exits). */
 export const TradingState = t.keyof({ ACTIVE: null, REDUCING: null, HALTED: null }, 'TradingState');
@@ -51,26 +52,29 @@ export type LossEvaluation = t.TypeOf<typeof LossEvaluation>;
 
 /**
  * The risk guard's view, in KV `hoga-risk` (key `trading`) and on `hoga.risk.state`.
- * Readers act on `state`; the figures explain it.
+ * Readers act on `state`; the figures explain it. `conditions` (optional) name what keeps
+ * trading from working as `state` says without changing it: lost exchange access, quiet markets.
  */
 export const RiskState = envelope(
   'RiskState',
-  t.strict({
-    state: TradingState,
-    /** Why the current state was entered. */
-    reason: text(500),
-    /** When the current state was entered; null before the first transition. */
-    since: nullable(IsoDateTime),
-    lossLimit: nullable(LossLimit),
-    /** Null while no limit is armed. */
-    evaluation: nullable(LossEvaluation),
-    /** Summed unrealized PnL (after exit fees) of every position holding coins. */
-    unrealizedPnlKrw: KrwC,
-    /** Market value of the coins held by positions. */
-    exposureKrw: NonNegativeKrwC,
-    /** Positions holding coins (active, closing, or in error with coins). */
-    holdingPositions: NonNegativeIntC,
-  }),
+  withConditions(
+    t.strict({
+      state: TradingState,
+      /** Why the current state was entered. */
+      reason: text(500),
+      /** When the current state was entered; null before the first transition. */
+      since: nullable(IsoDateTime),
+      lossLimit: nullable(LossLimit),
+      /** Null while no limit is armed. */
+      evaluation: nullable(LossEvaluation),
+      /** Summed unrealized PnL (after exit fees) of every position holding coins. */
+      unrealizedPnlKrw: KrwC,
+      /** Market value of the coins held by positions. */
+      exposureKrw: NonNegativeKrwC,
+      /** Positions holding coins (active, closing, or in error with coins). */
+      holdingPositions: NonNegativeIntC,
+    }),
+  ),
 );
 export type RiskState = t.TypeOf<typeof RiskState>;
 

@@ -28,6 +28,7 @@ const LOOKUPS: Readonly<Record<string, Lookup>> = {
   'hoga.position.evt': (r) =>
     arity(r, 1) ? subjects.positionEvt(r[0] as PositionId).codec : undefined,
   'hoga.account.state': (r) => (arity(r, 0) ? subjects.accountState().codec : undefined),
+  'hoga.account.access': (r) => (arity(r, 0) ? subjects.accountAccess().codec : undefined),
   'hoga.risk.state': (r) => (arity(r, 0) ? subjects.riskState().codec : undefined),
   'hoga.risk.halt': (r) => (arity(r, 0) ? subjects.riskHalt().codec : undefined),
   'hoga.risk.evt': (r) => (arity(r, 0) ? subjects.riskEvt().codec : undefined),

@@ -12,6 +12,7 @@ import { OrderCommand } from './order-commands.codec.js';
 import { OrderEvent } from './order-events.codec.js';
 import { PositionEvent, PositionState } from './position-events.codec.js';
 import { AccountState } from './account.codec.js';
+import { ExchangeAccessState } from './exchange-access.codec.js';
 import { RiskEvent, RiskHalt, RiskState } from './risk.codec.js';
 import { LogLevel, LogRecord } from './log.codec.js';
 import { Alert, AlertSeverity } from './alert.codec.js';
@@ -79,6 +80,10 @@ export const subjects = {
 
   /** `hoga.account.state`: exchange balances (order-executor -> risk-guard, dashboard). */
   accountState: (): Route<AccountState> => coreRoute('hoga.account.state', AccountState),
+
+  /** `hoga.account.access`: access to Upbit, ok or lost (order-executor -> risk-guard, dashboard). */
+  accountAccess: (): Route<ExchangeAccessState> =>
+    coreRoute('hoga.account.access', ExchangeAccessState),
 
   /** `hoga.risk.state`: the risk guard's view (also in KV `hoga-risk`). */
   riskState: (): Route<RiskState> => streamRoute('hoga.risk.state', RiskState, STREAMS.risk),

@@ -9,6 +9,8 @@ export type Denial =
   | { readonly code: 'invalid-order-shape'; readonly problem: string; readonly message: string }
   | { readonly code: 'trading-halted'; readonly message: string }
   | { readonly code: 'trading-reducing'; readonly message: string }
+  | { readonly code: 'exchange-access-lost'; readonly message: string }
+  | { readonly code: 'exchange-order-permission-missing'; readonly message: string }
   | {
       readonly code: 'under-min-total';
       readonly totalKrw: Krw;
@@ -72,6 +74,16 @@ export const denials = {
   reducing: (): Denial => ({
     code: 'trading-reducing',
     message: 'trading is REDUCING: new entries are denied, exits are allowed',
+  }),
+  accessLost: (): Denial => ({
+    code: 'exchange-access-lost',
+    message:
+      'Upbit refuses the API key (expired, revoked or IP not allowed): no entries until access returns',
+  }),
+  orderPermissionMissing: (): Denial => ({
+    code: 'exchange-order-permission-missing',
+    message:
+      'the API key may not place orders (out_of_scope): no entries until the permission returns',
   }),
   underMinTotal: (totalKrw: Krw, minTotalKrw: Krw): Denial => ({
     code: 'under-min-total',

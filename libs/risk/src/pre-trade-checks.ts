@@ -41,7 +41,20 @@ export interface PreTradeContext {
   readonly maxTotalKrw?: Krw;
   /** The market's tick size from /v1/orderbook/instruments; else the KRW band table. */
   readonly tickSize?: Decimal;
+  /** Upbit's answer to the key: `ok` (default), or what was lost (entries are denied then). */
+  readonly exchangeAccess?: ExchangeAccess;
 }
+
+/** The account's access to Upbit: working, the key refused, or the order permission missing. */
+export type ExchangeAccess = 'ok' | 'credentials' | 'order-permission';
+
+/** An entry cannot work without access; an exit is not denied here (the executor holds it). */
+const accessDenial = (order: OrderToCheck, access: ExchangeAccess | undefined): Denial | null =>
+  order.leg === 'exit' || access === undefined || access === 'ok'
+    ? null
+    : access === 'credentials'
+      ? denials.accessLost()
+      : denials.orderPermissionMissing();
 
 /** An order that passed every check, with the KRW it moves and, for a buy, what it locks. */
 export interface ApprovedOrder {
@@ -117,7 +130,9 @@ export function checkOrder(order: OrderToCheck, ctx: PreTradeContext): PreTradeR
   if (E.isLeft(shapedOrDenial)) return E.left([shapedOrDenial.left]);
   const shaped = shapedOrDenial.right;
   const state = stateDenial(order, ctx.tradingState);
+  const access = accessDenial(order, ctx.exchangeAccess);
   const found = [
+    ...(access === null ? [] : [access]),
     ...(state === null ? [] : [state]),
     ...totalDenials(shaped.totalKrw, ctx),
     ...gridDenials(shaped, ctx),
