@@ -83,6 +83,10 @@ export const ExecutorConfigC = t.strict({
     balanceTtlMs: IntFromEnv,
     /** `hoga.account.state` is published at least this often. */
     accountPublishIntervalMs: IntFromEnv,
+    /** Access lost (key refused, no order permission): first wait before checking it again. */
+    accessFirstCheckMs: IntFromEnv,
+    /** Longest wait between two checks of lost access (the backoff doubles up to it). */
+    accessMaxCheckMs: IntFromEnv,
   }),
   limits: t.strict({
     maxOpenPositions: CountCapC,
@@ -120,6 +124,8 @@ export const EXECUTOR_DEFAULTS = {
     unknownAlertAfterMs: 60_000,
     balanceTtlMs: 2_000,
     accountPublishIntervalMs: 10_000,
+    accessFirstCheckMs: 1_000,
+    accessMaxCheckMs: 60_000,
   },
   limits: { maxOpenPositions: null, maxExposurePerMarketKrw: null },
   accountWatch: ACCOUNT_WATCH_DEFAULTS,
@@ -150,6 +156,10 @@ export function checkTimings(config: ExecutorConfig): void {
   if (e.absenceLookups < 1 || e.maxDeliver < 1 || e.maxInFlight < 1)
     throw new ExecutorConfigError(
       'executor.absenceLookups, maxDeliver and maxInFlight must be at least 1',
+    );
+  if (e.accessFirstCheckMs < 1 || e.accessMaxCheckMs < e.accessFirstCheckMs)
+    throw new ExecutorConfigError(
+      'executor.accessFirstCheckMs must be at least 1 and at most executor.accessMaxCheckMs',
     );
   if (config.executor.feeRate.lt(0) || config.executor.feeRate.gte(1))
     throw new ExecutorConfigError('executor.feeRate must be in [0, 1)');

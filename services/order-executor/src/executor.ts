@@ -1,4 +1,5 @@
 import { subjects } from '@hoga/contracts';
+import { accessRefusalOf } from '@hoga/upbit';
 import { OutboxRelay } from '@hoga/event-store';
 import type { Logger } from '@hoga/telemetry';
 import type { Subscription } from '@hoga/bus';
@@ -48,6 +49,7 @@ export class Executor {
     this.parts = buildParts(config, conn, logger, clock, {
       relay: () => this.#relay.wake(),
       resolver: () => this.#resolverLoop.wake(),
+      accessRestored: () => this.accessRestored(),
     });
     this.accountWatch = new AccountWatchPart(config, conn, this.parts, logger, clock);
     const { resolver, sync, account } = this.parts;
@@ -74,11 +76,13 @@ export class Executor {
   /** Starts everything; resolves once commands are being taken (false if stopped first). */
   async start(): Promise<boolean> {
     this.#relay.start();
+    this.parts.access.start();
     this.listenToPrivateWs();
     this.conn.privateWs.start();
     if (!(await this.parts.reconciler.reconcile(this.#stop.signal))) return false;
     await this.accountWatch.start();
     for (const loop of this.#loops) loop.start();
+    this.parts.tasks.run('release held exits', () => this.parts.place.releaseHeld());
     const { ackWaitMs, maxDeliver, maxInFlight } = this.config.executor;
     const handle = orderCommandHandler(
       {
@@ -104,11 +108,22 @@ export class Executor {
     await this.accountWatch.stop();
     await this.conn.privateWs.close();
     await this.parts.tasks.drain();
+    await this.parts.access.stop();
     this.parts.account.stop();
     await this.#relay.stop();
     await this.#relay
       .relayOnce()
       .catch((error: unknown) => this.logger.warn('outbox not flushed', { error }));
+  }
+
+  /** Access to Upbit is back: send the held exits, reconnect the private socket, resync. */
+  private accessRestored(): void {
+    const { tasks, place, sync, account } = this.parts;
+    this.conn.privateWs.reconnectNow();
+    tasks.run('release held exits', () => place.releaseHeld());
+    tasks.run('sync after restored access', () => sync.syncAll());
+    this.#resolverLoop.wake();
+    account.changed();
   }
 
   private listenToPrivateWs(): void {
@@ -127,10 +142,15 @@ export class Executor {
     });
     ws.on('reconnected', ({ connection }) => {
       this.logger.info('private WebSocket connected: syncing open orders by REST', { connection });
+      this.parts.access.accepted('read'); // the upgrade was signed with the key: it works
       tasks.run('sync after reconnect', () => sync.syncAll());
       this.#resolverLoop.wake();
     });
-    ws.on('issue', (error) => this.logger.warn('private WebSocket issue', { error }));
+    ws.on('issue', (error) => {
+      this.logger.warn('private WebSocket issue', { error });
+      const refusal = accessRefusalOf(error);
+      if (refusal) this.parts.access.refused(refusal);
+    });
     this.conn.onBlocked((e) =>
       tasks.run('418 alert', () =>
         this.parts.alerts.raise({

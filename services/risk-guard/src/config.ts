@@ -45,7 +45,11 @@ export const RiskGuardConfig = t.intersection([
       ordersPerSecond: PositiveIntFromString,
       /** At most one `RiskState` publication per this many ms (transitions go out at once). */
       stateThrottleMs: PositiveIntFromString,
-      watchdog: t.strict({ silenceMs: PositiveIntFromString, action: WatchdogAction }),
+      watchdog: t.intersection([
+        t.strict({ silenceMs: PositiveIntFromString, action: WatchdogAction }),
+        /** A held market without a tick this long is quiet (alert; default `silenceMs`). */
+        t.partial({ marketQuietMs: PositiveIntFromString }),
+      ]),
       /** The leader lease (PostgreSQL advisory lock): a standby tries to take it every retryMs. */
       leadership: t.intersection([
         t.strict({ retryMs: PositiveIntFromString }),

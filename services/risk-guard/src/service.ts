@@ -13,6 +13,7 @@ import { RiskStream } from './adapters/risk-stream.js';
 import type { WatchdogAction } from './config.js';
 import { Leadership } from './core/leadership.js';
 import { RiskGuard } from './core/risk-guard.js';
+import { MarketQuiet } from './core/market-quiet.js';
 import { Watchdog } from './core/watchdog.js';
 import { gatedTickHandler } from './handlers/tick.handler.js';
 import { checkWatchdog, type WatchdogContext } from './handlers/watchdog.handler.js';
@@ -39,7 +40,12 @@ export interface RiskGuardOptions {
   readonly ordersPerSecond?: number;
   /** Minimum ms between two `RiskState` publications (default 1000; transitions go at once). */
   readonly stateThrottleMs?: number;
-  readonly watchdog?: { readonly silenceMs: number; readonly action: WatchdogAction };
+  readonly watchdog?: {
+    readonly silenceMs: number;
+    readonly action: WatchdogAction;
+    /** A held market without a tick this long is quiet (default `silenceMs`). */
+    readonly marketQuietMs?: number;
+  };
   /** How often the watchdog looks (default silenceMs / 4, at most 1 s); 0: never (tests). */
   readonly watchdogIntervalMs?: number;
   /** Benchmark probe: a position state or a tick was found to breach the limit. */
@@ -118,7 +124,11 @@ export async function startService(options: RiskGuardOptions): Promise<RiskGuard
   });
   const dog = options.watchdog ?? { silenceMs: 60_000, action: 'alert' as const };
   const watchdog = new Watchdog(dog.silenceMs, now().getTime());
-  const ctx: WatchdogContext = { guard, watchdog, publisher, logger, now, action: dog.action };
+  const quiet = new MarketQuiet(dog.marketQuietMs ?? dog.silenceMs, now().getTime());
+  const ctx: WatchdogContext = {
+    ...{ guard, watchdog, quiet, publisher, logger, now },
+    action: dog.action,
+  };
   const ticks = new TickGate(options.priceSanity ?? DEFAULT_PRICE_SANITY);
   const onTick = gatedTickHandler(guard, ticks, logger);
   const subscriptions: Subscription[] = [
@@ -127,8 +137,14 @@ export async function startService(options: RiskGuardOptions): Promise<RiskGuard
       await guard.onPositionState(d.data);
     }),
     await bus.subscribe(subjects.accountState(), (d) => guard.onAccountState(d.data)),
+    await bus.subscribe(subjects.accountAccess(), (d) => {
+      guard.onAccountAccess(d.data);
+      return Promise.resolve();
+    }),
     await bus.subscribe(subjects.mdTick('*'), async (d) => {
       watchdog.saw('market-feed', now().getTime());
+      const market = d.data.data.market;
+      if (d.subject === subjects.mdTick(market).subject) quiet.saw(market, now().getTime());
       await onTick(d.subject, d.data);
     }),
   ];

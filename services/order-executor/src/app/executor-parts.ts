@@ -9,6 +9,7 @@ import { AccountBook } from '../adapters/upbit/account-book.js';
 import { OrderLists } from '../adapters/upbit/order-lists.js';
 import { UpbitGateway } from '../adapters/upbit/upbit-gateway.js';
 import type { ExecutorConfig } from '../config.js';
+import { AccessMonitor } from './access-monitor.js';
 import { AccountPublisher } from './account-publisher.js';
 import { BackgroundTasks } from './background.js';
 import { CancelOrders } from './cancel-orders.js';
@@ -26,10 +27,14 @@ import { StuckSends } from './stuck-sends.js';
 /** The executor's collaborators, built once from its connections. */
 export type ExecutorParts = ReturnType<typeof buildParts>;
 
-/** Loops the parts wake: the outbox relay (events written) and the resolver (an order unknown). */
+/**
+ * Loops the parts wake: the outbox relay (events written), the resolver (an order unknown), and
+ * what follows restored access to Upbit (held exits, the private socket, a sync).
+ */
 export interface Wakers {
   readonly relay: () => void;
   readonly resolver: () => void;
+  readonly accessRestored: () => void;
 }
 
 /** Builds the executor's collaborators. */
@@ -46,7 +51,14 @@ export function buildParts(
   const transactions = new OrderTransactions(conn.db, clock, wake.relay);
   const recorder = new OrderRecorder(transactions, feeRate, logger);
   const cancels = new CancelRecorder(transactions);
-  const upbit = new UpbitGateway(conn.upbit);
+  const access: AccessMonitor = new AccessMonitor({
+    ...{ bus: conn.bus, logger, clock, onRestored: wake.accessRestored },
+    alerts: new Alerts(conn.bus, logger, clock),
+    policy: { firstCheckMs: ex.accessFirstCheckMs, maxCheckMs: ex.accessMaxCheckMs },
+    publishEveryMs: ex.accountPublishIntervalMs,
+    check: (kind) => upbit.checkAccess(kind),
+  });
+  const upbit = new UpbitGateway(conn.upbit, access);
   const mutex = new KeyedMutex();
   /** Entries pass the pre-trade gate and the send one at a time (they share the KRW balance). */
   const entryLane = new KeyedMutex();
@@ -80,15 +92,17 @@ export function buildParts(
     new RiskInputsRepository(conn.db),
     feeRate,
     config.limits,
+    () => (access.state.status === 'ok' ? 'ok' : access.state.problem),
   );
   const place = new PlaceOrders({
-    ...{ orders, recorder, upbit, gate, mutex, entryLane, alerts, logger, clock },
+    ...{ orders, recorder, upbit, gate, mutex, entryLane, alerts, logger, clock, access },
     maxEntryAgeMs: ex.maxEntryAgeMs,
     onUnknown: wake.resolver,
     onOpen: (orderId) => (sync.soon(orderId), onFills()),
   });
   return {
     ...{ orders, recorder, upbit, mutex, tasks, alerts, book, account, sync, resolver, feeRate },
+    access,
     commandOrder,
     place,
     stuckSends: new StuckSends({

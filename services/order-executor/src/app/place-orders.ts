@@ -2,7 +2,10 @@ import { IdentifierC, type PlaceOrder } from '@hoga/contracts';
 import type { Logger } from '@hoga/telemetry';
 import type { Alerts } from '../adapters/bus/alerts.js';
 import type { OrdersRepository } from '../adapters/db/orders.repository.js';
+import { accessRefusalOf } from '@hoga/upbit';
+import { isAccessLost } from '../adapters/upbit/access-guard.js';
 import type { UpbitGateway } from '../adapters/upbit/upbit-gateway.js';
+import type { CallKind } from '../domain/exchange-access.js';
 import type { OrderRecord } from '../domain/order-record.js';
 import { judgeAge } from '../domain/command-age.js';
 import { classifySendFailure } from '../domain/send-outcome.js';
@@ -34,6 +37,15 @@ export interface PlaceOrdersDeps {
   readonly clock: () => Date;
   /** An entry older than this (from its decision) when it comes to be sent is refused (ADR 0030). */
   readonly maxEntryAgeMs: number;
+  /** Access to Upbit: exits that cannot be placed are held (not denied) until it returns. */
+  readonly access: ExitHolding;
+}
+
+/** Where exits wait while Upbit refuses access (the access monitor). */
+export interface ExitHolding {
+  blocks(kind: CallKind): boolean;
+  held(orderId: string, market: OrderRecord['market']): void;
+  released(orderId: string): void;
 }
 
 /** The key of the one lane every entry goes through. */
@@ -76,6 +88,19 @@ export class PlaceOrders {
     );
   }
 
+  /**
+   * Sends the exits held while access was lost (rows left `new` after their command was acked),
+   * one at a time through the usual flow: called when access returns and at start.
+   */
+  async releaseHeld(): Promise<void> {
+    const held = (await this.deps.orders.inStates(['new'])).filter((o) => o.leg === 'exit');
+    for (const order of held) {
+      await this.drive(order.orderId, 'exit');
+      const now = await this.deps.orders.get(order.orderId);
+      if (now?.state !== 'new') this.deps.access.released(order.orderId);
+    }
+  }
+
   private async resume(orderId: string): Promise<void> {
     const order = await this.deps.orders.get(orderId);
     if (order?.state === 'new') return this.checkAndSend(order);
@@ -93,6 +118,8 @@ export class PlaceOrders {
       await this.deps.recorder.deny(order.orderId, verdict.reason, verdict.detail);
       return;
     }
+    if (order.leg === 'exit' && this.deps.access.blocks('order-write'))
+      return this.hold(order, 'Upbit access is lost');
     if (!(await this.deps.recorder.submitting(order.orderId))) return;
     let snapshot;
     try {
@@ -106,6 +133,18 @@ export class PlaceOrders {
 
   private async sendFailed(order: OrderRecord, error: unknown): Promise<void> {
     const { recorder, logger } = this.deps;
+    if (isAccessLost(error) || accessRefusalOf(error) !== undefined) {
+      // Refused before Upbit acted (401/403), or not sent at all: nothing was placed.
+      logger.warn('order not placed: Upbit access is lost', { orderId: order.orderId, error });
+      await recorder.backToNew(order.orderId);
+      if (order.leg === 'exit') return this.hold(order, 'Upbit refused access');
+      const verdict = await this.deps.gate.check(order);
+      const [reason, detail] = verdict.pass
+        ? (['exchange-access-lost', 'Upbit refused access'] as const)
+        : [verdict.reason, verdict.detail];
+      await recorder.deny(order.orderId, reason, detail);
+      return;
+    }
     const failure = classifySendFailure(error);
     logger.warn('order send failed', { orderId: order.orderId, outcome: failure.kind, error });
     if (failure.kind === 'refused') {
@@ -146,6 +185,16 @@ export class PlaceOrders {
       body: `${order.market} ${order.side}: ${detail}; the position waits for its entry signal again`,
       dedupKey: `order-expired:${order.orderId}`,
     });
+  }
+
+  /** Keeps an exit `new` (its command is acked; the row is the record) until access returns. */
+  private hold(order: OrderRecord, why: string): void {
+    this.deps.logger.error('exit held: it cannot be placed until Upbit access returns', {
+      orderId: order.orderId,
+      market: order.market,
+      why,
+    });
+    this.deps.access.held(order.orderId, order.market);
   }
 
   private async refuse(command: PlaceOrder, why: string): Promise<void> {

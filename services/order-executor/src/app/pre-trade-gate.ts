@@ -1,5 +1,5 @@
 import { baseCurrency, krw, volume, type Decimal, type Krw, type Market } from '@hoga/model';
-import type { PreTradeContext } from '@hoga/risk';
+import { denials, type ExchangeAccess, type PreTradeContext } from '@hoga/risk';
 import type { UpbitAccount } from '@hoga/upbit';
 import type { RiskInputsRepository } from '../adapters/db/risk-inputs.repository.js';
 import type { TradingStateReader } from '../adapters/bus/trading-state.reader.js';
@@ -21,7 +21,9 @@ const available = (accounts: readonly UpbitAccount[], currency: string): Decimal
  * Gathers what libs/risk's checks need (trading state from the KV, balances from Upbit, caps from
  * the orders table) and runs them. An unreadable trading state counts as HALTED: entries fail
  * closed, exits pass. Balances that cannot be read fail an entry (the command is retried); an
- * exit then goes on without the balance check (Upbit checks funds anyway).
+ * exit then goes on without the balance check (Upbit checks funds anyway). While Upbit refuses
+ * the key or its order permission, entries are denied with `exchange-access-lost` /
+ * `exchange-order-permission-missing` (exits are held by the caller, never denied for access).
  */
 export class PreTradeGate {
   constructor(
@@ -30,10 +32,19 @@ export class PreTradeGate {
     private readonly risk: RiskInputsRepository,
     private readonly feeRate: Decimal,
     private readonly limits: PreTradeLimits,
+    /** The account's access to Upbit now (default: ok). */
+    private readonly accessOf: () => ExchangeAccess = () => 'ok',
   ) {}
 
   async check(order: OrderRecord): Promise<PreTradeVerdict> {
     const entry = order.leg === 'entry';
+    const access = this.accessOf();
+    if (entry && access !== 'ok') {
+      // Nothing can be read or placed: deny before asking Upbit for balances.
+      const denial =
+        access === 'credentials' ? denials.accessLost() : denials.orderPermissionMissing();
+      return { pass: false, reason: denial.code, detail: denial.message };
+    }
     const reading = entry ? await this.state.read() : 'ACTIVE';
     const accounts = await this.book.balances().catch((error: unknown) => {
       if (entry) throw error;

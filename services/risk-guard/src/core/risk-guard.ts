@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { AccountState, PositionState, RiskState } from '@hoga/contracts';
+import type { AccountState, ExchangeAccessState, PositionState, RiskState } from '@hoga/contracts';
 import { krw, type Decimal, type Krw, type Market, type Price } from '@hoga/model';
 import {
   evaluateLossLimit,
@@ -14,6 +14,7 @@ import type { RiskStream } from '../adapters/risk-stream.js';
 import { ArmingBaselines } from './arming-baselines.js';
 import { equityOf, type Equity } from './equity.js';
 import { Portfolio } from './portfolio.js';
+import { RiskConditions, type QuietMarket } from './risk-conditions.js';
 import { riskView } from './risk-view.js';
 import { RiskWriter, type CommandOutcome } from './risk-writer.js';
 import { Throttle } from './throttle.js';
@@ -45,6 +46,8 @@ export interface RiskGuardDeps {
  */
 export class RiskGuard {
   readonly portfolio: Portfolio;
+  /** Lost exchange access and quiet markets: shown in the view, never a transition. */
+  readonly conditions = new RiskConditions();
   readonly #writer: RiskWriter;
   readonly #throttle: Throttle;
   #account: AccountState['data'] | undefined;
@@ -63,7 +66,7 @@ export class RiskGuard {
       ...deps,
       baselines: this.#baselines,
       active: () => this.#active,
-      view: (state) => riskView(state, this.portfolio),
+      view: (state) => riskView(state, this.portfolio, this.conditions.list()),
       holdings: () => this.portfolio.holdings(),
     });
     this.#throttle = new Throttle(deps.stateThrottleMs, deps.now, () => {
@@ -137,7 +140,17 @@ export class RiskGuard {
 
   /** The view published in KV and on `hoga.risk.state`, and answered by `status`. */
   view(): RiskState['data'] {
-    return riskView(this.#writer.state, this.portfolio);
+    return riskView(this.#writer.state, this.portfolio, this.conditions.list());
+  }
+
+  /** order-executor's view of the access to Upbit: a lost access shows as a condition. */
+  onAccountAccess(message: ExchangeAccessState): void {
+    if (this.conditions.setAccess(message.data)) this.#throttle.request();
+  }
+
+  /** The watchdog's quiet markets with holdings (empty: none). */
+  setQuietMarkets(quiet: readonly QuietMarket[]): void {
+    if (this.conditions.setQuiet(quiet)) this.#throttle.request();
   }
 
   /** A live position snapshot: O(1) update, loss-limit check, breach if reached. */

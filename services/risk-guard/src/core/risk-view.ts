@@ -1,4 +1,4 @@
-import type { RiskState, RiskTransition } from '@hoga/contracts';
+import type { RiskCondition, RiskState, RiskTransition } from '@hoga/contracts';
 import { evaluateLossLimit, type TradingState } from '@hoga/risk';
 import type { Portfolio } from './portfolio.js';
 
@@ -7,8 +7,15 @@ const MAX_REASON = 500;
 /** The `by` field of a transition holds at most this many characters. */
 const MAX_BY = 128;
 
-/** The risk guard's view: the folded trading state plus the live figures of the portfolio. */
-export function riskView(state: TradingState, portfolio: Portfolio): RiskState['data'] {
+/**
+ * The risk guard's view: the folded trading state plus the live figures of the portfolio, and
+ * the conditions (lost exchange access, quiet markets) when there are any.
+ */
+export function riskView(
+  state: TradingState,
+  portfolio: Portfolio,
+  conditions: readonly RiskCondition[] = [],
+): RiskState['data'] {
   const limit = state.lossLimit;
   return {
     state: state.tradingState,
@@ -19,6 +26,7 @@ export function riskView(state: TradingState, portfolio: Portfolio): RiskState['
     unrealizedPnlKrw: portfolio.unrealizedPnl,
     exposureKrw: portfolio.exposure,
     holdingPositions: portfolio.holdingPositions,
+    ...(conditions.length > 0 ? { conditions: [...conditions] } : {}),
   };
 }
 

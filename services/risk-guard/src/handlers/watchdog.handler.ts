@@ -1,7 +1,9 @@
 import type { WatchdogAction } from '../config.js';
 import type { RiskPublisher } from '../adapters/risk-publisher.js';
 import type { RiskGuard } from '../core/risk-guard.js';
+import type { MarketQuiet } from '../core/market-quiet.js';
 import type { Silence, Watchdog } from '../core/watchdog.js';
+import { checkQuietMarkets } from './market-quiet.handler.js';
 import type { Logger } from '@hoga/telemetry';
 
 /** What a watchdog check needs. */
@@ -12,6 +14,8 @@ export interface WatchdogContext {
   readonly logger: Logger;
   readonly now: () => Date;
   readonly action: WatchdogAction;
+  /** Per market: the held markets whose ticks stopped (optional: tests of the feeds alone). */
+  readonly quiet?: MarketQuiet;
 }
 
 async function react(ctx: WatchdogContext, silence: Silence): Promise<void> {
@@ -45,10 +49,13 @@ async function react(ctx: WatchdogContext, silence: Silence): Promise<void> {
  * One watchdog pass: while positions hold coins, each feed newly silent for the configured time
  * raises a `critical` alert (once per silence) and, if configured, moves to REDUCING or HALTED
  * (as the audited actor `risk-guard:watchdog`). With no coins held nothing is at risk: no alert.
- * Only the leader watches: a standby's pass does nothing.
+ * Each pass also checks every held market for quiet (`market-quiet.handler.ts`). Only the leader
+ * watches: a standby's pass does nothing.
  */
 export async function checkWatchdog(ctx: WatchdogContext): Promise<Silence[]> {
-  if (!ctx.guard.active || ctx.guard.portfolio.holdingPositions === 0) return [];
+  if (!ctx.guard.active) return [];
+  if (ctx.quiet) await checkQuietMarkets({ ...ctx, quiet: ctx.quiet });
+  if (ctx.guard.portfolio.holdingPositions === 0) return [];
   const silences = ctx.watchdog.newSilences(ctx.now().getTime());
   for (const silence of silences) await react(ctx, silence);
   return silences;

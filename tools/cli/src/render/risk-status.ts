@@ -17,8 +17,9 @@ function renderTransitions(transitions: Status['lastTransitions']): string[] {
 }
 
 /**
- * The risk guard's view as `name  value` lines — the last one names the instance that answered
- * (the leader) and since when it leads — then the last transitions (newest first).
+ * The risk guard's view as `name  value` lines — conditions that keep trading from working
+ * (lost exchange access, quiet markets) in capitals, the last line names the instance that
+ * answered (the leader) and since when it leads — then the last transitions (newest first).
  */
 export function renderRiskStatus(status: Status): string[] {
   const { risk, leader } = status;
@@ -41,6 +42,10 @@ export function renderRiskStatus(status: Status): string[] {
         ['unrealized PnL (KRW)', risk.unrealizedPnlKrw.toString()],
         ['exposure (KRW)', risk.exposureKrw.toString()],
         ['holding positions', String(risk.holdingPositions)],
+        ...(risk.conditions ?? []).map((c) => [
+          c.kind === 'exchange-access' ? 'EXCHANGE ACCESS' : 'QUIET MARKETS',
+          `${c.reason} (since ${c.since}${c.markets.length > 0 ? `; ${c.markets.join(', ')}` : ''})`,
+        ]),
         ['leader', `${leader.instanceId} (since ${leader.since})`],
       ],
     ),
