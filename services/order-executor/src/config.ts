@@ -49,6 +49,9 @@ export const ExecutorConfigC = t.strict({
     /** Private WebSocket reconnect backoff (first wait, longest wait). */
     wsBackoffInitialMs: IntFromEnv,
     wsBackoffMaxMs: IntFromEnv,
+    /** Private WebSocket pings this often; silent (no frame, no pong) this long: reconnect + REST sync. */
+    wsPingIntervalMs: IntFromEnv,
+    wsStallTimeoutMs: IntFromEnv,
   }),
   executor: t.strict({
     /** Upbit fee rate per trade (KRW markets: 0.0005 maker and taker). */
@@ -109,6 +112,8 @@ export const EXECUTOR_DEFAULTS = {
     timeoutMs: 10_000,
     wsBackoffInitialMs: 500,
     wsBackoffMaxMs: 30_000,
+    wsPingIntervalMs: 4_000,
+    wsStallTimeoutMs: 12_000,
   },
   executor: {
     feeRate: '0.0005',

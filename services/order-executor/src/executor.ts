@@ -50,6 +50,11 @@ export class Executor {
       relay: () => this.#relay.wake(),
       resolver: () => this.#resolverLoop.wake(),
       accessRestored: () => this.accessRestored(),
+      // A refused key would only collect refused handshakes: the checks stand in for them.
+      accessLost: (state) =>
+        state.status === 'lost' &&
+        state.problem === 'credentials' &&
+        this.conn.privateWs.holdReconnects(),
     });
     this.accountWatch = new AccountWatchPart(config, conn, this.parts, logger, clock);
     const { resolver, sync, account } = this.parts;

@@ -93,4 +93,26 @@ describe('a WebSocket upgrade refused with HTTP', () => {
     await eventually(() => connected === 1, 'connected without waiting out the backoff');
     equal(s.state.upgrades, 2);
   });
+
+  it('holdReconnects stops the attempts after a refusal; reconnectNow connects at once', async () => {
+    const s = await refusingServer('{"error":{"name":"invalid_access_key","message":"no"}}');
+    stop = s.close;
+    client = new PrivateWsClient({ url: s.url, credentials, backoff: { initialMs: 5, maxMs: 5 } });
+    let refused = 0;
+    let connected = 0;
+    client.on('issue', (e) => {
+      if (!(e instanceof UpbitWsHandshakeError)) return;
+      refused += 1;
+      client?.holdReconnects();
+    });
+    client.on('reconnected', () => (connected += 1));
+    client.start();
+    await eventually(() => refused === 1, 'first refusal');
+    const upgrades = s.state.upgrades;
+    await new Promise((resolve) => setTimeout(resolve, 100)); // twenty backoff periods
+    equal(s.state.upgrades, upgrades, 'no attempt while held');
+    s.state.accept = true;
+    client.reconnectNow();
+    await eventually(() => connected === 1, 'connected once released');
+  });
 });

@@ -53,6 +53,7 @@ export class ReconnectingSocket extends EventEmitter<SocketEvents> {
   private lastLife = 0;
   private handshakeCount = 0;
   private retryTimer: NodeJS.Timeout | undefined;
+  private held = false;
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
@@ -88,17 +89,35 @@ export class ReconnectingSocket extends EventEmitter<SocketEvents> {
   }
 
   /**
-   * Connects now when waiting out a reconnect backoff (the reason for the wait is gone, e.g.
-   * access to the account came back), with the backoff starting over; nothing when connected or
-   * connecting.
+   * Connects now when waiting out a reconnect backoff or held (the reason for the wait is gone,
+   * e.g. access to the account came back), with the backoff starting over; nothing when
+   * connected or connecting.
    */
   retryNow(): void {
-    if (this.stopped || this.retryTimer === undefined) return;
-    clearTimeout(this.retryTimer);
-    this.timers.delete(this.retryTimer);
+    const wasHeld = this.held;
+    this.held = false;
+    const timer = this.retryTimer;
+    if (this.stopped || this.ws !== undefined || (timer === undefined && !wasHeld)) return;
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      this.timers.delete(timer);
+    }
     this.retryTimer = undefined;
     this.attempts = 0;
     void this.connect();
+  }
+
+  /**
+   * Makes no more connection attempts after the current connection (if any) ends, until
+   * {@link ReconnectingSocket.retryNow}: a server that refuses the key would only count refused
+   * handshakes. A wait already scheduled is cancelled.
+   */
+  holdReconnects(): void {
+    this.held = true;
+    if (this.retryTimer === undefined) return;
+    clearTimeout(this.retryTimer);
+    this.timers.delete(this.retryTimer);
+    this.retryTimer = undefined;
   }
 
   /** Drops the current connection; it reconnects as after any failure. */
@@ -218,7 +237,7 @@ export class ReconnectingSocket extends EventEmitter<SocketEvents> {
   }
 
   private scheduleReconnect(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.held) return;
     const backoff = this.options.backoff ?? { initialMs: 500, maxMs: 30_000 };
     const attempt = this.attempts++;
     const delay = backoffDelay(attempt, backoff, this.options.random);

@@ -82,9 +82,16 @@ export abstract class UpbitWsClient<M> extends EventEmitter<WsClientEvents<M>> {
     this.socket.drop();
   }
 
-  /** Ends a reconnect backoff wait at once (access came back); nothing while connected. */
+  /**
+   * Ends a reconnect backoff wait (or a hold) at once: access came back. Nothing while connected.
+   */
   reconnectNow(): void {
     this.socket.retryNow();
+  }
+
+  /** Makes no more connection attempts until {@link UpbitWsClient.reconnectNow} (access lost). */
+  holdReconnects(): void {
+    this.socket.holdReconnects();
   }
 
   /** Connection attempts made so far (each one is a handshake the server sees). */

@@ -77,6 +77,8 @@ export async function openConnections(
     credentials,
     url: wsUrl,
     backoff: { initialMs: config.upbit.wsBackoffInitialMs, maxMs: config.upbit.wsBackoffMaxMs },
+    pingIntervalMs: config.upbit.wsPingIntervalMs,
+    stallTimeoutMs: config.upbit.wsStallTimeoutMs,
   });
   return {
     bus,

@@ -34,6 +34,8 @@ export interface AccessMonitorDeps {
   readonly check: (kind: CallKind) => Promise<void>;
   /** Access came back: release the held exits, reconnect the private socket, sync. */
   readonly onRestored: () => void;
+  /** Access was lost (or got worse): e.g. stop the private socket's handshakes. */
+  readonly onLost: (state: AccessState) => void;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -133,6 +135,7 @@ export class AccessMonitor {
       this.deps.logger.error('Upbit access lost: entries denied, exits held', {
         reason: accessReason(step.state),
       });
+      this.deps.onLost(step.state);
       this.#scheduleCheck();
     }
   }

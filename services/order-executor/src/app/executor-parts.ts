@@ -9,6 +9,7 @@ import { AccountBook } from '../adapters/upbit/account-book.js';
 import { OrderLists } from '../adapters/upbit/order-lists.js';
 import { UpbitGateway } from '../adapters/upbit/upbit-gateway.js';
 import type { ExecutorConfig } from '../config.js';
+import type { AccessState } from '../domain/exchange-access.js';
 import { AccessMonitor } from './access-monitor.js';
 import { AccountPublisher } from './account-publisher.js';
 import { BackgroundTasks } from './background.js';
@@ -35,6 +36,7 @@ export interface Wakers {
   readonly relay: () => void;
   readonly resolver: () => void;
   readonly accessRestored: () => void;
+  readonly accessLost: (state: AccessState) => void;
 }
 
 /** Builds the executor's collaborators. */
@@ -52,7 +54,7 @@ export function buildParts(
   const recorder = new OrderRecorder(transactions, feeRate, logger);
   const cancels = new CancelRecorder(transactions);
   const access: AccessMonitor = new AccessMonitor({
-    ...{ bus: conn.bus, logger, clock, onRestored: wake.accessRestored },
+    ...{ bus: conn.bus, logger, clock, onRestored: wake.accessRestored, onLost: wake.accessLost },
     alerts: new Alerts(conn.bus, logger, clock),
     policy: { firstCheckMs: ex.accessFirstCheckMs, maxCheckMs: ex.accessMaxCheckMs },
     publishEveryMs: ex.accountPublishIntervalMs,
