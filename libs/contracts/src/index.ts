@@ -17,6 +17,7 @@ export * from './market-feed-ops.codec.js';
 export * from './tick-gate-status.codec.js';
 export * from './account-findings.codec.js';
 export * from './tick-subject.js';
+export * from './market-feed-status.codec.js';
 export * from './ops-catalog.js';
 export * from './log.codec.js';
 export * from './alert.codec.js';

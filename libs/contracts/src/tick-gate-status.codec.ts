@@ -3,6 +3,7 @@
  * start (ADR 0024). Every tick that did not go on is counted by reason.
  */
 import * as t from 'io-ts';
+import { feedLivenessProps } from './market-feed-status.codec.js';
 import { DecimalC, Market, PriceC } from '@hoga/model';
 import { NonNegativeIntC, text } from './codec-helpers.js';
 import { envelope } from './envelope.js';
@@ -69,9 +70,13 @@ export const FeedTickGate = t.strict(
 );
 export type FeedTickGate = t.TypeOf<typeof FeedTickGate>;
 
-/** market-feed's status: the markets it streams and its frame counts. */
+/**
+ * market-feed's status: the markets it streams, its frame counts, each market's last-tick age
+ * and its source's connection (`market-feed-status.codec.ts`).
+ */
 export const FeedStatusReply = opsReply('FeedStatusReply', {
   markets: t.array(Market),
   feed: FeedTickGate,
+  ...feedLivenessProps,
 });
 export type FeedStatusReply = t.TypeOf<typeof FeedStatusReply>;

@@ -7,6 +7,7 @@ import { FeedPublisher } from './adapters/feed-publisher.js';
 import { createSource } from './adapters/source.factory.js';
 import { loadMarketFeedConfig } from './config.js';
 import { CandleBook } from './domain/candle-book.js';
+import { TickAges } from './domain/tick-ages.js';
 import { MarketLeases } from './domain/market-leases.js';
 import { startFeedTimer } from './handlers/feed-timer.js';
 import { MarketDataHandler } from './handlers/market-data.handler.js';
@@ -31,7 +32,8 @@ export async function start(options: StartOptions = {}): Promise<MarketFeed> {
       deadLetters: deadLetterLimitsFromEnv(),
     }));
   const source = createSource(settings, clock, logger, options.socket);
-  const publisher = new FeedPublisher(bus, logger);
+  const ages = new TickAges();
+  const publisher = new FeedPublisher(bus, logger, (market) => ages.record(market, clock.now()));
   const leases = new MarketLeases();
   const candles = new CandleBook(settings.candles);
   const data = new MarketDataHandler({ watched: leases, candles, publisher, logger });
@@ -39,12 +41,17 @@ export async function start(options: StartOptions = {}): Promise<MarketFeed> {
   const history = new UpbitCandleHistory(
     new UpbitClient({ baseUrl: settings.upbit.restUrl }).quotation,
   );
+  const health = () =>
+    source.health?.() ?? {
+      kind: 'replay' as const,
+      connected: true,
+      connections: 0,
+      stalls: 0,
+      resyncs: 0,
+    };
   const ops = await serveFeedOps(bus, {
-    history,
-    watch,
-    counters: data.counters,
-    clock,
-    logger,
+    ...{ history, watch, clock, logger },
+    status: { counters: data.counters, ages, health },
   });
   watch.setBase(settings.markets);
   source.start(data);

@@ -24,6 +24,8 @@ export class FeedPublisher {
   constructor(
     private readonly bus: Bus,
     private readonly logger: Logger,
+    /** Told of every tick handed over (the last-tick ages of the ops status). */
+    private readonly onTick: (market: Market) => void = () => undefined,
   ) {}
 
   /** Publishes that failed (logged; core messages are not retried). */
@@ -38,6 +40,7 @@ export class FeedPublisher {
       this.#tickRoutes.set(data.market, (route = subjects.mdTick(data.market)));
     const id = `tick:${data.market}:${data.sequentialId}`;
     const at = iso(data.tradeTimestamp);
+    this.onTick(data.market);
     this.#send(
       route,
       wrap('Tick', data, { id, occurredAt: at, causationId: null, correlationId: id }),

@@ -1,6 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import type { Logger } from '@hoga/telemetry';
-import type { Clock, SocketOptions } from '@hoga/upbit';
+import type { Market } from '@hoga/model';
+import { UpbitClient, type Clock, type SocketOptions } from '@hoga/upbit';
 import type { MarketFeedSettings } from '../config.js';
 import { readLines, ReplayFileSource } from './replay-file.source.js';
 import type { MarketDataSource } from './source.port.js';
@@ -25,11 +26,13 @@ export function createSource(
       clock,
     });
   }
+  const quotation = new UpbitClient({ baseUrl: settings.upbit.restUrl }).quotation;
   return new UpbitWsSource({
     url: settings.upbit.wsUrl,
     format: settings.upbit.format,
     clock,
     logger,
     socket: { stallTimeoutMs: settings.upbit.stallTimeoutMs, ...socket },
+    recentTrades: (market: Market, count: number) => quotation.tradeTicks({ market, count }),
   });
 }

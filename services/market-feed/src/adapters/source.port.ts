@@ -11,8 +11,22 @@ export interface FeedSink {
   onIssue(error: Error): void;
 }
 
+/** How a live source's connection is doing (the ops status). */
+export interface SourceHealth {
+  readonly kind: 'upbit' | 'replay';
+  readonly connected: boolean;
+  /** Connections made. */
+  readonly connections: number;
+  /** Connections dropped for silence (no frame, no pong past the deadline). */
+  readonly stalls: number;
+  /** REST resyncs after a reconnect. */
+  readonly resyncs: number;
+}
+
 /** Where market data comes from: Upbit's public WebSocket, or a recorded file. */
 export interface MarketDataSource {
+  /** The connection's health, for the ops status (absent: not a live source). */
+  health?(): SourceHealth;
   /**
    * True when the source sets the feed's time itself (a replay: recorded time, so candles close
    * deterministically); false when the wall clock does (a timer calls `onTime`).

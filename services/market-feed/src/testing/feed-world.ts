@@ -1,6 +1,7 @@
 import type { Bus } from '@hoga/bus';
 import { wrap } from '@hoga/contracts';
 import type { Market } from '@hoga/model';
+import type { SocketOptions } from '@hoga/upbit';
 import { startEmulator, type RunningEmulator } from '@hoga/upbit-emulator';
 import type { GetCandleHistory, HistoryInterval, WatchMarkets } from '@hoga/contracts';
 import { start } from '../main.js';
@@ -31,6 +32,7 @@ export async function startTestFeed(
   emulator: RunningEmulator,
   bus: Bus,
   clock = new SkewedClock(),
+  socket: SocketOptions = {},
 ): Promise<MarketFeed> {
   const config = testConfig({
     upbit: { wsUrl: emulator.wsUrl, restUrl: emulator.url },
@@ -38,7 +40,13 @@ export async function startTestFeed(
     candles: { formingThrottleMs: 0 },
     timerMs: 20,
   });
-  return start({ config, bus, clock, logger: quietLogger(), socket: FAST_SOCKET });
+  return start({
+    config,
+    bus,
+    clock,
+    logger: quietLogger(),
+    socket: { ...FAST_SOCKET, ...socket },
+  });
 }
 
 /** Sorted market codes, typed. */
@@ -63,6 +71,9 @@ export const historyRequest = (
   count: number,
 ): GetCandleHistory =>
   request('GetCandleHistory', { market: market as Market, interval, count, to: null });
+
+/** A status request. */
+export const statusRequest = () => request('GetFeedStatus', {});
 
 /** A lease request of `position-actor/p1`. */
 export const watchRequest = (list: string[], ttlMs = 60_000): WatchMarkets =>
