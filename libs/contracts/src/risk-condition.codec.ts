@@ -44,7 +44,7 @@ export function withConditions<A extends object, O extends object>(
       const decoded = base.validate(u, c);
       if (decoded._tag === 'Left') return decoded;
       const raw = (u as { conditions?: unknown }).conditions;
-      if (raw === undefined) return t.success(decoded.right as Out);
+      if (raw === undefined) return t.success(decoded.right);
       const cs = ConditionsC.validate(raw, t.appendContext(c, 'conditions', ConditionsC, raw));
       return cs._tag === 'Left' ? cs : t.success({ ...decoded.right, conditions: cs.right });
     },

@@ -15,7 +15,9 @@ export interface AccessGuard {
 export class ExchangeAccessLostError extends Error {
   override readonly name = 'ExchangeAccessLostError';
   constructor(readonly kind: CallKind) {
-    super(`not sent: Upbit access is lost (${kind === 'read' ? 'the API key is refused' : 'no order permission'})`);
+    super(
+      `not sent: Upbit access is lost (${kind === 'read' ? 'the API key is refused' : 'no order permission'})`,
+    );
   }
 }
 
