@@ -1,4 +1,5 @@
 import { deepEqual, equal, ok, rejects } from 'node:assert/strict';
+import fc from 'fast-check';
 import { emulatorUnderTest, KEY, type EmulatorUnderTest } from '../testing/emulator-under-test.js';
 import { eventually } from '../testing/eventually.js';
 import { bearer } from '../testing/upbit-signer.js';
@@ -86,6 +87,31 @@ describe('admin knobs: key access', () => {
       oldIpSpelling: false,
       orderPermission: true,
     });
+  });
+});
+
+describe('admin knobs: key access bodies (fuzzed)', () => {
+  let t: EmulatorUnderTest;
+  before(async () => (t = await emulatorUnderTest()));
+  after(() => t.em.close());
+
+  it('any JSON body is applied only when valid; otherwise a 400 and no change', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), async (body) => {
+        t.em.admin.setKeyAccess(KEY.accessKey, { key: 'ok', orderPermission: true });
+        const r = await fetch(`${t.em.url}/__admin/accounts/${KEY.accessKey}/access`, {
+          method: 'PUT',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        const after = t.em.admin.keyAccess(KEY.accessKey);
+        if (r.status === 200) return true;
+        equal(r.status, 400);
+        deepEqual(after, { key: 'ok', oldIpSpelling: false, orderPermission: true });
+        return true;
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 
