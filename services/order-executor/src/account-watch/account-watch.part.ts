@@ -38,7 +38,7 @@ export class AccountWatchPart {
     const { accountWatch: cfg } = config;
     this.watch = new AccountWatch({
       stream: new FindingsStream(store),
-      orders: new UpbitOrdersReader(conn.upbit),
+      orders: new UpbitOrdersReader(parts.upbitClient),
       hogaOrders: (orders) => hogaOrdersAmong(conn.db, orders),
       holdings: new HoldingsRepository(conn.db),
       // Fresh balances: a cached read from before a fill would look like a drift.

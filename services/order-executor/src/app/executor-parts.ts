@@ -7,6 +7,7 @@ import { OrdersRepository } from '../adapters/db/orders.repository.js';
 import { RiskInputsRepository } from '../adapters/db/risk-inputs.repository.js';
 import { AccountBook } from '../adapters/upbit/account-book.js';
 import { OrderLists } from '../adapters/upbit/order-lists.js';
+import { guardedClient } from '../adapters/upbit/access-guard.js';
 import { UpbitGateway } from '../adapters/upbit/upbit-gateway.js';
 import type { ExecutorConfig } from '../config.js';
 import type { AccessState } from '../domain/exchange-access.js';
@@ -61,6 +62,8 @@ export function buildParts(
     check: (kind) => upbit.checkAccess(kind),
   });
   const upbit = new UpbitGateway(conn.upbit, access);
+  /** The client for the executor's other readers: through the access guard too. */
+  const upbitClient = guardedClient(conn.upbit, access);
   const mutex = new KeyedMutex();
   /** Entries pass the pre-trade gate and the send one at a time (they share the KRW balance). */
   const entryLane = new KeyedMutex();
@@ -78,7 +81,7 @@ export function buildParts(
   const resolver = new OrderResolver({
     ...{ orders, recorder, upbit, mutex, alerts, logger, clock },
     lookups: new LookupRecorder(transactions),
-    lists: new OrderLists(conn.upbit),
+    lists: new OrderLists(upbitClient),
     rule: {
       afterMs: ex.absenceAfterMs,
       lookups: ex.absenceLookups,
@@ -105,6 +108,7 @@ export function buildParts(
   return {
     ...{ orders, recorder, upbit, mutex, tasks, alerts, book, account, sync, resolver, feeRate },
     access,
+    upbitClient,
     commandOrder,
     place,
     stuckSends: new StuckSends({

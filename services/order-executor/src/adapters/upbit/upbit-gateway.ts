@@ -1,5 +1,4 @@
 import {
-  accessRefusalOf,
   isOrderNotFound,
   isUpbitApiError,
   isUpbitAuthError,
@@ -10,7 +9,7 @@ import type { CallKind } from '../../domain/exchange-access.js';
 import type { ExchangeOrder } from '../../domain/exchange-order.js';
 import type { OrderRecord } from '../../domain/order-record.js';
 import { upbitOrderRequest } from '../../domain/upbit-order-request.js';
-import { ExchangeAccessLostError, type AccessGuard } from './access-guard.js';
+import { guardedCall, type AccessGuard } from './access-guard.js';
 import { toExchangeOrder } from './exchange-order.mapper.js';
 
 /** Which order to look up: by Upbit uuid or by our identifier. */
@@ -110,17 +109,7 @@ export class UpbitGateway {
     }
   }
 
-  async #call<A>(kind: CallKind, send: () => Promise<A>): Promise<A> {
-    if (this.access?.blocks(kind)) throw new ExchangeAccessLostError(kind);
-    try {
-      const answer = await send();
-      this.access?.accepted(kind);
-      return answer;
-    } catch (error) {
-      const refusal = accessRefusalOf(error);
-      if (refusal) this.access?.refused(refusal);
-      else if (isUpbitApiError(error) && !isUpbitAuthError(error)) this.access?.accepted(kind);
-      throw error;
-    }
+  #call<A>(kind: CallKind, send: () => Promise<A>): Promise<A> {
+    return guardedCall(this.access, kind, send);
   }
 }
