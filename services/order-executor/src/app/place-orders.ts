@@ -136,7 +136,7 @@ export class PlaceOrders {
     if (isAccessLost(error) || accessRefusalOf(error) !== undefined) {
       // Refused before Upbit acted (401/403), or not sent at all: nothing was placed.
       logger.warn('order not placed: Upbit access is lost', { orderId: order.orderId, error });
-      await recorder.backToNew(order.orderId);
+      await recorder.backToNew(order.orderId, 'Upbit access lost (401/403)');
       if (order.leg === 'exit') return this.hold(order, 'Upbit refused access');
       const verdict = await this.deps.gate.check(order);
       const [reason, detail] = verdict.pass
