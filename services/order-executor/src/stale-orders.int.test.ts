@@ -1,8 +1,9 @@
 import { deepEqual, equal, ok } from 'node:assert/strict';
 import { subjects, type Alert, type OrderCommand, type PlaceOrder } from '@hoga/contracts';
 import { eventually } from '@hoga/testkit';
+import { isBlocked, UpbitClient } from '@hoga/upbit';
 import { marketBuy, marketSell, orderIdOf } from './testing/commands.test-kit.js';
-import { Harness } from './testing/harness.test-kit.js';
+import { Harness, KEYS } from './testing/harness.test-kit.js';
 import { assertExactlyOnce } from './testing/invariants.test-kit.js';
 import { UpbitProbe } from './testing/upbit-probe.test-kit.js';
 
@@ -113,6 +114,33 @@ for (const bus of ['in-process', 'nats'] as const)
       );
       h.em.admin.setFaults({ burst429: 0 });
       await eventually(() => deepEqual(h.events.typesOf(orderId), FILLED));
+      await assertExactlyOnce(h, orderId, 1);
+    });
+
+    it('an exit meeting a 418 block (another client of the key earned it): critical alert, sent once when the block ends', async () => {
+      // The executor's own Upbit client: its 418 reports reach the alerting.
+      await h.startExecutor({ executor: { maxEntryAgeMs: MAX_AGE, unknownAlertAfterMs: 2_000 } });
+      h.em.admin.setRateLimits({
+        enabled: true,
+        blockAfterViolations: 1,
+        blockBaseMs: 3_000,
+        groups: { order: { limit: 1, windowMs: 1_000 } },
+      });
+      const careless = new UpbitClient({ baseUrl: h.em.url, credentials: KEYS, maxRetries: 0 });
+      const buy = (identifier: string) =>
+        careless.orders.place({
+          market: 'KRW-BTC',
+          side: 'bid',
+          ord_type: 'price',
+          price: '10000',
+          identifier,
+        });
+      await buy('careless-1');
+      await buy('careless-2').catch((e: unknown) => ok(isBlocked(e), String(e)));
+      await h.send(marketSell('p-418', '0.001'));
+      const orderId = orderIdOf('p-418', 'exit');
+      await eventually(() => ok(alerts.some((a) => a.data.dedupKey.startsWith('upbit-blocked:'))));
+      await eventually(() => deepEqual(h.events.typesOf(orderId), FILLED), 15_000);
       await assertExactlyOnce(h, orderId, 1);
     });
 
