@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { equal, ok } from 'node:assert/strict';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { connectNatsBus } from '@hoga/bus';
+import { coreRoute, subjects } from '@hoga/contracts';
+import * as t from 'io-ts';
+import { runEngine } from './testing/engine-process.js';
+
+const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'cli', 'dist', 'main.js');
+
+interface Letters {
+  readonly service: string;
+  readonly count: number;
+  readonly letters: readonly {
+    subject: string;
+    reason: string;
+    by: string | null;
+    preview: string;
+  }[];
+}
+
+/**
+ * Issue 15 item 9 in the all-in-one (ADR 0034): a message no service can decode is kept while
+ * nobody listens for dead letters, and the operator finds it afterwards with `hoga deadletters`;
+ * the engine goes on.
+ */
+describe('npm start (all-in-one): dead letters kept and shown', function () {
+  this.timeout(180_000);
+  let root: string;
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), 'hoga-all-in-one-dlq-'));
+    chmodSync(root, 0o755);
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('keeps an undecodable account state and lists it by risk-guard and for everyone', async () => {
+    const home = join(root, 'home');
+    const engine = runEngine(home);
+    try {
+      await engine.until('started engine', (o) => o.includes('engine started'), 90_000);
+      const runtime = JSON.parse(readFileSync(join(home, 'runtime.json'), 'utf8')) as {
+        natsUrl: string | null;
+      };
+      ok(runtime.natsUrl, 'the engine runs nats-server (the CLI needs it)');
+      const hoga = (...args: string[]) =>
+        spawnSync(process.execPath, [CLI, ...args, '--nats', runtime.natsUrl!], {
+          encoding: 'utf8',
+          env: { PATH: process.env['PATH'] ?? '' },
+        });
+
+      // Something that is not an account state, on the subject risk-guard listens to.
+      const intruder = await connectNatsBus({ servers: runtime.natsUrl, namespace: '' });
+      await intruder.publish(coreRoute(subjects.accountState().subject, t.unknown), {
+        balances: 'x'.repeat(3_000),
+      });
+      await intruder.close();
+
+      const list = (...args: string[]): Letters => {
+        const r = hoga('deadletters', ...args, '--json');
+        equal(r.status, 0, r.stderr);
+        return JSON.parse(r.stdout) as Letters;
+      };
+      const deadline = Date.now() + 30_000;
+      let mine = list('risk-guard', subjects.accountState().subject);
+      while (mine.letters.length === 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 300));
+        mine = list('risk-guard', subjects.accountState().subject);
+      }
+      equal(mine.letters.length, 1, JSON.stringify(mine));
+      equal(mine.letters[0]?.reason, 'undecodable');
+      ok(mine.letters[0]?.by?.endsWith('risk-guard'));
+      ok(mine.letters[0]?.preview.includes('…[cut '), 'a preview, cut');
+      ok(mine.count >= 1);
+      const table = hoga('deadletters');
+      equal(table.status, 0, table.stderr);
+      ok(table.stdout.includes(subjects.accountState().subject), table.stdout);
+      // The engine carries on: risk status still answers.
+      equal(hoga('risk', 'status').status, 0);
+    } finally {
+      await engine.stop();
+    }
+  });
+});
