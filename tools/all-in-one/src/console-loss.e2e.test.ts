@@ -74,16 +74,17 @@ async function exitSells(home: string, url: string, positionId: string, volume: 
 }
 
 /** What a clean stop leaves: no runtime.json, no lock, the account snapshot, an empty journal. */
-function checkCleanStop(home: string, positionId: string) {
+function checkCleanStop(home: string, positionId?: string) {
   ok(!existsSync(join(home, 'runtime.json')), 'removes runtime.json');
   ok(!existsSync(join(home, 'engine.lock')), 'removes the lock');
   ok(engineLog(home).includes('engine stopped cleanly'), 'the file log records the clean stop');
   const snapshot = readFileSync(join(home, 'emulator-account.json'), 'utf8');
+  equal(readFileSync(join(home, 'emulator-account.json.journal'), 'utf8'), '');
+  if (positionId === undefined) return;
   ok(
     new RegExp(`"${positionId}[^"]*-x\\d+"`).test(snapshot),
     'the saved paper account has the exit order',
   );
-  equal(readFileSync(join(home, 'emulator-account.json.journal'), 'utf8'), '');
 }
 
 describe('npm start: the engine does not die with its stdout (issue 15 item 6)', function () {
@@ -117,6 +118,19 @@ describe('npm start: the engine does not die with its stdout (issue 15 item 6)',
     equal(engine.child.exitCode, null, 'still running');
     equal(await engine.stop('SIGINT'), 0, engine.output());
     checkCleanStop(home, position.id);
+  });
+
+  it('Ctrl-C through a pipe (the reader dies with the same signal): it stops cleanly', async () => {
+    const home = join(root, 'ctrl-c');
+    homes.push(home);
+    const engine = runEngine(home);
+    running.push(engine);
+    await engine.until('started engine', (o) => o.includes('engine started'), 120_000);
+    engine.child.stdout!.destroy(); // tee got the same Ctrl-C
+    engine.child.kill('SIGINT'); // the first write ("stopping...") meets the closed pipe
+    equal(await engine.exited, 0, engine.output());
+    checkCleanStop(home);
+    ok(engineLog(home).includes('SIGINT: stopping'), 'the stop is in the file log');
   });
 
   it('SIGHUP (the terminal closed): it keeps trading, logs it, and stops cleanly later', async () => {
