@@ -160,6 +160,18 @@ describe('hoga CLI against fake services on NATS', () => {
     strictEqual((received[2]?.data as { reason: string }).reason, 'drill');
   });
 
+  it('shows the tick gates; a feed that does not answer is one line, the rest still shows', async () => {
+    const run = await hoga('ticks', 'status');
+    strictEqual(run.code, 0, run.stderr);
+    const lines = run.stdout.split('\n').map((l) => l.replace(/\s+/g, ' ').trim());
+    ok(
+      lines.some((l) => l.startsWith('market-feed: ')),
+      run.stdout,
+    );
+    ok(lines.includes('POSITION-ACTOR fake'), run.stdout);
+    ok(lines.includes('rejected: off-tick-grid 0'), run.stdout);
+  });
+
   it('says which service is missing when nobody answers (exit 3)', async () => {
     const run = await runHoga(
       ['risk', 'status', '--nats', natsUrl, '--namespace', `${namespace}_empty`],

@@ -5,6 +5,7 @@ import { positionActionCommands } from './position-action.command.js';
 import { positionsCommand } from './positions.command.js';
 import { riskStatusCommand, tradingCommands } from './risk.command.js';
 import { strategyRunCommand } from './strategy-run.command.js';
+import { ticksStatusCommand } from './ticks.command.js';
 
 /** Every `hoga` command, in the order of the usage text. */
 export const COMMANDS: readonly Command[] = [
@@ -16,4 +17,5 @@ export const COMMANDS: readonly Command[] = [
   accountStatusCommand,
   accountAckCommand,
   deadLettersCommand,
+  ticksStatusCommand,
 ];
