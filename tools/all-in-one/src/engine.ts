@@ -110,7 +110,7 @@ export async function startEngine(
 ): Promise<Engine> {
   // First: a wrong exchange setting or missing keys refuses before anything starts.
   const mode = exchangeModeOf(env);
-  const fsync = emulatorFsyncOf(env);
+  const fsync = mode.kind === 'upbit' ? 'always' : emulatorFsyncOf(env);
   const home = homeOf(env);
   prepareHome(home);
   const down = new Teardown();
