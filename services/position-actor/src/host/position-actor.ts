@@ -131,11 +131,12 @@ export class PositionActor {
     }
   }
 
-  /** Another writer moved the stream: reload it, keeping the last price seen. */
+  /** Another writer moved the stream: reload it, keeping the last (and last confirmed) price seen. */
   async #reload(): Promise<void> {
-    const last = this.#live.watch.last;
+    const { last, confirmed } = this.#live.watch;
     this.#live = restore(await this.stream.load(this.positionId));
     this.#live.watch.last ??= last;
+    this.#live.watch.confirmed ??= confirmed;
     this.#syncConditions();
   }
 
