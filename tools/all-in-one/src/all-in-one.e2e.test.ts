@@ -1,46 +1,17 @@
-import { spawn } from 'node:child_process';
 import { deepEqual, equal, ok } from 'node:assert/strict';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { runEngine } from './testing/engine-process.js';
 
-const MAIN = join(dirname(fileURLToPath(import.meta.url)), 'main.js');
-const POSITION = /^position (pos-[0-9a-f]+)\s+(\S+)\s+(\S+)/gm;
-
-/** One run of `node dist/main.js` on a home, with its output. */
+/** One run of `node dist/main.js` on a home; `positions()` = the last status of each. */
 function run(home: string) {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, HOGA_HOME: home, NATS_URL: '', DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
-  const until = async (what: string, test: (out: string) => boolean, ms: number) => {
-    const deadline = Date.now() + ms;
-    while (!test(out)) {
-      if (Date.now() > deadline || child.exitCode !== null)
-        throw new Error(`no ${what} within ${ms} ms; output:\n${out}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+  const engine = runEngine(home);
+  return {
+    ...engine,
+    positions: () =>
+      new Map([...engine.positions().values()].map((p) => [p.id, p.status] as const)),
   };
-  const positions = () => {
-    const latest = new Map<string, string>();
-    for (const m of out.matchAll(POSITION)) latest.set(m[1] ?? '', m[3] ?? '');
-    return latest;
-  };
-  const stop = async () => {
-    child.kill('SIGINT');
-    const code = await Promise.race([
-      exited,
-      new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 30_000)),
-    ]);
-    if (code === 'timeout') child.kill('SIGKILL');
-    return code;
-  };
-  return { until, positions, stop, output: () => out };
 }
 
 describe('npm start (all-in-one)', function () {
