@@ -199,9 +199,7 @@ export const opsReplySamples = {
       candlesForming: 9,
       issues: 0,
     },
-    lastTicks: [
-      { market: 'KRW-BTC', lastTickAt: '2026-11-23T10:00:00.000Z', lastTickAgeMs: 1500 },
-    ],
+    lastTicks: [{ market: 'KRW-BTC', lastTickAt: '2026-11-23T10:00:00.000Z', lastTickAgeMs: 1500 }],
     source: { kind: 'upbit', connected: true, connections: 2, stalls: 1, resyncs: 1 },
   },
 };

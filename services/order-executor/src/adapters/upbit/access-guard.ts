@@ -65,7 +65,9 @@ function guardApi<T extends object>(api: T, access: AccessGuard, writes: Set<Pro
       if (typeof value !== 'function') return value;
       const kind: CallKind = writes.has(prop) ? 'order-write' : 'read';
       return (...args: unknown[]) =>
-        guardedCall(access, kind, () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+        guardedCall(access, kind, () =>
+          (value as (...a: unknown[]) => Promise<unknown>).apply(target, args),
+        );
     },
   });
 }
@@ -80,7 +82,9 @@ export function guardedClient(client: UpbitClient, access: AccessGuard): UpbitCl
     orders: UpbitClient['orders'];
     account: UpbitClient['account'];
   };
-  Object.defineProperty(guarded, 'orders', { value: guardApi(client.orders, access, ORDER_WRITES) });
+  Object.defineProperty(guarded, 'orders', {
+    value: guardApi(client.orders, access, ORDER_WRITES),
+  });
   Object.defineProperty(guarded, 'account', { value: guardApi(client.account, access, new Set()) });
   return guarded;
 }
