@@ -179,6 +179,11 @@ export const opsReplySamples = {
       confirmed: 0,
       dropped: 1,
       holding: [{ market: 'KRW-BTC', trades: 1, firstPrice: '1000000000000000000000000000000' }],
+      candles: {
+        received: 3,
+        delivered: 2,
+        rejected: { 'market-mismatch': 0, 'interval-mismatch': 0, 'off-tick-grid': 0, outlier: 1 },
+      },
     },
   },
   'market-feed.status': {

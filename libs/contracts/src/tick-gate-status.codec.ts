@@ -33,6 +33,20 @@ export const ActorTickGate = t.strict(
     dropped: count,
     /** Markets with trades held now. */
     holding: t.array(t.strict({ market: Market, trades: count, firstPrice: PriceC })),
+    /**
+     * Closed candles: refused when the body names another market or interval than the subject,
+     * a price is off the grid, or the close is outside the band of the recent accepted trades.
+     */
+    candles: t.strict({
+      received: count,
+      delivered: count,
+      rejected: t.strict({
+        'market-mismatch': count,
+        'interval-mismatch': count,
+        'off-tick-grid': count,
+        outlier: count,
+      }),
+    }),
   },
   'ActorTickGate',
 );

@@ -7,7 +7,9 @@ import {
 } from '@hoga/model';
 import {
   judgeTrade,
+  median,
   NO_PRICE_HISTORY,
+  withinBand,
   type PriceSanitySettings,
   type PriceSanityState,
 } from './price-sanity.js';
@@ -31,6 +33,17 @@ export interface TickGateCounts {
   confirmed: number;
   /** Held trades given up unconfirmed (the market went on within the band). */
   dropped: number;
+}
+
+/** Why a closed candle did not reach the actors. */
+export type CandleRejectionReason =
+  'market-mismatch' | 'interval-mismatch' | 'off-tick-grid' | 'outlier';
+
+/** The candle counts of the gate. */
+export interface CandleGateCounts {
+  received: number;
+  delivered: number;
+  rejected: Record<CandleRejectionReason, number>;
 }
 
 /** One market held now: how many trades wait at which level. */
@@ -57,6 +70,12 @@ export class TickGate {
     held: { outlier: 0, 'no-reference': 0 },
     confirmed: 0,
     dropped: 0,
+  };
+  /** Closed candles: their subject, their prices on the grid, their close in the band. */
+  readonly candleCounts: CandleGateCounts = {
+    received: 0,
+    delivered: 0,
+    rejected: { 'market-mismatch': 0, 'interval-mismatch': 0, 'off-tick-grid': 0, outlier: 0 },
   };
   readonly #markets = new Map<Market, PriceSanityState>();
 
@@ -86,6 +105,49 @@ export class TickGate {
     if (verdict.how === 'confirmed') c.confirmed += 1;
     c.delivered += 1;
     return { deliver: true };
+  }
+
+  /**
+   * Judges a closed candle that came on the subject of (`subjectInterval`, `subjectMarket`): its
+   * body must name both, its open, high, low and close must be on the tick grid, and its close
+   * within the band of the market's recent accepted trades when there are any (a candle is a
+   * summary of trades, never a confirmation: it does not move the market's history). Counted.
+   */
+  judgeCandle(
+    subjectMarket: Market,
+    subjectInterval: string,
+    candle: {
+      readonly market: string;
+      readonly interval: string;
+      readonly open: Decimal;
+      readonly high: Decimal;
+      readonly low: Decimal;
+      readonly close: Decimal;
+    },
+  ): CandleRejectionReason | null {
+    const c = this.candleCounts;
+    c.received += 1;
+    const why = this.#candleRejection(subjectMarket, subjectInterval, candle);
+    if (why !== null) c.rejected[why] += 1;
+    else c.delivered += 1;
+    return why;
+  }
+
+  #candleRejection(
+    subjectMarket: Market,
+    subjectInterval: string,
+    candle: Parameters<TickGate['judgeCandle']>[2],
+  ): CandleRejectionReason | null {
+    if (candle.market !== subjectMarket) return 'market-mismatch';
+    if (candle.interval !== subjectInterval) return 'interval-mismatch';
+    const prices = [candle.open, candle.high, candle.low, candle.close];
+    for (const price of prices) {
+      const refused = tickRejection(subjectMarket, { market: subjectMarket, price });
+      if (refused !== null) return refused;
+    }
+    const recent = this.#markets.get(subjectMarket)?.recent ?? [];
+    if (recent.length === 0) return null;
+    return withinBand(candle.close, median(recent), this.settings.bandPct) ? null : 'outlier';
   }
 
   /** Markets with trades held now. */

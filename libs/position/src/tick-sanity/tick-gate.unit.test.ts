@@ -44,4 +44,56 @@ describe('tick gate: structure first, then the price sanity rule', () => {
     deepEqual(gate.heldLevels(), []);
     deepEqual(gate.judge(BTC, at('1e30')), { deliver: false, why: 'held' });
   });
+  describe('closed candles', () => {
+    const candle = (close: string, over: Partial<Record<string, unknown>> = {}) => ({
+      market: BTC as string,
+      interval: '1m',
+      open: dec('100000000'),
+      high: dec('100100000'),
+      low: dec('99900000'),
+      close: dec(close),
+      ...over,
+    });
+    const warm = () => {
+      const gate = new TickGate(DEFAULT_PRICE_SANITY);
+      gate.judge(BTC, at('100000000'), () => [dec(100_000_000)]);
+      return gate;
+    };
+    it('passes a candle of its subject, on the grid, closing within the band', () => {
+      const gate = warm();
+      equal(gate.judgeCandle(BTC, '1m', candle('100050000')), null);
+      deepEqual([gate.candleCounts.received, gate.candleCounts.delivered], [1, 1]);
+    });
+    it('refuses another market or interval than the subject, an off-grid price, a close far out', () => {
+      const gate = warm();
+      equal(
+        gate.judgeCandle(BTC, '1m', candle('100000000', { market: 'KRW-ETH' })),
+        'market-mismatch',
+      );
+      equal(gate.judgeCandle(BTC, '5m', candle('100000000')), 'interval-mismatch');
+      equal(
+        gate.judgeCandle(BTC, '1m', candle('100000000', { low: dec('1e-30') })),
+        'off-tick-grid',
+      );
+      equal(
+        gate.judgeCandle(BTC, '1m', candle('0.00000001', { low: dec('0.00000001') })),
+        'outlier',
+      );
+      deepEqual(gate.candleCounts.rejected, {
+        'market-mismatch': 1,
+        'interval-mismatch': 1,
+        'off-tick-grid': 1,
+        outlier: 1,
+      });
+    });
+    it('a market with no accepted trade yet takes a well-formed candle (nothing to compare with)', () =>
+      equal(
+        new TickGate(DEFAULT_PRICE_SANITY).judgeCandle(
+          BTC,
+          '1m',
+          candle('50000000', { low: dec('50000000') }),
+        ),
+        null,
+      ));
+  });
 });

@@ -22,6 +22,11 @@ export function statusHandler(host: ActorHost, instanceId: string, settings: Pri
         confirmed: c.confirmed,
         dropped: c.dropped,
         holding: host.ticks.heldLevels(),
+        candles: {
+          received: host.ticks.candleCounts.received,
+          delivered: host.ticks.candleCounts.delivered,
+          rejected: { ...host.ticks.candleCounts.rejected },
+        },
       },
     });
   };

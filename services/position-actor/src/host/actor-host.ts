@@ -124,9 +124,23 @@ export class ActorHost {
     this.#each(subjectMarket, (a) => this.submit(a, input));
   }
 
-  onCandle(candle: Candle): void {
+  /** A closed candle from its subject: through the tick gate's candle check, then to the actors. */
+  onCandle(candle: Candle, subjectMarket: Market, subjectInterval: Interval): void {
     const c = candle.data;
     if (!c.closed || !isInterval(c.interval)) return;
+    const refused = this.ticks.judgeCandle(subjectMarket, subjectInterval, c);
+    if (refused !== null) {
+      const n = this.ticks.candleCounts.rejected[refused];
+      if (n === 1 || n % 1000 === 0)
+        this.deps.logger.warn('candle stopped at the tick gate', {
+          market: subjectMarket,
+          interval: subjectInterval,
+          why: refused,
+          close: c.close.toString().slice(0, 64),
+          count: n,
+        });
+      return;
+    }
     const startMs = Date.parse(c.openTime);
     const atMs = startMs + candleIntervalMs(c.interval);
     const input = {
@@ -137,7 +151,7 @@ export class ActorHost {
       close: c.close,
       atMs,
     } as const;
-    this.#each(c.market, (a) => this.submit(a, input));
+    this.#each(subjectMarket, (a) => this.submit(a, input));
   }
 
   /** Markets whose ticks are subscribed now. */

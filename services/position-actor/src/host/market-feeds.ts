@@ -7,7 +7,8 @@ import type { Interval } from '@hoga/position';
 export interface MarketDataSink {
   /** A tick that came on the subject of `subjectMarket` (its body is not trusted to match). */
   onTick(tick: Tick, subjectMarket: Market): void;
-  onCandle(candle: Candle): void;
+  /** A candle that came on the subject of (`subjectInterval`, `subjectMarket`). */
+  onCandle(candle: Candle, subjectMarket: Market, subjectInterval: Interval): void;
 }
 
 interface Held {
@@ -34,7 +35,9 @@ export class MarketFeeds {
     );
     const candles = intervals.map((interval) =>
       this.#hold(`candle:${interval}:${market}`, () =>
-        this.bus.subscribe(subjects.mdCandle(interval, market), (d) => this.sink.onCandle(d.data)),
+        this.bus.subscribe(subjects.mdCandle(interval, market), (d) =>
+          this.sink.onCandle(d.data, market, interval),
+        ),
       ),
     );
     await Promise.all([tick, ...candles]);

@@ -49,6 +49,11 @@ export function renderTickGates(
             `holding ${l.market}`,
             `${l.trades} trade(s) from ${l.firstPrice.toString()}`,
           ]),
+          ['candles received / delivered', `${t.candles.received} / ${t.candles.delivered}`],
+          ...Object.entries(t.candles.rejected).map(([why, n]) => [
+            `candles refused: ${why}`,
+            String(n),
+          ]),
         ],
       ),
     );

@@ -16,6 +16,11 @@ const actor = decodeOrThrow(PositionActorStatusReply, {
     confirmed: 0,
     dropped: 1,
     holding: [{ market: 'KRW-BTC', trades: 1, firstPrice: '1000000000000000000000000000000' }],
+    candles: {
+      received: 3,
+      delivered: 2,
+      rejected: { 'market-mismatch': 0, 'interval-mismatch': 0, 'off-tick-grid': 0, outlier: 1 },
+    },
   },
 }) as OkReply<'position-actor', 'status'>;
 const feed = decodeOrThrow(FeedStatusReply, {
@@ -53,6 +58,8 @@ describe('hoga ticks status: rendering', () => {
       'held: outlier 2',
       'confirmed / dropped 0 / 1',
       'holding KRW-BTC 1 trade(s) from 1000000000000000000000000000000',
+      'candles received / delivered 3 / 2',
+      'candles refused: outlier 1',
     ])
       ok(lines.includes(expected), `missing "${expected}" in:\n${lines.join('\n')}`);
   });

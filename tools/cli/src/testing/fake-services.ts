@@ -75,6 +75,16 @@ export function fakePositionActor(received: Received[]): OpsHandlers<'position-a
         confirmed: 0,
         dropped: 0,
         holding: [],
+        candles: {
+          received: 0,
+          delivered: 0,
+          rejected: {
+            'market-mismatch': 0,
+            'interval-mismatch': 0,
+            'off-tick-grid': 0,
+            outlier: 0,
+          },
+        },
       },
     }),
   };

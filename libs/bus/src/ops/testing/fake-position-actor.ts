@@ -97,6 +97,16 @@ export function fakePositionActor(): { handlers: OpsHandlers<'position-actor'>; 
           confirmed: 0,
           dropped: 0,
           holding: [],
+          candles: {
+            received: 0,
+            delivered: 0,
+            rejected: {
+              'market-mismatch': 0,
+              'interval-mismatch': 0,
+              'off-tick-grid': 0,
+              outlier: 0,
+            },
+          },
         },
       }),
     },
