@@ -214,7 +214,7 @@ export async function startEngine(
       `  bus        ${infra.natsUrl ?? ''} ${infra.natsNote}`,
       `  exchange   ${exchange.banner}`,
       `  services   risk-guard, market-feed, order-executor, position-actor (rehydrated ${actor.rehydrated});` +
-        ' dashboard-gateway is not built yet (Stage 6)',
+        ' dashboard-gateway is not built yet (Stage 7)',
       `  risk       ${risk.banner}`,
       demoLine(mode, launched),
       `  runtime    ${home.runtime}; logs ${log.path}`,
