@@ -1,3 +1,4 @@
+import type { Decimal } from '@hoga/model';
 import type { OkReply } from '../ops-client.js';
 import { cell, renderTable } from './table.js';
 
@@ -14,6 +15,30 @@ function renderTransitions(transitions: Status['lastTransitions']): string[] {
     ['AT', 'FROM', 'TO', 'BY', 'REASON'],
     newestFirst.map((t) => [t.at, t.from, t.to, t.by, t.reason.replace(/\s+/g, ' ')]),
   );
+}
+
+/**
+ * How the equity moved since arming, split (ADR 0027): hoga's PnL since arming (the loss limit's
+ * own figure) and the rest — deposits, withdrawals, trades made outside hoga and the price of
+ * coins hoga does not manage — which never counts toward the loss. Null when not computable.
+ */
+export function equitySplit(status: Status): { hoga: Decimal; outside: Decimal } | null {
+  const { lossLimit, evaluation } = status.risk;
+  if (status.equityKrw === null || lossLimit === null || evaluation === null) return null;
+  const change = status.equityKrw.minus(lossLimit.equityAtArming);
+  return { hoga: evaluation.pnlSinceArming, outside: change.minus(evaluation.pnlSinceArming) };
+}
+
+function equitySplitRows(status: Status): string[][] {
+  const split = equitySplit(status);
+  if (split === null) return [];
+  return [
+    ['hoga PnL since arming (KRW)', split.hoga.toString()],
+    [
+      'not from hoga (KRW)',
+      `${split.outside.toString()} (deposits, withdrawals, trades outside hoga)`,
+    ],
+  ];
 }
 
 /**
@@ -39,6 +64,7 @@ export function renderRiskStatus(status: Status): string[] {
               ` (${limit.armed ? 'armed' : 'fired'} ${limit.armedAt})`,
         ],
         ['loss now', risk.evaluation === null ? '-' : `${risk.evaluation.lossRatePct.toString()}%`],
+        ...equitySplitRows(status),
         ['unrealized PnL (KRW)', risk.unrealizedPnlKrw.toString()],
         ['exposure (KRW)', risk.exposureKrw.toString()],
         ['holding positions', String(risk.holdingPositions)],

@@ -40,7 +40,55 @@ const status = (
   return reply;
 };
 
+const armed = (equityKrw: string, pnlSinceArming: string): OkReply<'risk-guard', 'status'> => {
+  const reply = decodeOrThrow(RiskStatusReply, {
+    ok: true,
+    risk: {
+      ...risk,
+      lossLimit: {
+        armed: true,
+        ratePct: '10',
+        equityAtArming: '10000000',
+        unrealizedPnlAtArming: '0',
+        armedAt: T(0),
+      },
+      evaluation: {
+        totalUnrealizedPnl: '-1200',
+        realizedPnlSinceArming: '0',
+        pnlSinceArming,
+        lossKrw: '1200',
+        lossRatePct: '0.012',
+        limitKrw: '1000000',
+        breached: false,
+      },
+    },
+    equityKrw,
+    lastTransitions: [],
+    leader,
+  });
+  if (!reply.ok) throw new Error('not ok');
+  return reply;
+};
+
 describe('hoga risk status (text)', () => {
+  it("splits the equity's move since arming into hoga's PnL and money moved outside hoga", () => {
+    // 10,000,000 armed; hoga lost 1,200.5; the user withdrew 3,000,000: equity 6,998,799.5.
+    const lines = renderRiskStatus(armed('6998799.5', '-1200.5'));
+    ok(
+      lines.some((l) => /^hoga PnL since arming \(KRW\)\s+-1200\.5$/.test(l)),
+      lines.join('\n'),
+    );
+    ok(
+      lines.some((l) => /^not from hoga \(KRW\)\s+-3000000 \(deposits/.test(l)),
+      lines.join('\n'),
+    );
+  });
+
+  it('leaves the split out while the equity or the limit is unknown', () => {
+    const lines = renderRiskStatus(status(null, []));
+    ok(!lines.some((l) => l.startsWith('not from hoga')), lines.join('\n'));
+  });
+
   it('shows the equity now and the last transitions, newest first', () => {
     const lines = renderRiskStatus(
       status('10250000.5', [
