@@ -247,6 +247,17 @@ export const PositionState = envelope(
     unrealizedPnlKrw: KrwC,
     realizedPnlKrw: KrwC,
     exitReason: t.union([ExitReason, t.literal('cancelled'), t.null]),
+    /**
+     * Why the position is in error (the `PositionFailed` cause and code: an Upbit error name or a
+     * denial reason such as `exchange-access-lost`); null when it is not in error.
+     */
+    failure: t.union([
+      t.strict({
+        cause: PositionFailed.type.props.data.type.props.cause,
+        code: t.string,
+      }),
+      t.null,
+    ]),
     /** Stream version the snapshot reflects. */
     version: t.number,
   }),

@@ -38,6 +38,10 @@ export function positionStateData(
     unrealizedPnlKrw: unrealizedPnl(c, market.lastPrice ?? c.lastTradePrice, feeRate),
     realizedPnlKrw: realizedPnl(c),
     exitReason: c.closed?.reason ?? c.exit?.reason ?? null,
+    failure:
+      s.status === 'error' && c.failure !== null
+        ? { cause: c.failure.cause, code: c.failure.code }
+        : null,
     version: s.version,
   };
 }

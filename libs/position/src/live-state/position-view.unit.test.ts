@@ -20,8 +20,10 @@ describe('published position state', () => {
       { lastPrice: d.live.watch.last, peakPrice: d.live.watch.peak },
       DEFAULT_FEE_RATE,
     );
+    const { failure, ...figures } = data;
+    deepStrictEqual(failure, null);
     const shown = Object.fromEntries(
-      Object.entries(data).map(([key, value]) => [key, String(value)]),
+      Object.entries(figures).map(([key, value]) => [key, String(value)]),
     );
     // 0.001999 x 102,000,000 x 0.9995 − (199,900 + 99.95) = 203,796.051 − 199,999.95
     deepStrictEqual(shown, {
@@ -50,6 +52,18 @@ describe('published position state', () => {
     deepStrictEqual(
       isRight(PositionState.decode(PositionState.encode(envelope as PositionState))),
       true,
+    );
+  });
+  it('names why a position is in error (cause and code), and nothing while it is not', () => {
+    const d = new Driver();
+    d.runAll(inputs.start());
+    const view = () =>
+      positionStateData(d.live.snapshot, { lastPrice: null, peakPrice: null }, DEFAULT_FEE_RATE);
+    deepStrictEqual(view().failure, null);
+    d.runAll(inputs.order(oe.denied('pos-1-e1', 'exchange-access-lost')));
+    deepStrictEqual(
+      [view().status, view().failure],
+      ['error', { cause: 'order-denied', code: 'exchange-access-lost' }],
     );
   });
   it('before any tick, values the holdings at the last trade and says so in lastPrice', () => {

@@ -38,6 +38,7 @@ export function positionState(
       unrealizedPnlKrw: krw(figures.unrealized),
       realizedPnlKrw: krw(figures.realized ?? '0'),
       exitReason: null,
+      failure: null,
       version: figures.version ?? 1,
     },
     at,

@@ -14,6 +14,7 @@ const HEADER = [
   'UNREALIZED',
   'REALIZED',
   'EXIT',
+  'FAILURE',
 ];
 
 /** The positions as a compact table, or a single line when there are none. */
@@ -32,6 +33,7 @@ export function renderPositions(positions: readonly Position[]): string[] {
       p.unrealizedPnlKrw.toString(),
       p.realizedPnlKrw.toString(),
       cell(p.exitReason),
+      p.failure === null ? '-' : `${p.failure.cause}: ${p.failure.code}`,
     ]),
   );
 }

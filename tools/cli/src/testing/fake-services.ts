@@ -32,6 +32,7 @@ export const samplePosition = {
   unrealizedPnlKrw: krw('45.2'),
   realizedPnlKrw: krw('0'),
   exitReason: null,
+  failure: null,
   version: 4,
 } as const;
 

@@ -44,6 +44,7 @@ export const samplePosition = {
   unrealizedPnlKrw: krw('950.5'),
   realizedPnlKrw: krw('0'),
   exitReason: null,
+  failure: null,
   version: 3,
 } as const;
 
