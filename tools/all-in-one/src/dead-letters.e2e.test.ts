@@ -1,15 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { equal, ok } from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { connectNatsBus } from '@hoga/bus';
 import { coreRoute, subjects } from '@hoga/contracts';
 import * as t from 'io-ts';
-import { runEngine } from './testing/engine-process.js';
-
-const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'cli', 'dist', 'main.js');
+import { hogaCli, runEngine, runtimeOf } from './testing/engine-process.js';
 
 interface Letters {
   readonly service: string;
@@ -41,15 +37,9 @@ describe('npm start (all-in-one): dead letters kept and shown', function () {
     const engine = runEngine(home);
     try {
       await engine.until('started engine', (o) => o.includes('engine started'), 90_000);
-      const runtime = JSON.parse(readFileSync(join(home, 'runtime.json'), 'utf8')) as {
-        natsUrl: string | null;
-      };
+      const runtime = runtimeOf(home);
       ok(runtime.natsUrl, 'the engine runs nats-server (the CLI needs it)');
-      const hoga = (...args: string[]) =>
-        spawnSync(process.execPath, [CLI, ...args, '--nats', runtime.natsUrl!], {
-          encoding: 'utf8',
-          env: { PATH: process.env['PATH'] ?? '' },
-        });
+      const hoga = hogaCli(runtime.natsUrl);
 
       // Something that is not an account state, on the subject risk-guard listens to.
       const intruder = await connectNatsBus({ servers: runtime.natsUrl, namespace: '' });

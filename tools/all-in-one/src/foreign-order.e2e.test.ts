@@ -1,13 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { equal, ok } from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-const MAIN = join(HERE, 'main.js');
-const CLI = join(HERE, '..', '..', 'cli', 'dist', 'main.js');
+import { join } from 'node:path';
+import { accessKeyOf, hogaCli, runEngine, runtimeOf } from './testing/engine-process.js';
 
 interface Finding {
   readonly finding: { readonly findingId: string; readonly exchangeOrderId: string | null };
@@ -34,43 +29,15 @@ describe('npm start (all-in-one): an order hoga did not place', function () {
 
   it('is found, shown by `hoga account status` and acknowledged by `hoga account ack`', async () => {
     const home = join(root, 'home');
-    const child = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, HOGA_HOME: home, NATS_URL: '', DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
-    const until = async <T>(what: string, probe: () => T | undefined, ms: number): Promise<T> => {
-      const deadline = Date.now() + ms;
-      for (;;) {
-        const value = probe();
-        if (value !== undefined) return value;
-        if (Date.now() > deadline || child.exitCode !== null)
-          throw new Error(`no ${what} within ${ms} ms; output:\n${out.slice(-20_000)}`);
-        await new Promise((r) => setTimeout(r, 300));
-      }
-    };
+    const engine = runEngine(home);
+    const until = engine.untilValue.bind(engine);
     try {
-      await until(
-        'started engine',
-        () => (out.includes('engine started') ? true : undefined),
-        90_000,
-      );
-      const runtime = JSON.parse(readFileSync(join(home, 'runtime.json'), 'utf8')) as {
-        natsUrl: string | null;
-        emulator: { url: string };
-      };
+      await engine.until('started engine', (o) => o.includes('engine started'), 90_000);
+      const runtime = runtimeOf(home);
       ok(runtime.natsUrl, 'the engine runs nats-server (the CLI needs it)');
-      const { accessKey } = JSON.parse(readFileSync(join(home, 'emulator.json'), 'utf8')) as {
-        accessKey: string;
-      };
-      const hoga = (...args: string[]) =>
-        spawnSync(process.execPath, [CLI, ...args, '--nats', runtime.natsUrl!], {
-          encoding: 'utf8',
-          env: { PATH: process.env['PATH'] ?? '' },
-        });
+      ok(runtime.emulator, 'the engine runs the emulator');
+      const accessKey = accessKeyOf(home);
+      const hoga = hogaCli(runtime.natsUrl);
 
       const placed = await fetch(`${runtime.emulator.url}/__admin/accounts/${accessKey}/orders`, {
         method: 'POST',
@@ -119,12 +86,7 @@ describe('npm start (all-in-one): an order hoga did not place', function () {
       equal(acked?.acknowledged?.issuedBy, 'cli:e2e');
       equal(acked?.acknowledged?.reason, 'placed by hand');
     } finally {
-      child.kill('SIGINT');
-      const code = await Promise.race([
-        exited,
-        new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 30_000)),
-      ]);
-      if (code === 'timeout') child.kill('SIGKILL');
+      await engine.stop();
     }
   });
 });

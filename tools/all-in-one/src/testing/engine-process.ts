@@ -1,9 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'main.js');
+const CLI = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'cli',
+  'dist',
+  'main.js',
+);
 const POSITION =
   /^position (pos-[0-9a-f]+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)/gm;
 
@@ -23,6 +32,8 @@ export interface EngineProcess {
   /** Resolves with the exit code (null when killed by a signal). */
   readonly exited: Promise<number | null>;
   until(what: string, test: (out: string) => boolean, ms: number): Promise<void>;
+  /** Polls `probe` until it returns a value (or the engine exits: then it throws with the output). */
+  untilValue<T>(what: string, probe: () => T | undefined, ms: number): Promise<T>;
   positions(): Map<string, PositionLine>;
   output(): string;
   /** SIGINT, then SIGKILL after 30 s; the exit code or 'timeout'. */
@@ -54,6 +65,16 @@ export function engineProcess(child: ChildProcess, output: () => string): Engine
         if (Date.now() > deadline || child.exitCode !== null || child.signalCode !== null)
           throw new Error(`no ${what} within ${ms} ms; output:\n${output()}`);
         await new Promise((r) => setTimeout(r, 200));
+      }
+    },
+    async untilValue(what, probe, ms) {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const value = probe();
+        if (value !== undefined) return value;
+        if (Date.now() > deadline || child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`no ${what} within ${ms} ms; output:\n${output().slice(-20_000)}`);
+        await new Promise((r) => setTimeout(r, 300));
       }
     },
     positions() {
@@ -118,12 +139,22 @@ export async function stopOrphans(home: string): Promise<number[]> {
   return pids;
 }
 
-/** The engine's `runtime.json` (the emulator's URL in emulator mode). */
+/** The engine's `runtime.json` (the emulator's URL in emulator mode; NATS when nats-server runs). */
 export const runtimeOf = (home: string) =>
   JSON.parse(readFileSync(join(home, 'runtime.json'), 'utf8')) as {
     emulator: { url: string } | null;
+    natsUrl: string | null;
     pid: number;
   };
+
+/** Runs the `hoga` CLI (tools/cli) against the engine's NATS, as an operator would. */
+export const hogaCli =
+  (natsUrl: string) =>
+  (...args: string[]): SpawnSyncReturns<string> =>
+    spawnSync(process.execPath, [CLI, ...args, '--nats', natsUrl], {
+      encoding: 'utf8',
+      env: { PATH: process.env['PATH'] ?? '' },
+    });
 
 /** The emulator account's access key of a home. */
 export const accessKeyOf = (home: string): string =>
