@@ -16,13 +16,12 @@ import {
 } from './journal-file.js';
 import { recoverState, type RecoveredState } from './recovered-state.js';
 import type * as t from 'io-ts';
+import { changeRecordText } from './record-text.js';
 import {
   accountSpecOf,
-  encodeHolding,
   encodeOrder,
   orderOf,
   storedAccountOf,
-  type ChangeRecordC,
   type SnapshotC,
 } from './state-codec.js';
 
@@ -247,21 +246,22 @@ export class DurableState {
       .map((k) => world.exchange.account(k))
       .filter((a) => a !== undefined);
     const seq = this.#seq + 1;
-    const record: t.OutputOf<typeof ChangeRecordC> = {
-      s: seq,
-      a: accounts.map(storedAccountOf),
-      h: [...this.#holdings.values()].map(({ accessKey, holding }) =>
-        encodeHolding(accessKey, holding),
-      ),
-      i: this.#identifiers.splice(0),
-      o: [...this.#orders.values()].map(encodeOrder),
-      p: Object.fromEntries(
-        [...this.#markets].flatMap((m) => {
-          const market = world.board.get(m);
-          return market ? [[m, market.price.toString()]] : [];
-        }),
-      ),
-    };
+    const prices: Array<[string, Decimal]> = [];
+    for (const m of this.#markets) {
+      const market = world.board.get(m);
+      if (market) prices.push([m, market.price]);
+    }
+    // prices alone: nothing of an account is lost if a power cut takes them
+    const pricesOnly =
+      accounts.length + this.#holdings.size + this.#identifiers.length + this.#orders.size === 0;
+    const text = changeRecordText({
+      seq,
+      accounts: accounts.map(storedAccountOf),
+      holdings: this.#holdings.values(),
+      identifiers: this.#identifiers.splice(0),
+      orders: this.#orders.values(),
+      prices,
+    });
     this.#orders.clear();
     this.#holdings.clear();
     this.#markets.clear();
@@ -269,10 +269,7 @@ export class DurableState {
     for (const a of accounts) this.#known.add(a.accessKey);
     try {
       if (this.#broken || !this.#journal) throw new Error('journal unavailable');
-      // prices alone: nothing of an account is lost if a power cut takes them
-      const pricesOnly =
-        record.a.length + record.h.length + record.i.length + record.o.length === 0;
-      this.#journal.append(frameRecord(JSON.stringify(record)), pricesOnly);
+      this.#journal.append(frameRecord(text), pricesOnly);
       this.#seq = seq;
     } catch (e) {
       // A failed append may have left part of a record: a full snapshot replaces the journal.
