@@ -61,8 +61,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     traffic: rt.traffic,
     tooManyBody: config.tooManyBody,
     log: config.log,
+    journaled: () => rt.durable?.journaled(),
   });
-  const adminRoutes = adminHandler(admin);
+  const adminRoutes = adminHandler(admin, () => rt.durable?.journaled());
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
     const cut = url.indexOf('?');

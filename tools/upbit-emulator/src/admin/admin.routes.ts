@@ -10,7 +10,11 @@ import type { EmulatorAdmin } from './emulator-admin.js';
 export { ADMIN_ROUTES } from './admin-route-table.js';
 
 /** Serves `/__admin/*` (JSON in, JSON out; 400/404 as `{"error":"..."}`). */
-export function adminHandler(admin: EmulatorAdmin) {
+export function adminHandler(
+  admin: EmulatorAdmin,
+  /** With a durable state: waits until the changes made so far are journaled. */
+  journaled: () => Promise<void> | undefined = () => undefined,
+) {
   const router = new Router(ADMIN_ROUTES);
   return async (
     req: IncomingMessage,
@@ -19,6 +23,7 @@ export function adminHandler(admin: EmulatorAdmin) {
     rawQuery: string,
   ): Promise<void> => {
     const reply = await run(admin, router, req, path, rawQuery);
+    await journaled();
     sendReply(res, reply);
   };
 }

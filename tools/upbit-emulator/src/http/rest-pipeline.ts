@@ -27,6 +27,11 @@ export interface RestPipelineDeps {
   readonly traffic: Traffic;
   readonly tooManyBody: 'json' | 'text' | 'mixed';
   readonly log: (line: string) => void;
+  /**
+   * With a durable state: resolves when every change made so far is journaled (undefined when
+   * none waits). Every answer waits on it, so none tells of a change a crash could lose.
+   */
+  journaled?(): Promise<void> | undefined;
 }
 
 const IP_GROUPS: ReadonlySet<RateGroup> = new Set([
@@ -125,7 +130,9 @@ export function restPipeline(deps: RestPipelineDeps) {
     const route = typeof match === 'object' ? match.route : undefined;
     const { refusal, headers } = admit(deps, req, route, ip);
     const send = async (reply: ApiReply): Promise<void> => {
-      if (await answerLater(deps, res)) sendReply(res, reply, headers);
+      if (!(await answerLater(deps, res))) return;
+      await deps.journaled?.();
+      sendReply(res, reply, headers);
     };
     const isOrderPost = route?.method === 'POST' && route.path === '/v1/orders';
     const faults = deps.faults.settings;

@@ -62,7 +62,7 @@ const DEFAULT_COMPACT_BYTES = 8 * 1024 * 1024;
 /**
  * The emulator's account state made durable: every change of balances, orders, trades and used
  * identifiers (and the markets' last prices) is appended to a journal as one record per
- * synchronous run of the exchange (one request, one price step), written to the kernel before
+ * event-loop turn (group commit: the requests and price steps of one turn), written to the kernel before
  * any answer or private WebSocket frame about it leaves; a snapshot replaces the journal when
  * it grows, at start and at stop. See ADR 0032.
  */
@@ -81,7 +81,7 @@ export class DurableState {
   #lastError: string | undefined;
   #broken = false;
   readonly #known = new Set<string>();
-  // the batch being collected until the end of the synchronous run
+  // the batch being collected until the end of the event-loop turn (setImmediate)
   #scheduled = false;
   readonly #orders = new Map<string, OrderSnapshot>();
   readonly #holdings = new Map<string, { accessKey: string; holding: Holding }>();
@@ -156,6 +156,16 @@ export class DurableState {
     return this.#adopt(createWorld({ ...config, seed }, this.#journaling(listener)));
   }
 
+  /**
+   * Resolves once every change made so far is in the journal (undefined when none is waiting):
+   * every answer about the account — REST, admin — waits on it, so no client learns of a change
+   * a crash can still lose. Changes of one event-loop turn share one record and one `write`.
+   */
+  journaled(): Promise<void> | undefined {
+    if (!this.#scheduled) return undefined;
+    return new Promise<void>((resolve) => this.#after.push(resolve));
+  }
+
   /** Writes the changes collected so far as one journal record, then lets their frames out. */
   commit(): void {
     this.#scheduled = false;
@@ -228,7 +238,8 @@ export class DurableState {
     if (deliver) this.#after.push(deliver);
     if (this.#scheduled) return;
     this.#scheduled = true;
-    queueMicrotask(() => this.commit());
+    // group commit: everything the turn's I/O callbacks change goes into one record
+    setImmediate(() => this.commit());
   }
 
   #hasChanges(): boolean {

@@ -1,5 +1,5 @@
 import { deepEqual, equal, notEqual, ok, throws } from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
@@ -55,7 +55,7 @@ function accountState(world: World) {
   };
 }
 
-const settle = () => new Promise<void>((resolve) => queueMicrotask(resolve));
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('persistence: durable exchange state', () => {
   let dir: string;
@@ -138,6 +138,49 @@ describe('persistence: durable exchange state', () => {
     await settle();
     ok(a.frames.length >= 3);
     ok(readFileSync(join(dir, 'state.json.journal'), 'utf8').includes(a.frames[0]!.order.uuid));
+  });
+
+  it('group commit: the changes of one event-loop turn are one record and one write', async () => {
+    const a = open(dir);
+    const seq = a.durable.status().seq;
+    for (let i = 0; i < 5; i++)
+      a.place({ ...BTC, side: 'bid', ord_type: 'price', price: '100000' });
+    a.world.setPrice('KRW-BTC', dec('100100000'));
+    await settle();
+    equal(a.durable.status().seq, seq + 1);
+    equal(readFileSync(join(dir, 'state.json.journal'), 'utf8').split('\n').length, 2);
+    deepEqual(accountState(open(dir).world), accountState(a.world));
+  });
+
+  it('a crash between buffering and the flush loses nothing a client was told about', async () => {
+    const a = open(dir);
+    const disk = () => {
+      // what the files hold at this instant is what a restart after a kill -9 now would read
+      const copy = mkdtempSync(join(tmpdir(), 'durable-crash-'));
+      cpSync(dir, copy, { recursive: true });
+      return copy;
+    };
+    const order = a.place({ ...BTC, side: 'bid', ord_type: 'price', price: '1000000' });
+    const told: string[] = [];
+    const journaled = a.durable.journaled();
+    ok(journaled, 'a change waits for its write');
+    void journaled.then(() => told.push(order.uuid));
+    // buffered, not flushed: no frame left, the answer waits, and a crash loses the order whole
+    const crashed = disk();
+    equal(a.frames.length, 0);
+    equal(told.length, 0);
+    const before = open(crashed);
+    equal(before.world.exchange.findOrder(KEY, { uuid: order.uuid }), undefined);
+    equal(before.world.exchange.account(KEY)!.ledger.get('BTC').balance.toString(), '0');
+    rmSync(crashed, { recursive: true, force: true });
+    await journaled;
+    // the answer may leave now: the order, its fills and balances are on disk
+    deepEqual(told, [order.uuid]);
+    ok(a.frames.length >= 3);
+    const flushed = disk();
+    deepEqual(accountState(open(flushed).world), accountState(a.world));
+    rmSync(flushed, { recursive: true, force: true });
+    equal(a.durable.journaled(), undefined, 'nothing waits once written');
   });
 
   it('a torn last record is reported and ignored; the state before it is whole', async () => {
