@@ -19,8 +19,9 @@ const tests = chosen.tests.map((g) => `'${g}'`).join(' ');
 export default {
   testRunner: 'command',
   commandRunner: {
-    // --timeout 5000: a mutant that leaves a test waiting fails it in 5 s, not mocha's 20 s.
-    command: `node node_modules/mocha/bin/mocha.js --config .mocharc.json --reporter dot --bail --timeout 5000 ${tests}`,
+    // --timeout 5000: a mutant that leaves a test waiting fails it in 5 s, not mocha's 20 s;
+    // the setup ends a failing fast-check property at its first counterexample (no shrinking).
+    command: `node node_modules/mocha/bin/mocha.js --config .mocharc.json --reporter dot --bail --timeout 5000 --require scripts/mutation-mocha-setup.mjs ${tests}`,
   },
   // A mutant that loops forever is stopped at 1.5 x the unmutated run + 3 s (reported as a timeout).
   timeoutFactor: 1.5,

@@ -45,6 +45,16 @@ describe('decide on market: the strategy exit condition', () => {
         });
   });
 
+  it('ignores a true exit condition on a tick when the spec has no `when`', () => {
+    position
+      .given(entered())
+      .when(inputs.tick(100_100_000, T0, { exit: true }))
+      .then((state, events) => {
+        deepStrictEqual(events, []);
+        equal(state.snapshot.status, 'active');
+      });
+  });
+
   it('stays active over many ticks while the condition stays false, then exits when it holds', () => {
     const quiet = [100_100_000, 99_900_000, 100_050_000].map((price) =>
       inputs.tick(price, T0, { exit: false }),

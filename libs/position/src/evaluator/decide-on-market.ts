@@ -15,6 +15,8 @@ const NOTHING: readonly PositionEvent[] = Object.freeze([]);
 /** Entry is due on this observation (cheap checks first: most ticks of a pending position do nothing). */
 function entryDue(live: LivePosition, conditionMet: boolean | undefined): boolean {
   const c = live.snapshot.context;
+  // A fast path only: `maybeEnter` checks the same again (docs/mutation-testing.md).
+  // Stryker disable next-line all: equivalent, the events are the same without it
   if (c.liveOrderId !== null || c.paused || c.closeIntent !== null) return false;
   return conditionMet === true || live.watch.spec?.entry === 'immediate';
 }
@@ -59,9 +61,12 @@ export function decideOnTick(
   const status = live.snapshot.status;
   if (status === 'pending')
     return entryDue(live, tick.entryConditionMet) ? enter(live, tick.id, price, ctx) : NOTHING;
-  if (status !== 'active' || w.levels === null || w.peak === null) return NOTHING;
+  if (status !== 'active') return NOTHING;
+  // Stryker disable next-line all: an active position's watch always has both (a type guard)
+  if (w.levels === null || w.peak === null) return NOTHING;
   const raised = price.gt(w.peak);
   if (raised) raisePeak(w, price);
+  // Stryker disable next-line OptionalChaining: an active position's watch always has its spec
   const exitMet = tick.exitConditionMet === true && w.spec?.exit.when !== undefined;
   const reason = firstExitTrigger(
     w.levels,
@@ -91,6 +96,7 @@ export function decideOnCandle(
       ? enter(live, candle.id, candle.close, ctx)
       : NOTHING;
   if (status !== 'active' || w.levels === null) return NOTHING;
+  // Stryker disable next-line OptionalChaining: an active position's watch always has its spec
   const exitMet = candle.exitConditionMet === true && w.spec?.exit.when !== undefined;
   const reason = firstExitTrigger(
     w.levels,

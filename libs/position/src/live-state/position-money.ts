@@ -22,6 +22,7 @@ export const totalFees = (c: PositionContext): Krw => c.bought.fees.plus(c.sold.
  * proportional, rounded to 1e-8 KRW, for a part of it.
  */
 function costOf(c: PositionContext, volume: Decimal): Decimal {
+  // Stryker disable next-line ConditionalExpression: with nothing bought, `volume` is 0 too and the cost basis is 0
   if (c.bought.volume.isZero()) return ZERO;
   if (volume.eq(c.bought.volume)) return costBasis(c);
   return costBasis(c).mul(volume).div(c.bought.volume).toDecimalPlaces(DERIVED_DECIMALS);
