@@ -1,4 +1,4 @@
-import { deepStrictEqual, equal } from 'node:assert/strict';
+import { deepStrictEqual, equal, throws } from 'node:assert/strict';
 import type { PositionEvent } from '@hoga/contracts';
 import { dec } from '@hoga/model';
 import { machineSpec } from '@hoga/testkit';
@@ -187,5 +187,57 @@ describe('decide on market: the peak between throttled saves', () => {
       .given(armed)
       .when(inputs.tick(101_202_000))
       .then((_, events) => deepStrictEqual(types(events), ['PeakPriceRaised']));
+  });
+});
+
+describe('decide on market: trailing activation and candles after the exit', () => {
+  it('does not trail before the activation level, even far under the peak', () => {
+    const s = spec(
+      {},
+      { takeProfitPct: undefined, trailingStopPct: dec(2), trailingActivationPct: dec(1) },
+    );
+    // Peak 100,900,000 (under +1 %): 98,800,000 is 2.08 % under it, but the stop is not armed
+    position
+      .given([...entered(s), inputs.tick(100_900_000)])
+      .when(inputs.tick(98_800_000))
+      .then((state, events) => {
+        deepStrictEqual(events, []);
+        equal(state.watch.trailStop, null);
+      });
+  });
+
+  it('throws, naming why, when the stored spec no longer decodes (a broken invariant)', () => {
+    // An activation level without a trailing stop is refused by the codec
+    const s = spec({}, { takeProfitPct: undefined, trailingActivationPct: dec('0.5') });
+    throws(() => position.given([inputs.start(s)]), {
+      message:
+        'stored strategy spec does not decode: invalid strategy: exit.trailingActivationPct: needs trailingStopPct (an activation level without a trailing stop does nothing)',
+    });
+  });
+
+  it('keeps an unsaved in-memory peak when another event is applied', () => {
+    const s = spec(
+      {},
+      { takeProfitPct: undefined, stopLossPct: undefined, trailingStopPct: dec(2) },
+    );
+    // Given a peak of 100,150,000 not yet saved, When the operator pauses (an event is applied)
+    const paused = [...entered(s), inputs.tick(100_150_000), inputs.command('pause')];
+    // Then the trailing stop still follows that peak
+    position
+      .given(paused)
+      .when(inputs.tick(98_147_000))
+      .then((_, events) => equal(dataOf(events, 'ExitTriggered')?.reason, 'trailing-stop'));
+  });
+
+  it('evaluates no candle once closing', () => {
+    const s = spec({}, { when, maxHoldMinutes: 30 });
+    const closing = [...entered(s), inputs.tick(94_000_000)];
+    position
+      .given(closing)
+      .when(inputs.candle(100_000_000, T0 + 31 * 60_000, { exit: true }))
+      .then((state, events) => {
+        deepStrictEqual(events, []);
+        equal(state.snapshot.status, 'closing');
+      });
   });
 });

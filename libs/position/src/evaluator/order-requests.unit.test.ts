@@ -32,6 +32,12 @@ describe('order requests', () => {
     equal(limitPrice(P(100_000_000), 'ask', -1).toString(), '99999000');
     equal(limitPrice(P('1'), 'bid', 100).toString(), '0.01', 'never at or below zero');
   });
+  it('rounds a price shifted across a band bound onto the new band: asks up, bids down', () => {
+    // 9,995 (tick 5) + 2 ticks = 10,005, off the 10-won grid above 10,000: an ask goes up
+    equal(limitPrice(P(9_995), 'ask', 2).toString(), '10010');
+    // a crossing bid (negative offset) lands on 10,005 too: a bid goes down
+    equal(limitPrice(P(9_995), 'bid', -2).toString(), '10000');
+  });
   it('sizes the entry within the budget, fee on top, and refuses below the minimum', () => {
     const market = entryOrder(info(), 'market', 1, null, DEFAULT_FEE_RATE);
     ok('order' in market);

@@ -94,4 +94,10 @@ describe('order track', () => {
     ok(orders[0] === first, 'the other order is kept as it was');
     ok(orders[1] === ended);
   });
+
+  it('knows no executed volume for a partly filled order that has not ended', () => {
+    const sell = newOrder(order({}));
+    equal(executedVolume(withFill(sell, fill('0.001'))), null);
+    equal(executedVolume(withFill(sell, fill('0.002')))?.toString(), '0.002');
+  });
 });
