@@ -2,7 +2,15 @@ import { deepStrictEqual, equal } from 'node:assert/strict';
 import type { OrderEvent } from '@hoga/contracts';
 import { machineSpec } from '@hoga/testkit';
 import { restore } from './live-position.js';
-import { dataOf, inputs, orderEvents as oe, positionStep, types } from './position.test-kit.js';
+import {
+  dataOf,
+  inputs,
+  k,
+  orderEvents as oe,
+  positionStep,
+  spec,
+  types,
+} from './position.test-kit.js';
 
 /**
  * Order events whose inputs separate the right code from a wrong one (issue 15 item 10): paths
@@ -52,5 +60,46 @@ describe('decide on order events: guards a second check must hold', () => {
           [],
         );
       });
+  });
+});
+
+describe('decide on the entry: what a refusal and a pending close record', () => {
+  it('fails an entry the budget cannot size over the minimum as denied, naming the rule', () => {
+    const poor = spec({ budgetKrw: k(5000) });
+    position
+      .given([])
+      .when(inputs.start(poor))
+      .then((state, events) => {
+        const failed = dataOf(events, 'PositionFailed');
+        deepStrictEqual(
+          [failed?.cause, failed?.code, failed?.orderId],
+          ['order-denied', 'under-min-total', null],
+        );
+        equal(state.snapshot.status, 'error');
+      });
+  });
+
+  it('exits at once when the entry fills after a close was asked, saying so', () => {
+    const closeAsked = [inputs.start(), inputs.command('close')];
+    position
+      .given([...closeAsked, o(oe.filled('pos-1-e1', 't1', '0.001999', '100000000'))])
+      .when(o(oe.completed('pos-1-e1', 'cancel', '0.001999')))
+      .then((_, events) => {
+        const triggered = dataOf(events, 'ExitTriggered');
+        deepStrictEqual(
+          [triggered?.reason, triggered?.detail],
+          ['operator-close', 'requested while the entry was pending'],
+        );
+      });
+  });
+
+  it('asks to cancel a live entry once, however many closes arrive', () => {
+    const closeAsked = [inputs.start(), inputs.command('close')];
+    position
+      .given(closeAsked)
+      .when(inputs.halt())
+      .then((_, events) =>
+        deepStrictEqual(types(events).includes('EntryOrderCancelRequested'), false),
+      );
   });
 });
