@@ -37,6 +37,8 @@ describe('order requests', () => {
     equal(limitPrice(P(9_995), 'ask', 2).toString(), '10010');
     // a crossing bid (negative offset) lands on 10,005 too: a bid goes down
     equal(limitPrice(P(9_995), 'bid', -2).toString(), '10000');
+    // 4,999 (tick 1) + 2 ticks = 5,001, off the 5-won grid: up is 5,005 where nearest is 5,000
+    equal(limitPrice(P(4_999), 'ask', 2).toString(), '5005');
   });
   it('sizes the entry within the budget, fee on top, and refuses below the minimum', () => {
     const market = entryOrder(info(), 'market', 1, null, DEFAULT_FEE_RATE);
