@@ -100,4 +100,14 @@ describe('order track', () => {
     equal(executedVolume(withFill(sell, fill('0.001'))), null);
     equal(executedVolume(withFill(sell, fill('0.002')))?.toString(), '0.002');
   });
+
+  it('serves the memo only for the same order and fill: one fill on two orders books each', () => {
+    const same = fill('0.001');
+    const first = newOrder(order({}));
+    const second = newOrder(order({ volume: V('0.005') }));
+    equal(withFill(first, same).request, first.request);
+    const booked = withFill(second, same);
+    equal(booked.request, second.request, 'not the first order from the memo');
+    equal(booked.filled.volume.toString(), '0.001');
+  });
 });
