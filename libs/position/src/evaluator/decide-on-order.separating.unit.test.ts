@@ -102,4 +102,15 @@ describe('decide on the entry: what a refusal and a pending close record', () =>
         deepStrictEqual(types(events).includes('EntryOrderCancelRequested'), false),
       );
   });
+
+  it('does not ask to cancel an entry that already ended, while its fills are on the way', () => {
+    const ended = [inputs.start(), o(oe.completed('pos-1-e1', 'cancel', '0.001999'))];
+    for (const close of [inputs.command('close'), inputs.halt()])
+      position
+        .given(ended)
+        .when(close)
+        .then((_, events) =>
+          equal(types(events).includes('EntryOrderCancelRequested'), false, close.kind),
+        );
+  });
 });
