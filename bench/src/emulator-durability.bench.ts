@@ -5,7 +5,9 @@
  * - in memory: the `upbit` bench's matching workload (resting limit bids/asks, market buys and
  *   sells, a price step every 10 orders) with no HTTP, in memory (before) and journaled with
  *   each fsync policy (after), committing after every order and step (each its own request:
- *   the worst case) and after every 16 (16 requests served in one turn);
+ *   the worst case) and after every 16 (16 requests served in one turn); and with the
+ *   journal's own group commit (one record per event-loop turn) at 1, 4 and 16 orders per
+ *   turn, each against memory yielding the same turns;
  * - through the REST API: POST /v1/orders round trips, 16 in flight, against an emulator
  *   without and with `persistence` (what a client of the exchange sees).
  * The journal goes to `bench/results/tmp` (the repository's disk, as `<home>` would be).
@@ -32,28 +34,43 @@ const ROUNDS = 5;
 interface Variant {
   readonly label: string;
   readonly mode: DurabilityMode;
-  readonly commitEvery: number;
+  readonly commitEvery?: number;
+  /** Orders per event-loop turn: the journal's group commit makes the records. */
+  readonly perTurn?: number;
 }
 const VARIANTS: readonly Variant[] = [
-  { label: 'memory (before)', mode: 'memory', commitEvery: 1 },
+  { label: 'memory (before)', mode: 'memory' },
   { label: 'journal, fsync off, commit per order', mode: 'off', commitEvery: 1 },
   { label: 'journal, fsync batch, commit per order', mode: 'batch', commitEvery: 1 },
   { label: 'journal, fsync batch, commit per 16', mode: 'batch', commitEvery: 16 },
   { label: 'journal, fsync always, commit per order', mode: 'always', commitEvery: 1 },
   { label: 'journal, fsync always, commit per 16', mode: 'always', commitEvery: 16 },
+  ...[1, 4, 16].flatMap((perTurn): Variant[] => [
+    { label: `memory (before), ${perTurn} per turn`, mode: 'memory', perTurn },
+    { label: `journal, fsync off, group commit, ${perTurn} per turn`, mode: 'off', perTurn },
+    { label: `journal, fsync batch, group commit, ${perTurn} per turn`, mode: 'batch', perTurn },
+  ]),
 ];
+/** The in-memory run a variant is compared with: the same orders per turn, no journal. */
+const baselineOf = (v: Variant): Variant =>
+  VARIANTS.find((b) => b.mode === 'memory' && b.perTurn === v.perTurn)!;
 
 async function inMemoryRows(n: number, dir: string): Promise<Row[]> {
   await measureDurableMatching('memory', Math.round(n / 5), { dir }); // warm-up (JIT)
   await measureDurableMatching('batch', Math.round(n / 5), { dir });
+  await measureDurableMatching('batch', Math.round(n / 5), { dir, requestsPerTurn: 4 });
   const runs = new Map<Variant, DurableMatchingRun[]>(VARIANTS.map((v) => [v, []]));
   for (let round = 0; round < ROUNDS; round++)
     for (const v of VARIANTS) {
       // an fsync per commit costs a disk flush: fewer orders keep the run short
       const count = v.mode === 'always' && v.commitEvery === 1 ? Math.round(n / 10) : n;
-      runs
-        .get(v)!
-        .push(await measureDurableMatching(v.mode, count, { dir, commitEvery: v.commitEvery }));
+      runs.get(v)!.push(
+        await measureDurableMatching(v.mode, count, {
+          dir,
+          ...(v.commitEvery !== undefined ? { commitEvery: v.commitEvery } : {}),
+          ...(v.perTurn !== undefined ? { requestsPerTurn: v.perTurn } : {}),
+        }),
+      );
     }
   const median = (v: Variant) =>
     percentile(
@@ -65,12 +82,11 @@ async function inMemoryRows(n: number, dir: string): Promise<Row[]> {
       runs.get(v)!.map((r) => (r.cpuMs * 1000) / r.orders),
       50,
     );
-  const before = median(VARIANTS[0]!);
-  const cpuBefore = cpuPerOrder(VARIANTS[0]!);
   return VARIANTS.map((v) => {
     const all = runs.get(v)!;
     const last = all[all.length - 1]!;
     const ops = median(v);
+    const base = baselineOf(v);
     return {
       path: 'in memory',
       variant: v.label,
@@ -78,9 +94,9 @@ async function inMemoryRows(n: number, dir: string): Promise<Row[]> {
       'orders/s (median)': ops,
       'min..max': `${Math.round(Math.min(...all.map((r) => r.ordersPerSecond)))}..${Math.round(Math.max(...all.map((r) => r.ordersPerSecond)))}`,
       'µs/order': 1e6 / ops,
-      'slowdown %': v.mode === 'memory' ? 0 : (1 - ops / before) * 100,
+      'slowdown %': v.mode === 'memory' ? 0 : (1 - ops / median(base)) * 100,
       'cpu µs/order': cpuPerOrder(v),
-      'cpu +%': v.mode === 'memory' ? 0 : (cpuPerOrder(v) / cpuBefore - 1) * 100,
+      'cpu +%': v.mode === 'memory' ? 0 : (cpuPerOrder(v) / cpuPerOrder(base) - 1) * 100,
       records: last.records,
       'bytes/record': last.records > 0 ? Math.round(last.journalBytes / last.records) : 0,
     };

@@ -6,7 +6,11 @@ import { DurableState } from '../persistence/durable-state.js';
 import type { FsyncPolicy } from '../persistence/journal-file.js';
 import { ManualClock } from '../util/clock.js';
 import { createWorld, type WorldListener } from '../world.js';
-import { matchingBenchConfig, runMatchingWorkload } from './matching-throughput.js';
+import {
+  matchingBenchConfig,
+  matchingWorkloadStep,
+  runMatchingWorkload,
+} from './matching-throughput.js';
 
 /** In memory only, or journaled with an fsync policy. */
 export type DurabilityMode = 'memory' | FsyncPolicy;
@@ -45,6 +49,12 @@ export async function measureDurableMatching(
     compactBytes?: number;
     /** Orders and steps per commit (default 1: each its own request). */
     commitEvery?: number;
+    /**
+     * Orders per event-loop turn, with no explicit commits: the journal's own group commit
+     * (one record per turn) does them, as when the server reads that many requests in a turn.
+     * The loop yields a turn (`setImmediate`) after each batch in every mode, memory included.
+     */
+    requestsPerTurn?: number;
   } = {},
 ): Promise<DurableMatchingRun> {
   const clock = new ManualClock();
@@ -73,20 +83,35 @@ export async function measureDurableMatching(
     const seqBefore = durable?.status().seq ?? 0;
     let bytes = 0;
     let lastSize = 0;
+    const counted = () => {
+      const size = durable?.status().journalBytes ?? 0;
+      bytes += size >= lastSize ? size - lastSize : size;
+      lastSize = size;
+    };
     let ops = 0;
     const every = options.commitEvery ?? 1;
-    const commit = durable
-      ? () => {
-          if (++ops % every !== 0) return;
-          durable.commit();
-          const size = durable.status().journalBytes;
-          bytes += size >= lastSize ? size - lastSize : size;
-          lastSize = size;
-        }
-      : () => undefined;
+    const perTurn = options.requestsPerTurn;
+    const commit =
+      durable && perTurn === undefined
+        ? () => {
+            if (++ops % every !== 0) return;
+            durable.commit();
+            counted();
+          }
+        : () => undefined;
     const cpu = process.cpuUsage();
     const started = performance.now();
-    const { accepted } = runMatchingWorkload(world, clock, accessKey, n, commit);
+    let accepted = 0;
+    if (perTurn === undefined)
+      accepted = runMatchingWorkload(world, clock, accessKey, n, commit).accepted;
+    else
+      for (let i = 0; i < n; i++) {
+        if (matchingWorkloadStep(world, clock, accessKey, i).accepted) accepted++;
+        if ((i + 1) % perTurn === 0 || i === n - 1) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          counted();
+        }
+      }
     durable?.commit();
     const elapsedMs = performance.now() - started;
     const used = process.cpuUsage(cpu);

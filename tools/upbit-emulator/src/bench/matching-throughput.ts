@@ -66,6 +66,45 @@ export function matchingBenchConfig(
   });
 }
 
+/** Order `i` of the bench workload, and a price step after every 10th; what it did. */
+export function matchingWorkloadStep(
+  world: World,
+  clock: ManualClock,
+  accessKey: string,
+  i: number,
+  afterEach: () => void = () => undefined,
+): { accepted: boolean; stepped: boolean } {
+  const market = world.board.get('KRW-BTC')!;
+  const offset = (i % 5) + 1;
+  const body =
+    i % 4 === 0
+      ? {
+          market: 'KRW-BTC',
+          side: 'bid',
+          ord_type: 'limit',
+          price: moveTicks(market.price, -offset).toString(),
+          volume: '0.001',
+        }
+      : i % 4 === 1
+        ? {
+            market: 'KRW-BTC',
+            side: 'ask',
+            ord_type: 'limit',
+            price: moveTicks(market.price, offset).toString(),
+            volume: '0.001',
+          }
+        : i % 4 === 2
+          ? { market: 'KRW-BTC', side: 'bid', ord_type: 'price', price: '100000' }
+          : { market: 'KRW-BTC', side: 'ask', ord_type: 'market', volume: '0.001' };
+  const accepted = E.isRight(world.exchange.placeOrder(accessKey, body));
+  afterEach();
+  if (i % 10 !== 9) return { accepted, stepped: false };
+  clock.advance(1000);
+  world.step();
+  afterEach();
+  return { accepted, stepped: true };
+}
+
 /**
  * The bench's orders: resting limit bids and asks near the price, market buys and market
  * sells, a price step every 10 orders. `afterEach` runs after every order and step (the end of
@@ -78,39 +117,12 @@ export function runMatchingWorkload(
   n: number,
   afterEach: () => void = () => undefined,
 ): { accepted: number; steps: number } {
-  const market = world.board.get('KRW-BTC')!;
   let accepted = 0;
   let steps = 0;
   for (let i = 0; i < n; i++) {
-    const offset = (i % 5) + 1;
-    const body =
-      i % 4 === 0
-        ? {
-            market: 'KRW-BTC',
-            side: 'bid',
-            ord_type: 'limit',
-            price: moveTicks(market.price, -offset).toString(),
-            volume: '0.001',
-          }
-        : i % 4 === 1
-          ? {
-              market: 'KRW-BTC',
-              side: 'ask',
-              ord_type: 'limit',
-              price: moveTicks(market.price, offset).toString(),
-              volume: '0.001',
-            }
-          : i % 4 === 2
-            ? { market: 'KRW-BTC', side: 'bid', ord_type: 'price', price: '100000' }
-            : { market: 'KRW-BTC', side: 'ask', ord_type: 'market', volume: '0.001' };
-    if (E.isRight(world.exchange.placeOrder(accessKey, body))) accepted++;
-    afterEach();
-    if (i % 10 === 9) {
-      clock.advance(1000);
-      world.step();
-      steps++;
-      afterEach();
-    }
+    const r = matchingWorkloadStep(world, clock, accessKey, i, afterEach);
+    if (r.accepted) accepted++;
+    if (r.stepped) steps++;
   }
   return { accepted, steps };
 }

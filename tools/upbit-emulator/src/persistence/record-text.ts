@@ -18,20 +18,10 @@ const optDec = (d: Decimal | undefined): string => (d === undefined ? 'null' : d
 const optStr = (s: string | undefined): string => (s === undefined ? 'null' : str(s));
 const optNum = (n: number | undefined): string => (n === undefined ? 'null' : num(n));
 
-// A fill never changes once made; an order with many fills is rewritten on each of them, so
-// the text of each fill is made once (the Fill object is the key: no text outlives its order).
-const fillTexts = new WeakMap<Fill, string>();
-
-function fillText(f: Fill): string {
-  let text = fillTexts.get(f);
-  if (text === undefined) {
-    text =
-      `[${str(f.uuid)},${dec(f.price)},${dec(f.volume)},${dec(f.funds)},${dec(f.fee)},` +
-      `${f.isMaker ? 'true' : 'false'},${str(f.trend)},${num(f.at)}]`;
-    fillTexts.set(f, text);
-  }
-  return text;
-}
+/** A fill as `encodeOrder` writes it. */
+const fillText = (f: Fill): string =>
+  `[${str(f.uuid)},${dec(f.price)},${dec(f.volume)},${dec(f.funds)},${dec(f.fee)},` +
+  `${f.isMaker ? 'true' : 'false'},${str(f.trend)},${num(f.at)}]`;
 
 /** `encodeOrder(o)` as JSON text. */
 export function orderText(o: OrderSnapshot): string {
