@@ -1,4 +1,4 @@
-import { subjects } from '@hoga/contracts';
+import { subjects, type OrderCommand } from '@hoga/contracts';
 import { accessRefusalOf } from '@hoga/upbit';
 import { OutboxRelay } from '@hoga/event-store';
 import type { Logger } from '@hoga/telemetry';
@@ -95,6 +95,7 @@ export class Executor {
         cancel: cancelOrderHandler(this.parts.cancel),
       },
       this.parts.commandOrder,
+      { maxDeliver, givenUp: (command, error) => this.commandGivenUp(command, error) },
     );
     this.#consumer = await this.conn.bus.consume(
       subjects.orderCmd(),
@@ -119,6 +120,25 @@ export class Executor {
     await this.#relay
       .relayOnce()
       .catch((error: unknown) => this.logger.warn('outbox not flushed', { error }));
+  }
+
+  /**
+   * A command failed on its last delivery and goes to the dead letters (ADR 0030): an entry
+   * never recorded leaves its position pending, an exit leaves its coins unsold — the operator
+   * hears of it at once (critical), with what to do.
+   */
+  private async commandGivenUp(command: OrderCommand, error: string): Promise<void> {
+    const { positionId, orderId } = command.data;
+    const what = command.type === 'PlaceOrder' ? `${command.data.leg} order` : 'cancel';
+    await this.parts.alerts.raise({
+      severity: 'critical',
+      title: `${what} ${orderId} of ${positionId} could not be executed and was dead-lettered`,
+      body:
+        `${command.type} failed on its last of ${this.config.executor.maxDeliver} deliveries: ` +
+        `${error}. It is kept in the dead letters (hoga deadletters order-executor); nothing will ` +
+        `run it again. Check the position (hoga positions) and close it or act on Upbit by hand.`,
+      dedupKey: `command-given-up:${command.id}`,
+    });
   }
 
   /** Access to Upbit is back: send the held exits, reconnect the private socket, resync. */

@@ -1,4 +1,4 @@
-import type { DurableDelivery } from '@hoga/bus';
+import { messageOf, type DurableDelivery } from '@hoga/bus';
 import type { CancelOrder, OrderCommand, PlaceOrder } from '@hoga/contracts';
 import type { KeyedMutex } from '../app/keyed-mutex.js';
 
@@ -7,6 +7,12 @@ export interface OrderCommandHandlers {
   readonly place: (command: PlaceOrder) => Promise<void>;
   readonly cancel: (command: CancelOrder) => Promise<void>;
 }
+
+/**
+ * Told when a command failed on its last allowed delivery: the bus dead-letters it next, and
+ * nothing will run it again (ADR 0030: the operator must hear of it, the position may be stuck).
+ */
+export type CommandGivenUp = (command: OrderCommand, error: string) => Promise<void>;
 
 /**
  * Consumes `hoga.order.cmd` (JetStream work queue): runs the command's handler, then acks. The
@@ -18,11 +24,21 @@ export interface OrderCommandHandlers {
  * CancelOrder never overtakes the PlaceOrder before it); commands of different orders overlap.
  */
 export const orderCommandHandler =
-  (handlers: OrderCommandHandlers, perOrder: KeyedMutex) =>
+  (
+    handlers: OrderCommandHandlers,
+    perOrder: KeyedMutex,
+    lastDelivery?: { readonly maxDeliver: number; readonly givenUp: CommandGivenUp },
+  ) =>
   async (delivery: DurableDelivery<OrderCommand>): Promise<void> => {
     const command = delivery.data;
-    await perOrder.run(command.data.orderId, () =>
-      command.type === 'PlaceOrder' ? handlers.place(command) : handlers.cancel(command),
-    );
+    try {
+      await perOrder.run(command.data.orderId, () =>
+        command.type === 'PlaceOrder' ? handlers.place(command) : handlers.cancel(command),
+      );
+    } catch (error) {
+      if (lastDelivery !== undefined && delivery.deliveryCount >= lastDelivery.maxDeliver)
+        await lastDelivery.givenUp(command, messageOf(error));
+      throw error;
+    }
     await delivery.ack();
   };

@@ -1,4 +1,4 @@
-import { deepEqual, equal, ok } from 'node:assert/strict';
+import { deepEqual, equal, ok, rejects } from 'node:assert/strict';
 import type { DurableDelivery } from '@hoga/bus';
 import type { OrderCommand } from '@hoga/contracts';
 import { deferred, eventually } from '@hoga/testkit';
@@ -7,12 +7,16 @@ import { cancelEntry, marketBuy, marketSell } from '../testing/commands.test-kit
 import { orderCommandHandler } from './order-command.handler.js';
 
 /** A delivery of `command` whose ack is logged. */
-function delivery(command: OrderCommand, log: string[]): DurableDelivery<OrderCommand> {
+function delivery(
+  command: OrderCommand,
+  log: string[],
+  deliveryCount = 1,
+): DurableDelivery<OrderCommand> {
   return {
     subject: 'hoga.order.cmd',
     data: command,
     headers: {},
-    deliveryCount: 1,
+    deliveryCount,
     sequence: 1,
     ack: async () => void log.push(`ack ${command.id}`),
     nak: () => undefined,
@@ -53,5 +57,25 @@ describe('orderCommandHandler', () => {
     ok(at(`ack ${place.id}`) > at('placed p-1-entry-1'), log.join(', '));
     ok(at(`ack ${cancel.id}`) > at('cancel p-1-entry-1'), log.join(', '));
     equal(log.length, 8);
+  });
+
+  it('tells of a command that failed on its last delivery (it is dead-lettered next), and rethrows', async () => {
+    const log: string[] = [];
+    const givenUp: string[] = [];
+    const handle = orderCommandHandler(
+      {
+        place: async () => Promise.reject(new Error('database unreachable')),
+        cancel: async () => undefined,
+      },
+      new KeyedMutex(),
+      { maxDeliver: 3, givenUp: async (c, error) => void givenUp.push(`${c.id}: ${error}`) },
+    );
+    const place = marketBuy('p-1', '100000');
+    for (const attempt of [1, 2])
+      await rejects(handle(delivery(place, log, attempt)), /database unreachable/);
+    deepEqual(givenUp, [], 'not before the last delivery');
+    await rejects(handle(delivery(place, log, 3)), /database unreachable/);
+    deepEqual(givenUp, [`${place.id}: database unreachable`]);
+    deepEqual(log, [], 'never acked');
   });
 });
