@@ -73,6 +73,21 @@ describe('entry steps: guards that only a separating input shows', () => {
     equal(dataOf(resumed.em.events, 'EntryOrderRequested')?.orderId, 'pos-1-e2');
   });
 
+  it('maybeEnter: no entry once a close is recorded, even with no order out and not paused', () => {
+    // Given a pending position with no order out, not paused, nothing bought
+    const notPlaced = [inputs.start(), inputs.command('pause'), o(oe.notPlaced('pos-1-e1'))];
+    const { d, em } = after([...notPlaced, inputs.command('resume')]);
+    deepStrictEqual([d.status, d.context.liveOrderId, d.context.paused], ['pending', null, false]);
+    // When a close is recorded in the same decision (as `closePending` runs right after it)
+    const close = inputs.command('close');
+    if (close.kind !== 'command') throw new Error('a command input');
+    em.emit('CloseRequested', close.issued);
+    equal(em.snapshot.context.closeIntent, 'operator-close');
+    // Then the entry step asks for nothing
+    maybeEnter(em, p(100_000_000), true);
+    deepStrictEqual(types(em.events), ['CloseRequested']);
+  });
+
   it('closePending: a live exit order is not cancelled as an entry', () => {
     // Given a closing position whose limit exit rests on the book
     const { d, em } = after([

@@ -58,7 +58,8 @@ export function settleEntry(em: Emission): void {
   const entryEnded = lastEntry !== undefined && lastEntry.failure === null;
   if (c.closeIntent !== null || entryEnded)
     return closeNow(em, 'cancelled', heldVolume(c).isZero() ? null : confirmed);
-  maybeEnter(em, price, em.watch.spec!.entry === 'immediate');
+  // No entry signal comes with an order event: an immediate entry retries now, another waits.
+  maybeEnter(em, price, false);
 }
 
 /** A close or halt reached a pending position: cancel the live entry order, or close now. */

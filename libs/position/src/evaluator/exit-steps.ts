@@ -65,8 +65,7 @@ export function closeNow(em: Emission, reason: CloseReason, price: Price | null)
 export function requestExit(em: Emission, reason: ExitReason, price: Price | null): void {
   const c = em.snapshot.context;
   const held = heldVolume(c);
-  if (held.isZero()) return closeNow(em, reason, null);
-  // Dust only at a confirmed price: with none known, what is held is sold (`holdsSellable`).
+  // Nothing held, or dust at a confirmed price (with none known, what is held is sold): close.
   const confirmed = em.confirmedPrice;
   if (!holdsSellable(c, confirmed)) return closeNow(em, reason, confirmed);
   const style = em.watch.spec!.orders.exit;
