@@ -18,6 +18,7 @@ function entryDue(live: LivePosition, conditionMet: boolean | undefined): boolea
   // A fast path only: `maybeEnter` checks the same again (docs/mutation-testing.md).
   // Stryker disable next-line all: equivalent, the events are the same without it
   if (c.liveOrderId !== null || c.paused || c.closeIntent !== null) return false;
+  // Stryker disable next-line OptionalChaining: a started position's watch always has its spec
   return conditionMet === true || live.watch.spec?.entry === 'immediate';
 }
 
@@ -77,7 +78,9 @@ export function decideOnTick(
     exitMet,
   );
   if (reason !== null) return exit(live, tick.id, reason, price, ctx);
-  if (!raised || w.persistAt === null || price.lt(w.persistAt)) return NOTHING;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent (docs/mutation-testing.md)
+  if (!raised || w.persistAt === null) return NOTHING;
+  if (price.lt(w.persistAt)) return NOTHING;
   const em = new Emission(live, tick.id, ctx);
   em.emit('PeakPriceRaised', { price, at: ctx.now });
   return em.events;
@@ -95,7 +98,9 @@ export function decideOnCandle(
     return entryDue(live, candle.entryConditionMet)
       ? enter(live, candle.id, candle.close, ctx)
       : NOTHING;
-  if (status !== 'active' || w.levels === null) return NOTHING;
+  if (status !== 'active') return NOTHING;
+  // Stryker disable next-line all: an active position's watch always has its levels (a type guard)
+  if (w.levels === null) return NOTHING;
   // Stryker disable next-line OptionalChaining: an active position's watch always has its spec
   const exitMet = candle.exitConditionMet === true && w.spec?.exit.when !== undefined;
   const reason = firstExitTrigger(

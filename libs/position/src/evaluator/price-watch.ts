@@ -13,8 +13,6 @@ import { exitLevels, type ExitLevels } from './exit-levels.js';
 export interface PriceWatch {
   spec: StrategySpec | null;
   levels: ExitLevels | null;
-  /** The activation the levels were computed for. */
-  levelsFor: string | null;
   last: Price | null;
   /** The last tick price the caller vouched for (`priceConfirmed`): the only tick that decides dust. */
   confirmed: Price | null;
@@ -29,7 +27,6 @@ export interface PriceWatch {
 export const newWatch = (): PriceWatch => ({
   spec: null,
   levels: null,
-  levelsFor: null,
   last: null,
   confirmed: null,
   peak: null,
@@ -45,16 +42,13 @@ function specOf(strategy: unknown): StrategySpec {
   return decoded.right;
 }
 
-/** Arms and places the trailing stop for the current peak. */
-function placeTrailingStop(w: PriceWatch): void {
+/** Arms and places the trailing stop for `peak`, the watch's peak now. */
+function placeTrailingStop(w: PriceWatch, peak: Price): void {
   const l = w.levels;
   const armed =
     // Stryker disable next-line ConditionalExpression: called only once the levels are set
-    l !== null &&
-    l.trailFactor !== null &&
-    w.peak !== null &&
-    (l.trailArmAt === null || w.peak.gte(l.trailArmAt));
-  w.trailStop = armed ? w.peak!.mul(l.trailFactor) : null;
+    l !== null && l.trailFactor !== null && (l.trailArmAt === null || peak.gte(l.trailArmAt));
+  w.trailStop = armed ? peak.mul(l.trailFactor) : null;
 }
 
 /**
@@ -75,20 +69,20 @@ function schedulePersist(w: PriceWatch, persisted: Price): void {
 /** Brings the watch in line with a new snapshot (after events were applied or on restore). */
 export function syncWatch(w: PriceWatch, s: PositionSnapshot): void {
   const c = s.context;
-  if (w.spec === null && c.info !== null) w.spec = specOf(c.info.strategy);
+  // The spec is decoded once; the levels are recomputed (a few decimal operations, only when
+  // events were applied) rather than cached, so no cache can go stale.
+  if (c.info !== null) w.spec ??= specOf(c.info.strategy);
   if (c.activation === null || w.spec === null) return;
-  if (w.levelsFor !== c.activation.at) {
-    w.levels = exitLevels(w.spec.exit, c.activation.avgEntryPrice, c.activation.at);
-    w.levelsFor = c.activation.at;
-  }
+  w.levels = exitLevels(w.spec.exit, c.activation.avgEntryPrice, c.activation.at);
   const persisted = c.peakPrice ?? c.activation.avgEntryPrice;
-  if (w.peak === null || w.peak.lt(persisted)) w.peak = persisted;
+  const peak = w.peak === null || w.peak.lt(persisted) ? persisted : w.peak;
+  w.peak = peak;
   schedulePersist(w, persisted);
-  placeTrailingStop(w);
+  placeTrailingStop(w, peak);
 }
 
 /** Records a new in-memory peak (the caller checked `price > peak`). */
 export function raisePeak(w: PriceWatch, price: Price): void {
   w.peak = price;
-  placeTrailingStop(w);
+  placeTrailingStop(w, price);
 }
