@@ -1,4 +1,5 @@
 import { deepEqual, equal, ok } from 'node:assert/strict';
+import { subjects } from '@hoga/contracts';
 import { eventually } from '@hoga/testkit';
 import { identifierOf, limitBuy, marketBuy, orderIdOf } from './testing/commands.test-kit.js';
 import { Harness } from './testing/harness.test-kit.js';
@@ -15,7 +16,10 @@ for (const bus of ['in-process', 'nats'] as const)
       h = await Harness.open(bus);
       await h.setTradingState('ACTIVE');
       probe = new UpbitProbe();
-      await h.startExecutor({}, h.bus, { upbitClient: probe.client(h) });
+      // Unknown outcomes alerted at once, so a test can see the alert that closes the loop.
+      await h.startExecutor({ executor: { unknownAlertAfterMs: 0 } }, h.bus, {
+        upbitClient: probe.client(h),
+      });
     });
     afterEach(() => h.dispose());
 
@@ -67,6 +71,26 @@ for (const bus of ['in-process', 'nats'] as const)
       equal(count('GET /v1/orders/open', before), 1, 'one page of open orders');
       equal(count('GET /v1/orders/closed', before), 1, 'one page of closed orders');
       await assertExactlyOnce(h, orderId, 0);
+    });
+
+    it('an operator alerted of an unknown order hears once that it was never placed', async () => {
+      const alerts: string[] = [];
+      await h.bus.subscribe(
+        subjects.alert('warning'),
+        (d) => void alerts.push(d.data.data.dedupKey),
+      );
+      h.em.admin.setFaults({ fail5xxNext: 1, fail5xxAfterProcessing: false, fail5xxStatus: 503 });
+      await h.send(marketBuy('p-told', '100000'));
+      const orderId = orderIdOf('p-told');
+      await eventually(() =>
+        deepEqual(h.events.typesOf(orderId), ['OrderUnknown', 'OrderNotPlaced']),
+      );
+      await eventually(() =>
+        deepEqual(
+          alerts.filter((k) => k.endsWith(orderId)),
+          [`order-unknown:${orderId}`, `order-not-placed:${orderId}`],
+        ),
+      );
     });
 
     it('an unreadable list leaves the order unknown (visible) until it can be read', async () => {

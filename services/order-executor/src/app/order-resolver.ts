@@ -107,7 +107,7 @@ export class OrderResolver {
     }
     if (decision.kind === 'absent') {
       if (await this.deps.lookups.notPlaced(order.orderId, decision.detail))
-        logger.info('unknown order proven not placed', { orderId: order.orderId });
+        await this.provenNotPlaced(order);
       return;
     }
     logger.warn("unknown order: not found by identifier but on the account's order list", {
@@ -130,6 +130,23 @@ export class OrderResolver {
   private nextLookup(order: OrderRecord, now: Date): Date {
     const wait = this.deps.lookupIntervalMs * 2 ** Math.min(order.lookups, 4);
     return new Date(now.getTime() + wait);
+  }
+
+  /**
+   * Closes the loop on an unknown outcome: the operator who was alerted that the order was
+   * unknown hears that it was proven never placed (its position may now try again with a new
+   * identifier); one not alerted yet is logged at warn.
+   */
+  private async provenNotPlaced(order: OrderRecord): Promise<void> {
+    const facts = { orderId: order.orderId, identifier: order.identifier };
+    this.deps.logger.warn('unknown order proven not placed', facts);
+    if (order.alertedAt === null) return;
+    await this.deps.alerts.raise({
+      severity: 'warning',
+      title: `order ${order.orderId} was never placed (unknown outcome resolved)`,
+      body: `identifier ${order.identifier} (${order.market} ${order.side}): every view of the account agrees it is absent; its position may try again with a new identifier`,
+      dedupKey: `order-not-placed:${order.orderId}`,
+    });
   }
 
   private async alertIfStale(orderId: string): Promise<void> {
