@@ -1,13 +1,11 @@
 import { deepStrictEqual, equal } from 'node:assert/strict';
 import type { OrderEvent } from '@hoga/contracts';
 import { machineSpec } from '@hoga/testkit';
-import { Emission } from './emission.js';
 import { closePending, maybeEnter } from './entry-steps.js';
-import type { PositionInput } from './inputs.js';
 import { restore } from './live-position.js';
 import {
+  afterInputs,
   dataOf,
-  Driver,
   inputs,
   orderEvents as oe,
   p,
@@ -25,12 +23,7 @@ import {
 const position = machineSpec(positionStep, () => restore());
 const o = (e: OrderEvent) => inputs.order(e);
 const limitExits = spec({ orders: { entry: 'market', exit: { limit: { offsetTicks: 1 } } } });
-/** The state after `list`, and an emission to call one step on it. */
-const after = (list: PositionInput[]) => {
-  const d = new Driver();
-  d.runAll(...list);
-  return { d, em: new Emission(d.live, 'probe', d.ctx()) };
-};
+const after = afterInputs;
 
 describe('entry steps: guards that only a separating input shows', () => {
   it('asks to cancel the entry once when a second close or a close after a halt arrives', () => {

@@ -1,13 +1,12 @@
 import { deepStrictEqual, equal } from 'node:assert/strict';
 import type { OrderEvent } from '@hoga/contracts';
 import { machineSpec } from '@hoga/testkit';
-import { Emission } from './emission.js';
 import { closeRefusedAsDust, holdsSellable, restingLimitExit } from './exit-steps.js';
 import { restore } from './live-position.js';
 import type { PositionInput } from './inputs.js';
 import {
+  afterInputs,
   dataOf,
-  Driver,
   inputs,
   orderEvents as oe,
   p,
@@ -31,12 +30,7 @@ const entered = (s = spec()): PositionInput[] => [
   o(oe.filled('pos-1-e1', 't1', '0.001999', '100000000')),
   o(oe.completed('pos-1-e1', 'cancel', '0.001999')),
 ];
-/** The state after `list`, and an emission to call one step on it. */
-const after = (list: PositionInput[]) => {
-  const d = new Driver();
-  d.runAll(...list);
-  return { d, em: new Emission(d.live, 'probe', d.ctx()) };
-};
+const after = afterInputs;
 
 describe('exit steps: guards that only a separating input shows', () => {
   it('asks no cancel of a resting limit exit that already ended, while its fills are on the way', () => {

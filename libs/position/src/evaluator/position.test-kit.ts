@@ -16,6 +16,7 @@ import {
 import type { StrategySpec } from '../strategy/index.js';
 import type { DecideContext } from './decide-context.js';
 import { decide } from './decide.js';
+import { Emission } from './emission.js';
 import type { OperatorVerb, PositionInput } from './inputs.js';
 import { applyEvents, restore, type LivePosition } from './live-position.js';
 
@@ -150,4 +151,11 @@ export function throughStorage(events: readonly PositionEvent[]): PositionEvent[
     if (!isRight(decoded)) throw new Error(`${e.type} does not decode`);
     return decoded.right;
   });
+}
+
+/** The state after `list`, and an emission to call one decision step on it directly. */
+export function afterInputs(list: readonly PositionInput[]): { d: Driver; em: Emission } {
+  const d = new Driver();
+  d.runAll(...list);
+  return { d, em: new Emission(d.live, 'probe', d.ctx()) };
 }
