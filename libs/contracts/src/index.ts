@@ -29,3 +29,4 @@ export * from './kv.js';
 export * from './subjects.js';
 export * from './subject-lookup.js';
 export * from './dead-letter-ops.codec.js';
+export * from './dashboard-ops.codec.js';

@@ -1,5 +1,6 @@
 import type * as t from 'io-ts';
 import * as account from './account-findings.codec.js';
+import * as dash from './dashboard-ops.codec.js';
 import * as dl from './dead-letter-ops.codec.js';
 import * as feed from './market-feed-ops.codec.js';
 import * as ops from './ops.codec.js';
@@ -43,6 +44,11 @@ export const OPS = {
   'order-executor': {
     account: { request: account.GetAccountStatus, reply: account.AccountStatusReply },
     ack: { request: account.AcknowledgeFinding, reply: account.AcknowledgeFindingReply },
+    deadletters: { request: dl.ListDeadLetters, reply: dl.DeadLetterListReply },
+  },
+  'dashboard-gateway': {
+    status: { request: dash.GetGatewayStatus, reply: dash.GatewayStatusReply },
+    'login-link': { request: dash.CreateLoginLink, reply: dash.LoginLinkReply },
     deadletters: { request: dl.ListDeadLetters, reply: dl.DeadLetterListReply },
   },
 } as const satisfies Record<string, Record<string, Endpoint>>;

@@ -153,10 +153,32 @@ export const opsRequestSamples = {
     limit: 10,
     all: true,
   }),
+  'dashboard-gateway.status': wire('GetGatewayStatus', {}),
+  'dashboard-gateway.login-link': wire('CreateLoginLink', { user: 'cli:alice', role: 'operator' }),
+  'dashboard-gateway.deadletters': wire('ListDeadLetters', {
+    subject: null,
+    limit: 10,
+    all: false,
+  }),
 };
 
 /** Valid wire samples of operator replies (plain, not enveloped), keyed `service.verb`. */
 export const opsReplySamples = {
+  'dashboard-gateway.status': {
+    ok: true,
+    url: 'http://127.0.0.1:8790/',
+    startedAt: T0,
+    clients: 3,
+    queuedBytes: 1024,
+    droppedClients: 1,
+    sessions: 2,
+    sequence: 5120,
+  },
+  'dashboard-gateway.login-link': {
+    ok: true,
+    url: 'http://127.0.0.1:8790/login?code=0123456789abcdef0123456789abcdef',
+    expiresAt: T0,
+  },
   'risk-guard.status': {
     ok: true,
     risk: accountRiskSamples.riskState.data,

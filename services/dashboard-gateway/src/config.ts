@@ -1,0 +1,112 @@
+import * as t from 'io-ts';
+import { loadConfig, type LoadConfigOptions } from '@hoga/config';
+import { DashboardRole } from '@hoga/contracts';
+
+/** A number from JSON or from an environment string (`"250"`), checked by `accept`. */
+const numberFrom = (name: string, accept: (n: number) => boolean) =>
+  new t.Type<number, number, unknown>(
+    name,
+    (u): u is number => typeof u === 'number' && accept(u),
+    (u, c) => {
+      const n =
+        typeof u === 'number' ? u : typeof u === 'string' && u.trim() !== '' ? Number(u) : NaN;
+      return Number.isFinite(n) && accept(n) ? t.success(n) : t.failure(u, c);
+    },
+    t.identity,
+  );
+const Millis = numberFrom('Milliseconds', (n) => Number.isSafeInteger(n) && n > 0);
+const Port = numberFrom('Port', (n) => Number.isInteger(n) && n >= 0 && n <= 65535);
+const PositiveInt = numberFrom('PositiveInt', (n) => Number.isSafeInteger(n) && n > 0);
+const PositiveNumber = numberFrom('PositiveNumber', (n) => n > 0);
+
+/**
+ * A configured dashboard user: a name, a role and a password hash in the form
+ * `scrypt$<N>$<r>$<p>$<salt base64>$<hash base64>` (`hoga dashboard hash-password` prints one).
+ */
+export const DashboardUser = t.strict(
+  { name: t.string, role: DashboardRole, passwordHash: t.string },
+  'DashboardUser',
+);
+export type DashboardUser = t.TypeOf<typeof DashboardUser>;
+
+/** The gateway's own settings (`HOGA_DASHBOARD_GATEWAY__*`). */
+export const GatewaySettings = t.intersection([
+  t.strict({
+    /** Where it listens: 127.0.0.1 unless configured (remote use: SSH tunnel or a TLS front). */
+    host: t.string,
+    /** 0: any free port. */
+    port: Port,
+    sessions: t.strict({
+      /** A session unused this long ends. */
+      idleMs: Millis,
+      /** A session ends this long after login, used or not. */
+      absoluteMs: Millis,
+    }),
+    /** How long a one-time login code from `hoga dashboard url` stays valid. */
+    loginCodeTtlMs: Millis,
+    live: t.strict({
+      /** Ticks per second and market sent to clients for the charts (downsampled). */
+      ticksPerSecond: PositiveNumber,
+      /** A client with more than this many bytes queued is too slow... */
+      maxQueuedBytes: PositiveInt,
+      /** ...and is dropped when it stays so for this long. */
+      slowClientMs: Millis,
+      /** Deltas kept for resuming clients (a client behind by more gets a fresh snapshot). */
+      resumeBacklog: PositiveInt,
+    }),
+    logs: t.strict({
+      /** The LOGS stream keeps lines this long... */
+      maxAgeMs: Millis,
+      /** ...and at most this many bytes. */
+      maxBytes: PositiveInt,
+    }),
+  }),
+  t.partial({
+    /**
+     * The origin browsers use (`https://hoga.example`), when a TLS front or tunnel changes it;
+     * default `http://<host>:<port>`. The WebSocket Origin check and the login link use it.
+     */
+    publicOrigin: t.string,
+    /** Users who log in with a password (besides one-time links). */
+    users: t.array(DashboardUser),
+    /** The web app's built assets (default: the placeholder page). */
+    staticDir: t.string,
+  }),
+]);
+export type GatewaySettings = t.TypeOf<typeof GatewaySettings>;
+
+/** The configuration of dashboard-gateway (file + `HOGA_*` environment). */
+export const DashboardGatewayConfig = t.strict({
+  nats: t.strict({ url: t.string, namespace: t.string }),
+  database: t.strict({ url: t.string }),
+  dashboardGateway: GatewaySettings,
+});
+export type DashboardGatewayConfig = t.TypeOf<typeof DashboardGatewayConfig>;
+
+/** The only defaults of the gateway. */
+export const GATEWAY_DEFAULTS: GatewaySettings = {
+  host: '127.0.0.1',
+  port: 8790,
+  sessions: { idleMs: 30 * 60_000, absoluteMs: 12 * 3600_000 },
+  loginCodeTtlMs: 5 * 60_000,
+  live: {
+    ticksPerSecond: 4,
+    maxQueuedBytes: 4 * 1024 * 1024,
+    slowClientMs: 10_000,
+    resumeBacklog: 10_000,
+  },
+  logs: { maxAgeMs: 7 * 24 * 3600_000, maxBytes: 256 * 1024 * 1024 },
+};
+
+/** The defaults of the whole config (below the file and the environment). */
+export const DEFAULT_CONFIG = {
+  nats: { url: 'nats://127.0.0.1:4222', namespace: '' },
+  database: { url: 'postgres://postgres@127.0.0.1:5432/hoga' },
+  dashboardGateway: GATEWAY_DEFAULTS,
+};
+
+/** Loads the config: defaults, then the file, then `HOGA_*` (throws a `ConfigError`). */
+export const loadGatewayConfig = (
+  options: Omit<LoadConfigOptions, 'defaults'> = {},
+): DashboardGatewayConfig =>
+  loadConfig(DashboardGatewayConfig, { ...options, defaults: DEFAULT_CONFIG });

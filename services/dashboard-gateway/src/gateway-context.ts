@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import type pg from 'pg';
+import type { Bus } from '@hoga/bus';
+import type { EventStore } from '@hoga/event-store';
+import type { Logger } from '@hoga/telemetry';
+import type { Guards } from './auth/guards.js';
+import type { SessionStore } from './auth/sessions.js';
+import type { GatewaySettings } from './config.js';
+import type { LivePublisher } from './live/live-publisher.port.js';
+
+/** What every part of the gateway is built on. */
+export interface GatewayContext {
+  readonly settings: GatewaySettings;
+  readonly bus: Bus;
+  readonly store: EventStore;
+  /** The shared PostgreSQL (order-executor's `orders` and `trades`, the gateway's own tables). */
+  readonly pool: pg.Pool;
+  readonly logger: Logger;
+  readonly now: () => Date;
+  readonly sessions: SessionStore;
+  readonly guards: Guards;
+  /** The origin browsers use (`http://127.0.0.1:8790`), known once listening. */
+  origin(): string;
+  /** Puts a value on a live channel. */
+  readonly live: LivePublisher;
+}
+
+/** A part of the gateway (auth, live, history, commands, logs, static files): routes + duties. */
+export interface GatewayModule {
+  readonly name: string;
+  /**
+   * Registers its routes on `app` (before it listens) and starts its subscriptions; returns how
+   * to stop them (called in reverse order at stop).
+   */
+  start(ctx: GatewayContext, app: FastifyInstance): Promise<(() => Promise<void>) | void>;
+}

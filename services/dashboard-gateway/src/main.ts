@@ -1,0 +1,40 @@
+import { connectNatsBus } from '@hoga/bus';
+import { configFileFromEnv, deadLetterLimitsFromEnv, runAsMain, type Drain } from '@hoga/config';
+import { PostgresEventStore } from '@hoga/event-store';
+import { createLogger, jsonLineSink } from '@hoga/telemetry';
+import { loadGatewayConfig } from './config.js';
+import { startService, type GatewayOptions, type GatewayService } from './service.js';
+
+/** Starts the gateway on injected connections (tests, all-in-one); the caller closes them. */
+export const start = (options: GatewayOptions): Promise<GatewayService> => startService(options);
+
+/** Runs the gateway as a process: config, NATS, PostgreSQL, start; returns how to drain. */
+async function runProcess(): Promise<Drain> {
+  const file = configFileFromEnv();
+  const config = loadGatewayConfig(file !== undefined ? { file } : {});
+  const logger = createLogger({ service: 'dashboard-gateway', sinks: [jsonLineSink()] });
+  const bus = await connectNatsBus({
+    servers: config.nats.url,
+    namespace: config.nats.namespace,
+    name: 'dashboard-gateway',
+    logger,
+    deadLetters: deadLetterLimitsFromEnv(),
+  });
+  const store = new PostgresEventStore({ connectionString: config.database.url, max: 4 });
+  await store.migrate();
+  const service = await start({
+    bus,
+    store,
+    logger,
+    database: { connectionString: config.database.url },
+    settings: config.dashboardGateway,
+  });
+  return async () => {
+    logger.info('dashboard-gateway draining');
+    await service.stop();
+    await bus.close();
+    await store.close();
+  };
+}
+
+runAsMain(import.meta.url, 'dashboard-gateway', runProcess);

@@ -1,0 +1,100 @@
+import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
+import type { Bus } from '@hoga/bus';
+import type { EventStore } from '@hoga/event-store';
+import type { Logger } from '@hoga/telemetry';
+import { Guards } from './auth/guards.js';
+import { SessionStore } from './auth/sessions.js';
+import { GATEWAY_DEFAULTS, type GatewaySettings } from './config.js';
+import type { GatewayContext, GatewayModule } from './gateway-context.js';
+import { createApp } from './http/app.js';
+import { LiveHub } from './live/live-hub.js';
+
+/** What the gateway runs on; the caller owns the bus and the store. */
+export interface GatewayOptions {
+  readonly bus: Bus;
+  readonly store: EventStore;
+  readonly logger: Logger;
+  /** The shared PostgreSQL (the gateway opens its own small pool on it; default max 4). */
+  readonly database: pg.PoolConfig;
+  readonly settings?: Partial<GatewaySettings>;
+  readonly now?: () => Date;
+}
+
+/** A running dashboard-gateway. */
+export interface GatewayService {
+  /** Where the dashboard is served (`http://127.0.0.1:8790/`). */
+  readonly url: string;
+  readonly context: GatewayContext;
+  readonly hub: LiveHub;
+  readonly app: FastifyInstance;
+  /** Stops the modules, closes the server (and every client) and the pool. */
+  stop(): Promise<void>;
+}
+
+/** The parts of the gateway, in start order (stopped in reverse). */
+const MODULES: readonly GatewayModule[] = [
+  {
+    name: 'health',
+    start: (_ctx, app) => {
+      app.get('/healthz', () => ({ status: 'ok' }));
+      return Promise.resolve();
+    },
+  },
+];
+
+const hostForUrl = (host: string): string => (host.includes(':') ? `[${host}]` : host);
+
+/**
+ * Starts the gateway: the modules register their routes and subscriptions, then it listens on
+ * `settings.host:port` (127.0.0.1 by default).
+ */
+export async function startService(options: GatewayOptions): Promise<GatewayService> {
+  const settings: GatewaySettings = { ...GATEWAY_DEFAULTS, ...options.settings };
+  const now = options.now ?? (() => new Date());
+  const logger = options.logger;
+  const pool = new pg.Pool({ max: 4, ...options.database });
+  pool.on('error', (error) => logger.warn('database connection error', { error }));
+  const sessions = new SessionStore(settings.sessions, () => now().getTime());
+  let origin =
+    settings.publicOrigin ?? `http://${hostForUrl(settings.host)}:${String(settings.port)}`;
+  const guards = new Guards(sessions, () => origin);
+  const hub = new LiveHub(settings.live.resumeBacklog);
+  const context: GatewayContext = {
+    settings,
+    bus: options.bus,
+    store: options.store,
+    pool,
+    logger,
+    now,
+    sessions,
+    guards,
+    origin: () => origin,
+    live: hub,
+  };
+  const app = await createApp(logger);
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.reverse())
+      await stop().catch((error: unknown) => logger.warn('module stop failed', { error }));
+    await app.close();
+    await pool.end();
+  };
+  try {
+    for (const module of MODULES) {
+      const stop = await module.start(context, app);
+      if (stop) stops.push(stop);
+    }
+    await app.listen({ host: settings.host, port: settings.port });
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : settings.port;
+  if (settings.publicOrigin === undefined)
+    origin = `http://${hostForUrl(settings.host)}:${String(port)}`;
+  const url = `${origin}/`;
+  logger.info('dashboard-gateway listening', { url });
+  return { url, context, hub, app, stop: stopAll };
+}
