@@ -6,6 +6,8 @@ import type { Logger } from '@hoga/telemetry';
 import type { Guards } from './auth/guards.js';
 import type { SessionStore } from './auth/sessions.js';
 import type { GatewaySettings } from './config.js';
+import type { LoginCodes } from './auth/login-codes.js';
+import type { LiveHub } from './live/live-hub.js';
 import type { LivePublisher } from './live/live-publisher.port.js';
 
 /** What every part of the gateway is built on. */
@@ -19,10 +21,14 @@ export interface GatewayContext {
   readonly now: () => Date;
   readonly sessions: SessionStore;
   readonly guards: Guards;
+  /** One-time login codes (`hoga dashboard url`). */
+  readonly loginCodes: LoginCodes;
   /** The origin browsers use (`http://127.0.0.1:8790`), known once listening. */
   origin(): string;
   /** Puts a value on a live channel. */
   readonly live: LivePublisher;
+  /** The live sequence and its clients (the WebSocket server's side of `live`). */
+  readonly hub: LiveHub;
 }
 
 /** A part of the gateway (auth, live, history, commands, logs, static files): routes + duties. */

@@ -4,11 +4,13 @@ import type { Bus } from '@hoga/bus';
 import type { EventStore } from '@hoga/event-store';
 import type { Logger } from '@hoga/telemetry';
 import { Guards } from './auth/guards.js';
+import { LoginCodes } from './auth/login-codes.js';
 import { SessionStore } from './auth/sessions.js';
 import { GATEWAY_DEFAULTS, type GatewaySettings } from './config.js';
 import type { GatewayContext, GatewayModule } from './gateway-context.js';
 import { createApp } from './http/app.js';
 import { LiveHub } from './live/live-hub.js';
+import { gatewayOpsModule } from './ops/gateway-ops.module.js';
 
 /** What the gateway runs on; the caller owns the bus and the store. */
 export interface GatewayOptions {
@@ -41,6 +43,7 @@ const MODULES: readonly GatewayModule[] = [
       return Promise.resolve();
     },
   },
+  gatewayOpsModule,
 ];
 
 const hostForUrl = (host: string): string => (host.includes(':') ? `[${host}]` : host);
@@ -71,6 +74,8 @@ export async function startService(options: GatewayOptions): Promise<GatewayServ
     guards,
     origin: () => origin,
     live: hub,
+    hub,
+    loginCodes: new LoginCodes(settings.loginCodeTtlMs, () => now().getTime()),
   };
   const app = await createApp(logger);
   const stops: (() => Promise<void>)[] = [];

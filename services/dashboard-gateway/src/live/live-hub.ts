@@ -8,6 +8,19 @@ export interface LiveDelta {
   readonly data: unknown;
 }
 
+/** A connected live client as the hub counts it. */
+export interface CountedClient {
+  /** Bytes waiting for this client (in the gateway and in its socket buffer). */
+  queuedBytes(): number;
+}
+
+/** The live clients now, what they have queued, and how many were dropped since the start. */
+export interface LiveClientStats {
+  readonly clients: number;
+  readonly queuedBytes: number;
+  readonly droppedClients: number;
+}
+
 /**
  * The gateway's live state as one numbered sequence of deltas: every publish gets the next
  * sequence number and is handed to the listeners (the WebSocket clients) in order; the last
@@ -17,6 +30,8 @@ export class LiveHub implements LivePublisher {
   #seq = 0;
   readonly #backlog: LiveDelta[] = [];
   readonly #listeners = new Set<(delta: LiveDelta) => void>();
+  readonly #clients = new Set<CountedClient>();
+  #dropped = 0;
 
   constructor(private readonly backlog: number) {}
 
@@ -45,5 +60,22 @@ export class LiveHub implements LivePublisher {
   listen(listener: (delta: LiveDelta) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Counts a connected client until the returned function is called. */
+  count(client: CountedClient): () => void {
+    this.#clients.add(client);
+    return () => this.#clients.delete(client);
+  }
+
+  /** Records that a client was dropped for being too slow. */
+  dropped(): void {
+    this.#dropped += 1;
+  }
+
+  stats(): LiveClientStats {
+    let queuedBytes = 0;
+    for (const c of this.#clients) queuedBytes += c.queuedBytes();
+    return { clients: this.#clients.size, queuedBytes, droppedClients: this.#dropped };
   }
 }
