@@ -33,8 +33,12 @@ describe('npm start (all-in-one)', function () {
     const runtime = JSON.parse(readFileSync(join(home, 'runtime.json'), 'utf8')) as {
       namespace: string;
       databaseUrl: string;
+      dashboardUrl: string;
     };
     equal(runtime.namespace, '');
+    ok(first.output().includes(`dashboard  ${runtime.dashboardUrl}`), 'prints the dashboard URL');
+    equal(new URL(runtime.dashboardUrl).hostname, '127.0.0.1', 'bound to loopback');
+    equal((await fetch(new URL('healthz', runtime.dashboardUrl))).status, 200);
     await first.until(
       'position active or closed',
       () => [...first.positions().values()].some((s) => s === 'active' || s === 'closed'),

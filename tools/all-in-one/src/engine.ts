@@ -10,6 +10,7 @@ import {
   type DemoStrategy,
   type LaunchOutcome,
 } from './demo-strategies.js';
+import { operatorOf, startDashboard } from './dashboard.js';
 import { busFactory } from './engine-bus.js';
 import { exchangeModeOf, type ExchangeMode } from './exchange-mode.js';
 import { openEngineLog, type EngineLog } from './file-log.js';
@@ -182,6 +183,18 @@ export async function startEngine(
       priceSanity: loadPriceSanity(env),
     });
     down.add('position-actor', () => actor.stop());
+    const dashboardBus = await bus('dashboard-gateway');
+    down.add('dashboard-gateway bus', () => dashboardBus.close());
+    const dashboard = await startDashboard({
+      env,
+      bus: dashboardBus,
+      store,
+      databaseUrl: infra.databaseUrl,
+      natsUrl: infra.natsUrl,
+      logger: log.for('dashboard-gateway'),
+      operator: operatorOf(env),
+    });
+    down.add('dashboard-gateway', () => dashboard.service.stop());
     const viewBus = await bus('all-in-one');
     down.add('live view bus', () => viewBus.close());
     const started = new Date();
@@ -191,6 +204,7 @@ export async function startEngine(
         databaseUrl: infra.databaseUrl,
         ports: infra.ports,
         emulator: exchange.runtime,
+        dashboardUrl: dashboard.url,
       },
       process.pid,
       started,
@@ -213,8 +227,8 @@ export async function startEngine(
       `  database   ${infra.databaseNote}${infra.ports.postgres !== null ? `, port ${infra.ports.postgres}` : ''}`,
       `  bus        ${infra.natsUrl ?? ''} ${infra.natsNote}`,
       `  exchange   ${exchange.banner}`,
-      `  services   risk-guard, market-feed, order-executor, position-actor (rehydrated ${actor.rehydrated});` +
-        ' dashboard-gateway is not built yet (Stage 7)',
+      `  services   risk-guard, market-feed, order-executor, position-actor (rehydrated ${actor.rehydrated}), dashboard-gateway`,
+      ...dashboard.banner,
       `  risk       ${risk.banner}`,
       demoLine(mode, launched),
       `  runtime    ${home.runtime}; logs ${log.path}`,

@@ -86,6 +86,7 @@ describe('exchange mode (HOGA_EXCHANGE)', () => {
         databaseUrl: 'postgres://x',
         emulator: null,
         ports: { postgres: null, nats: null },
+        dashboardUrl: 'http://127.0.0.1:8790/',
       },
       1,
       new Date(),

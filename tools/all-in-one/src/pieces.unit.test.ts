@@ -31,6 +31,7 @@ describe('all-in-one pieces', () => {
           port: 8787,
         },
         ports: { postgres: 54329, nats: 42229 },
+        dashboardUrl: 'http://127.0.0.1:8790/',
       },
       42,
       new Date('2026-11-23T00:00:00Z'),
@@ -39,6 +40,7 @@ describe('all-in-one pieces', () => {
     equal(file.namespace, '');
     deepEqual(file.ports, { postgres: 54329, nats: 42229, emulator: 8787 });
     equal(file.startedAt, '2026-11-23T00:00:00.000Z');
+    equal(file.dashboardUrl, 'http://127.0.0.1:8790/');
   });
 
   it('keeps null for the NATS URL on the in-process bus', () => {
@@ -48,6 +50,7 @@ describe('all-in-one pieces', () => {
         databaseUrl: 'postgres://x',
         emulator: { url: 'http://h', wsUrl: 'ws://h', port: 1 },
         ports: { postgres: null, nats: null },
+        dashboardUrl: 'http://127.0.0.1:8790/',
       },
       1,
       new Date(0),

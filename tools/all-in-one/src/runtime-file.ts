@@ -12,6 +12,8 @@ export interface EngineAddresses {
     readonly port: number;
   } | null;
   readonly ports: { readonly postgres: number | null; readonly nats: number | null };
+  /** Where the dashboard is served (`http://127.0.0.1:8790/`). */
+  readonly dashboardUrl: string;
 }
 
 /** The runtime file of an engine: the CLI's codec plus the emulator (null when live) and the ports. */
@@ -41,6 +43,7 @@ export function runtimeFileOf(
             port: addresses.emulator.port,
           },
     ports: { ...addresses.ports, emulator: addresses.emulator?.port ?? null },
+    dashboardUrl: addresses.dashboardUrl,
   };
   if (!RuntimeFile.is(file)) throw new Error('runtime file does not match the CLI codec');
   return file;
