@@ -10,6 +10,7 @@ import { GATEWAY_DEFAULTS, type GatewaySettings } from './config.js';
 import type { GatewayContext, GatewayModule } from './gateway-context.js';
 import { createApp } from './http/app.js';
 import { LiveHub } from './live/live-hub.js';
+import { historyModule } from './history/history.module.js';
 import { gatewayOpsModule } from './ops/gateway-ops.module.js';
 
 /** What the gateway runs on; the caller owns the bus and the store. */
@@ -44,6 +45,7 @@ const MODULES: readonly GatewayModule[] = [
     },
   },
   gatewayOpsModule,
+  historyModule,
 ];
 
 const hostForUrl = (host: string): string => (host.includes(':') ? `[${host}]` : host);

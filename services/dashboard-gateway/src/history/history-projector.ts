@@ -1,0 +1,192 @@
+import { eventStreams, PositionEvent, positionIdOfStream } from '@hoga/contracts';
+import {
+  checkpointOf,
+  type Checkpoint,
+  type EventStore,
+  type RecordedEvent,
+  type Subscription,
+} from '@hoga/event-store';
+import type { PositionId } from '@hoga/model';
+import type { Logger } from '@hoga/telemetry';
+import type { LivePublisher } from '../live/live-publisher.port.js';
+import type { HistoryBatch, HistoryReadModel } from './history-read-model.js';
+import {
+  EMPTY_FOLD,
+  foldEvent,
+  foldEvents,
+  summaryOf,
+  type EncodedPositionEvent,
+  type EncodedPositionState,
+  type PositionFold,
+  type PositionSummary,
+} from './position-fold.js';
+import { positionEventOf, readPositionEvents, riskEventOf } from './stored-events.js';
+import { positionTimelineEntry, riskTimelineEntry, type TimelineEntry } from './timeline-entry.js';
+
+/** What `position/<id>` carries for each stored event (key: its stream version). */
+export interface PositionEventDelta {
+  readonly event: EncodedPositionEvent;
+  readonly stateAfter: EncodedPositionState;
+}
+
+/** The channel of one position's stored events. */
+export const positionChannel = (positionId: string): string => `position/${positionId}`;
+
+export interface HistoryProjectorOptions {
+  /** Events read per catch-up page (one transaction each). */
+  readonly pageSize?: number;
+  /** Folds of unfinished positions kept in memory (a miss replays the stream). */
+  readonly cacheSize?: number;
+}
+
+/** One position event folded: what the batch records and the live channel carries. */
+interface Folded {
+  readonly positionId: PositionId;
+  readonly version: number;
+  readonly event: PositionEvent;
+  readonly summary: PositionSummary;
+}
+
+/**
+ * Keeps the history read model up to date: catches up over `readAll` in pages (one
+ * transaction each, with the checkpoint), then follows a catch-up subscription from the
+ * checkpoint, event by event, publishing each position event on `position/<id>` with the state
+ * after it. Each position is folded with libs/position's machine; the folds of unfinished
+ * positions are cached (bounded), a miss replays the position's stream.
+ */
+export class HistoryProjector {
+  readonly #cache = new Map<string, PositionFold>();
+  readonly #pageSize: number;
+  readonly #cacheSize: number;
+  #subscription: Subscription | undefined;
+  #running: Promise<void> | undefined;
+  #stopped = false;
+  #live = false;
+  #failure: unknown = undefined;
+  #projected = 0;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly model: HistoryReadModel,
+    private readonly publisher: LivePublisher,
+    private readonly logger: Logger,
+    options: HistoryProjectorOptions = {},
+  ) {
+    this.#pageSize = options.pageSize ?? 2000;
+    this.#cacheSize = options.cacheSize ?? 10_000;
+  }
+
+  /** Starts catching up in the background, then follows live events. */
+  start(): void {
+    this.#running = this.#run().catch((error: unknown) => {
+      this.#failure = error;
+      this.logger.error('history projection stopped', { error });
+    });
+  }
+
+  /** Where the projection stands (`status` ops, tests). */
+  status(): { live: boolean; projected: number; failed: boolean } {
+    return { live: this.#live, projected: this.#projected, failed: this.#failure !== undefined };
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.#subscription?.unsubscribe();
+    await this.#running;
+  }
+
+  /** Folds everything stored after the checkpoint, page by page; resolves when caught up. */
+  async catchUp(): Promise<void> {
+    for (;;) {
+      if (this.#stopped) return;
+      const page = await this.store.readAll({
+        after: await this.model.checkpoint(),
+        limit: this.#pageSize,
+      });
+      if (page.events.length === 0) return;
+      const { batch } = await this.#project(page.events, page.checkpoint);
+      await this.model.record(batch);
+      if (page.events.length < this.#pageSize) return;
+    }
+  }
+
+  async #run(): Promise<void> {
+    const started = Date.now();
+    await this.catchUp();
+    if (this.#stopped) return;
+    this.logger.info('history projection caught up', {
+      events: this.#projected,
+      ms: Date.now() - started,
+    });
+    const subscription = this.store.subscribe(
+      await this.model.checkpoint(),
+      async (event) => {
+        const { batch, folded } = await this.#project([event], checkpointOf(event));
+        await this.model.record(batch);
+        for (const f of folded)
+          this.publisher.publish(positionChannel(f.positionId), String(f.version), {
+            event: PositionEvent.encode(f.event),
+            stateAfter: f.summary.state,
+          } satisfies PositionEventDelta);
+      },
+      {
+        onReadError: (error) => this.logger.warn('history subscription read failed', { error }),
+      },
+    );
+    this.#subscription = subscription;
+    if (this.#stopped) await subscription.unsubscribe();
+    else this.#live = true;
+    await subscription.done;
+  }
+
+  async #project(
+    events: readonly RecordedEvent[],
+    checkpoint: Checkpoint,
+  ): Promise<{ batch: HistoryBatch; folded: Folded[] }> {
+    const positions = new Map<string, PositionSummary>();
+    const timeline: TimelineEntry[] = [];
+    const folded: Folded[] = [];
+    for (const row of events) {
+      const stored = { streamId: row.streamId, version: row.streamVersion };
+      const positionId = positionIdOfStream(row.streamId);
+      if (positionId !== null) {
+        const before = await this.#foldBefore(positionId, row.streamVersion);
+        if (before === undefined) continue;
+        const event = positionEventOf(row);
+        const fold = foldEvent(before, event);
+        this.#remember(positionId, fold);
+        const summary = summaryOf(fold);
+        positions.set(positionId, summary);
+        folded.push({ positionId, version: row.streamVersion, event, summary });
+        const entry = positionTimelineEntry(event, summary.market, positionId, stored);
+        if (entry !== null) timeline.push(entry);
+      } else if (row.streamId === eventStreams.risk) {
+        timeline.push(riskTimelineEntry(riskEventOf(row), stored));
+      }
+    }
+    this.#projected += events.length;
+    return { batch: { positions: [...positions.values()], timeline, checkpoint }, folded };
+  }
+
+  /** The fold just before `version` (undefined: that version is already folded). */
+  async #foldBefore(positionId: PositionId, version: number): Promise<PositionFold | undefined> {
+    const cached = this.#cache.get(positionId);
+    if (cached !== undefined) {
+      if (cached.snapshot.version === version - 1) return cached;
+      if (cached.snapshot.version >= version) return undefined;
+    }
+    if (version === 1) return EMPTY_FOLD;
+    const stored = await readPositionEvents(this.store, positionId);
+    return foldEvents(stored.filter((s) => s.row.streamVersion < version).map((s) => s.event));
+  }
+
+  #remember(positionId: string, fold: PositionFold): void {
+    this.#cache.delete(positionId);
+    if (fold.snapshot.status === 'closed') return;
+    this.#cache.set(positionId, fold);
+    if (this.#cache.size > this.#cacheSize) {
+      const oldest = this.#cache.keys().next();
+      if (oldest.done !== true) this.#cache.delete(oldest.value);
+    }
+  }
+}
