@@ -54,6 +54,12 @@ export const GatewaySettings = t.intersection([
       /** Deltas kept for resuming clients (a client behind by more gets a fresh snapshot). */
       resumeBacklog: PositiveInt,
     }),
+    rateLimits: t.strict({
+      /** Login attempts (password or one-time code) per minute and client address. */
+      loginPerMinute: PositiveInt,
+      /** Commands (POST/PUT/DELETE under `/api/`) per minute and session (else client address). */
+      commandsPerMinute: PositiveInt,
+    }),
     logs: t.strict({
       /** The LOGS stream keeps lines this long... */
       maxAgeMs: Millis,
@@ -95,6 +101,7 @@ export const GATEWAY_DEFAULTS: GatewaySettings = {
     slowClientMs: 10_000,
     resumeBacklog: 10_000,
   },
+  rateLimits: { loginPerMinute: 10, commandsPerMinute: 120 },
   logs: { maxAgeMs: 7 * 24 * 3600_000, maxBytes: 256 * 1024 * 1024 },
 };
 
