@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Bus } from '@hoga/bus';
 import type { EventStore } from '@hoga/event-store';
 import type { Logger } from '@hoga/telemetry';
+import { authModule } from './auth/auth.module.js';
 import { Guards } from './auth/guards.js';
 import { LoginCodes } from './auth/login-codes.js';
 import { SessionStore } from './auth/sessions.js';
@@ -37,6 +38,7 @@ export interface GatewayService {
 
 /** The parts of the gateway, in start order (stopped in reverse). */
 const MODULES: readonly GatewayModule[] = [
+  authModule,
   {
     name: 'health',
     start: (_ctx, app) => {
