@@ -12,6 +12,7 @@ import type { GatewayContext, GatewayModule } from './gateway-context.js';
 import { createApp } from './http/app.js';
 import { LiveHub } from './live/live-hub.js';
 import { historyModule } from './history/history.module.js';
+import { liveModule } from './live/live.module.js';
 import { gatewayOpsModule } from './ops/gateway-ops.module.js';
 
 /** What the gateway runs on; the caller owns the bus and the store. */
@@ -48,6 +49,7 @@ const MODULES: readonly GatewayModule[] = [
   },
   gatewayOpsModule,
   historyModule,
+  liveModule,
 ];
 
 const hostForUrl = (host: string): string => (host.includes(':') ? `[${host}]` : host);

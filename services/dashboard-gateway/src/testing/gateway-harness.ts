@@ -118,6 +118,15 @@ export class GatewayHarness {
     return new TestClient(this.gateway.url, session.id, session.csrfToken, origin);
   }
 
+  /** Resolves once `test` holds (polled every 10 ms), or rejects after `timeoutMs`. */
+  async waitForLive(test: () => boolean, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!test()) {
+      if (Date.now() > deadline) throw new Error('timed out waiting for the live state');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
   async stop(): Promise<void> {
     await this.gateway?.stop();
     await this.bus?.close();

@@ -1,0 +1,60 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { GatewayContext } from '../gateway-context.js';
+import { ApiError } from '../http/api-error.js';
+import { LiveClient, type LiveClientLimits } from './live-client.js';
+
+/** The live clients of one gateway, checked together for slowness and heartbeats. */
+export class LiveClients {
+  readonly #clients = new Set<LiveClient>();
+
+  add(client: LiveClient): void {
+    this.#clients.add(client);
+  }
+  delete(client: LiveClient): void {
+    this.#clients.delete(client);
+  }
+  get size(): number {
+    return this.#clients.size;
+  }
+  /** Closes slow clients (and resumes the ones whose socket drained). */
+  check(now: number): void {
+    for (const client of this.#clients) client.check(now);
+  }
+  heartbeat(now: Date): void {
+    for (const client of this.#clients) client.heartbeat(now);
+  }
+  closeAll(code: number, reason: string): void {
+    for (const client of this.#clients) client.close(code, reason);
+    this.#clients.clear();
+  }
+}
+
+/**
+ * `GET /api/live`: the live WebSocket. Refused before the upgrade: no session 401, an Origin
+ * other than the dashboard's 403 (browsers always send one; no token ever rides in the URL).
+ */
+export function registerLiveRoute(
+  ctx: GatewayContext,
+  app: FastifyInstance,
+  clients: LiveClients,
+  limits: LiveClientLimits,
+): void {
+  const refuseStrangers = async (request: FastifyRequest): Promise<void> => {
+    if (ctx.guards.sessionOf(request) === undefined)
+      throw new ApiError('unauthenticated', 'log in first');
+    if (!ctx.guards.webSocketOriginAllowed(request))
+      throw new ApiError('forbidden', 'the live socket must come from the dashboard origin');
+  };
+  app.get('/api/live', { websocket: true, preValidation: refuseStrangers }, (socket, request) => {
+    const user = ctx.guards.sessionOf(request)?.user;
+    const client = new LiveClient(socket, ctx.hub, limits, (dropped, queuedBytes) =>
+      ctx.logger.warn('live client dropped: too slow', {
+        user,
+        queuedBytes,
+        channels: dropped.subscriptions.length,
+      }),
+    );
+    clients.add(client);
+    socket.on('close', () => clients.delete(client));
+  });
+}
