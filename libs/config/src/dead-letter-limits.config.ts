@@ -1,22 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { decodeWith } from '@hoga/model';
+import { fromString, NonNegativeInt, PositiveInt } from './env-integers.js';
 import { ConfigError, envToObject } from './load-config.js';
-
-const NonNegativeInt = t.refinement(
-  t.number,
-  (n) => Number.isSafeInteger(n) && n >= 0,
-  'NonNegativeInt',
-);
-const PositiveInt = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n > 0, 'PositiveInt');
-/** An integer, also from an environment string (`"10000"`). */
-const fromString = (codec: t.Type<number, number, unknown>) =>
-  new t.Type<number, number, unknown>(
-    codec.name,
-    codec.is,
-    (u, c) => codec.validate(typeof u === 'string' && u.trim() !== '' ? Number(u) : u, c),
-    t.identity,
-  );
 
 /**
  * The dead-letter stream's limits from the environment (ADR 0034), each optional (the bus

@@ -3,3 +3,4 @@ export * from './run-as-main.js';
 export * from './price-sanity.config.js';
 export * from './bounded-file.js';
 export * from './dead-letter-limits.config.js';
+export * from './log-limits.config.js';

@@ -61,6 +61,19 @@ export const STREAMS = {
     maxMsgs: 10_000,
     maxBytes: 64 * 1024 * 1024,
   },
+  /**
+   * Log lines of every service (ADR 0042), captured from plain publishes on `hoga.log.<service>.<level>`
+   * (no ack, no message id: nothing to deduplicate) for the dashboard's log viewer; bounded by age
+   * and bytes, the oldest discarded first. These are defaults: overrides from `HOGA_LOGS__*`.
+   */
+  logs: {
+    name: 'LOGS',
+    subjects: ['hoga.log.>'],
+    retention: 'limits',
+    duplicateWindowMs: MINUTE,
+    maxAgeMs: 7 * DAY,
+    maxBytes: 64 * 1024 * 1024,
+  },
 } as const satisfies Record<string, StreamSpec>;
 
 /** Every stream, to declare them all at start. */

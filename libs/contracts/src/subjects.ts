@@ -104,11 +104,15 @@ export const subjects = {
     return rpcRoute(subject, endpoint.request, endpoint.reply);
   },
 
-  /** `hoga.log.<service>.<level>`: log lines (every service -> dashboard). */
+  /**
+   * `hoga.log.<service>.<level>`: log lines (every service -> dashboard), published plain (core,
+   * never awaited) and kept by the `LOGS` stream (ADR 0042).
+   */
   log: (service: string, level: LogLevel | Any): Route<LogRecord> =>
-    coreRoute(
+    streamRoute(
       `hoga.log.${tokenOrWildcard('service', service, ServiceNameC.is)}.${tokenOrWildcard('level', level, LogLevel.is)}`,
       LogRecord,
+      STREAMS.logs,
     ),
 
   /** `hoga.alert.<severity>`: alerts (any service -> notifier). */

@@ -114,6 +114,7 @@ describe('subject registry', () => {
       subjects.riskEvt(),
       subjects.alert('critical'),
       subjects.deadLetter('hoga.order.cmd'),
+      subjects.log('order-executor', 'error'),
     ];
     for (const route of durable) {
       const owners = ALL_STREAMS.filter((s) => s.subjects.some((f) => matches(f, route.subject)));
@@ -126,6 +127,17 @@ describe('subject registry', () => {
       ALL_STREAMS.filter((s) => s !== STREAMS.orderCommands).every((s) => s.retention === 'limits'),
     );
     equal(new Set(ALL_STREAMS.map((s) => s.name)).size, ALL_STREAMS.length);
+  });
+  it('keeps log lines in the LOGS stream, bounded by age and bytes (ADR 0042)', () => {
+    const route = subjects.log('*', '*');
+    equal(route.subject, 'hoga.log.*.*');
+    equal(route.stream, STREAMS.logs);
+    ok(STREAMS.logs.maxAgeMs > 0);
+    ok(STREAMS.logs.maxBytes > 0);
+    // Nothing else in the streams captures a log line, and the logs capture nothing else.
+    for (const other of ALL_STREAMS.filter((s) => s !== STREAMS.logs))
+      ok(!other.subjects.some((f) => matches(f, 'hoga.log.market-feed.info')), other.name);
+    ok(!matches(STREAMS.logs.subjects[0] ?? '', 'hoga.dlq.hoga.log.market-feed.info'));
   });
   it('tells dead-letter subjects apart and recovers the original', () => {
     const dlq = subjects.deadLetter('hoga.order.evt.pos-1').subject;

@@ -1,0 +1,22 @@
+import * as t from 'io-ts';
+
+/** A non-negative safe integer. */
+export const NonNegativeInt = t.refinement(
+  t.number,
+  (n) => Number.isSafeInteger(n) && n >= 0,
+  'NonNegativeInt',
+);
+/** A positive safe integer. */
+export const PositiveInt = t.refinement(
+  t.number,
+  (n) => Number.isSafeInteger(n) && n > 0,
+  'PositiveInt',
+);
+/** An integer, also from an environment string (`"10000"`). */
+export const fromString = (codec: t.Type<number, number, unknown>) =>
+  new t.Type<number, number, unknown>(
+    codec.name,
+    codec.is,
+    (u, c) => codec.validate(typeof u === 'string' && u.trim() !== '' ? Number(u) : u, c),
+    t.identity,
+  );
