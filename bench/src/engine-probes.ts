@@ -44,6 +44,8 @@ export function probingBus(inner: Bus): { bus: Bus; counters: BusCounters } {
     kv: (route) => inner.kv(route),
     deadLetters: (handler, options) => inner.deadLetters(handler, options),
     keptDeadLetters: (query) => inner.keptDeadLetters(query),
+    declareStream: (spec) => inner.declareStream(spec),
+    readStream: (spec, codec, query) => inner.readStream(spec, codec, query),
     close: () => inner.close(),
   };
   return { bus, counters };

@@ -1,4 +1,4 @@
-import type { KvRoute, Route, RpcRoute } from '@hoga/contracts';
+import type { KvRoute, MessageCodec, Route, RpcRoute, StreamSpec } from '@hoga/contracts';
 
 /** Message headers: W3C trace context (`traceparent`, `tracestate`) and friends. */
 export type Headers = Readonly<Record<string, string>>;
@@ -165,6 +165,51 @@ export interface DeadLetterReport {
   readonly scanned: number;
 }
 
+/** Which kept messages of a stream to read back, newest first. */
+export interface StreamReadQuery<A> {
+  /** Only messages whose sequence is below this one (default: from the newest). */
+  readonly before?: number;
+  /** Only messages on subjects matching this filter (NATS wildcards, without the namespace). */
+  readonly subject?: string;
+  /** Only messages this accepts (looked at after decoding). */
+  readonly match?: (message: KeptMessage<A>) => boolean;
+  /** Stop once this many messages matched (1..1000). */
+  readonly limit: number;
+  /** Stop after looking at this many sequences (1..10000): the work of one read is bounded. */
+  readonly maxScan: number;
+}
+
+/** A message kept by a stream, decoded. */
+export interface KeptMessage<A> {
+  readonly sequence: number;
+  /** The subject it was published on (without the bus namespace). */
+  readonly subject: string;
+  readonly data: A;
+  readonly headers: Headers;
+  /** When the stream kept it (ISO 8601). */
+  readonly keptAt: string;
+}
+
+/** What one read of a stream found. */
+export interface StreamReadResult<A> {
+  /** The matching messages, newest first. */
+  readonly messages: readonly KeptMessage<A>[];
+  /** Sequences looked at. */
+  readonly scanned: number;
+  /** Kept messages that did not decode with the codec (skipped: reading is not delivery). */
+  readonly undecodable: number;
+  /**
+   * Where the next, older read starts (pass it as `before`); undefined once the oldest kept
+   * message was looked at.
+   */
+  readonly next: number | undefined;
+  /** Messages and bytes the stream keeps, and the sequences of its oldest and newest. */
+  readonly count: number;
+  readonly bytes: number;
+  readonly firstSequence: number;
+  readonly lastSequence: number;
+}
+
 /**
  * The message bus of hoga: NATS (JetStream) in production, in-process in all-in-one mode.
  * Every message is encoded with its route's codec on publish (an invalid message is rejected with
@@ -236,6 +281,20 @@ export interface Bus {
    * Dead letters are kept whether or not anyone listens; each message is kept once.
    */
   keptDeadLetters(query?: DeadLetterQuery): Promise<DeadLetterReport>;
+  /**
+   * Creates the stream or brings it to this configuration (idempotent): for a stream filled by
+   * plain publishes that nobody consumes durably (the logs), which nothing else would create.
+   */
+  declareStream(spec: StreamSpec): Promise<void>;
+  /**
+   * Reads back what a stream keeps, newest first (the stream as declared with `spec`), decoding
+   * each message with `codec`; bounded by `query.maxScan`.
+   */
+  readStream<A>(
+    spec: StreamSpec,
+    codec: MessageCodec<A>,
+    query: StreamReadQuery<A>,
+  ): Promise<StreamReadResult<A>>;
   /** Stops every subscription (waiting for in-flight handlers), then drains and closes. */
   close(): Promise<void>;
 }

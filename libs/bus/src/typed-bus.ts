@@ -1,4 +1,4 @@
-import type { KvRoute, Route, RpcRoute, StreamSpec } from '@hoga/contracts';
+import type { KvRoute, MessageCodec, Route, RpcRoute, StreamSpec } from '@hoga/contracts';
 import * as E from 'fp-ts/lib/Either.js';
 import type { BusLogger } from './bus-logger.js';
 import { BusClosedError, BusRequestError, BusUsageError, messageOf } from './bus.errors.js';
@@ -17,6 +17,8 @@ import type {
   KvBucket,
   PublishOptions,
   RequestOptions,
+  StreamReadQuery,
+  StreamReadResult,
   SubscribeOptions,
   Subscription,
 } from './bus.port.js';
@@ -32,6 +34,7 @@ import { decodeMessage, encodeChecked, encodeMessage } from './message-codec.js'
 import { checkName, checkPattern, checkSubject, Namespace, type WireStream } from './namespace.js';
 import { answerRequest } from './reply-handler.js';
 import { SerialQueue } from './serial-queue.js';
+import { readStream } from './stream-reader.js';
 import type { RawRequest, Transport } from './transport.port.js';
 import { TypedKvBucket } from './typed-kv.js';
 
@@ -270,6 +273,20 @@ export class TypedBus implements Bus {
       this.#deadLetterLimits,
       query,
     );
+  }
+
+  async declareStream(spec: StreamSpec): Promise<void> {
+    this.#checkOpen();
+    await this.#transport.ensureStream(this.#ns.stream(spec));
+  }
+
+  async readStream<A>(
+    spec: StreamSpec,
+    codec: MessageCodec<A>,
+    query: StreamReadQuery<A>,
+  ): Promise<StreamReadResult<A>> {
+    this.#checkOpen();
+    return readStream(this.#transport, this.#ns, this.#ns.stream(spec), codec, query);
   }
 
   async close(): Promise<void> {

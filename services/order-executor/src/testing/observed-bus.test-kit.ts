@@ -21,6 +21,8 @@ export function observedBus(bus: Bus, observation: Observation): Bus {
     kv: (route) => bus.kv(route),
     deadLetters: (handler, options) => bus.deadLetters(handler, options),
     keptDeadLetters: (query) => bus.keptDeadLetters(query),
+    declareStream: (spec) => bus.declareStream(spec),
+    readStream: (spec, codec, query) => bus.readStream(spec, codec, query),
     close: () => Promise.resolve(),
     consume: (route, options, handler) =>
       bus.consume(route, options, async (delivery) => {
