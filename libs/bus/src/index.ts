@@ -26,3 +26,13 @@ export { InProcessBroker, createInProcessBroker } from './in-process/in-process-
 export type { ConsumerState } from './in-process/in-process-consumer.js';
 export { subjectMatches } from './in-process/subject-match.js';
 export * from './ops/index.js';
+export type { LogLine } from './logs/log-line.js';
+export { traceOf, toLogRecord } from './logs/log-line.js';
+export { logStreamLimits, logStreamSpec, type LogStreamLimits } from './logs/log-stream.js';
+export {
+  createBusLogSink,
+  type BusLogSink,
+  type BusLogSinkOptions,
+  type BusLogSinkStats,
+} from './logs/bus-log-sink.js';
+export { MAX_STREAM_READ, MAX_STREAM_SCAN } from './stream-reader.js';
