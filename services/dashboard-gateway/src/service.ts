@@ -14,6 +14,7 @@ import { LiveHub } from './live/live-hub.js';
 import { historyModule } from './history/history.module.js';
 import { liveModule } from './live/live.module.js';
 import { gatewayOpsModule } from './ops/gateway-ops.module.js';
+import { staticModule } from './static/static.module.js';
 
 /** What the gateway runs on; the caller owns the bus and the store. */
 export interface GatewayOptions {
@@ -50,6 +51,7 @@ const MODULES: readonly GatewayModule[] = [
   gatewayOpsModule,
   historyModule,
   liveModule,
+  staticModule,
 ];
 
 const hostForUrl = (host: string): string => (host.includes(':') ? `[${host}]` : host);
