@@ -34,5 +34,6 @@ export {
   type BusLogSink,
   type BusLogSinkOptions,
   type BusLogSinkStats,
+  type SinkReport,
 } from './logs/bus-log-sink.js';
 export { MAX_STREAM_READ, MAX_STREAM_SCAN } from './stream-reader.js';

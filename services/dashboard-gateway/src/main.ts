@@ -1,5 +1,11 @@
-import { connectNatsBus } from '@hoga/bus';
-import { configFileFromEnv, deadLetterLimitsFromEnv, runAsMain, type Drain } from '@hoga/config';
+import { connectNatsBus, createBusLogSink } from '@hoga/bus';
+import {
+  configFileFromEnv,
+  deadLetterLimitsFromEnv,
+  logLimitsFromEnv,
+  runAsMain,
+  type Drain,
+} from '@hoga/config';
 import { PostgresEventStore } from '@hoga/event-store';
 import { createLogger, jsonLineSink } from '@hoga/telemetry';
 import { loadGatewayConfig } from './config.js';
@@ -12,7 +18,9 @@ export const start = (options: GatewayOptions): Promise<GatewayService> => start
 async function runProcess(): Promise<Drain> {
   const file = configFileFromEnv();
   const config = loadGatewayConfig(file !== undefined ? { file } : {});
-  const logger = createLogger({ service: 'dashboard-gateway', sinks: [jsonLineSink()] });
+  const stdout = jsonLineSink();
+  const toBus = createBusLogSink({ service: 'dashboard-gateway', report: stdout });
+  const logger = createLogger({ service: 'dashboard-gateway', sinks: [stdout, toBus.write] });
   const bus = await connectNatsBus({
     servers: config.nats.url,
     namespace: config.nats.namespace,
@@ -20,6 +28,7 @@ async function runProcess(): Promise<Drain> {
     logger,
     deadLetters: deadLetterLimitsFromEnv(),
   });
+  await toBus.attach(bus, logLimitsFromEnv());
   const store = new PostgresEventStore({ connectionString: config.database.url, max: 4 });
   await store.migrate();
   const service = await start({
@@ -32,6 +41,7 @@ async function runProcess(): Promise<Drain> {
   return async () => {
     logger.info('dashboard-gateway draining');
     await service.stop();
+    await toBus.detach();
     await bus.close();
     await store.close();
   };

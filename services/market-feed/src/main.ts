@@ -1,5 +1,5 @@
-import { deadLetterLimitsFromEnv, runAsMain } from '@hoga/config';
-import { connectNatsBus } from '@hoga/bus';
+import { deadLetterLimitsFromEnv, logLimitsFromEnv, runAsMain } from '@hoga/config';
+import { connectNatsBus, createBusLogSink } from '@hoga/bus';
 import { createLogger, jsonLineSink } from '@hoga/telemetry';
 import { systemClock, UpbitClient } from '@hoga/upbit';
 import { UpbitCandleHistory } from './adapters/candle-history.client.js';
@@ -19,9 +19,19 @@ import type { MarketFeed, StartOptions } from './market-feed.types.js';
 export async function start(options: StartOptions = {}): Promise<MarketFeed> {
   const { marketFeed: settings, nats } = options.config ?? loadMarketFeedConfig();
   const clock = options.clock ?? systemClock;
+  // A logger of its own also publishes its lines on the bus (ADR 0042); an injected one may too.
+  const stdout = jsonLineSink();
+  const toBus =
+    options.logger === undefined
+      ? createBusLogSink({ service: 'market-feed', report: stdout })
+      : undefined;
   const logger =
     options.logger ??
-    createLogger({ service: 'market-feed', level: settings.logLevel, sinks: [jsonLineSink()] });
+    createLogger({
+      service: 'market-feed',
+      level: settings.logLevel,
+      sinks: toBus ? [stdout, toBus.write] : [stdout],
+    });
   const bus =
     options.bus ??
     (await connectNatsBus({
@@ -31,6 +41,7 @@ export async function start(options: StartOptions = {}): Promise<MarketFeed> {
       logger,
       deadLetters: deadLetterLimitsFromEnv(),
     }));
+  await toBus?.attach(bus, logLimitsFromEnv());
   const source = createSource(settings, clock, logger, options.socket);
   const ages = new TickAges();
   const publisher = new FeedPublisher(bus, logger, (market) => ages.record(market, clock.now()));
@@ -70,6 +81,7 @@ export async function start(options: StartOptions = {}): Promise<MarketFeed> {
     await sourceEnded.catch(() => undefined);
     await publisher.drain();
     logger.info('market-feed: stopped', { ...data.counters });
+    await toBus?.detach();
     if (options.bus === undefined) await bus.close();
   };
   return {

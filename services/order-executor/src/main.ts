@@ -1,4 +1,5 @@
-import { configFileFromEnv, runAsMain } from '@hoga/config';
+import { createBusLogSink } from '@hoga/bus';
+import { configFileFromEnv, logLimitsFromEnv, runAsMain } from '@hoga/config';
 import { createLogger, jsonLineSink, type Logger } from '@hoga/telemetry';
 import { openConnections, type InjectedConnections } from './adapters/connections.js';
 import { loadExecutorConfig } from './config.js';
@@ -33,15 +34,24 @@ export async function start(options: StartOptions = {}): Promise<RunningExecutor
     env: options.env ?? process.env,
     overrides: options.config,
   });
+  // A logger of its own also publishes its lines on the bus (ADR 0042); an injected one may too.
+  const stdout = jsonLineSink();
+  const toBus =
+    options.logger === undefined
+      ? createBusLogSink({ service: 'order-executor', report: stdout })
+      : undefined;
   const logger =
-    options.logger ?? createLogger({ service: 'order-executor', sinks: [jsonLineSink()] });
+    options.logger ??
+    createLogger({ service: 'order-executor', sinks: toBus ? [stdout, toBus.write] : [stdout] });
   const connections = await openConnections(config, options, logger);
   const executor = new Executor(config, connections, logger, options.clock ?? (() => new Date()));
   const stop = async () => {
     await executor.stop();
+    await toBus?.detach();
     await connections.close();
   };
   try {
+    await toBus?.attach(connections.bus, logLimitsFromEnv(options.env ?? process.env));
     await executor.start();
   } catch (error) {
     await stop();

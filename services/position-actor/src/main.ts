@@ -1,8 +1,9 @@
-import { connectNatsBus } from '@hoga/bus';
+import { connectNatsBus, createBusLogSink } from '@hoga/bus';
 import {
   deadLetterLimitsFromEnv,
   configFileFromEnv,
   loadConfig,
+  logLimitsFromEnv,
   runAsMain,
   type Drain,
 } from '@hoga/config';
@@ -28,7 +29,9 @@ async function runProcess(): Promise<Drain> {
     defaults: DEFAULT_CONFIG,
     ...(file !== undefined ? { file } : {}),
   });
-  const logger = createLogger({ service: 'position-actor', sinks: [jsonLineSink()] });
+  const stdout = jsonLineSink();
+  const toBus = createBusLogSink({ service: 'position-actor', report: stdout });
+  const logger = createLogger({ service: 'position-actor', sinks: [stdout, toBus.write] });
   const bus = await connectNatsBus({
     servers: config.nats.url,
     namespace: config.nats.namespace,
@@ -36,6 +39,7 @@ async function runProcess(): Promise<Drain> {
     logger,
     deadLetters: deadLetterLimitsFromEnv(),
   });
+  await toBus.attach(bus, logLimitsFromEnv());
   const store = new PostgresEventStore({ connectionString: config.database.url, max: 10 });
   await store.migrate();
   const pool = new pg.Pool({ connectionString: config.database.url, max: 2 });
@@ -61,6 +65,7 @@ async function runProcess(): Promise<Drain> {
   return async () => {
     logger.info('position-actor draining');
     await service.stop();
+    await toBus.detach();
     await bus.close();
     await store.close();
     await pool.end();

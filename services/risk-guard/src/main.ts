@@ -1,9 +1,10 @@
 import { hostname } from 'node:os';
-import { connectNatsBus } from '@hoga/bus';
+import { connectNatsBus, createBusLogSink } from '@hoga/bus';
 import {
   deadLetterLimitsFromEnv,
   configFileFromEnv,
   loadConfig,
+  logLimitsFromEnv,
   runAsMain,
   type Drain,
 } from '@hoga/config';
@@ -31,7 +32,9 @@ async function runProcess(): Promise<Drain> {
     defaults: DEFAULT_CONFIG,
     ...(file !== undefined ? { file } : {}),
   });
-  const logger = createLogger({ service: 'risk-guard', sinks: [jsonLineSink()] });
+  const stdout = jsonLineSink();
+  const toBus = createBusLogSink({ service: 'risk-guard', report: stdout });
+  const logger = createLogger({ service: 'risk-guard', sinks: [stdout, toBus.write] });
   const bus = await connectNatsBus({
     servers: config.nats.url,
     namespace: config.nats.namespace,
@@ -39,6 +42,7 @@ async function runProcess(): Promise<Drain> {
     logger,
     deadLetters: deadLetterLimitsFromEnv(),
   });
+  await toBus.attach(bus, logLimitsFromEnv());
   const store = new PostgresEventStore({ connectionString: config.database.url, max: 4 });
   await store.migrate();
   const { riskGuard } = config;
@@ -64,6 +68,7 @@ async function runProcess(): Promise<Drain> {
   return async () => {
     logger.info('risk-guard draining');
     await service.stop();
+    await toBus.detach();
     await bus.close();
     await store.close();
   };

@@ -7,12 +7,15 @@ import { BoundedQueue } from './bounded-queue.js';
 import { toLogRecord, type LogLine } from './log-line.js';
 import { logStreamLimits, logStreamSpec, type LogStreamLimits } from './log-stream.js';
 
+/** A line the sink writes about itself (a warn or an error): any logger sink takes it. */
+export type SinkReport = LogLine & { readonly level: 'warn' | 'error' };
+
 /** How a bus log sink queues, publishes and reports. */
 export interface BusLogSinkOptions {
   /** The service whose name the sink's own reports carry. */
   readonly service: string;
   /** Where the sink reports what it dropped: the logger's other sinks (stdout, a file), never the bus. */
-  readonly report: (line: LogLine) => void;
+  readonly report: (line: SinkReport) => void;
   /** Lines queued at most (default 2,000); beyond, new lines are dropped and counted. */
   readonly maxQueued?: number;
   /** Bytes queued at most, as JSON (default 2 MiB); beyond, new lines are dropped and counted. */
@@ -232,7 +235,7 @@ class QueuedBusLogSink implements BusLogSink {
     );
   }
 
-  #line(level: LogLine['level'], msg: string, fields: LogLine['fields']): LogLine {
+  #line(level: SinkReport['level'], msg: string, fields: LogLine['fields']): SinkReport {
     return {
       time: (this.#options.now?.() ?? new Date()).toISOString(),
       level,
