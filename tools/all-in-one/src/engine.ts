@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadPriceSanity } from '@hoga/config';
+import { loadPriceSanity, logLimitsFromEnv } from '@hoga/config';
 import { PostgresEventStore } from '@hoga/event-store';
 import { start as startMarketFeed, loadMarketFeedConfig } from '@hoga/market-feed';
 import { start as startOrderExecutor } from '@hoga/order-executor';
@@ -127,6 +127,11 @@ export async function startEngine(
   try {
     const infra = await startInfrastructure(env, home, logger, down);
     const bus = busFactory(infra.natsUrl, log);
+    // every service's log lines on the bus too (ADR 0042), until the buses close
+    const logBus = await bus('logs');
+    down.add('log bus', () => logBus.close());
+    await log.publishTo(logBus, logLimitsFromEnv(env));
+    down.add('log to bus', () => log.stopPublishing());
     const exchange = await openExchange(mode, home, log, down, fsync);
     const store = new PostgresEventStore({ connectionString: infra.databaseUrl, max: 10 });
     down.add('event store', () => store.close());
