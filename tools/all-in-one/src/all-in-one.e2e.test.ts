@@ -14,6 +14,27 @@ function run(home: string) {
   };
 }
 
+/**
+ * The one-time link `npm start` prints logs an operator in: a 303 to `/` without the code, a
+ * session cookie that opens `/api/session`; the same link a second time is refused.
+ */
+async function loginWithThePrintedLink(output: string, dashboardUrl: string): Promise<void> {
+  const link = /login +(http:\/\/\S+\/login\?code=[0-9a-f]+)/.exec(output)?.[1];
+  ok(link !== undefined, `prints a login link:\n${output}`);
+  ok(link.startsWith(dashboardUrl));
+  const login = await fetch(link, { redirect: 'manual' });
+  equal(login.status, 303);
+  equal(login.headers.get('location'), '/');
+  const cookie = login.headers.get('set-cookie') ?? '';
+  ok(/HttpOnly/i.test(cookie) && /SameSite=Strict/i.test(cookie), cookie);
+  const session = await fetch(new URL('api/session', dashboardUrl), {
+    headers: { cookie: cookie.split(';')[0] ?? '' },
+  });
+  equal(session.status, 200);
+  equal(((await session.json()) as { role: string }).role, 'operator');
+  equal((await fetch(link, { redirect: 'manual' })).status, 401, 'the link is single-use');
+}
+
 describe('npm start (all-in-one)', function () {
   this.timeout(180_000);
   let root: string;
@@ -39,6 +60,7 @@ describe('npm start (all-in-one)', function () {
     ok(first.output().includes(`dashboard  ${runtime.dashboardUrl}`), 'prints the dashboard URL');
     equal(new URL(runtime.dashboardUrl).hostname, '127.0.0.1', 'bound to loopback');
     equal((await fetch(new URL('healthz', runtime.dashboardUrl))).status, 200);
+    await loginWithThePrintedLink(first.output(), runtime.dashboardUrl);
     await first.until(
       'position active or closed',
       () => [...first.positions().values()].some((s) => s === 'active' || s === 'closed'),
