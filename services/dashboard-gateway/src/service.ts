@@ -13,6 +13,7 @@ import { createApp } from './http/app.js';
 import { LiveHub } from './live/live-hub.js';
 import { historyModule } from './history/history.module.js';
 import { liveModule } from './live/live.module.js';
+import { commandsModule } from './commands/commands.module.js';
 import { gatewayOpsModule } from './ops/gateway-ops.module.js';
 import { staticModule } from './static/static.module.js';
 
@@ -51,6 +52,7 @@ const MODULES: readonly GatewayModule[] = [
   gatewayOpsModule,
   historyModule,
   liveModule,
+  commandsModule(),
   staticModule,
 ];
 
