@@ -1,5 +1,6 @@
 import { deepStrictEqual, equal, ok } from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { coreRoute, subjects } from '@hoga/contracts';
 import type { RecordedEvent } from '@hoga/event-store';
 import type { LiveDelta } from '../live/live-hub.js';
 import { CommandWorld, eventually } from '../testing/command-world.js';
@@ -26,6 +27,8 @@ describe('dashboard-gateway commands (position-actor, risk-guard, order-executor
   const world = new CommandWorld('gateway_commands');
   const receipts: CommandReceipt[] = [];
   let operator: TestClient;
+  /** A command accepted that stores nothing (disarming no limit): its receipt ends `timeout`. */
+  const noopId = randomUUID();
   before(async () => {
     await world.start();
     world.harness.gateway.hub.listen((d: LiveDelta) => {
@@ -55,6 +58,13 @@ describe('dashboard-gateway commands (position-actor, risk-guard, order-executor
 
   it('runs a YAML strategy: accepted with the position, receipts sent -> accepted -> done, opened by the session user', async () => {
     const commandId = randomUUID();
+    // a second subscriber on the endpoint's subject sees the request as position-actor does
+    const run = subjects.ops('position-actor', 'run');
+    const seen: { traceparent?: string; issuedBy: string; commandId: string }[] = [];
+    const spy = await world.harness.bus.subscribe(coreRoute(run.subject, run.request), (d) => {
+      const { issuedBy, commandId: id } = d.data.data;
+      seen.push({ traceparent: d.headers['traceparent'], issuedBy, commandId: id });
+    });
     const reply = await operator.request('POST', '/api/strategies', {
       body: { commandId, spec: YAML_SPEC('gw-run'), reason: 'first run' },
       headers: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
@@ -67,6 +77,13 @@ describe('dashboard-gateway commands (position-actor, risk-guard, order-executor
     equal(accepted['traceId'], '0af7651916cd43dd8448eb211c80319c');
     const positionId = accepted['positionId'] as string;
     deepStrictEqual(accepted['reply'], { positionId, strategyId: 'gw-run' });
+    await eventually(() => seen.length === 1, 'the request seen on the bus');
+    await spy.unsubscribe();
+    const [request] = seen;
+    deepStrictEqual([request?.issuedBy, request?.commandId], ['dashboard:alice', commandId]);
+    // the page's trace, continued under a new span
+    ok(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01$/.test(request?.traceparent ?? ''));
+    ok(!request?.traceparent?.includes('b7ad6b7169203331'));
     const done = await untilReceipt(commandId, 'done');
     equal(done.event?.type, 'PositionOpened');
     equal(done.event?.streamId, `position-${positionId}`);
@@ -276,11 +293,8 @@ describe('dashboard-gateway commands (position-actor, risk-guard, order-executor
     const count = await world.storedEventCount();
     const noReason = await operator.post('/api/risk/halt', { commandId: randomUUID() });
     equal(noReason.status, 400, noReason.text);
-    const illegal = await operator.post('/api/risk/disarm', {
-      commandId: randomUUID(),
-      reason: 'x',
-    });
-    equal(illegal.status, 200, 'disarming no limit is a no-op');
+    const noop = await operator.post('/api/risk/disarm', { commandId: noopId, reason: 'x' });
+    equal(noop.status, 200, 'disarming no limit is accepted, a no-op');
     const missing = await operator.post('/api/positions/pos-nobody/close', {
       commandId: randomUUID(),
     });
@@ -341,5 +355,19 @@ describe('dashboard-gateway commands (position-actor, risk-guard, order-executor
     // receipts are readable by any session, and only by one
     equal((await anonymous.get(`/api/commands/${payload.commandId}`)).status, 401);
     equal((await viewer.get(`/api/commands/${payload.commandId}`)).status, 404);
+  });
+
+  it('an accepted command whose event never comes ends with a timeout receipt', async () => {
+    const timedOut = await eventually(
+      () =>
+        receipts.find(
+          (r) => r.commandId === noopId && r.status !== 'sent' && r.status !== 'accepted',
+        ),
+      'the no-op command to end',
+      15_000,
+    );
+    equal(timedOut.status, 'timeout');
+    deepStrictEqual(statuses(noopId), ['sent', 'accepted', 'timeout']);
+    equal(body(await operator.get(`/api/commands/${noopId}`))['status'], 'timeout');
   });
 });
