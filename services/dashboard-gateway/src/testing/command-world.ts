@@ -7,6 +7,7 @@ import { start as startActor, type PositionActorService } from '@hoga/position-a
 import { start as startRiskGuard, type RiskGuardService } from '@hoga/risk-guard';
 import { createLogger, type Logger } from '@hoga/telemetry';
 import { startEmulator, type RunningEmulator } from '@hoga/upbit-emulator';
+import type { GatewaySettings } from '../config.js';
 import { GatewayHarness } from './gateway-harness.js';
 
 /** The emulator account the executor trades with. */
@@ -57,8 +58,8 @@ export class CommandWorld {
   executor!: RunningExecutor;
   #states?: Subscription;
 
-  constructor(label: string) {
-    this.harness = new GatewayHarness(label);
+  constructor(label: string, settings: Partial<GatewaySettings> = {}) {
+    this.harness = new GatewayHarness(label, settings);
   }
 
   #logger(service: string): Logger {
