@@ -14,6 +14,7 @@ import { LiveHub } from './live/live-hub.js';
 import { historyModule } from './history/history.module.js';
 import { liveModule } from './live/live.module.js';
 import { commandsModule } from './commands/commands.module.js';
+import { logsModule } from './logs/logs.module.js';
 import { gatewayOpsModule } from './ops/gateway-ops.module.js';
 import { staticModule } from './static/static.module.js';
 
@@ -53,6 +54,7 @@ const MODULES: readonly GatewayModule[] = [
   historyModule,
   liveModule,
   commandsModule(),
+  logsModule,
   staticModule,
 ];
 
