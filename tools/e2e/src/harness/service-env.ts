@@ -52,6 +52,8 @@ export function serviceEnv(service: ServiceName, ctx: ServiceEnvContext): NodeJS
       HOGA_POSITION_ACTOR__LEASE_INTERVAL_MS: '500',
     },
     'risk-guard': { HOGA_RISK_GUARD__STATE_THROTTLE_MS: '200' },
+    // any free port: the tests ask its `status` endpoint for the URL
+    'dashboard-gateway': { HOGA_DASHBOARD_GATEWAY__PORT: '0' },
   };
   return {
     ...base,

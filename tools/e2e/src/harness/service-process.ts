@@ -12,6 +12,7 @@ export const SERVICES = {
   'order-executor': 'order-executor taking commands',
   'position-actor': 'position-actor started',
   'risk-guard': 'risk-guard started',
+  'dashboard-gateway': 'dashboard-gateway listening',
 } as const;
 export type ServiceName = keyof typeof SERVICES;
 
