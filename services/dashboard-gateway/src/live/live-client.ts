@@ -105,6 +105,12 @@ export class LiveClient implements CountedClient {
     this.hub.dropped();
     this.onDropped(this, queued);
     this.close(TOO_SLOW.code, TOO_SLOW.reason);
+    // The close frame waits behind what the socket holds; a client that still does not read
+    // within the grace loses the connection (and the gateway the buffer) without it.
+    setTimeout(
+      () => this.socket.terminate(),
+      Math.max(5_000, 2 * this.limits.slowClientMs),
+    ).unref();
   }
 
   /** A heartbeat: a ws ping (a client that did not answer the last one is terminated) and a frame. */

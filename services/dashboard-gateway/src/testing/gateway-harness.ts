@@ -82,6 +82,11 @@ export class GatewayHarness {
   gateway!: GatewayService;
   namespace = '';
   servers = '';
+  /**
+   * Runs after the bus is up and before the gateway starts (e.g. fake services the gateway asks
+   * at start), with the harness's namespace known.
+   */
+  beforeGateway: ((harness: this) => Promise<void>) | undefined;
 
   constructor(
     private readonly label: string,
@@ -100,6 +105,7 @@ export class GatewayHarness {
       name: 'dashboard-gateway',
       logger: this.logger,
     });
+    await this.beforeGateway?.(this);
     this.gateway = await startService({
       bus: this.bus,
       store: this.store,
