@@ -1,10 +1,13 @@
 import { deepStrictEqual, equal, ok } from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import * as E from 'fp-ts/lib/Either.js';
+import { opsRequest, requestOps } from '@hoga/bus';
 import { coreRoute, subjects } from '@hoga/contracts';
+import { decodeStrategySpec, encodeStrategySpec, parseStrategyFile } from '@hoga/position';
 import type { RecordedEvent } from '@hoga/event-store';
 import type { LiveDelta } from '../live/live-hub.js';
 import { CommandWorld, eventually } from '../testing/command-world.js';
-import type { TestClient, TestReply } from '../testing/gateway-harness.js';
+import { TestClient, type TestReply } from '../testing/gateway-harness.js';
 import type { CommandReceipt } from './command-receipt.js';
 
 const YAML_SPEC = (id: string, budgetKrw = '100000') => `# bought at once, exits far away
@@ -29,12 +32,21 @@ describe('dashboard-gateway commands (position-actor, risk-guard, order-executor
   let operator: TestClient;
   /** A command accepted that stores nothing (disarming no limit): its receipt ends `timeout`. */
   const noopId = randomUUID();
+  /** Every command the gateway accepted in this suite: sent again over the bus at the end. */
+  const accepted: {
+    path: string;
+    body: Record<string, unknown>;
+    reply: Record<string, unknown>;
+  }[] = [];
   before(async () => {
     await world.start();
     world.harness.gateway.hub.listen((d: LiveDelta) => {
       if (d.channel === 'commands') receipts.push(d.data as CommandReceipt);
     });
-    operator = world.harness.client('operator', 'dashboard:alice');
+    const session = world.harness.client('operator', 'dashboard:alice');
+    operator = new RecordingClient(session, (path, body, reply) =>
+      accepted.push({ path, body, reply }),
+    );
   });
   after(() => world.stop());
 
@@ -357,6 +369,44 @@ describe('dashboard-gateway commands (position-actor, risk-guard, order-executor
     equal((await viewer.get(`/api/commands/${payload.commandId}`)).status, 404);
   });
 
+  it('the services dedupe too: every accepted command sent again straight over the bus changes nothing', async () => {
+    ok(accepted.length >= 20, `${accepted.length} commands`);
+    const effects = async (c: Repeat) =>
+      c.service === 'risk-guard'
+        ? withCommand(await world.riskEvents(), c.data.commandId).length
+        : (await world.positionEvents(c.positionId)).filter((e) =>
+            c.verb === 'run'
+              ? e.type === 'PositionOpened'
+              : dataOf(e)['commandId'] === c.data.commandId,
+          ).length;
+    const repeats = accepted.map(repeatOf);
+    const before = await Promise.all(repeats.map(effects));
+    ok(
+      before.every((n) => n <= 1),
+      before.join(),
+    );
+    for (const c of repeats) {
+      const request = opsRequest(c.service, c.verb as never, c.data);
+      ok(E.isRight(request), JSON.stringify(c));
+      const reply = (await requestOps(
+        world.harness.bus,
+        c.service,
+        c.verb as never,
+        request.right,
+      )) as {
+        ok: boolean;
+        positionId?: string;
+      };
+      deepStrictEqual(
+        [reply.ok, c.verb === 'run' ? reply.positionId : c.positionId],
+        [true, c.positionId],
+        JSON.stringify(c),
+      );
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    deepStrictEqual(await Promise.all(repeats.map(effects)), before);
+  });
+
   it('an accepted command whose event never comes ends with a timeout receipt', async () => {
     const timedOut = await eventually(
       () =>
@@ -371,3 +421,74 @@ describe('dashboard-gateway commands (position-actor, risk-guard, order-executor
     equal(body(await operator.get(`/api/commands/${noopId}`))['status'], 'timeout');
   });
 });
+
+/** A command as the CLI would send it again: its endpoint, its data, the position it names. */
+interface Repeat {
+  readonly service: 'position-actor' | 'risk-guard';
+  readonly verb: string;
+  readonly data: Record<string, unknown> & { readonly commandId: string };
+  readonly positionId: string;
+}
+
+function repeatOf(c: {
+  path: string;
+  body: Record<string, unknown>;
+  reply: Record<string, unknown>;
+}): Repeat {
+  const audit = {
+    commandId: c.body['commandId'] as string,
+    issuedBy: 'dashboard:alice',
+    reason: (c.body['reason'] as string | undefined) ?? null,
+  };
+  const positionId = (c.reply['positionId'] as string | null) ?? '';
+  if (c.path === '/api/strategies') {
+    const spec = c.body['spec'];
+    const parsed = typeof spec === 'string' ? parseStrategyFile(spec) : decodeStrategySpec(spec);
+    if (E.isLeft(parsed)) throw parsed.left;
+    return {
+      service: 'position-actor',
+      verb: 'run',
+      positionId,
+      data: { strategy: encodeStrategySpec(parsed.right), ...audit },
+    };
+  }
+  const [, area, , verb] = /^\/api\/(positions|risk)\/(?:([^/]+)\/)?([a-z-]+)$/.exec(c.path) ?? [];
+  if (area === 'positions')
+    return { service: 'position-actor', verb: verb!, positionId, data: { positionId, ...audit } };
+  const ratePct = c.body['ratePct'];
+  return {
+    service: 'risk-guard',
+    verb: verb!,
+    positionId,
+    data: ratePct === undefined ? audit : { ratePct, ...audit },
+  };
+}
+
+/** The operator's client, recording every command the gateway accepted (a POST answered 200). */
+class RecordingClient extends TestClient {
+  constructor(
+    from: TestClient,
+    private readonly onAccepted: (
+      path: string,
+      body: Record<string, unknown>,
+      reply: Record<string, unknown>,
+    ) => void,
+  ) {
+    super(from.base, from.cookie, from.csrfToken, from.origin);
+  }
+
+  override async request(
+    method: string,
+    path: string,
+    options: Parameters<TestClient['request']>[2] = {},
+  ): Promise<TestReply> {
+    const reply = await super.request(method, path, options);
+    if (method === 'POST' && reply.status === 200 && typeof options.body === 'object')
+      this.onAccepted(
+        path,
+        options.body as Record<string, unknown>,
+        reply.json as Record<string, unknown>,
+      );
+    return reply;
+  }
+}
