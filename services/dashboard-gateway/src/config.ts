@@ -60,12 +60,6 @@ export const GatewaySettings = t.intersection([
       /** Commands (POST/PUT/DELETE under `/api/`) per minute and session (else client address). */
       commandsPerMinute: PositiveInt,
     }),
-    logs: t.strict({
-      /** The LOGS stream keeps lines this long... */
-      maxAgeMs: Millis,
-      /** ...and at most this many bytes. */
-      maxBytes: PositiveInt,
-    }),
   }),
   t.partial({
     /**
@@ -102,7 +96,6 @@ export const GATEWAY_DEFAULTS: GatewaySettings = {
     resumeBacklog: 10_000,
   },
   rateLimits: { loginPerMinute: 10, commandsPerMinute: 120 },
-  logs: { maxAgeMs: 7 * 24 * 3600_000, maxBytes: 256 * 1024 * 1024 },
 };
 
 /** The defaults of the whole config (below the file and the environment). */
