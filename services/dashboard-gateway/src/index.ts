@@ -12,3 +12,11 @@ export {
   DEFAULT_CONFIG,
   loadGatewayConfig,
 } from './config.js';
+export {
+  hashPassword,
+  verifyPassword,
+  parsePasswordHash,
+  DEFAULT_SCRYPT_COST,
+  MAX_PASSWORD_CHARS,
+  type ScryptCost,
+} from './auth/password-hash.js';

@@ -8,6 +8,10 @@ export interface CliOptions {
   readonly json: boolean;
   readonly reason: string | undefined;
   readonly as: string | undefined;
+  /** `dashboard url`: the session's user (default: the commands' issuer). */
+  readonly user: string | undefined;
+  /** `dashboard url`: `operator` or `viewer`. */
+  readonly role: string | undefined;
   readonly timeoutMs: number;
   readonly help: boolean;
 }
@@ -34,6 +38,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         json: { type: 'boolean', default: false },
         reason: { type: 'string' },
         as: { type: 'string' },
+        user: { type: 'string' },
+        role: { type: 'string' },
         timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -53,6 +59,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       json: values.json,
       reason: values.reason,
       as: values.as,
+      user: values.user,
+      role: values.role,
       timeoutMs: timeout * 1000,
       help: values.help,
     },

@@ -12,6 +12,8 @@ export interface CliEnvironment {
   readonly cwd: string;
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
+  /** Reads a secret from stdin (`dashboard hash-password`). */
+  readonly readSecret: (prompt: string) => Promise<string>;
 }
 
 const matches = (command: Command, words: readonly string[]): boolean =>
@@ -34,6 +36,7 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
       options,
       cwd: io.cwd,
       out: io.out,
+      readSecret: io.readSecret,
       connect: async () => {
         client ??= await connectOpsClient(
           await locateEngine(options, io.env, io.cwd),

@@ -10,6 +10,8 @@ export interface CommandContext {
   /** Connects to the engine (once; closed by the CLI after the command). */
   readonly connect: () => Promise<OpsClient>;
   readonly out: (line: string) => void;
+  /** Reads a secret from stdin (hidden, asked twice, on a terminal); without the line end. */
+  readonly readSecret: (prompt: string) => Promise<string>;
 }
 
 /** One `hoga` command: `run` throws a `CliError` to fail. */

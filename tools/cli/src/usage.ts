@@ -14,6 +14,8 @@ export function usageText(commands: readonly Command[]): string {
     "  --namespace NS     the bus namespace of the engine (else the runtime file's, else none)",
     '  --as NAME          issue commands as cli:NAME (default cli:<os user>@<host>)',
     '  --reason TEXT      why (recorded with the command)',
+    '  --user NAME        dashboard url: who the session is for (default: the issuer above)',
+    '  --role ROLE        dashboard url: operator (default) or viewer (read only)',
     '  --json             print the reply as JSON',
     '  --timeout SECONDS  how long to wait for a reply (default 5)',
     '',

@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { accountAckCommand, accountStatusCommand } from './account.command.js';
+import { dashboardHashPasswordCommand, dashboardUrlCommand } from './dashboard.command.js';
 import { deadLettersCommand } from './dead-letters.command.js';
 import { positionActionCommands } from './position-action.command.js';
 import { positionsCommand } from './positions.command.js';
@@ -18,4 +19,6 @@ export const COMMANDS: readonly Command[] = [
   accountAckCommand,
   deadLettersCommand,
   ticksStatusCommand,
+  dashboardUrlCommand,
+  dashboardHashPasswordCommand,
 ];

@@ -10,11 +10,12 @@ export interface HogaRun {
 
 const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
 
-/** Runs `node dist/main.js ARGS` as a real process, in `cwd`, with exactly `env`. */
+/** Runs `node dist/main.js ARGS` as a real process, in `cwd`, with exactly `env` (and `input` on stdin). */
 export function runHoga(
   args: readonly string[],
   cwd: string,
   env: NodeJS.ProcessEnv,
+  input = '',
 ): Promise<HogaRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN, ...args], { cwd, env });
@@ -23,6 +24,7 @@ export function runHoga(
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
+    child.stdin.end(input);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
