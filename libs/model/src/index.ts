@@ -6,3 +6,4 @@ export * from './ids.js';
 export * from './decode.js';
 export * from './bounded-text.js';
 export * from './tick-admission.js';
+export * from './krw-format.js';

@@ -69,7 +69,7 @@ export const GatewaySettings = t.intersection([
     publicOrigin: t.string,
     /** Users who log in with a password (besides one-time links). */
     users: t.array(DashboardUser),
-    /** The web app's built assets (default: the placeholder page). */
+    /** The web app's built assets (default: `web/dist/app` when built, else the placeholder page). */
     staticDir: t.string,
   }),
 ]);

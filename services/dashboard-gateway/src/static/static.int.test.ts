@@ -4,14 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { GatewayHarness } from '../testing/gateway-harness.js';
-import { IMMUTABLE, isAppPath } from './static.module.js';
+import { IMMUTABLE, PLACEHOLDER_DIR, isAppPath } from './static.module.js';
 
 const errorCode = (json: unknown): string | undefined =>
   (json as { error?: { code?: string } } | undefined)?.error?.code;
 
 describe('dashboard-gateway static files: the placeholder page', function () {
   this.timeout(30_000);
-  const harness = new GatewayHarness('gateway_static_placeholder');
+  const harness = new GatewayHarness('gateway_static_placeholder', {
+    staticDir: PLACEHOLDER_DIR,
+  });
   before(() => harness.start());
   after(() => harness.stop());
 

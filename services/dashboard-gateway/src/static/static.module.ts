@@ -6,8 +6,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayContext, GatewayModule } from '../gateway-context.js';
 import { ApiError } from '../http/api-error.js';
 
-/** The placeholder page shipped with the package, served until Stage 8's build is configured. */
+/** The placeholder page shipped with the package, served while the web app is not built. */
 export const PLACEHOLDER_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
+/** The web app's Vite build (`services/dashboard-gateway/web/dist/app`, `npm start` makes it). */
+export const WEB_BUILD_DIR = fileURLToPath(new URL('../../web/dist/app/', import.meta.url));
+
+/** The default `staticDir`: the web app's build when it exists, else the placeholder page. */
+export const defaultStaticDir = (): string =>
+  existsSync(join(WEB_BUILD_DIR, 'index.html')) ? WEB_BUILD_DIR : PLACEHOLDER_DIR;
 
 /** Hashed build output (`/assets/app-3f2a1c.js`): cached for a year, never revalidated. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -30,7 +36,7 @@ export function isAppPath(path: string): boolean {
 }
 
 /**
- * The web app's files (`settings.staticDir`, else the placeholder page): every file of the
+ * The web app's files (`settings.staticDir`, else {@link defaultStaticDir}): every file of the
  * directory at start (`/assets/*` immutable, the rest `no-cache`; compressed by the app's
  * @fastify/compress), and `index.html` for `/` and every other app path — after a login: a
  * browser without a session is sent to `/login`. Unknown `/api/…`, `/assets/…` and file paths
@@ -39,7 +45,7 @@ export function isAppPath(path: string): boolean {
 export const staticModule: GatewayModule = {
   name: 'static',
   async start(ctx, app) {
-    const root = checkStaticDir(ctx.settings.staticDir ?? PLACEHOLDER_DIR);
+    const root = checkStaticDir(ctx.settings.staticDir ?? defaultStaticDir());
     const assets = join(root, 'assets') + sep;
     await app.register(fastifyStatic, {
       root,
