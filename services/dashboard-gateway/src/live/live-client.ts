@@ -4,6 +4,7 @@ import { channelKind, type ChannelKind } from './live-channels.js';
 import type { ChannelSnapshot, CountedClient, LiveDelta, LiveHub } from './live-hub.js';
 import {
   decodeClientMessage,
+  SESSION_ENDED,
   TOO_SLOW,
   type LiveErrorCode,
   type ResyncReason,
@@ -63,6 +64,8 @@ export class LiveClient implements CountedClient {
     private readonly hub: LiveHub,
     private readonly limits: LiveClientLimits,
     private readonly onDropped: (client: LiveClient, queuedBytes: number) => void,
+    /** False once the client's session ended: the socket is then closed (4001). */
+    private readonly sessionOpen: () => boolean = () => true,
   ) {
     this.#uncount = hub.count(this);
     this.#stopListening = hub.listen((delta) => this.#onDelta(delta));
@@ -88,9 +91,16 @@ export class LiveClient implements CountedClient {
     return [...this.#subs.keys()];
   }
 
-  /** Checks the flow (called periodically): closes the client when too slow for too long. */
+  /**
+   * Called periodically: closes the client when its session ended or it was too slow for too
+   * long, and resumes a pump whose socket drained.
+   */
   check(now: number): void {
     if (this.#closed) return;
+    if (!this.sessionOpen()) {
+      this.close(SESSION_ENDED.code, SESSION_ENDED.reason);
+      return;
+    }
     if (this.#waitingForDrain && this.socket.bufferedAmount < this.limits.highWaterBytes) {
       this.#waitingForDrain = false;
       this.#schedulePump();

@@ -123,5 +123,5 @@ export type ServerFrame =
 
 /** The close code and reason of a client dropped for being too slow. */
 export const TOO_SLOW = { code: 4008, reason: 'too slow' } as const;
-/** The close code of a client that answered no ping for a heartbeat interval. */
-export const NO_PONG = { code: 4009, reason: 'no pong' } as const;
+/** The close code of a client whose session ended (logout, expiry). */
+export const SESSION_ENDED = { code: 4001, reason: 'session ended' } as const;

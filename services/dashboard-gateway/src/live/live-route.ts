@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Session, SessionStore } from '../auth/sessions.js';
 import type { GatewayContext } from '../gateway-context.js';
 import { ApiError } from '../http/api-error.js';
 import { LiveClient, type LiveClientLimits } from './live-client.js';
@@ -30,8 +31,20 @@ export class LiveClients {
 }
 
 /**
+ * True while `session` is still in the store (not logged out, not expired). An open socket is not
+ * use of the session: its idle clock is put back as it was.
+ */
+function sessionOpen(sessions: SessionStore, session: Session): boolean {
+  const lastUsedAt = session.lastUsedAt;
+  const open = sessions.use(session.id) !== undefined;
+  session.lastUsedAt = lastUsedAt;
+  return open;
+}
+
+/**
  * `GET /api/live`: the live WebSocket. Refused before the upgrade: no session 401, an Origin
  * other than the dashboard's 403 (browsers always send one; no token ever rides in the URL).
+ * Closed (4001) once the session ends: logout or expiry.
  */
 export function registerLiveRoute(
   ctx: GatewayContext,
@@ -46,13 +59,18 @@ export function registerLiveRoute(
       throw new ApiError('forbidden', 'the live socket must come from the dashboard origin');
   };
   app.get('/api/live', { websocket: true, preValidation: refuseStrangers }, (socket, request) => {
-    const user = ctx.guards.sessionOf(request)?.user;
-    const client = new LiveClient(socket, ctx.hub, limits, (dropped, queuedBytes) =>
-      ctx.logger.warn('live client dropped: too slow', {
-        user,
-        queuedBytes,
-        channels: dropped.subscriptions.length,
-      }),
+    const session = ctx.guards.sessionOf(request);
+    const client = new LiveClient(
+      socket,
+      ctx.hub,
+      limits,
+      (dropped, queuedBytes) =>
+        ctx.logger.warn('live client dropped: too slow', {
+          user: session?.user,
+          queuedBytes,
+          channels: dropped.subscriptions.length,
+        }),
+      () => session !== undefined && sessionOpen(ctx.sessions, session),
     );
     clients.add(client);
     socket.on('close', () => clients.delete(client));

@@ -2,6 +2,7 @@ import { deepStrictEqual, ok, rejects, strictEqual } from 'node:assert/strict';
 import type { Bus } from '@hoga/bus';
 import type { PositionState } from '@hoga/contracts';
 import { GatewayHarness } from '../testing/gateway-harness.js';
+import { SESSION_ENDED } from './live-protocol.js';
 import { LiveRefusedError, LiveTestClient } from '../testing/live-test-client.js';
 import {
   engineBus,
@@ -128,6 +129,17 @@ describe('live channels over the WebSocket', function () {
       403,
     );
     strictEqual(await status(LiveTestClient.connect(url, { cookie, origin: null })), 403);
+  });
+
+  it('closes the socket once its session ends (logout)', async () => {
+    const viewer = harness.client('viewer');
+    const client = await LiveTestClient.connect(harness.gateway.url, { cookie: viewer.cookie });
+    client.sub('risk');
+    await client.until(() => client.channels.has('risk'));
+    harness.gateway.context.sessions.close(viewer.cookie!);
+    await client.until(() => client.closeCode !== undefined, 5_000, 'the close');
+    strictEqual(client.closeCode, SESSION_ENDED.code);
+    strictEqual(client.closeReason, SESSION_ENDED.reason);
   });
 
   it('answers a bad client frame with a typed error and changes nothing', async () => {
