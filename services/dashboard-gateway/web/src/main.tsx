@@ -1,6 +1,16 @@
 import { render } from 'solid-js/web';
-import { formatKrw } from '@hoga/model/krw-format';
-import { Decimal } from 'decimal.js';
+import { App } from './app.js';
+import { createLive } from './live/live-store.js';
+import { loadSession } from './session.js';
+import './theme.css';
 
-const root = document.getElementById('root');
-if (root !== null) render(() => <main>hoga {formatKrw(new Decimal('1234567'), 'ko')}</main>, root);
+async function start(): Promise<void> {
+  const session = await loadSession();
+  if (session === undefined) return;
+  const root = document.getElementById('root');
+  if (root === null) throw new Error('no #root element');
+  const live = createLive();
+  render(() => <App live={live} session={session} />, root);
+}
+
+void start();

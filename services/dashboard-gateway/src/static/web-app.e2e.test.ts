@@ -1,0 +1,252 @@
+import { ok, strictEqual } from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Bus } from '@hoga/bus';
+import { AccountState, subjects } from '@hoga/contracts';
+import { decodeWith } from '@hoga/model';
+import * as E from 'fp-ts/lib/Either.js';
+import type * as t from 'io-ts';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { HEALTHY_REPLIES, serveFakeOps } from '../testing/fake-engine-ops.js';
+import { GatewayHarness } from '../testing/gateway-harness.js';
+import {
+  engineBus,
+  positionStateSample,
+  positionWire,
+  publishState,
+} from '../testing/live-samples.js';
+import { WEB_BUILD_DIR } from './static.module.js';
+
+/** The little of the page's DOM the tests read (the gateway's tsconfig has no DOM types). */
+interface ElementLike {
+  readonly textContent: string | null;
+  readonly isConnected: boolean;
+  querySelector(selector: string): ElementLike | null;
+}
+interface PageGlobals {
+  document: {
+    querySelector(selector: string): ElementLike | null;
+    documentElement: { lang: string; classList: { contains(c: string): boolean } };
+  };
+  hogaTestRow?: ElementLike | null;
+}
+// functions run in the page cast `globalThis` themselves: they are sent as source, and the
+// page's CSP forbids evaluating strings
+
+const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
+/** Screenshots for people to look at (gitignored). */
+const ARTIFACTS = fileURLToPath(new URL('../../web/test-artifacts/', import.meta.url));
+
+/** Debian's chromium (`.ci/run` installs it); never a browser downloaded by playwright. */
+function chromiumPath(): string | undefined {
+  try {
+    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const balances = {
+  balances: [
+    { currency: 'KRW', balance: '500000', locked: '20000', avgBuyPrice: '0' },
+    { currency: 'BTC', balance: '0.002', locked: '0', avgBuyPrice: '100000000' },
+  ],
+  totals: { availableKrw: '500000', lockedKrw: '20000', costBasisKrw: '200000' },
+};
+
+describe('the web dashboard in Chromium, on a real gateway', function () {
+  this.timeout(120_000);
+  const harness = new GatewayHarness('web_app', { staticDir: WEB_BUILD_DIR });
+  const listed = [
+    positionStateSample('web-a', 3),
+    positionStateSample('web-b', 7, { status: 'pending', market: 'KRW-XRP' }),
+    positionStateSample('web-c', 2, { status: 'error', market: 'KRW-ETH' }),
+  ];
+  let engine: Bus;
+  let fakes: Awaited<ReturnType<typeof serveFakeOps>>;
+  let browser: Browser;
+  let page: Page;
+  harness.beforeGateway = async (h) => {
+    engine = await engineBus(h);
+    fakes = await serveFakeOps(engine, {
+      ...HEALTHY_REPLIES,
+      'position-actor.list': { ok: true, positions: listed.map(positionWire) },
+      'position-actor.close': (data: unknown) => ({
+        ok: true,
+        positionId: (data as { positionId: string }).positionId,
+      }),
+    });
+  };
+
+  before(async function () {
+    const executablePath = chromiumPath();
+    if (executablePath === undefined) {
+      if (process.env['CI'] !== undefined)
+        throw new Error('chromium is not installed: .ci/run installs it with apt-get');
+      console.log('    [skip] no chromium on this machine: apt-get install -y chromium');
+      this.skip();
+    }
+    const built = spawnSync(process.execPath, [`${WEB_DIR}build-if-needed.mjs`], {
+      stdio: 'inherit',
+    });
+    strictEqual(built.status, 0, 'the web app builds');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await harness.start();
+    await engine.publish(
+      subjects.accountState(),
+      decodeOrThrow(AccountState, {
+        id: 'AccountState-web',
+        type: 'AccountState',
+        occurredAt: new Date().toISOString(),
+        causationId: null,
+        correlationId: 'AccountState-web',
+        data: balances,
+      }),
+    );
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    const context = await browser.newContext({
+      locale: 'ko-KR',
+      viewport: { width: 1440, height: 900 },
+    });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (e) => console.log(`    [page error] ${e.message}`));
+  });
+  after(async () => {
+    await browser?.close();
+    await fakes?.stop();
+    await engine?.close();
+    await harness.stop();
+  });
+
+  const shot = (name: string) =>
+    page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+  const stat = (id: string) => page.locator(`[data-stat="${id}"] .value`);
+  const cell = (positionId: string, col: string) =>
+    page.locator(`[data-position-id="${positionId}"] [data-col="${col}"]`);
+
+  it('sends a browser without a session to the login page', async () => {
+    await page.goto(new URL('/', harness.gateway.url).href);
+    strictEqual(new URL(page.url()).pathname, '/login');
+  });
+
+  it('logs in by a one-time link and shows the live account and positions (Korean)', async () => {
+    const { code } = harness.gateway.context.loginCodes.issue('web-test', 'operator');
+    await page.goto(new URL(`/login?code=${code}`, harness.gateway.url).href);
+    strictEqual(new URL(page.url()).pathname, '/');
+    await page.locator('[data-position-id="web-a"]').waitFor();
+    strictEqual(
+      await page.evaluate(
+        () => (globalThis as unknown as PageGlobals).document.documentElement.lang,
+      ),
+      'ko',
+    );
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as PageGlobals).document.querySelector(
+          '[data-stat="available"] .value',
+        )?.textContent === '500,000원',
+    );
+    strictEqual(await stat('available').textContent(), '500,000원');
+    strictEqual(await stat('locked').textContent(), '20,000원');
+    // 500,000 + 20,000 KRW + 0.002 BTC at the last price of web-a (100,003,000) = 720,006
+    strictEqual(await stat('total').textContent(), '720,006원');
+    strictEqual(await stat('trading').textContent(), '정상 거래');
+    // the active tab: web-a only; its figures to the won, with sign and arrow
+    strictEqual(await page.locator('[data-position-id]').count(), 1);
+    strictEqual(await cell('web-a', 'market').textContent(), 'KRW-BTC');
+    strictEqual(await cell('web-a', 'principal').textContent(), '100,000원');
+    strictEqual(await cell('web-a', 'pnl').textContent(), '▲ +3원');
+    ok((await cell('web-a', 'pnl').getAttribute('class'))?.includes('up'));
+    await shot('dashboard-ko');
+  });
+
+  it('updates a row in place when its position state is published (the same DOM node)', async () => {
+    await page.evaluate(() => {
+      const g = globalThis as unknown as PageGlobals;
+      g.hogaTestRow = g.document.querySelector('[data-position-id="web-a"]');
+    });
+    await publishState(engine, positionStateSample('web-a', 4, { last: 99_000_000 }));
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as PageGlobals).hogaTestRow?.querySelector('[data-col="pnl"]')
+          ?.textContent === '▼ -1,000원',
+    );
+    strictEqual(
+      await page.evaluate(() => {
+        const g = globalThis as unknown as PageGlobals;
+        return (
+          g.hogaTestRow === g.document.querySelector('[data-position-id="web-a"]') &&
+          g.hogaTestRow?.isConnected === true
+        );
+      }),
+      true,
+      'the row is the same DOM node, still in the page',
+    );
+    ok((await cell('web-a', 'pnl').getAttribute('class'))?.includes('down'));
+  });
+
+  it('shows the other statuses in their tabs and sorts by a column', async () => {
+    await page.click('[data-tab="all"]');
+    strictEqual(await page.locator('[data-position-id]').count(), 3);
+    await page.click('[role="columnheader"][data-col="market"]');
+    const markets = await page.locator('[data-position-id] [data-col="market"]').allTextContents();
+    strictEqual(markets.join(','), 'KRW-BTC,KRW-ETH,KRW-XRP');
+    strictEqual(await cell('web-c', 'status').textContent(), '⚠ 오류');
+    await page.click('[data-tab="active"]');
+  });
+
+  it('closes a position from its panel: the market typed, one request on a double click, the receipt shown', async () => {
+    await page.click('[data-position-id="web-a"]');
+    await page.click('[data-verb="close"]');
+    const confirm = page.locator('[data-action="confirm"]');
+    ok(await confirm.isDisabled(), 'Confirm waits for the market code');
+    await page.fill('input[name="reason"]', 'web test');
+    await page.fill('input[name="market"]', 'KRW-BTC');
+    await shot('close-confirm-ko');
+    await confirm.dblclick();
+    await page.locator('[data-receipt][data-status="accepted"]').waitFor();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    strictEqual(fakes.calls.get('position-actor.close'), 1, 'exactly one close request');
+    await shot('close-receipt-ko');
+  });
+
+  it('switches to English (every label, <html lang>) and to Western colours', async () => {
+    await page.selectOption('[data-control="language"]', 'en');
+    strictEqual(
+      await page.evaluate(
+        () => (globalThis as unknown as PageGlobals).document.documentElement.lang,
+      ),
+      'en',
+    );
+    strictEqual(await stat('available').textContent(), '500,000 KRW');
+    strictEqual(await stat('trading').textContent(), 'Active');
+    const text = await page.locator('body').innerText();
+    ok(
+      !/\b(app|live|summary|state|table|status|detail|receipt|commands)\.[a-zA-Z]/.test(text),
+      text,
+    );
+    await page.selectOption('[data-control="colours"]', 'western');
+    ok(
+      await page.evaluate(() =>
+        (globalThis as unknown as PageGlobals).document.documentElement.classList.contains(
+          'western',
+        ),
+      ),
+    );
+    await shot('dashboard-en-western');
+    await page.selectOption('[data-control="colours"]', 'korean');
+    await page.selectOption('[data-control="language"]', 'ko');
+  });
+});
+
+function decodeOrThrow<A>(codec: t.Type<A, unknown, unknown>, wire: unknown): A {
+  const r = decodeWith(codec, wire);
+  if (E.isLeft(r)) throw new Error(r.left.message);
+  return r.right;
+}

@@ -1,0 +1,81 @@
+import { createMemo, createSignal, Show } from 'solid-js';
+import { ageText, convention, setConvention } from './format.js';
+import { locale, setLocale, t } from './i18n/i18n.js';
+import type { Live } from './live/live-store.js';
+import { PositionDetail } from './panels/position-detail.js';
+import { PositionsTable } from './panels/positions-table.js';
+import { Summary } from './panels/summary.js';
+import { positionRow, type PositionRow } from './positions.js';
+import type { Session } from './session.js';
+
+/** The dashboard: top bar, connection banner, account summary, positions and the detail panel. */
+export function App(props: { live: Live; session: Session }) {
+  const rows = createMemo<readonly PositionRow[]>(() =>
+    Object.values(props.live.state.channels['positions'] ?? {})
+      .map(positionRow)
+      .filter((r): r is PositionRow => r !== undefined),
+  );
+  const [selected, setSelected] = createSignal<string>();
+  const selectedRow = () => rows().find((r) => r.id === selected());
+  const stale = () => props.live.connection() !== 'open';
+  const halted = () => {
+    const risk = props.live.state.channels['risk']?.['trading'] as
+      { risk?: { state?: string } } | undefined;
+    return risk?.risk?.state === 'HALTED';
+  };
+  return (
+    <>
+      <header class="topbar">
+        <span class="brand">{t('app.title')}</span>
+        <span class="sub">{props.session.user}</span>
+        <span class="spacer" />
+        <label>
+          {t('app.colours')}{' '}
+          <select
+            data-control="colours"
+            value={convention()}
+            onChange={(e) =>
+              setConvention(e.currentTarget.value === 'western' ? 'western' : 'korean')
+            }
+          >
+            <option value="korean">{t('app.korean')}</option>
+            <option value="western">{t('app.western')}</option>
+          </select>
+        </label>
+        <label>
+          {t('app.language')}{' '}
+          <select
+            data-control="language"
+            value={locale()}
+            onChange={(e) => setLocale(e.currentTarget.value === 'en' ? 'en' : 'ko')}
+          >
+            <option value="ko">한국어</option>
+            <option value="en">English</option>
+          </select>
+        </label>
+      </header>
+      <Show when={props.live.connection() === 'reconnecting'}>
+        <div class="banner" role="alert" data-banner="reconnecting">
+          ⚠ {t('live.reconnecting', { age: ageText(props.live.staleMs()) })}
+        </div>
+      </Show>
+      <Show when={props.live.connection() === 'connecting'}>
+        <div class="banner" role="status" data-banner="connecting">
+          {t('live.connecting')}
+        </div>
+      </Show>
+      <Show when={halted()}>
+        <div class="banner breach" role="alert" data-banner="halted">
+          ⛔ {t('state.HALTED')}
+        </div>
+      </Show>
+      <main classList={{ stale: stale() }} data-stale={stale() ? 'true' : 'false'}>
+        <Summary live={props.live} rows={rows} />
+        <div class="layout">
+          <PositionsTable rows={rows} selected={selected} onSelect={setSelected} />
+          <PositionDetail live={props.live} session={props.session} row={selectedRow} />
+        </div>
+      </main>
+    </>
+  );
+}

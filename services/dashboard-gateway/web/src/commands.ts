@@ -1,0 +1,79 @@
+/**
+ * Operator commands over HTTP: one command id per click (reused only by a retry of that click),
+ * the session's CSRF token, and the receipt followed from `sent` to `done` on the `commands`
+ * channel.
+ */
+import { createStore } from 'solid-js/store';
+import type { Session } from './session.js';
+
+export type PositionVerb = 'close' | 'pause' | 'resume' | 'retry-close' | 'dismiss';
+export type ReceiptStatus =
+  'sending' | 'sent' | 'accepted' | 'denied' | 'done' | 'timeout' | 'failed';
+
+export interface Receipt {
+  readonly commandId: string;
+  readonly command: string;
+  readonly positionId: string | null;
+  readonly status: ReceiptStatus;
+  readonly error: string | null;
+  readonly at: number;
+}
+
+const [local, setLocal] = createStore<Record<string, Receipt>>({});
+export { local as localReceipts };
+
+/** A new command id: made when the operator opens a confirmation, once per click. */
+export const newCommandId = (): string => crypto.randomUUID();
+
+const STATUSES = new Set(['sent', 'accepted', 'denied', 'done', 'timeout']);
+
+/** The receipt to show: the gateway's (live channel) when it has one, else the page's own. */
+export function receiptOf(commandId: string, live: Record<string, unknown>): Receipt | undefined {
+  const mine = local[commandId];
+  const theirs = live[commandId] as Record<string, unknown> | undefined;
+  if (mine === undefined) return undefined;
+  if (
+    theirs === undefined ||
+    typeof theirs['status'] !== 'string' ||
+    !STATUSES.has(theirs['status'])
+  )
+    return mine;
+  const error = theirs['error'] as { message?: unknown } | undefined;
+  return {
+    ...mine,
+    status: theirs['status'] as ReceiptStatus,
+    error: typeof error?.message === 'string' ? error.message : mine.error,
+  };
+}
+
+/** Sends `verb` for a position once; the receipt is in `localReceipts` at once. */
+export async function sendPositionCommand(
+  session: Session,
+  positionId: string,
+  verb: PositionVerb,
+  commandId: string,
+  reason: string,
+): Promise<void> {
+  if (local[commandId] !== undefined && local[commandId].status !== 'failed') return;
+  const base = { commandId, command: `position.${verb}`, positionId, error: null };
+  setLocal(commandId, { ...base, status: 'sending', at: Date.now() });
+  try {
+    const response = await fetch(`/api/positions/${encodeURIComponent(positionId)}/${verb}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+      body: JSON.stringify({ commandId, reason: reason.trim() === '' ? null : reason.trim() }),
+    });
+    const body = (await response.json().catch(() => undefined)) as
+      { status?: string; error?: { message?: string } } | undefined;
+    if (response.ok) setLocal(commandId, { status: 'accepted', at: Date.now() });
+    else
+      setLocal(commandId, {
+        status: response.status === 503 ? 'failed' : 'denied',
+        error: body?.error?.message ?? String(response.status),
+        at: Date.now(),
+      });
+  } catch (e) {
+    setLocal(commandId, { status: 'failed', error: String(e), at: Date.now() });
+  }
+}

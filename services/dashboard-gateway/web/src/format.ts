@@ -1,0 +1,80 @@
+/**
+ * The page's number formatting: the one KRW module (`@hoga/model/krw-format`) in the page's
+ * language, the colour convention (red up by default, a switch for the Western one) and ages.
+ */
+import { createEffect, createRoot, createSignal } from 'solid-js';
+import { Decimal } from '@hoga/model/decimal';
+import {
+  arrowOf,
+  directionOf,
+  formatDuration,
+  formatKrw,
+  formatKrwChange,
+  formatPercent,
+  formatPrice,
+  type Direction,
+} from '@hoga/model/krw-format';
+import { locale } from './i18n/i18n.js';
+
+export type Convention = 'korean' | 'western';
+const STORAGE_KEY = 'hoga.colours';
+const [convention, setConventionSignal] = createSignal<Convention>(
+  localStorage.getItem(STORAGE_KEY) === 'western' ? 'western' : 'korean',
+);
+export { convention };
+/** Switches red-up (Korean) / green-up (Western) and keeps the choice. */
+export function setConvention(next: Convention): void {
+  localStorage.setItem(STORAGE_KEY, next);
+  setConventionSignal(next);
+}
+createRoot(() =>
+  createEffect(() =>
+    document.documentElement.classList.toggle('western', convention() === 'western'),
+  ),
+);
+
+/** A decimal from the wire (an exact string), or undefined for null/garbage. */
+export function decimalOf(value: unknown): Decimal | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  try {
+    const d = new Decimal(value);
+    return d.isFinite() ? d : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const krwText = (d: Decimal | undefined): string =>
+  d === undefined ? '—' : formatKrw(d, locale());
+export const priceText = (d: Decimal | undefined): string =>
+  d === undefined ? '—' : formatPrice(d, locale());
+
+/** A change for people: its sign, its arrow (never colour alone) and the class that colours it. */
+export interface ChangeView {
+  readonly text: string;
+  readonly direction: Direction;
+  readonly className: string;
+}
+const classOf = (d: Direction): string => (d === 'flat' ? '' : d);
+export function krwChange(d: Decimal | undefined): ChangeView {
+  if (d === undefined) return { text: '—', direction: 'flat', className: '' };
+  const direction = directionOf(d);
+  const arrow = arrowOf(direction);
+  return {
+    text: `${arrow}${arrow ? ' ' : ''}${formatKrwChange(d, locale())}`,
+    direction,
+    className: classOf(direction),
+  };
+}
+export function percentChange(d: Decimal | undefined): ChangeView {
+  if (d === undefined) return { text: '—', direction: 'flat', className: '' };
+  const direction = directionOf(d, 2);
+  const arrow = arrowOf(direction);
+  return {
+    text: `${arrow}${arrow ? ' ' : ''}${formatPercent(d, true)}`,
+    direction,
+    className: classOf(direction),
+  };
+}
+
+export const ageText = (ms: number): string => formatDuration(Math.max(0, ms), locale());

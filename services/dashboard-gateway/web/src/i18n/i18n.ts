@@ -1,0 +1,34 @@
+import * as i18n from '@solid-primitives/i18n';
+import { createEffect, createMemo, createRoot, createSignal } from 'solid-js';
+import { en } from './en.js';
+import { ko } from './ko.js';
+
+export type Locale = 'ko' | 'en';
+const dictionaries = { ko, en } as const;
+const STORAGE_KEY = 'hoga.locale';
+
+/** The saved choice, else the browser's language (Korean unless it prefers English). */
+function initialLocale(): Locale {
+  const saved = localStorage.getItem(STORAGE_KEY);
+  if (saved === 'ko' || saved === 'en') return saved;
+  const preferred = navigator.languages.find((l) => /^(ko|en)\b/i.test(l));
+  return preferred?.toLowerCase().startsWith('en') === true ? 'en' : 'ko';
+}
+
+const [locale, setLocaleSignal] = createSignal<Locale>(initialLocale());
+
+/** The page's language; switching it saves the choice and updates `<html lang>`. */
+export { locale };
+export function setLocale(next: Locale): void {
+  localStorage.setItem(STORAGE_KEY, next);
+  setLocaleSignal(next);
+}
+
+/** `t('summary.totalAssets')`, `t('table.rows', { n: '3' })`: typed keys of the Korean dictionary. */
+export const t = createRoot(() => {
+  const dict = createMemo(() => i18n.flatten(dictionaries[locale()]));
+  createEffect(() => {
+    document.documentElement.lang = locale();
+  });
+  return i18n.translator(dict, i18n.resolveTemplate);
+});

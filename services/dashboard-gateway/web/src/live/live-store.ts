@@ -1,0 +1,152 @@
+/**
+ * One WebSocket to `/api/live` for the whole page: it subscribes to the channels the page shows,
+ * folds each snapshot and its deltas into one Solid store, resumes from the last sequence after a
+ * drop (a fresh snapshot when the gateway no longer keeps the deltas) and says how fresh the data
+ * is, so that nothing old looks live.
+ */
+import { batch, createSignal } from 'solid-js';
+import { createStore, produce, reconcile } from 'solid-js/store';
+import { parseFrame, type Entry } from './live-frames.js';
+
+export type Connection = 'connecting' | 'open' | 'reconnecting';
+
+export interface LiveState {
+  /** Replace channels: key -> latest data (`positions`, `risk`). */
+  channels: Record<string, Record<string, unknown>>;
+  /** Command receipts from the `commands` channel, by command id. */
+  receipts: Record<string, unknown>;
+}
+
+const CHANNELS = ['positions', 'risk', 'commands'] as const;
+
+export function createLive(url = liveUrl()) {
+  const [state, setState] = createStore<LiveState>({
+    channels: { positions: {}, risk: {} },
+    receipts: {},
+  });
+  const [connection, setConnection] = createSignal<Connection>('connecting');
+  /** When the page last heard from the gateway (any frame), epoch ms. */
+  const [heardAt, setHeardAt] = createSignal<number>(Date.now());
+  const [now, setNow] = createSignal(Date.now());
+  const timer = setInterval(() => setNow(Date.now()), 500);
+
+  let epoch: string | undefined;
+  const lastSeq = new Map<string, number>();
+  let socket: WebSocket | undefined;
+  let retryMs = 250;
+  let heartbeatMs = 15_000;
+  let stopped = false;
+  let watchdog: ReturnType<typeof setTimeout> | undefined;
+
+  const applyEntries = (ch: string, entries: readonly Entry[]) => {
+    if (ch === 'commands') {
+      setState(
+        'receipts',
+        produce((r) => {
+          for (const e of entries) r[e.key] = e.data;
+        }),
+      );
+      return;
+    }
+    const next: Record<string, unknown> = {};
+    for (const e of entries) if (e.data !== null) next[e.key] = e.data;
+    // reconcile keeps the objects (and so the rows' DOM nodes) of unchanged keys
+    setState('channels', ch, reconcile(next, { key: null, merge: true }));
+  };
+
+  const applyDelta = (ch: string, key: string, data: unknown) => {
+    if (ch === 'commands') setState('receipts', key, data);
+    else if (data === null)
+      setState(
+        'channels',
+        ch,
+        produce((m) => void delete m[key]),
+      );
+    else setState('channels', ch, key, reconcile(data, { merge: true }));
+  };
+
+  const onMessage = (event: MessageEvent) => {
+    if (typeof event.data !== 'string') return;
+    const frame = parseFrame(event.data);
+    setHeardAt(Date.now());
+    armWatchdog();
+    if (frame === undefined) return;
+    switch (frame.type) {
+      case 'hello':
+        heartbeatMs = frame.heartbeatMs;
+        if (epoch !== undefined && epoch !== frame.epoch) lastSeq.clear();
+        epoch = frame.epoch;
+        for (const ch of CHANNELS) {
+          const from = lastSeq.get(ch);
+          send({ op: 'sub', ch, ...(from === undefined ? {} : { fromSeq: from, epoch }) });
+        }
+        return;
+      case 'snapshot':
+        batch(() => applyEntries(frame.ch, frame.entries));
+        lastSeq.set(frame.ch, frame.seq);
+        return;
+      case 'delta':
+        if (frame.seq <= (lastSeq.get(frame.ch) ?? -1)) return;
+        applyDelta(frame.ch, frame.key, frame.data);
+        lastSeq.set(frame.ch, frame.seq);
+        return;
+      case 'resumed':
+        return;
+      case 'resync':
+        lastSeq.delete(frame.ch);
+        return;
+      default:
+        return;
+    }
+  };
+
+  const send = (message: unknown) => {
+    if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+  };
+
+  /** No frame for two heartbeats: the socket is dead even if the browser has not noticed. */
+  const armWatchdog = () => {
+    clearTimeout(watchdog);
+    watchdog = setTimeout(() => socket?.close(), heartbeatMs * 2 + 1000);
+  };
+
+  const connect = () => {
+    if (stopped) return;
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.addEventListener('open', () => {
+      retryMs = 250;
+      setConnection('open');
+      armWatchdog();
+    });
+    ws.addEventListener('message', onMessage);
+    ws.addEventListener('close', () => {
+      if (socket !== ws) return;
+      clearTimeout(watchdog);
+      setConnection('reconnecting');
+      if (stopped) return;
+      setTimeout(connect, retryMs);
+      retryMs = Math.min(retryMs * 2, 5_000);
+    });
+  };
+  connect();
+
+  return {
+    state,
+    connection,
+    heardAt,
+    now,
+    /** Ms since the gateway was last heard from while the socket is not open; 0 when live. */
+    staleMs: () => (connection() === 'open' ? 0 : now() - heardAt()),
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+      clearTimeout(watchdog);
+      socket?.close();
+    },
+  };
+}
+export type Live = ReturnType<typeof createLive>;
+
+const liveUrl = (): string =>
+  `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/live`;

@@ -1,0 +1,270 @@
+import {
+  createSolidTable,
+  getCoreRowModel,
+  getSortedRowModel,
+  type ColumnDef,
+  type SortingState,
+} from '@tanstack/solid-table';
+import { createVirtualizer } from '@tanstack/solid-virtual';
+import { createMemo, createSignal, For, Index, Show } from 'solid-js';
+import { krwChange, krwText, percentChange, priceText } from '../format.js';
+import { t } from '../i18n/i18n.js';
+import { STATUSES, type PositionRow, type Status } from '../positions.js';
+
+type Tab = Status | 'all';
+const TABS: readonly Tab[] = [...STATUSES, 'all'];
+const ROW_HEIGHT = 32;
+const num = (d: { toNumber(): number } | undefined) => (d === undefined ? -Infinity : d.toNumber());
+
+interface Column {
+  id: string;
+  label: () => string;
+  width: string;
+  numeric?: boolean;
+  sort: (r: PositionRow) => number | string;
+  cell: (r: PositionRow) => { text: string; className?: string };
+}
+
+const COLUMNS: readonly Column[] = [
+  {
+    id: 'market',
+    label: () => t('table.market'),
+    width: '110px',
+    sort: (r) => r.market,
+    cell: (r) => ({ text: r.market }),
+  },
+  {
+    id: 'strategy',
+    label: () => t('table.strategy'),
+    width: '140px',
+    sort: (r) => r.strategy,
+    cell: (r) => ({ text: r.strategy }),
+  },
+  {
+    id: 'status',
+    label: () => t('table.status'),
+    width: '120px',
+    sort: (r) => r.status,
+    cell: (r) => ({
+      text: `${r.status === 'error' ? '⚠ ' : ''}${t(`status.${r.status}`)}${r.paused ? ` · ${t('table.paused')}` : ''}`,
+    }),
+  },
+  {
+    id: 'entry',
+    label: () => t('table.entry'),
+    width: '130px',
+    numeric: true,
+    sort: (r) => num(r.entryPrice),
+    cell: (r) => ({ text: priceText(r.entryPrice) }),
+  },
+  {
+    id: 'principal',
+    label: () => t('table.principal'),
+    width: '130px',
+    numeric: true,
+    sort: (r) => num(r.principal),
+    cell: (r) => ({ text: krwText(r.principal) }),
+  },
+  {
+    id: 'valuation',
+    label: () => t('table.valuation'),
+    width: '130px',
+    numeric: true,
+    sort: (r) => num(r.valuation),
+    cell: (r) => ({ text: krwText(r.valuation) }),
+  },
+  {
+    id: 'pnl',
+    label: () => t('table.pnl'),
+    width: '130px',
+    numeric: true,
+    sort: (r) => num(r.unrealized),
+    cell: (r) => {
+      const c = krwChange(r.unrealized);
+      return { text: c.text, className: c.className };
+    },
+  },
+  {
+    id: 'pnlPct',
+    label: () => t('table.pnlPct'),
+    width: '100px',
+    numeric: true,
+    sort: (r) => num(r.unrealizedPct),
+    cell: (r) => {
+      const c = percentChange(r.unrealizedPct);
+      return { text: c.text, className: c.className };
+    },
+  },
+  {
+    id: 'last',
+    label: () => t('table.last'),
+    width: '130px',
+    numeric: true,
+    sort: (r) => num(r.lastPrice),
+    cell: (r) => ({ text: priceText(r.lastPrice) }),
+  },
+  {
+    id: 'peak',
+    label: () => t('table.peak'),
+    width: '130px',
+    numeric: true,
+    sort: (r) => num(r.peakPrice),
+    cell: (r) => ({ text: priceText(r.peakPrice) }),
+  },
+  {
+    id: 'exitReason',
+    label: () => t('table.exitReason'),
+    width: '120px',
+    sort: (r) => r.exitReason ?? '',
+    cell: (r) => ({ text: r.exitReason ?? '' }),
+  },
+];
+
+/**
+ * The positions table: status tabs, sortable columns (TanStack Table), virtualised rows
+ * (TanStack Virtual: only the visible rows are in the DOM). Rows are rendered by slot
+ * (`<Index>`): an update of a position changes the text of its row's cells, never the node.
+ */
+export function PositionsTable(props: {
+  rows: () => readonly PositionRow[];
+  selected: () => string | undefined;
+  onSelect: (id: string) => void;
+}) {
+  const [tab, setTab] = createSignal<Tab>('active');
+  const [sorting, setSorting] = createSignal<SortingState>([]);
+  const data = createMemo(() => {
+    const current = tab();
+    return props.rows().filter((r) => current === 'all' || r.status === current);
+  });
+  const columns: ColumnDef<PositionRow>[] = COLUMNS.map((c) => ({
+    id: c.id,
+    accessorFn: c.sort,
+    sortDescFirst: c.numeric === true,
+  }));
+  const table = createSolidTable({
+    get data() {
+      return data();
+    },
+    columns,
+    state: {
+      get sorting() {
+        return sorting();
+      },
+    },
+    onSortingChange: (updater) =>
+      setSorting(typeof updater === 'function' ? updater(sorting()) : updater),
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getRowId: (r) => r.id,
+  });
+  const rows = createMemo(() => table.getRowModel().rows.map((r) => r.original));
+  // a plain variable: the virtualizer reads it once mounted (the element attached, its size known)
+  let scroller: HTMLDivElement | undefined;
+  const virtualizer = createVirtualizer({
+    get count() {
+      return rows().length;
+    },
+    getScrollElement: () => scroller ?? null,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+  const counts = createMemo(() => {
+    const c: Record<string, number> = { all: props.rows().length };
+    for (const r of props.rows()) c[r.status] = (c[r.status] ?? 0) + 1;
+    return c;
+  });
+  const cols = COLUMNS.map((c) => c.width).join(' ');
+  const sortMark = (id: string) => {
+    const s = sorting().find((x) => x.id === id);
+    return s === undefined ? '' : s.desc ? ' ▼' : ' ▲';
+  };
+  return (
+    <section class="panel" aria-label={t('table.title')}>
+      <h2>
+        {t('table.title')} · {t('table.rows', { n: String(rows().length) })}
+      </h2>
+      <div class="tabs" role="tablist">
+        <For each={TABS}>
+          {(name) => (
+            <button
+              role="tab"
+              data-tab={name}
+              aria-selected={tab() === name}
+              onClick={() => setTab(name)}
+            >
+              {t(`table.tabs.${name}`)} ({counts()[name] ?? 0})
+            </button>
+          )}
+        </For>
+      </div>
+      <div
+        class="table-scroll"
+        ref={(el) => (scroller = el)}
+        role="grid"
+        aria-rowcount={rows().length}
+      >
+        <div class="grid-head" role="row" style={{ '--cols': cols }}>
+          <For each={COLUMNS}>
+            {(c) => (
+              <div
+                role="columnheader"
+                data-col={c.id}
+                class={c.numeric ? 'num' : ''}
+                tabindex="0"
+                onClick={(e) => table.getColumn(c.id)?.toggleSorting(undefined, e.shiftKey)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' || e.key === ' ') table.getColumn(c.id)?.toggleSorting();
+                }}
+              >
+                {c.label()}
+                {sortMark(c.id)}
+              </div>
+            )}
+          </For>
+        </div>
+        <Show when={rows().length > 0} fallback={<p class="sub">{t('table.empty')}</p>}>
+          <div style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}>
+            <Index each={virtualizer.getVirtualItems()}>
+              {(item) => {
+                const row = () => rows()[item().index];
+                return (
+                  <Show when={row()}>
+                    {(r) => (
+                      <div
+                        class="grid-row"
+                        role="row"
+                        data-position-id={r().id}
+                        aria-selected={props.selected() === r().id}
+                        tabindex="0"
+                        style={{ '--cols': cols, transform: `translateY(${item().start}px)` }}
+                        onClick={() => props.onSelect(r().id)}
+                        onKeyDown={(e) => {
+                          if (e.key === 'Enter') props.onSelect(r().id);
+                        }}
+                      >
+                        <For each={COLUMNS}>
+                          {(c) => {
+                            const v = () => c.cell(r());
+                            return (
+                              <div
+                                role="gridcell"
+                                data-col={c.id}
+                                class={`${c.numeric ? 'num ' : ''}${v().className ?? ''}`}
+                              >
+                                {v().text}
+                              </div>
+                            );
+                          }}
+                        </For>
+                      </div>
+                    )}
+                  </Show>
+                );
+              }}
+            </Index>
+          </div>
+        </Show>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+/** A position's row as the page shows it, derived from the `positions` channel's data. */
+import type { Decimal } from '@hoga/model/decimal';
+import { decimalOf } from './format.js';
+
+export type Status = 'pending' | 'active' | 'closing' | 'closed' | 'error';
+export const STATUSES: readonly Status[] = ['active', 'pending', 'closing', 'error', 'closed'];
+
+export interface PositionRow {
+  readonly id: string;
+  readonly market: string;
+  readonly strategy: string;
+  readonly status: Status;
+  readonly paused: boolean;
+  readonly volume: Decimal | undefined;
+  readonly entryPrice: Decimal | undefined;
+  readonly lastPrice: Decimal | undefined;
+  readonly peakPrice: Decimal | undefined;
+  /** volume × entry price. */
+  readonly principal: Decimal | undefined;
+  /** volume × last price. */
+  readonly valuation: Decimal | undefined;
+  readonly unrealized: Decimal | undefined;
+  /** unrealized / principal in percent. */
+  readonly unrealizedPct: Decimal | undefined;
+  readonly realized: Decimal | undefined;
+  readonly exitReason: string | null;
+  readonly failure: string | null;
+  readonly version: number;
+}
+
+const str = (u: unknown, fallback = ''): string => (typeof u === 'string' ? u : fallback);
+const isStatus = (u: unknown): u is Status =>
+  u === 'pending' || u === 'active' || u === 'closing' || u === 'closed' || u === 'error';
+
+/** The row of a `positions` entry, or undefined when the data is not a position state. */
+export function positionRow(data: unknown): PositionRow | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const d = data as Record<string, unknown>;
+  if (typeof d['positionId'] !== 'string' || !isStatus(d['status'])) return undefined;
+  const volume = decimalOf(d['volume']);
+  const entryPrice = decimalOf(d['avgEntryPrice']);
+  const lastPrice = decimalOf(d['lastPrice']);
+  const principal = volume && entryPrice ? volume.mul(entryPrice) : undefined;
+  const valuation = volume && lastPrice ? volume.mul(lastPrice) : undefined;
+  const unrealized = decimalOf(d['unrealizedPnlKrw']);
+  const failure = d['failure'] as { cause?: unknown; code?: unknown } | null;
+  return {
+    id: d['positionId'],
+    market: str(d['market']),
+    strategy: str(d['strategyId']),
+    status: d['status'],
+    paused: d['paused'] === true,
+    volume,
+    entryPrice,
+    lastPrice,
+    peakPrice: decimalOf(d['peakPrice']),
+    principal,
+    valuation,
+    unrealized,
+    unrealizedPct:
+      unrealized && principal && !principal.isZero()
+        ? unrealized.div(principal).mul(100)
+        : undefined,
+    realized: decimalOf(d['realizedPnlKrw']),
+    exitReason: typeof d['exitReason'] === 'string' ? d['exitReason'] : null,
+    failure:
+      failure && typeof failure === 'object'
+        ? `${str(failure.cause)}${failure.code ? `: ${str(failure.code)}` : ''}`
+        : null,
+    version: typeof d['version'] === 'number' ? d['version'] : 0,
+  };
+}
+
+/** What the machine allows on a position (position-actor refuses the rest). */
+export const allowed = (row: PositionRow) => ({
+  close: row.status === 'active' || row.status === 'pending',
+  pause: !row.paused && (row.status === 'active' || row.status === 'pending'),
+  resume: row.paused && row.status !== 'closed',
+  retryClose: row.status === 'error',
+  dismiss: row.status === 'error',
+});
