@@ -7,7 +7,7 @@ import { AccountState, subjects } from '@hoga/contracts';
 import { decodeWith } from '@hoga/model';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type WebSocketRoute } from 'playwright-core';
 import { HEALTHY_REPLIES, serveFakeOps } from '../testing/fake-engine-ops.js';
 import { GatewayHarness } from '../testing/gateway-harness.js';
 import {
@@ -67,6 +67,11 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
   let fakes: Awaited<ReturnType<typeof serveFakeOps>>;
   let browser: Browser;
   let page: Page;
+  /** The page's live sockets, passed through to the gateway: a test can cut one. */
+  const sockets: WebSocketRoute[] = [];
+  /** What the page sent and received on each socket, in order. */
+  const sent: string[][] = [];
+  const received: string[][] = [];
   harness.beforeGateway = async (h) => {
     engine = await engineBus(h);
     fakes = await serveFakeOps(engine, {
@@ -112,6 +117,22 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     const context = await browser.newContext({
       locale: 'ko-KR',
       viewport: { width: 1440, height: 900 },
+    });
+    await context.routeWebSocket(/\/api\/live$/, (ws) => {
+      const server = ws.connectToServer();
+      const up: string[] = [];
+      const down: string[] = [];
+      ws.onMessage((m) => {
+        up.push(String(m));
+        server.send(m);
+      });
+      server.onMessage((m) => {
+        down.push(String(m));
+        ws.send(m);
+      });
+      sockets.push(ws);
+      sent.push(up);
+      received.push(down);
     });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
@@ -214,6 +235,30 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     await new Promise((resolve) => setTimeout(resolve, 500));
     strictEqual(fakes.calls.get('position-actor.close'), 1, 'exactly one close request');
     await shot('close-receipt-ko');
+  });
+
+  it('shows a lost gateway at once (banner, greyed data with its age) and resumes with what it missed', async () => {
+    const cut = Date.now();
+    await sockets.at(-1)!.close({ code: 1012, reason: 'test cut' });
+    await page.locator('[data-banner="reconnecting"]').waitFor();
+    ok(Date.now() - cut < 2_000, 'the banner within 2 s');
+    strictEqual(await page.locator('main').getAttribute('data-stale'), 'true');
+    await shot('reconnecting-ko');
+    await publishState(engine, positionStateSample('web-a', 5, { last: 102_000_000 }));
+    await page.locator('[data-banner="reconnecting"]').waitFor({ state: 'detached' });
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as PageGlobals).document.querySelector(
+          '[data-position-id="web-a"] [data-col="pnl"]',
+        )?.textContent === '▲ +2,000원',
+    );
+    strictEqual(await page.locator('main').getAttribute('data-stale'), 'false');
+    ok(sockets.length >= 2, 'one new socket');
+    // the new socket resumed from the last sequence the page had (no fresh snapshot needed)
+    const subs = sent.at(-1)!.map((m) => JSON.parse(m) as Record<string, unknown>);
+    const positionsSub = subs.find((m) => m['ch'] === 'positions')!;
+    ok(typeof positionsSub['fromSeq'] === 'number' && typeof positionsSub['epoch'] === 'string');
+    ok(received.at(-1)!.some((m) => m.includes('"type":"resumed"') && m.includes('"positions"')));
   });
 
   it('switches to English (every label, <html lang>) and to Western colours', async () => {
