@@ -9,6 +9,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import { chromium, type Browser, type Page, type WebSocketRoute } from 'playwright-core';
 import { HEALTHY_REPLIES, serveFakeOps } from '../testing/fake-engine-ops.js';
+import { SESSION_COOKIE } from '../auth/guards.js';
 import { GatewayHarness } from '../testing/gateway-harness.js';
 import {
   engineBus,
@@ -55,6 +56,11 @@ const balances = {
   totals: { availableKrw: '500000', lockedKrw: '20000', costBasisKrw: '200000' },
 };
 
+const positionReply = (data: unknown) => ({
+  ok: true,
+  positionId: (data as { positionId: string }).positionId,
+});
+
 describe('the web dashboard in Chromium, on a real gateway', function () {
   this.timeout(120_000);
   const harness = new GatewayHarness('web_app', { staticDir: WEB_BUILD_DIR });
@@ -77,10 +83,9 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     fakes = await serveFakeOps(engine, {
       ...HEALTHY_REPLIES,
       'position-actor.list': { ok: true, positions: listed.map(positionWire) },
-      'position-actor.close': (data: unknown) => ({
-        ok: true,
-        positionId: (data as { positionId: string }).positionId,
-      }),
+      'position-actor.close': positionReply,
+      'position-actor.pause': positionReply,
+      'position-actor.resume': positionReply,
     });
   };
 
@@ -259,6 +264,48 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     const positionsSub = subs.find((m) => m['ch'] === 'positions')!;
     ok(typeof positionsSub['fromSeq'] === 'number' && typeof positionsSub['epoch'] === 'string');
     ok(received.at(-1)!.some((m) => m.includes('"type":"resumed"') && m.includes('"positions"')));
+  });
+
+  it('pauses and resumes: Cancel sends nothing, one request per confirmation, a badge while paused', async () => {
+    await page.click('[data-verb="pause"]');
+    await page.click('[data-action="cancel"]');
+    strictEqual(fakes.calls.get('position-actor.pause'), undefined, 'Cancel sends nothing');
+    await page.click('[data-verb="pause"]');
+    await page.fill('input[name="reason"]', 'lunch');
+    await page.locator('[data-action="confirm"]').dblclick();
+    await page.locator('[data-receipt][data-status="accepted"]').nth(1).waitFor();
+    const base = positionStateSample('web-a', 6, { last: 102_000_000 });
+    await publishState(engine, { ...base, data: { ...base.data, paused: true } });
+    await page.locator('[data-detail="paused"]').waitFor();
+    ok(await page.locator('[data-verb="pause"]').isDisabled());
+    ok(await page.locator('[data-verb="resume"]').isEnabled());
+    strictEqual(await cell('web-a', 'status').textContent(), '보유 · 일시정지');
+    await shot('paused-ko');
+    await page.click('[data-verb="resume"]');
+    await page.locator('[data-action="confirm"]').click();
+    await page.locator('[data-receipt][data-status="accepted"]').nth(2).waitFor();
+    strictEqual(fakes.calls.get('position-actor.pause'), 1);
+    strictEqual(fakes.calls.get('position-actor.resume'), 1);
+  });
+
+  it('shows a viewer the same page without controls', async () => {
+    const viewer = harness.client('viewer');
+    const context = await browser.newContext({ locale: 'en-US' });
+    await context.addCookies([
+      { name: SESSION_COOKIE, value: viewer.cookie!, url: harness.gateway.url },
+    ]);
+    const other = await context.newPage();
+    await other.goto(harness.gateway.url);
+    await other.click('[data-position-id="web-a"]');
+    await other.locator('[data-detail="market"]').waitFor();
+    strictEqual(await other.locator('[data-verb]').count(), 0);
+    strictEqual(
+      await other.evaluate(
+        () => (globalThis as unknown as PageGlobals).document.documentElement.lang,
+      ),
+      'en',
+    );
+    await context.close();
   });
 
   it('switches to English (every label, <html lang>) and to Western colours', async () => {

@@ -80,7 +80,7 @@ export function PositionDetail(props: {
               </span>{' '}
               <Show when={row().paused}>
                 <span class="badge" data-detail="paused">
-                  ⏸ {t('table.paused')}
+                  {t('table.paused')}
                 </span>
               </Show>
             </div>
