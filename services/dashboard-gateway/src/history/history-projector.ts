@@ -1,9 +1,11 @@
-import { eventStreams, PositionEvent, positionIdOfStream } from '@hoga/contracts';
+import { eventStreams, positionIdOfStream } from '@hoga/contracts';
 import {
   checkpointOf,
+  storedEnvelope,
   type Checkpoint,
   type EventStore,
   type RecordedEvent,
+  type StoredEnvelope,
   type Subscription,
 } from '@hoga/event-store';
 import type { PositionId } from '@hoga/model';
@@ -12,20 +14,20 @@ import type { LivePublisher } from '../live/live-publisher.port.js';
 import type { HistoryBatch, HistoryReadModel } from './history-read-model.js';
 import {
   EMPTY_FOLD,
+  encodedStateOf,
   foldEvent,
   foldEvents,
   summaryOf,
-  type EncodedPositionEvent,
   type EncodedPositionState,
   type PositionFold,
-  type PositionSummary,
 } from './position-fold.js';
 import { positionEventOf, readPositionEvents, riskEventOf } from './stored-events.js';
 import { positionTimelineEntry, riskTimelineEntry, type TimelineEntry } from './timeline-entry.js';
 
 /** What `position/<id>` carries for each stored event (key: its stream version). */
 export interface PositionEventDelta {
-  readonly event: EncodedPositionEvent;
+  /** The event as stored (its envelope fields and encoded data). */
+  readonly event: StoredEnvelope;
   readonly stateAfter: EncodedPositionState;
 }
 
@@ -42,9 +44,8 @@ export interface HistoryProjectorOptions {
 /** One position event folded: what the batch records and the live channel carries. */
 interface Folded {
   readonly positionId: PositionId;
-  readonly version: number;
-  readonly event: PositionEvent;
-  readonly summary: PositionSummary;
+  readonly row: RecordedEvent;
+  readonly fold: PositionFold;
 }
 
 /**
@@ -124,9 +125,9 @@ export class HistoryProjector {
         const { batch, folded } = await this.#project([event], checkpointOf(event));
         await this.model.record(batch);
         for (const f of folded)
-          this.publisher.publish(positionChannel(f.positionId), String(f.version), {
-            event: PositionEvent.encode(f.event),
-            stateAfter: f.summary.state,
+          this.publisher.publish(positionChannel(f.positionId), String(f.row.streamVersion), {
+            event: storedEnvelope(f.row),
+            stateAfter: encodedStateOf(f.fold.snapshot),
           } satisfies PositionEventDelta);
       },
       {
@@ -143,33 +144,35 @@ export class HistoryProjector {
     events: readonly RecordedEvent[],
     checkpoint: Checkpoint,
   ): Promise<{ batch: HistoryBatch; folded: Folded[] }> {
-    const positions = new Map<string, PositionSummary>();
+    const folds = new Map<PositionId, PositionFold>();
     const timeline: TimelineEntry[] = [];
     const folded: Folded[] = [];
     for (const row of events) {
       const stored = { streamId: row.streamId, version: row.streamVersion };
       const positionId = positionIdOfStream(row.streamId);
       if (positionId !== null) {
-        const before = await this.#foldBefore(positionId, row.streamVersion);
+        const before = folds.get(positionId) ?? (await this.#foldBefore(positionId, row));
         if (before === undefined) continue;
         const event = positionEventOf(row);
         const fold = foldEvent(before, event);
-        this.#remember(positionId, fold);
-        const summary = summaryOf(fold);
-        positions.set(positionId, summary);
-        folded.push({ positionId, version: row.streamVersion, event, summary });
-        const entry = positionTimelineEntry(event, summary.market, positionId, stored);
+        folds.set(positionId, fold);
+        folded.push({ positionId, row, fold });
+        const market = fold.snapshot.context.info?.market ?? null;
+        const entry = positionTimelineEntry(event, row.data, market, positionId, stored);
         if (entry !== null) timeline.push(entry);
       } else if (row.streamId === eventStreams.risk) {
-        timeline.push(riskTimelineEntry(riskEventOf(row), stored));
+        timeline.push(riskTimelineEntry(riskEventOf(row), row.data, stored));
       }
     }
+    for (const [positionId, fold] of folds) this.#remember(positionId, fold);
     this.#projected += events.length;
-    return { batch: { positions: [...positions.values()], timeline, checkpoint }, folded };
+    const positions = [...folds.values()].map(summaryOf);
+    return { batch: { positions, timeline, checkpoint }, folded };
   }
 
-  /** The fold just before `version` (undefined: that version is already folded). */
-  async #foldBefore(positionId: PositionId, version: number): Promise<PositionFold | undefined> {
+  /** The fold just before `row` (undefined: that version is already folded). */
+  async #foldBefore(positionId: PositionId, row: RecordedEvent): Promise<PositionFold | undefined> {
+    const version = row.streamVersion;
     const cached = this.#cache.get(positionId);
     if (cached !== undefined) {
       if (cached.snapshot.version === version - 1) return cached;

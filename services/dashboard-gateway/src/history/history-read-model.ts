@@ -69,22 +69,30 @@ export class HistoryReadModel {
       const { positions: ps, timeline: tl } = batch;
       if (ps.length > 0)
         await client.query(UPSERT_POSITIONS, [
-          ps.map((p) => p.positionId),
-          ps.map((p) => p.market),
-          ps.map((p) => p.status),
-          ps.map((p) => p.openedAt),
-          ps.map((p) => p.closedAt),
-          ps.map((p) => p.version),
-          ps.map((p) => JSON.stringify(p)),
+          JSON.stringify(
+            ps.map((p) => ({
+              id: p.positionId,
+              market: p.market,
+              status: p.status,
+              openedAt: p.openedAt,
+              closedAt: p.closedAt,
+              version: p.version,
+              summary: p,
+            })),
+          ),
         ]);
       if (tl.length > 0)
         await client.query(INSERT_TIMELINE, [
-          tl.map((e) => e.at),
-          tl.map((e) => e.kind),
-          tl.map((e) => e.positionId),
-          tl.map((e) => e.streamId),
-          tl.map((e) => e.version),
-          tl.map((e) => JSON.stringify(e)),
+          JSON.stringify(
+            tl.map((e) => ({
+              at: e.at,
+              kind: e.kind,
+              positionId: e.positionId,
+              streamId: e.streamId,
+              version: e.version,
+              entry: e,
+            })),
+          ),
         ]);
       await client.query(RECORD_CHECKPOINT, [
         batch.checkpoint.transactionId.toString(),

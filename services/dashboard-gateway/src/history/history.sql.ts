@@ -55,13 +55,17 @@ export const RESET = (schemaVersion: number): string => `begin;
   insert into gateway_history_checkpoint values (1, ${String(schemaVersion)}, 0, 0);
   commit`;
 
-/** Upserts position rows given as parallel arrays; a row never goes back to an older version. */
+/**
+ * Upserts position rows given as one JSON array of `{ id, market, status, openedAt, closedAt,
+ * version, summary }`; a row never goes back to an older version.
+ */
 export const UPSERT_POSITIONS = `
   insert into gateway_history_positions as p
     (position_id, market, status, opened_at, closed_at, version, summary)
-  select id, m, s, o::timestamptz, c::timestamptz, v, j::jsonb
-    from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])
-      as u(id, m, s, o, c, v, j)
+  select id, market, status, "openedAt", "closedAt", version, summary
+    from jsonb_to_recordset($1::jsonb) as u(
+      id text, market text, status text, "openedAt" timestamptz, "closedAt" timestamptz,
+      version int, summary jsonb)
   on conflict (position_id) do update set
     market = excluded.market,
     status = excluded.status,
@@ -71,12 +75,16 @@ export const UPSERT_POSITIONS = `
     summary = excluded.summary
   where p.version < excluded.version`;
 
-/** Appends timeline items in the given order (an item already stored is skipped). */
+/**
+ * Appends timeline items given as one JSON array of `{ at, kind, positionId, streamId, version,
+ * entry }`, in that order (an item already stored is skipped).
+ */
 export const INSERT_TIMELINE = `
   insert into gateway_history_timeline (at, kind, position_id, stream_id, version, entry)
-  select a::timestamptz, k, p, s, v, e::jsonb
-    from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[])
-      with ordinality as u(a, k, p, s, v, e, n)
+  select at, kind, "positionId", "streamId", version, entry
+    from rows from (jsonb_to_recordset($1::jsonb) as (
+      at timestamptz, kind text, "positionId" text, "streamId" text, version int, entry jsonb))
+      with ordinality as u(at, kind, "positionId", "streamId", version, entry, n)
    order by n
   on conflict (stream_id, version) do nothing`;
 

@@ -1,5 +1,4 @@
-import type { PositionEvent } from '@hoga/contracts';
-import { PositionState, type PositionStatus } from '@hoga/contracts';
+import { PositionState, type PositionEvent, type PositionStatus } from '@hoga/contracts';
 import { DEFAULT_FEE_RATE, NonNegativeKrwC, type Decimal } from '@hoga/model';
 import {
   costBasis,
@@ -11,8 +10,6 @@ import {
 
 /** The published view of a position, encoded (money as exact-decimal strings). */
 export type EncodedPositionState = ReturnType<typeof PositionState.type.props.data.encode>;
-/** A position event as the API and the live channel carry it (envelope + encoded data). */
-export type EncodedPositionEvent = ReturnType<typeof PositionEvent.encode>;
 
 /** When a position first reached each status (ISO times of the events that moved it). */
 export interface Milestones {

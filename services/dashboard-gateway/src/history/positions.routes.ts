@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { PositionEvent } from '@hoga/contracts';
+import { storedEnvelope } from '@hoga/event-store';
 import type { PositionId } from '@hoga/model';
 import type { GatewayContext } from '../gateway-context.js';
 import { ApiError, decodeRequest } from '../http/api-error.js';
@@ -47,10 +47,10 @@ export function registerPositionRoutes(
     const folded = await foldedEvents(ctx, id);
     return {
       positionId: id,
-      events: folded.map(({ row, event, fold }) => ({
+      events: folded.map(({ row, fold }) => ({
         version: row.streamVersion,
         recordedAt: row.recordedAt.toISOString(),
-        event: PositionEvent.encode(event),
+        event: storedEnvelope(row),
         stateAfter: summaryOf(fold).state,
       })),
     };

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { PositionEvent, RiskEvent, type PositionEventType } from '@hoga/contracts';
+import type { PositionEvent, PositionEventType, RiskEvent } from '@hoga/contracts';
 
 /** What a timeline item is about. */
 export const TimelineKind = t.keyof(
@@ -75,13 +75,15 @@ export interface StoredAt {
 /** The timeline item of a position event (null for events the timeline leaves out). */
 export function positionTimelineEntry(
   event: PositionEvent,
+  /** The event's data as stored (its codec's encoding). */
+  storedData: unknown,
   market: string | null,
   positionId: string,
   stored: StoredAt,
 ): TimelineEntry | null {
   const kind = POSITION_KINDS[event.type];
   if (kind === undefined) return null;
-  const data = { ...(PositionEvent.encode(event).data as Record<string, unknown>) };
+  const data = { ...(storedData as Record<string, unknown>) };
   let by: string | null = null;
   let commandId: string | null = null;
   if (event.type === 'PositionOpened') {
@@ -109,8 +111,12 @@ const riskKind = (event: RiskEvent): TimelineKind =>
   event.type === 'TradingStateChanged' && event.data.to === 'HALTED' ? 'halt' : 'risk';
 
 /** The timeline item of a risk-stream event (every one is on the timeline). */
-export function riskTimelineEntry(event: RiskEvent, stored: StoredAt): TimelineEntry {
-  const data = RiskEvent.encode(event).data as Record<string, unknown>;
+export function riskTimelineEntry(
+  event: RiskEvent,
+  storedData: unknown,
+  stored: StoredAt,
+): TimelineEntry {
+  const data = storedData as Record<string, unknown>;
   const by = 'by' in event.data ? event.data.by : null;
   const commandId = 'commandId' in event.data ? event.data.commandId : null;
   return {
