@@ -1,13 +1,13 @@
 import type { Decimal } from '@hoga/model';
 import type { EmulatorConfig } from '../config/resolve-options.js';
+import type { Account } from '../exchange/account.js';
 import type { OrderChange } from '../exchange/exchange.js';
 import type { Holding } from '../exchange/ledger.js';
-import type { OrderSnapshot } from '../exchange/order.js';
+import { isOpen, type OrderSnapshot } from '../exchange/order.js';
 import type { PublicTrade } from '../market/market-history.js';
 import { createWorld, type World, type WorldListener } from '../world.js';
 import {
   FSYNC_POLICIES,
-  frameRecord,
   JournalWriter,
   StateStoreError,
   writeFileAtomic,
@@ -81,6 +81,13 @@ export class DurableState {
   #lastError: string | undefined;
   #broken = false;
   readonly #known = new Set<string>();
+  /**
+   * Each open order as the journal last holds it (in a record or the snapshot after it): its
+   * next change is written as a delta from it. A finished order leaves (it never changes again).
+   */
+  readonly #written = new Map<string, OrderSnapshot>();
+  /** Each holding as the journal last holds it (the ledger replaces a holding it changes). */
+  readonly #heldWritten = new Map<string, Holding>();
   // the batch being collected until the end of the event-loop turn (setImmediate)
   #scheduled = false;
   readonly #orders = new Map<string, OrderSnapshot>();
@@ -202,6 +209,8 @@ export class DurableState {
   #adopt(world: World): World {
     this.#world = world;
     this.#known.clear();
+    this.#written.clear();
+    this.#heldWritten.clear();
     this.#compact(world);
     return world;
   }
@@ -220,8 +229,12 @@ export class DurableState {
         this.#schedule(() => inner.orderChanged(order, change));
       },
       assetsChanged: (accessKey: string, holdings: readonly Holding[]) => {
-        for (const holding of holdings)
-          this.#holdings.set(`${accessKey}\u0000${holding.currency}`, { accessKey, holding });
+        for (const holding of holdings) {
+          const key = `${accessKey}\u0000${holding.currency}`;
+          // reported but not changed since the journal wrote it: nothing to write again
+          if (this.#heldWritten.get(key) === holding && !this.#holdings.has(key)) continue;
+          this.#holdings.set(key, { accessKey, holding });
+        }
         this.#touched.add(accessKey);
         this.#schedule(() => inner.assetsChanged(accessKey, holdings));
       },
@@ -252,10 +265,12 @@ export class DurableState {
   }
 
   #write(world: World): void {
-    const accounts = [...this.#touched]
-      .filter((k) => !this.#known.has(k))
-      .map((k) => world.exchange.account(k))
-      .filter((a) => a !== undefined);
+    const accounts: Account[] = [];
+    for (const k of this.#touched)
+      if (!this.#known.has(k)) {
+        const account = world.exchange.account(k);
+        if (account) accounts.push(account);
+      }
     const seq = this.#seq + 1;
     const prices: Array<[string, Decimal]> = [];
     for (const m of this.#markets) {
@@ -271,16 +286,21 @@ export class DurableState {
       holdings: this.#holdings.values(),
       identifiers: this.#identifiers.splice(0),
       orders: this.#orders.values(),
+      written: this.#written,
       prices,
     });
+    for (const o of this.#orders.values())
+      if (isOpen(o)) this.#written.set(o.uuid, o);
+      else this.#written.delete(o.uuid);
     this.#orders.clear();
+    for (const [key, { holding }] of this.#holdings) this.#heldWritten.set(key, holding);
     this.#holdings.clear();
     this.#markets.clear();
     this.#touched.clear();
     for (const a of accounts) this.#known.add(a.accessKey);
     try {
       if (this.#broken || !this.#journal) throw new Error('journal unavailable');
-      this.#journal.append(frameRecord(text), pricesOnly);
+      this.#journal.appendJson(text, pricesOnly);
       this.#seq = seq;
     } catch (e) {
       // A failed append may have left part of a record: a full snapshot replaces the journal.

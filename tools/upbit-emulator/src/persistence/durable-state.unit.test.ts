@@ -11,20 +11,21 @@ import { ManualClock } from '../util/clock.js';
 import { orderView } from '../views/order.view.js';
 import type { World } from '../world.js';
 import { DurableState, type PersistenceOptions } from './durable-state.js';
-import { frameRecord, StateStoreError } from './journal-file.js';
+import { frameRecord, readJournal, StateStoreError } from './journal-file.js';
+import { encodeHolding, encodeOrder } from './state-codec.js';
 
 const KEY = 'paper-key';
 const BTC = { market: 'KRW-BTC' };
 
 /** A durable exchange in `dir`; `open()` again after dropping it is a restart after a crash. */
-function open(dir: string, extra: Partial<PersistenceOptions> = {}) {
+function open(dir: string, extra: Partial<PersistenceOptions> = {}, levelKrw = '10000000') {
   const clock = new ManualClock();
   const config = resolveOptions({
     seed: 'durable',
     clock,
     historyMinutes: 0,
     tickIntervalMs: 0,
-    markets: [{ market: 'KRW-BTC', startPrice: '100000000', book: { levelKrw: '10000000' } }],
+    markets: [{ market: 'KRW-BTC', startPrice: '100000000', book: { levelKrw } }],
     accounts: [{ accessKey: KEY, secretKey: 'secret', balances: { KRW: '10000000' } }],
   });
   const frames: Array<{ order: OrderSnapshot; change: OrderChange }> = [];
@@ -240,5 +241,175 @@ describe('persistence: durable exchange state', () => {
     const second = b.place({ ...BTC, side: 'bid', ord_type: 'price', price: '100000' });
     notEqual(second.uuid, first.uuid);
     equal(b.world.exchange.allOrders(KEY).length, 2);
+  });
+
+  describe('delta records (format 2)', () => {
+    /** Copies the files as they are now: what a restart after a kill -9 at this instant reads. */
+    const disk = (from: string) => {
+      const copy = mkdtempSync(join(tmpdir(), 'durable-delta-'));
+      cpSync(from, copy, { recursive: true });
+      return copy;
+    };
+    const journalRecords = (at: string) =>
+      readJournal(join(at, 'state.json.journal')).records as Array<{
+        o: unknown[];
+        d: Array<[string, number, unknown[], unknown[]]>;
+        h: unknown[];
+      }>;
+
+    it('writes a resting order once whole and each later fill as a delta; the restart is exact', async () => {
+      // 1,000,000 KRW per book level: a 0.05 BTC bid fills over several trades
+      const a = open(dir, {}, '1000000');
+      const bid = a.place({
+        ...BTC,
+        side: 'bid',
+        ord_type: 'limit',
+        price: '99000000',
+        volume: '0.05',
+      });
+      await settle();
+      const states: Array<{ at: string; state: ReturnType<typeof accountState> }> = [];
+      for (const price of ['98900000', '98800000', '98700000', '98600000']) {
+        a.world.setPrice('KRW-BTC', dec(price));
+        await settle();
+        states.push({ at: disk(dir), state: accountState(a.world) });
+      }
+      const order = a.world.exchange.findOrder(KEY, { uuid: bid.uuid })!;
+      ok(order.trades.length >= 3, `${order.trades.length} fills`);
+      const records = journalRecords(dir);
+      equal(records.filter((r) => r.o.some((o) => (o as unknown[])[0] === bid.uuid)).length, 1);
+      const deltas = records.flatMap((r) => r.d).filter((d) => d[0] === bid.uuid);
+      equal(deltas.length, order.trades.length, 'one delta per fill');
+      deepEqual(
+        deltas.map((d) => [d[1], d[3].length]),
+        deltas.map((_, i) => [i, 1]),
+        'each delta names the fills before it and adds one',
+      );
+      // a delta is far smaller than the order it changes
+      ok(JSON.stringify(deltas[0]).length < JSON.stringify(encodeOrder(order)).length * 0.8);
+      for (const { at, state } of states) {
+        deepEqual(accountState(open(at).world), state);
+        rmSync(at, { recursive: true, force: true });
+      }
+      deepEqual(accountState(open(dir).world), accountState(a.world));
+    });
+
+    it('a crash in the middle of a delta record: the record is torn and ignored, the state before it is whole', async () => {
+      const a = open(dir, {}, '1000000');
+      a.place({ ...BTC, side: 'bid', ord_type: 'limit', price: '99000000', volume: '0.05' });
+      await settle();
+      a.world.setPrice('KRW-BTC', dec('98900000'));
+      await settle();
+      const before = accountState(a.world);
+      const journal = join(dir, 'state.json.journal');
+      const kept = readFileSync(journal);
+      a.world.setPrice('KRW-BTC', dec('98800000'));
+      await settle();
+      const full = readFileSync(journal);
+      const last = full.subarray(kept.length);
+      ok(last.toString('utf8').includes('"d":[["'), 'the last record is a delta');
+      for (const cut of [1, 9, Math.floor(last.length / 2), last.length - 1]) {
+        writeFileSync(journal, Buffer.concat([kept, last.subarray(0, cut)]));
+        const copy = disk(dir);
+        const b = open(copy);
+        deepEqual(accountState(b.world), before, `cut after ${cut} bytes`);
+        ok(b.durable.status().torn, 'reported torn');
+        rmSync(copy, { recursive: true, force: true });
+      }
+      // the whole record restores the fill
+      writeFileSync(journal, full);
+      deepEqual(accountState(open(dir).world), accountState(a.world));
+    });
+
+    it('refuses a delta whose base is not the order it starts from (missing order or other fill count)', async () => {
+      const a = open(dir, {}, '1000000');
+      const bid = a.place({
+        ...BTC,
+        side: 'bid',
+        ord_type: 'limit',
+        price: '99000000',
+        volume: '0.05',
+      });
+      await settle();
+      a.world.setPrice('KRW-BTC', dec('98900000'));
+      await settle();
+      const journal = join(dir, 'state.json.journal');
+      const lines = readFileSync(journal, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '');
+      const delta = JSON.parse(lines[1]!.slice(9)) as { d: Array<[string, number]> };
+      equal(delta.d[0]![0], bid.uuid);
+      const write = (second: unknown) =>
+        writeFileSync(journal, lines[0]! + '\n' + frameRecord(JSON.stringify(second)));
+      write({ ...delta, d: [[...delta.d[0]!.slice(0, 1), 1, ...delta.d[0]!.slice(2)]] });
+      throws(() => open(dir), /after fill 1, but it has 0/);
+      write({ ...delta, d: [['no-such-order', ...delta.d[0]!.slice(1)]] });
+      throws(() => open(dir), /unknown order no-such-order/);
+      // an index that names no changeable field (0..11) is corrupt, not a guess
+      write({ ...delta, d: [[bid.uuid, 0, [12, '1'], []]] });
+      throws(() => open(dir), StateStoreError);
+    });
+
+    it('compaction between a whole order and its deltas keeps the state exact', async () => {
+      const a = open(dir, { compactBytes: 1_500 }, '1000000');
+      const uuids: string[] = [];
+      for (let i = 0; i < 4; i++)
+        uuids.push(
+          a.place({ ...BTC, side: 'bid', ord_type: 'limit', price: '99000000', volume: '0.02' })
+            .uuid,
+        );
+      await settle();
+      let price = 99_000_000;
+      for (let i = 0; i < 12; i++) {
+        price -= 100_000;
+        a.world.setPrice('KRW-BTC', dec(String(price)));
+        await settle();
+        a.place({ ...BTC, side: 'bid', ord_type: 'price', price: '10000' });
+        await settle();
+      }
+      ok(a.durable.status().snapshots > 2, `${a.durable.status().snapshots} snapshots`);
+      ok(
+        uuids.some((u) => a.world.exchange.findOrder(KEY, { uuid: u })!.trades.length > 1),
+        'resting orders filled over several records',
+      );
+      deepEqual(accountState(open(dir).world), accountState(a.world));
+    });
+
+    it('a journal of format 1 (whole orders, key a) still loads', async () => {
+      const a = open(dir, {}, '1000000');
+      a.place({ ...BTC, side: 'bid', ord_type: 'limit', price: '99000000', volume: '0.05' });
+      a.place({ ...BTC, side: 'bid', ord_type: 'price', price: '1000000', identifier: 'old-1' });
+      a.world.setPrice('KRW-BTC', dec('98900000'));
+      await settle();
+      // the records an earlier version wrote for the same changes: one per turn, whole orders
+      const account = a.world.exchange.account(KEY)!;
+      const v1 = {
+        s: a.durable.status().seq,
+        a: [],
+        h: account.ledger.list().map((h) => encodeHolding(KEY, h)),
+        i: [[KEY, 'old-1']],
+        o: a.world.exchange.allOrders(KEY).map(encodeOrder),
+        p: { 'KRW-BTC': a.world.board.get('KRW-BTC')!.price.toString() },
+      };
+      writeFileSync(join(dir, 'state.json.journal'), frameRecord(JSON.stringify(v1)));
+      const b = open(dir);
+      equal(b.durable.status().replayed, 1);
+      deepEqual(accountState(b.world), accountState(a.world));
+    });
+
+    it('a holding reported but unchanged since it was written is not written again', async () => {
+      const a = open(dir);
+      a.place({ ...BTC, side: 'bid', ord_type: 'price', price: '1000000' });
+      await settle();
+      // a resting bid locks KRW only: the BTC holding the exchange reports with it is unchanged
+      a.place({ ...BTC, side: 'bid', ord_type: 'limit', price: '90000000', volume: '0.001' });
+      await settle();
+      const records = journalRecords(dir);
+      deepEqual(
+        (records.at(-1)!.h as Array<[string, string]>).map((h) => h[1]),
+        ['KRW'],
+      );
+      deepEqual(accountState(open(dir).world), accountState(a.world));
+    });
   });
 });

@@ -125,6 +125,7 @@ export class JournalWriter {
   #syncing: Promise<void> | undefined;
   #unsynced = false;
   #closed = false;
+  #buffer = Buffer.allocUnsafe(16 * 1024);
 
   /** Opens `path` empty (its records must already be in a snapshot). */
   constructor(
@@ -147,8 +148,35 @@ export class JournalWriter {
    * before returning unless `minor` — a record whose loss in a power cut costs nothing).
    */
   append(record: string, minor = false): void {
-    const bytes = Buffer.byteLength(record);
-    const written = writeSync(this.#fd, record, this.#size, 'utf8');
+    const bytes = Buffer.from(record, 'utf8');
+    this.#appendBytes(bytes, bytes.length, minor);
+  }
+
+  /**
+   * Frames the JSON text `json` ({@link frameRecord}) and appends it like {@link append}, with
+   * one UTF-8 encoding (into a buffer kept between records) for both the checksum and the write.
+   */
+  appendJson(json: string, minor = false): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit; 9 bytes of checksum and space, 1 of newline
+    const need = json.length * 3 + 10;
+    if (this.#buffer.length < need)
+      this.#buffer = Buffer.allocUnsafe(Math.max(need, 2 * this.#buffer.length));
+    const buffer = this.#buffer;
+    const length = buffer.write(json, 9, 'utf8');
+    buffer.write(
+      crc32(buffer.subarray(9, 9 + length))
+        .toString(16)
+        .padStart(8, '0'),
+      0,
+      'latin1',
+    );
+    buffer[8] = 0x20;
+    buffer[9 + length] = 0x0a;
+    this.#appendBytes(buffer, length + 10, minor);
+  }
+
+  #appendBytes(buffer: Buffer, bytes: number, minor: boolean): void {
+    const written = writeSync(this.#fd, buffer, 0, bytes, this.#size);
     // a short write (disk full) leaves part of a record: the caller replaces the journal
     if (written !== bytes) throw new Error(`short write: ${written} of ${bytes} bytes`);
     this.#size += bytes;

@@ -99,4 +99,26 @@ describe('persistence: journal file', () => {
     await w.close();
     deepEqual(readJournal(path).records, [{ seq: 2 }]);
   });
+
+  it('appendJson writes the bytes append(frameRecord(json)) writes, past the size of its buffer too (fuzz)', async () => {
+    const framed = join(dir, 'framed');
+    const direct = join(dir, 'direct');
+    const a = new JournalWriter(framed, 'off', (e) => {
+      throw e;
+    });
+    const b = new JournalWriter(direct, 'off', (e) => {
+      throw e;
+    });
+    const texts = fc.sample(fc.json({ maxDepth: 3 }), { numRuns: 200, seed: 15 });
+    texts.push(JSON.stringify({ big: 'ü€'.repeat(20_000) }), JSON.stringify(['\u2028', '😀']));
+    for (const json of texts) {
+      a.append(frameRecord(json));
+      b.appendJson(json);
+    }
+    equal(b.size, a.size);
+    await a.close();
+    await b.close();
+    deepEqual(readFileSync(direct), readFileSync(framed));
+    equal(readJournal(direct).records.length, texts.length);
+  });
 });

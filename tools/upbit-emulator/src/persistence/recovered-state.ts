@@ -4,7 +4,7 @@ import { type Decimal, decodeWith } from '@hoga/model';
 import type { Holding } from '../exchange/ledger.js';
 import { readJournal, StateStoreError, type TornRecord } from './journal-file.js';
 import {
-  ChangeRecordC,
+  JournalChangeC,
   SnapshotC,
   type Snapshot,
   type StoredAccount,
@@ -74,7 +74,7 @@ export function recoverState(path: string, journalPath: string): RecoveredState 
   let seq = snapshot?.seq ?? 0;
   let replayed = 0;
   for (const [i, raw] of journal.records.entries()) {
-    const decoded = decodeWith(ChangeRecordC, raw);
+    const decoded = decodeWith(JournalChangeC, raw);
     if (E.isLeft(decoded))
       throw new StateStoreError(
         `journal ${journalPath} record ${i + 1} is unusable: ${decoded.left.message}`,
@@ -102,6 +102,21 @@ export function recoverState(path: string, journalPath: string): RecoveredState 
     for (const o of r.o) {
       accountOf(o.accessKey);
       orders.set(o.uuid, o);
+    }
+    for (const d of r.d) {
+      const o = orders.get(d.uuid);
+      if (!o)
+        throw new StateStoreError(
+          `journal ${journalPath} record ${r.s} changes unknown order ${d.uuid}`,
+        );
+      if (o.trades.length !== d.tradesBefore)
+        throw new StateStoreError(
+          `journal ${journalPath} record ${r.s} adds fills to order ${d.uuid} after fill ` +
+            `${d.tradesBefore}, but it has ${o.trades.length}`,
+        );
+      // the recovered orders are this function's own objects: changed in place
+      Object.assign(o, d.changes);
+      o.trades.push(...d.fills);
     }
     for (const [market, price] of Object.entries(r.p)) prices.set(market, price);
     seq = r.s;
