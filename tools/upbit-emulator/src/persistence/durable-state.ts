@@ -90,6 +90,7 @@ export class DurableState {
   readonly #heldWritten = new Map<string, Holding>();
   // the batch being collected until the end of the event-loop turn (setImmediate)
   #scheduled = false;
+  #immediate = false;
   readonly #orders = new Map<string, OrderSnapshot>();
   readonly #holdings = new Map<string, { accessKey: string; holding: Holding }>();
   readonly #identifiers: Array<[string, string]> = [];
@@ -251,8 +252,14 @@ export class DurableState {
     if (deliver) this.#after.push(deliver);
     if (this.#scheduled) return;
     this.#scheduled = true;
+    // an immediate still queued (an explicit commit() came before it) commits these changes too
+    if (this.#immediate) return;
+    this.#immediate = true;
     // group commit: everything the turn's I/O callbacks change goes into one record
-    setImmediate(() => this.commit());
+    setImmediate(() => {
+      this.#immediate = false;
+      this.commit();
+    });
   }
 
   #hasChanges(): boolean {
