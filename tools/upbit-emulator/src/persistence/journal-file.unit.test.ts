@@ -3,7 +3,13 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { frameRecord, JournalWriter, readJournal, StateStoreError } from './journal-file.js';
+import {
+  BATCH_SYNC_INTERVAL_MS,
+  frameRecord,
+  JournalWriter,
+  readJournal,
+  StateStoreError,
+} from './journal-file.js';
 
 describe('persistence: journal file', () => {
   let dir: string;
@@ -120,5 +126,19 @@ describe('persistence: journal file', () => {
     await b.close();
     deepEqual(readFileSync(direct), readFileSync(framed));
     equal(readJournal(direct).records.length, texts.length);
+  });
+
+  it('batch: background flushes wait for their interval; close() flushes the rest and cancels the wait', async () => {
+    const path = join(dir, 'j');
+    const errors: unknown[] = [];
+    const w = new JournalWriter(path, 'batch', (e) => errors.push(e));
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    w.appendJson('{"seq":1}'); // flushed at once (no flush before it)
+    await sleep(1);
+    for (let i = 2; i <= 50; i++) w.appendJson(`{"seq":${i}}`); // within the interval: one later flush
+    await w.close();
+    await sleep(3 * BATCH_SYNC_INTERVAL_MS);
+    deepEqual(errors, [], 'no flush ran on the closed file');
+    equal(readJournal(path).records.length, 50);
   });
 });
