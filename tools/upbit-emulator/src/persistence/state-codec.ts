@@ -264,7 +264,7 @@ export const OrderDeltaC = new t.Type<OrderDelta, unknown[], unknown>(
     return t.success({
       uuid,
       tradesBefore,
-      changes: changes,
+      changes,
       fills: decodedFills.right,
     });
   },
