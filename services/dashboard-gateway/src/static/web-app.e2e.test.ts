@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Bus } from '@hoga/bus';
-import { AccountState, subjects } from '@hoga/contracts';
+import { AccountState, RiskState, subjects } from '@hoga/contracts';
 import { decodeWith } from '@hoga/model';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
@@ -70,6 +70,7 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     positionStateSample('web-c', 2, { status: 'error', market: 'KRW-ETH' }),
   ];
   let engine: Bus;
+  let riskNow: Record<string, unknown> = { ...HEALTHY_REPLIES['risk-guard.status'].risk };
   let fakes: Awaited<ReturnType<typeof serveFakeOps>>;
   let browser: Browser;
   let page: Page;
@@ -86,6 +87,12 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
       'position-actor.close': positionReply,
       'position-actor.pause': positionReply,
       'position-actor.resume': positionReply,
+      // risk-guard's state as its status reply tells it (the gateway polls it), halted by `halt`
+      'risk-guard.status': () => ({ ...HEALTHY_REPLIES['risk-guard.status'], risk: riskNow }),
+      'risk-guard.halt': (data: unknown) => {
+        riskNow = { ...riskNow, state: 'HALTED', reason: (data as { reason: string }).reason };
+        return { ok: true, state: 'HALTED' };
+      },
     });
   };
 
@@ -288,6 +295,37 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     strictEqual(fakes.calls.get('position-actor.resume'), 1);
   });
 
+  it('halts trading from the trading controls: a reason required, one request, the HALTED banner', async () => {
+    await page.click('[data-risk-verb="halt"]');
+    const confirm = page.locator('[data-action="risk-confirm"]');
+    ok(await confirm.isDisabled(), 'a halt needs a reason');
+    await page.fill('input[name="risk-reason"]', 'web test halt');
+    await confirm.dblclick();
+    await page.locator('[data-receipt][data-status="accepted"]').nth(3).waitFor();
+    strictEqual(fakes.calls.get('risk-guard.halt'), 1, 'exactly one halt request');
+    strictEqual(riskNow['reason'], 'web test halt');
+    await engine.publish(
+      subjects.riskState(),
+      decodeOrThrow(RiskState, {
+        id: 'RiskState-web',
+        type: 'RiskState',
+        occurredAt: new Date().toISOString(),
+        causationId: null,
+        correlationId: 'RiskState-web',
+        data: riskNow,
+      }),
+    );
+    await page.locator('[data-banner="halted"]').waitFor();
+    strictEqual(
+      await page.locator('[data-banner="halted"]').textContent(),
+      '⚠ 거래 중지 — web test halt',
+    );
+    strictEqual(await stat('trading').textContent(), '거래 중지');
+    ok(await page.locator('[data-risk-verb="halt"]').isDisabled());
+    ok(await page.locator('[data-risk-verb="resume"]').isEnabled());
+    await shot('halted-ko');
+  });
+
   it('shows a viewer the same page without controls', async () => {
     const viewer = harness.client('viewer');
     const context = await browser.newContext({ locale: 'en-US' });
@@ -317,7 +355,7 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
       'en',
     );
     strictEqual(await stat('available').textContent(), '500,000 KRW');
-    strictEqual(await stat('trading').textContent(), 'Active');
+    strictEqual(await stat('trading').textContent(), 'Halted');
     const text = await page.locator('body').innerText();
     ok(
       !/\b(app|live|summary|state|table|status|detail|receipt|commands)\.[a-zA-Z]/.test(text),

@@ -4,6 +4,7 @@ import { locale, setLocale, t } from './i18n/i18n.js';
 import type { Live } from './live/live-store.js';
 import { PositionDetail } from './panels/position-detail.js';
 import { PositionsTable } from './panels/positions-table.js';
+import { RiskControls } from './panels/risk-controls.js';
 import { Summary } from './panels/summary.js';
 import { positionRow, type PositionRow } from './positions.js';
 import type { Session } from './session.js';
@@ -18,11 +19,19 @@ export function App(props: { live: Live; session: Session }) {
   const [selected, setSelected] = createSignal<string>();
   const selectedRow = () => rows().find((r) => r.id === selected());
   const stale = () => props.live.connection() !== 'open';
-  const halted = () => {
-    const risk = props.live.state.channels['risk']?.['trading'] as
-      { risk?: { state?: string } } | undefined;
-    return risk?.risk?.state === 'HALTED';
-  };
+  const trading = () =>
+    (
+      props.live.state.channels['risk']?.['trading'] as
+        | {
+            risk?: {
+              state?: string;
+              reason?: string;
+              evaluation?: { breached?: boolean } | null;
+            };
+          }
+        | undefined
+    )?.risk;
+  const breached = () => trading()?.evaluation?.breached === true;
   return (
     <>
       <header class="topbar">
@@ -64,16 +73,21 @@ export function App(props: { live: Live; session: Session }) {
           {t('live.connecting')}
         </div>
       </Show>
-      <Show when={halted()}>
+      <Show when={trading()?.state === 'HALTED' || breached()}>
         <div class="banner breach" role="alert" data-banner="halted">
-          ⛔ {t('state.HALTED')}
+          ⚠ {breached() ? t('risk.breached') : t('state.HALTED')} — {trading()?.reason ?? ''}
         </div>
       </Show>
       <main classList={{ stale: stale() }} data-stale={stale() ? 'true' : 'false'}>
         <Summary live={props.live} rows={rows} />
         <div class="layout">
           <PositionsTable rows={rows} selected={selected} onSelect={setSelected} />
-          <PositionDetail live={props.live} session={props.session} row={selectedRow} />
+          <div class="side">
+            <Show when={props.session.role === 'operator'}>
+              <RiskControls live={props.live} session={props.session} />
+            </Show>
+            <PositionDetail live={props.live} session={props.session} row={selectedRow} />
+          </div>
         </div>
       </main>
     </>

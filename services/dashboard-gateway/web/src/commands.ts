@@ -47,30 +47,63 @@ export function receiptOf(commandId: string, live: Record<string, unknown>): Rec
 }
 
 /** Sends `verb` for a position once; the receipt is in `localReceipts` at once. */
-export async function sendPositionCommand(
+export function sendPositionCommand(
   session: Session,
   positionId: string,
   verb: PositionVerb,
   commandId: string,
   reason: string,
 ): Promise<void> {
+  const reasonOrNull = reason.trim() === '' ? null : reason.trim();
+  return send(
+    session,
+    `/api/positions/${encodeURIComponent(positionId)}/${verb}`,
+    { commandId, command: `position.${verb}`, positionId },
+    { commandId, reason: reasonOrNull },
+  );
+}
+
+export type RiskVerb = 'halt' | 'reduce' | 'resume' | 'arm' | 'disarm';
+
+/** Sends a risk command once (a reason is required; `arm` also takes `ratePct`). */
+export function sendRiskCommand(
+  session: Session,
+  verb: RiskVerb,
+  commandId: string,
+  reason: string,
+  ratePct?: string,
+): Promise<void> {
+  return send(
+    session,
+    `/api/risk/${verb}`,
+    { commandId, command: `risk.${verb}`, positionId: null },
+    { commandId, reason: reason.trim(), ...(verb === 'arm' ? { ratePct } : {}) },
+  );
+}
+
+async function send(
+  session: Session,
+  path: string,
+  what: { commandId: string; command: string; positionId: string | null },
+  body: Record<string, unknown>,
+): Promise<void> {
+  const { commandId } = what;
   if (local[commandId] !== undefined && local[commandId].status !== 'failed') return;
-  const base = { commandId, command: `position.${verb}`, positionId, error: null };
-  setLocal(commandId, { ...base, status: 'sending', at: Date.now() });
+  setLocal(commandId, { ...what, error: null, status: 'sending', at: Date.now() });
   try {
-    const response = await fetch(`/api/positions/${encodeURIComponent(positionId)}/${verb}`, {
+    const response = await fetch(path, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-      body: JSON.stringify({ commandId, reason: reason.trim() === '' ? null : reason.trim() }),
+      body: JSON.stringify(body),
     });
-    const body = (await response.json().catch(() => undefined)) as
+    const answer = (await response.json().catch(() => undefined)) as
       { status?: string; error?: { message?: string } } | undefined;
     if (response.ok) setLocal(commandId, { status: 'accepted', at: Date.now() });
     else
       setLocal(commandId, {
         status: response.status === 503 ? 'failed' : 'denied',
-        error: body?.error?.message ?? String(response.status),
+        error: answer?.error?.message ?? String(response.status),
         at: Date.now(),
       });
   } catch (e) {

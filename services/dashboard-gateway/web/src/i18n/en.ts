@@ -92,6 +92,17 @@ export const en = {
     cancel: 'Cancel',
     receipts: 'Command receipts',
   },
+  risk: {
+    title: 'Trading controls',
+    breached: 'Loss limit breached',
+    halt: 'Halt',
+    reduce: 'Reduce',
+    resume: 'Resume trading',
+    arm: 'Arm loss limit',
+    disarm: 'Disarm loss limit',
+    reasonRequired: 'Reason (required)',
+    ratePct: 'Limit (%)',
+  },
   receipt: {
     sending: 'sending',
     sent: 'sent',
@@ -107,5 +118,10 @@ export const en = {
     'position.resume': 'resume',
     'position.retry-close': 'retry close',
     'position.dismiss': 'dismiss',
+    'risk.halt': 'halt',
+    'risk.reduce': 'reduce',
+    'risk.resume': 'resume trading',
+    'risk.arm': 'arm loss limit',
+    'risk.disarm': 'disarm loss limit',
   },
 } satisfies typeof ko;

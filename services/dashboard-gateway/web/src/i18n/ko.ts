@@ -90,6 +90,17 @@ export const ko = {
     cancel: '취소',
     receipts: '명령 영수증',
   },
+  risk: {
+    title: '거래 제어',
+    breached: '손실 한도 도달',
+    halt: '거래 중지',
+    reduce: '축소',
+    resume: '거래 재개',
+    arm: '손실 한도 설정',
+    disarm: '손실 한도 해제',
+    reasonRequired: '사유 (필수)',
+    ratePct: '한도 (%)',
+  },
   receipt: {
     sending: '보내는 중',
     sent: '전송됨',
@@ -105,5 +116,10 @@ export const ko = {
     'position.resume': '재개',
     'position.retry-close': '청산 재시도',
     'position.dismiss': '오류 해제',
+    'risk.halt': '거래 중지',
+    'risk.reduce': '축소',
+    'risk.resume': '거래 재개',
+    'risk.arm': '손실 한도 설정',
+    'risk.disarm': '손실 한도 해제',
   },
 };
