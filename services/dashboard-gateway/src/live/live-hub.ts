@@ -44,6 +44,8 @@ export interface LiveHubLimits {
   readonly appendKept?: number;
   /** Append channels kept (the least recently published is forgotten first; default 2,000). */
   readonly appendChannels?: number;
+  /** Bytes of frames kept over all append channels (default 16 MiB; least recent channels go). */
+  readonly appendBytes?: number;
 }
 
 /** Thrown when something publishes on a name that is not a live channel (a bug in the caller). */
@@ -63,7 +65,8 @@ const deltaJson = (seq: number, channel: string, kind: ChannelKind, key: string,
  * sequence number and is handed to the listeners (the WebSocket clients) in order. The hub keeps
  * (1) the last `backlog` deltas so a reconnecting client can resume from its last sequence, and
  * (2) each channel's current content — the latest delta per key of a replace channel (data
- * `null` removes the key), the last `appendKept` deltas of an append channel — so a new
+ * `null` removes the key), the last `appendKept` deltas of an append channel (within a byte
+ * budget over all of them, the least recently published channels forgotten first) — so a new
  * subscriber gets a snapshot at the current sequence, followed by the later deltas.
  * Single-threaded: a snapshot and the deltas after it never interleave.
  */
@@ -75,6 +78,7 @@ export class LiveHub implements LivePublisher {
   #backlogStart = 0;
   readonly #replace = new Map<string, Map<string, LiveDelta>>();
   readonly #append = new Map<string, LiveDelta[]>();
+  #appendBytes = 0;
   readonly #listeners = new Set<(delta: LiveDelta) => void>();
   readonly #clients = new Set<CountedClient>();
   #dropped = 0;
@@ -82,7 +86,7 @@ export class LiveHub implements LivePublisher {
 
   constructor(limits: number | LiveHubLimits) {
     const given = typeof limits === 'number' ? { backlog: limits } : limits;
-    this.#limits = { appendKept: 200, appendChannels: 2_000, ...given };
+    this.#limits = { appendKept: 200, appendChannels: 2_000, appendBytes: 16 * 2 ** 20, ...given };
   }
 
   /** Puts `data` under `key` on `channel`; throws {@link UnknownChannelError} for a bad name. */
@@ -123,11 +127,19 @@ export class LiveHub implements LivePublisher {
     else this.#append.delete(channel); // re-inserted below: the map stays in publish order
     this.#append.set(channel, kept);
     kept.push(delta);
+    this.#appendBytes += delta.json.length;
     if (kept.length > this.#limits.appendKept)
-      kept.splice(0, kept.length - this.#limits.appendKept);
-    if (this.#append.size > this.#limits.appendChannels) {
-      const oldest = this.#append.keys().next();
-      if (oldest.done !== true) this.#append.delete(oldest.value);
+      for (const gone of kept.splice(0, kept.length - this.#limits.appendKept))
+        this.#appendBytes -= gone.json.length;
+    // The least recently published channels are forgotten first (never the one just published).
+    while (
+      this.#append.size > 1 &&
+      (this.#append.size > this.#limits.appendChannels ||
+        this.#appendBytes > this.#limits.appendBytes)
+    ) {
+      const [oldest, values] = this.#append.entries().next().value!;
+      this.#append.delete(oldest);
+      for (const gone of values) this.#appendBytes -= gone.json.length;
     }
   }
 

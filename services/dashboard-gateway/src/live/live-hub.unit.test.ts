@@ -39,6 +39,32 @@ describe('LiveHub', () => {
     strictEqual(hub.snapshot('commands').entries.length, 1);
   });
 
+  it('keeps the append channels within a byte budget, forgetting the least recent first', () => {
+    const frame = JSON.stringify({
+      type: 'delta',
+      ch: 'logs/a',
+      seq: 1,
+      kind: 'append',
+      key: 'k',
+      data: 'x'.repeat(100),
+    }).length;
+    const hub = new LiveHub({ backlog: 10, appendBytes: frame * 5 });
+    for (const ch of ['logs/a', 'logs/b', 'logs/c']) {
+      hub.publish(ch, 'k', 'x'.repeat(100));
+      hub.publish(ch, 'k', 'x'.repeat(100));
+    }
+    deepStrictEqual(
+      ['logs/a', 'logs/b', 'logs/c'].map((ch) => hub.snapshot(ch).entries.length),
+      [0, 2, 2],
+    );
+    hub.publish('logs/b', 'k', 'x'.repeat(100)); // b is now the most recent
+    hub.publish('logs/d', 'k', 'x'.repeat(100));
+    deepStrictEqual(
+      ['logs/b', 'logs/c', 'logs/d'].map((ch) => hub.snapshot(ch).entries.length),
+      [3, 0, 1],
+    );
+  });
+
   it('gives the deltas after a sequence while kept, undefined once not', () => {
     const hub = new LiveHub(10);
     for (let i = 1; i <= 25; i += 1) hub.publish('risk', 'k', i);
