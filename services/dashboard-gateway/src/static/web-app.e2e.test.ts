@@ -22,6 +22,8 @@ import { WEB_BUILD_DIR } from './static.module.js';
 /** The little of the page's DOM the tests read (the gateway's tsconfig has no DOM types). */
 interface ElementLike {
   readonly textContent: string | null;
+  scrollTop: number;
+  readonly scrollHeight: number;
   readonly isConnected: boolean;
   querySelector(selector: string): ElementLike | null;
 }
@@ -372,6 +374,39 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     await shot('dashboard-en-western');
     await page.selectOption('[data-control="colours"]', 'korean');
     await page.selectOption('[data-control="language"]', 'ko');
+  });
+
+  it('keeps only the visible rows in the DOM with 1,000 positions, and scrolls to the last', async () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => `bulk-${String(i).padStart(4, '0')}`);
+    for (let i = 0; i < ids.length; i += 100)
+      await Promise.all(
+        ids.slice(i, i + 100).map((id) => publishState(engine, positionStateSample(id, 1))),
+      );
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as PageGlobals).document.querySelector('[data-tab="active"]')
+          ?.textContent === '보유 (1001)',
+      undefined,
+      { timeout: 30_000 },
+    );
+    const inDom = await page.locator('[data-position-id]').count();
+    ok(inDom > 10 && inDom < 60, `${String(inDom)} row nodes for 1,001 rows`);
+    await page.locator('.table-scroll').evaluate((el: ElementLike) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as PageGlobals).document.querySelector(
+          '[data-position-id="bulk-0999"]',
+        ) !== null,
+    );
+    strictEqual(
+      await page.locator('[data-position-id="web-a"]').count(),
+      0,
+      'the top row left the DOM',
+    );
+    ok((await page.locator('[data-position-id]').count()) < 60);
+    await shot('thousand-rows-ko');
   });
 });
 

@@ -1,4 +1,4 @@
-import { createMemo, createSignal, Show } from 'solid-js';
+import { createMemo, createSignal, mapArray, Show } from 'solid-js';
 import { ageText, convention, setConvention } from './format.js';
 import { locale, setLocale, t } from './i18n/i18n.js';
 import type { Live } from './live/live-store.js';
@@ -11,9 +11,13 @@ import type { Session } from './session.js';
 
 /** The dashboard: top bar, connection banner, account summary, positions and the detail panel. */
 export function App(props: { live: Live; session: Session }) {
+  // one memo per position: a delta recomputes only its own row (1,000 rows, many deltas a second)
+  const positions = () => props.live.state.channels['positions'] ?? {};
+  const keys = createMemo(() => Object.keys(positions()));
+  const perKey = mapArray(keys, (key) => createMemo(() => positionRow(positions()[key])));
   const rows = createMemo<readonly PositionRow[]>(() =>
-    Object.values(props.live.state.channels['positions'] ?? {})
-      .map(positionRow)
+    perKey()
+      .map((row) => row())
       .filter((r): r is PositionRow => r !== undefined),
   );
   const [selected, setSelected] = createSignal<string>();

@@ -6,7 +6,7 @@
  */
 import { batch, createSignal } from 'solid-js';
 import { createStore, produce, reconcile } from 'solid-js/store';
-import { parseFrame, type Entry } from './live-frames.js';
+import { parseFrame, type Entry, type ServerFrame } from './live-frames.js';
 
 export type Connection = 'connecting' | 'open' | 'reconnecting';
 
@@ -65,12 +65,29 @@ export function createLive(url = liveUrl()) {
     else setState('channels', ch, key, reconcile(data, { merge: true }));
   };
 
+  // frames are applied together at most every 16 ms, in one batch: with many deltas a second the
+  // page's memos (rows, sums, sorting) run once per batch, not once per delta
+  let queue: ServerFrame[] = [];
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    flushTimer = undefined;
+    const frames = queue;
+    queue = [];
+    batch(() => {
+      for (const frame of frames) apply(frame);
+      setHeardAt(Date.now());
+    });
+  };
   const onMessage = (event: MessageEvent) => {
     if (typeof event.data !== 'string') return;
-    const frame = parseFrame(event.data);
-    setHeardAt(Date.now());
     armWatchdog();
+    const frame = parseFrame(event.data);
     if (frame === undefined) return;
+    queue.push(frame);
+    flushTimer ??= setTimeout(flush, 16);
+  };
+
+  const apply = (frame: ServerFrame) => {
     switch (frame.type) {
       case 'hello':
         heartbeatMs = frame.heartbeatMs;
@@ -82,7 +99,7 @@ export function createLive(url = liveUrl()) {
         }
         return;
       case 'snapshot':
-        batch(() => applyEntries(frame.ch, frame.entries));
+        applyEntries(frame.ch, frame.entries);
         lastSeq.set(frame.ch, frame.seq);
         return;
       case 'delta':
@@ -123,6 +140,10 @@ export function createLive(url = liveUrl()) {
     ws.addEventListener('close', () => {
       if (socket !== ws) return;
       clearTimeout(watchdog);
+      if (flushTimer !== undefined) {
+        clearTimeout(flushTimer);
+        flush();
+      }
       setConnection('reconnecting');
       if (stopped) return;
       setTimeout(connect, retryMs);
