@@ -376,6 +376,20 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     await page.selectOption('[data-control="language"]', 'ko');
   });
 
+  it('lets the operator hide a column, and keeps the choice after a reload', async () => {
+    await page.click('.column-choice summary');
+    await page.uncheck('[data-column-toggle="strategy"]');
+    strictEqual(await page.locator('[data-col="strategy"]').count(), 0);
+    await page.reload();
+    await page.locator('[data-position-id="web-a"]').waitFor();
+    strictEqual(await page.locator('[role="columnheader"][data-col="strategy"]').count(), 0);
+    strictEqual(await page.locator('[role="columnheader"][data-col="pnl"]').count(), 1);
+    await page.click('.column-choice summary');
+    await page.check('[data-column-toggle="strategy"]');
+    strictEqual(await page.locator('[role="columnheader"][data-col="strategy"]').count(), 1);
+    await page.click('.column-choice summary');
+  });
+
   it('keeps only the visible rows in the DOM with 1,000 positions, and scrolls to the last', async () => {
     const ids = Array.from({ length: 1000 }, (_, i) => `bulk-${String(i).padStart(4, '0')}`);
     for (let i = 0; i < ids.length; i += 100)

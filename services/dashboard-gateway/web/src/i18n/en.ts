@@ -51,6 +51,7 @@ export const en = {
       closed: 'Closed',
       all: 'All',
     },
+    columns: 'Columns',
     market: 'Market',
     strategy: 'Strategy',
     status: 'Status',

@@ -49,6 +49,7 @@ export const ko = {
       closed: '청산 완료',
       all: '전체',
     },
+    columns: '열 선택',
     market: '마켓',
     strategy: '전략',
     status: '상태',

@@ -14,6 +14,17 @@ import { STATUSES, type PositionRow, type Status } from '../positions.js';
 type Tab = Status | 'all';
 const TABS: readonly Tab[] = [...STATUSES, 'all'];
 const ROW_HEIGHT = 32;
+const HIDDEN_KEY = 'hoga.table.hiddenColumns';
+
+/** The columns the operator chose to hide (kept in this browser). */
+function savedHidden(): readonly string[] {
+  try {
+    const saved: unknown = JSON.parse(localStorage.getItem(HIDDEN_KEY) ?? '[]');
+    return Array.isArray(saved) ? saved.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
 const num = (d: { toNumber(): number } | undefined) => (d === undefined ? -Infinity : d.toNumber());
 
 interface Column {
@@ -173,7 +184,17 @@ export function PositionsTable(props: {
     for (const r of props.rows()) c[r.status] = (c[r.status] ?? 0) + 1;
     return c;
   });
-  const cols = COLUMNS.map((c) => c.width).join(' ');
+  const [hidden, setHidden] = createSignal<readonly string[]>(savedHidden());
+  const visible = createMemo(() => COLUMNS.filter((c) => !hidden().includes(c.id)));
+  const cols = () =>
+    visible()
+      .map((c) => c.width)
+      .join(' ');
+  const toggle = (id: string, show: boolean) => {
+    const next = show ? hidden().filter((h) => h !== id) : [...hidden(), id];
+    localStorage.setItem(HIDDEN_KEY, JSON.stringify(next));
+    setHidden(next);
+  };
   const sortMark = (id: string) => {
     const s = sorting().find((x) => x.id === id);
     return s === undefined ? '' : s.desc ? ' ▼' : ' ▲';
@@ -183,6 +204,23 @@ export function PositionsTable(props: {
       <h2>
         {t('table.title')} · {t('table.rows', { n: String(rows().length) })}
       </h2>
+      <details class="column-choice">
+        <summary>{t('table.columns')}</summary>
+        <For each={COLUMNS}>
+          {(c) => (
+            <label>
+              <input
+                type="checkbox"
+                data-column-toggle={c.id}
+                checked={!hidden().includes(c.id)}
+                disabled={c.id === 'market'}
+                onChange={(e) => toggle(c.id, e.currentTarget.checked)}
+              />{' '}
+              {c.label()}
+            </label>
+          )}
+        </For>
+      </details>
       <div class="tabs" role="tablist">
         <For each={TABS}>
           {(name) => (
@@ -203,8 +241,8 @@ export function PositionsTable(props: {
         role="grid"
         aria-rowcount={rows().length}
       >
-        <div class="grid-head" role="row" style={{ '--cols': cols }}>
-          <For each={COLUMNS}>
+        <div class="grid-head" role="row" style={{ '--cols': cols() }}>
+          <For each={visible()}>
             {(c) => (
               <div
                 role="columnheader"
@@ -236,13 +274,13 @@ export function PositionsTable(props: {
                         data-position-id={r().id}
                         aria-selected={props.selected() === r().id}
                         tabindex="0"
-                        style={{ '--cols': cols, transform: `translateY(${item().start}px)` }}
+                        style={{ '--cols': cols(), transform: `translateY(${item().start}px)` }}
                         onClick={() => props.onSelect(r().id)}
                         onKeyDown={(e) => {
                           if (e.key === 'Enter') props.onSelect(r().id);
                         }}
                       >
-                        <For each={COLUMNS}>
+                        <For each={visible()}>
                           {(c) => {
                             const v = () => c.cell(r());
                             return (
