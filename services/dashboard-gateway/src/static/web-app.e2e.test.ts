@@ -92,7 +92,8 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
       // risk-guard's state as its status reply tells it (the gateway polls it), halted by `halt`
       'risk-guard.status': () => ({ ...HEALTHY_REPLIES['risk-guard.status'], risk: riskNow }),
       'risk-guard.halt': (data: unknown) => {
-        riskNow = { ...riskNow, state: 'HALTED', reason: (data as { reason: string }).reason };
+        const reason = (data as { reason: string }).reason;
+        riskNow = { ...riskNow, state: 'HALTED', reason, since: '2026-12-06T13:40:05.000Z' };
         return { ok: true, state: 'HALTED' };
       },
     });
@@ -323,6 +324,12 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
       '⚠ 거래 중지 — web test halt',
     );
     strictEqual(await stat('trading').textContent(), '거래 중지');
+    // since when, in KST by default (UTC+9), UTC on the switch
+    const since = page.locator('[data-stat="trading"] .sub');
+    ok((await since.textContent())?.includes('10:40:05 KST'), (await since.textContent()) ?? '');
+    await page.selectOption('[data-control="time-zone"]', 'UTC');
+    ok((await since.textContent())?.includes('01:40:05 UTC'), (await since.textContent()) ?? '');
+    await page.selectOption('[data-control="time-zone"]', 'Asia/Seoul');
     ok(await page.locator('[data-risk-verb="halt"]').isDisabled());
     ok(await page.locator('[data-risk-verb="resume"]').isEnabled());
     await shot('halted-ko');

@@ -1,5 +1,5 @@
 import { createMemo, createSignal, mapArray, Show } from 'solid-js';
-import { ageText, convention, setConvention } from './format.js';
+import { ageText, convention, setConvention, setTimeZone, timeZone } from './format.js';
 import { locale, setLocale, t } from './i18n/i18n.js';
 import type { Live } from './live/live-store.js';
 import { PositionDetail } from './panels/position-detail.js';
@@ -53,6 +53,17 @@ export function App(props: { live: Live; session: Session }) {
           >
             <option value="korean">{t('app.korean')}</option>
             <option value="western">{t('app.western')}</option>
+          </select>
+        </label>
+        <label>
+          {t('app.timeZone')}{' '}
+          <select
+            data-control="time-zone"
+            value={timeZone()}
+            onChange={(e) => setTimeZone(e.currentTarget.value === 'UTC' ? 'UTC' : 'Asia/Seoul')}
+          >
+            <option value="Asia/Seoul">KST</option>
+            <option value="UTC">UTC</option>
           </select>
         </label>
         <label>

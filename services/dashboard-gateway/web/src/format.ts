@@ -78,3 +78,31 @@ export function percentChange(d: Decimal | undefined): ChangeView {
 }
 
 export const ageText = (ms: number): string => formatDuration(Math.max(0, ms), locale());
+
+export type TimeZoneChoice = 'Asia/Seoul' | 'UTC';
+const TZ_KEY = 'hoga.timeZone';
+const [timeZone, setTimeZoneSignal] = createSignal<TimeZoneChoice>(
+  localStorage.getItem(TZ_KEY) === 'UTC' ? 'UTC' : 'Asia/Seoul',
+);
+export { timeZone };
+/** KST by default, UTC switchable; the choice is kept. */
+export function setTimeZone(next: TimeZoneChoice): void {
+  localStorage.setItem(TZ_KEY, next);
+  setTimeZoneSignal(next);
+}
+
+/** A time in the chosen zone and the page's language: `12. 6. 오후 10:40:05 KST`. */
+export function timeText(iso: unknown): string {
+  if (typeof iso !== 'string') return '—';
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '—';
+  const text = new Intl.DateTimeFormat(locale() === 'ko' ? 'ko-KR' : 'en-GB', {
+    timeZone: timeZone(),
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(at);
+  return `${text} ${timeZone() === 'UTC' ? 'UTC' : 'KST'}`;
+}

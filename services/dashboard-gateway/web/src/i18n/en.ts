@@ -5,6 +5,7 @@ export const en = {
   app: {
     title: 'hoga control tower',
     language: 'Language',
+    timeZone: 'Time zone',
     colours: 'Colours',
     korean: 'Korean (up red)',
     western: 'Western (up green)',
@@ -33,6 +34,7 @@ export const en = {
     heartbeatSub: '{{ ok }}/{{ all }} services answering',
     feeds: 'Market feed',
     feedsSub: 'oldest tick {{ age }} ago',
+    since: 'since {{ at }}',
     none: 'none',
   },
   state: {

@@ -3,6 +3,7 @@ export const ko = {
   app: {
     title: 'hoga 관제탑',
     language: '언어',
+    timeZone: '시간대',
     colours: '색상',
     korean: '한국식 (상승 빨강)',
     western: '서양식 (상승 초록)',
@@ -31,6 +32,7 @@ export const ko = {
     heartbeatSub: '응답 {{ ok }}/{{ all }} 서비스',
     feeds: '시세 수신',
     feedsSub: '가장 오래된 틱 {{ age }} 전',
+    since: '{{ at }}부터',
     none: '없음',
   },
   state: {

@@ -54,7 +54,7 @@ const COLUMNS: readonly Column[] = [
   {
     id: 'status',
     label: () => t('table.status'),
-    width: '120px',
+    width: '150px',
     sort: (r) => r.status,
     cell: (r) => ({
       text: `${r.status === 'error' ? '⚠ ' : ''}${t(`status.${r.status}`)}${r.paused ? ` · ${t('table.paused')}` : ''}`,
@@ -63,7 +63,7 @@ const COLUMNS: readonly Column[] = [
   {
     id: 'entry',
     label: () => t('table.entry'),
-    width: '130px',
+    width: '155px',
     numeric: true,
     sort: (r) => num(r.entryPrice),
     cell: (r) => ({ text: priceText(r.entryPrice) }),
@@ -71,7 +71,7 @@ const COLUMNS: readonly Column[] = [
   {
     id: 'principal',
     label: () => t('table.principal'),
-    width: '130px',
+    width: '155px',
     numeric: true,
     sort: (r) => num(r.principal),
     cell: (r) => ({ text: krwText(r.principal) }),
@@ -79,7 +79,7 @@ const COLUMNS: readonly Column[] = [
   {
     id: 'valuation',
     label: () => t('table.valuation'),
-    width: '130px',
+    width: '155px',
     numeric: true,
     sort: (r) => num(r.valuation),
     cell: (r) => ({ text: krwText(r.valuation) }),
@@ -87,7 +87,7 @@ const COLUMNS: readonly Column[] = [
   {
     id: 'pnl',
     label: () => t('table.pnl'),
-    width: '130px',
+    width: '155px',
     numeric: true,
     sort: (r) => num(r.unrealized),
     cell: (r) => {
@@ -109,7 +109,7 @@ const COLUMNS: readonly Column[] = [
   {
     id: 'last',
     label: () => t('table.last'),
-    width: '130px',
+    width: '155px',
     numeric: true,
     sort: (r) => num(r.lastPrice),
     cell: (r) => ({ text: priceText(r.lastPrice) }),
@@ -117,7 +117,7 @@ const COLUMNS: readonly Column[] = [
   {
     id: 'peak',
     label: () => t('table.peak'),
-    width: '130px',
+    width: '155px',
     numeric: true,
     sort: (r) => num(r.peakPrice),
     cell: (r) => ({ text: priceText(r.peakPrice) }),

@@ -1,6 +1,6 @@
 import { Decimal } from '@hoga/model/decimal';
 import { createMemo, Show, type JSX } from 'solid-js';
-import { ageText, decimalOf, krwChange, krwText, percentChange } from '../format.js';
+import { ageText, decimalOf, krwChange, krwText, percentChange, timeText } from '../format.js';
 import { t } from '../i18n/i18n.js';
 import type { Live } from '../live/live-store.js';
 import type { PositionRow } from '../positions.js';
@@ -171,7 +171,13 @@ export function Summary(props: { live: Live; rows: () => readonly PositionRow[] 
         title={t('summary.trading')}
         class={state() ? `state-${state()}` : ''}
         sub={
-          typeof trading()?.['reason'] === 'string' ? (trading()!['reason'] as string) : undefined
+          typeof trading()?.['reason'] === 'string'
+            ? `${trading()!['reason'] as string}${
+                trading()?.['since']
+                  ? ` · ${t('summary.since', { at: timeText(trading()!['since']) })}`
+                  : ''
+              }`
+            : undefined
         }
       >
         {state() ? t(`state.${state()!}`) : t('state.unknown')}
