@@ -429,6 +429,14 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     ok((await page.locator('[data-position-id]').count()) < 60);
     await shot('thousand-rows-ko');
   });
+
+  it('sends the page to the login page when its session ends', async () => {
+    const cookie = (await page.context().cookies()).find((c) => c.name === SESSION_COOKIE);
+    ok(cookie, 'the page has a session cookie');
+    harness.gateway.context.sessions.close(cookie.value);
+    await sockets.at(-1)!.close({ code: 1012, reason: 'test cut' });
+    await page.waitForURL((url) => url.pathname === '/login');
+  });
 });
 
 function decodeOrThrow<A>(codec: t.Type<A, unknown, unknown>, wire: unknown): A {

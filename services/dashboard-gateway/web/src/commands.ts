@@ -4,7 +4,7 @@
  * channel.
  */
 import { createStore } from 'solid-js/store';
-import type { Session } from './session.js';
+import { toLogin, type Session } from './session.js';
 
 export type PositionVerb = 'close' | 'pause' | 'resume' | 'retry-close' | 'dismiss';
 export type ReceiptStatus =
@@ -97,6 +97,7 @@ async function send(
       headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
       body: JSON.stringify(body),
     });
+    if (response.status === 401) toLogin();
     const answer = (await response.json().catch(() => undefined)) as
       { status?: string; error?: { message?: string } } | undefined;
     if (response.ok) setLocal(commandId, { status: 'accepted', at: Date.now() });

@@ -9,7 +9,8 @@ async function start(): Promise<void> {
   if (session === undefined) return;
   const root = document.getElementById('root');
   if (root === null) throw new Error('no #root element');
-  const live = createLive();
+  // a refused socket: ask for the session again (no session: to the login page)
+  const live = createLive(undefined, async () => void (await loadSession().catch(() => undefined)));
   render(() => <App live={live} session={session} />, root);
 }
 

@@ -19,7 +19,10 @@ export interface LiveState {
 
 const CHANNELS = ['positions', 'risk', 'commands'] as const;
 
-export function createLive(url = liveUrl()) {
+export function createLive(
+  url = liveUrl(),
+  onRefused: () => Promise<void> = async () => undefined,
+) {
   const [state, setState] = createStore<LiveState>({
     channels: { positions: {}, risk: {} },
     receipts: {},
@@ -131,7 +134,9 @@ export function createLive(url = liveUrl()) {
     if (stopped) return;
     const ws = new WebSocket(url);
     socket = ws;
+    let opened = false;
     ws.addEventListener('open', () => {
+      opened = true;
       retryMs = 250;
       setConnection('open');
       armWatchdog();
@@ -146,6 +151,8 @@ export function createLive(url = liveUrl()) {
       }
       setConnection('reconnecting');
       if (stopped) return;
+      // refused before opening: the session may have ended (the upgrade answers 401)
+      if (!opened) void onRefused();
       setTimeout(connect, retryMs);
       retryMs = Math.min(retryMs * 2, 5_000);
     });
