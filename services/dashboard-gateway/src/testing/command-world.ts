@@ -150,13 +150,34 @@ export class CommandWorld {
     );
   }
 
-  /** Every event stored so far (all streams), as a count. */
+  /**
+   * The stored events an operator command can cause, as a count: every event that carries a
+   * command id (position and risk commands) and every `PositionOpened` (a run). Events the
+   * positions of earlier tests store on their own (peaks, fills, an arming from config) are left
+   * out. The effects of earlier tests' commands may still be arriving (a close is acknowledged
+   * before its events are stored): the count is taken once it has not changed for a second.
+   */
   async storedEventCount(): Promise<number> {
+    let last = await this.#commandEventCount();
+    for (let quiet = 0; quiet < 5;) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const now = await this.#commandEventCount();
+      quiet = now === last ? quiet + 1 : 0;
+      last = now;
+    }
+    return last;
+  }
+
+  async #commandEventCount(): Promise<number> {
     const result = await this.harness.store.readAll({
       after: { transactionId: 0n, globalPosition: 0n },
       limit: 100_000,
     });
-    return result.events.length;
+    return result.events.filter(
+      (e) =>
+        e.type === 'PositionOpened' ||
+        (typeof e.data === 'object' && e.data !== null && 'commandId' in e.data),
+    ).length;
   }
 
   /** Sets an emulator market price by hand (the trades the executor's fills come from). */
