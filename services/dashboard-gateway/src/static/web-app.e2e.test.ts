@@ -337,7 +337,11 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
 
   it('shows a viewer the same page without controls', async () => {
     const viewer = harness.client('viewer');
-    const context = await browser.newContext({ locale: 'en-US' });
+    // the on-call view: a phone
+    const context = await browser.newContext({
+      locale: 'en-US',
+      viewport: { width: 390, height: 844 },
+    });
     await context.addCookies([
       { name: SESSION_COOKIE, value: viewer.cookie!, url: harness.gateway.url },
     ]);
@@ -346,6 +350,7 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     await other.click('[data-position-id="web-a"]');
     await other.locator('[data-detail="market"]').waitFor();
     strictEqual(await other.locator('[data-verb]').count(), 0);
+    await other.screenshot({ path: `${ARTIFACTS}viewer-phone-en.png`, fullPage: true });
     strictEqual(
       await other.evaluate(
         () => (globalThis as unknown as PageGlobals).document.documentElement.lang,
