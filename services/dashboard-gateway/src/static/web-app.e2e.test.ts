@@ -91,6 +91,30 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
       'position-actor.resume': positionReply,
       // risk-guard's state as its status reply tells it (the gateway polls it), halted by `halt`
       'risk-guard.status': () => ({ ...HEALTHY_REPLIES['risk-guard.status'], risk: riskNow }),
+      'risk-guard.arm': (data: unknown) => {
+        const ratePct = String((data as { ratePct: unknown }).ratePct);
+        const limit = {
+          armed: true,
+          ratePct,
+          equityAtArming: '1000000',
+          unrealizedPnlAtArming: '0',
+          armedAt: '2026-12-06T13:41:00.000Z',
+        };
+        riskNow = {
+          ...riskNow,
+          lossLimit: limit,
+          evaluation: {
+            totalUnrealizedPnl: '-25000',
+            realizedPnlSinceArming: '0',
+            pnlSinceArming: '-25000',
+            lossKrw: '25000',
+            lossRatePct: '2.5',
+            limitKrw: '100000',
+            breached: false,
+          },
+        };
+        return { ok: true, limit };
+      },
       'risk-guard.halt': (data: unknown) => {
         const reason = (data as { reason: string }).reason;
         riskNow = { ...riskNow, state: 'HALTED', reason, since: '2026-12-06T13:40:05.000Z' };
@@ -333,6 +357,37 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     ok(await page.locator('[data-risk-verb="halt"]').isDisabled());
     ok(await page.locator('[data-risk-verb="resume"]').isEnabled());
     await shot('halted-ko');
+  });
+
+  it('arms the loss limit with a rate and a reason, and shows the loss against it as a gauge', async () => {
+    await page.click('[data-risk-verb="arm"]');
+    const confirm = page.locator('[data-action="risk-confirm"]');
+    await page.fill('input[name="risk-reason"]', 'web test arm');
+    await page.fill('input[name="rate-pct"]', '0');
+    ok(await confirm.isDisabled(), 'a rate of 0 is refused before sending');
+    await page.fill('input[name="rate-pct"]', '10');
+    await confirm.click();
+    await page.locator('[data-receipt][data-status="accepted"]').nth(4).waitFor();
+    strictEqual(fakes.calls.get('risk-guard.arm'), 1);
+    strictEqual((riskNow['lossLimit'] as { ratePct: string }).ratePct, '10');
+    await engine.publish(
+      subjects.riskState(),
+      decodeOrThrow(RiskState, {
+        id: 'RiskState-web-arm',
+        type: 'RiskState',
+        occurredAt: new Date().toISOString(),
+        causationId: null,
+        correlationId: 'RiskState-web-arm',
+        data: riskNow,
+      }),
+    );
+    await page.locator('[data-stat="loss-limit"] [role="meter"]').waitFor();
+    strictEqual(await stat('loss-limit').innerText(), '25.0%');
+    strictEqual(
+      await page.locator('[data-stat="loss-limit"] .sub').textContent(),
+      '손실 25,000원 / 한도 100,000원',
+    );
+    await shot('loss-limit-ko');
   });
 
   it('shows a viewer the same page without controls', async () => {
