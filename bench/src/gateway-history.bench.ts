@@ -33,20 +33,39 @@ interface PageReply {
   readonly nextCursor: string | null;
 }
 
-/** Waits until the gateway's projection has folded the store's last event; returns the ms. */
-async function caughtUp(pool: pg.Pool, started: bigint, timeoutMs: number): Promise<number> {
-  const { rows } = await pool.query<{ last: string }>(
-    'select max(global_position)::text as last from events',
+/** Whether the projection has refreshed its tables' statistics (it does after a catch-up). */
+async function analyzed(pool: pg.Pool): Promise<boolean> {
+  const { rows } = await pool.query<{ n: string }>(
+    `select count(*)::text as n from pg_stat_user_tables
+      where relname in ('gateway_history_positions', 'gateway_history_timeline')
+        and last_analyze is not null`,
   );
-  const last = rows[0]?.last ?? '0';
+  return rows[0]?.n === '2';
+}
+
+/**
+ * Waits until the gateway's projection has folded the store's last event (in `readAll` order:
+ * transaction id, then global position) and analyzed its tables; returns the ms since `started`.
+ */
+async function caughtUp(pool: pg.Pool, started: bigint, timeoutMs: number): Promise<number> {
+  const { rows } = await pool.query<{ tx: string; gp: string }>(
+    `select transaction_id::text as tx, global_position::text as gp from events
+      order by transaction_id desc, global_position desc limit 1`,
+  );
+  const last = rows[0] ?? { tx: '0', gp: '0' };
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const r = await pool
-      .query<{ at: string }>(
-        'select global_position::text as at from gateway_history_checkpoint where id = 1',
+      .query<{ tx: string; gp: string }>(
+        `select transaction_id::text as tx, global_position::text as gp
+           from gateway_history_checkpoint where id = 1`,
       )
-      .catch(() => ({ rows: [] as { at: string }[] }));
-    if (BigInt(r.rows[0]?.at ?? '0') >= BigInt(last)) return elapsedMs(started);
+      .catch(() => ({ rows: [] as { tx: string; gp: string }[] }));
+    const at = r.rows[0] ?? { tx: '0', gp: '0' };
+    const done =
+      BigInt(at.tx) > BigInt(last.tx) ||
+      (BigInt(at.tx) === BigInt(last.tx) && BigInt(at.gp) >= BigInt(last.gp));
+    if (done && (await analyzed(pool))) return elapsedMs(started);
     if (Date.now() > deadline) throw new Error('the history projection did not catch up in time');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -24,6 +24,9 @@ import {
 import { positionEventOf, readPositionEvents, riskEventOf } from './stored-events.js';
 import { positionTimelineEntry, riskTimelineEntry, type TimelineEntry } from './timeline-entry.js';
 
+/** A catch-up that folded this many events refreshes the tables' statistics. */
+const ANALYZE_AFTER = 10_000;
+
 /** What `position/<id>` carries for each stored event (key: its stream version). */
 export interface PositionEventDelta {
   /** The event as stored (its envelope fields and encoded data). */
@@ -115,6 +118,7 @@ export class HistoryProjector {
     const started = Date.now();
     await this.catchUp();
     if (this.#stopped) return;
+    if (this.#projected >= ANALYZE_AFTER) await this.model.analyze();
     this.logger.info('history projection caught up', {
       events: this.#projected,
       ms: Date.now() - started,

@@ -50,6 +50,15 @@ export class HistoryReadModel {
     await this.pool.query(RESET(HISTORY_SCHEMA_VERSION));
   }
 
+  /**
+   * Refreshes the planner's statistics of the tables: after a large catch-up they describe
+   * nearly empty tables, and the planner sorts whole filtered sets instead of walking the
+   * (status|market|kind, time) indexes (ADR 0040). Later growth is autovacuum's.
+   */
+  async analyze(): Promise<void> {
+    await this.pool.query('analyze gateway_history_positions, gateway_history_timeline');
+  }
+
   async checkpoint(): Promise<Checkpoint> {
     const r = await this.pool.query<{ transaction_id: string; global_position: string }>(
       'select transaction_id, global_position from gateway_history_checkpoint where id = 1',
