@@ -11,16 +11,13 @@ import {
 } from '@hoga/contracts';
 import { newEventOf } from '@hoga/event-store';
 import { decodeOrThrow, type Market, type PositionId } from '@hoga/model';
+import { migrateExecutor } from '@hoga/order-executor';
 import { orderIdFor } from '@hoga/position';
 import { eventually } from '@hoga/testkit';
 import { GatewayHarness, type TestClient } from '../testing/gateway-harness.js';
 import { PositionScript } from '../testing/position-script.test-kit.js';
 import type { Page } from './history-read-model.js';
 import type { TimelineEntry } from './timeline-entry.js';
-
-/** order-executor's own migrations (resolved at run time: the gateway only reads its tables). */
-const ORDER_EXECUTOR = '@hoga/order-executor';
-type Migrate = (db: Kysely<unknown>) => Promise<void>;
 
 const T = (iso: string) => Date.parse(iso);
 const riskEvent = (type: string, id: string, at: string, data: unknown) =>
@@ -83,7 +80,6 @@ describe('dashboard-gateway history: orders, candles, timeline', function () {
       const db = new Kysely<unknown>({
         dialect: new PostgresDialect({ pool: new pg.Pool(harness.schema.poolConfig) }),
       });
-      const { migrateExecutor } = (await import(ORDER_EXECUTOR)) as { migrateExecutor: Migrate };
       await migrateExecutor(db);
       strictEqual((await orders()).orders[0]!.executor, null);
       const pool = harness.gateway.context.pool;
