@@ -20,3 +20,25 @@ export {
   MAX_PASSWORD_CHARS,
   type ScryptCost,
 } from './auth/password-hash.js';
+/** The API's typed description: the codecs the routes decode requests with (README). */
+export { LoginBody, LoginQuery } from './auth/login.codec.js';
+export {
+  ClientMessage,
+  SubscribeMessage,
+  UnsubscribeMessage,
+  PingMessage,
+  TOO_SLOW,
+  SESSION_ENDED,
+  type ServerFrame,
+  type LiveErrorCode,
+  type ResyncReason,
+} from './live/live-protocol.js';
+export * as historyRequests from './history/history-requests.codec.js';
+export {
+  CommandBody,
+  ArmBody,
+  RunBody,
+  PositionParams,
+  ReceiptParams,
+} from './commands/command-body.codec.js';
+export { LogsQuery } from './logs/logs-query.codec.js';
