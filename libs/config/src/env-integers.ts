@@ -12,7 +12,7 @@ export const PositiveInt = t.refinement(
   (n) => Number.isSafeInteger(n) && n > 0,
   'PositiveInt',
 );
-/** An integer, also from an environment string (`"10000"`). */
+/** A number codec that also takes an environment string (`"10000"`). */
 export const fromString = (codec: t.Type<number, number, unknown>) =>
   new t.Type<number, number, unknown>(
     codec.name,

@@ -4,3 +4,4 @@ export * from './price-sanity.config.js';
 export * from './bounded-file.js';
 export * from './dead-letter-limits.config.js';
 export * from './log-limits.config.js';
+export * from './env-integers.js';

@@ -1,23 +1,21 @@
 import * as t from 'io-ts';
-import { loadConfig, type LoadConfigOptions } from '@hoga/config';
+import {
+  fromString,
+  loadConfig,
+  PositiveInt as PositiveIntC,
+  type LoadConfigOptions,
+} from '@hoga/config';
 import { DashboardRole } from '@hoga/contracts';
 
-/** A number from JSON or from an environment string (`"250"`), checked by `accept`. */
-const numberFrom = (name: string, accept: (n: number) => boolean) =>
-  new t.Type<number, number, unknown>(
-    name,
-    (u): u is number => typeof u === 'number' && accept(u),
-    (u, c) => {
-      const n =
-        typeof u === 'number' ? u : typeof u === 'string' && u.trim() !== '' ? Number(u) : NaN;
-      return Number.isFinite(n) && accept(n) ? t.success(n) : t.failure(u, c);
-    },
-    t.identity,
-  );
-const Millis = numberFrom('Milliseconds', (n) => Number.isSafeInteger(n) && n > 0);
-const Port = numberFrom('Port', (n) => Number.isInteger(n) && n >= 0 && n <= 65535);
-const PositiveInt = numberFrom('PositiveInt', (n) => Number.isSafeInteger(n) && n > 0);
-const PositiveNumber = numberFrom('PositiveNumber', (n) => n > 0);
+/** Milliseconds, a count or a byte size: a positive integer, also from an environment string. */
+const Millis = fromString(PositiveIntC);
+const PositiveInt = fromString(PositiveIntC);
+const Port = fromString(
+  t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'Port'),
+);
+const PositiveNumber = fromString(
+  t.refinement(t.number, (n) => Number.isFinite(n) && n > 0, 'PositiveNumber'),
+);
 
 /**
  * A configured dashboard user: a name, a role and a password hash in the form
