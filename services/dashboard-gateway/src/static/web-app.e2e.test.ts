@@ -89,6 +89,11 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
       'position-actor.close': positionReply,
       'position-actor.pause': positionReply,
       'position-actor.resume': positionReply,
+      'position-actor.run': (data: unknown) => ({
+        ok: true,
+        positionId: 'web-run',
+        strategyId: (data as { strategy: { id: string } }).strategy.id,
+      }),
       // risk-guard's state as its status reply tells it (the gateway polls it), halted by `halt`
       'risk-guard.status': () => ({ ...HEALTHY_REPLIES['risk-guard.status'], risk: riskNow }),
       'risk-guard.arm': (data: unknown) => {
@@ -388,6 +393,59 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
       '손실 25,000원 / 한도 100,000원',
     );
     await shot('loss-limit-ko');
+  });
+
+  it('runs a strategy: field errors shown and nothing sent for a bad spec, one request for a good one, the position pending', async () => {
+    const form = page.locator('.run-strategy');
+    const run = form.locator('[data-action="run"]');
+    ok(await run.isDisabled(), 'nothing to run without a spec');
+    await form
+      .locator('textarea[name="spec"]')
+      .fill(
+        'id: web-bad\nmarket: KRW-BTC\nbudgetKrw: "lots"\nentry: immediate\nexit:\n  stopLossPct: -3\n',
+      );
+    await run.click();
+    await form.locator('[data-field-error]').first().waitFor();
+    const named = await form
+      .locator('[data-field-error]')
+      .evaluateAll((els) =>
+        els.map((e) => (e as unknown as { dataset: { fieldError: string } }).dataset.fieldError),
+      );
+    ok(named.length >= 1 && named.every((f) => f.startsWith('body.spec')), named.join(','));
+    ok(
+      named.some((f) => f.includes('budgetKrw')),
+      named.join(','),
+    );
+    strictEqual(fakes.calls.get('position-actor.run'), undefined, 'nothing reached position-actor');
+    await shot('run-strategy-errors-ko');
+    // a YAML syntax error is a field error too (the whole spec, with its line)
+    await form.locator('textarea[name="spec"]').fill('id: [unclosed');
+    await run.click();
+    await form.locator('[data-field-error="body.spec"]').waitFor();
+    strictEqual(fakes.calls.get('position-actor.run'), undefined);
+    // the example is a good spec: one request on a double click, the receipt, the new position
+    await form.locator('[data-action="example"]').click();
+    await page.fill('input[name="run-reason"]', 'web test run');
+    await run.dblclick();
+    await form.locator('[data-receipt][data-status="accepted"]').waitFor();
+    strictEqual(await form.locator('[data-field-error]').count(), 0, 'the errors are gone');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    strictEqual(fakes.calls.get('position-actor.run'), 1, 'exactly one run request');
+    ok((await form.locator('[data-receipt]').first().textContent())?.includes('web-run'));
+    await publishState(
+      engine,
+      positionStateSample('web-run', 1, { status: 'pending', market: 'KRW-BTC' }),
+    );
+    await page.click('[data-tab="pending"]');
+    await page.locator('[data-position-id="web-run"]').waitFor();
+    strictEqual(await cell('web-run', 'status').textContent(), '대기');
+    strictEqual(
+      await page.locator('[data-position-id="web-run"]').getAttribute('aria-selected'),
+      'true',
+      'the new position is selected',
+    );
+    await shot('run-strategy-ko');
+    await page.click('[data-tab="active"]');
   });
 
   it('shows a viewer the same page without controls', async () => {

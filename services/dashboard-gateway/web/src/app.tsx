@@ -5,6 +5,7 @@ import type { Live } from './live/live-store.js';
 import { PositionDetail } from './panels/position-detail.js';
 import { PositionsTable } from './panels/positions-table.js';
 import { RiskControls } from './panels/risk-controls.js';
+import { RunStrategy } from './panels/run-strategy.js';
 import { Summary } from './panels/summary.js';
 import { positionRow, type PositionRow } from './positions.js';
 import type { Session } from './session.js';
@@ -102,6 +103,9 @@ export function App(props: { live: Live; session: Session }) {
               <RiskControls live={props.live} session={props.session} />
             </Show>
             <PositionDetail live={props.live} session={props.session} row={selectedRow} />
+            <Show when={props.session.role === 'operator'}>
+              <RunStrategy live={props.live} session={props.session} onOpened={setSelected} />
+            </Show>
           </div>
         </div>
       </main>

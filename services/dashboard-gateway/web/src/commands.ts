@@ -111,3 +111,67 @@ async function send(
     setLocal(commandId, { status: 'failed', error: String(e), at: Date.now() });
   }
 }
+
+/** A field the gateway refused in a request (`error.fields` of its 400). */
+export interface FieldError {
+  readonly field: string;
+  readonly expected: string;
+}
+
+/** What running a strategy came to: the position opened, or the gateway's refusal. */
+export type RunOutcome =
+  | { readonly kind: 'accepted'; readonly positionId: string }
+  | { readonly kind: 'refused'; readonly message: string; readonly fields: readonly FieldError[] };
+
+const isFieldError = (u: unknown): u is FieldError =>
+  typeof u === 'object' &&
+  u !== null &&
+  typeof (u as Record<string, unknown>)['field'] === 'string' &&
+  typeof (u as Record<string, unknown>)['expected'] === 'string';
+
+/**
+ * Runs a strategy (`POST /api/strategies`) once for `commandId`: the spec as YAML or JSON text,
+ * checked by the gateway as `hoga strategy run` checks a file; a 400 names each bad field.
+ */
+export async function sendStrategy(
+  session: Session,
+  commandId: string,
+  spec: string,
+  reason: string,
+): Promise<RunOutcome> {
+  const what = { commandId, command: 'strategy.run', positionId: null };
+  setLocal(commandId, { ...what, error: null, status: 'sending', at: Date.now() });
+  try {
+    const response = await fetch('/api/strategies', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+      body: JSON.stringify({
+        commandId,
+        spec,
+        reason: reason.trim() === '' ? null : reason.trim(),
+      }),
+    });
+    if (response.status === 401) toLogin();
+    const answer = (await response.json().catch(() => undefined)) as
+      { positionId?: unknown; error?: { message?: unknown; fields?: unknown } } | undefined;
+    if (response.ok && typeof answer?.positionId === 'string') {
+      setLocal(commandId, { status: 'accepted', positionId: answer.positionId, at: Date.now() });
+      return { kind: 'accepted', positionId: answer.positionId };
+    }
+    const message =
+      typeof answer?.error?.message === 'string' ? answer.error.message : String(response.status);
+    const fields = Array.isArray(answer?.error?.fields)
+      ? answer.error.fields.filter(isFieldError)
+      : [];
+    setLocal(commandId, {
+      status: response.status === 503 ? 'failed' : 'denied',
+      error: message,
+      at: Date.now(),
+    });
+    return { kind: 'refused', message, fields };
+  } catch (e) {
+    setLocal(commandId, { status: 'failed', error: String(e), at: Date.now() });
+    return { kind: 'refused', message: String(e), fields: [] };
+  }
+}

@@ -115,7 +115,18 @@ export const en = {
     timeout: 'effect not seen',
     failed: 'not sent',
   },
+  run: {
+    title: 'Run a strategy',
+    spec: 'Strategy spec (YAML or JSON)',
+    example: 'Insert an example',
+    file: 'From a file',
+    run: 'Run',
+    refused: 'Refused',
+    wholeSpec: 'the whole spec',
+    tooLarge: 'The file is too large (at most {{ max }} KiB)',
+  },
   commands: {
+    'strategy.run': 'Run strategy',
     'position.close': 'close',
     'position.pause': 'pause',
     'position.resume': 'resume',

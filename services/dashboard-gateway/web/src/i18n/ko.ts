@@ -113,7 +113,18 @@ export const ko = {
     timeout: '결과 미확인',
     failed: '전송 실패',
   },
+  run: {
+    title: '전략 실행',
+    spec: '전략 명세 (YAML 또는 JSON)',
+    example: '예시 넣기',
+    file: '파일에서',
+    run: '실행',
+    refused: '거부됨',
+    wholeSpec: '명세 전체',
+    tooLarge: '파일이 너무 큽니다 (최대 {{ max }} KiB)',
+  },
   commands: {
+    'strategy.run': '전략 실행',
     'position.close': '청산',
     'position.pause': '일시정지',
     'position.resume': '재개',
