@@ -2,7 +2,7 @@ import { ok, strictEqual } from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Bus } from '@hoga/bus';
+import { createBusLogSink, type Bus, type BusLogSink, type LogLine } from '@hoga/bus';
 import { AccountState, RiskState, subjects } from '@hoga/contracts';
 import { decodeWith } from '@hoga/model';
 import * as E from 'fp-ts/lib/Either.js';
@@ -74,6 +74,9 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
   let engine: Bus;
   let riskNow: Record<string, unknown> = { ...HEALTHY_REPLIES['risk-guard.status'].risk };
   let fakes: Awaited<ReturnType<typeof serveFakeOps>>;
+  let sink: BusLogSink;
+  const log = (line: Omit<LogLine, 'time'>) =>
+    sink.write({ ...line, time: new Date().toISOString() });
   let browser: Browser;
   let page: Page;
   /** The page's live sockets, passed through to the gateway: a test can cut one. */
@@ -142,6 +145,13 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     strictEqual(built.status, 0, 'the web app builds');
     mkdirSync(ARTIFACTS, { recursive: true });
     await harness.start();
+    sink = createBusLogSink({
+      service: 'dashboard-gateway',
+      report: () => undefined,
+      maxQueued: 10_000,
+      maxQueuedBytes: 16 << 20,
+    });
+    await sink.attach(harness.bus);
     await engine.publish(
       subjects.accountState(),
       decodeOrThrow(AccountState, {
@@ -184,6 +194,7 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
   });
   after(async () => {
     await browser?.close();
+    await sink?.detach();
     await fakes?.stop();
     await engine?.close();
     await harness.stop();
@@ -446,6 +457,112 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     );
     await shot('run-strategy-ko');
     await page.click('[data-tab="active"]');
+  });
+
+  it('tails the system log: a published line within 2 s, the level filter, a line naming a position selects it', async () => {
+    const viewer = page.locator('.log-viewer');
+    await viewer.scrollIntoViewIfNeeded();
+    await viewer.locator('[data-log-state="live"]').waitFor();
+    // the page follows every service's channel: give the subscriptions a moment
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const row = (text: string) => viewer.locator('[data-log-id]', { hasText: text });
+    const published = Date.now();
+    log({
+      service: 'position-actor',
+      level: 'warn',
+      msg: 'web log price held back',
+      fields: { positionId: 'web-a' },
+    });
+    await row('web log price held back').waitFor({ timeout: 2_000 });
+    ok(Date.now() - published < 2_000, `${String(Date.now() - published)} ms`);
+    log({ service: 'market-feed', level: 'info', msg: 'web log feed ok', fields: {} });
+    await row('web log feed ok').waitFor({ timeout: 2_000 });
+    strictEqual(await row('web log price held back').getAttribute('data-level'), 'warn');
+    // at least warn: the info line goes, history and live alike
+    await viewer.locator('[data-log-filter="level"]').selectOption('warn');
+    await row('web log price held back').waitFor();
+    strictEqual(await row('web log feed ok').count(), 0);
+    log({ service: 'market-feed', level: 'info', msg: 'web log quiet', fields: {} });
+    log({ service: 'order-executor', level: 'error', msg: 'web log order rejected', fields: {} });
+    await row('web log order rejected').waitFor({ timeout: 2_000 });
+    strictEqual(await row('web log quiet').count(), 0);
+    strictEqual(
+      await row('web log order rejected').locator('.log-level').textContent(),
+      '⚠ 오류',
+      'an error has an icon and a word',
+    );
+    const levels = await viewer
+      .locator('[data-log-id]')
+      .evaluateAll((els) =>
+        els.map((e) => (e as unknown as { dataset: { level: string } }).dataset.level),
+      );
+    ok(
+      levels.length > 0 && levels.every((l) => ['warn', 'error', 'fatal'].includes(l)),
+      levels.join(),
+    );
+    await shot('logs-ko');
+    // a line that names a position selects it
+    await viewer.locator('[data-log-position="web-a"]').first().click();
+    strictEqual(
+      await page.locator('[data-position-id="web-a"]').getAttribute('aria-selected'),
+      'true',
+    );
+    await viewer.locator('[data-log-filter="level"]').selectOption('');
+    await row('web log feed ok').waitFor();
+  });
+
+  it('keeps fewer than 200 log rows in the DOM with 5,000 lines, paging older with before/next, paused while scrolled', async () => {
+    const viewer = page.locator('.log-viewer');
+    for (let i = 0; i < 5_000; i += 1)
+      log({
+        service: 'risk-guard',
+        level: 'info',
+        msg: `bulk line ${String(i).padStart(4, '0')}`,
+        fields: {},
+      });
+    // the history has them: search for them, then page older until 5,000 are held
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await viewer.locator('input[name="log-text"]').fill('bulk line');
+    await viewer.locator('input[name="log-text"]').press('Enter');
+    const held = async () =>
+      Number(
+        /[\d,]+/.exec((await viewer.locator('h2').textContent()) ?? '')?.[0]?.replaceAll(',', '') ??
+          '0',
+      );
+    const older = viewer.locator('[data-action="logs-older"]');
+    for (let i = 0; i < 30 && (await held()) < 5_000; i += 1) {
+      await page.waitForFunction(
+        () =>
+          (globalThis as unknown as PageGlobals).document.querySelector(
+            '[data-action="logs-older"]',
+          )?.textContent !== '불러오는 중…',
+      );
+      if (await older.isEnabled()) await older.click();
+      else await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    // every bulk line, and maybe a live notice of the lines not sent live (a filter keeps those)
+    ok((await held()) >= 5_000 && (await held()) <= 5_010, String(await held()));
+    const inDom = await viewer.locator('[data-log-id]').count();
+    ok(inDom > 5 && inDom < 200, `${String(inDom)} log rows in the DOM`);
+    await viewer.locator('.log-scroll').evaluate((el: ElementLike) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    await viewer.locator('[data-log-id]', { hasText: 'bulk line 0000' }).waitFor();
+    await viewer.locator('[data-log-state="paused"]').waitFor();
+    ok((await viewer.locator('[data-log-id]').count()) < 200);
+    log({ service: 'risk-guard', level: 'info', msg: 'bulk line while paused', fields: {} });
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as PageGlobals).document
+          .querySelector('[data-log-state="paused"]')
+          ?.textContent?.includes('1') === true,
+    );
+    await shot('logs-bulk-ko');
+    await viewer.locator('[data-log-state="paused"]').click();
+    await viewer.locator('[data-log-state="live"]').waitFor();
+    await viewer.locator('[data-log-id]', { hasText: 'bulk line while paused' }).waitFor();
+    await viewer.locator('input[name="log-text"]').fill('');
+    await viewer.locator('input[name="log-text"]').press('Enter');
   });
 
   it('shows a viewer the same page without controls', async () => {

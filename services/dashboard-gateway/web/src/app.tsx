@@ -2,6 +2,7 @@ import { createMemo, createSignal, mapArray, Show } from 'solid-js';
 import { ageText, convention, setConvention, setTimeZone, timeZone } from './format.js';
 import { locale, setLocale, t } from './i18n/i18n.js';
 import type { Live } from './live/live-store.js';
+import { LogViewer } from './panels/log-viewer.js';
 import { PositionDetail } from './panels/position-detail.js';
 import { PositionsTable } from './panels/positions-table.js';
 import { RiskControls } from './panels/risk-controls.js';
@@ -108,6 +109,7 @@ export function App(props: { live: Live; session: Session }) {
             </Show>
           </div>
         </div>
+        <LogViewer live={props.live} onSelect={setSelected} />
       </main>
     </>
   );

@@ -106,3 +106,25 @@ export function timeText(iso: unknown): string {
   }).format(at);
   return `${text} ${timeZone() === 'UTC' ? 'UTC' : 'KST'}`;
 }
+
+const clocks = new Map<TimeZoneChoice, Intl.DateTimeFormat>();
+/** A time of day to the millisecond in the chosen zone, `22:40:05.123` (log lines, timeline). */
+export function clockText(iso: unknown): string {
+  if (typeof iso !== 'string') return '—';
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '—';
+  const zone = timeZone();
+  let clock = clocks.get(zone);
+  if (clock === undefined) {
+    clock = new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      fractionalSecondDigits: 3,
+    });
+    clocks.set(zone, clock);
+  }
+  return clock.format(at);
+}

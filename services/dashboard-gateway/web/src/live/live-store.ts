@@ -33,6 +33,8 @@ export function createLive(
   const [now, setNow] = createSignal(Date.now());
   const timer = setInterval(() => setNow(Date.now()), 500);
 
+  /** Channels a panel follows for a while (`logs/<service>`, `position/<id>`), with handlers. */
+  const followers = new Map<string, Set<(entries: readonly Entry[]) => void>>();
   let epoch: string | undefined;
   const lastSeq = new Map<string, number>();
   let socket: WebSocket | undefined;
@@ -96,17 +98,28 @@ export function createLive(
         heartbeatMs = frame.heartbeatMs;
         if (epoch !== undefined && epoch !== frame.epoch) lastSeq.clear();
         epoch = frame.epoch;
-        for (const ch of CHANNELS) {
+        for (const ch of [...CHANNELS, ...followers.keys()]) {
           const from = lastSeq.get(ch);
           send({ op: 'sub', ch, ...(from === undefined ? {} : { fromSeq: from, epoch }) });
         }
         return;
       case 'snapshot':
+        if (followers.has(frame.ch)) {
+          for (const f of followers.get(frame.ch) ?? []) f(frame.entries);
+          lastSeq.set(frame.ch, frame.seq);
+          return;
+        }
         applyEntries(frame.ch, frame.entries);
         lastSeq.set(frame.ch, frame.seq);
         return;
       case 'delta':
         if (frame.seq <= (lastSeq.get(frame.ch) ?? -1)) return;
+        if (followers.has(frame.ch)) {
+          const entry = { key: frame.key, seq: frame.seq, data: frame.data };
+          for (const f of followers.get(frame.ch) ?? []) f([entry]);
+          lastSeq.set(frame.ch, frame.seq);
+          return;
+        }
         applyDelta(frame.ch, frame.key, frame.data);
         lastSeq.set(frame.ch, frame.seq);
         return;
@@ -164,6 +177,29 @@ export function createLive(
     connection,
     heardAt,
     now,
+    /**
+     * Follows an append channel (`logs/<service>`, `position/<id>`): `onEntries` gets its
+     * snapshot (the last kept entries, oldest first), then each new entry, and again what was
+     * missed after a reconnect (entries may repeat: keep them by key). Returns the unfollow.
+     */
+    follow(ch: string, onEntries: (entries: readonly Entry[]) => void): () => void {
+      let set = followers.get(ch);
+      if (set === undefined) {
+        set = new Set();
+        followers.set(ch, set);
+        send({ op: 'sub', ch });
+      }
+      set.add(onEntries);
+      return () => {
+        const now = followers.get(ch);
+        if (now === undefined) return;
+        now.delete(onEntries);
+        if (now.size > 0) return;
+        followers.delete(ch);
+        lastSeq.delete(ch);
+        send({ op: 'unsub', ch });
+      };
+    },
     /** Ms since the gateway was last heard from while the socket is not open; 0 when live. */
     staleMs: () => (connection() === 'open' ? 0 : now() - heardAt()),
     stop() {
