@@ -8,6 +8,8 @@ import { decodeWith } from '@hoga/model';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import { chromium, type Browser, type Page, type WebSocketRoute } from 'playwright-core';
+import type { PositionId } from '@hoga/model';
+import { PositionScript } from '../testing/position-script.test-kit.js';
 import { HEALTHY_REPLIES, serveFakeOps } from '../testing/fake-engine-ops.js';
 import { SESSION_COOKIE } from '../auth/guards.js';
 import { GatewayHarness } from '../testing/gateway-harness.js';
@@ -563,6 +565,83 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     await viewer.locator('[data-log-id]', { hasText: 'bulk line while paused' }).waitFor();
     await viewer.locator('input[name="log-text"]').fill('');
     await viewer.locator('input[name="log-text"]').press('Enter');
+  });
+
+  it('shows the day on the timeline in time order, and replays a position event by event, following it live', async () => {
+    const timeline = page.locator('.timeline');
+    // a position's story stored in the event store (as position-actor stores it), today
+    const script = new PositionScript('web-tl' as PositionId, undefined, Date.now() - 600_000);
+    script.open().fill('entry', '0.001999', '100000000');
+    await script.appendTo(harness.store);
+    const markers = timeline.locator('[data-marker-position="web-tl"]');
+    for (let i = 0; i < 50 && (await markers.count()) === 0; i += 1) {
+      await timeline.locator('[data-action="timeline-reload"]').click();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    ok((await markers.count()) > 0, 'the position is on the timeline');
+    await timeline.locator('[data-lane="command"] [data-type="PositionOpened"]').waitFor();
+    await timeline.locator('[data-lane="entry"] [data-type="PositionActivated"]').waitFor();
+    await timeline.locator('[data-lane="fill"] [data-type="EntryFilled"]').waitFor();
+    // markers in time order: later events further right
+    const placed = await timeline.locator('[data-at]').evaluateAll((els) =>
+      els.map((e) => {
+        const el = e as unknown as { dataset: { at: string }; style: { left: string } };
+        return { at: el.dataset.at, left: parseFloat(el.style.left) };
+      }),
+    );
+    ok(placed.length >= 4, String(placed.length));
+    const byTime = [...placed].sort((a, b) => a.at.localeCompare(b.at));
+    for (let i = 1; i < byTime.length; i += 1)
+      ok(byTime[i]!.left >= byTime[i - 1]!.left, JSON.stringify(byTime));
+    ok(
+      byTime.every((p) => p.left >= 0 && p.left <= 100),
+      JSON.stringify(byTime),
+    );
+    // a marker selects its position: its events with the scrubber, newest first shown
+    await markers.first().click();
+    const replay = timeline.locator('[data-replay="web-tl"]');
+    await replay.locator('[data-scrubber]').waitFor();
+    const stored = (
+      (await harness.client('viewer').get('/api/positions/web-tl/events')).json as {
+        events: { version: number; event: { type: string } }[];
+      }
+    ).events;
+    ok(stored.length >= 3);
+    const step = replay.locator('[data-replay-step]');
+    strictEqual(await step.textContent(), `${String(stored.length)} / ${String(stored.length)}`);
+    strictEqual(await replay.locator('[data-replay="status"]').textContent(), '보유');
+    await replay.locator('[data-scrubber]').focus();
+    await page.keyboard.press('Home');
+    strictEqual(await step.textContent(), `1 / ${String(stored.length)}`);
+    ok((await replay.locator('[data-replay="event"]').textContent())?.includes('PositionOpened'));
+    strictEqual(await replay.locator('[data-replay="status"]').textContent(), '대기');
+    strictEqual(await replay.locator('[data-replay="volume"]').textContent(), '0');
+    for (let k = 1; k < stored.length; k += 1) {
+      await page.keyboard.press('ArrowRight');
+      strictEqual(await step.textContent(), `${String(k + 1)} / ${String(stored.length)}`);
+      ok(
+        (await replay.locator('[data-replay="event"]').textContent())?.includes(
+          `v${String(stored[k]!.version)} · ${stored[k]!.event.type}`,
+        ),
+      );
+    }
+    strictEqual(await replay.locator('[data-replay="volume"]').textContent(), '0.001999');
+    await shot('timeline-ko');
+    // the exit arrives live on position/web-tl: the scrubber at the newest follows it
+    script.tick(103_000_000).fill('exit', '0.001999', '103000000');
+    await script.appendTo(harness.store);
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as PageGlobals).document.querySelector(
+          '[data-replay="web-tl"] [data-replay="status"]',
+        )?.textContent === '청산 완료',
+      undefined,
+      { timeout: 5_000 },
+    );
+    ok((await replay.locator('[data-replay="realized"]').textContent())?.startsWith('▲ +'));
+    await timeline.locator('[data-action="timeline-reload"]').click();
+    await timeline.locator('[data-lane="exit"] [data-type="PositionClosed"]').waitFor();
+    await shot('timeline-closed-ko');
   });
 
   it('shows a viewer the same page without controls', async () => {

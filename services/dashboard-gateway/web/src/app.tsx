@@ -7,6 +7,7 @@ import { PositionDetail } from './panels/position-detail.js';
 import { PositionsTable } from './panels/positions-table.js';
 import { RiskControls } from './panels/risk-controls.js';
 import { RunStrategy } from './panels/run-strategy.js';
+import { Timeline } from './panels/timeline.js';
 import { Summary } from './panels/summary.js';
 import { positionRow, type PositionRow } from './positions.js';
 import type { Session } from './session.js';
@@ -109,6 +110,7 @@ export function App(props: { live: Live; session: Session }) {
             </Show>
           </div>
         </div>
+        <Timeline live={props.live} selected={selected} onSelect={setSelected} />
         <LogViewer live={props.live} onSelect={setSelected} />
       </main>
     </>

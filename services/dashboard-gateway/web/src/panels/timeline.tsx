@@ -1,0 +1,313 @@
+import {
+  createEffect,
+  createMemo,
+  createSignal,
+  For,
+  on,
+  onCleanup,
+  Show,
+  type Accessor,
+} from 'solid-js';
+import { clockText, krwChange, krwText, priceText, timeZone } from '../format.js';
+import { t } from '../i18n/i18n.js';
+import type { Live } from '../live/live-store.js';
+import { positionRow } from '../positions.js';
+import {
+  dayBounds,
+  dayOf,
+  fetchPositionEvents,
+  fetchTimeline,
+  KINDS,
+  mergeEvents,
+  positionEventOf,
+  type PositionEventView,
+  type TimelineItem,
+} from '../timeline.js';
+
+type Zoom = 'fit' | 'day' | '1h';
+const TICKS = 6;
+/** The day's timeline is read again this often while it is today. */
+const REFRESH_MS = 15_000;
+
+/**
+ * The event timeline: the day's items (entries, exits, fills, errors, halts, risk moves and
+ * operator commands) as markers on one lane per kind over a time axis, with zoom; and, for the
+ * selected position, its events with a replay scrubber showing the state after each (the
+ * gateway's fold), following `position/<id>` live.
+ */
+export function Timeline(props: {
+  live: Live;
+  selected: Accessor<string | undefined>;
+  onSelect: (positionId: string) => void;
+}) {
+  const [day, setDay] = createSignal(dayOf(new Date(), timeZone()));
+  const [items, setItems] = createSignal<TimelineItem[]>([]);
+  const [problem, setProblem] = createSignal<string>();
+  const [zoom, setZoom] = createSignal<Zoom>('fit');
+  /** The view's end in the `1h` zoom, as a fraction of the day (a range input pans it). */
+  const [pan, setPan] = createSignal(1000);
+  let generation = 0;
+
+  const load = async () => {
+    const mine = ++generation;
+    const [from, to] = dayBounds(day(), timeZone());
+    try {
+      const got = await fetchTimeline(from, to);
+      if (mine !== generation) return;
+      setItems(got);
+      setProblem(undefined);
+    } catch (e) {
+      if (mine === generation) setProblem(String(e));
+    }
+  };
+  createEffect(on([day, timeZone], () => void load()));
+  const refresh = setInterval(() => {
+    if (day() === dayOf(new Date(), timeZone())) void load();
+  }, REFRESH_MS);
+  onCleanup(() => clearInterval(refresh));
+
+  /** The window shown, epoch ms. */
+  const view = createMemo<[number, number]>(() => {
+    const [from, to] = dayBounds(day(), timeZone());
+    const z = zoom();
+    if (z === 'day') return [from.getTime(), to.getTime()];
+    if (z === '1h') {
+      const end = from.getTime() + ((to.getTime() - from.getTime()) * pan()) / 1000;
+      return [Math.max(from.getTime(), end - 3_600_000), Math.max(from.getTime() + 3_600_000, end)];
+    }
+    const all = items();
+    if (all.length === 0) return [from.getTime(), to.getTime()];
+    const first = all[0]!.ms;
+    const last = all[all.length - 1]!.ms;
+    const span = Math.max(last - first, 60_000);
+    return [first - span * 0.05, first + span * 1.05];
+  });
+  const xOf = (ms: number) => {
+    const [a, b] = view();
+    return ((ms - a) / (b - a)) * 100;
+  };
+  const visible = createMemo(() => {
+    const [a, b] = view();
+    return items().filter((i) => i.ms >= a && i.ms <= b);
+  });
+  const ticks = createMemo(() => {
+    const [a, b] = view();
+    return Array.from({ length: TICKS + 1 }, (_, i) => a + ((b - a) * i) / TICKS);
+  });
+
+  return (
+    <section class="panel timeline" aria-label={t('timeline.title')}>
+      <h2>
+        {t('timeline.title')} · {t('timeline.count', { n: String(items().length) })}
+      </h2>
+      <div class="controls filters">
+        <label>
+          {t('timeline.day')}{' '}
+          <input
+            type="date"
+            data-timeline-day
+            value={day()}
+            onChange={(e) => {
+              if (/^\d{4}-\d{2}-\d{2}$/.test(e.currentTarget.value)) setDay(e.currentTarget.value);
+            }}
+          />
+        </label>
+        <label>
+          {t('timeline.zoom')}{' '}
+          <select
+            data-timeline-zoom
+            value={zoom()}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              setZoom(v === 'day' || v === '1h' ? v : 'fit');
+            }}
+          >
+            <option value="fit">{t('timeline.zoomFit')}</option>
+            <option value="day">{t('timeline.zoomDay')}</option>
+            <option value="1h">{t('timeline.zoomHour')}</option>
+          </select>
+        </label>
+        <Show when={zoom() === '1h'}>
+          <input
+            type="range"
+            min="0"
+            max="1000"
+            value={pan()}
+            aria-label={t('timeline.pan')}
+            data-timeline-pan
+            onInput={(e) => setPan(Number(e.currentTarget.value))}
+          />
+        </Show>
+        <button data-action="timeline-reload" onClick={() => void load()}>
+          {t('timeline.reload')}
+        </button>
+      </div>
+      <Show when={problem()}>
+        <p class="form-errors" role="alert">
+          ⚠ {problem()}
+        </p>
+      </Show>
+      <div class="lanes">
+        <For each={KINDS}>
+          {(kind) => (
+            <div class="lane" data-lane={kind}>
+              <span class="lane-name">
+                {kind === 'error' || kind === 'halt' ? '⚠ ' : ''}
+                {t(`timeline.kinds.${kind}`)}
+              </span>
+              <div class="lane-track">
+                <For each={visible().filter((i) => i.kind === kind)}>
+                  {(item) => (
+                    <button
+                      class={`marker kind-${item.kind}`}
+                      classList={{
+                        chosen: item.positionId !== null && item.positionId === props.selected(),
+                      }}
+                      data-kind={item.kind}
+                      data-type={item.type}
+                      data-at={item.at}
+                      data-marker-position={item.positionId ?? ''}
+                      style={{ left: `${xOf(item.ms)}%` }}
+                      title={`${clockText(item.at)} ${item.type}${item.market ? ` · ${item.market}` : ''}${item.by ? ` · ${item.by}` : ''}`}
+                      aria-label={`${clockText(item.at)} ${item.type}`}
+                      onClick={() => {
+                        if (item.positionId !== null) props.onSelect(item.positionId);
+                      }}
+                    />
+                  )}
+                </For>
+              </div>
+            </div>
+          )}
+        </For>
+        <div class="lane axis">
+          <span class="lane-name">{timeZone() === 'UTC' ? 'UTC' : 'KST'}</span>
+          <div class="lane-track">
+            <For each={ticks()}>
+              {(ms, i) => (
+                <span
+                  class="tick"
+                  classList={{ last: i() === TICKS }}
+                  style={{ left: `${xOf(ms)}%` }}
+                >
+                  {clockText(new Date(ms).toISOString()).slice(0, 8)}
+                </span>
+              )}
+            </For>
+          </div>
+        </div>
+      </div>
+      <Show when={props.selected()}>
+        {(id) => <PositionReplay live={props.live} positionId={id()} />}
+      </Show>
+    </section>
+  );
+}
+
+/** One position's events with a scrubber: the state after event k, following its channel. */
+function PositionReplay(props: { live: Live; positionId: string }) {
+  const [events, setEvents] = createSignal<PositionEventView[]>([]);
+  const [k, setK] = createSignal<number>();
+  const [unknown, setUnknown] = createSignal(false);
+  createEffect(
+    on(
+      () => props.positionId,
+      (id) => {
+        setEvents([]);
+        setK(undefined);
+        setUnknown(false);
+        let alive = true;
+        const stop = props.live.follow(`position/${id}`, (entries) =>
+          setEvents((es) =>
+            mergeEvents(
+              es,
+              entries.flatMap((e) => {
+                const v = positionEventOf(e.data, Number(e.key));
+                return v === undefined ? [] : [v];
+              }),
+            ),
+          ),
+        );
+        fetchPositionEvents(id).then(
+          (got) => {
+            if (!alive) return;
+            if (got === null) setUnknown(true);
+            else setEvents((es) => mergeEvents(es, got));
+          },
+          () => alive && setUnknown(true),
+        );
+        onCleanup(() => {
+          alive = false;
+          stop();
+        });
+      },
+    ),
+  );
+  /** The event shown: the one picked, else the newest (following live). */
+  const index = () => Math.min(k() ?? events().length - 1, events().length - 1);
+  const current = () => events()[index()];
+  const row = () => positionRow(current()?.stateAfter);
+  return (
+    <div class="replay" data-replay={props.positionId}>
+      <h3>
+        {t('timeline.replay')} · {props.positionId}
+      </h3>
+      <Show
+        when={events().length > 0}
+        fallback={<p class="sub">{unknown() ? t('timeline.noEvents') : t('logs.loading')}</p>}
+      >
+        <div class="controls">
+          <input
+            type="range"
+            data-scrubber
+            min="0"
+            max={String(events().length - 1)}
+            value={String(index())}
+            aria-label={t('timeline.scrubber')}
+            aria-valuetext={current()?.type ?? ''}
+            onInput={(e) => {
+              const v = Number(e.currentTarget.value);
+              setK(v >= events().length - 1 ? undefined : v);
+            }}
+          />
+          <span data-replay-step>
+            {index() + 1} / {events().length}
+          </span>
+        </div>
+        <dl class="replay-state">
+          <dt>{t('timeline.event')}</dt>
+          <dd data-replay="event">
+            v{current()?.version} · {current()?.type} · {clockText(current()?.at)}
+          </dd>
+          <dt>{t('table.status')}</dt>
+          <dd data-replay="status">
+            {row() ? t(`status.${row()!.status}`) : '—'}
+            {row()?.paused ? ` · ${t('table.paused')}` : ''}
+          </dd>
+          <dt>{t('detail.volume')}</dt>
+          <dd data-replay="volume">{row()?.volume?.toString() ?? '—'}</dd>
+          <dt>{t('table.entry')}</dt>
+          <dd>{priceText(row()?.entryPrice)}</dd>
+          <dt>{t('table.last')}</dt>
+          <dd>{priceText(row()?.lastPrice)}</dd>
+          <dt>{t('table.peak')}</dt>
+          <dd>{priceText(row()?.peakPrice)}</dd>
+          <dt>{t('table.principal')}</dt>
+          <dd>{krwText(row()?.principal)}</dd>
+          <dt>{t('table.pnl')}</dt>
+          <dd class={krwChange(row()?.unrealized).className}>
+            {krwChange(row()?.unrealized).text}
+          </dd>
+          <dt>{t('detail.realized')}</dt>
+          <dd data-replay="realized" class={krwChange(row()?.realized).className}>
+            {krwChange(row()?.realized).text}
+          </dd>
+          <Show when={row()?.exitReason}>
+            <dt>{t('table.exitReason')}</dt>
+            <dd>{row()?.exitReason}</dd>
+          </Show>
+        </dl>
+      </Show>
+    </div>
+  );
+}
