@@ -3,7 +3,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createBusLogSink, type Bus, type BusLogSink, type LogLine } from '@hoga/bus';
-import { AccountState, RiskState, subjects } from '@hoga/contracts';
+import { AccountState, eventStreams, RiskEvent, RiskState, subjects } from '@hoga/contracts';
+import { newEventOf } from '@hoga/event-store';
 import { decodeWith } from '@hoga/model';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
@@ -570,9 +571,38 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
   it('shows the day on the timeline in time order, and replays a position event by event, following it live', async () => {
     const timeline = page.locator('.timeline');
     // a position's story stored in the event store (as position-actor stores it), today
-    const script = new PositionScript('web-tl' as PositionId, undefined, Date.now() - 600_000);
+    const t0 = Date.now() - 600_000;
+    const script = new PositionScript('web-tl' as PositionId, undefined, t0);
     script.open().fill('entry', '0.001999', '100000000');
     await script.appendTo(harness.store);
+    // and a halt and a resume of trading around it (risk-guard's stream)
+    const moved = (id: string, ms: number, from: string, to: string) =>
+      newEventOf(
+        RiskEvent.encode,
+        decodeOrThrow(RiskEvent, {
+          id,
+          type: 'TradingStateChanged',
+          occurredAt: new Date(t0 + ms).toISOString(),
+          causationId: null,
+          correlationId: id,
+          data: {
+            from,
+            to,
+            by: 'dashboard:web-test',
+            reason: 'timeline test',
+            at: new Date(t0 + ms).toISOString(),
+            commandId: `cmd-${id}`,
+          },
+        }),
+      );
+    await harness.store.append(
+      eventStreams.risk,
+      [
+        moved('web-tl-halt', 500, 'ACTIVE', 'HALTED'),
+        moved('web-tl-resume', 6_000, 'HALTED', 'ACTIVE'),
+      ],
+      { expectedVersion: 'any' },
+    );
     const markers = timeline.locator('[data-marker-position="web-tl"]');
     for (let i = 0; i < 50 && (await markers.count()) === 0; i += 1) {
       await timeline.locator('[data-action="timeline-reload"]').click();
@@ -582,6 +612,8 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     await timeline.locator('[data-lane="command"] [data-type="PositionOpened"]').waitFor();
     await timeline.locator('[data-lane="entry"] [data-type="PositionActivated"]').waitFor();
     await timeline.locator('[data-lane="fill"] [data-type="EntryFilled"]').waitFor();
+    await timeline.locator('[data-lane="halt"] [data-type="TradingStateChanged"]').waitFor();
+    await timeline.locator('[data-lane="risk"] [data-type="TradingStateChanged"]').waitFor();
     // markers in time order: later events further right
     const placed = await timeline.locator('[data-at]').evaluateAll((els) =>
       els.map((e) => {
