@@ -92,7 +92,11 @@ export function createLive(
     flushTimer ??= setTimeout(flush, 16);
   };
 
+  /** A channel the page holds: the fixed ones and those followed now (late frames of others go). */
+  const held = (ch: string) => (CHANNELS as readonly string[]).includes(ch) || followers.has(ch);
+
   const apply = (frame: ServerFrame) => {
+    if ((frame.type === 'snapshot' || frame.type === 'delta') && !held(frame.ch)) return;
     switch (frame.type) {
       case 'hello':
         heartbeatMs = frame.heartbeatMs;
