@@ -462,6 +462,39 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     await page.click('[data-tab="active"]');
   });
 
+  it('reads a spec from a file, and refuses a file over 64 KiB without reading or sending it', async () => {
+    const form = page.locator('.run-strategy');
+    const file = form.locator('input[name="spec-file"]');
+    const json = JSON.stringify({ id: 'web-file', market: 'KRW-ETH', budgetKrw: '50000' });
+    await file.setInputFiles({
+      name: 'web-file.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(json),
+    });
+    await page.waitForFunction(
+      (text) =>
+        (
+          (globalThis as unknown as PageGlobals).document.querySelector(
+            '.run-strategy textarea[name="spec"]',
+          ) as unknown as { value: string } | null
+        )?.value === text,
+      json,
+    );
+    await file.setInputFiles({
+      name: 'huge.yaml',
+      mimeType: 'text/yaml',
+      buffer: Buffer.alloc(70_000, 'a'),
+    });
+    await form.locator('[data-run-error]').waitFor();
+    ok((await form.locator('[data-run-error]').textContent())?.includes('64 KiB'));
+    strictEqual(
+      await form.locator('textarea[name="spec"]').inputValue(),
+      json,
+      'the large file was not read',
+    );
+    strictEqual(fakes.calls.get('position-actor.run'), 1, 'nothing more sent');
+  });
+
   it('tails the system log: a published line within 2 s, the level filter, a line naming a position selects it', async () => {
     const viewer = page.locator('.log-viewer');
     await viewer.scrollIntoViewIfNeeded();
