@@ -556,8 +556,14 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
         msg: `bulk line ${String(i).padStart(4, '0')}`,
         fields: {},
       });
-    // the history has them: search for them, then page older until 5,000 are held
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // the history has them (the sink sends in order: the last one means all): search for them,
+    // then page older until 5,000 are held
+    const viewerClient = harness.client('viewer');
+    for (let i = 0; i < 100; i += 1) {
+      const last = await viewerClient.get('/api/logs?text=bulk%20line%204999&limit=1');
+      if ((last.json as { lines: unknown[] }).lines.length === 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     await viewer.locator('input[name="log-text"]').fill('bulk line');
     await viewer.locator('input[name="log-text"]').press('Enter');
     const held = async () =>
