@@ -670,6 +670,10 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     );
     // a marker selects its position: its events with the scrubber, newest first shown
     await markers.first().click();
+    strictEqual(
+      await page.locator('[data-detail="not-live"]').textContent(),
+      'web-tl: 실시간 보기에 없는 포지션입니다 (타임라인의 재생에서 볼 수 있습니다)',
+    );
     const replay = timeline.locator('[data-replay="web-tl"]');
     await replay.locator('[data-scrubber]').waitFor();
     const stored = (

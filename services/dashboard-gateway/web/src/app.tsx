@@ -104,7 +104,12 @@ export function App(props: { live: Live; session: Session }) {
             <Show when={props.session.role === 'operator'}>
               <RiskControls live={props.live} session={props.session} />
             </Show>
-            <PositionDetail live={props.live} session={props.session} row={selectedRow} />
+            <PositionDetail
+              live={props.live}
+              session={props.session}
+              row={selectedRow}
+              selectedId={selected}
+            />
             <Show when={props.session.role === 'operator'}>
               <RunStrategy live={props.live} session={props.session} onOpened={setSelected} />
             </Show>

@@ -79,6 +79,7 @@ export const en = {
   detail: {
     title: 'Position detail',
     pick: 'Select a position in the table',
+    notLive: '{{ id }} is not in the live view (see its replay in the timeline)',
     id: 'ID',
     volume: 'Volume',
     realized: 'Realized PnL',

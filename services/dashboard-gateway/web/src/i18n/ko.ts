@@ -77,6 +77,7 @@ export const ko = {
   detail: {
     title: '포지션 상세',
     pick: '표에서 포지션을 선택하세요',
+    notLive: '{{ id }}: 실시간 보기에 없는 포지션입니다 (타임라인의 재생에서 볼 수 있습니다)',
     id: 'ID',
     volume: '수량',
     realized: '실현 손익',

@@ -40,6 +40,8 @@ export function PositionDetail(props: {
   live: Live;
   session: Session;
   row: () => PositionRow | undefined;
+  /** The position selected, also when the live view does not hold it (an old one). */
+  selectedId?: () => string | undefined;
 }) {
   const [pending, setPending] = createSignal<Pending>();
   const [reason, setReason] = createSignal('');
@@ -70,7 +72,16 @@ export function PositionDetail(props: {
   return (
     <section class="panel detail" aria-label={t('detail.title')}>
       <h2>{t('detail.title')}</h2>
-      <Show when={props.row()} fallback={<p class="sub">{t('detail.pick')}</p>}>
+      <Show
+        when={props.row()}
+        fallback={
+          <p class="sub" data-detail="not-live">
+            {props.selectedId?.() !== undefined
+              ? t('detail.notLive', { id: props.selectedId() ?? '' })
+              : t('detail.pick')}
+          </p>
+        }
+      >
         {(row) => (
           <>
             <div>
