@@ -27,6 +27,8 @@ interface ElementLike {
   readonly textContent: string | null;
   scrollTop: number;
   readonly scrollHeight: number;
+  readonly scrollWidth: number;
+  readonly clientWidth: number;
   readonly isConnected: boolean;
   querySelector(selector: string): ElementLike | null;
 }
@@ -754,6 +756,44 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     );
     strictEqual(await stat('available').textContent(), '500,000 KRW');
     strictEqual(await stat('trading').textContent(), 'Halted');
+    // 8- and 9-digit KRW figures fit their panels at 1440 px, exact, in both languages
+    const publishAccount = (totals: typeof balances.totals) =>
+      engine.publish(
+        subjects.accountState(),
+        decodeOrThrow(AccountState, {
+          id: `AccountState-web-${totals.availableKrw}`,
+          type: 'AccountState',
+          occurredAt: new Date().toISOString(),
+          causationId: null,
+          correlationId: 'AccountState-web',
+          data: { ...balances, totals },
+        }),
+      );
+    await publishAccount({ ...balances.totals, availableKrw: '9999929', lockedKrw: '123456789' });
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as PageGlobals).document.querySelector('[data-stat="locked"] .value')
+          ?.textContent === '123,456,789 KRW',
+    );
+    strictEqual(await stat('available').textContent(), '9,999,929 KRW');
+    strictEqual(await stat('available').getAttribute('title'), '9,999,929 KRW');
+    const overflowing = () =>
+      page
+        .locator('[data-stat] .value')
+        .evaluateAll((els: ElementLike[]) =>
+          els
+            .filter((el) => el.scrollWidth > el.clientWidth)
+            .map((el) => `${el.textContent ?? ''} ${el.scrollWidth}/${el.clientWidth}`),
+        );
+    await shot('summary-large-en');
+    strictEqual((await overflowing()).join(' | '), '', 'no stat value overflows (en)');
+    await page.selectOption('[data-control="language"]', 'ko');
+    await stat('available').filter({ hasText: '9,999,929원' }).waitFor();
+    await shot('summary-large-ko');
+    strictEqual((await overflowing()).join(' | '), '', 'no stat value overflows (ko)');
+    await publishAccount(balances.totals);
+    await stat('available').filter({ hasText: '500,000원' }).waitFor();
+    await page.selectOption('[data-control="language"]', 'en');
     const text = await page.locator('body').innerText();
     ok(
       !/\b(app|live|summary|state|table|status|detail|receipt|commands)\.[a-zA-Z]/.test(text),

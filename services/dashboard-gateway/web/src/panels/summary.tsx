@@ -17,12 +17,20 @@ function Stat(props: {
   title: string;
   sub?: string;
   class?: string;
-  children: JSX.Element;
+  /** The value as text: its length shrinks the font to fit the panel, the exact figure in a title. */
+  fit?: string;
+  children?: JSX.Element;
 }) {
   return (
     <div class="panel stat" data-stat={props.id}>
       <h2>{props.title}</h2>
-      <div class={`value ${props.class ?? ''}`}>{props.children}</div>
+      <div
+        class={`value ${props.class ?? ''}${props.fit !== undefined ? ' fit' : ''}`}
+        title={props.fit}
+        style={props.fit !== undefined ? { '--chars': String(props.fit.length) } : undefined}
+      >
+        {props.fit ?? props.children}
+      </div>
       <Show when={props.sub}>
         <div class="sub">{props.sub}</div>
       </Show>
@@ -105,38 +113,34 @@ export function Summary(props: { live: Live; rows: () => readonly PositionRow[] 
   const real = () => krwChange(realized());
   return (
     <section class="stats" aria-label={t('summary.title')}>
-      <Stat id="total" title={t('summary.totalAssets')} sub={t('summary.totalAssetsSub')}>
-        {krwText(total())}
-      </Stat>
-      <Stat id="available" title={t('summary.availableKrw')}>
-        {krwText(available())}
-      </Stat>
-      <Stat id="locked" title={t('summary.lockedKrw')}>
-        {krwText(locked())}
-      </Stat>
+      <Stat
+        id="total"
+        title={t('summary.totalAssets')}
+        sub={t('summary.totalAssetsSub')}
+        fit={krwText(total())}
+      />
+      <Stat id="available" title={t('summary.availableKrw')} fit={krwText(available())} />
+      <Stat id="locked" title={t('summary.lockedKrw')} fit={krwText(locked())} />
       <Stat
         id="unrealized"
         title={t('summary.unrealized')}
         class={pnl().className}
         sub={pnlPct().text}
-      >
-        {pnl().text}
-      </Stat>
+        fit={pnl().text}
+      />
       <Stat
         id="realized"
         title={t('summary.realized')}
         class={real().className}
         sub={t('summary.realizedSub')}
-      >
-        {real().text}
-      </Stat>
+        fit={real().text}
+      />
       <Stat
         id="exposure"
         title={t('summary.exposure')}
         sub={t('summary.exposureSub', { n: String(holding().length) })}
-      >
-        {krwText(exposure())}
-      </Stat>
+        fit={krwText(exposure())}
+      />
       <Stat
         id="loss-limit"
         title={t('summary.lossLimit')}
