@@ -7,6 +7,10 @@ import { AccountState, eventStreams, RiskEvent, RiskState, subjects } from '@hog
 import { newEventOf } from '@hoga/event-store';
 import { decodeWith } from '@hoga/model';
 import * as E from 'fp-ts/lib/Either.js';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { migrateExecutor } from '@hoga/order-executor';
+import { orderIdFor } from '@hoga/position';
 import type * as t from 'io-ts';
 import { chromium, type Browser, type Page, type WebSocketRoute } from 'playwright-core';
 import type { PositionId } from '@hoga/model';
@@ -719,6 +723,73 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     await timeline.locator('[data-action="timeline-reload"]').click();
     await timeline.locator('[data-lane="exit"] [data-type="PositionClosed"]').waitFor();
     await shot('timeline-closed-ko');
+  });
+
+  it("shows a position's orders and trades (fees exact), read again when its events change", async () => {
+    // the position's story in the event store, an earlier day (not on today's timeline)
+    const script = new PositionScript('web-ord' as PositionId);
+    script.open().fill('entry', '0.001999', '100000000');
+    await script.appendTo(harness.store);
+    // order-executor's row and trade for the entry, as order-executor writes them
+    const db = new Kysely<unknown>({
+      dialect: new PostgresDialect({ pool: new pg.Pool(harness.schema.poolConfig) }),
+    });
+    try {
+      await migrateExecutor(db);
+    } finally {
+      await db.destroy();
+    }
+    const pool = harness.gateway.context.pool;
+    const entryId = orderIdFor(script.positionId, 'entry', 1);
+    await pool.query(
+      `insert into orders (order_id, identifier, position_id, leg, attempt, market, side, kind,
+                           total_krw, state, exchange_uuid, executed_volume, executed_funds,
+                           paid_fee, command_id, correlation_id)
+       values ($1, $1, $2, 'entry', 1, 'KRW-BTC', 'bid', 'market', 200000, 'cancel', 'ex-1',
+               0.00199900, 199900.000, 99.95000, 'cmd-1', $2)`,
+      [entryId, script.positionId],
+    );
+    await pool.query(
+      `insert into trades (trade_uuid, order_id, market, side, price, volume, funds, fee,
+                           traded_at, source)
+       values ('web-ord-t1', $1, 'KRW-BTC', 'bid', 100000000.0, 0.001999, 199900, 99.95,
+               '2026-11-23T00:00:02Z', 'ws')`,
+      [entryId],
+    );
+    // in the live view as a closed one (the active tab's count stays as the later tests expect)
+    await publishState(engine, positionStateSample('web-ord', 2, { status: 'closed' }));
+    await page.click('[data-tab="closed"]');
+    await page.click('[data-position-id="web-ord"]');
+    const orders = page.locator('[data-orders="web-ord"]');
+    const entry = orders.locator(`[data-order="${entryId}"]`);
+    await entry.waitFor();
+    strictEqual(await entry.locator('[data-col="leg"]').textContent(), '진입');
+    strictEqual(await entry.locator('[data-col="side"]').textContent(), '매수');
+    strictEqual(await entry.locator('[data-col="state"]').textContent(), 'cancel');
+    strictEqual(await entry.locator('[data-col="volume"]').textContent(), '0.001999');
+    strictEqual(await entry.locator('[data-col="funds"]').textContent(), '199,900원');
+    strictEqual(await entry.locator('[data-col="fee"]').textContent(), '99.95원');
+    const trade = orders.locator('[data-trade="web-ord-t1"]');
+    strictEqual(await trade.locator('[data-col="price"]').textContent(), '100,000,000원');
+    strictEqual(await trade.locator('[data-col="volume"]').textContent(), '0.001999');
+    strictEqual(await trade.locator('[data-col="fee"]').textContent(), '99.95원');
+    strictEqual(await orders.locator('[data-order]').count(), 1);
+    // the take-profit exit: its events arrive on position/web-ord, the panel reads the orders again
+    script.tick(103_000_000).fill('exit', '0.001999', '103000000');
+    await script.appendTo(harness.store);
+    const exit = orders.locator(`[data-order="${orderIdFor(script.positionId, 'exit', 1)}"]`);
+    await exit.waitFor({ timeout: 5_000 });
+    strictEqual(await exit.locator('[data-col="leg"]').textContent(), '청산');
+    strictEqual(await exit.locator('[data-col="side"]').textContent(), '매도');
+    strictEqual(await exit.locator('[data-col="state"]').textContent(), '접수 전');
+    strictEqual(await exit.locator('[data-col="volume"]').textContent(), '0.001999');
+    await shot('orders-ko');
+    await page.selectOption('[data-control="language"]', 'en');
+    strictEqual(await entry.locator('[data-col="fee"]').textContent(), '99.95 KRW');
+    strictEqual(await exit.locator('[data-col="side"]').textContent(), 'sell');
+    await shot('orders-en');
+    await page.selectOption('[data-control="language"]', 'ko');
+    await page.click('[data-tab="active"]');
   });
 
   it('shows a viewer the same page without controls', async () => {

@@ -12,6 +12,7 @@ import {
   formatKrwChange,
   formatPercent,
   formatPrice,
+  groupThousands,
   type Direction,
 } from '@hoga/model/krw-format';
 import { locale } from './i18n/i18n.js';
@@ -46,6 +47,13 @@ export function decimalOf(value: unknown): Decimal | undefined {
 
 export const krwText = (d: Decimal | undefined): string =>
   d === undefined ? '—' : formatKrw(d, locale());
+/** A KRW amount exactly as stored (fees have decimals): `99.95원` / `199,900 KRW`. */
+export const exactKrwText = (d: Decimal | undefined): string =>
+  d === undefined
+    ? '—'
+    : locale() === 'ko'
+      ? `${groupThousands(d.toFixed())}원`
+      : `${groupThousands(d.toFixed())} KRW`;
 export const priceText = (d: Decimal | undefined): string =>
   d === undefined ? '—' : formatPrice(d, locale());
 

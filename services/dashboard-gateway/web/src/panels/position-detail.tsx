@@ -10,6 +10,7 @@ import { krwChange, krwText, percentChange, priceText } from '../format.js';
 import { t } from '../i18n/i18n.js';
 import type { Live } from '../live/live-store.js';
 import { allowed, type PositionRow } from '../positions.js';
+import { PositionOrders } from './position-orders.js';
 import type { Session } from '../session.js';
 
 const VERBS: readonly {
@@ -192,6 +193,7 @@ export function PositionDetail(props: {
                 </form>
               )}
             </Show>
+            <PositionOrders live={props.live} positionId={row().id} />
           </>
         )}
       </Show>

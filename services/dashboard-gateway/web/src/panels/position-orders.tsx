@@ -1,0 +1,124 @@
+import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
+import { clockText, exactKrwText, priceText } from '../format.js';
+import { t } from '../i18n/i18n.js';
+import type { Live } from '../live/live-store.js';
+import { fetchPositionOrders, type OrderView } from '../orders.js';
+
+/**
+ * The selected position's orders (leg, side, order-executor's state, executed volume and funds,
+ * fee) and their trades, read again whenever the position's events change (`position/<id>`).
+ */
+export function PositionOrders(props: { live: Live; positionId: string }) {
+  const [orders, setOrders] = createSignal<OrderView[]>();
+  const [failed, setFailed] = createSignal(false);
+  createEffect(
+    on(
+      () => props.positionId,
+      (id) => {
+        setOrders(undefined);
+        setFailed(false);
+        let alive = true;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        let reading = 0;
+        const read = () => {
+          const mine = ++reading;
+          fetchPositionOrders(id).then(
+            (got) => {
+              if (!alive || mine !== reading) return;
+              setOrders(got ?? []);
+              setFailed(false);
+            },
+            () => alive && mine === reading && setFailed(true),
+          );
+        };
+        // each event of the position (a fill, an exit order) may change its orders: read again,
+        // once for a burst of events
+        const stop = props.live.follow(`position/${id}`, () => {
+          clearTimeout(timer);
+          timer = setTimeout(read, 200);
+        });
+        read();
+        onCleanup(() => {
+          alive = false;
+          clearTimeout(timer);
+          stop();
+        });
+      },
+    ),
+  );
+  return (
+    <div class="orders" data-orders={props.positionId}>
+      <h2>{t('orders.title')}</h2>
+      <Show when={failed()}>
+        <p class="sub">⚠ {t('orders.failed')}</p>
+      </Show>
+      <Show when={orders()} fallback={<p class="sub">{t('orders.loading')}</p>}>
+        {(list) => (
+          <Show when={list().length > 0} fallback={<p class="sub">{t('orders.none')}</p>}>
+            <div class="orders-scroll">
+              <table class="orders-table">
+                <thead>
+                  <tr>
+                    <th>
+                      {t('orders.leg')} · {t('orders.side')}
+                    </th>
+                    <th>{t('orders.state')}</th>
+                    <th class="num">{t('orders.volume')}</th>
+                    <th class="num">{t('orders.funds')}</th>
+                    <th class="num">{t('orders.fee')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={list()}>
+                    {(o) => (
+                      <>
+                        <tr data-order={o.orderId}>
+                          <td>
+                            <span data-col="leg">{o.leg ? t(`orders.legs.${o.leg}`) : '—'}</span>
+                            {' · '}
+                            <span data-col="side">
+                              {o.side ? t(`orders.sides.${o.side}`) : '—'}
+                            </span>
+                          </td>
+                          <td data-col="state">{o.state ?? t('orders.noExecutor')}</td>
+                          <td class="num" data-col="volume">
+                            {o.executedVolume?.toString() ?? '—'}
+                          </td>
+                          <td class="num" data-col="funds">
+                            {exactKrwText(o.executedFunds)}
+                          </td>
+                          <td class="num" data-col="fee">
+                            {exactKrwText(o.fee)}
+                          </td>
+                        </tr>
+                        <For each={o.trades}>
+                          {(tr) => (
+                            <tr class="trade" data-trade={tr.tradeUuid}>
+                              <td>↳ {clockText(tr.tradedAt).slice(0, 8)}</td>
+                              <td class="num" data-col="price">
+                                {priceText(tr.price)}
+                              </td>
+                              <td class="num" data-col="volume">
+                                {tr.volume?.toString() ?? '—'}
+                              </td>
+                              <td class="num" data-col="funds">
+                                {exactKrwText(tr.funds)}
+                              </td>
+                              <td class="num" data-col="fee">
+                                {exactKrwText(tr.fee)}
+                              </td>
+                            </tr>
+                          )}
+                        </For>
+                      </>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          </Show>
+        )}
+      </Show>
+    </div>
+  );
+}
