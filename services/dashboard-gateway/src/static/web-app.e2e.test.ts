@@ -98,6 +98,24 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     fakes = await serveFakeOps(engine, {
       ...HEALTHY_REPLIES,
       'position-actor.list': { ok: true, positions: listed.map(positionWire) },
+      // 1-minute candles around web-ord's story (2026-11-23T00:00Z), as market-feed answers
+      'market-feed.history': (data: unknown) => ({
+        ok: true,
+        market: (data as { market: string }).market,
+        interval: '1m',
+        candles: Array.from({ length: 10 }, (_, i) => ({
+          market: (data as { market: string }).market,
+          interval: '1m',
+          openTime: new Date(Date.parse('2026-11-22T23:55:00Z') + i * 60_000).toISOString(),
+          open: String(100_000_000 + i * 300_000),
+          high: String(100_400_000 + i * 300_000),
+          low: String(99_800_000 + i * 300_000),
+          close: String(100_300_000 + i * 300_000),
+          volume: '0.5',
+          turnoverKrw: '50000000',
+          closed: true,
+        })),
+      }),
       'position-actor.close': positionReply,
       'position-actor.pause': positionReply,
       'position-actor.resume': positionReply,
@@ -783,6 +801,11 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     strictEqual(await exit.locator('[data-col="side"]').textContent(), '매도');
     strictEqual(await exit.locator('[data-col="state"]').textContent(), '접수 전');
     strictEqual(await exit.locator('[data-col="volume"]').textContent(), '0.001999');
+    // the price chart of its market: loaded lazily, candles drawn, TradingView's attribution
+    const chart = page.locator('[data-chart="KRW-BTC"][data-chart-state="ready"]');
+    await chart.waitFor({ timeout: 10_000 });
+    ok((await chart.locator('canvas').count()) > 0, 'the chart draws on a canvas');
+    ok((await chart.locator('a[href*="tradingview"]').count()) === 1, "TradingView's logo");
     await shot('orders-ko');
     await page.selectOption('[data-control="language"]', 'en');
     strictEqual(await entry.locator('[data-col="fee"]').textContent(), '99.95 KRW');

@@ -76,6 +76,13 @@ export const en = {
     closed: 'closed',
     error: 'error',
   },
+  chart: {
+    title: '{{ market }} 1-minute candles',
+    entry: 'entry',
+    exit: 'exit',
+    failed: 'The chart could not be read',
+    attribution: 'Chart: TradingView Lightweight Charts',
+  },
   orders: {
     title: 'Orders and trades',
     loading: 'Reading the orders…',

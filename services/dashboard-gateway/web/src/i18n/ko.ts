@@ -74,6 +74,13 @@ export const ko = {
     closed: '청산 완료',
     error: '오류',
   },
+  chart: {
+    title: '{{ market }} 1분봉',
+    entry: '진입',
+    exit: '청산',
+    failed: '차트를 읽지 못했습니다',
+    attribution: '차트: TradingView Lightweight Charts',
+  },
   orders: {
     title: '주문과 체결',
     loading: '주문을 읽는 중…',

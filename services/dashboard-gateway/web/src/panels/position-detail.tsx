@@ -11,6 +11,7 @@ import { t } from '../i18n/i18n.js';
 import type { Live } from '../live/live-store.js';
 import { allowed, type PositionRow } from '../positions.js';
 import { PositionOrders } from './position-orders.js';
+import { PriceChart } from './price-chart.js';
 import type { Session } from '../session.js';
 
 const VERBS: readonly {
@@ -193,6 +194,12 @@ export function PositionDetail(props: {
                 </form>
               )}
             </Show>
+            <PriceChart
+              live={props.live}
+              positionId={row().id}
+              market={row().market}
+              entryPrice={() => row().entryPrice}
+            />
             <PositionOrders live={props.live} positionId={row().id} />
           </>
         )}
