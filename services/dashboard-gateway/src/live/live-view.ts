@@ -73,8 +73,9 @@ export async function startLiveView(
   const now = () => ctx.now().getTime();
   const positions = new PositionsView(ctx.live, timings.keepClosed);
   const risk = new RiskView(ctx.live, now);
-  const sampler = new TickSampler(ctx.settings.live.ticksPerSecond, (market, data) =>
-    ctx.live.publish(ticksChannel(market), 'last', data),
+  // ticks are encoded only when they go out (4 a second), not for each one the bus delivers
+  const sampler = new TickSampler<Tick>(ctx.settings.live.ticksPerSecond, (market, tick) =>
+    ctx.live.publish(ticksChannel(market), 'last', encodeData(Tick, tick)),
   );
   const subscriptions: Subscription[] = [];
   const bus = ctx.bus;
@@ -99,7 +100,7 @@ export async function startLiveView(
       risk.seen('market-feed');
       const tick = d.data.data;
       risk.tickSeen(tick.market, tick.tradeTimestamp);
-      sampler.offer(tick.market, encodeData(Tick, d.data));
+      sampler.offer(tick.market, d.data);
     }),
   );
 

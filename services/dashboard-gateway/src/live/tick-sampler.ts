@@ -1,7 +1,7 @@
 /** One market's sampling window. */
-interface Window {
+interface Window<T> {
   lastAt: number;
-  pending: unknown;
+  pending: T | undefined;
   timer: NodeJS.Timeout | undefined;
 }
 
@@ -10,20 +10,20 @@ interface Window {
  * quiet window goes out at once; inside a window the latest tick wins and goes out when the window
  * ends (so the last price of a burst is never lost).
  */
-export class TickSampler {
-  readonly #markets = new Map<string, Window>();
+export class TickSampler<T> {
+  readonly #markets = new Map<string, Window<T>>();
   readonly #windowMs: number;
 
   constructor(
     perSecond: number,
-    private readonly publish: (market: string, data: unknown) => void,
+    private readonly publish: (market: string, data: T) => void,
     private readonly now: () => number = Date.now,
   ) {
     this.#windowMs = 1000 / perSecond;
   }
 
-  /** A tick of `market` (already encoded). */
-  offer(market: string, data: unknown): void {
+  /** A tick of `market` (encoded by `publish` only if it goes out). */
+  offer(market: string, data: T): void {
     const at = this.now();
     let w = this.#markets.get(market);
     if (w === undefined) {
@@ -45,7 +45,7 @@ export class TickSampler {
     window.timer = setTimeout(() => {
       window.timer = undefined;
       window.lastAt = this.now();
-      this.publish(market, window.pending);
+      if (window.pending !== undefined) this.publish(market, window.pending);
       window.pending = undefined;
     }, this.#windowMs - since);
   }
