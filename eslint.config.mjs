@@ -7,6 +7,7 @@ const pureLibs = [
   'libs/contracts/src/**',
   'libs/position/src/**',
   'libs/risk/src/**',
+  'libs/audit/src/core/**',
 ];
 
 export default tseslint.config(

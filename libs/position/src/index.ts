@@ -26,7 +26,7 @@ export { DISCRETIONARY_EXITS } from './machine/lifecycle-guards.js';
 export * from './live-state/position-context.js';
 export * from './live-state/fees.js';
 export * from './live-state/position-money.js';
-export { isSettled, executedVolume, findOrder } from './live-state/order-track.js';
+export { isSettled, executedVolume, findOrder, addTrade } from './live-state/order-track.js';
 export { MAX_EXPIRED_ENTRIES, expiredEntriesInARow } from './live-state/expired-entries.js';
 export {
   positionStateData,

@@ -63,8 +63,8 @@ export function fillFits(o: OrderTrack, fill: Fill): boolean {
   return o.request.totalKrw === null || after.funds.lte(o.request.totalKrw);
 }
 
-/** Totals plus one trade. */
-export const addTrade = (t: Totals, fill: Fill): Totals => ({
+/** Totals plus one trade (a fill, or any trade record with its volume, funds and fee). */
+export const addTrade = (t: Totals, fill: Pick<Fill, 'volume' | 'funds' | 'fee'>): Totals => ({
   volume: t.volume.plus(fill.volume) as Volume,
   funds: t.funds.plus(fill.funds) as Krw,
   fees: t.fees.plus(fill.fee) as Krw,

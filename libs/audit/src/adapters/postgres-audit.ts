@@ -1,0 +1,208 @@
+import type pg from 'pg';
+import { eventStreams } from '@hoga/contracts';
+import { isCorruptRowError, PostgresEventStore, START } from '@hoga/event-store';
+import type { PositionId } from '@hoga/model';
+import {
+  AuditRun,
+  type AuditOptions,
+  type AuditReport,
+  type AuditScope,
+} from '../core/audit-run.js';
+import { executorRecords, type ExecutorRecords } from '../core/executor-records.js';
+import { AuditSourceError } from './audit-source.error.js';
+import { orderOfRow, tradeOfRow } from './executor-rows.codec.js';
+
+/** How far a long audit is: events read and streams done (of the total when known). */
+export interface AuditProgress {
+  readonly events: number;
+  readonly streams: number;
+  readonly totalStreams: number;
+}
+
+export interface PostgresAuditOptions extends AuditOptions {
+  /** Told after each page or stream read (for a progress bar). */
+  readonly onProgress?: (progress: AuditProgress) => void;
+  /** Events per page of a whole-store read (default 5,000). */
+  readonly pageSize?: number;
+}
+
+const POSITION_STREAMS = 'position-%';
+
+/**
+ * Refuses a database (schema) that is not hoga's: the event store's tables and migration table,
+ * and order-executor's `orders` and `trades`, must be there.
+ */
+async function assertHogaSchema(pool: pg.Pool): Promise<void> {
+  const { rows } = await pool.query<{
+    schema: string | null;
+    db: string;
+    events: string | null;
+    migrations: string | null;
+    orders: string | null;
+    trades: string | null;
+  }>(`select current_schema() as schema, current_database() as db,
+        to_regclass('events')::text as events, to_regclass('event_store_migration')::text as migrations,
+        to_regclass('orders')::text as orders, to_regclass('trades')::text as trades`);
+  const r = rows[0]!;
+  const where = `schema "${r.schema ?? '(none)'}" of database "${r.db}"`;
+  if (r.events === null || r.migrations === null)
+    throw new AuditSourceError(
+      'not-hoga',
+      `${where} has no hoga event store (no events table and event_store_migration): is this hoga's database? ` +
+        'Give its URL with --database, or the schema with --schema.',
+    );
+  if (r.orders === null || r.trades === null)
+    throw new AuditSourceError(
+      'no-executor-tables',
+      `${where} has hoga's events but not order-executor's orders and trades tables: ` +
+        'there is nothing to prove the ledger against (has order-executor ever run on it?)',
+    );
+}
+
+/** The position streams in scope (stream ids), by the scope's rule. */
+async function streamsInScope(pool: pg.Pool, scope: AuditScope): Promise<string[]> {
+  if (scope.kind === 'position') {
+    const id = eventStreams.position(scope.positionId as PositionId);
+    const { rows } = await pool.query(
+      `select 1 from streams where stream_id = $1 union all
+       select 1 from events where stream_id = $1 limit 1`,
+      [id],
+    );
+    if (rows.length === 0)
+      throw new AuditSourceError(
+        'unknown-position',
+        `no position ${scope.positionId} in this store (no stream ${id})`,
+      );
+    return [id];
+  }
+  if (scope.kind === 'window') {
+    if (!(Date.parse(scope.from) < Date.parse(scope.to)))
+      throw new AuditSourceError(
+        'bad-scope',
+        `the time window must start before it ends (from ${scope.from}, to ${scope.to})`,
+      );
+    const { rows } = await pool.query<{ stream_id: string }>(
+      `select distinct e.stream_id from events e
+        where e.stream_id like $1 and e.recorded_at >= $2 and e.recorded_at < $3
+          and ($4::text is null or exists (select 1 from events o where o.stream_id = e.stream_id
+                and o.type = 'PositionOpened' and o.data->>'market' = $4))
+        order by e.stream_id`,
+      [POSITION_STREAMS, scope.from, scope.to, scope.market],
+    );
+    return rows.map((r) => r.stream_id);
+  }
+  const { rows } = await pool.query<{ stream_id: string }>(
+    `select stream_id from streams where stream_id like $1
+     union select distinct stream_id from events where stream_id like $1 order by 1`,
+    [POSITION_STREAMS],
+  );
+  return rows.map((r) => r.stream_id);
+}
+
+/** Each stream's version in the `streams` table. */
+async function streamHeads(pool: pg.Pool, ids: readonly string[]): Promise<Map<string, number>> {
+  const { rows } = await pool.query<{ stream_id: string; version: number }>(
+    'select stream_id, version from streams where stream_id = any($1::text[])',
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.stream_id, r.version]));
+}
+
+/**
+ * order-executor's orders of these positions (all orders for a whole-store audit) and of these
+ * intents' order ids, and the trades of those orders.
+ */
+async function readRecords(
+  pool: pg.Pool,
+  positionIds: readonly string[],
+  intentOrderIds: readonly string[],
+  everything: boolean,
+): Promise<ExecutorRecords> {
+  const orders = await pool.query(
+    `select order_id, identifier, position_id, leg, side, state, exchange_uuid from orders
+      where $3 or position_id = any($1::text[]) or order_id = any($2::text[])`,
+    [positionIds, intentOrderIds, everything],
+  );
+  const ids = orders.rows.map((r: Record<string, unknown>) => String(r['order_id']));
+  const trades = await pool.query(
+    `select trade_uuid, order_id, market, side, price::text, volume::text, funds::text, fee::text,
+            to_json(traded_at)#>>'{}' as traded_at
+       from trades where order_id = any($1::text[]) order by traded_at, trade_uuid`,
+    [[...new Set([...ids, ...intentOrderIds])]],
+  );
+  return executorRecords(
+    orders.rows.map((r: Record<string, unknown>) => orderOfRow(r)),
+    trades.rows.map((r: Record<string, unknown>) => tradeOfRow(r)),
+  );
+}
+
+/** Feeds the run every stored event of the streams: stream by stream, or page by page. */
+async function feedEvents(
+  store: PostgresEventStore,
+  run: AuditRun,
+  streams: readonly string[],
+  scope: AuditScope,
+  options: PostgresAuditOptions,
+): Promise<void> {
+  const progress = (events: number, done: number) =>
+    options.onProgress?.({ events, streams: done, totalStreams: streams.length });
+  let events = 0;
+  if (scope.kind === 'all') {
+    // A streaming read of every event in commit order; the run groups them by stream.
+    const limit = options.pageSize ?? 5_000;
+    for (let after = START; ;) {
+      const page = await store.readAll({ after, limit });
+      for (const row of page.events) run.add(row);
+      events += page.events.length;
+      progress(events, run.positionIds.length);
+      if (page.events.length < limit) return;
+      after = page.checkpoint;
+    }
+  }
+  let done = 0;
+  for (const id of streams) {
+    const rows = await store.readStream(id);
+    for (const row of rows) run.add(row);
+    events += rows.length;
+    progress(events, ++done);
+  }
+}
+
+/**
+ * Audits hoga's PostgreSQL store (the connection's `search_path` schema): reads the position
+ * streams in scope, folds them (`AuditRun`), reads order-executor's orders and trades of those
+ * positions, and returns the report. Throws `AuditSourceError` when it cannot audit (not hoga's
+ * database, no such position, a reversed window, a row it cannot read, a database error).
+ */
+export async function auditPostgres(
+  pool: pg.Pool,
+  scope: AuditScope,
+  options: PostgresAuditOptions = {},
+): Promise<AuditReport> {
+  const store = new PostgresEventStore(pool);
+  try {
+    await assertHogaSchema(pool);
+    const streams = await streamsInScope(pool, scope);
+    const run = new AuditRun(scope, options);
+    for (const id of streams) run.expectStream(id);
+    await feedEvents(store, run, streams, scope, options);
+    const positionIds = run.positionIds;
+    const heads = await streamHeads(
+      pool,
+      positionIds.map((p) => eventStreams.position(p as PositionId)),
+    );
+    const records = await readRecords(pool, positionIds, run.intentOrderIds, scope.kind === 'all');
+    return run.finish({ records, heads });
+  } catch (error) {
+    if (error instanceof AuditSourceError) throw error;
+    if (isCorruptRowError(error))
+      throw new AuditSourceError('corrupt-row', error.message, { cause: error });
+    if (error instanceof Error && 'code' in error)
+      throw new AuditSourceError('database', `cannot read the database: ${error.message}`, {
+        cause: error,
+      });
+    throw error;
+  } finally {
+    await store.close();
+  }
+}

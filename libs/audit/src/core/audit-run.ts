@@ -1,0 +1,172 @@
+import { eventStreams, positionIdOfStream } from '@hoga/contracts';
+import type { RecordedEvent } from '@hoga/event-store';
+import { DEFAULT_FEE_RATE, ZERO, type Decimal, type PositionId } from '@hoga/model';
+import type { ExecutorRecords } from './executor-records.js';
+import { discrepancy, isDiscrepancy, type Finding } from './finding.js';
+import { PositionReplay } from './position-replay.js';
+import { auditPosition, type PositionAudit } from './position-audit.js';
+import { tradesAppliedOnce } from './checks/ledger.checks.js';
+import { identifiersUnique } from './checks/intent.checks.js';
+
+/** What was audited: one position, the positions with events in a time window, or all. */
+export type AuditScope =
+  | { readonly kind: 'position'; readonly positionId: string }
+  | {
+      readonly kind: 'window';
+      /** ISO-8601, inclusive. */
+      readonly from: string;
+      /** ISO-8601, exclusive. */
+      readonly to: string;
+      readonly market: string | null;
+    }
+  | { readonly kind: 'all' };
+
+export interface AuditOptions {
+  /** Also fold every event through xstate's own `transition` and compare (slower). */
+  readonly reference?: boolean;
+  /** The fee rates a trade may be charged (default Upbit KRW's 0.0005, maker and taker). */
+  readonly feeRates?: readonly Decimal[];
+}
+
+/** The whole audit: per-position audits, store-wide findings, totals and the verdict. */
+export interface AuditReport {
+  readonly scope: AuditScope;
+  readonly reference: boolean;
+  /** `clean`: no discrepancy (notes allowed); exit code 0. `discrepancies`: exit code 1. */
+  readonly verdict: 'clean' | 'discrepancies';
+  readonly positions: readonly PositionAudit[];
+  /** Findings about the store as a whole or across positions. */
+  readonly findings: readonly Finding[];
+  readonly totals: {
+    readonly positions: number;
+    readonly events: number;
+    readonly discrepancies: number;
+    readonly notes: number;
+    readonly realizedPnlKrw: string;
+    readonly tradesPnlKrw: string;
+  };
+}
+
+/** What finishing an audit needs besides the events. */
+export interface AuditInputs {
+  readonly records: ExecutorRecords;
+  /** Each audited stream's version in the `streams` table. */
+  readonly heads: ReadonlyMap<string, number>;
+}
+
+/**
+ * An audit in progress: feed it the stored events of position streams (each stream in version
+ * order; streams may interleave, as a read of all events in commit order gives them), then
+ * `finish` with order-executor's records. Pure: no I/O, no clock; other streams are ignored.
+ */
+export class AuditRun {
+  readonly #replays = new Map<string, PositionReplay>();
+  readonly #reference: boolean;
+  readonly #feeRates: readonly Decimal[];
+  #events = 0;
+
+  constructor(
+    readonly scope: AuditScope,
+    options: AuditOptions = {},
+  ) {
+    this.#reference = options.reference ?? false;
+    this.#feeRates = options.feeRates ?? [DEFAULT_FEE_RATE];
+  }
+
+  #replayOf(positionId: string): PositionReplay {
+    let replay = this.#replays.get(positionId);
+    if (replay === undefined) {
+      replay = new PositionReplay(positionId, this.#reference);
+      this.#replays.set(positionId, replay);
+    }
+    return replay;
+  }
+
+  /**
+   * Puts a position stream in the audit even if none of its events turns up (all deleted: the
+   * `streams` table still knows its version, and the audit says what is missing).
+   */
+  expectStream(streamId: string): void {
+    const positionId = positionIdOfStream(streamId);
+    if (positionId !== null) this.#replayOf(positionId);
+  }
+
+  /** Folds one stored event; false when it is not of a position stream (ignored). */
+  add(row: RecordedEvent): boolean {
+    const positionId = positionIdOfStream(row.streamId);
+    if (positionId === null) return false;
+    this.#replayOf(positionId).add(row);
+    this.#events += 1;
+    return true;
+  }
+
+  /** The positions in the audit so far. */
+  get positionIds(): string[] {
+    return [...this.#replays.keys()];
+  }
+
+  /** The order ids of every order intent seen so far. */
+  get intentOrderIds(): string[] {
+    return [...this.#replays.values()].flatMap((r) => r.intents.map((i) => i.request.orderId));
+  }
+
+  /** The report: every position's checks, then the checks across positions. */
+  finish(inputs: AuditInputs): AuditReport {
+    const replays = [...this.#replays.values()];
+    const positions = replays.map((r) =>
+      auditPosition(r, {
+        records: inputs.records,
+        head: inputs.heads.get(eventStreams.position(r.positionId as PositionId)) ?? 0,
+        feeRates: this.#feeRates,
+      }),
+    );
+    const findings = [
+      ...tradesAppliedOnce(
+        replays.flatMap((r) => r.fills.map((fill) => ({ positionId: r.positionId, fill }))),
+      ),
+      ...identifiersUnique(
+        replays.flatMap((r) => r.intents.map((intent) => ({ positionId: r.positionId, intent }))),
+      ),
+      ...this.#ordersWithoutPosition(inputs.records),
+    ];
+    const all = [...positions.flatMap((p) => p.findings), ...findings];
+    const discrepancies = all.filter(isDiscrepancy).length;
+    const sum = (pick: (p: PositionAudit) => string): string =>
+      positions.reduce((s, p) => s.plus(pick(p)), ZERO).toString();
+    return {
+      scope: this.scope,
+      reference: this.#reference,
+      verdict: discrepancies === 0 ? 'clean' : 'discrepancies',
+      positions,
+      findings,
+      totals: {
+        positions: positions.length,
+        events: this.#events,
+        discrepancies,
+        notes: all.length - discrepancies,
+        realizedPnlKrw: sum((p) => p.summary.realizedPnlKrw),
+        tradesPnlKrw: sum((p) => p.summary.tradesPnlKrw),
+      },
+    };
+  }
+
+  /** In a whole-store audit, orders rows whose position has no events at all. */
+  #ordersWithoutPosition(records: ExecutorRecords): Finding[] {
+    if (this.scope.kind !== 'all') return [];
+    return [...records.ordersByPosition]
+      .filter(([positionId]) => !this.#replays.has(positionId))
+      .flatMap(([positionId, orders]) =>
+        orders.map((o) =>
+          discrepancy(
+            'one-order-per-intent',
+            positionId,
+            `order-executor has order ${o.orderId} (${o.state}) of position ${positionId}, which has no stored events`,
+            { orderId: o.orderId, identifier: o.identifier, state: o.state },
+          ),
+        ),
+      );
+  }
+}
+
+/** The exit code of an audit: 0 clean, 1 a discrepancy was found. */
+export const auditExitCode = (report: AuditReport): 0 | 1 => (report.verdict === 'clean' ? 0 : 1);
