@@ -60,6 +60,8 @@ function stateOf(id: string, version: number): PositionState {
       unrealizedPnlKrw: krw(String((last - 100_000_000) / 1000)),
       realizedPnlKrw: krw('0'),
       exitReason: null,
+      enteredAt: null,
+      exitLevels: null,
       failure: null,
       version,
     },

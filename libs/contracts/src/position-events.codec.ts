@@ -228,6 +228,24 @@ export const PositionStatus = t.keyof(
 );
 export type PositionStatus = t.TypeOf<typeof PositionStatus>;
 
+/**
+ * A position's exit levels as prices on Upbit's tick grid: where the engine's exits fire
+ * (libs/position `exitPrices`). Stops fire at or below their price, take-profit at or above;
+ * `trailingStop` is placed for the peak (null until `trailingArmsAt` is reached, or without a
+ * trailing stop); `timeLimitAt` is when the time exit fires. Null: the strategy has no such exit.
+ */
+export const ExitLevelPrices = t.strict(
+  {
+    takeProfit: t.union([PriceC, t.null]),
+    stopLoss: t.union([PriceC, t.null]),
+    trailingStop: t.union([PriceC, t.null]),
+    trailingArmsAt: t.union([PriceC, t.null]),
+    timeLimitAt: t.union([IsoDateTime, t.null]),
+  },
+  'ExitLevelPrices',
+);
+export type ExitLevelPrices = t.TypeOf<typeof ExitLevelPrices>;
+
 /** The live snapshot of a position, published on `hoga.position.state.<id>` (latest value). */
 export const PositionState = envelope(
   'PositionState',
@@ -247,6 +265,10 @@ export const PositionState = envelope(
     unrealizedPnlKrw: KrwC,
     realizedPnlKrw: KrwC,
     exitReason: t.union([ExitReason, t.literal('cancelled'), t.null]),
+    /** When the position became active (its entry filled); null before. */
+    enteredAt: t.union([IsoDateTime, t.null]),
+    /** Its exit levels, from activation on (null before). */
+    exitLevels: t.union([ExitLevelPrices, t.null]),
     /**
      * Why the position is in error (the `PositionFailed` cause and code: an Upbit error name or a
      * denial reason such as `exchange-access-lost`); null when it is not in error.

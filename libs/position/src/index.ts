@@ -43,7 +43,14 @@ export type * from './evaluator/inputs.js';
 export type { DecideContext } from './evaluator/decide-context.js';
 export { restore, applyEvents, type LivePosition } from './evaluator/live-position.js';
 export type { PriceWatch } from './evaluator/price-watch.js';
-export { exitLevels, TRAILING_PEAK_STEP_SHARE, type ExitLevels } from './evaluator/exit-levels.js';
+export {
+  exitLevels,
+  trailingStopFor,
+  TRAILING_PEAK_STEP_SHARE,
+  type ExitLevels,
+} from './evaluator/exit-levels.js';
+export { exitPrices } from './evaluator/exit-prices.js';
+export { exitLevelsOf } from './evaluator/price-watch.js';
 export { firstExitTrigger } from './evaluator/exit-triggers.js';
 export { orderIdFor, eventIdFor, MAX_ORDER_ID_LENGTH } from './evaluator/order-ids.js';
 export { entryOrder, exitOrder, limitPrice, type EntrySizing } from './evaluator/order-requests.js';

@@ -48,3 +48,14 @@ export function exitLevels(exit: ExitSpec, avgEntry: Price, activatedAt: string)
       trail === undefined ? DISPLAY_PEAK_STEP : pct(trail).mul(TRAILING_PEAK_STEP_SHARE),
   };
 }
+
+/**
+ * The trailing stop for `peak`: peak x (1 − trailing %) once the peak reached the arming level
+ * (`trailingActivationPct`), null without a trailing stop or before it arms. The evaluator places
+ * its stop with this; the published levels show it.
+ */
+export function trailingStopFor(levels: ExitLevels, peak: Decimal): Decimal | null {
+  if (levels.trailFactor === null) return null;
+  if (levels.trailArmAt !== null && peak.lt(levels.trailArmAt)) return null;
+  return peak.mul(levels.trailFactor);
+}

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { Decimal, krwTickSize, type Price } from '@hoga/model';
 import type { PositionSnapshot } from '../machine/position-snapshot.js';
 import { decodeStrategySpec, type StrategySpec } from '../strategy/index.js';
-import { exitLevels, type ExitLevels } from './exit-levels.js';
+import { exitLevels, trailingStopFor, type ExitLevels } from './exit-levels.js';
 
 /**
  * The evaluator's tick memory for one position, beside its durable snapshot: the decoded spec,
@@ -42,13 +42,28 @@ function specOf(strategy: unknown): StrategySpec {
   return decoded.right;
 }
 
+const exitSpecs = new WeakMap<object, StrategySpec['exit']>();
+
+/**
+ * The exit levels of an activated position from its snapshot alone (null before activation):
+ * what `syncWatch` computes, for a reader without a watch (the history's fold). The decoded exit
+ * spec is kept per `PositionInfo` object.
+ */
+export function exitLevelsOf(s: PositionSnapshot): ExitLevels | null {
+  const c = s.context;
+  if (c.info === null || c.activation === null) return null;
+  let exit = exitSpecs.get(c.info);
+  if (exit === undefined) {
+    exit = specOf(c.info.strategy).exit;
+    exitSpecs.set(c.info, exit);
+  }
+  return exitLevels(exit, c.activation.avgEntryPrice, c.activation.at);
+}
+
 /** Arms and places the trailing stop for `peak`, the watch's peak now. */
 function placeTrailingStop(w: PriceWatch, peak: Price): void {
-  const l = w.levels;
-  const armed =
-    // Stryker disable next-line ConditionalExpression: called only once the levels are set
-    l !== null && l.trailFactor !== null && (l.trailArmAt === null || peak.gte(l.trailArmAt));
-  w.trailStop = armed ? peak.mul(l.trailFactor) : null;
+  // Stryker disable next-line ConditionalExpression: called only once the levels are set
+  w.trailStop = w.levels === null ? null : trailingStopFor(w.levels, peak);
 }
 
 /**

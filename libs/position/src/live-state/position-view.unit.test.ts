@@ -20,8 +20,13 @@ describe('published position state', () => {
       { lastPrice: d.live.watch.last, peakPrice: d.live.watch.peak },
       DEFAULT_FEE_RATE,
     );
-    const { failure, ...figures } = data;
+    const { failure, exitLevels, ...figures } = data;
     deepStrictEqual(failure, null);
+    // TP 3 %, SL 5 % of 100,000,000 (on the 1,000 KRW grid already); no trailing, no time limit
+    deepStrictEqual(
+      Object.values(exitLevels ?? {}).map((x) => (x === null ? null : String(x))),
+      ['103000000', '95000000', null, null, null],
+    );
     const shown = Object.fromEntries(
       Object.entries(figures).map(([key, value]) => [key, String(value)]),
     );
@@ -39,6 +44,7 @@ describe('published position state', () => {
       unrealizedPnlKrw: '3796.101',
       realizedPnlKrw: '0',
       exitReason: 'null',
+      enteredAt: '2026-11-23T00:00:00.000Z',
       version: '6',
     });
     const envelope = {

@@ -38,6 +38,8 @@ export function positionStateSample(
     unrealizedPnlKrw: krw(String((last - 100_000_000) / 1000)),
     realizedPnlKrw: krw('0'),
     exitReason: null,
+    enteredAt: null,
+    exitLevels: null,
     failure: null,
     version,
   });

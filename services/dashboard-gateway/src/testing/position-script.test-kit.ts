@@ -59,14 +59,18 @@ export class PositionScript {
     return `${this.positionId}-${kind}-${String(this.#seq)}`;
   }
 
-  /** Runs a market-in, market-out strategy (budget 200,000 KRW, TP 3 %, SL 5 %). */
-  open(budgetKrw = 200_000, price = 100_000_000): this {
+  /** Runs a market-in, market-out strategy (budget 200,000 KRW; exits: TP 3 %, SL 5 % unless given). */
+  open(
+    budgetKrw = 200_000,
+    price = 100_000_000,
+    exit: StrategySpec['exit'] = { takeProfitPct: dec(3), stopLossPct: dec(5) },
+  ): this {
     const spec: StrategySpec = {
       id: 'gw-test' as StrategyId,
       market: this.market,
       budgetKrw: dec(budgetKrw) as Krw,
       entry: 'immediate',
-      exit: { takeProfitPct: dec(3), stopLossPct: dec(5) },
+      exit,
       orders: { entry: 'market', exit: 'market' },
     };
     this.run({
@@ -128,7 +132,7 @@ export class PositionScript {
   }
 
   /** A trade on the market at `price` (exits fire on it). */
-  tick(price: number): this {
+  tick(price: number | string): this {
     this.run({ kind: 'tick', id: this.#id('tick'), price: dec(price) as Price, atMs: this.nowMs });
     return this;
   }

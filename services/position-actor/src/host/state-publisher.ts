@@ -8,7 +8,7 @@ export function stateOf(live: LivePosition, feeRate: Decimal): PositionStateData
   if (live.snapshot.status === 'unopened') return null;
   return positionStateData(
     live.snapshot,
-    { lastPrice: live.watch.last, peakPrice: live.watch.peak },
+    { lastPrice: live.watch.last, peakPrice: live.watch.peak, levels: live.watch.levels },
     feeRate,
   );
 }

@@ -38,6 +38,8 @@ export function positionState(
       unrealizedPnlKrw: krw(figures.unrealized),
       realizedPnlKrw: krw(figures.realized ?? '0'),
       exitReason: null,
+      enteredAt: null,
+      exitLevels: null,
       failure: null,
       version: figures.version ?? 1,
     },

@@ -32,6 +32,8 @@ export const samplePosition = {
   unrealizedPnlKrw: krw('45.2'),
   realizedPnlKrw: krw('0'),
   exitReason: null,
+  enteredAt: null,
+  exitLevels: null,
   failure: null,
   version: 4,
 } as const;

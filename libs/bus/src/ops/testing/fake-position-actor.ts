@@ -44,6 +44,8 @@ export const samplePosition = {
   unrealizedPnlKrw: krw('950.5'),
   realizedPnlKrw: krw('0'),
   exitReason: null,
+  enteredAt: null,
+  exitLevels: null,
   failure: null,
   version: 3,
 } as const;
