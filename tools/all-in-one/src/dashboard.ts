@@ -3,7 +3,7 @@ import type { Bus } from '@hoga/bus';
 import { loadGatewayConfig, start, type GatewayService } from '@hoga/dashboard-gateway';
 import type { EventStore } from '@hoga/event-store';
 import type { Logger } from '@hoga/telemetry';
-import { PREFERRED_PORTS, pickPort } from './ports.js';
+import { PREFERRED_PORTS, portChoiceOf, portToListen } from './ports.js';
 
 /** Who the engine's own login link is for: `dashboard:<os user>@<hostname>` (the commands' issuer). */
 export function operatorOf(env: NodeJS.ProcessEnv): string {
@@ -27,7 +27,7 @@ export interface EngineDashboard {
 /**
  * Starts dashboard-gateway on the engine's bus and store, configured like the service
  * (`HOGA_DASHBOARD_GATEWAY__*`: host, port, sessions, users ...). The port is 8790 unless taken
- * or configured; the banner carries a one-time login link for the operator who started the
+ * or configured (or `HOGA_PORTS=any`: the system's choice); the banner carries a one-time login link for the operator who started the
  * engine (`npm run hoga -- dashboard url` prints a fresh one).
  */
 export async function startDashboard(deps: {
@@ -49,7 +49,7 @@ export async function startDashboard(deps: {
   const port =
     deps.env['HOGA_DASHBOARD_GATEWAY__PORT'] !== undefined
       ? configured.port
-      : await pickPort(PREFERRED_PORTS.dashboard, configured.host);
+      : await portToListen(portChoiceOf(deps.env), PREFERRED_PORTS.dashboard, configured.host);
   const service = await start({
     bus: deps.bus,
     store: deps.store,

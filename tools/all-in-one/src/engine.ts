@@ -20,7 +20,7 @@ import { openEngineConsole, type EngineConsole } from './engine-console.js';
 import { startLiveView } from './live-view.js';
 import type { FsyncPolicy } from '@hoga/upbit-emulator';
 import { emulatorFsyncOf, paperAccountNote, startPaperExchange } from './paper-exchange.js';
-import { PREFERRED_PORTS, pickPort } from './ports.js';
+import { PREFERRED_PORTS, portChoiceOf, portToListen, type PortChoice } from './ports.js';
 import {
   removeRuntimeFile,
   runtimeFileOf,
@@ -63,6 +63,7 @@ async function openExchange(
   log: EngineLog,
   down: Teardown,
   fsync: FsyncPolicy,
+  ports: PortChoice,
 ): Promise<ExchangeConnection> {
   if (mode.kind === 'upbit')
     return {
@@ -76,7 +77,7 @@ async function openExchange(
   const demos = loadDemoStrategies(join(REPO_ROOT, 'examples', 'strategies'));
   const markets = [...new Set(demos.map((d) => d.spec.market))].sort();
   const emulatorLog = log.for('upbit-emulator');
-  const port = await pickPort(PREFERRED_PORTS.emulator);
+  const port = await portToListen(ports, PREFERRED_PORTS.emulator);
   const exchange = await startPaperExchange(home, markets, port, (l) => emulatorLog.info(l), fsync);
   if (exchange.state.torn)
     emulatorLog.warn('the paper account journal ended in a torn record (a crash); ignored', {
@@ -112,6 +113,7 @@ export async function startEngine(
   // First: a wrong exchange setting or missing keys refuses before anything starts.
   const mode = exchangeModeOf(env);
   const fsync = mode.kind === 'upbit' ? 'always' : emulatorFsyncOf(env);
+  const ports = portChoiceOf(env);
   const home = homeOf(env);
   prepareHome(home);
   const down = new Teardown();
@@ -132,7 +134,7 @@ export async function startEngine(
     down.add('log bus', () => logBus.close());
     await log.publishTo(logBus, logLimitsFromEnv(env));
     down.add('log to bus', () => log.stopPublishing());
-    const exchange = await openExchange(mode, home, log, down, fsync);
+    const exchange = await openExchange(mode, home, log, down, fsync, ports);
     const store = new PostgresEventStore({ connectionString: infra.databaseUrl, max: 10 });
     down.add('event store', () => store.close());
     await store.migrate();

@@ -2,7 +2,7 @@ import type { Logger } from '@hoga/telemetry';
 import { startEmbeddedDatabase } from './embedded-database.js';
 import type { HogaHome } from './home-dir.js';
 import { findNatsServer, startNatsChild } from './nats-child.js';
-import { PREFERRED_PORTS, anyFreePort, pickPort } from './ports.js';
+import { PREFERRED_PORTS, anyFreePort, portChoiceOf, portForChild } from './ports.js';
 import type { Teardown } from './teardown.js';
 
 /** PostgreSQL and the bus server the engine runs on, and how they were chosen. */
@@ -21,7 +21,7 @@ async function database(env: NodeJS.ProcessEnv, home: HogaHome, logger: Logger, 
     return { databaseUrl: url, databaseNote: 'DATABASE_URL', port: null };
   const db = await startEmbeddedDatabase(
     home,
-    await pickPort(PREFERRED_PORTS.postgres),
+    await portForChild(portChoiceOf(env), PREFERRED_PORTS.postgres),
     logger,
   ).catch(async (error: unknown) => {
     // another process took the port between the check and the bind: once more on any port
@@ -50,7 +50,7 @@ async function nats(env: NodeJS.ProcessEnv, home: HogaHome, logger: Logger, down
         'install nats-server (apt-get install nats-server) or set NATS_URL, then restart.',
       port: null,
     };
-  const port = await pickPort(PREFERRED_PORTS.nats);
+  const port = await portForChild(portChoiceOf(env), PREFERRED_PORTS.nats);
   const child = await startNatsChild(binary, port, home.nats, (line) =>
     logger.info('nats-server', { line }),
   );

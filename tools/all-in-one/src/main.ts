@@ -7,6 +7,7 @@
 import { openEngineConsole } from './engine-console.js';
 import { ExchangeModeError } from './exchange-mode.js';
 import { EngineLockedError } from './home-dir.js';
+import { PortsSettingError } from './ports.js';
 import { startEngine, type Engine } from './engine.js';
 
 /** A repeat of the stop signal sooner than this is the same request delivered twice. */
@@ -51,7 +52,9 @@ try {
   if (stopping !== undefined) stopEngine(engine);
 } catch (error) {
   const message =
-    error instanceof EngineLockedError || error instanceof ExchangeModeError
+    error instanceof EngineLockedError ||
+    error instanceof ExchangeModeError ||
+    error instanceof PortsSettingError
       ? error.message
       : error instanceof Error && process.env.HOGA_DEBUG !== undefined
         ? String(error.stack)

@@ -1,7 +1,7 @@
-import { deepEqual, equal, ok } from 'node:assert/strict';
+import { deepEqual, equal, ok, throws } from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { RuntimeFile } from '@hoga/cli';
-import { pickPort } from './ports.js';
+import { pickPort, portChoiceOf, portForChild, portToListen, PortsSettingError } from './ports.js';
 import { runtimeFileOf } from './runtime-file.js';
 import { Teardown } from './teardown.js';
 
@@ -18,6 +18,26 @@ describe('all-in-one pieces', () => {
       await new Promise((r) => server.close(r));
     }
     equal(await pickPort(taken), taken);
+  });
+
+  it('HOGA_PORTS=any takes ports the system chooses, never the preferred one; other values refused', async () => {
+    equal(portChoiceOf({}), 'preferred');
+    equal(portChoiceOf({ HOGA_PORTS: '' }), 'preferred');
+    equal(portChoiceOf({ HOGA_PORTS: 'any' }), 'any');
+    throws(() => portChoiceOf({ HOGA_PORTS: '8787' }), PortsSettingError);
+    throws(
+      () => portChoiceOf({ HOGA_PORTS: 'ANY' }),
+      /HOGA_PORTS must be 'preferred' \(default\) or 'any', not 'ANY'/,
+    );
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const address = server.address();
+    const free = typeof address === 'object' && address !== null ? address.port : 0;
+    await new Promise((r) => server.close(r));
+    equal(await portToListen('any', free), 0, 'a server of the engine binds port 0');
+    equal(await portToListen('preferred', free), free);
+    const child = await portForChild('any', free);
+    ok(child > 0 && child !== free, String(child));
   });
 
   it('writes a runtime file the CLI decodes, namespace empty', () => {

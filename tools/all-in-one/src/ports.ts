@@ -34,3 +34,36 @@ export const PREFERRED_PORTS = {
   emulator: 8787,
   dashboard: 8790,
 } as const;
+
+/**
+ * `HOGA_PORTS`: `preferred` (default: each piece on its port above when free, else any free
+ * one) or `any` (every piece on a port the system chooses: an engine started beside another,
+ * as the tests do, never takes 8787 / 8790 from it).
+ */
+export type PortChoice = 'preferred' | 'any';
+
+/** `HOGA_PORTS` is neither `preferred` nor `any`. */
+export class PortsSettingError extends Error {
+  override readonly name = 'PortsSettingError';
+}
+
+/** Decodes `HOGA_PORTS` (unset or empty: `preferred`); throws {@link PortsSettingError}. */
+export function portChoiceOf(env: NodeJS.ProcessEnv): PortChoice {
+  const value = env['HOGA_PORTS']?.trim() || 'preferred';
+  if (value === 'preferred' || value === 'any') return value;
+  throw new PortsSettingError(`HOGA_PORTS must be 'preferred' (default) or 'any', not '${value}'`);
+}
+
+/** A port to hand to a child process (PostgreSQL, nats-server): a concrete number. */
+export const portForChild = (
+  choice: PortChoice,
+  preferred: number,
+  host = '127.0.0.1',
+): Promise<number> => (choice === 'any' ? anyFreePort(host) : pickPort(preferred, host));
+
+/** A port for a server of this process to listen on: 0 (the system's choice, no race) for `any`. */
+export const portToListen = async (
+  choice: PortChoice,
+  preferred: number,
+  host = '127.0.0.1',
+): Promise<number> => (choice === 'any' ? 0 : pickPort(preferred, host));
