@@ -1,10 +1,12 @@
 import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from '../http/app.js';
 import { GatewayHarness, TestClient } from '../testing/gateway-harness.js';
 import { authModule } from './auth.module.js';
 import { SESSION_COOKIE } from './guards.js';
 import { hashPassword } from './password-hash.js';
+import { TRADINGVIEW_LOGO_STYLE } from './security-headers.js';
 
 /** A cheap cost for tests (the default takes ~0.1 s a check). */
 const CHEAP = { N: 1024, r: 8, p: 1 };
@@ -312,6 +314,11 @@ describe('dashboard-gateway security and login', function () {
         ])
           ok(csp.includes(directive), `${path}: ${directive} in ${csp}`);
         ok(!csp.includes('unsafe-inline') && !csp.includes('unsafe-eval'), csp);
+        // the one inline style allowed: the chart's logo style, by its hash (nothing else)
+        strictEqual(
+          /style-src ([^;]*)/.exec(csp)?.[1],
+          `'self' 'sha256-${createHash('sha256').update(TRADINGVIEW_LOGO_STYLE).digest('base64')}'`,
+        );
         strictEqual(reply.headers.get('referrer-policy'), 'no-referrer');
         strictEqual(reply.headers.get('x-content-type-options'), 'nosniff');
         strictEqual(reply.headers.get('x-frame-options'), 'DENY');

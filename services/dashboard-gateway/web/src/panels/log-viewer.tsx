@@ -199,7 +199,7 @@ export function LogViewer(props: { live: Live; onSelect: (positionId: string) =>
         </p>
       </Show>
       <div class="log-scroll" ref={(el) => (scroller = el)} onScroll={onScroll} role="log">
-        <div style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}>
+        <div class="virtual-rows" style={{ height: `${virtualizer.getTotalSize()}px` }}>
           <Index each={virtualizer.getVirtualItems()}>
             {(item) => {
               const line = () => lines()[item().index];

@@ -261,7 +261,7 @@ export function PositionsTable(props: {
           </For>
         </div>
         <Show when={rows().length > 0} fallback={<p class="sub">{t('table.empty')}</p>}>
-          <div style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}>
+          <div class="virtual-rows" style={{ height: `${virtualizer.getTotalSize()}px` }}>
             <Index each={virtualizer.getVirtualItems()}>
               {(item) => {
                 const row = () => rows()[item().index];
