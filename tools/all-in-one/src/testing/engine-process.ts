@@ -1,7 +1,14 @@
-import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
+import {
+  execFile,
+  spawn,
+  spawnSync,
+  type ChildProcess,
+  type SpawnSyncReturns,
+} from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 const MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', 'main.js');
 const CLI = join(
@@ -155,6 +162,21 @@ export const hogaCli =
       encoding: 'utf8',
       env: { PATH: process.env['PATH'] ?? '' },
     });
+
+/**
+ * `hoga ... --json` against the engine's NATS, as a process that does not block this one: the
+ * reply parsed; a non-zero exit throws with the CLI's output.
+ */
+export const hogaJson =
+  (natsUrl: string) =>
+  async <T>(...args: string[]): Promise<T> => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [CLI, ...args, '--json', '--nats', natsUrl],
+      { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } },
+    );
+    return JSON.parse(stdout) as T;
+  };
 
 /** The emulator account's access key of a home. */
 export const accessKeyOf = (home: string): string =>
