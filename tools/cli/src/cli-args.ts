@@ -14,6 +14,18 @@ export interface CliOptions {
   readonly role: string | undefined;
   readonly timeoutMs: number;
   readonly help: boolean;
+  /** `audit`: the database (else DATABASE_URL, else the runtime file's). */
+  readonly database: string | undefined;
+  /** `audit`: the schema hoga's tables are in (else the connection's search_path). */
+  readonly schema: string | undefined;
+  /** `audit`: the time window (ISO-8601 with a zone) and market. */
+  readonly from: string | undefined;
+  readonly to: string | undefined;
+  readonly market: string | undefined;
+  /** `audit`: cross-check every step with xstate's own `transition`. */
+  readonly reference: boolean;
+  /** `audit`: the summary table only, no timelines. */
+  readonly summary: boolean;
 }
 
 /** A parsed command line: the words (`position close pos-1`) and the options. */
@@ -42,6 +54,13 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         role: { type: 'string' },
         timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
+        database: { type: 'string' },
+        schema: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        market: { type: 'string' },
+        reference: { type: 'boolean', default: false },
+        summary: { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -63,6 +82,13 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       role: values.role,
       timeoutMs: timeout * 1000,
       help: values.help,
+      database: values.database,
+      schema: values.schema,
+      from: values.from,
+      to: values.to,
+      market: values.market,
+      reference: values.reference,
+      summary: values.summary,
     },
   };
 }

@@ -14,6 +14,8 @@ export interface CliEnvironment {
   readonly err: (line: string) => void;
   /** Reads a secret from stdin (`dashboard hash-password`). */
   readonly readSecret: (prompt: string) => Promise<string>;
+  /** Rewrites one status line on a terminal (null clears it); absent: no progress shown. */
+  readonly progress?: (text: string | null) => void;
 }
 
 const matches = (command: Command, words: readonly string[]): boolean =>
@@ -36,6 +38,8 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
       options,
       cwd: io.cwd,
       out: io.out,
+      env: io.env,
+      progress: io.progress ?? (() => undefined),
       readSecret: io.readSecret,
       connect: async () => {
         client ??= await connectOpsClient(

@@ -10,6 +10,10 @@ export interface CommandContext {
   /** Connects to the engine (once; closed by the CLI after the command). */
   readonly connect: () => Promise<OpsClient>;
   readonly out: (line: string) => void;
+  /** The environment (`DATABASE_URL` for `audit`). */
+  readonly env: NodeJS.ProcessEnv;
+  /** Shows progress of a long command on a terminal (a no-op when stderr is not one). */
+  readonly progress: (text: string | null) => void;
   /** Reads a secret from stdin (hidden, asked twice, on a terminal); without the line end. */
   readonly readSecret: (prompt: string) => Promise<string>;
 }

@@ -8,4 +8,10 @@ process.exitCode = await runCli(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   readSecret: (prompt) => readSecret(process.stdin, process.stderr, prompt),
+  ...(process.stderr.isTTY
+    ? {
+        progress: (text: string | null) =>
+          process.stderr.write(text === null ? '\r\x1b[2K' : `\r\x1b[2K${text}`),
+      }
+    : {}),
 });

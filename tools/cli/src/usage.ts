@@ -18,7 +18,14 @@ export function usageText(commands: readonly Command[]): string {
     '  --role ROLE        dashboard url: operator (default) or viewer (read only)',
     '  --json             print the reply as JSON',
     '  --timeout SECONDS  how long to wait for a reply (default 5)',
+    "  --database URL     audit: hoga's PostgreSQL (else DATABASE_URL, else .hoga/runtime.json)",
+    "  --schema NAME      audit: the schema of hoga's tables (else the connection's search_path)",
+    '  --from T, --to T   audit: the time window (ISO-8601 with a zone; from inclusive, to exclusive)',
+    '  --market M         audit: only positions on this market (with --from/--to)',
+    "  --reference        audit: also fold every event through xstate's own transition",
+    '  --summary          audit: the summary table only, no timelines',
     '',
     'exit codes: 0 ok, 1 command failed, 2 usage error, 3 engine or service unreachable',
+    'audit exit codes: 0 clean, 1 a discrepancy was found, 2 could not audit (with the reason)',
   ].join('\n');
 }

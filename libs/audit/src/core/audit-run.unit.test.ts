@@ -125,7 +125,7 @@ describe('audit run (pure core)', () => {
     ok(checks.includes('fill-matches-trade'), messages(report));
     ok(checks.includes('transition-legal'), messages(report));
     ok(
-      /fill of trade pos-edit-t2 \(version 8\) differs from its trades row in price, funds/.test(
+      /fill of trade pos-edit-t2 \(version 8\) differs from its trades row in price \(event 102000000, trades 101000000\), funds \(event 101949, trades 100949.5\)/.test(
         messages(report),
       ),
       messages(report),

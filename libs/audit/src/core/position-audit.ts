@@ -102,6 +102,8 @@ export function auditPosition(replay: PositionReplay, inputs: PositionAuditInput
     ...feeRules(replay.positionId, trades, inputs.feeRates),
     ...dustAndOpenness(replay.positionId, s),
   ];
+  // In stream order; findings about no single event last.
+  findings.sort((a, b) => (a.version ?? Infinity) - (b.version ?? Infinity));
   const discrepancies = findings.filter(isDiscrepancy).length;
   const info = s.context.info;
   return {

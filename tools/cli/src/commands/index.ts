@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { auditCommands } from './audit.command.js';
 import { accountAckCommand, accountStatusCommand } from './account.command.js';
 import { dashboardHashPasswordCommand, dashboardUrlCommand } from './dashboard.command.js';
 import { deadLettersCommand } from './dead-letters.command.js';
@@ -21,4 +22,5 @@ export const COMMANDS: readonly Command[] = [
   ticksStatusCommand,
   dashboardUrlCommand,
   dashboardHashPasswordCommand,
+  ...auditCommands,
 ];

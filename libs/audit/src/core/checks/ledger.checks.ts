@@ -34,7 +34,14 @@ export function fillsMatchTrades(
           'fill-matches-trade',
           positionId,
           `fill of trade ${fill.tradeUuid} (version ${version}) differs from its trades row in ` +
-            (trade.orderId !== fill.orderId ? ['order', ...differing] : differing).join(', '),
+            [
+              ...(trade.orderId !== fill.orderId
+                ? [`order (event ${fill.orderId}, trades ${trade.orderId})`]
+                : []),
+              ...differing.map(
+                (f) => `${f} (event ${fill[f].toString()}, trades ${trade[f].toString()})`,
+              ),
+            ].join(', '),
           Object.fromEntries([
             ['tradeUuid', fill.tradeUuid],
             ['orderEvent', fill.orderId],

@@ -1,0 +1,230 @@
+import { deepStrictEqual, equal, ok } from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestSchema } from '@hoga/testkit';
+import { AuditStore } from './testing/audit-store.js';
+import { runHoga, type HogaRun } from './testing/run-hoga.js';
+
+/**
+ * `hoga audit` against real PostgreSQL: a clean store proves out (exit 0); each discrepancy
+ * seeded by hand in SQL is found with a readable finding (exit 1); what cannot be audited says
+ * why (exit 2).
+ */
+describe('hoga audit (real PostgreSQL, the compiled CLI)', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let store: AuditStore;
+  const env = (): NodeJS.ProcessEnv => ({ PATH: process.env['PATH'] ?? '' });
+  const hoga = (args: string[]): Promise<HogaRun> =>
+    runHoga(['audit', ...args, ...store.args], dir, env());
+  const events = (sql: string, params: unknown[]) => store.pool.query(sql, params);
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hoga-audit-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    store = await AuditStore.create('cli_audit');
+    await store.seed('pos-a');
+    await store.seed('pos-b');
+  });
+  afterEach(async () => {
+    await store.dispose();
+  });
+
+  it('proves a clean store: timeline, summary, exit 0', async () => {
+    const run = await hoga(['all']);
+    equal(run.code, 0, run.stdout + run.stderr);
+    ok(run.stdout.includes('position pos-a  KRW-BTC  btc-audit  closed (take-profit)'), run.stdout);
+    ok(/10\s+2026-12-07T01:06:00.000Z\s+PositionClosed\s+closed/.test(run.stdout), run.stdout);
+    ok(/1\s+2026-12-07T01:00:00.000Z\s+PositionOpened\s+pending.*cli:alice@desk/.test(run.stdout));
+    ok(
+      run.stdout.includes(
+        "audit: clean — 2 position(s), 20 event(s); realized PnL 1798.1005 KRW = order-executor's trades 1798.1005 KRW",
+      ),
+      run.stdout,
+    );
+  });
+
+  it('prints one position as JSON, cross-checked with xstate (--reference)', async () => {
+    const run = await hoga(['position', 'pos-b', '--json', '--reference']);
+    equal(run.code, 0, run.stderr);
+    const report = JSON.parse(run.stdout) as {
+      verdict: string;
+      reference: boolean;
+      positions: Array<{
+        summary: { positionId: string; realizedPnlKrw: string };
+        timeline: unknown[];
+      }>;
+    };
+    equal(report.verdict, 'clean');
+    equal(report.reference, true);
+    deepStrictEqual(
+      report.positions.map((p) => [
+        p.summary.positionId,
+        p.summary.realizedPnlKrw,
+        p.timeline.length,
+      ]),
+      [['pos-b', '899.05025', 10]],
+    );
+  });
+
+  it("finds a trades row's fee changed (exit 1)", async () => {
+    await events(`update trades set fee = fee + 0.001 where trade_uuid = $1`, ['pos-a-t2']);
+    const run = await hoga(['all', '--summary']);
+    equal(run.code, 1, run.stdout + run.stderr);
+    ok(
+      run.stdout.includes(
+        '  ✗ fee-rule: trade pos-a-t2: fee 50.47575 KRW is not funds x the fee rate (50.47475 KRW)',
+      ),
+      run.stdout,
+    );
+    ok(run.stdout.includes('audit: 3 discrepancy(ies) in 1 of 2 position(s)'), run.stdout);
+    ok(run.stderr.includes('audit found 3 discrepancy(ies)'), run.stderr);
+    const one = await hoga(['position', 'pos-a']);
+    equal(one.code, 1);
+    ok(
+      one.stdout.includes(
+        '✗ fee-rule: trade pos-a-t2: fee 50.47575 KRW is not funds x the fee rate',
+      ),
+      one.stdout,
+    );
+    ok(
+      one.stdout.includes(
+        "✗ realized-pnl: realized PnL from the events is 899.05025 KRW, from order-executor's trades 899.04925 KRW",
+      ),
+      one.stdout,
+    );
+  });
+
+  it("finds an event's data edited in place (exit 1)", async () => {
+    await events(
+      `update events set data = jsonb_set(data, '{fee}', '"40"') where stream_id = $1 and stream_version = 8`,
+      ['position-pos-b'],
+    );
+    const run = await hoga(['position', 'pos-b']);
+    equal(run.code, 1, run.stdout + run.stderr);
+    ok(
+      run.stdout.includes(
+        '✗ fill-matches-trade @8: fill of trade pos-b-t2 (version 8) differs from its trades row in fee (event 40, trades 50.47475)',
+      ),
+      run.stdout,
+    );
+    ok(
+      run.stdout.includes(
+        '✗ transition-legal @10: the position machine refuses PositionClosed in state closing',
+      ),
+      run.stdout,
+    );
+    ok(/10!\s+2026-12-07T01:06:00.000Z\s+PositionClosed\s+closing/.test(run.stdout), run.stdout);
+  });
+
+  it('finds an event deleted (exit 1)', async () => {
+    await events(`delete from events where stream_id = $1 and stream_version = 3`, [
+      'position-pos-a',
+    ]);
+    const run = await hoga(['all']);
+    equal(run.code, 1, run.stdout + run.stderr);
+    ok(
+      run.stdout.includes(
+        '✗ stream-gapless @4: stream versions jump from 2 to 4: 1 event(s) missing',
+      ),
+      run.stdout,
+    );
+    ok(run.stdout.includes('✗ trade-applied: trade pos-a-t1 of order pos-a-e1'), run.stdout);
+  });
+
+  it('finds a fill recorded twice (exit 1)', async () => {
+    await events(
+      `insert into events (stream_id, stream_version, type, data, metadata)
+         select stream_id, 11, type, data, jsonb_set(metadata, '{eventId}', '"pos-b-again"')
+           from events where stream_id = $1 and stream_version = 8`,
+      ['position-pos-b'],
+    );
+    await events(`update streams set version = 11 where stream_id = $1`, ['position-pos-b']);
+    const run = await hoga(['all']);
+    equal(run.code, 1, run.stdout + run.stderr);
+    ok(
+      run.stdout.includes(
+        '✗ trade-applied-once @11: trade pos-b-t2 is recorded by 2 fill events: pos-b@8, pos-b@11',
+      ),
+      run.stdout,
+    );
+    ok(
+      run.stdout.includes(
+        '✗ transition-legal @11: the position machine refuses ExitFilled in state closed',
+      ),
+      run.stdout,
+    );
+  });
+
+  it('audits a time window and a market; refuses a reversed window (exit 2)', async () => {
+    const inWindow = await hoga([
+      '--from',
+      '2000-01-01T00:00:00Z',
+      '--to',
+      '2100-01-01T00:00:00+09:00',
+      '--market',
+      'KRW-BTC',
+      '--summary',
+    ]);
+    equal(inWindow.code, 0, inWindow.stderr);
+    ok(inWindow.stdout.includes('audit: clean — 2 position(s)'), inWindow.stdout);
+    const otherMarket = await hoga([
+      '--from',
+      '2000-01-01T00:00:00Z',
+      '--to',
+      '2100-01-01T00:00:00Z',
+      '--market',
+      'KRW-ETH',
+    ]);
+    equal(otherMarket.code, 0);
+    ok(otherMarket.stdout.includes('no positions in scope'), otherMarket.stdout);
+    const reversed = await hoga(['--from', '2026-12-08T00:00:00Z', '--to', '2026-12-07T00:00:00Z']);
+    equal(reversed.code, 2);
+    ok(reversed.stderr.includes('--from must be before --to'), reversed.stderr);
+    const noZone = await hoga(['--from', '2026-12-07', '--to', '2026-12-08T00:00:00Z']);
+    equal(noZone.code, 2);
+    ok(noZone.stderr.includes('--from takes an ISO-8601 time with its zone'), noZone.stderr);
+  });
+
+  it('says why it cannot audit: unknown position, not a hoga database, no database (exit 2)', async () => {
+    const unknown = await hoga(['position', 'pos-nobody']);
+    equal(unknown.code, 2);
+    ok(
+      unknown.stderr.includes(
+        'could not audit (unknown-position): no position pos-nobody in this store',
+      ),
+      unknown.stderr,
+    );
+    const empty = await createTestSchema('cli_audit_empty');
+    try {
+      const notHoga = await runHoga(
+        ['audit', 'all', '--database', empty.connectionString, '--schema', empty.schema],
+        dir,
+        env(),
+      );
+      equal(notHoga.code, 2);
+      ok(
+        notHoga.stderr.includes(`could not audit (not-hoga): schema "${empty.schema}"`),
+        notHoga.stderr,
+      );
+      ok(notHoga.stderr.includes("is this hoga's database?"), notHoga.stderr);
+    } finally {
+      await empty.dispose();
+    }
+    const none = await runHoga(['audit', 'all'], dir, env());
+    equal(none.code, 2);
+    ok(none.stderr.includes('no database: no --database, no DATABASE_URL'), none.stderr);
+    const down = await runHoga(
+      ['audit', 'all', '--database', 'postgres://postgres@127.0.0.1:1/test'],
+      dir,
+      env(),
+    );
+    equal(down.code, 2);
+    ok(down.stderr.includes('could not audit (database): cannot read the database'), down.stderr);
+  });
+});
