@@ -55,9 +55,14 @@ export const ENTRY = 100_000_000;
 export const TICK = 1_000;
 /** Each position holds 0.001 BTC: its valuation (on screen) moves by 1 won a tick. */
 export const VOLUME = 0.001;
+/** When every position was entered (an hour before the run). */
+const ENTERED_AT = new Date(
+  Date.now() - 3_600_000,
+).toISOString() as PositionState['data']['enteredAt'];
 /** A position's state after its `n`-th update: its price moves by one tick per update. */
 function stateOf(id: string, n: number): PositionState {
   const last = ENTRY + n * TICK;
+  const peak = Math.max(ENTRY, last);
   const mid = `bench-${id}-${String(n)}`;
   return {
     id: mid,
@@ -73,11 +78,20 @@ function stateOf(id: string, n: number): PositionState {
       paused: false,
       volume: volume(String(VOLUME)),
       avgEntryPrice: price(String(ENTRY)),
-      peakPrice: price(String(ENTRY + Math.max(0, n) * TICK)),
+      peakPrice: price(String(peak)),
       lastPrice: price(String(last)),
       unrealizedPnlKrw: krw(String((last - ENTRY) / 1000)),
       realizedPnlKrw: krw('0'),
       exitReason: null,
+      enteredAt: ENTERED_AT,
+      // a take-profit at +5 %, a stop-loss at -3 %, a trailing stop 2 % under the peak
+      exitLevels: {
+        takeProfit: price(String(ENTRY * 1.05)),
+        stopLoss: price(String(ENTRY * 0.97)),
+        trailingStop: price(String(Math.floor((peak * 0.98) / TICK) * TICK)),
+        trailingArmsAt: price(String(ENTRY * 1.02)),
+        timeLimitAt: null,
+      },
       failure: null,
       version: n + 1,
     },
