@@ -27,6 +27,26 @@ export const LoginLinkReply = opsReply('LoginLinkReply', {
 
 /** Asks the dashboard-gateway how it is doing. */
 export const GetGatewayStatus = envelope('GetGatewayStatus', t.strict({}));
+/** What the gateway did with the page's Faro payloads since it started (ADR 0044). */
+export const FaroForwardStats = t.strict(
+  {
+    /** Payloads taken for the collector. */
+    accepted: NonNegativeIntC,
+    /** Payloads the collector answered with a 2xx. */
+    forwarded: NonNegativeIntC,
+    /** Payloads given up: at a full queue, answered non-2xx by the collector, failed or timed out. */
+    dropped: t.strict({
+      queueFull: NonNegativeIntC,
+      collectorStatus: NonNegativeIntC,
+      failed: NonNegativeIntC,
+    }),
+    /** Waiting or in flight now. */
+    pending: NonNegativeIntC,
+  },
+  'FaroForwardStats',
+);
+export type FaroForwardStats = t.TypeOf<typeof FaroForwardStats>;
+
 /** The gateway's live clients, what they have queued, and who was dropped. */
 export const GatewayStatusReply = opsReply('GatewayStatusReply', {
   /** Where the dashboard is served. */
@@ -42,4 +62,6 @@ export const GatewayStatusReply = opsReply('GatewayStatusReply', {
   sessions: NonNegativeIntC,
   /** The last sequence number of the live state. */
   sequence: NonNegativeIntC,
+  /** The page's Faro payloads forwarded and dropped; null while front-end observability is off. */
+  faro: t.union([t.null, FaroForwardStats]),
 });

@@ -173,6 +173,12 @@ export const opsReplySamples = {
     droppedClients: 1,
     sessions: 2,
     sequence: 5120,
+    faro: {
+      accepted: 40,
+      forwarded: 37,
+      dropped: { queueFull: 1, collectorStatus: 2, failed: 0 },
+      pending: 1,
+    },
   },
   'dashboard-gateway.login-link': {
     ok: true,

@@ -17,6 +17,51 @@ const PositiveNumber = fromString(
   t.refinement(t.number, (n) => Number.isFinite(n) && n > 0, 'PositiveNumber'),
 );
 
+/** An absolute `http:` or `https:` URL. */
+const HttpUrl = t.refinement(
+  t.string,
+  (s) => {
+    try {
+      const url = new URL(s);
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  },
+  'HttpUrl',
+);
+
+/**
+ * Front-end observability (ADR 0044): the page's Faro payloads go to `POST /api/faro/collect`,
+ * which forwards them to `collectorUrl` (Grafana Alloy's `faro.receiver`). Off while no
+ * `collectorUrl` is set: the page then does not start Faro.
+ */
+export const FaroSettings = t.intersection([
+  t.strict({
+    /** `app.name` of the page's payloads (`service.name` of its traces). */
+    appName: t.string,
+    /** `app.environment` of the page's payloads. */
+    environment: t.string,
+    /** Payloads per minute and session (more: 429 with `Retry-After`). */
+    perMinute: PositiveInt,
+    /** The largest payload accepted (more: 413). */
+    maxBodyBytes: PositiveInt,
+    /** Payloads waiting for the collector at most (more: 503, counted as dropped). */
+    maxQueued: PositiveInt,
+    /** Payloads sent to the collector at once. */
+    concurrency: PositiveInt,
+    /** The longest one forward may take (then it is dropped and counted). */
+    timeoutMs: Millis,
+  }),
+  t.partial({
+    /** Where payloads go, e.g. `http://127.0.0.1:12347/collect`; unset: Faro is off. */
+    collectorUrl: HttpUrl,
+    /** Sent as `x-api-key` when the collector wants one (never logged or shown). */
+    apiKey: t.string,
+  }),
+]);
+export type FaroSettings = t.TypeOf<typeof FaroSettings>;
+
 /**
  * A configured dashboard user: a name, a role and a password hash in the form
  * `scrypt$<N>$<r>$<p>$<salt base64>$<hash base64>` (`hoga dashboard hash-password` prints one).
@@ -58,6 +103,8 @@ export const GatewaySettings = t.intersection([
       /** Commands (POST/PUT/DELETE under `/api/`) per minute and session (else client address). */
       commandsPerMinute: PositiveInt,
     }),
+    /** Front-end observability: off unless `faro.collectorUrl` is set. */
+    faro: FaroSettings,
   }),
   t.partial({
     /**
@@ -94,6 +141,15 @@ export const GATEWAY_DEFAULTS: GatewaySettings = {
     resumeBacklog: 10_000,
   },
   rateLimits: { loginPerMinute: 10, commandsPerMinute: 120 },
+  faro: {
+    appName: 'hoga-dashboard',
+    environment: 'production',
+    perMinute: 120,
+    maxBodyBytes: 256 * 1024,
+    maxQueued: 100,
+    concurrency: 2,
+    timeoutMs: 5000,
+  },
 };
 
 /** The defaults of the whole config (below the file and the environment). */

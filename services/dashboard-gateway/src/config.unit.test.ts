@@ -35,4 +35,27 @@ describe('dashboard-gateway config', () => {
         (e: Error) => e.message.includes(field) && !e.message.includes(value === '0' ? '=' : value),
       );
     });
+
+  it('keeps Faro off by default and takes its collector from the environment', () => {
+    strictEqual(loadGatewayConfig({ env: {} }).dashboardGateway.faro.collectorUrl, undefined);
+    const { faro } = loadGatewayConfig({
+      env: {
+        HOGA_DASHBOARD_GATEWAY__FARO__COLLECTOR_URL: 'http://127.0.0.1:12347/collect',
+        HOGA_DASHBOARD_GATEWAY__FARO__API_KEY: 'secret-key',
+        HOGA_DASHBOARD_GATEWAY__FARO__TIMEOUT_MS: '2000',
+      },
+    }).dashboardGateway;
+    strictEqual(faro.collectorUrl, 'http://127.0.0.1:12347/collect');
+    strictEqual(faro.apiKey, 'secret-key');
+    strictEqual(faro.timeoutMs, 2000);
+    strictEqual(faro.maxQueued, GATEWAY_DEFAULTS.faro.maxQueued);
+  });
+
+  for (const url of ['not a url', 'ftp://127.0.0.1/collect', '/api/faro/collect'])
+    it(`refuses HOGA_DASHBOARD_GATEWAY__FARO__COLLECTOR_URL=${url}`, () => {
+      throws(
+        () => loadGatewayConfig({ env: { HOGA_DASHBOARD_GATEWAY__FARO__COLLECTOR_URL: url } }),
+        (e: Error) => e.message.includes('dashboardGateway.faro.collectorUrl'),
+      );
+    });
 });

@@ -9,6 +9,7 @@ import type { GatewaySettings } from './config.js';
 import type { LoginCodes } from './auth/login-codes.js';
 import type { LiveHub } from './live/live-hub.js';
 import type { LivePublisher } from './live/live-publisher.port.js';
+import type { FaroForwarder } from './faro/faro-forwarder.js';
 
 /** What every part of the gateway is built on. */
 export interface GatewayContext {
@@ -29,6 +30,8 @@ export interface GatewayContext {
   readonly live: LivePublisher;
   /** The live sequence and its clients (the WebSocket server's side of `live`). */
   readonly hub: LiveHub;
+  /** Where the page's Faro payloads go; undefined while no `faro.collectorUrl` is set. */
+  readonly faro: FaroForwarder | undefined;
 }
 
 /** A part of the gateway (auth, live, history, commands, logs, static files): routes + duties. */

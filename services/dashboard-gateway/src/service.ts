@@ -14,6 +14,8 @@ import { LiveHub } from './live/live-hub.js';
 import { historyModule } from './history/history.module.js';
 import { liveModule } from './live/live.module.js';
 import { commandsModule } from './commands/commands.module.js';
+import { faroForwarderOf } from './faro/faro-forwarder.js';
+import { faroModule } from './faro/faro.module.js';
 import { logsModule } from './logs/logs.module.js';
 import { gatewayOpsModule } from './ops/gateway-ops.module.js';
 import { staticModule } from './static/static.module.js';
@@ -55,6 +57,7 @@ const MODULES: readonly GatewayModule[] = [
   liveModule,
   commandsModule(),
   logsModule,
+  faroModule,
   staticModule,
 ];
 
@@ -88,6 +91,7 @@ export async function startService(options: GatewayOptions): Promise<GatewayServ
     live: hub,
     hub,
     loginCodes: new LoginCodes(settings.loginCodeTtlMs, () => now().getTime()),
+    faro: faroForwarderOf(settings.faro, logger),
   };
   const app = await createApp(logger);
   const stops: (() => Promise<void>)[] = [];

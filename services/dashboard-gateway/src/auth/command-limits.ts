@@ -3,15 +3,15 @@ import { ApiError } from '../http/api-error.js';
 import type { Guards } from './guards.js';
 
 const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** The routes with their own (stricter) limit. */
-const LOGIN_ROUTES = new Set(['/api/login']);
+/** The routes with their own limit: login (stricter), the page's Faro payloads (ADR 0044). */
+const OWN_LIMIT_ROUTES = new Set(['/api/login', '/api/faro/collect']);
 
-/** A state-changing route under `/api/` (every command), except login. */
+/** A state-changing route under `/api/` (every command), except login and Faro's endpoint. */
 export function isCommandRoute(route: Pick<RouteOptions, 'method' | 'url'>): boolean {
   const methods = Array.isArray(route.method) ? route.method : [route.method];
   return (
     route.url.startsWith('/api/') &&
-    !LOGIN_ROUTES.has(route.url) &&
+    !OWN_LIMIT_ROUTES.has(route.url) &&
     methods.some((m) => COMMAND_METHODS.has(m.toUpperCase()))
   );
 }

@@ -3,7 +3,7 @@ import type { GatewayModule } from '../gateway-context.js';
 
 /**
  * `hoga.ops.dashboard-gateway.*`: `status` (clients, queued bytes, dropped clients, sessions,
- * the live sequence) and `login-link` (a one-time login link for `hoga dashboard url`).
+ * the live sequence, the page's Faro payloads forwarded and dropped) and `login-link` (a one-time login link for `hoga dashboard url`).
  */
 export const gatewayOpsModule: GatewayModule = {
   name: 'ops',
@@ -22,6 +22,7 @@ export const gatewayOpsModule: GatewayModule = {
             ...live,
             sessions: ctx.sessions.sweep(),
             sequence: ctx.hub.sequence,
+            faro: ctx.faro?.stats() ?? null,
           });
         },
         'login-link': (request) => {
