@@ -1,4 +1,4 @@
-import type { Bus, Subscription } from '@hoga/bus';
+import type { Bus, Headers, Subscription } from '@hoga/bus';
 import { opsEndpoint, subjects, type OpsService, type OpsVerb } from '@hoga/contracts';
 import { decodeWith } from '@hoga/model';
 import * as E from 'fp-ts/lib/Either.js';
@@ -83,13 +83,19 @@ export const HEALTHY_REPLIES = {
 /**
  * Answers the given ops endpoints on `bus` with fixed wire replies (decoded with the endpoint's
  * reply codec first: a fixture that is not a valid reply throws here, not in the gateway), or
- * with what a function of the request's data returns. Counts the requests per endpoint.
+ * with what a function of the request's data returns. Counts the requests per endpoint and keeps
+ * each request's bus headers (`traceparent`), in arrival order.
  */
 export async function serveFakeOps(
   bus: Bus,
   replies: Readonly<Record<string, unknown>>,
-): Promise<{ calls: Map<string, number>; stop(): Promise<void> }> {
+): Promise<{
+  calls: Map<string, number>;
+  requests: { readonly endpoint: string; readonly headers: Headers }[];
+  stop(): Promise<void>;
+}> {
   const calls = new Map<string, number>();
+  const requests: { readonly endpoint: string; readonly headers: Headers }[] = [];
   const subs: Subscription[] = [];
   for (const [endpoint, reply] of Object.entries(replies)) {
     const [service, verb] = endpoint.split('.') as [OpsService, OpsVerb<OpsService>];
@@ -103,6 +109,7 @@ export async function serveFakeOps(
     subs.push(
       await bus.reply(subjects.ops(service, verb), (delivery) => {
         calls.set(endpoint, (calls.get(endpoint) ?? 0) + 1);
+        requests.push({ endpoint, headers: delivery.headers });
         const wire =
           typeof reply === 'function'
             ? (reply as (data: unknown) => unknown)((delivery.data as { data: unknown }).data)
@@ -111,5 +118,9 @@ export async function serveFakeOps(
       }),
     );
   }
-  return { calls, stop: async () => void (await Promise.all(subs.map((s) => s.unsubscribe()))) };
+  return {
+    calls,
+    requests,
+    stop: async () => void (await Promise.all(subs.map((s) => s.unsubscribe()))),
+  };
 }

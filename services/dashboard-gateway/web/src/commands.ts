@@ -1,9 +1,10 @@
 /**
  * Operator commands over HTTP: one command id per click (reused only by a retry of that click),
- * the session's CSRF token, and the receipt followed from `sent` to `done` on the `commands`
- * channel.
+ * the session's CSRF token, a `traceparent` when Faro is on (each command its own trace), and the
+ * receipt followed from `sent` to `done` on the `commands` channel.
  */
 import { createStore } from 'solid-js/store';
+import { tracedCommand } from './observability/observability.js';
 import { toLogin, type Session } from './session.js';
 
 export type PositionVerb = 'close' | 'pause' | 'resume' | 'retry-close' | 'dismiss';
@@ -91,12 +92,14 @@ async function send(
   if (local[commandId] !== undefined && local[commandId].status !== 'failed') return;
   setLocal(commandId, { ...what, error: null, status: 'sending', at: Date.now() });
   try {
-    const response = await fetch(path, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-      body: JSON.stringify(body),
-    });
+    const response = await tracedCommand(what.command, { commandId }, () =>
+      fetch(path, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify(body),
+      }),
+    );
     if (response.status === 401) toLogin();
     const answer = (await response.json().catch(() => undefined)) as
       { status?: string; error?: { message?: string } } | undefined;
@@ -142,16 +145,18 @@ export async function sendStrategy(
   const what = { commandId, command: 'strategy.run', positionId: null };
   setLocal(commandId, { ...what, error: null, status: 'sending', at: Date.now() });
   try {
-    const response = await fetch('/api/strategies', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-      body: JSON.stringify({
-        commandId,
-        spec,
-        reason: reason.trim() === '' ? null : reason.trim(),
+    const response = await tracedCommand(what.command, { commandId }, () =>
+      fetch('/api/strategies', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify({
+          commandId,
+          spec,
+          reason: reason.trim() === '' ? null : reason.trim(),
+        }),
       }),
-    });
+    );
     if (response.status === 401) toLogin();
     const answer = (await response.json().catch(() => undefined)) as
       { positionId?: unknown; error?: { message?: unknown; fields?: unknown } } | undefined;
