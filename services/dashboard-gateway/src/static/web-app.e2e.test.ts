@@ -667,7 +667,13 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
       { expectedVersion: 'any' },
     );
     const markers = timeline.locator('[data-marker-position="web-tl"]');
-    for (let i = 0; i < 50 && (await markers.count()) === 0; i += 1) {
+    // the risk stream's events are projected after the position's: reload until both are in
+    const halts = timeline.locator('[data-lane="halt"] [data-type="TradingStateChanged"]');
+    for (
+      let i = 0;
+      i < 50 && ((await markers.count()) === 0 || (await halts.count()) === 0);
+      i += 1
+    ) {
       await timeline.locator('[data-action="timeline-reload"]').click();
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
