@@ -1,6 +1,7 @@
 import type pg from 'pg';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import { eventStreams } from '@hoga/contracts';
-import { isCorruptRowError, PostgresEventStore, START } from '@hoga/event-store';
+import { isCorruptRowError, PostgresEventStore, type EventStoreTables } from '@hoga/event-store';
 import type { PositionId } from '@hoga/model';
 import {
   AuditRun,
@@ -22,9 +23,10 @@ export interface AuditProgress {
 export interface PostgresAuditOptions extends AuditOptions {
   /** Told after each page or stream read (for a progress bar). */
   readonly onProgress?: (progress: AuditProgress) => void;
-  /** Events per page of a whole-store read (default 5,000). */
-  readonly pageSize?: number;
 }
+
+/** What the audit queries through: one connection, inside one read-only snapshot. */
+type Db = Pick<pg.PoolClient, 'query'>;
 
 const POSITION_STREAMS = 'position-%';
 
@@ -32,7 +34,7 @@ const POSITION_STREAMS = 'position-%';
  * Refuses a database (schema) that is not hoga's: the event store's tables and migration table,
  * and order-executor's `orders` and `trades`, must be there.
  */
-async function assertHogaSchema(pool: pg.Pool): Promise<void> {
+async function assertHogaSchema(pool: Db): Promise<void> {
   const { rows } = await pool.query<{
     schema: string | null;
     db: string;
@@ -60,7 +62,7 @@ async function assertHogaSchema(pool: pg.Pool): Promise<void> {
 }
 
 /** The position streams in scope (stream ids), by the scope's rule. */
-async function streamsInScope(pool: pg.Pool, scope: AuditScope): Promise<string[]> {
+async function streamsInScope(pool: Db, scope: AuditScope): Promise<string[]> {
   if (scope.kind === 'position') {
     const id = eventStreams.position(scope.positionId as PositionId);
     const { rows } = await pool.query(
@@ -100,7 +102,7 @@ async function streamsInScope(pool: pg.Pool, scope: AuditScope): Promise<string[
 }
 
 /** Each stream's version in the `streams` table. */
-async function streamHeads(pool: pg.Pool, ids: readonly string[]): Promise<Map<string, number>> {
+async function streamHeads(pool: Db, ids: readonly string[]): Promise<Map<string, number>> {
   const { rows } = await pool.query<{ stream_id: string; version: number }>(
     'select stream_id, version from streams where stream_id = any($1::text[])',
     [ids],
@@ -113,7 +115,7 @@ async function streamHeads(pool: pg.Pool, ids: readonly string[]): Promise<Map<s
  * intents' order ids, and the trades of those orders.
  */
 async function readRecords(
-  pool: pg.Pool,
+  pool: Db,
   positionIds: readonly string[],
   intentOrderIds: readonly string[],
   everything: boolean,
@@ -136,41 +138,44 @@ async function readRecords(
   );
 }
 
-/** Feeds the run every stored event of the streams: stream by stream, or page by page. */
+/** Feeds the run every stored event of the streams, stream by stream. */
 async function feedEvents(
   store: PostgresEventStore,
   run: AuditRun,
   streams: readonly string[],
-  scope: AuditScope,
   options: PostgresAuditOptions,
 ): Promise<void> {
-  const progress = (events: number, done: number) =>
-    options.onProgress?.({ events, streams: done, totalStreams: streams.length });
   let events = 0;
-  if (scope.kind === 'all') {
-    // A streaming read of every event in commit order; the run groups them by stream.
-    const limit = options.pageSize ?? 5_000;
-    for (let after = START; ;) {
-      const page = await store.readAll({ after, limit });
-      for (const row of page.events) run.add(row);
-      events += page.events.length;
-      progress(events, run.positionIds.length);
-      if (page.events.length < limit) return;
-      after = page.checkpoint;
-    }
-  }
   let done = 0;
   for (const id of streams) {
     const rows = await store.readStream(id);
     for (const row of rows) run.add(row);
     events += rows.length;
-    progress(events, ++done);
+    done += 1;
+    options.onProgress?.({ events, streams: done, totalStreams: streams.length });
   }
 }
 
+/** An event store that reads through `client` (its snapshot), never releasing or ending it. */
+function storeOn(client: pg.PoolClient): PostgresEventStore {
+  const pool: PostgresPool = {
+    connect: async () => {
+      const shared: PostgresPoolClient = {
+        query: client.query.bind(client),
+        release: () => undefined,
+      };
+      return shared;
+    },
+    end: async () => undefined,
+  };
+  return new PostgresEventStore(
+    new Kysely<EventStoreTables>({ dialect: new PostgresDialect({ pool }) }),
+  );
+}
+
 /**
- * Audits hoga's PostgreSQL store (the connection's `search_path` schema): reads the position
- * streams in scope, folds them (`AuditRun`), reads order-executor's orders and trades of those
+ * Audits hoga's PostgreSQL store (the connection's `search_path` schema) in one read-only
+ * repeatable-read snapshot: reads the position streams in scope, folds them (`AuditRun`), reads order-executor's orders and trades of those
  * positions, and returns the report. Throws `AuditSourceError` when it cannot audit (not hoga's
  * database, no such position, a reversed window, a row it cannot read, a database error).
  */
@@ -179,19 +184,39 @@ export async function auditPostgres(
   scope: AuditScope,
   options: PostgresAuditOptions = {},
 ): Promise<AuditReport> {
-  const store = new PostgresEventStore(pool);
+  let client: pg.PoolClient;
   try {
-    await assertHogaSchema(pool);
-    const streams = await streamsInScope(pool, scope);
+    client = await pool.connect();
+  } catch (error) {
+    throw new AuditSourceError(
+      'database',
+      `cannot reach the database: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const store = storeOn(client);
+  try {
+    // One snapshot for everything read: the streams' heads, their events and the executor's
+    // rows agree with each other even while the engine keeps writing.
+    await client.query('begin isolation level repeatable read read only');
+    await assertHogaSchema(client);
+    const streams = await streamsInScope(client, scope);
     const run = new AuditRun(scope, options);
     for (const id of streams) run.expectStream(id);
-    await feedEvents(store, run, streams, scope, options);
+    await feedEvents(store, run, streams, options);
     const positionIds = run.positionIds;
     const heads = await streamHeads(
-      pool,
+      client,
       positionIds.map((p) => eventStreams.position(p as PositionId)),
     );
-    const records = await readRecords(pool, positionIds, run.intentOrderIds, scope.kind === 'all');
+    const records = await readRecords(
+      client,
+      positionIds,
+      run.intentOrderIds,
+      scope.kind === 'all',
+    );
     return run.finish({ records, heads });
   } catch (error) {
     if (error instanceof AuditSourceError) throw error;
@@ -204,5 +229,7 @@ export async function auditPostgres(
     throw error;
   } finally {
     await store.close();
+    await client.query('rollback').catch(() => undefined);
+    client.release();
   }
 }

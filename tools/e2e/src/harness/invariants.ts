@@ -1,4 +1,6 @@
 import { deepStrictEqual, equal, ok } from 'node:assert/strict';
+import type pg from 'pg';
+import { auditPostgres, isDiscrepancy, type AuditReport } from '@hoga/audit';
 import { dec, DEFAULT_FEE_RATE, type Decimal, type PositionId } from '@hoga/model';
 import { positionStateData, replay } from '@hoga/position';
 import { eventually } from '@hoga/testkit';
@@ -226,4 +228,17 @@ export function assertPnlToTheWon(realized: Decimal, exchange: Decimal): void {
     `PnL ${realized.toString()} vs exchange ${exchange.toString()}`,
   );
   equal(realized.toDecimalPlaces(0).toString(), exchange.toDecimalPlaces(0).toString());
+}
+
+/**
+ * `hoga audit all` (libs/audit, with the xstate cross-check) on the scenario's store: no
+ * discrepancy. Run at the end of every passing scenario (positions still open give notes only).
+ */
+export async function checkAudit(pool: pg.Pool): Promise<AuditReport> {
+  const report = await auditPostgres(pool, { kind: 'all' }, { reference: true });
+  const discrepancies = [...report.positions.flatMap((p) => p.findings), ...report.findings]
+    .filter(isDiscrepancy)
+    .map((f) => `${f.check} ${f.positionId ?? '-'}@${f.version ?? '-'}: ${f.message}`);
+  deepStrictEqual(discrepancies, [], 'hoga audit all: the ledger proves out');
+  return report;
 }

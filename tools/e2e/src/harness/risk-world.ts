@@ -1,5 +1,6 @@
 import { FakeTelegram } from '@hoga/notify/testing';
 import { RiskStack, type RiskStackOptions } from './risk-stack.js';
+import { checkAudit } from './invariants.js';
 
 /**
  * A risk stack with a fake Telegram for one test, and its clean-up: `start` builds both (risk-guard
@@ -42,6 +43,7 @@ export class RiskWorld {
         console.error(
           `----- services log (${this.stack.logFile}) -----\n${this.stack.log().slice(-logTail)}`,
         );
+      else if (this.stack !== undefined) await checkAudit(this.stack.pool);
     } finally {
       await this.stack?.dispose();
       await this.telegram?.close();

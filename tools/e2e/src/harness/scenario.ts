@@ -2,7 +2,7 @@ import { equal, ok } from 'node:assert/strict';
 import type { PositionEvent } from '@hoga/contracts';
 import type { PositionId } from '@hoga/model';
 import { E2eStack, type StackOptions } from './e2e-stack.js';
-import { attemptReport, formatReport } from './invariants.js';
+import { attemptReport, checkAudit, formatReport } from './invariants.js';
 
 /** A strategy that buys at once for 100,000 KRW; exits as given. */
 export const strategy = (id: string, exit: Record<string, number>): Record<string, unknown> => ({
@@ -32,7 +32,7 @@ export function useStacks(): {
           console.error(
             `----- attempts -----\n${formatReport(await attemptReport(stack, watched))}`,
           );
-      }
+      } else await checkAudit(stack.pool);
     } finally {
       await stack.dispose();
       stack = undefined;

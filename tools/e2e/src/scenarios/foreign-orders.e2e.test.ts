@@ -5,6 +5,7 @@ import { FakeTelegram } from '@hoga/notify/testing';
 import { eventually } from '@hoga/testkit';
 import * as E from 'fp-ts/lib/Either.js';
 import { RiskStack } from '../harness/risk-stack.js';
+import { checkAudit } from '../harness/invariants.js';
 import { E2E_ACCESS_KEY } from '../harness/service-env.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -21,9 +22,13 @@ describe('e2e: an order hoga did not place, policy halt (processes)', function (
   let stack: RiskStack | undefined;
   let telegram: FakeTelegram | undefined;
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && stack !== undefined)
-      console.error(`----- services log (${stack.logFile}) -----\n${stack.log().slice(-40_000)}`);
-    await stack?.dispose();
+    try {
+      if (this.currentTest?.state === 'failed' && stack !== undefined)
+        console.error(`----- services log (${stack.logFile}) -----\n${stack.log().slice(-40_000)}`);
+      else if (stack !== undefined) await checkAudit(stack.pool);
+    } finally {
+      await stack?.dispose();
+    }
     await telegram?.close();
   });
 
