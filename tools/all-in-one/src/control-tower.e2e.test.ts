@@ -213,7 +213,7 @@ describe('the control tower in Chromium on a real engine (all-in-one, emulator)'
     root = mkdtempSync(join(tmpdir(), 'hoga-control-tower-'));
     chmodSync(root, 0o755);
     const home = join(root, 'home');
-    engine = runEngine(home, { HOGA_PORTS: 'any' });
+    engine = runEngine(home);
     await engine.until('engine started', (o) => o.includes('engine started'), 90_000);
     runtime = JSON.parse(readFileSync(join(home, 'runtime.json'), 'utf8')) as typeof runtime;
     accessKey = accessKeyOf(home);
@@ -274,8 +274,10 @@ describe('the control tower in Chromium on a real engine (all-in-one, emulator)'
   });
 
   it('shows the active demo position with the figures of the store and the exchange', async () => {
-    demo = await until('the demo position active', async () =>
-      (await positions()).find((p) => p.strategyId === DEMO && p.status === 'active'),
+    demo = await until(
+      'the demo position active',
+      async () => (await positions()).find((p) => p.strategyId === DEMO && p.status === 'active'),
+      60_000,
     );
     demoId = demo.positionId;
     // the market 0.5 % above the entry (the demo leaves at +1 % / -2 %), on the tick grid

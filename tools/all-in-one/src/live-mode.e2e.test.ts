@@ -18,7 +18,7 @@ const SECRET = 'live-test-secret-key-do-not-print';
 /** One run of `node dist/main.js` with `env` on top of the test's environment. */
 function run(env: NodeJS.ProcessEnv) {
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, NATS_URL: '', DATABASE_URL: '', ...env },
+    env: { ...process.env, NATS_URL: '', DATABASE_URL: '', HOGA_PORTS: 'any', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -47,10 +47,21 @@ export interface EngineProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null | 'timeout'>;
 }
 
-/** Starts the all-in-one on `home` (embedded PostgreSQL and NATS), stdout and stderr captured. */
+/**
+ * Starts the all-in-one on `home` (embedded PostgreSQL and NATS), stdout and stderr captured;
+ * every port chosen by the system (`HOGA_PORTS=any`): tests running beside each other or beside
+ * a developer's `npm start` never take 8787 / 8790.
+ */
 export function runEngine(home: string, env: Record<string, string> = {}): EngineProcess {
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, HOGA_HOME: home, NATS_URL: '', DATABASE_URL: '', ...env },
+    env: {
+      ...process.env,
+      HOGA_HOME: home,
+      NATS_URL: '',
+      DATABASE_URL: '',
+      HOGA_PORTS: 'any',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
