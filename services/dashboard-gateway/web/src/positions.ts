@@ -23,6 +23,16 @@ export interface PositionRow {
   /** unrealized / principal in percent. */
   readonly unrealizedPct: Decimal | undefined;
   readonly realized: Decimal | undefined;
+  /** When the entry filled (the position became active), ISO. */
+  readonly enteredAt: string | undefined;
+  /** The exit levels where the engine fires, on the tick grid (undefined: no such exit, or not active yet). */
+  readonly takeProfit: Decimal | undefined;
+  readonly stopLoss: Decimal | undefined;
+  /** Placed for `peakPrice`; undefined until the peak reaches `trailingArmsAt`. */
+  readonly trailingStop: Decimal | undefined;
+  readonly trailingArmsAt: Decimal | undefined;
+  /** When the time exit fires, ISO. */
+  readonly timeLimitAt: string | undefined;
   readonly exitReason: string | null;
   readonly failure: string | null;
   readonly version: number;
@@ -44,6 +54,11 @@ export function positionRow(data: unknown): PositionRow | undefined {
   const valuation = volume && lastPrice ? volume.mul(lastPrice) : undefined;
   const unrealized = decimalOf(d['unrealizedPnlKrw']);
   const failure = d['failure'] as { cause?: unknown; code?: unknown } | null;
+  const levels = (
+    typeof d['exitLevels'] === 'object' && d['exitLevels'] !== null ? d['exitLevels'] : {}
+  ) as Record<string, unknown>;
+  const time = (u: unknown) =>
+    typeof u === 'string' && !Number.isNaN(Date.parse(u)) ? u : undefined;
   return {
     id: d['positionId'],
     market: str(d['market']),
@@ -62,6 +77,12 @@ export function positionRow(data: unknown): PositionRow | undefined {
         ? unrealized.div(principal).mul(100)
         : undefined,
     realized: decimalOf(d['realizedPnlKrw']),
+    enteredAt: time(d['enteredAt']),
+    takeProfit: decimalOf(levels['takeProfit']),
+    stopLoss: decimalOf(levels['stopLoss']),
+    trailingStop: decimalOf(levels['trailingStop']),
+    trailingArmsAt: decimalOf(levels['trailingArmsAt']),
+    timeLimitAt: time(levels['timeLimitAt']),
     exitReason: typeof d['exitReason'] === 'string' ? d['exitReason'] : null,
     failure:
       failure && typeof failure === 'object'

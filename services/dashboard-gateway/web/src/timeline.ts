@@ -21,6 +21,8 @@ export interface PositionEventView {
   readonly version: number;
   readonly type: string;
   readonly at: string;
+  /** The event's data as stored (a fill: `price`, `volume`, `side`...). */
+  readonly data: unknown;
   readonly stateAfter: unknown;
 }
 
@@ -87,6 +89,7 @@ export function positionEventOf(u: unknown, version?: number): PositionEventView
     version: v,
     type: event['type'],
     at: typeof event['occurredAt'] === 'string' ? event['occurredAt'] : '',
+    data: event['data'],
     stateAfter: u['stateAfter'],
   };
 }

@@ -10,6 +10,7 @@ import { krwChange, krwText, percentChange, priceText } from '../format.js';
 import { t } from '../i18n/i18n.js';
 import type { Live } from '../live/live-store.js';
 import { allowed, type PositionRow } from '../positions.js';
+import { ExitLevels } from './exit-levels.js';
 import { PositionOrders } from './position-orders.js';
 import { PriceChart } from './price-chart.js';
 import type { Session } from '../session.js';
@@ -98,7 +99,9 @@ export function PositionDetail(props: {
               </Show>
             </div>
             <Show when={row().paused}>
-              <p class="sub">{t('detail.pausedNote')}</p>
+              <p class="sub" data-detail="paused-note">
+                {t('detail.pausedNote')}
+              </p>
             </Show>
             <dl>
               <dt>{t('detail.id')}</dt>
@@ -128,6 +131,7 @@ export function PositionDetail(props: {
                 <dd>⚠ {row().failure}</dd>
               </Show>
             </dl>
+            <ExitLevels row={row} />
             <Show when={operator()}>
               <div class="controls">
                 <For each={VERBS}>
@@ -194,12 +198,7 @@ export function PositionDetail(props: {
                 </form>
               )}
             </Show>
-            <PriceChart
-              live={props.live}
-              positionId={row().id}
-              market={row().market}
-              entryPrice={() => row().entryPrice}
-            />
+            <PriceChart live={props.live} positionId={row().id} market={row().market} row={row} />
             <PositionOrders live={props.live} positionId={row().id} />
           </>
         )}

@@ -7,8 +7,9 @@ import {
 } from '@tanstack/solid-table';
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createMemo, createSignal, For, Index, Show } from 'solid-js';
-import { krwChange, krwText, percentChange, priceText } from '../format.js';
+import { krwChange, krwText, percentChange, priceText, timeText } from '../format.js';
 import { t } from '../i18n/i18n.js';
+import { exitReasonText, trailingText } from '../levels.js';
 import { STATUSES, type PositionRow, type Status } from '../positions.js';
 
 type Tab = Status | 'all';
@@ -26,6 +27,7 @@ function savedHidden(): readonly string[] {
   }
 }
 const num = (d: { toNumber(): number } | undefined) => (d === undefined ? -Infinity : d.toNumber());
+const when = (iso: string | undefined) => (iso === undefined ? -Infinity : Date.parse(iso));
 
 interface Column {
   id: string;
@@ -59,6 +61,14 @@ const COLUMNS: readonly Column[] = [
     cell: (r) => ({
       text: `${r.status === 'error' ? '⚠ ' : ''}${t(`status.${r.status}`)}${r.paused ? ` · ${t('table.paused')}` : ''}`,
     }),
+  },
+  {
+    id: 'enteredAt',
+    label: () => t('table.enteredAt'),
+    width: '175px',
+    numeric: true,
+    sort: (r) => when(r.enteredAt),
+    cell: (r) => ({ text: timeText(r.enteredAt) }),
   },
   {
     id: 'entry',
@@ -123,11 +133,35 @@ const COLUMNS: readonly Column[] = [
     cell: (r) => ({ text: priceText(r.peakPrice) }),
   },
   {
+    id: 'takeProfit',
+    label: () => t('table.takeProfit'),
+    width: '155px',
+    numeric: true,
+    sort: (r) => num(r.takeProfit),
+    cell: (r) => ({ text: priceText(r.takeProfit) }),
+  },
+  {
+    id: 'stopLoss',
+    label: () => t('table.stopLoss'),
+    width: '155px',
+    numeric: true,
+    sort: (r) => num(r.stopLoss),
+    cell: (r) => ({ text: priceText(r.stopLoss) }),
+  },
+  {
+    id: 'trailingStop',
+    label: () => t('table.trailingStop'),
+    width: '180px',
+    numeric: true,
+    sort: (r) => num(r.trailingStop),
+    cell: (r) => ({ text: trailingText(r) }),
+  },
+  {
     id: 'exitReason',
     label: () => t('table.exitReason'),
-    width: '120px',
-    sort: (r) => r.exitReason ?? '',
-    cell: (r) => ({ text: r.exitReason ?? '' }),
+    width: '160px',
+    sort: (r) => exitReasonText(r.exitReason),
+    cell: (r) => ({ text: exitReasonText(r.exitReason) }),
   },
 ];
 
