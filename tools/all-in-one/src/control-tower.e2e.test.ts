@@ -445,7 +445,7 @@ describe('the control tower in Chromium on a real engine (all-in-one, emulator)'
     await page.click('[data-tab="closed"]');
     await pageShows({
       status: [cell('status'), '청산 완료'],
-      exitReason: [cell('exitReason'), 'operator-close'],
+      exitReason: [cell('exitReason'), '운영자 청산'],
     });
     await shot('closed-ko');
   });

@@ -65,7 +65,7 @@ const COLUMNS: readonly Column[] = [
   {
     id: 'enteredAt',
     label: () => t('table.enteredAt'),
-    width: '175px',
+    width: '205px',
     numeric: true,
     sort: (r) => when(r.enteredAt),
     cell: (r) => ({ text: timeText(r.enteredAt) }),

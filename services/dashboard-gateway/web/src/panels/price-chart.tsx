@@ -181,7 +181,8 @@ export function PriceChart(props: {
                 attributionLogo: true,
               },
               grid: { vertLines: { color: c.border }, horzLines: { color: c.border } },
-              timeScale: { timeVisible: true },
+              // a few bars of room at the right: the last bar's markers clear the price scale
+              timeScale: { timeVisible: true, rightOffset: 4 },
               localization: { priceFormatter: (p: number) => priceText(decimalOf(p)) },
             });
             // the price scale takes the level lines in, so a stop below the candles stays in view
@@ -203,7 +204,12 @@ export function PriceChart(props: {
             series.setData(bars);
             const markers = lw.createSeriesMarkers(series, []);
             addFills(events.flatMap((e) => fillOf(e) ?? []));
-            chart.timeScale().fitContent();
+            // the last hour (60 one-minute bars) in view; scroll or zoom for the rest
+            if (bars.length > 60)
+              chart
+                .timeScale()
+                .setVisibleLogicalRange({ from: bars.length - 60, to: bars.length + 4 });
+            else chart.timeScale().fitContent();
             // live trades on the last bar (its minute), a new bar when the minute turns
             let last = bars.at(-1);
             const stopTicks = props.live.follow(`ticks/${market}`, (entries) => {
