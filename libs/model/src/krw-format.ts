@@ -43,6 +43,17 @@ export function formatPrice(price: Decimal, lang: TextLanguage, tickSize?: Decim
   return unit(groupThousands(onGrid.toFixed(Math.max(0, tick.decimalPlaces()))), lang);
 }
 
+/**
+ * An average price (a position's entry over several fills): it is not on the tick grid, so it is
+ * not snapped to it — rounded to the band's decimals only (whole won where the tick is a won or
+ * more): `140,360,123원` for an entry at 140,360,123.4, where `formatPrice` would print the
+ * nearest tick, 140,360,000원, and lie by 123 won.
+ */
+export function formatAveragePrice(price: Decimal, lang: TextLanguage): string {
+  const decimals = Math.max(0, krwTickSize(price.abs()).decimalPlaces());
+  return unit(groupThousands(noNegativeZero(price.toFixed(decimals, Decimal.ROUND_HALF_UP))), lang);
+}
+
 /** A percentage with two decimals and an explicit sign for changes: `-10.00%`, `+1.23%`. */
 export function formatPercent(rate: Decimal, signed = false): string {
   const text = noNegativeZero(rate.toFixed(2, Decimal.ROUND_HALF_UP));

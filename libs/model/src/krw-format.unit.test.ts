@@ -7,6 +7,7 @@ import {
   formatKrwChange,
   formatKrwCompact,
   formatPercent,
+  formatAveragePrice,
   formatPrice,
   groupThousands,
 } from './krw-format.js';
@@ -35,6 +36,14 @@ describe('KRW formatting (browser-safe)', () => {
   });
   it("prints a price on the market's own tick when it is given", () =>
     strictEqual(formatPrice(dec('512.34'), 'ko', dec('0.1')), '512.3원'));
+  it('prints an average price exactly to the band, never snapped to the grid', () => {
+    strictEqual(formatAveragePrice(dec('140360123.4'), 'ko'), '140,360,123원');
+    strictEqual(formatPrice(dec('140360123.4'), 'ko'), '140,360,000원');
+    strictEqual(formatAveragePrice(dec('12345'), 'en'), '12,345 KRW');
+    strictEqual(formatAveragePrice(dec('51.234'), 'ko'), '51.2원');
+    strictEqual(formatAveragePrice(dec('0.001234567'), 'ko'), '0.00123원');
+    strictEqual(formatAveragePrice(dec('-0.0000000001'), 'ko'), '0.00000000원');
+  });
   it('signs changes: + for up, - for down, nothing for a change that prints as zero', () => {
     strictEqual(formatKrwChange(dec('1234.4'), 'ko'), '+1,234원');
     strictEqual(formatKrwChange(dec('-56'), 'en'), '-56 KRW');

@@ -11,6 +11,7 @@ import { Decimal } from '@hoga/model/decimal';
 import {
   arrowOf,
   directionOf,
+  formatAveragePrice,
   formatKrw,
   formatKrwChange,
   formatPercent,
@@ -310,7 +311,7 @@ describe('the control tower in Chromium on a real engine (all-in-one, emulator)'
       market: [cell('market'), 'KRW-BTC'],
       strategy: [cell('strategy'), DEMO],
       status: [cell('status'), '보유'],
-      entry: [cell('entry'), formatPrice(entry, 'ko')],
+      entry: [cell('entry'), formatAveragePrice(entry, 'ko')],
       last: [cell('last'), formatPrice(d(price), 'ko')],
       principal: [cell('principal'), formatKrw(principal, 'ko')],
       valuation: [cell('valuation'), formatKrw(volume.mul(price), 'ko')],

@@ -11,6 +11,7 @@ import {
   formatKrw,
   formatKrwChange,
   formatPercent,
+  formatAveragePrice,
   formatPrice,
   groupThousands,
   type Direction,
@@ -56,6 +57,9 @@ export const exactKrwText = (d: Decimal | undefined): string =>
       : `${groupThousands(d.toFixed())} KRW`;
 export const priceText = (d: Decimal | undefined): string =>
   d === undefined ? '—' : formatPrice(d, locale());
+/** An average price (a position's entry): exact to the band, not snapped to the tick grid. */
+export const averagePriceText = (d: Decimal | undefined): string =>
+  d === undefined ? '—' : formatAveragePrice(d, locale());
 
 /** A change for people: its sign, its arrow (never colour alone) and the class that colours it. */
 export interface ChangeView {

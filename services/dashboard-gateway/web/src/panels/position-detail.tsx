@@ -6,7 +6,7 @@ import {
   sendPositionCommand,
   type PositionVerb,
 } from '../commands.js';
-import { krwChange, krwText, percentChange, priceText } from '../format.js';
+import { averagePriceText, krwChange, krwText, percentChange, priceText } from '../format.js';
 import { t } from '../i18n/i18n.js';
 import type { Live } from '../live/live-store.js';
 import { allowed, type PositionRow } from '../positions.js';
@@ -111,7 +111,7 @@ export function PositionDetail(props: {
               <dt>{t('detail.volume')}</dt>
               <dd>{row().volume?.toString() ?? '—'}</dd>
               <dt>{t('table.entry')}</dt>
-              <dd>{priceText(row().entryPrice)}</dd>
+              <dd>{averagePriceText(row().entryPrice)}</dd>
               <dt>{t('table.last')}</dt>
               <dd>{priceText(row().lastPrice)}</dd>
               <dt>{t('table.peak')}</dt>

@@ -7,7 +7,14 @@ import {
 } from '@tanstack/solid-table';
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createMemo, createSignal, For, Index, Show } from 'solid-js';
-import { krwChange, krwText, percentChange, priceText, timeText } from '../format.js';
+import {
+  averagePriceText,
+  krwChange,
+  krwText,
+  percentChange,
+  priceText,
+  timeText,
+} from '../format.js';
 import { t } from '../i18n/i18n.js';
 import { exitReasonText, trailingText } from '../levels.js';
 import { STATUSES, type PositionRow, type Status } from '../positions.js';
@@ -76,7 +83,7 @@ const COLUMNS: readonly Column[] = [
     width: '155px',
     numeric: true,
     sort: (r) => num(r.entryPrice),
-    cell: (r) => ({ text: priceText(r.entryPrice) }),
+    cell: (r) => ({ text: averagePriceText(r.entryPrice) }),
   },
   {
     id: 'principal',

@@ -8,7 +8,7 @@ import {
   Show,
   type Accessor,
 } from 'solid-js';
-import { clockText, krwChange, krwText, priceText, timeZone } from '../format.js';
+import { averagePriceText, clockText, krwChange, krwText, priceText, timeZone } from '../format.js';
 import { t } from '../i18n/i18n.js';
 import type { Live } from '../live/live-store.js';
 import { positionRow } from '../positions.js';
@@ -287,7 +287,7 @@ function PositionReplay(props: { live: Live; positionId: string }) {
           <dt>{t('detail.volume')}</dt>
           <dd data-replay="volume">{row()?.volume?.toString() ?? '—'}</dd>
           <dt>{t('table.entry')}</dt>
-          <dd>{priceText(row()?.entryPrice)}</dd>
+          <dd>{averagePriceText(row()?.entryPrice)}</dd>
           <dt>{t('table.last')}</dt>
           <dd>{priceText(row()?.lastPrice)}</dd>
           <dt>{t('table.peak')}</dt>
