@@ -1,18 +1,23 @@
 #!/usr/bin/env node
-// Builds the web app with Vite unless dist/app is newer than every source file (npm start, tests).
+// Builds the web app with Vite unless dist/app is newer than every source file and the installed
+// dependencies (npm start, tests). A failed build removes dist/app, so a half-written or broken
+// build is never taken for an up-to-date one.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const built = join(here, 'dist/app/index.html');
+const out = join(here, 'dist/app');
+const built = join(out, 'index.html');
 const sources = [
   'src',
   'index.html',
   'vite.config.mjs',
   'package.json',
   '../../../libs/model/dist',
+  '../../../package-lock.json',
+  '../../../node_modules/.package-lock.json',
 ];
 
 const newest = (path) => {
@@ -28,4 +33,8 @@ console.log('[web] building the dashboard (vite build)');
 const vite = join(here, 'node_modules/.bin/vite');
 const bin = existsSync(vite) ? vite : join(here, '../../../node_modules/.bin/vite');
 const r = spawnSync(bin, ['build', '--logLevel', 'warn'], { cwd: here, stdio: 'inherit' });
+if (r.status !== 0) {
+  rmSync(out, { recursive: true, force: true });
+  console.error('[web] vite build failed: dist/app removed');
+}
 process.exit(r.status ?? 1);

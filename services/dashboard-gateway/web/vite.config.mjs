@@ -13,6 +13,8 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     sourcemap: true,
+    // a slow machine made rolldown print its plugin timings on every `npm start`: not a warning
+    rolldownOptions: { checks: { pluginTimings: false } },
   },
   server: {
     // `npm run dev -w @hoga/web` proxies the API to a running gateway
