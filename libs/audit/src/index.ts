@@ -21,8 +21,13 @@ export {
   type AuditReport,
   type AuditScope,
 } from './core/audit-run.js';
+export * from './core/risk-replay.js';
+export * from './core/ops.js';
 export {
   auditPostgres,
+  auditRiskPostgres,
+  auditOpsPostgres,
+  type OpsAudit,
   type AuditProgress,
   type PostgresAuditOptions,
 } from './adapters/postgres-audit.js';

@@ -232,4 +232,56 @@ describe('hoga audit (real PostgreSQL, the compiled CLI)', function () {
       down.stderr,
     );
   });
+
+  it('audit risk: every transition with who and why, the breach figures; a breach edited is found', async () => {
+    await store.seedRisk();
+    const clean = await hoga(['risk']);
+    equal(clean.code, 0, clean.stdout + clean.stderr);
+    ok(/TradingStateChanged\s+ACTIVE -> HALTED\s+loss-limit/.test(clean.stdout), clean.stdout);
+    ok(
+      /TradingStateChanged\s+HALTED -> ACTIVE\s+cli:bob@desk\s+checked, market calm/.test(
+        clean.stdout,
+      ),
+      clean.stdout,
+    );
+    ok(clean.stdout.includes('lossKrw 60000, lossRatePct 6, limitKrw 50000'), clean.stdout);
+    ok(clean.stdout.includes('audit risk: clean — 4 event(s)'), clean.stdout);
+    await events(
+      `update events set data = jsonb_set(data, '{evaluation,lossKrw}', '"40000"') where stream_id = 'risk' and stream_version = 2`,
+      [],
+    );
+    const edited = await hoga(['risk']);
+    equal(edited.code, 1, edited.stdout + edited.stderr);
+    ok(
+      edited.stdout.includes(
+        '✗ breach-figures @2: the breach at version 2 does not add up: lossKrw 40000 (expected 60000)',
+      ),
+      edited.stdout,
+    );
+  });
+
+  it('audit ops: every operator command, who, what, when, result', async () => {
+    await store.seedRisk();
+    const run = await hoga(['ops']);
+    equal(run.code, 0, run.stdout + run.stderr);
+    const lines = run.stdout.split('\n');
+    ok(/^AT\s+BY\s+COMMAND\s+TARGET\s+REASON\s+COMMAND ID\s+RESULT/.test(lines[0]!), run.stdout);
+    ok(
+      lines.some((l) =>
+        /2026-12-07T01:00:00.000Z\s+cli:alice@desk\s+PositionOpened\s+pos-a@1\s+-\s+-\s+applied/.test(
+          l,
+        ),
+      ),
+      run.stdout,
+    );
+    ok(
+      lines.some((l) =>
+        /cli:bob@desk\s+TradingStateChanged HALTED -> ACTIVE\s+trading@4\s+checked, market calm\s+resume-1\s+applied/.test(
+          l,
+        ),
+      ),
+      run.stdout,
+    );
+    equal(lines.filter((l) => l.includes('applied')).length, 4, run.stdout);
+  });
 });

@@ -10,6 +10,8 @@ import {
   type AuditScope,
 } from '../core/audit-run.js';
 import { executorRecords, type ExecutorRecords } from '../core/executor-records.js';
+import { operatorCommands, type OperatorCommand } from '../core/ops.js';
+import { RiskReplay, type RiskAudit } from '../core/risk-replay.js';
 import { AuditSourceError } from './audit-source.error.js';
 import { orderOfRow, tradeOfRow } from './executor-rows.codec.js';
 
@@ -173,17 +175,11 @@ function storeOn(client: pg.PoolClient): PostgresEventStore {
   );
 }
 
-/**
- * Audits hoga's PostgreSQL store (the connection's `search_path` schema) in one read-only
- * repeatable-read snapshot: reads the position streams in scope, folds them (`AuditRun`), reads order-executor's orders and trades of those
- * positions, and returns the report. Throws `AuditSourceError` when it cannot audit (not hoga's
- * database, no such position, a reversed window, a row it cannot read, a database error).
- */
-export async function auditPostgres(
+/** Runs `read` on one connection inside one read-only repeatable-read snapshot. */
+async function inSnapshot<A>(
   pool: pg.Pool,
-  scope: AuditScope,
-  options: PostgresAuditOptions = {},
-): Promise<AuditReport> {
+  read: (client: pg.PoolClient, store: PostgresEventStore) => Promise<A>,
+): Promise<A> {
   let client: pg.PoolClient;
   try {
     client = await pool.connect();
@@ -191,9 +187,7 @@ export async function auditPostgres(
     throw new AuditSourceError(
       'database',
       `cannot reach the database: ${(error as Error).message}`,
-      {
-        cause: error,
-      },
+      { cause: error },
     );
   }
   const store = storeOn(client);
@@ -202,22 +196,7 @@ export async function auditPostgres(
     // rows agree with each other even while the engine keeps writing.
     await client.query('begin isolation level repeatable read read only');
     await assertHogaSchema(client);
-    const streams = await streamsInScope(client, scope);
-    const run = new AuditRun(scope, options);
-    for (const id of streams) run.expectStream(id);
-    await feedEvents(store, run, streams, options);
-    const positionIds = run.positionIds;
-    const heads = await streamHeads(
-      client,
-      positionIds.map((p) => eventStreams.position(p as PositionId)),
-    );
-    const records = await readRecords(
-      client,
-      positionIds,
-      run.intentOrderIds,
-      scope.kind === 'all',
-    );
-    return run.finish({ records, heads });
+    return await read(client, store);
   } catch (error) {
     if (error instanceof AuditSourceError) throw error;
     if (isCorruptRowError(error))
@@ -233,3 +212,67 @@ export async function auditPostgres(
     client.release();
   }
 }
+
+/** The positions of `scope`, folded and checked, read through one snapshot. */
+async function readPositions(
+  client: pg.PoolClient,
+  store: PostgresEventStore,
+  scope: AuditScope,
+  options: PostgresAuditOptions,
+): Promise<AuditReport> {
+  const streams = await streamsInScope(client, scope);
+  const run = new AuditRun(scope, options);
+  for (const id of streams) run.expectStream(id);
+  await feedEvents(store, run, streams, options);
+  const positionIds = run.positionIds;
+  const heads = await streamHeads(
+    client,
+    positionIds.map((p) => eventStreams.position(p as PositionId)),
+  );
+  const records = await readRecords(client, positionIds, run.intentOrderIds, scope.kind === 'all');
+  return run.finish({ records, heads });
+}
+
+/** The `risk` stream, replayed and checked. */
+async function readRisk(client: pg.PoolClient, store: PostgresEventStore): Promise<RiskAudit> {
+  const replay = new RiskReplay();
+  for (const row of await store.readStream(eventStreams.risk)) replay.add(row);
+  const heads = await streamHeads(client, [eventStreams.risk]);
+  return replay.finish(heads.get(eventStreams.risk) ?? 0);
+}
+
+/**
+ * Audits hoga's PostgreSQL store (the connection's `search_path` schema) in one read-only
+ * repeatable-read snapshot: reads the position streams in scope, folds them (`AuditRun`), reads
+ * order-executor's orders and trades of those positions, and returns the report. Throws
+ * `AuditSourceError` when it cannot audit (not hoga's database, no such position, a reversed
+ * window, a row it cannot read, a database error).
+ */
+export const auditPostgres = (
+  pool: pg.Pool,
+  scope: AuditScope,
+  options: PostgresAuditOptions = {},
+): Promise<AuditReport> =>
+  inSnapshot(pool, (client, store) => readPositions(client, store, scope, options));
+
+/** Audits the `risk` stream: every trading-state transition, breach figures, who and why. */
+export const auditRiskPostgres = (pool: pg.Pool): Promise<RiskAudit> =>
+  inSnapshot(pool, (client, store) => readRisk(client, store));
+
+/** Every operator command of the store, and the audits it comes from (one snapshot). */
+export interface OpsAudit {
+  readonly commands: readonly OperatorCommand[];
+  readonly positions: AuditReport;
+  readonly risk: RiskAudit;
+}
+
+/** Audits every position and the risk stream, and lists every operator command in them. */
+export const auditOpsPostgres = (
+  pool: pg.Pool,
+  options: PostgresAuditOptions = {},
+): Promise<OpsAudit> =>
+  inSnapshot(pool, async (client, store) => {
+    const positions = await readPositions(client, store, { kind: 'all' }, options);
+    const risk = await readRisk(client, store);
+    return { commands: operatorCommands(positions.positions, risk), positions, risk };
+  });

@@ -26,7 +26,11 @@ export type CheckName =
   /** A closed position declares what it still holds as dust, worth less than the minimum. */
   | 'dust'
   /** The position is not closed yet: its audit covers what happened so far. */
-  | 'open-position';
+  | 'open-position'
+  /** Each trading-state change starts where the last one ended; HALTED is left by an operator. */
+  | 'risk-transition'
+  /** A recorded breach's figures are the loss limit's own evaluation of them, and a breach. */
+  | 'breach-figures';
 
 /**
  * `discrepancy`: the ledger does not prove out (exit 1). `note`: worth telling (dust left,

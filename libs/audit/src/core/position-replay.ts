@@ -173,7 +173,15 @@ export class PositionReplay {
       });
     const figures =
       event === null
-        ? { price: null, volume: null, krw: null, fee: null, by: null, detail: 'does not decode' }
+        ? {
+            price: null,
+            volume: null,
+            krw: null,
+            fee: null,
+            by: null,
+            detail: 'does not decode',
+            commandId: null,
+          }
         : figuresOf(event);
     this.timeline.push({
       version: row.streamVersion,

@@ -20,14 +20,27 @@ export interface TimelineEntry {
   readonly by: string | null;
   /** The rest, in a few words (reason, order, attempt, cause). */
   readonly detail: string | null;
+  /** The operator command's id, for operator commands. */
+  readonly commandId: string | null;
   /** True when the machine refused the event or it did not decode (see the findings). */
   readonly refused: boolean;
 }
 
 /** The figures of a timeline entry, by event. */
-type Figures = Pick<TimelineEntry, 'price' | 'volume' | 'krw' | 'fee' | 'by' | 'detail'>;
+type Figures = Pick<
+  TimelineEntry,
+  'price' | 'volume' | 'krw' | 'fee' | 'by' | 'detail' | 'commandId'
+>;
 
-const NONE: Figures = { price: null, volume: null, krw: null, fee: null, by: null, detail: null };
+const NONE: Figures = {
+  price: null,
+  volume: null,
+  krw: null,
+  fee: null,
+  by: null,
+  detail: null,
+  commandId: null,
+};
 const str = (d: { toString(): string } | null): string | null => (d === null ? null : d.toString());
 
 const orderDetail = (r: OrderRequest): string =>
@@ -112,6 +125,6 @@ export function figuresOf(e: PositionEvent): Figures {
     case 'CloseRequested':
     case 'CloseRetried':
     case 'ErrorDismissed':
-      return { ...NONE, by: e.data.issuedBy, detail: e.data.reason };
+      return { ...NONE, by: e.data.issuedBy, detail: e.data.reason, commandId: e.data.commandId };
   }
 }

@@ -1,37 +1,42 @@
 import pg from 'pg';
-import { auditPostgres, isAuditSourceError, type AuditReport, type AuditScope } from '@hoga/audit';
+import {
+  auditOpsPostgres,
+  auditPostgres,
+  auditRiskPostgres,
+  isAuditSourceError,
+  type AuditReport,
+  type AuditScope,
+} from '@hoga/audit';
 import { IsoDateTime } from '@hoga/contracts';
 import { Market, PositionId } from '@hoga/model';
 import { CliError, ExitCode, usageError } from '../cli-error.js';
 import type { Command, CommandContext } from '../command.js';
 import { COULD_NOT_AUDIT, locateDatabase, redactUrl } from '../database-location.js';
-import { renderAuditReport } from '../render/audit-report.js';
+import { findingLine, renderAuditReport } from '../render/audit-report.js';
+import { renderOperatorCommands, renderRiskAudit } from '../render/audit-risk-ops.js';
 
 const SYNOPSIS = {
   position: 'audit position ID [--reference] [--json]',
   window: 'audit --from T --to T [--market M] [--reference] [--summary] [--json]',
   all: 'audit all [--reference] [--summary] [--json]',
+  risk: 'audit risk [--json]',
+  ops: 'audit ops [--json]',
 };
 
-/** Runs the audit of `scope` and prints it; exit 1 on a discrepancy, 2 when it cannot audit. */
-async function runAudit(ctx: CommandContext, scope: AuditScope): Promise<void> {
-  const { options, out } = ctx;
-  const where = await locateDatabase(options, ctx.env, ctx.cwd);
+/** Opens hoga's database, runs `read` on it; an `AuditSourceError` becomes exit 2 with why. */
+async function withDatabase<A>(
+  ctx: CommandContext,
+  read: (pool: pg.Pool) => Promise<A>,
+): Promise<A> {
+  const where = await locateDatabase(ctx.options, ctx.env, ctx.cwd);
   const pool = new pg.Pool({
     connectionString: where.url,
     max: 2,
     ...(where.schema === undefined ? {} : { options: `-c search_path="${where.schema}"` }),
   });
   pool.on('error', () => undefined);
-  let report: AuditReport;
   try {
-    report = await auditPostgres(pool, scope, {
-      reference: options.reference,
-      onProgress: (p) =>
-        ctx.progress(
-          `audit: ${p.events} events, ${p.streams}${p.totalStreams > 0 ? ` of ${p.totalStreams}` : ''} positions`,
-        ),
-    });
+    return await read(pool);
   } catch (error) {
     if (!isAuditSourceError(error)) throw error;
     throw new CliError(
@@ -42,14 +47,75 @@ async function runAudit(ctx: CommandContext, scope: AuditScope): Promise<void> {
     ctx.progress(null);
     await pool.end();
   }
-  if (options.json) out(JSON.stringify(report, null, 2));
-  else for (const line of renderAuditReport(report, options.summary)) out(line);
-  if (report.verdict !== 'clean')
+}
+
+/** Exit 1 when `discrepancies` > 0 (after the report was printed). */
+function failOn(discrepancies: number): void {
+  if (discrepancies > 0)
     throw new CliError(
       ExitCode.failed,
-      `audit found ${report.totals.discrepancies} discrepancy(ies): the ledger does not prove out`,
+      `audit found ${discrepancies} discrepancy(ies): the ledger does not prove out`,
     );
 }
+
+/** Runs the audit of `scope` and prints it; exit 1 on a discrepancy, 2 when it cannot audit. */
+async function runAudit(ctx: CommandContext, scope: AuditScope): Promise<void> {
+  const { options, out } = ctx;
+  const report: AuditReport = await withDatabase(ctx, (pool) =>
+    auditPostgres(pool, scope, {
+      reference: options.reference,
+      onProgress: (p) =>
+        ctx.progress(
+          `audit: ${p.events} events, ${p.streams}${p.totalStreams > 0 ? ` of ${p.totalStreams}` : ''} positions`,
+        ),
+    }),
+  );
+  if (options.json) out(JSON.stringify(report, null, 2));
+  else for (const line of renderAuditReport(report, options.summary)) out(line);
+  failOn(report.totals.discrepancies);
+}
+
+/** `hoga audit risk`: every trading-state transition, breach figures, who and why. */
+export const auditRiskCommand: Command = {
+  words: ['audit', 'risk'],
+  synopsis: SYNOPSIS.risk,
+  summary: 'replay the risk stream: transitions, breaches, who and why',
+  async run(ctx) {
+    if (ctx.operands.length > 0) throw usageError(`usage: hoga ${SYNOPSIS.risk}`);
+    const audit = await withDatabase(ctx, auditRiskPostgres);
+    if (ctx.options.json) ctx.out(JSON.stringify(audit, null, 2));
+    else for (const line of renderRiskAudit(audit)) ctx.out(line);
+    failOn(audit.findings.filter((f) => f.severity === 'discrepancy').length);
+  },
+};
+
+/** `hoga audit ops`: every operator command (who, what, when, result). */
+export const auditOpsCommand: Command = {
+  words: ['audit', 'ops'],
+  synopsis: SYNOPSIS.ops,
+  summary: 'every operator command: who, what, when, on what, result',
+  async run(ctx) {
+    if (ctx.operands.length > 0) throw usageError(`usage: hoga ${SYNOPSIS.ops}`);
+    const ops = await withDatabase(ctx, (pool) => auditOpsPostgres(pool));
+    const findings = [
+      ...ops.positions.positions.flatMap((p) => p.findings),
+      ...ops.positions.findings,
+      ...ops.risk.findings,
+    ].filter((f) => f.severity === 'discrepancy');
+    if (ctx.options.json)
+      ctx.out(JSON.stringify({ commands: ops.commands, discrepancies: findings }, null, 2));
+    else {
+      for (const line of renderOperatorCommands(ops.commands)) ctx.out(line);
+      if (findings.length > 0) {
+        ctx.out('');
+        ctx.out('the audits these commands come from found:');
+        for (const f of findings)
+          ctx.out(`  ${f.positionId === null ? '' : `${f.positionId} `}${findingLine(f)}`);
+      }
+    }
+    failOn(findings.length);
+  },
+};
 
 /** `hoga audit position ID`: one position's timeline and checks. */
 export const auditPositionCommand: Command = {
@@ -110,5 +176,7 @@ export const auditWindowCommand: Command = {
 export const auditCommands: readonly Command[] = [
   auditPositionCommand,
   auditAllCommand,
+  auditRiskCommand,
+  auditOpsCommand,
   auditWindowCommand,
 ];

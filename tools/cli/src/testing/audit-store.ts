@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { cleanLife, type Life } from '@hoga/audit/testing';
+import { cleanLife, riskLife, type Life } from '@hoga/audit/testing';
 import { PostgresEventStore } from '@hoga/event-store';
 import { migrateExecutor } from '@hoga/order-executor';
 import { createTestSchema, type TestSchema } from '@hoga/testkit';
@@ -69,6 +69,13 @@ export class AuditStore {
         ],
       );
     return life;
+  }
+
+  /** Appends the `risk` stream of a day with a breach (libs/audit's `riskLife`). */
+  async seedRisk(): Promise<void> {
+    await new PostgresEventStore(this.pool).append('risk', riskLife(), {
+      expectedVersion: 'no-stream',
+    });
   }
 
   /** The arguments that point `hoga audit` at this store. */

@@ -1,6 +1,6 @@
 import { deepStrictEqual, equal, ok } from 'node:assert/strict';
 import type pg from 'pg';
-import { auditPostgres, isDiscrepancy, type AuditReport } from '@hoga/audit';
+import { auditPostgres, auditRiskPostgres, isDiscrepancy, type AuditReport } from '@hoga/audit';
 import { dec, DEFAULT_FEE_RATE, type Decimal, type PositionId } from '@hoga/model';
 import { positionStateData, replay } from '@hoga/position';
 import { eventually } from '@hoga/testkit';
@@ -231,12 +231,18 @@ export function assertPnlToTheWon(realized: Decimal, exchange: Decimal): void {
 }
 
 /**
- * `hoga audit all` (libs/audit, with the xstate cross-check) on the scenario's store: no
- * discrepancy. Run at the end of every passing scenario (positions still open give notes only).
+ * `hoga audit all` (libs/audit, with the xstate cross-check) and `hoga audit risk` on the
+ * scenario's store: no discrepancy. Run at the end of every passing scenario (positions still
+ * open give notes only).
  */
 export async function checkAudit(pool: pg.Pool): Promise<AuditReport> {
   const report = await auditPostgres(pool, { kind: 'all' }, { reference: true });
-  const discrepancies = [...report.positions.flatMap((p) => p.findings), ...report.findings]
+  const risk = await auditRiskPostgres(pool);
+  const discrepancies = [
+    ...report.positions.flatMap((p) => p.findings),
+    ...report.findings,
+    ...risk.findings,
+  ]
     .filter(isDiscrepancy)
     .map((f) => `${f.check} ${f.positionId ?? '-'}@${f.version ?? '-'}: ${f.message}`);
   deepStrictEqual(discrepancies, [], 'hoga audit all: the ledger proves out');
