@@ -1,4 +1,4 @@
-import { createMemo, createSignal, mapArray, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { ageText, convention, setConvention, setTimeZone, timeZone } from './format.js';
 import { locale, setLocale, t } from './i18n/i18n.js';
 import type { Live } from './live/live-store.js';
@@ -9,22 +9,15 @@ import { RiskControls } from './panels/risk-controls.js';
 import { RunStrategy } from './panels/run-strategy.js';
 import { Timeline } from './panels/timeline.js';
 import { Summary } from './panels/summary.js';
-import { positionRow, type PositionRow } from './positions.js';
 import type { Session } from './session.js';
 
 /** The dashboard: top bar, connection banner, account summary, positions and the detail panel. */
 export function App(props: { live: Live; session: Session }) {
-  // one memo per position: a delta recomputes only its own row (1,000 rows, many deltas a second)
-  const positions = () => props.live.state.channels['positions'] ?? {};
-  const keys = createMemo(() => Object.keys(positions()));
-  const perKey = mapArray(keys, (key) => createMemo(() => positionRow(positions()[key])));
-  const rows = createMemo<readonly PositionRow[]>(() =>
-    perKey()
-      .map((row) => row())
-      .filter((r): r is PositionRow => r !== undefined),
-  );
+  // the live's positions book: one store per position (a state updates its own row's cells), a
+  // row list that changes only when positions come or go (or once a second for sorting)
+  const rows = props.live.positions.rows;
   const [selected, setSelected] = createSignal<string>();
-  const selectedRow = () => rows().find((r) => r.id === selected());
+  const selectedRow = () => props.live.positions.row(selected());
   const stale = () => props.live.connection() !== 'open';
   const trading = () =>
     (
@@ -97,7 +90,7 @@ export function App(props: { live: Live; session: Session }) {
         </div>
       </Show>
       <main classList={{ stale: stale() }} data-stale={stale() ? 'true' : 'false'}>
-        <Summary live={props.live} rows={rows} />
+        <Summary live={props.live} />
         <div class="layout">
           <PositionsTable rows={rows} selected={selected} onSelect={setSelected} />
           <div class="side">

@@ -7,11 +7,12 @@
 import { batch, createSignal } from 'solid-js';
 import { createStore, produce, reconcile } from 'solid-js/store';
 import { parseFrame, type Entry, type ServerFrame } from './live-frames.js';
+import { createPositionBook } from './position-book.js';
 
 export type Connection = 'connecting' | 'open' | 'reconnecting';
 
 export interface LiveState {
-  /** Replace channels: key -> latest data (`positions`, `risk`). */
+  /** Replace channels: key -> latest data (`risk`; `positions` is the live's `positions` book). */
   channels: Record<string, Record<string, unknown>>;
   /** Command receipts from the `commands` channel, by command id. */
   receipts: Record<string, unknown>;
@@ -24,9 +25,11 @@ export function createLive(
   onRefused: () => Promise<void> = async () => undefined,
 ) {
   const [state, setState] = createStore<LiveState>({
-    channels: { positions: {}, risk: {} },
+    channels: { risk: {} },
     receipts: {},
   });
+  /** The `positions` channel: one store per position, the row list, running sums. */
+  const positions = createPositionBook();
   const [connection, setConnection] = createSignal<Connection>('connecting');
   /** When the page last heard from the gateway (any frame), epoch ms. */
   const [heardAt, setHeardAt] = createSignal<number>(Date.now());
@@ -53,6 +56,10 @@ export function createLive(
       );
       return;
     }
+    if (ch === 'positions') {
+      positions.replaceAll(entries);
+      return;
+    }
     const next: Record<string, unknown> = {};
     for (const e of entries) if (e.data !== null) next[e.key] = e.data;
     // reconcile keeps the objects (and so the rows' DOM nodes) of unchanged keys
@@ -61,6 +68,7 @@ export function createLive(
 
   const applyDelta = (ch: string, key: string, data: unknown) => {
     if (ch === 'commands') setState('receipts', key, data);
+    else if (ch === 'positions') positions.put(key, data);
     else if (data === null)
       setState(
         'channels',
@@ -71,7 +79,8 @@ export function createLive(
   };
 
   // frames are applied together at most every 16 ms, in one batch: with many deltas a second the
-  // page's memos (rows, sums, sorting) run once per batch, not once per delta
+  // page's memos run once per batch, not once per delta; the positions book publishes its row
+  // list and sums once per batch too
   let queue: ServerFrame[] = [];
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
   const flush = () => {
@@ -80,6 +89,7 @@ export function createLive(
     queue = [];
     batch(() => {
       for (const frame of frames) apply(frame);
+      positions.commit();
       setHeardAt(Date.now());
     });
   };
@@ -178,6 +188,7 @@ export function createLive(
 
   return {
     state,
+    positions,
     connection,
     heardAt,
     now,
@@ -209,6 +220,7 @@ export function createLive(
     stop() {
       stopped = true;
       clearInterval(timer);
+      positions.stop();
       clearTimeout(watchdog);
       socket?.close();
     },

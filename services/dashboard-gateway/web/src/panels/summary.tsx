@@ -3,7 +3,6 @@ import { createMemo, Show, type JSX } from 'solid-js';
 import { ageText, decimalOf, krwChange, krwText, percentChange, timeText } from '../format.js';
 import { t } from '../i18n/i18n.js';
 import type { Live } from '../live/live-store.js';
-import type { PositionRow } from '../positions.js';
 
 type Obj = Record<string, unknown>;
 const obj = (u: unknown): Obj | undefined =>
@@ -39,21 +38,13 @@ function Stat(props: {
 }
 
 /** The top row of stat panels: the account, PnL, exposure, the loss limit, trading and health. */
-export function Summary(props: { live: Live; rows: () => readonly PositionRow[] }) {
+export function Summary(props: { live: Live }) {
   const risk = () => props.live.state.channels['risk'] ?? {};
   const trading = () => obj(obj(risk()['trading'])?.['risk']);
   const account = () => obj(obj(risk()['account'])?.['balances']);
   const totals = () => obj(account()?.['totals']);
-  const holding = createMemo(() =>
-    props
-      .rows()
-      .filter((r) => r.status !== 'closed' && r.volume !== undefined && !r.volume.isZero()),
-  );
-  const lastPriceOf = createMemo(() => {
-    const prices = new Map<string, Decimal>();
-    for (const r of props.rows()) if (r.lastPrice) prices.set(r.market, r.lastPrice);
-    return prices;
-  });
+  // running sums over the positions (the book adds a state's figures and subtracts its last ones)
+  const sums = () => props.live.positions.totals();
   const coins = createMemo(() => {
     const balances = account()?.['balances'];
     if (!Array.isArray(balances)) return undefined;
@@ -61,7 +52,9 @@ export function Summary(props: { live: Live; rows: () => readonly PositionRow[] 
     for (const b of balances as Obj[]) {
       if (b['currency'] === 'KRW') continue;
       const held = sum([decimalOf(b['balance']), decimalOf(b['locked'])]);
-      const px = lastPriceOf().get(`KRW-${String(b['currency'])}`) ?? decimalOf(b['avgBuyPrice']);
+      const px =
+        props.live.positions.lastPrice(`KRW-${String(b['currency'])}`) ??
+        decimalOf(b['avgBuyPrice']);
       if (px) value = value.add(held.mul(px));
     }
     return value;
@@ -74,13 +67,12 @@ export function Summary(props: { live: Live; rows: () => readonly PositionRow[] 
     const c = coins();
     return a && l && c ? a.add(l).add(c) : undefined;
   };
-  const unrealized = createMemo(() => sum(holding().map((r) => r.unrealized)));
-  const principal = createMemo(() => sum(holding().map((r) => r.principal)));
+  const unrealized = () => sums().unrealized;
+  const principal = () => sums().principal;
   const unrealizedPct = () =>
     principal().isZero() ? undefined : unrealized().div(principal()).mul(100);
-  const realized = createMemo(() => sum(props.rows().map((r) => r.realized)));
-  const exposure = () =>
-    decimalOf(trading()?.['exposureKrw']) ?? sum(holding().map((r) => r.valuation));
+  const realized = () => sums().realized;
+  const exposure = () => decimalOf(trading()?.['exposureKrw']) ?? sums().valuation;
   const evaluation = () => obj(trading()?.['evaluation']);
   const gauge = () => {
     const loss = decimalOf(evaluation()?.['lossKrw']);
@@ -138,7 +130,7 @@ export function Summary(props: { live: Live; rows: () => readonly PositionRow[] 
       <Stat
         id="exposure"
         title={t('summary.exposure')}
-        sub={t('summary.exposureSub', { n: String(holding().length) })}
+        sub={t('summary.exposureSub', { n: String(sums().holding) })}
         fit={krwText(exposure())}
       />
       <Stat

@@ -1,0 +1,206 @@
+/**
+ * The `positions` channel as the page holds it, with work proportional to what changed (bench
+ * README "dashboard"): each position is its own small Solid store (a cell reads only the fields
+ * it shows, so a state updates the cells of its own row and nothing else), the row list changes
+ * identity only when positions come or go — or, at most once a second, so that a sorted table
+ * re-sorts on new figures — and the summary's sums are kept as running totals in exact decimals
+ * (a position's old figures subtracted, its new ones added), never summed over all positions.
+ */
+import { Decimal } from '@hoga/model/decimal';
+import { createSignal } from 'solid-js';
+import { createStore, type SetStoreFunction } from 'solid-js/store';
+import { positionRow, type PositionRow } from '../positions.js';
+
+/** Sums over the positions, exact. */
+export interface PositionTotals {
+  /** Positions held: not closed, with a volume other than zero. */
+  readonly holding: number;
+  /** Over the held positions. */
+  readonly unrealized: Decimal;
+  readonly principal: Decimal;
+  readonly valuation: Decimal;
+  /** Over all positions. */
+  readonly realized: Decimal;
+}
+
+const ZERO = new Decimal(0);
+const EMPTY: PositionTotals = {
+  holding: 0,
+  unrealized: ZERO,
+  principal: ZERO,
+  valuation: ZERO,
+  realized: ZERO,
+};
+
+interface Slot {
+  /** The row the table's cells read (a store: reads are tracked per field). */
+  readonly store: PositionRow;
+  readonly set: SetStoreFunction<PositionRow>;
+  /** The latest row as a plain object (a new one per state) and a signal of it. */
+  plain: PositionRow;
+  readonly setPlain: (row: PositionRow) => void;
+  readonly readPlain: () => PositionRow;
+}
+
+const holds = (r: PositionRow) =>
+  r.status !== 'closed' && r.volume !== undefined && !r.volume.isZero();
+
+/**
+ * `resortMs`: how often at most the row list gets a new identity because figures changed (a
+ * sorted table sorts again then; an unsorted one keeps its order and its nodes).
+ */
+export function createPositionBook(resortMs = 1_000) {
+  const slots = new Map<string, Slot>();
+  const [rows, setRows] = createSignal<readonly PositionRow[]>([]);
+  const [totals, setTotals] = createSignal<PositionTotals>(EMPTY);
+  /** The latest known price per market (from the position updated last), for coin valuation. */
+  const [prices, setPrices] = createSignal<ReadonlyMap<string, Decimal>>(new Map(), {
+    equals: false,
+  });
+  const priceOf = new Map<string, Map<string, Decimal>>();
+  const latestPrice = new Map<string, Decimal>();
+
+  // running sums, published once per commit
+  let holding = 0;
+  let unrealized = ZERO;
+  let principal = ZERO;
+  let valuation = ZERO;
+  let realized = ZERO;
+  let keysChanged = false;
+  let sumsChanged = false;
+  let pricesChanged = false;
+  let figuresChanged = false;
+  let resortTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const count = (r: PositionRow, sign: 1 | -1) => {
+    const add = (a: Decimal, d: Decimal | undefined) =>
+      d === undefined ? a : sign === 1 ? a.add(d) : a.sub(d);
+    if (holds(r)) {
+      holding += sign;
+      unrealized = add(unrealized, r.unrealized);
+      principal = add(principal, r.principal);
+      valuation = add(valuation, r.valuation);
+    }
+    realized = add(realized, r.realized);
+    sumsChanged = true;
+  };
+  const notePrice = (
+    key: string,
+    before: PositionRow | undefined,
+    after: PositionRow | undefined,
+  ) => {
+    if (before !== undefined && (after === undefined || after.market !== before.market)) {
+      const m = priceOf.get(before.market);
+      if (m?.delete(key) === true) {
+        pricesChanged = true;
+        if (m.size === 0) {
+          priceOf.delete(before.market);
+          latestPrice.delete(before.market);
+        } else if (latestPrice.get(before.market) !== undefined) {
+          let last: Decimal | undefined;
+          for (const p of m.values()) last = p;
+          if (last !== undefined) latestPrice.set(before.market, last);
+        }
+      }
+    }
+    if (after?.lastPrice !== undefined) {
+      let m = priceOf.get(after.market);
+      if (m === undefined) priceOf.set(after.market, (m = new Map()));
+      m.delete(key);
+      m.set(key, after.lastPrice);
+      if (latestPrice.get(after.market) !== after.lastPrice) {
+        latestPrice.set(after.market, after.lastPrice);
+        pricesChanged = true;
+      }
+    }
+  };
+
+  const remove = (key: string) => {
+    const slot = slots.get(key);
+    if (slot === undefined) return;
+    count(slot.plain, -1);
+    notePrice(key, slot.plain, undefined);
+    slots.delete(key);
+    keysChanged = true;
+  };
+
+  /** A position's new state (null or a state of another shape: the position goes). */
+  const put = (key: string, data: unknown) => {
+    const next = data === null ? undefined : positionRow(data);
+    if (next === undefined) return remove(key);
+    const slot = slots.get(key);
+    if (slot === undefined) {
+      const [store, set] = createStore<PositionRow>({ ...next });
+      const [readPlain, setPlain] = createSignal(next);
+      slots.set(key, { store, set, plain: next, readPlain, setPlain });
+      count(next, 1);
+      notePrice(key, undefined, next);
+      keysChanged = true;
+      return;
+    }
+    count(slot.plain, -1);
+    notePrice(key, slot.plain, next);
+    // a shallow merge: only the fields whose value changed notify their readers
+    slot.set({ ...next });
+    slot.plain = next;
+    slot.setPlain(next);
+    count(next, 1);
+    figuresChanged = true;
+  };
+
+  const publishRows = () => setRows([...slots.values()].map((s) => s.store));
+
+  return {
+    /** The rows in arrival order (the table sorts), one store per position. */
+    rows,
+    /** The latest row of a position as a plain object (tracked), or undefined. */
+    row: (key: string | undefined): PositionRow | undefined => {
+      if (key === undefined) return undefined;
+      void rows(); // a position that arrives later
+      return slots.get(key)?.readPlain();
+    },
+    totals,
+    /** The latest price of a market among the positions, if one has it. */
+    lastPrice: (market: string): Decimal | undefined => prices().get(market),
+    put,
+    /** A snapshot: these positions and no others. */
+    replaceAll(entries: readonly { key: string; data: unknown }[]) {
+      const present = new Set<string>();
+      for (const e of entries) {
+        if (e.data === null) continue;
+        present.add(e.key);
+        put(e.key, e.data);
+      }
+      for (const key of [...slots.keys()]) if (!present.has(key)) remove(key);
+    },
+    /** Publishes what changed since the last commit (call once per flush, inside a batch). */
+    commit() {
+      if (keysChanged) {
+        keysChanged = false;
+        figuresChanged = false;
+        clearTimeout(resortTimer);
+        resortTimer = undefined;
+        publishRows();
+      } else if (figuresChanged && resortTimer === undefined) {
+        resortTimer = setTimeout(() => {
+          resortTimer = undefined;
+          if (!figuresChanged) return;
+          figuresChanged = false;
+          publishRows();
+        }, resortMs);
+      }
+      if (sumsChanged) {
+        sumsChanged = false;
+        setTotals({ holding, unrealized, principal, valuation, realized });
+      }
+      if (pricesChanged) {
+        pricesChanged = false;
+        setPrices(latestPrice);
+      }
+    },
+    stop() {
+      clearTimeout(resortTimer);
+    },
+  };
+}
+export type PositionBook = ReturnType<typeof createPositionBook>;
