@@ -111,17 +111,28 @@ export async function fetchLogs(
   return { lines, next: typeof body.next === 'number' ? body.next : null };
 }
 
-/** `lines` (newest first) with `more` merged in, each id once, at most `cap` (the oldest go). */
+const newestFirst = (a: LogLine, b: LogLine) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0);
+
+/**
+ * `lines` (newest first) with `more` merged in, each id once, at most `cap` (the oldest go).
+ * Only the lines as new as the oldest of `more` are compared and sorted: a live line (newer than
+ * all) costs the copy of the list, not a sort of it.
+ */
 export function mergeLines(
   lines: readonly LogLine[],
   more: readonly LogLine[],
   cap: number,
 ): LogLine[] {
-  const seen = new Set(lines.map((l) => l.id));
-  const fresh = more.filter((l) => !seen.has(l.id) && (seen.add(l.id), true));
+  if (more.length === 0) return lines as LogLine[];
+  const incoming = [...more].sort(newestFirst);
+  const oldest = incoming[incoming.length - 1]!.time;
+  let k = 0;
+  while (k < lines.length && lines[k]!.time >= oldest) k += 1;
+  const head = lines.slice(0, k);
+  const seen = new Set(head.map((l) => l.id));
+  const fresh = incoming.filter((l) => !seen.has(l.id) && (seen.add(l.id), true));
   if (fresh.length === 0) return lines as LogLine[];
-  const merged = [...fresh, ...lines].sort((a, b) =>
-    a.time < b.time ? 1 : a.time > b.time ? -1 : 0,
-  );
+  // a stable sort: at one time the new lines come before the held ones, as before
+  const merged = [...fresh, ...head].sort(newestFirst).concat(lines.slice(k));
   return merged.length > cap ? merged.slice(0, cap) : merged;
 }

@@ -105,7 +105,7 @@ export function createPositionBook(resortMs = 1_000) {
     }
     if (after?.lastPrice !== undefined) {
       let m = priceOf.get(after.market);
-      if (m === undefined) priceOf.set(after.market, (m = new Map()));
+      if (m === undefined) priceOf.set(after.market, (m = new Map<string, Decimal>()));
       m.delete(key);
       m.set(key, after.lastPrice);
       if (latestPrice.get(after.market) !== after.lastPrice) {

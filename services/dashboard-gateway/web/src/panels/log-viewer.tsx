@@ -1,5 +1,5 @@
 import { createVirtualizer } from '@tanstack/solid-virtual';
-import { createEffect, createMemo, createSignal, For, Index, on, onCleanup, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { clockText } from '../format.js';
 import { t } from '../i18n/i18n.js';
 import type { Live } from '../live/live-store.js';
@@ -120,6 +120,15 @@ export function LogViewer(props: { live: Live; onSelect: (positionId: string) =>
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
   });
+  /** The lines in view (and the overscan), and where the first one sits. */
+  const shown = createMemo(() => {
+    const all = lines();
+    return virtualizer.getVirtualItems().flatMap((item) => {
+      const line = all[item.index];
+      return line === undefined ? [] : [line];
+    });
+  });
+  const shownFrom = () => virtualizer.getVirtualItems()[0]?.start ?? 0;
   const resume = () => {
     setPaused(false);
     setLines((ls) => mergeLines(ls, held(), MAX_LINES));
@@ -200,53 +209,45 @@ export function LogViewer(props: { live: Live; onSelect: (positionId: string) =>
       </Show>
       <div class="log-scroll" ref={(el) => (scroller = el)} onScroll={onScroll} role="log">
         <div class="virtual-rows" style={{ height: `${virtualizer.getTotalSize()}px` }}>
-          <Index each={virtualizer.getVirtualItems()}>
-            {(item) => {
-              const line = () => lines()[item().index];
-              return (
-                <Show when={line()}>
-                  {(l) => (
-                    <div
-                      class={`log-row level-${l().level}`}
-                      data-log-id={l().id}
-                      data-level={l().level}
-                      style={{ transform: `translateY(${item().start}px)` }}
-                    >
-                      <span class="log-time">{clockText(l().time)}</span>
-                      <Show
-                        when={l().skipped === undefined}
-                        fallback={
-                          <span class="log-msg skipped">
-                            ⋯ {l().service}: {t('logs.skipped', { n: String(l().skipped ?? 0) })}
-                          </span>
-                        }
-                      >
-                        <span class="log-level">
-                          {l().level === 'error' || l().level === 'fatal' ? '⚠ ' : ''}
-                          {t(`logs.levels.${l().level}`)}
-                        </span>
-                        <span class="log-service">{l().service}</span>
-                        <span class="log-msg" title={l().message}>
-                          <Show when={positionOf(l())}>
-                            {(id) => (
-                              <button
-                                class="link"
-                                data-log-position={id()}
-                                onClick={() => props.onSelect(id())}
-                              >
-                                {id()}
-                              </button>
-                            )}
-                          </Show>{' '}
-                          {l().message}
-                        </span>
-                      </Show>
-                    </div>
-                  )}
-                </Show>
-              );
-            }}
-          </Index>
+          {/* rows keyed by line, in flow below the first one's offset: a new line adds one node
+              and drops one, the others keep their nodes and texts */}
+          <div class="log-rows" style={{ transform: `translateY(${String(shownFrom())}px)` }}>
+            <For each={shown()}>
+              {(l) => (
+                <div class={`log-row level-${l.level}`} data-log-id={l.id} data-level={l.level}>
+                  <span class="log-time">{clockText(l.time)}</span>
+                  <Show
+                    when={l.skipped === undefined}
+                    fallback={
+                      <span class="log-msg skipped">
+                        ⋯ {l.service}: {t('logs.skipped', { n: String(l.skipped ?? 0) })}
+                      </span>
+                    }
+                  >
+                    <span class="log-level">
+                      {l.level === 'error' || l.level === 'fatal' ? '⚠ ' : ''}
+                      {t(`logs.levels.${l.level}`)}
+                    </span>
+                    <span class="log-service">{l.service}</span>
+                    <span class="log-msg" title={l.message}>
+                      <Show when={positionOf(l)}>
+                        {(id) => (
+                          <button
+                            class="link"
+                            data-log-position={id()}
+                            onClick={() => props.onSelect(id())}
+                          >
+                            {id()}
+                          </button>
+                        )}
+                      </Show>{' '}
+                      {l.message}
+                    </span>
+                  </Show>
+                </div>
+              )}
+            </For>
+          </div>
         </div>
       </div>
       <div class="controls">
