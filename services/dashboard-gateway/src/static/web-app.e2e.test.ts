@@ -367,9 +367,9 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
 
   it('halts trading from the trading controls: a reason required, one request, the HALTED banner', async () => {
     await page.click('[data-risk-verb="halt"]');
-    const confirm = page.locator('[data-action="risk-confirm"]');
+    const confirm = page.locator('[data-action="confirm"]');
     ok(await confirm.isDisabled(), 'a halt needs a reason');
-    await page.fill('input[name="risk-reason"]', 'web test halt');
+    await page.fill('input[name="reason"]', 'web test halt');
     await confirm.dblclick();
     await page.locator('[data-receipt][data-status="accepted"]').nth(3).waitFor();
     strictEqual(fakes.calls.get('risk-guard.halt'), 1, 'exactly one halt request');
@@ -404,8 +404,8 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
 
   it('arms the loss limit with a rate and a reason, and shows the loss against it as a gauge', async () => {
     await page.click('[data-risk-verb="arm"]');
-    const confirm = page.locator('[data-action="risk-confirm"]');
-    await page.fill('input[name="risk-reason"]', 'web test arm');
+    const confirm = page.locator('[data-action="confirm"]');
+    await page.fill('input[name="reason"]', 'web test arm');
     await page.fill('input[name="rate-pct"]', '0');
     ok(await confirm.isDisabled(), 'a rate of 0 is refused before sending');
     await page.fill('input[name="rate-pct"]', '10');
@@ -437,12 +437,15 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     const form = page.locator('.run-strategy');
     const run = form.locator('[data-action="run"]');
     ok(await run.isDisabled(), 'nothing to run without a spec');
+    // Run opens the confirmation (a reason, optional); its Confirm sends
+    const confirmRun = page.locator('[data-confirm="run"] [data-action="confirm"]');
     await form
       .locator('textarea[name="spec"]')
       .fill(
         'id: web-bad\nmarket: KRW-BTC\nbudgetKrw: "lots"\nentry: immediate\nexit:\n  stopLossPct: -3\n',
       );
     await run.click();
+    await confirmRun.click();
     await form.locator('[data-field-error]').first().waitFor();
     const named = await form
       .locator('[data-field-error]')
@@ -459,12 +462,14 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     // a YAML syntax error is a field error too (the whole spec, with its line)
     await form.locator('textarea[name="spec"]').fill('id: [unclosed');
     await run.click();
+    await confirmRun.click();
     await form.locator('[data-field-error="body.spec"]').waitFor();
     strictEqual(fakes.calls.get('position-actor.run'), undefined);
     // the example is a good spec: one request on a double click, the receipt, the new position
     await form.locator('[data-action="example"]').click();
-    await page.fill('input[name="run-reason"]', 'web test run');
-    await run.dblclick();
+    await run.click();
+    await page.fill('[data-confirm="run"] input[name="reason"]', 'web test run');
+    await confirmRun.dblclick();
     await form.locator('[data-receipt][data-status="accepted"]').waitFor();
     strictEqual(await form.locator('[data-field-error]').count(), 0, 'the errors are gone');
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -4,6 +4,7 @@
  * receipt followed from `sent` to `done` on the `commands` channel.
  */
 import { createStore } from 'solid-js/store';
+import { apiErrorMessage, message, type Message } from './i18n/message.js';
 import { tracedCommand } from './observability/observability.js';
 import { toLogin, type Session } from './session.js';
 
@@ -16,7 +17,8 @@ export interface Receipt {
   readonly command: string;
   readonly positionId: string | null;
   readonly status: ReceiptStatus;
-  readonly error: string | null;
+  /** Why it was refused or failed, as a message key (translated when shown). */
+  readonly error: Message | null;
   readonly at: number;
 }
 
@@ -26,25 +28,39 @@ export { local as localReceipts };
 /** A new command id: made when the operator opens a confirmation, once per click. */
 export const newCommandId = (): string => crypto.randomUUID();
 
-const STATUSES = new Set(['sent', 'accepted', 'denied', 'done', 'timeout']);
+/** How far a receipt has come: a later report never moves it back (`sent` after `accepted`). */
+const RANK: Readonly<Record<ReceiptStatus, number>> = {
+  sending: 0,
+  sent: 1,
+  accepted: 2,
+  denied: 2,
+  failed: 2,
+  done: 3,
+  timeout: 3,
+};
+const isStatus = (u: unknown): u is ReceiptStatus =>
+  typeof u === 'string' && Object.hasOwn(RANK, u) && u !== 'sending' && u !== 'failed';
 
-/** The receipt to show: the gateway's (live channel) when it has one, else the page's own. */
+/**
+ * The receipt to show for `mine` (the page's own, from the HTTP answer) and `theirs` (the
+ * gateway's, from the `commands` channel): whichever has come further, the refusal's reason
+ * from either.
+ */
+export function mergeReceipt(mine: Receipt, theirs: unknown): Receipt {
+  if (typeof theirs !== 'object' || theirs === null) return mine;
+  const live = theirs as Record<string, unknown>;
+  if (!isStatus(live['status']) || RANK[live['status']] < RANK[mine.status]) return mine;
+  const error =
+    typeof live['error'] === 'object' && live['error'] !== null
+      ? apiErrorMessage(live['error'])
+      : mine.error;
+  return { ...mine, status: live['status'], error };
+}
+
+/** The receipt to show: the page's own merged with the gateway's (live channel) when it has one. */
 export function receiptOf(commandId: string, live: Record<string, unknown>): Receipt | undefined {
   const mine = local[commandId];
-  const theirs = live[commandId] as Record<string, unknown> | undefined;
-  if (mine === undefined) return undefined;
-  if (
-    theirs === undefined ||
-    typeof theirs['status'] !== 'string' ||
-    !STATUSES.has(theirs['status'])
-  )
-    return mine;
-  const error = theirs['error'] as { message?: unknown } | undefined;
-  return {
-    ...mine,
-    status: theirs['status'] as ReceiptStatus,
-    error: typeof error?.message === 'string' ? error.message : mine.error,
-  };
+  return mine === undefined ? undefined : mergeReceipt(mine, live[commandId]);
 }
 
 /** Sends `verb` for a position once; the receipt is in `localReceipts` at once. */
@@ -102,16 +118,16 @@ async function send(
     );
     if (response.status === 401) toLogin();
     const answer = (await response.json().catch(() => undefined)) as
-      { status?: string; error?: { message?: string } } | undefined;
+      { status?: string; error?: unknown } | undefined;
     if (response.ok) setLocal(commandId, { status: 'accepted', at: Date.now() });
     else
       setLocal(commandId, {
         status: response.status === 503 ? 'failed' : 'denied',
-        error: answer?.error?.message ?? String(response.status),
+        error: apiErrorMessage(answer?.error, response.status),
         at: Date.now(),
       });
   } catch (e) {
-    setLocal(commandId, { status: 'failed', error: String(e), at: Date.now() });
+    setLocal(commandId, { status: 'failed', error: networkError(e), at: Date.now() });
   }
 }
 
@@ -124,7 +140,14 @@ export interface FieldError {
 /** What running a strategy came to: the position opened, or the gateway's refusal. */
 export type RunOutcome =
   | { readonly kind: 'accepted'; readonly positionId: string }
-  | { readonly kind: 'refused'; readonly message: string; readonly fields: readonly FieldError[] };
+  | {
+      readonly kind: 'refused';
+      readonly message: Message;
+      readonly fields: readonly FieldError[];
+    };
+
+const networkError = (e: unknown): Message =>
+  message('errors.network', { detail: e instanceof Error ? e.message : String(e) });
 
 const isFieldError = (u: unknown): u is FieldError =>
   typeof u === 'object' &&
@@ -159,24 +182,24 @@ export async function sendStrategy(
     );
     if (response.status === 401) toLogin();
     const answer = (await response.json().catch(() => undefined)) as
-      { positionId?: unknown; error?: { message?: unknown; fields?: unknown } } | undefined;
+      { positionId?: unknown; error?: { fields?: unknown } } | undefined;
     if (response.ok && typeof answer?.positionId === 'string') {
       setLocal(commandId, { status: 'accepted', positionId: answer.positionId, at: Date.now() });
       return { kind: 'accepted', positionId: answer.positionId };
     }
-    const message =
-      typeof answer?.error?.message === 'string' ? answer.error.message : String(response.status);
+    const refusal = apiErrorMessage(answer?.error, response.status);
     const fields = Array.isArray(answer?.error?.fields)
       ? answer.error.fields.filter(isFieldError)
       : [];
     setLocal(commandId, {
       status: response.status === 503 ? 'failed' : 'denied',
-      error: message,
+      error: refusal,
       at: Date.now(),
     });
-    return { kind: 'refused', message, fields };
+    return { kind: 'refused', message: refusal, fields };
   } catch (e) {
-    setLocal(commandId, { status: 'failed', error: String(e), at: Date.now() });
-    return { kind: 'refused', message: String(e), fields: [] };
+    const failure = networkError(e);
+    setLocal(commandId, { status: 'failed', error: failure, at: Date.now() });
+    return { kind: 'refused', message: failure, fields: [] };
   }
 }

@@ -2,6 +2,7 @@ import * as i18n from '@solid-primitives/i18n';
 import { createEffect, createMemo, createRoot, createSignal } from 'solid-js';
 import { en } from './en.js';
 import { ko } from './ko.js';
+import type { Message } from './message.js';
 
 export type Locale = 'ko' | 'en';
 const dictionaries = { ko, en } as const;
@@ -32,3 +33,7 @@ export const t = createRoot(() => {
   });
   return i18n.translator(dict, i18n.resolveTemplate);
 });
+
+/** A kept message in the page's language now (re-rendered when the language changes). */
+export const say = (m: Message): string =>
+  (t as (key: string, params?: Readonly<Record<string, string>>) => string)(m.key, m.params ?? {});

@@ -2,14 +2,15 @@ import { createSignal, For, Show } from 'solid-js';
 import {
   localReceipts,
   newCommandId,
-  receiptOf,
   sendPositionCommand,
   type PositionVerb,
+  type Receipt,
 } from '../commands.js';
 import { averagePriceText, krwChange, krwText, percentChange, priceText } from '../format.js';
 import { t } from '../i18n/i18n.js';
 import type { Live } from '../live/live-store.js';
 import { allowed, type PositionRow } from '../positions.js';
+import { ConfirmForm, createConfirmation, ReceiptList } from './confirm-form.js';
 import { ExitLevels } from './exit-levels.js';
 import { PositionOrders } from './position-orders.js';
 import { PriceChart } from './price-chart.js';
@@ -29,15 +30,14 @@ const VERBS: readonly {
 
 interface Pending {
   verb: PositionVerb;
-  commandId: string;
   positionId: string;
   market: string;
 }
 
 /**
  * The selected position: its live figures and its controls, each enabled only where the machine
- * allows it. A control opens a confirmation (a reason; closing asks for the market code typed)
- * with its command id made then: Confirm sends exactly one request, however often it is clicked.
+ * allows it. A control opens a {@link ConfirmForm} (a reason; closing asks for the market code
+ * typed) with its command id made then: Confirm sends exactly one request.
  */
 export function PositionDetail(props: {
   live: Live;
@@ -47,30 +47,19 @@ export function PositionDetail(props: {
   selectedId?: () => string | undefined;
 }) {
   const [pending, setPending] = createSignal<Pending>();
-  const [reason, setReason] = createSignal('');
-  const [typed, setTyped] = createSignal('');
+  const confirmation = createConfirmation();
   const [sent, setSent] = createSignal<string[]>([]);
   const operator = () => props.session.role === 'operator';
 
   const open = (verb: PositionVerb, row: PositionRow) => {
-    setReason('');
-    setTyped('');
-    setPending({ verb, commandId: newCommandId(), positionId: row.id, market: row.market });
+    setPending({ verb, positionId: row.id, market: row.market });
+    confirmation.open(newCommandId());
   };
-  const confirm = () => {
-    const p = pending();
-    if (p === undefined) return;
-    if (p.verb === 'close' && typed().trim() !== p.market) return;
-    setPending(undefined);
-    setSent((s) => [p.commandId, ...s.filter((id) => id !== p.commandId)].slice(0, 20));
-    void sendPositionCommand(props.session, p.positionId, p.verb, p.commandId, reason());
+  const mine = (r: Receipt) => props.row() === undefined || r.positionId === props.row()?.id;
+  const send = (p: Pending, commandId: string, reason: string) => {
+    setSent((s) => [commandId, ...s.filter((id) => id !== commandId)].slice(0, 20));
+    return sendPositionCommand(props.session, p.positionId, p.verb, commandId, reason);
   };
-  const receipts = () =>
-    sent()
-      .map((id) => receiptOf(id, props.live.state.receipts))
-      .filter(
-        (r) => r !== undefined && (r.positionId === props.row()?.id || props.row() === undefined),
-      );
 
   return (
     <section class="panel detail" aria-label={t('detail.title')}>
@@ -139,7 +128,7 @@ export function PositionDetail(props: {
                     <button
                       data-verb={v.verb}
                       class={v.verb === 'close' ? 'danger' : ''}
-                      disabled={!allowed(row())[v.can] || pending() !== undefined}
+                      disabled={!allowed(row())[v.can] || confirmation.busy()}
                       onClick={() => open(v.verb, row())}
                     >
                       {v.label()}
@@ -148,54 +137,18 @@ export function PositionDetail(props: {
                 </For>
               </div>
             </Show>
-            <Show when={pending()}>
+            <Show when={confirmation.busy() ? pending() : undefined}>
               {(p) => (
-                <form
-                  class="confirm"
-                  data-confirm={p().verb}
-                  onSubmit={(e) => {
-                    e.preventDefault();
-                    confirm();
+                <ConfirmForm
+                  confirmation={confirmation}
+                  name={p().verb}
+                  action={() => `${t(`commands.position.${p().verb}`)} · ${p().market}`}
+                  rules={{
+                    reasonRequired: false,
+                    ...(p().verb === 'close' ? { typeToConfirm: p().market } : {}),
                   }}
-                >
-                  <label>
-                    {t('detail.reason')}{' '}
-                    <input
-                      name="reason"
-                      value={reason()}
-                      onInput={(e) => setReason(e.currentTarget.value)}
-                      maxLength={500}
-                    />
-                  </label>
-                  <Show when={p().verb === 'close'}>
-                    <label>
-                      {t('detail.typeMarket', { market: p().market })}{' '}
-                      <input
-                        name="market"
-                        value={typed()}
-                        onInput={(e) => setTyped(e.currentTarget.value)}
-                        autocomplete="off"
-                      />
-                    </label>
-                  </Show>
-                  <div class="controls">
-                    <button
-                      type="submit"
-                      class="primary"
-                      data-action="confirm"
-                      disabled={p().verb === 'close' && typed().trim() !== p().market}
-                    >
-                      {t('detail.confirm')}
-                    </button>
-                    <button
-                      type="button"
-                      data-action="cancel"
-                      onClick={() => setPending(undefined)}
-                    >
-                      {t('detail.cancel')}
-                    </button>
-                  </div>
-                </form>
+                  onConfirm={(s) => send(p(), s.commandId, s.reason)}
+                />
               )}
             </Show>
             <PriceChart live={props.live} positionId={row().id} market={row().market} row={row} />
@@ -203,24 +156,10 @@ export function PositionDetail(props: {
           </>
         )}
       </Show>
-      <Show when={receipts().length > 0}>
+      <Show when={sent().some((id) => localReceipts[id] !== undefined && mine(localReceipts[id]))}>
         <h2>{t('detail.receipts')}</h2>
-        <ul class="receipts">
-          <For each={receipts()}>
-            {(r) => (
-              <li
-                class={`receipt-${r!.status}`}
-                data-receipt={r!.commandId}
-                data-status={r!.status}
-              >
-                {t(`commands.${r!.command as 'position.close'}`)} — {t(`receipt.${r!.status}`)}
-                {r!.error ? `: ${r!.error}` : ''}
-              </li>
-            )}
-          </For>
-        </ul>
+        <ReceiptList live={props.live} ids={sent} show={mine} />
       </Show>
-      <span hidden>{Object.keys(localReceipts).length}</span>
     </section>
   );
 }

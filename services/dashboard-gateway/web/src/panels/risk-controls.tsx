@@ -1,8 +1,10 @@
 import { createSignal, For, Show } from 'solid-js';
-import { newCommandId, receiptOf, sendRiskCommand, type RiskVerb } from '../commands.js';
+import { newCommandId, sendRiskCommand, type RiskVerb } from '../commands.js';
+import { validRate } from '../confirm-flow.js';
 import { t } from '../i18n/i18n.js';
 import type { Live } from '../live/live-store.js';
 import type { Session } from '../session.js';
+import { ConfirmForm, createConfirmation, ReceiptList } from './confirm-form.js';
 
 type TradingState = 'ACTIVE' | 'REDUCING' | 'HALTED';
 const VERBS: readonly {
@@ -15,7 +17,6 @@ const VERBS: readonly {
   { verb: 'arm', allowed: () => true },
   { verb: 'disarm', allowed: (_s, armed) => armed },
 ];
-const RATE = /^(100(\.0+)?|\d{1,2}(\.\d{1,4})?)$/;
 
 /**
  * Trading controls (operators): halt / reduce / resume and arming the loss limit, each after a
@@ -23,26 +24,17 @@ const RATE = /^(100(\.0+)?|\d{1,2}(\.\d{1,4})?)$/;
  * confirmation, its receipt shown.
  */
 export function RiskControls(props: { live: Live; session: Session }) {
-  const [pending, setPending] = createSignal<{ verb: RiskVerb; commandId: string }>();
-  const [reason, setReason] = createSignal('');
-  const [rate, setRate] = createSignal('');
+  const [verb, setVerb] = createSignal<RiskVerb>();
+  const confirmation = createConfirmation();
   const [sent, setSent] = createSignal<string[]>([]);
   const risk = () =>
     (
       props.live.state.channels['risk']?.['trading'] as
         { risk?: { state?: TradingState; lossLimit?: { armed?: boolean } | null } } | undefined
     )?.risk;
-  const ready = () => {
-    const p = pending();
-    if (p === undefined || reason().trim() === '') return false;
-    return p.verb !== 'arm' || (RATE.test(rate().trim()) && Number(rate()) > 0);
-  };
-  const confirm = () => {
-    const p = pending();
-    if (p === undefined || !ready()) return;
-    setPending(undefined);
-    setSent((s) => [p.commandId, ...s].slice(0, 10));
-    void sendRiskCommand(props.session, p.verb, p.commandId, reason(), rate().trim());
+  const send = (v: RiskVerb, commandId: string, reason: string, rate: string) => {
+    setSent((s) => [commandId, ...s].slice(0, 10));
+    return sendRiskCommand(props.session, v, commandId, reason, rate);
   };
   return (
     <section class="panel detail" aria-label={t('risk.title')}>
@@ -54,13 +46,11 @@ export function RiskControls(props: { live: Live; session: Session }) {
               data-risk-verb={v.verb}
               class={v.verb === 'halt' ? 'danger' : ''}
               disabled={
-                pending() !== undefined ||
-                !v.allowed(risk()?.state, risk()?.lossLimit?.armed === true)
+                confirmation.busy() || !v.allowed(risk()?.state, risk()?.lossLimit?.armed === true)
               }
               onClick={() => {
-                setReason('');
-                setRate('');
-                setPending({ verb: v.verb, commandId: newCommandId() });
+                setVerb(v.verb);
+                confirmation.open(newCommandId());
               }}
             >
               {t(`risk.${v.verb}`)}
@@ -68,61 +58,27 @@ export function RiskControls(props: { live: Live; session: Session }) {
           )}
         </For>
       </div>
-      <Show when={pending()}>
-        {(p) => (
-          <form
-            class="confirm"
-            data-confirm={p().verb}
-            onSubmit={(e) => {
-              e.preventDefault();
-              confirm();
-            }}
-          >
-            <label>
-              {t('risk.reasonRequired')}{' '}
-              <input
-                name="risk-reason"
-                value={reason()}
-                onInput={(e) => setReason(e.currentTarget.value)}
-                maxLength={500}
-              />
-            </label>
-            <Show when={p().verb === 'arm'}>
-              <label>
-                {t('risk.ratePct')}{' '}
-                <input
-                  name="rate-pct"
-                  inputmode="decimal"
-                  value={rate()}
-                  onInput={(e) => setRate(e.currentTarget.value)}
-                />
-              </label>
-            </Show>
-            <div class="controls">
-              <button type="submit" class="primary" data-action="risk-confirm" disabled={!ready()}>
-                {t('detail.confirm')}
-              </button>
-              <button type="button" data-action="risk-cancel" onClick={() => setPending(undefined)}>
-                {t('detail.cancel')}
-              </button>
-            </div>
-          </form>
+      <Show when={confirmation.busy() ? verb() : undefined}>
+        {(v) => (
+          <ConfirmForm
+            confirmation={confirmation}
+            name={v()}
+            action={() => t(`commands.risk.${v()}`)}
+            rules={{ reasonRequired: true, ...(v() === 'arm' ? { extraValid: validRate } : {}) }}
+            {...(v() === 'arm'
+              ? {
+                  extra: {
+                    name: 'rate-pct',
+                    label: () => t('risk.ratePct'),
+                    inputmode: 'decimal' as const,
+                  },
+                }
+              : {})}
+            onConfirm={(s) => send(v(), s.commandId, s.reason, s.extra)}
+          />
         )}
       </Show>
-      <ul class="receipts">
-        <For
-          each={sent()
-            .map((id) => receiptOf(id, props.live.state.receipts))
-            .filter((r) => r !== undefined)}
-        >
-          {(r) => (
-            <li class={`receipt-${r.status}`} data-receipt={r.commandId} data-status={r.status}>
-              {t(`commands.${r.command as 'risk.halt'}`)} — {t(`receipt.${r.status}`)}
-              {r.error ? `: ${r.error}` : ''}
-            </li>
-          )}
-        </For>
-      </ul>
+      <ReceiptList live={props.live} ids={sent} />
     </section>
   );
 }

@@ -1,8 +1,10 @@
 import { createSignal, For, Show } from 'solid-js';
-import { newCommandId, receiptOf, sendStrategy, type FieldError } from '../commands.js';
-import { t } from '../i18n/i18n.js';
+import { newCommandId, sendStrategy, type FieldError } from '../commands.js';
+import { say, t } from '../i18n/i18n.js';
+import { message, type Message } from '../i18n/message.js';
 import type { Live } from '../live/live-store.js';
 import type { Session } from '../session.js';
+import { ConfirmForm, createConfirmation, ReceiptList } from './confirm-form.js';
 
 /** The gateway's limit on a spec's text (`MAX_SPEC_CHARS`); a larger file is not read. */
 export const MAX_SPEC_CHARS = 65_536;
@@ -19,9 +21,10 @@ exit:
 
 /**
  * Run a strategy (operators): a spec pasted or read from a file (YAML or JSON, at most
- * {@link MAX_SPEC_CHARS} characters), sent with a new command id per click. The gateway checks it
- * as `hoga strategy run` does before sending anything to position-actor; its field errors are
- * shown next to the form. An accepted run selects the new (pending) position.
+ * {@link MAX_SPEC_CHARS} characters); Run opens a {@link ConfirmForm} (a reason, optional) with a
+ * new command id, and its Confirm sends exactly one request. The gateway checks the spec as
+ * `hoga strategy run` does before sending anything to position-actor; its field errors are shown
+ * next to the form. An accepted run selects the new (pending) position.
  */
 export function RunStrategy(props: {
   live: Live;
@@ -29,29 +32,20 @@ export function RunStrategy(props: {
   onOpened: (positionId: string) => void;
 }) {
   const [spec, setSpec] = createSignal('');
-  const [reason, setReason] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-  const [problem, setProblem] = createSignal<string>();
+  const confirmation = createConfirmation();
+  const [problem, setProblem] = createSignal<Message>();
   const [fields, setFields] = createSignal<readonly FieldError[]>([]);
   const [sent, setSent] = createSignal<string[]>([]);
 
-  const run = async () => {
-    if (busy() || spec().trim() === '') return;
-    // one command id per click; the button is disabled until the answer, so a double click is one
-    const commandId = newCommandId();
-    setBusy(true);
+  const run = async (commandId: string, text: string, reason: string) => {
     setProblem(undefined);
     setFields([]);
     setSent((s) => [commandId, ...s].slice(0, 5));
-    try {
-      const outcome = await sendStrategy(props.session, commandId, spec(), reason());
-      if (outcome.kind === 'accepted') props.onOpened(outcome.positionId);
-      else {
-        setProblem(outcome.message);
-        setFields(outcome.fields);
-      }
-    } finally {
-      setBusy(false);
+    const outcome = await sendStrategy(props.session, commandId, text, reason);
+    if (outcome.kind === 'accepted') props.onOpened(outcome.positionId);
+    else {
+      setProblem(outcome.message);
+      setFields(outcome.fields);
     }
   };
 
@@ -60,10 +54,12 @@ export function RunStrategy(props: {
     setProblem(undefined);
     setFields([]);
     if (file.size > MAX_SPEC_CHARS) {
-      setProblem(t('run.tooLarge', { max: String(MAX_SPEC_CHARS / 1024) }));
+      setProblem(message('run.tooLarge', { max: String(MAX_SPEC_CHARS / 1024) }));
       return;
     }
-    void file.text().then(setSpec, (e: unknown) => setProblem(String(e)));
+    void file
+      .text()
+      .then(setSpec, (e: unknown) => setProblem(message('run.unreadable', { detail: String(e) })));
   };
 
   return (
@@ -72,7 +68,7 @@ export function RunStrategy(props: {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void run();
+          if (spec().trim() !== '') confirmation.open(newCommandId());
         }}
       >
         <label class="block">
@@ -101,20 +97,11 @@ export function RunStrategy(props: {
             />
           </label>
         </div>
-        <label>
-          {t('detail.reason')}{' '}
-          <input
-            name="run-reason"
-            value={reason()}
-            onInput={(e) => setReason(e.currentTarget.value)}
-            maxLength={500}
-          />
-        </label>
         <Show when={problem()}>
           <div class="form-errors" role="alert" data-run-error>
             <div>
               ⚠ {t('run.refused')}
-              {fields().length === 0 ? `: ${problem() ?? ''}` : ''}
+              {fields().length === 0 ? `: ${say(problem()!)}` : ''}
             </div>
             <ul>
               <For each={fields()}>
@@ -133,27 +120,27 @@ export function RunStrategy(props: {
             type="submit"
             class="primary"
             data-action="run"
-            disabled={busy() || spec().trim() === ''}
+            disabled={confirmation.busy() || spec().trim() === ''}
           >
             {t('run.run')}
           </button>
         </div>
       </form>
-      <ul class="receipts">
-        <For
-          each={sent()
-            .map((id) => receiptOf(id, props.live.state.receipts))
-            .filter((r) => r !== undefined)}
+      <Show when={confirmation.busy()}>
+        <ConfirmForm
+          confirmation={confirmation}
+          name="run"
+          action={() => t('commands.strategy.run')}
+          rules={{ reasonRequired: false }}
+          onConfirm={(s) => run(s.commandId, spec(), s.reason)}
         >
-          {(r) => (
-            <li class={`receipt-${r.status}`} data-receipt={r.commandId} data-status={r.status}>
-              {t('commands.strategy.run')} — {t(`receipt.${r.status}`)}
-              {r.positionId !== null ? ` · ${r.positionId}` : ''}
-              {r.error !== null && r.status !== 'accepted' ? `: ${r.error}` : ''}
-            </li>
-          )}
-        </For>
-      </ul>
+          <p class="sub" data-confirm-spec>
+            {t('confirm.spec', { lines: String(spec().trimEnd().split('\n').length) })}
+          </p>
+          <pre class="spec-preview">{spec().slice(0, 400)}</pre>
+        </ConfirmForm>
+      </Show>
+      <ReceiptList live={props.live} ids={sent} />
     </section>
   );
 }
