@@ -53,4 +53,23 @@ const r = spawnSync(process.execPath, [mocha, '--config', '.mocharc.json', ...ex
   env,
   stdio: 'inherit',
 });
-process.exit(r.status ?? 1);
+// The web page's logic (services/dashboard-gateway/web/test, built by `tsc -b` into
+// web/dist/unit) runs in its own mocha process with Solid's browser build (ADR 0047).
+let web = { status: 0 };
+if (chosen.includes('unit')) {
+  console.log("[test] the web page's unit tests (Solid's browser build)");
+  web = spawnSync(
+    process.execPath,
+    [
+      mocha,
+      '--config',
+      '.mocharc.json',
+      '--node-option',
+      'conditions=browser',
+      ...extra,
+      'services/dashboard-gateway/web/dist/unit/test/**/*.unit.test.js',
+    ],
+    { cwd: root, env, stdio: 'inherit' },
+  );
+}
+process.exit(r.status !== 0 ? (r.status ?? 1) : (web.status ?? 1));
