@@ -59,7 +59,8 @@ describe("web: the live store folds the gateway's snapshot and deltas, and resum
   let live: Live;
   let dispose: () => void;
   const socket = () => ScriptedSocket.all.at(-1)!;
-  const positions = () => live.state.channels['positions'] ?? {};
+  /** A position's last price as the page holds it, or undefined when it holds no such position. */
+  const last = (key: string) => live.positions.row(key)?.lastPrice?.toString();
 
   beforeEach(() => {
     ScriptedSocket.all.length = 0;
@@ -108,8 +109,8 @@ describe("web: the live store folds the gateway's snapshot and deltas, and resum
         { key: 'b', seq: 5, data: position('b', '200') },
       ],
     });
-    await until(() => Object.keys(positions()).length === 2, 'the snapshot');
-    const b = positions()['b'];
+    await until(() => last('a') === '100' && last('b') === '200', 'the snapshot');
+    const b = live.positions.row('b');
     socket().frame({
       type: 'delta',
       ch: 'positions',
@@ -118,8 +119,8 @@ describe("web: the live store folds the gateway's snapshot and deltas, and resum
       key: 'a',
       data: position('a', '101'),
     });
-    await until(() => (positions()['a'] as { lastPrice: string }).lastPrice === '101', 'the delta');
-    strictEqual(positions()['b'], b, "an unchanged position keeps its object (and its row's node)");
+    await until(() => last('a') === '101', 'the delta');
+    strictEqual(live.positions.row('b'), b, 'an unchanged position keeps its row object');
     // a delta already applied (or older) changes nothing; a null deletes the key
     socket().frame({
       type: 'delta',
@@ -145,8 +146,8 @@ describe("web: the live store folds the gateway's snapshot and deltas, and resum
       key: 'b',
       data: null,
     });
-    await until(() => positions()['b'] === undefined, 'the deletion');
-    strictEqual((positions()['a'] as { lastPrice: string }).lastPrice, '101');
+    await until(() => last('b') === undefined, 'the deletion');
+    strictEqual(last('a'), '101');
     // receipts come by command id
     socket().frame({
       type: 'delta',
@@ -185,8 +186,8 @@ describe("web: the live store folds the gateway's snapshot and deltas, and resum
       seq: 2,
       entries: [{ key: 'y', seq: 2, data: position('y', '1') }],
     });
-    await until(() => positions()['y'] !== undefined, 'the good snapshot');
-    deepStrictEqual(Object.keys(positions()), ['y']);
+    await until(() => last('y') !== undefined, 'the good snapshot');
+    strictEqual(last('x'), undefined);
   });
 
   it('after a drop: says so at once, reconnects, resumes each channel from its last sequence', async () => {
@@ -200,7 +201,7 @@ describe("web: the live store folds the gateway's snapshot and deltas, and resum
       entries: [{ key: 'a', seq: 9, data: position('a', '1') }],
     });
     socket().frame({ type: 'snapshot', ch: 'risk', kind: 'replace', seq: 2, entries: [] });
-    await until(() => positions()['a'] !== undefined, 'the snapshot');
+    await until(() => last('a') !== undefined, 'the snapshot');
     const first = socket();
     first.drop();
     strictEqual(live.connection(), 'reconnecting');
@@ -230,10 +231,7 @@ describe("web: the live store folds the gateway's snapshot and deltas, and resum
       key: 'a',
       data: position('a', '2'),
     });
-    await until(
-      () => (positions()['a'] as { lastPrice: string }).lastPrice === '2',
-      'the missed delta',
-    );
+    await until(() => last('a') === '2', 'the missed delta');
   });
 
   it('starts afresh when the gateway restarted (a new epoch) or no longer keeps the deltas (resync)', async () => {
