@@ -26,6 +26,13 @@ const obj = (u: unknown): Obj | undefined =>
 type LineKind = 'entry' | 'take-profit' | 'stop-loss' | 'trailing';
 const LINE_KINDS: readonly LineKind[] = ['entry', 'take-profit', 'stop-loss', 'trailing'];
 
+/**
+ * Room right of the last bar, in pixels (whatever the zoom): its marker's label (entry / exit)
+ * is drawn whole, clear of the level lines' titles at the price scale.
+ */
+const RIGHT_ROOM = 64;
+/** About the price scale's width (9-digit prices in won), for the room above. */
+const PRICE_SCALE_PX = 100;
 /** lightweight-charts draws times in UTC: shifted by the zone's offset, its axis shows KST. */
 const zoneShift = (): number => (timeZone() === 'UTC' ? 0 : 9 * 3600);
 const minuteOf = (ms: number) => (Math.floor(ms / 60_000) * 60 + zoneShift()) as UTCTimestamp;
@@ -181,8 +188,9 @@ export function PriceChart(props: {
                 attributionLogo: true,
               },
               grid: { vertLines: { color: c.border }, horzLines: { color: c.border } },
-              // a few bars of room at the right: the last bar's markers clear the price scale
-              timeScale: { timeVisible: true, rightOffset: 4 },
+              // room above and below the candles: a marker's label clears the panel's edges
+              timeScale: { timeVisible: true },
+              rightPriceScale: { scaleMargins: { top: 0.18, bottom: 0.12 } },
               localization: { priceFormatter: (p: number) => priceText(decimalOf(p)) },
             });
             // the price scale takes the level lines in, so a stop below the candles stays in view
@@ -204,12 +212,15 @@ export function PriceChart(props: {
             series.setData(bars);
             const markers = lw.createSeriesMarkers(series, []);
             addFills(events.flatMap((e) => fillOf(e) ?? []));
-            // the last hour (60 one-minute bars) in view; scroll or zoom for the rest
-            if (bars.length > 60)
-              chart
-                .timeScale()
-                .setVisibleLogicalRange({ from: bars.length - 60, to: bars.length + 4 });
-            else chart.timeScale().fitContent();
+            // the last hour (60 one-minute bars) in view, RIGHT_ROOM px of it empty at the right
+            // (an offset in bars, kept as new bars come); scroll or zoom for the rest
+            const shown = Math.max(1, Math.min(60, bars.length));
+            const plot = Math.max(RIGHT_ROOM * 2, box.clientWidth - PRICE_SCALE_PX);
+            const room = RIGHT_ROOM / ((plot - RIGHT_ROOM) / shown);
+            chart.timeScale().setVisibleLogicalRange({
+              from: bars.length - shown - 0.5,
+              to: bars.length - 0.5 + room,
+            });
             // live trades on the last bar (its minute), a new bar when the minute turns
             let last = bars.at(-1);
             const stopTicks = props.live.follow(`ticks/${market}`, (entries) => {
