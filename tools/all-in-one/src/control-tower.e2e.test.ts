@@ -311,7 +311,6 @@ describe('the control tower in Chromium on a real engine (all-in-one, emulator)'
       market: [cell('market'), 'KRW-BTC'],
       strategy: [cell('strategy'), DEMO],
       status: [cell('status'), '보유'],
-      entry: [cell('entry'), formatAveragePrice(entry, 'ko')],
       last: [cell('last'), formatPrice(d(price), 'ko')],
       principal: [cell('principal'), formatKrw(principal, 'ko')],
       valuation: [cell('valuation'), formatKrw(volume.mul(price), 'ko')],
@@ -319,6 +318,14 @@ describe('the control tower in Chromium on a real engine (all-in-one, emulator)'
       pnlPct: [cell('pnlPct'), percent(unrealized.div(principal).mul(100))],
     });
     ok((await cell('pnl').getAttribute('class'))?.includes('up'), 'a gain is "up"');
+    // the entry price is not in the default columns (they fit 1,440 px): the chooser shows it
+    equal(await cell('entry').count(), 0);
+    const chooser = page.locator('details.column-choice summary');
+    await chooser.click();
+    await page.check('[data-column-toggle="entry"]');
+    await pageShows({ entry: [cell('entry'), formatAveragePrice(entry, 'ko')] });
+    await page.uncheck('[data-column-toggle="entry"]');
+    await chooser.click();
     await page.click(`[data-position-id="${demoId}"]`);
     await page.locator('[data-detail="market"]').filter({ hasText: 'KRW-BTC' }).waitFor();
     await page.locator('[data-chart="KRW-BTC"][data-chart-state="ready"]').waitFor();
@@ -444,11 +451,22 @@ describe('the control tower in Chromium on a real engine (all-in-one, emulator)'
       exposure: [stat('exposure'), formatKrw(d(s.risk.exposureKrw), 'ko')],
     });
     await page.click('[data-tab="closed"]');
+    // the exit reason and the realized PnL are not in the default columns: shown by the chooser
+    await page.locator('details.column-choice summary').click();
+    await page.check('[data-column-toggle="exitReason"]');
+    await page.check('[data-column-toggle="realized"]');
+    await page.locator('details.column-choice summary').click();
     await pageShows({
       status: [cell('status'), '청산 완료'],
       exitReason: [cell('exitReason'), '운영자 청산'],
+      // nothing held: no principal, valuation or unrealized PnL (not 0원); what it earned
+      principal: [cell('principal'), '—'],
+      valuation: [cell('valuation'), '—'],
+      pnl: [cell('pnl'), '—'],
+      realizedCell: [cell('realized'), change(d(view.realizedPnlKrw))],
     });
     await shot('closed-ko');
+    await shot('position-closed-ko', page.locator('section.panel:has([data-detail="market"])'));
   });
 
   it('halts and resumes trading with a reason (risk-guard says so, the banner shows it)', async () => {

@@ -15,10 +15,11 @@ export interface PositionRow {
   readonly entryPrice: Decimal | undefined;
   readonly lastPrice: Decimal | undefined;
   readonly peakPrice: Decimal | undefined;
-  /** volume × entry price. */
+  /** volume × entry price; undefined when nothing is held (pending, closed: not a 0). */
   readonly principal: Decimal | undefined;
-  /** volume × last price. */
+  /** volume × last price; undefined when nothing is held. */
   readonly valuation: Decimal | undefined;
+  /** Undefined when nothing is held (a closed position's result is `realized`). */
   readonly unrealized: Decimal | undefined;
   /** unrealized / principal in percent. */
   readonly unrealizedPct: Decimal | undefined;
@@ -50,9 +51,12 @@ export function positionRow(data: unknown): PositionRow | undefined {
   const volume = decimalOf(d['volume']);
   const entryPrice = decimalOf(d['avgEntryPrice']);
   const lastPrice = decimalOf(d['lastPrice']);
-  const principal = volume && entryPrice ? volume.mul(entryPrice) : undefined;
-  const valuation = volume && lastPrice ? volume.mul(lastPrice) : undefined;
-  const unrealized = decimalOf(d['unrealizedPnlKrw']);
+  // nothing held (a pending entry, a closed position): no principal, valuation or unrealized
+  // PnL rather than a meaningless 0 (what a closed one earned is `realized`)
+  const held = volume !== undefined && !volume.isZero() ? volume : undefined;
+  const principal = held && entryPrice ? held.mul(entryPrice) : undefined;
+  const valuation = held && lastPrice ? held.mul(lastPrice) : undefined;
+  const unrealized = held ? decimalOf(d['unrealizedPnlKrw']) : undefined;
   const failure = d['failure'] as { cause?: unknown; code?: unknown } | null;
   const levels = (
     typeof d['exitLevels'] === 'object' && d['exitLevels'] !== null ? d['exitLevels'] : {}

@@ -25,7 +25,7 @@ export const en = {
     realized: 'Realized PnL',
     realizedSub: 'sum over listed positions',
     exposure: 'Open exposure',
-    exposureSub: '{{ n }} positions holding',
+    exposureSub: { one: '{{ n }} position holding', other: '{{ n }} positions holding' },
     lossLimit: 'Loss limit',
     lossLimitOff: 'not armed',
     lossLimitSub: 'loss {{ loss }} of {{ limit }}',
@@ -71,7 +71,7 @@ export const en = {
     stopLoss: 'Stop-loss',
     trailingStop: 'Trailing stop',
     empty: 'No positions',
-    rows: '{{ n }} rows',
+    rows: { one: '{{ n }} row', other: '{{ n }} rows' },
   },
   status: {
     pending: 'pending',
@@ -198,7 +198,9 @@ export const en = {
   },
   timeline: {
     title: 'Event timeline',
-    count: '{{ n }} events',
+    peakRecorded: 'Peak recorded',
+    peakNotRecorded: 'not recorded (no trailing stop)',
+    count: { one: '{{ n }} event', other: '{{ n }} events' },
     day: 'Day',
     zoom: 'Zoom',
     zoomFit: 'fit the events',

@@ -37,3 +37,14 @@ export const t = createRoot(() => {
 /** A kept message in the page's language now (re-rendered when the language changes). */
 export const say = (m: Message): string =>
   (t as (key: string, params?: Readonly<Record<string, string>>) => string)(m.key, m.params ?? {});
+
+/** The keys whose entry is a `{ one, other }` pair: a count in words (`1 row`, `2 rows`). */
+type Key = Parameters<typeof t>[0];
+type CountOf<K> = K extends `${infer P}.other` ? P : never;
+export type CountKey = CountOf<Key>;
+
+/** `tn('table.rows', 1)` = "1 row": the locale's plural category of `n` picks the form. */
+export function tn(key: CountKey, n: number, params: Record<string, string> = {}): string {
+  const form = new Intl.PluralRules(locale()).select(n) === 'one' ? 'one' : 'other';
+  return t(`${key}.${form}` as Key, { ...params, n: String(n) }) as string;
+}

@@ -23,7 +23,7 @@ export const ko = {
     realized: '실현 손익',
     realizedSub: '청산된 포지션 합계',
     exposure: '보유 노출',
-    exposureSub: '보유 포지션 {{ n }}개',
+    exposureSub: { one: '보유 포지션 {{ n }}개', other: '보유 포지션 {{ n }}개' },
     lossLimit: '손실 한도',
     lossLimitOff: '해제됨',
     lossLimitSub: '손실 {{ loss }} / 한도 {{ limit }}',
@@ -69,7 +69,7 @@ export const ko = {
     stopLoss: '손절가',
     trailingStop: '트레일링 스톱',
     empty: '포지션 없음',
-    rows: '{{ n }}개',
+    rows: { one: '{{ n }}개', other: '{{ n }}개' },
   },
   status: {
     pending: '대기',
@@ -196,7 +196,9 @@ export const ko = {
   },
   timeline: {
     title: '이벤트 타임라인',
-    count: '{{ n }}건',
+    peakRecorded: '기록된 고점',
+    peakNotRecorded: '기록 안 함 (트레일링 스톱 없음)',
+    count: { one: '{{ n }}건', other: '{{ n }}건' },
     day: '날짜',
     zoom: '확대',
     zoomFit: '이벤트에 맞춤',

@@ -15,7 +15,7 @@ import {
   priceText,
   timeText,
 } from '../format.js';
-import { t } from '../i18n/i18n.js';
+import { t, tn } from '../i18n/i18n.js';
 import { exitReasonText, trailingText } from '../levels.js';
 import { STATUSES, type PositionRow, type Status } from '../positions.js';
 
@@ -24,13 +24,15 @@ const TABS: readonly Tab[] = [...STATUSES, 'all'];
 const ROW_HEIGHT = 32;
 const HIDDEN_KEY = 'hoga.table.hiddenColumns';
 
-/** The columns the operator chose to hide (kept in this browser). */
+/** The columns the operator chose to hide (kept in this browser), else the default set. */
 function savedHidden(): readonly string[] {
   try {
-    const saved: unknown = JSON.parse(localStorage.getItem(HIDDEN_KEY) ?? '[]');
+    const kept = localStorage.getItem(HIDDEN_KEY);
+    if (kept === null) return DEFAULT_HIDDEN;
+    const saved: unknown = JSON.parse(kept);
     return Array.isArray(saved) ? saved.filter((x): x is string => typeof x === 'string') : [];
   } catch {
-    return [];
+    return DEFAULT_HIDDEN;
   }
 }
 const num = (d: { toNumber(): number } | undefined) => (d === undefined ? -Infinity : d.toNumber());
@@ -45,58 +47,33 @@ interface Column {
   cell: (r: PositionRow) => { text: string; className?: string };
 }
 
+/**
+ * The columns, the most watched first: what it is, its state, then what it is worth and what it
+ * earns (valuation, unrealized PnL and %), then prices and levels. Widths fit the figures of a
+ * position (8-digit KRW, 9-digit prices) in tabular digits; a longer text is cut with `…` and
+ * whole in the cell's title.
+ */
 const COLUMNS: readonly Column[] = [
   {
     id: 'market',
     label: () => t('table.market'),
-    width: '110px',
+    width: '88px',
     sort: (r) => r.market,
     cell: (r) => ({ text: r.market }),
   },
   {
-    id: 'strategy',
-    label: () => t('table.strategy'),
-    width: '140px',
-    sort: (r) => r.strategy,
-    cell: (r) => ({ text: r.strategy }),
-  },
-  {
     id: 'status',
     label: () => t('table.status'),
-    width: '150px',
+    width: '108px',
     sort: (r) => r.status,
     cell: (r) => ({
       text: `${r.status === 'error' ? '⚠ ' : ''}${t(`status.${r.status}`)}${r.paused ? ` · ${t('table.paused')}` : ''}`,
     }),
   },
   {
-    id: 'enteredAt',
-    label: () => t('table.enteredAt'),
-    width: '205px',
-    numeric: true,
-    sort: (r) => when(r.enteredAt),
-    cell: (r) => ({ text: timeText(r.enteredAt) }),
-  },
-  {
-    id: 'entry',
-    label: () => t('table.entry'),
-    width: '155px',
-    numeric: true,
-    sort: (r) => num(r.entryPrice),
-    cell: (r) => ({ text: averagePriceText(r.entryPrice) }),
-  },
-  {
-    id: 'principal',
-    label: () => t('table.principal'),
-    width: '155px',
-    numeric: true,
-    sort: (r) => num(r.principal),
-    cell: (r) => ({ text: krwText(r.principal) }),
-  },
-  {
     id: 'valuation',
     label: () => t('table.valuation'),
-    width: '155px',
+    width: '124px',
     numeric: true,
     sort: (r) => num(r.valuation),
     cell: (r) => ({ text: krwText(r.valuation) }),
@@ -104,7 +81,7 @@ const COLUMNS: readonly Column[] = [
   {
     id: 'pnl',
     label: () => t('table.pnl'),
-    width: '155px',
+    width: '124px',
     numeric: true,
     sort: (r) => num(r.unrealized),
     cell: (r) => {
@@ -115,7 +92,7 @@ const COLUMNS: readonly Column[] = [
   {
     id: 'pnlPct',
     label: () => t('table.pnlPct'),
-    width: '100px',
+    width: '92px',
     numeric: true,
     sort: (r) => num(r.unrealizedPct),
     cell: (r) => {
@@ -124,17 +101,59 @@ const COLUMNS: readonly Column[] = [
     },
   },
   {
+    id: 'principal',
+    label: () => t('table.principal'),
+    width: '124px',
+    numeric: true,
+    sort: (r) => num(r.principal),
+    cell: (r) => ({ text: krwText(r.principal) }),
+  },
+  {
     id: 'last',
     label: () => t('table.last'),
-    width: '155px',
+    width: '148px',
     numeric: true,
     sort: (r) => num(r.lastPrice),
     cell: (r) => ({ text: priceText(r.lastPrice) }),
   },
   {
+    id: 'entry',
+    label: () => t('table.entry'),
+    width: '148px',
+    numeric: true,
+    sort: (r) => num(r.entryPrice),
+    cell: (r) => ({ text: averagePriceText(r.entryPrice) }),
+  },
+  {
+    id: 'realized',
+    label: () => t('detail.realized'),
+    width: '124px',
+    numeric: true,
+    sort: (r) => num(r.realized),
+    cell: (r) => {
+      const c = krwChange(r.realized);
+      return { text: c.text, className: c.className };
+    },
+  },
+  {
+    id: 'strategy',
+    label: () => t('table.strategy'),
+    width: '150px',
+    sort: (r) => r.strategy,
+    cell: (r) => ({ text: r.strategy }),
+  },
+  {
+    id: 'enteredAt',
+    label: () => t('table.enteredAt'),
+    width: '190px',
+    numeric: true,
+    sort: (r) => when(r.enteredAt),
+    cell: (r) => ({ text: timeText(r.enteredAt) }),
+  },
+  {
     id: 'peak',
     label: () => t('table.peak'),
-    width: '155px',
+    width: '148px',
     numeric: true,
     sort: (r) => num(r.peakPrice),
     cell: (r) => ({ text: priceText(r.peakPrice) }),
@@ -142,7 +161,7 @@ const COLUMNS: readonly Column[] = [
   {
     id: 'takeProfit',
     label: () => t('table.takeProfit'),
-    width: '155px',
+    width: '148px',
     numeric: true,
     sort: (r) => num(r.takeProfit),
     cell: (r) => ({ text: priceText(r.takeProfit) }),
@@ -150,7 +169,7 @@ const COLUMNS: readonly Column[] = [
   {
     id: 'stopLoss',
     label: () => t('table.stopLoss'),
-    width: '155px',
+    width: '148px',
     numeric: true,
     sort: (r) => num(r.stopLoss),
     cell: (r) => ({ text: priceText(r.stopLoss) }),
@@ -158,7 +177,7 @@ const COLUMNS: readonly Column[] = [
   {
     id: 'trailingStop',
     label: () => t('table.trailingStop'),
-    width: '180px',
+    width: '170px',
     numeric: true,
     sort: (r) => num(r.trailingStop),
     cell: (r) => ({ text: trailingText(r) }),
@@ -166,10 +185,25 @@ const COLUMNS: readonly Column[] = [
   {
     id: 'exitReason',
     label: () => t('table.exitReason'),
-    width: '160px',
+    width: '130px',
     sort: (r) => exitReasonText(r.exitReason),
     cell: (r) => ({ text: exitReasonText(r.exitReason) }),
   },
+];
+
+/**
+ * Hidden until the operator shows them (column chooser): the table's default fits a 1,440 px
+ * screen beside the detail panel; a choice once made is kept instead.
+ */
+const DEFAULT_HIDDEN: readonly string[] = [
+  'entry',
+  'realized',
+  'enteredAt',
+  'peak',
+  'takeProfit',
+  'stopLoss',
+  'trailingStop',
+  'exitReason',
 ];
 
 /**
@@ -241,27 +275,29 @@ export function PositionsTable(props: {
     return s === undefined ? '' : s.desc ? ' ▼' : ' ▲';
   };
   return (
-    <section class="panel" aria-label={t('table.title')}>
-      <h2>
-        {t('table.title')} · {t('table.rows', { n: String(rows().length) })}
-      </h2>
-      <details class="column-choice">
-        <summary>{t('table.columns')}</summary>
-        <For each={COLUMNS}>
-          {(c) => (
-            <label>
-              <input
-                type="checkbox"
-                data-column-toggle={c.id}
-                checked={!hidden().includes(c.id)}
-                disabled={c.id === 'market'}
-                onChange={(e) => toggle(c.id, e.currentTarget.checked)}
-              />{' '}
-              {c.label()}
-            </label>
-          )}
-        </For>
-      </details>
+    <section class="panel positions-panel" aria-label={t('table.title')}>
+      <div class="panel-head">
+        <h2>
+          {t('table.title')} · {tn('table.rows', rows().length)}
+        </h2>
+        <details class="column-choice">
+          <summary>{t('table.columns')}</summary>
+          <For each={COLUMNS}>
+            {(c) => (
+              <label>
+                <input
+                  type="checkbox"
+                  data-column-toggle={c.id}
+                  checked={!hidden().includes(c.id)}
+                  disabled={c.id === 'market'}
+                  onChange={(e) => toggle(c.id, e.currentTarget.checked)}
+                />{' '}
+                {c.label()}
+              </label>
+            )}
+          </For>
+        </details>
+      </div>
       <div class="tabs" role="tablist">
         <For each={TABS}>
           {(name) => (
@@ -289,6 +325,7 @@ export function PositionsTable(props: {
                 role="columnheader"
                 data-col={c.id}
                 class={c.numeric ? 'num' : ''}
+                title={c.label()}
                 tabindex="0"
                 onClick={(e) => table.getColumn(c.id)?.toggleSorting(undefined, e.shiftKey)}
                 onKeyDown={(e) => {
@@ -329,6 +366,7 @@ export function PositionsTable(props: {
                                 role="gridcell"
                                 data-col={c.id}
                                 class={`${c.numeric ? 'num ' : ''}${v().className ?? ''}`}
+                                title={v().text}
                               >
                                 {v().text}
                               </div>

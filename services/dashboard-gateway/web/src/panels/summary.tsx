@@ -1,7 +1,7 @@
 import { Decimal } from '@hoga/model/decimal';
 import { createMemo, Show, type JSX } from 'solid-js';
 import { ageText, decimalOf, krwChange, krwText, percentChange, timeText } from '../format.js';
-import { t } from '../i18n/i18n.js';
+import { t, tn } from '../i18n/i18n.js';
 import type { Live } from '../live/live-store.js';
 
 type Obj = Record<string, unknown>;
@@ -22,7 +22,7 @@ function Stat(props: {
 }) {
   return (
     <div class="panel stat" data-stat={props.id}>
-      <h2>{props.title}</h2>
+      <h2 title={props.title}>{props.title}</h2>
       <div
         class={`value ${props.class ?? ''}${props.fit !== undefined ? ' fit' : ''}`}
         title={props.fit}
@@ -130,7 +130,7 @@ export function Summary(props: { live: Live }) {
       <Stat
         id="exposure"
         title={t('summary.exposure')}
-        sub={t('summary.exposureSub', { n: String(sums().holding) })}
+        sub={tn('summary.exposureSub', sums().holding)}
         fit={krwText(exposure())}
       />
       <Stat

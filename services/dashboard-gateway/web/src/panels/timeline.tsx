@@ -9,7 +9,8 @@ import {
   type Accessor,
 } from 'solid-js';
 import { averagePriceText, clockText, krwChange, krwText, priceText, timeZone } from '../format.js';
-import { t } from '../i18n/i18n.js';
+import { t, tn } from '../i18n/i18n.js';
+import { exitReasonText } from '../levels.js';
 import type { Live } from '../live/live-store.js';
 import { positionRow } from '../positions.js';
 import {
@@ -98,7 +99,7 @@ export function Timeline(props: {
   return (
     <section class="panel timeline" aria-label={t('timeline.title')}>
       <h2>
-        {t('timeline.title')} · {t('timeline.count', { n: String(items().length) })}
+        {t('timeline.title')} · {tn('timeline.count', items().length)}
       </h2>
       <div class="controls filters">
         <label>
@@ -247,6 +248,16 @@ function PositionReplay(props: { live: Live; positionId: string }) {
   const index = () => Math.min(k() ?? events().length - 1, events().length - 1);
   const current = () => events()[index()];
   const row = () => positionRow(current()?.stateAfter);
+  /**
+   * The replay's peak is the stored one (`PeakPriceRaised`, persisted in steps for a trailing stop
+   * only), not the ticks' peak the live row shows: without a trailing stop none is recorded.
+   */
+  const trailing = createMemo(() =>
+    events().some((e) => {
+      const r = positionRow(e.stateAfter);
+      return r?.trailingStop !== undefined || r?.trailingArmsAt !== undefined;
+    }),
+  );
   return (
     <div class="replay" data-replay={props.positionId}>
       <h3>
@@ -290,8 +301,10 @@ function PositionReplay(props: { live: Live; positionId: string }) {
           <dd>{averagePriceText(row()?.entryPrice)}</dd>
           <dt>{t('table.last')}</dt>
           <dd>{priceText(row()?.lastPrice)}</dd>
-          <dt>{t('table.peak')}</dt>
-          <dd>{priceText(row()?.peakPrice)}</dd>
+          <dt>{t('timeline.peakRecorded')}</dt>
+          <dd data-replay="peak">
+            {trailing() ? priceText(row()?.peakPrice) : `— (${t('timeline.peakNotRecorded')})`}
+          </dd>
           <dt>{t('table.principal')}</dt>
           <dd>{krwText(row()?.principal)}</dd>
           <dt>{t('table.pnl')}</dt>
@@ -304,7 +317,7 @@ function PositionReplay(props: { live: Live; positionId: string }) {
           </dd>
           <Show when={row()?.exitReason}>
             <dt>{t('table.exitReason')}</dt>
-            <dd>{row()?.exitReason}</dd>
+            <dd>{exitReasonText(row()?.exitReason ?? null)}</dd>
           </Show>
         </dl>
       </Show>
