@@ -471,8 +471,8 @@ describe('the control tower in Chromium on a real engine (all-in-one, emulator)'
 
   it('halts and resumes trading with a reason (risk-guard says so, the banner shows it)', async () => {
     await page.click('[data-risk-verb="halt"]');
-    await page.fill('input[name="risk-reason"]', 'control tower test: halt');
-    await page.locator('[data-action="risk-confirm"]').click();
+    await page.fill('[data-confirm="halt"] input[name="reason"]', 'control tower test: halt');
+    await page.locator('[data-confirm="halt"] [data-action="confirm"]').click();
     await page.locator('[data-banner="halted"]').waitFor();
     equal(
       await page.locator('[data-banner="halted"]').textContent(),
@@ -484,8 +484,8 @@ describe('the control tower in Chromium on a real engine (all-in-one, emulator)'
     equal(halted.risk.reason, 'control tower test: halt');
     await shot('halted-ko');
     await page.click('[data-risk-verb="resume"]');
-    await page.fill('input[name="risk-reason"]', 'control tower test: resume');
-    await page.locator('[data-action="risk-confirm"]').click();
+    await page.fill('[data-confirm="resume"] input[name="reason"]', 'control tower test: resume');
+    await page.locator('[data-confirm="resume"] [data-action="confirm"]').click();
     await page.locator('[data-banner="halted"]').waitFor({ state: 'detached' });
     await pageShows({ trading: [stat('trading'), '정상 거래'] });
     const resumed = await hoga<RiskStatus>('risk', 'status');
