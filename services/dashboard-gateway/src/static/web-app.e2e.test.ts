@@ -796,12 +796,13 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     strictEqual(await entry.locator('[data-col="side"]').textContent(), '매수');
     strictEqual(await entry.locator('[data-col="state"]').textContent(), 'cancel');
     strictEqual(await entry.locator('[data-col="volume"]').textContent(), '0.001999');
-    strictEqual(await entry.locator('[data-col="funds"]').textContent(), '199,900원');
-    strictEqual(await entry.locator('[data-col="fee"]').textContent(), '99.95원');
+    // the unit is in the header (체결액(원), 수수료(원)): the figures exact, without it
+    strictEqual(await entry.locator('[data-col="funds"]').textContent(), '199,900');
+    strictEqual(await entry.locator('[data-col="fee"]').textContent(), '99.95');
     const trade = orders.locator('[data-trade="web-ord-t1"]');
-    strictEqual(await trade.locator('[data-col="price"]').textContent(), '100,000,000원');
+    strictEqual(await trade.locator('[data-col="price"]').textContent(), '@ 100,000,000');
     strictEqual(await trade.locator('[data-col="volume"]').textContent(), '0.001999');
-    strictEqual(await trade.locator('[data-col="fee"]').textContent(), '99.95원');
+    strictEqual(await trade.locator('[data-col="fee"]').textContent(), '99.95');
     strictEqual(await orders.locator('[data-order]').count(), 1);
     // the take-profit exit: its events arrive on position/web-ord, the panel reads the orders again
     script.tick(103_000_000).fill('exit', '0.001999', '103000000');
@@ -817,12 +818,28 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     await chart.waitFor({ timeout: 10_000 });
     ok((await chart.locator('canvas').count()) > 0, 'the chart draws on a canvas');
     ok((await chart.locator('a[href*="tradingview"]').count()) === 1, "TradingView's logo");
+    // the orders table fits its panel (no sideways scroll), at desktop and phone widths, ko and en
+    const overflow = () =>
+      orders
+        .locator('.orders-scroll')
+        .evaluate((el: ElementLike) => el.scrollWidth - el.clientWidth);
+    const ordersShot = (name: string) => orders.screenshot({ path: `${ARTIFACTS}${name}.png` });
+    strictEqual(await overflow(), 0, 'the Korean orders table fits at 1440 px');
     await shot('orders-ko');
+    await ordersShot('orders-table-ko');
     await page.selectOption('[data-control="language"]', 'en');
-    strictEqual(await entry.locator('[data-col="fee"]').textContent(), '99.95 KRW');
+    strictEqual(await orders.locator('th').nth(4).textContent(), 'Fee, KRW');
     strictEqual(await exit.locator('[data-col="side"]').textContent(), 'sell');
+    strictEqual(await overflow(), 0, 'the English orders table fits at 1440 px');
     await shot('orders-en');
+    await ordersShot('orders-table-en');
+    await page.setViewportSize({ width: 390, height: 844 });
+    strictEqual(await overflow(), 0, 'the English orders table fits on a phone');
+    await ordersShot('orders-table-en-phone');
     await page.selectOption('[data-control="language"]', 'ko');
+    strictEqual(await overflow(), 0, 'the Korean orders table fits on a phone');
+    await ordersShot('orders-table-ko-phone');
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.click('[data-tab="active"]');
   });
 

@@ -48,13 +48,18 @@ export function decimalOf(value: unknown): Decimal | undefined {
 
 export const krwText = (d: Decimal | undefined): string =>
   d === undefined ? '—' : formatKrw(d, locale());
-/** A KRW amount exactly as stored (fees have decimals): `99.95원` / `199,900 KRW`. */
-export const exactKrwText = (d: Decimal | undefined): string =>
+/**
+ * A KRW amount exactly as stored (fees have decimals): `99.95원` / `199,900 KRW`; without its
+ * unit (`99.95`) in a table whose header names it.
+ */
+export const exactKrwText = (d: Decimal | undefined, unit = true): string =>
   d === undefined
     ? '—'
-    : locale() === 'ko'
-      ? `${groupThousands(d.toFixed())}원`
-      : `${groupThousands(d.toFixed())} KRW`;
+    : !unit
+      ? groupThousands(d.toFixed())
+      : locale() === 'ko'
+        ? `${groupThousands(d.toFixed())}원`
+        : `${groupThousands(d.toFixed())} KRW`;
 export const priceText = (d: Decimal | undefined): string =>
   d === undefined ? '—' : formatPrice(d, locale());
 /** An average price (a position's entry): exact to the band, not snapped to the tick grid. */

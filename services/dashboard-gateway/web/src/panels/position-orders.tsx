@@ -1,5 +1,5 @@
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
-import { clockText, exactKrwText, priceText } from '../format.js';
+import { clockText, exactKrwText } from '../format.js';
 import { t } from '../i18n/i18n.js';
 import type { Live } from '../live/live-store.js';
 import { fetchPositionOrders, type OrderView } from '../orders.js';
@@ -7,6 +7,8 @@ import { fetchPositionOrders, type OrderView } from '../orders.js';
 /**
  * The selected position's orders (leg, side, order-executor's state, executed volume and funds,
  * fee) and their trades, read again whenever the position's events change (`position/<id>`).
+ * It fits the 380 px side panel in both languages: the KRW unit is in the headers, the words
+ * wrap, the figures do not (a sideways scroll only for figures wider than the panel).
  */
 export function PositionOrders(props: { live: Live; positionId: string }) {
   const [orders, setOrders] = createSignal<OrderView[]>();
@@ -73,39 +75,41 @@ export function PositionOrders(props: { live: Live; positionId: string }) {
                     {(o) => (
                       <>
                         <tr data-order={o.orderId}>
-                          <td>
+                          <td class="wrap">
                             <span data-col="leg">{o.leg ? t(`orders.legs.${o.leg}`) : '—'}</span>
                             {' · '}
                             <span data-col="side">
                               {o.side ? t(`orders.sides.${o.side}`) : '—'}
                             </span>
                           </td>
-                          <td data-col="state">{o.state ?? t('orders.noExecutor')}</td>
+                          <td class="wrap" data-col="state">
+                            {o.state ?? t('orders.noExecutor')}
+                          </td>
                           <td class="num" data-col="volume">
                             {o.executedVolume?.toString() ?? '—'}
                           </td>
                           <td class="num" data-col="funds">
-                            {exactKrwText(o.executedFunds)}
+                            {exactKrwText(o.executedFunds, false)}
                           </td>
                           <td class="num" data-col="fee">
-                            {exactKrwText(o.fee)}
+                            {exactKrwText(o.fee, false)}
                           </td>
                         </tr>
                         <For each={o.trades}>
                           {(tr) => (
                             <tr class="trade" data-trade={tr.tradeUuid}>
                               <td>↳ {clockText(tr.tradedAt).slice(0, 8)}</td>
-                              <td class="num" data-col="price">
-                                {priceText(tr.price)}
+                              <td class="num" data-col="price" title={t('orders.price')}>
+                                @ {exactKrwText(tr.price, false)}
                               </td>
                               <td class="num" data-col="volume">
                                 {tr.volume?.toString() ?? '—'}
                               </td>
                               <td class="num" data-col="funds">
-                                {exactKrwText(tr.funds)}
+                                {exactKrwText(tr.funds, false)}
                               </td>
                               <td class="num" data-col="fee">
-                                {exactKrwText(tr.fee)}
+                                {exactKrwText(tr.fee, false)}
                               </td>
                             </tr>
                           )}
