@@ -179,6 +179,10 @@ export function PriceChart(props: {
             const events = (await fetchPositionEvents(positionId)) ?? [];
             if (!alive || box === undefined) return;
             const c = palette();
+            // the last hour (60 one-minute bars) in view with RIGHT_ROOM px empty right of the
+            // last bar (an option: kept as bars come and the panel resizes); scroll or zoom
+            const shown = Math.max(1, Math.min(60, bars.length));
+            const plot = Math.max(RIGHT_ROOM * 2, box.clientWidth - PRICE_SCALE_PX);
             const chart = lw.createChart(box, {
               height: 220,
               autoSize: true,
@@ -189,7 +193,11 @@ export function PriceChart(props: {
               },
               grid: { vertLines: { color: c.border }, horzLines: { color: c.border } },
               // room above and below the candles: a marker's label clears the panel's edges
-              timeScale: { timeVisible: true },
+              timeScale: {
+                timeVisible: true,
+                rightOffsetPixels: RIGHT_ROOM,
+                barSpacing: (plot - RIGHT_ROOM) / shown,
+              },
               rightPriceScale: { scaleMargins: { top: 0.18, bottom: 0.12 } },
               localization: { priceFormatter: (p: number) => priceText(decimalOf(p)) },
             });
@@ -212,15 +220,6 @@ export function PriceChart(props: {
             series.setData(bars);
             const markers = lw.createSeriesMarkers(series, []);
             addFills(events.flatMap((e) => fillOf(e) ?? []));
-            // the last hour (60 one-minute bars) in view, RIGHT_ROOM px of it empty at the right
-            // (an offset in bars, kept as new bars come); scroll or zoom for the rest
-            const shown = Math.max(1, Math.min(60, bars.length));
-            const plot = Math.max(RIGHT_ROOM * 2, box.clientWidth - PRICE_SCALE_PX);
-            const room = RIGHT_ROOM / ((plot - RIGHT_ROOM) / shown);
-            chart.timeScale().setVisibleLogicalRange({
-              from: bars.length - shown - 0.5,
-              to: bars.length - 0.5 + room,
-            });
             // live trades on the last bar (its minute), a new bar when the minute turns
             let last = bars.at(-1);
             const stopTicks = props.live.follow(`ticks/${market}`, (entries) => {
