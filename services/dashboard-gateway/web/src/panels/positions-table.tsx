@@ -136,6 +136,13 @@ const COLUMNS: readonly Column[] = [
     },
   },
   {
+    id: 'exitReason',
+    label: () => t('table.exitReason'),
+    width: '130px',
+    sort: (r) => exitReasonText(r.exitReason),
+    cell: (r) => ({ text: exitReasonText(r.exitReason) }),
+  },
+  {
     id: 'strategy',
     label: () => t('table.strategy'),
     width: '150px',
@@ -181,13 +188,6 @@ const COLUMNS: readonly Column[] = [
     numeric: true,
     sort: (r) => num(r.trailingStop),
     cell: (r) => ({ text: trailingText(r) }),
-  },
-  {
-    id: 'exitReason',
-    label: () => t('table.exitReason'),
-    width: '130px',
-    sort: (r) => exitReasonText(r.exitReason),
-    cell: (r) => ({ text: exitReasonText(r.exitReason) }),
   },
 ];
 
