@@ -4,7 +4,7 @@ import { Exchange, type ExchangeListener } from './exchange/exchange.js';
 import { MarketBoard } from './market/market-board.js';
 import type { PublicTrade } from './market/market-history.js';
 import type { Clock } from './util/clock.js';
-import { createRandom, randomUuid } from './util/prng.js';
+import { createRandom, randomAt, randomUuid, type RandomState } from './util/prng.js';
 
 /** Who hears about everything that happens in the world (the WebSocket hub). */
 export interface WorldListener extends ExchangeListener {
@@ -21,10 +21,19 @@ export interface World {
   step(): PublicTrade[];
   /** Trades a market at `price` now (operator move) and matches resting orders. */
   setPrice(market: string, price: Decimal): PublicTrade | undefined;
+  /** Where the stream of order and trade uuids is (persistence: a replay continues from it). */
+  idState(): RandomState;
 }
 
-/** Builds the world of a configuration: deterministic for its seed. */
-export function createWorld(config: EmulatorConfig, listener: WorldListener): World {
+/**
+ * Builds the world of a configuration: deterministic for its seed. `ids` continues a uuid
+ * stream from a saved position instead of starting the seed's.
+ */
+export function createWorld(
+  config: EmulatorConfig,
+  listener: WorldListener,
+  ids: RandomState | undefined = undefined,
+): World {
   const clock = config.clock;
   const board = new MarketBoard(
     {
@@ -35,13 +44,15 @@ export function createWorld(config: EmulatorConfig, listener: WorldListener): Wo
     },
     clock.now(),
   );
-  const ids = createRandom(config.seed, 'uuids');
+  const idStream = ids ? randomAt(ids) : createRandom(config.seed, 'uuids');
+  const testIds = createRandom(config.seed, 'test-order-uuids');
   const exchange = new Exchange(
     board,
     config.rules,
     () => clock.now(),
-    () => randomUuid(ids),
+    () => randomUuid(idStream),
     listener,
+    () => randomUuid(testIds),
   );
   for (const a of config.accounts) {
     const account = exchange.addAccount(a);
@@ -62,5 +73,6 @@ export function createWorld(config: EmulatorConfig, listener: WorldListener): Wo
       const trade = board.setPrice(market, price, clock.now());
       return trade && publish(trade);
     },
+    idState: () => idStream.state(),
   };
 }

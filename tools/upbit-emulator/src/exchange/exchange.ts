@@ -44,8 +44,28 @@ export type OrderChange =
 export interface ExchangeListener {
   orderChanged(order: OrderSnapshot, change: OrderChange): void;
   assetsChanged(accessKey: string, holdings: readonly Holding[]): void;
-  /** An order identifier was claimed (it stays used even when the order is then rejected). */
-  identifierClaimed?(accessKey: string, identifier: string): void;
+  /**
+   * The inputs that changed the exchange, each after it ran (the durable emulator journals
+   * them and replays them at recovery, ADR 0032): the time the exchange read once for the
+   * input, and what it needs to run it again. Together with the market trades
+   * ({@link Exchange.onMarketTrade}) they are every change of accounts and orders.
+   */
+  readonly inputs?: ExchangeInputs;
+}
+
+/** Every input that changes the exchange's accounts and orders (see {@link ExchangeListener.inputs}). */
+export interface ExchangeInputs {
+  /**
+   * `placeOrder` claimed an identifier or accepted an order: the request body as given, and the
+   * uuid of the accepted order (undefined: refused after its identifier was claimed).
+   */
+  orderPlaced(at: number, accessKey: string, body: unknown, uuid: string | undefined): void;
+  /** `cancelOrder` cancelled an open order. */
+  orderCancelled(at: number, accessKey: string, uuid: string): void;
+  /** `setBalances` set these available balances. */
+  balancesSet(accessKey: string, balances: Readonly<Record<string, Decimal>>): void;
+  /** `addAccount` opened a new account. */
+  accountOpened(spec: AccountSpec): void;
 }
 
 /**
@@ -55,6 +75,7 @@ export interface ExchangeListener {
 export class Exchange {
   private readonly accounts = new Map<string, Account>();
   private readonly orders = new OrderIndex();
+  private readonly inputs: ExchangeInputs | undefined;
 
   constructor(
     private readonly board: MarketBoard,
@@ -62,12 +83,22 @@ export class Exchange {
     private readonly now: () => number,
     private readonly newId: () => string,
     private readonly listener: ExchangeListener,
-  ) {}
+    /**
+     * The uuids of test orders (`dryRun`): another stream than `newId`'s, so a test order,
+     * which changes nothing, does not move the ids of the orders and trades after it either.
+     */
+    private readonly testId: () => string = newId,
+  ) {
+    this.inputs = listener.inputs;
+  }
 
   /** Opens an account (or returns the existing one with this access key). */
   addAccount(spec: AccountSpec): Account {
-    const account = this.accounts.get(spec.accessKey) ?? openAccount(spec);
+    const existing = this.accounts.get(spec.accessKey);
+    if (existing) return existing;
+    const account = openAccount(spec);
     this.accounts.set(spec.accessKey, account);
+    this.inputs?.accountOpened(spec);
     return account;
   }
 
@@ -87,6 +118,7 @@ export class Exchange {
     if (!account) return;
     for (const [currency, amount] of Object.entries(balances))
       account.ledger.setBalance(currency, amount);
+    this.inputs?.balancesSet(accessKey, balances);
     this.listener.assetsChanged(
       accessKey,
       Object.keys(balances).map((c) => account.ledger.get(c)),
@@ -109,10 +141,27 @@ export class Exchange {
     if (identifier !== undefined && account.identifiers.has(identifier)) {
       return E.left(exchangeError(400, 'duplicated_identifier', 'identifier was already used'));
     }
-    if (identifier !== undefined && !dryRun) {
-      account.identifiers.add(identifier);
-      this.listener.identifierClaimed?.(accessKey, identifier);
-    }
+    // one reading of the clock per input: replaying the input at this time repeats it exactly
+    const now = this.now();
+    const claimed = identifier !== undefined && !dryRun;
+    if (claimed) account.identifiers.add(identifier);
+    const placed = this.place(account, body, dryRun, now);
+    if (claimed || (!dryRun && E.isRight(placed)))
+      this.inputs?.orderPlaced(
+        now,
+        accessKey,
+        body,
+        E.isRight(placed) ? placed.right.uuid : undefined,
+      );
+    return placed;
+  }
+
+  private place(
+    account: Account,
+    body: unknown,
+    dryRun: boolean,
+    now: number,
+  ): E.Either<ExchangeError, OrderSnapshot> {
     const req = parseOrderRequest(body);
     if (E.isLeft(req)) return req;
     const market = this.board.get(req.right.market);
@@ -120,18 +169,18 @@ export class Exchange {
     if (E.isLeft(checked)) return checked;
     if (!market) return E.left(validationError(`market ${req.right.market} does not exist`));
     const order = newOrder(
-      this.newId(),
-      accessKey,
+      dryRun ? this.testId() : this.newId(),
+      account.accessKey,
       req.right,
       checked.right,
-      this.now(),
+      now,
       this.rules.fees,
     );
     if (dryRun) return E.right(snapshotOf(order));
     account.ledger.lock(checked.right.currency, checked.right.amount);
     const accepted = snapshotOf(order);
     this.listener.orderChanged(accepted, { kind: 'wait' });
-    executeIncoming(order, market.currentBook, this.context(account, market.price));
+    executeIncoming(order, market.currentBook, this.context(account, market.price, now));
     this.orders.add(order);
     this.notifyAssets(account, order.market);
     return E.right(accepted);
@@ -145,8 +194,10 @@ export class Exchange {
       return E.left(exchangeError(404, 'order_not_found', `order is already ${order.state}`));
     const before = snapshotOf(order);
     const account = this.accounts.get(accessKey)!;
-    finish(order, this.context(account, this.board.get(order.market)!.price), 'cancel');
+    const now = this.now();
+    finish(order, this.context(account, this.board.get(order.market)!.price, now), 'cancel');
     this.orders.prune(order.market);
+    this.inputs?.orderCancelled(now, accessKey, order.uuid);
     this.notifyAssets(account, order.market);
     return E.right(before);
   }
@@ -166,8 +217,11 @@ export class Exchange {
     return this.orders.all(accessKey);
   }
 
-  /** A market trade happened: fill the resting limit orders it reaches (as makers). */
-  onMarketTrade(trade: PublicTrade): void {
+  /**
+   * A market trade happened: fill the resting limit orders it reaches (as makers), at the
+   * trade's time.
+   */
+  onMarketTrade(trade: Pick<PublicTrade, 'market' | 'price' | 'timestamp'>): void {
     const market = this.board.get(trade.market);
     if (!market) return;
     const resting = this.orders
@@ -177,7 +231,7 @@ export class Exchange {
     const touched = new Set<Account>();
     for (const { order: r, execution } of plan) {
       const account = this.accounts.get(r.order.accessKey)!;
-      const ctx = this.context(account, trade.price);
+      const ctx = this.context(account, trade.price, trade.timestamp);
       applyExecutions(r.order, [execution], true, ctx);
       if (r.order.remainingVolume!.isZero()) finish(r.order, ctx);
       touched.add(account);
@@ -186,11 +240,11 @@ export class Exchange {
     for (const account of touched) this.notifyAssets(account, trade.market);
   }
 
-  private context(account: Account, lastPrice: Decimal): ExecutionContext {
+  private context(account: Account, lastPrice: Decimal, now: number): ExecutionContext {
     return {
       ledger: account.ledger,
       rates: this.rules.fees,
-      now: this.now(),
+      now,
       lastPrice,
       newId: this.newId,
       traded: (o, fill) => this.listener.orderChanged(snapshotOf(o), { kind: 'trade', fill }),

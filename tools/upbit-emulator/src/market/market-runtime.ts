@@ -48,6 +48,33 @@ export class MarketRuntime {
     return krwTickSize(this.price);
   }
 
+  /**
+   * What taker orders left of the current book since the last trade, level by level (asks,
+   * bids; best first), or undefined when it was not built since (nothing taken: the next use
+   * builds it whole). Persistence: a snapshot between two trades keeps it, so the orders after
+   * the snapshot replay against the book they met.
+   */
+  bookLeft(): { readonly asks: Decimal[]; readonly bids: Decimal[] } | undefined {
+    if (!this.book) return undefined;
+    return {
+      asks: this.book.asks.map((l) => l.size),
+      bids: this.book.bids.map((l) => l.size),
+    };
+  }
+
+  /** Puts back what {@link bookLeft} returned for the same price and book parameters. */
+  restoreBookLeft(left: {
+    readonly asks: readonly Decimal[];
+    readonly bids: readonly Decimal[];
+  }): void {
+    const book = new SyntheticBook(this.reference, this.spec.book);
+    if (left.asks.length !== book.asks.length || left.bids.length !== book.bids.length)
+      throw new Error(`${this.code}: a saved book of another shape`);
+    left.asks.forEach((size, i) => (book.asks[i]!.size = size));
+    left.bids.forEach((size, i) => (book.bids[i]!.size = size));
+    this.book = book;
+  }
+
   /** Records a market trade at `at` and rebuilds the book around its price. */
   trade(t: SourceTrade, at: number): PublicTrade {
     const recorded = this.history.record({ ...t, timestamp: at });

@@ -1,9 +1,9 @@
 import type { Decimal } from '@hoga/model';
 import type { EmulatorConfig } from '../config/resolve-options.js';
-import type { Account } from '../exchange/account.js';
+import type { AccountSpec } from '../exchange/account.js';
 import type { OrderChange } from '../exchange/exchange.js';
 import type { Holding } from '../exchange/ledger.js';
-import { isOpen, type OrderSnapshot } from '../exchange/order.js';
+import type { OrderSnapshot } from '../exchange/order.js';
 import type { PublicTrade } from '../market/market-history.js';
 import { createWorld, type World, type WorldListener } from '../world.js';
 import {
@@ -15,15 +15,17 @@ import {
   type TornRecord,
 } from './journal-file.js';
 import { recoverState, type RecoveredState } from './recovered-state.js';
+import { performance } from 'node:perf_hooks';
 import type * as t from 'io-ts';
-import { changeRecordText } from './record-text.js';
 import {
-  accountSpecOf,
-  encodeOrder,
-  orderOf,
-  storedAccountOf,
-  type SnapshotC,
-} from './state-codec.js';
+  accountInputText,
+  balancesInputText,
+  cancelInputText,
+  inputRecordText,
+  orderInputText,
+  tradeInputText,
+} from './record-text.js';
+import { accountSpecOf, encodeOrder, storedAccountOf, type SnapshotV2C } from './state-codec.js';
 
 /** Where and how the emulator keeps its account state (`startEmulator({ persistence })`). */
 export interface PersistenceOptions {
@@ -33,6 +35,11 @@ export interface PersistenceOptions {
   readonly fsync?: FsyncPolicy;
   /** Journal size that triggers a snapshot and an empty journal (default 8 MiB). */
   readonly compactBytes?: number;
+  /**
+   * Journal inputs that trigger a snapshot and an empty journal (default 50,000): bounds the
+   * inputs a start replays through the exchange.
+   */
+  readonly compactInputs?: number;
 }
 
 /** What the store did: recovery at start, and the journal since. */
@@ -46,6 +53,8 @@ export interface PersistenceStatus {
   readonly generation: number;
   /** Journal records replayed over the snapshot at start. */
   readonly replayed: number;
+  /** How long reading the snapshot and replaying the journal took at start (ms). */
+  readonly recoveryMs: number;
   /** A last journal record cut short by a crash, ignored at start. */
   readonly torn: TornRecord | undefined;
   /** The last record written. */
@@ -58,13 +67,16 @@ export interface PersistenceStatus {
 }
 
 const DEFAULT_COMPACT_BYTES = 8 * 1024 * 1024;
+const DEFAULT_COMPACT_INPUTS = 50_000;
 
 /**
- * The emulator's account state made durable: every change of balances, orders, trades and used
- * identifiers (and the markets' last prices) is appended to a journal as one record per
- * event-loop turn (group commit: the requests and price steps of one turn), written to the kernel before
- * any answer or private WebSocket frame about it leaves; a snapshot replaces the journal when
- * it grows, at start and at stop. See ADR 0032.
+ * The emulator's account state made durable: every input that changes balances, orders,
+ * trades or used identifiers (an order request, a cancel, a market trade, an operator's
+ * balance or account) is appended to a journal, one record per event-loop turn (group commit:
+ * the requests and price steps of one turn), written to the kernel before any answer or
+ * private WebSocket frame about it leaves; recovery runs the inputs again through the exchange
+ * over the last snapshot. A snapshot replaces the journal when it grows, at start and at stop.
+ * See ADR 0032 and its addendum.
  */
 export class DurableState {
   readonly #path: string;
@@ -73,29 +85,24 @@ export class DurableState {
   readonly #compactBytes: number;
   readonly #log: (line: string) => void;
   #recovered: RecoveredState | undefined;
-  readonly #start: Pick<RecoveredState, 'restored' | 'generation' | 'replayed' | 'torn'>;
+  readonly #start: Pick<RecoveredState, 'restored' | 'generation' | 'replayed' | 'torn'> & {
+    readonly recoveryMs: number;
+  };
   #world: World | undefined;
   #journal: JournalWriter | undefined;
   #seq: number;
   #snapshots = 0;
   #lastError: string | undefined;
   #broken = false;
-  readonly #known = new Set<string>();
-  /**
-   * Each open order as the journal last holds it (in a record or the snapshot after it): its
-   * next change is written as a delta from it. A finished order leaves (it never changes again).
-   */
-  readonly #written = new Map<string, OrderSnapshot>();
-  /** Each holding as the journal last holds it (the ledger replaces a holding it changes). */
-  readonly #heldWritten = new Map<string, Holding>();
-  // the batch being collected until the end of the event-loop turn (setImmediate)
+  readonly #compactInputs: number;
+  #inputsSinceSnapshot = 0;
+  // the record being collected until the end of the event-loop turn (setImmediate): the
+  // inputs' texts joined by commas, and whether one of them changed an account
+  #pending = '';
+  #pendingInputs = 0;
+  #accountChanged = false;
   #scheduled = false;
   #immediate = false;
-  readonly #orders = new Map<string, OrderSnapshot>();
-  readonly #holdings = new Map<string, { accessKey: string; holding: Holding }>();
-  readonly #identifiers: Array<[string, string]> = [];
-  readonly #markets = new Set<string>();
-  readonly #touched = new Set<string>();
   #after: Array<() => void> = [];
 
   private constructor(options: PersistenceOptions, log: (line: string) => void) {
@@ -106,10 +113,12 @@ export class DurableState {
     this.#journalPath = `${options.path}.journal`;
     this.#fsync = fsync;
     this.#compactBytes = options.compactBytes ?? DEFAULT_COMPACT_BYTES;
+    this.#compactInputs = options.compactInputs ?? DEFAULT_COMPACT_INPUTS;
     this.#log = log;
+    const started = performance.now();
     const recovered = recoverState(this.#path, this.#journalPath);
     this.#recovered = recovered;
-    this.#start = recovered;
+    this.#start = { ...recovered, recoveryMs: performance.now() - started };
     this.#seq = recovered.seq;
     if (recovered.torn)
       log(
@@ -152,7 +161,7 @@ export class DurableState {
       account.ledger.restore([...a.holdings.values()]);
       for (const id of a.identifiers) account.identifiers.add(id);
     }
-    for (const o of recovered?.orders.values() ?? []) world.exchange.restoreOrder(orderOf(o));
+    for (const o of recovered?.orders.values() ?? []) world.exchange.restoreOrder(o);
     return this.#adopt(world);
   }
 
@@ -179,7 +188,7 @@ export class DurableState {
     this.#scheduled = false;
     const after = this.#after;
     this.#after = [];
-    if (this.#world && this.#hasChanges()) this.#write(this.#world);
+    if (this.#world && this.#pending !== '') this.#write(this.#world);
     for (const deliver of after) deliver();
   }
 
@@ -199,6 +208,7 @@ export class DurableState {
       restored: this.#start.restored,
       generation: this.#start.generation,
       replayed: this.#start.replayed,
+      recoveryMs: this.#start.recoveryMs,
       torn: this.#start.torn,
       seq: this.#seq,
       journalBytes: this.#journal?.size ?? 0,
@@ -209,43 +219,45 @@ export class DurableState {
 
   #adopt(world: World): World {
     this.#world = world;
-    this.#known.clear();
-    this.#written.clear();
-    this.#heldWritten.clear();
     this.#compact(world);
     return world;
   }
 
-  /** The listener the world reports to: records each change, delays private frames to the commit. */
+  /**
+   * The listener the world reports to: journals each input, delays private frames to the
+   * commit. A market trade is journaled as it happens, before the resting orders it fills.
+   */
   #journaling(inner: WorldListener): WorldListener {
     return {
       marketTraded: (trade: PublicTrade) => {
-        this.#markets.add(trade.market);
-        this.#schedule();
+        this.#input(tradeInputText(trade.timestamp, trade.market, trade.price), false);
         inner.marketTraded(trade);
       },
       orderChanged: (order: OrderSnapshot, change: OrderChange) => {
-        this.#orders.set(order.uuid, order);
-        this.#touched.add(order.accessKey);
+        this.#accountChanged = true;
         this.#schedule(() => inner.orderChanged(order, change));
       },
       assetsChanged: (accessKey: string, holdings: readonly Holding[]) => {
-        for (const holding of holdings) {
-          const key = `${accessKey}\u0000${holding.currency}`;
-          // reported but not changed since the journal wrote it: nothing to write again
-          if (this.#heldWritten.get(key) === holding && !this.#holdings.has(key)) continue;
-          this.#holdings.set(key, { accessKey, holding });
-        }
-        this.#touched.add(accessKey);
+        this.#accountChanged = true;
         this.#schedule(() => inner.assetsChanged(accessKey, holdings));
       },
-      identifierClaimed: (accessKey: string, identifier: string) => {
-        this.#identifiers.push([accessKey, identifier]);
-        this.#touched.add(accessKey);
-        this.#schedule();
-        inner.identifierClaimed?.(accessKey, identifier);
+      inputs: {
+        orderPlaced: (at: number, accessKey: string, body: unknown, uuid: string | undefined) =>
+          this.#input(orderInputText(at, accessKey, body, uuid), true),
+        orderCancelled: (at: number, accessKey: string, uuid: string) =>
+          this.#input(cancelInputText(at, accessKey, uuid), true),
+        balancesSet: (accessKey: string, balances: Readonly<Record<string, Decimal>>) =>
+          this.#input(balancesInputText(accessKey, balances), true),
+        accountOpened: (spec: AccountSpec) => this.#input(accountInputText(spec), true),
       },
     };
+  }
+
+  #input(text: string, account: boolean): void {
+    this.#pending = this.#pending === '' ? text : `${this.#pending},${text}`;
+    this.#pendingInputs++;
+    if (account) this.#accountChanged = true;
+    this.#schedule();
   }
 
   #schedule(deliver?: () => void): void {
@@ -262,49 +274,15 @@ export class DurableState {
     });
   }
 
-  #hasChanges(): boolean {
-    return (
-      this.#orders.size > 0 ||
-      this.#holdings.size > 0 ||
-      this.#identifiers.length > 0 ||
-      this.#markets.size > 0
-    );
-  }
-
   #write(world: World): void {
-    const accounts: Account[] = [];
-    for (const k of this.#touched)
-      if (!this.#known.has(k)) {
-        const account = world.exchange.account(k);
-        if (account) accounts.push(account);
-      }
     const seq = this.#seq + 1;
-    const prices: Array<[string, Decimal]> = [];
-    for (const m of this.#markets) {
-      const market = world.board.get(m);
-      if (market) prices.push([m, market.price]);
-    }
+    const text = inputRecordText(seq, this.#pending, world.idState().words);
     // prices alone: nothing of an account is lost if a power cut takes them
-    const pricesOnly =
-      accounts.length + this.#holdings.size + this.#identifiers.length + this.#orders.size === 0;
-    const text = changeRecordText({
-      seq,
-      accounts: accounts.map(storedAccountOf),
-      holdings: this.#holdings.values(),
-      identifiers: this.#identifiers.splice(0),
-      orders: this.#orders.values(),
-      written: this.#written,
-      prices,
-    });
-    for (const o of this.#orders.values())
-      if (isOpen(o)) this.#written.set(o.uuid, o);
-      else this.#written.delete(o.uuid);
-    this.#orders.clear();
-    for (const [key, { holding }] of this.#holdings) this.#heldWritten.set(key, holding);
-    this.#holdings.clear();
-    this.#markets.clear();
-    this.#touched.clear();
-    for (const a of accounts) this.#known.add(a.accessKey);
+    const pricesOnly = !this.#accountChanged;
+    this.#inputsSinceSnapshot += this.#pendingInputs;
+    this.#pending = '';
+    this.#pendingInputs = 0;
+    this.#accountChanged = false;
     try {
       if (this.#broken || !this.#journal) throw new Error('journal unavailable');
       this.#journal.appendJson(text, pricesOnly);
@@ -316,15 +294,21 @@ export class DurableState {
       this.#compact(world);
       return;
     }
-    if (this.#journal.size >= this.#compactBytes) this.#compact(world);
+    if (
+      this.#journal.size >= this.#compactBytes ||
+      this.#inputsSinceSnapshot >= this.#compactInputs
+    )
+      this.#compact(world);
   }
 
   /** Writes the whole state as a snapshot (atomically), then empties the journal. */
   #compact(world: World): void {
     try {
-      const snapshot: t.OutputOf<typeof SnapshotC> = {
+      const ids = world.idState();
+      const rules = world.exchange.rules;
+      const snapshot: t.OutputOf<typeof SnapshotV2C> = {
         format: 'hoga-upbit-emulator-state',
-        version: 1,
+        version: 2,
         seq: this.#seq,
         generation: this.#start.generation,
         savedAt: new Date(world.clock.now()).toISOString(),
@@ -340,9 +324,35 @@ export class DurableState {
         })),
         orders: world.exchange.allOrders().map(encodeOrder),
         prices: Object.fromEntries(world.board.list().map((m) => [m.code, m.price.toString()])),
+        replay: {
+          ids: { words: [...ids.words], spare: ids.spare ?? null },
+          rules: {
+            taker: rules.fees.taker.toString(),
+            maker: rules.fees.maker.toString(),
+            minTotal: rules.minTotal.toString(),
+            maxTotal: rules.maxTotal.toString(),
+          },
+          markets: world.board.list().map((m) => {
+            const left = m.bookLeft();
+            return {
+              market: m.code,
+              book: { ...m.spec.book, levelKrw: m.spec.book.levelKrw.toString() },
+              left: left
+                ? {
+                    asks: left.asks.map((d) => d.toString()),
+                    bids: left.bids.map((d) => d.toString()),
+                  }
+                : null,
+            };
+          }),
+        },
       };
       writeFileAtomic(this.#path, `${JSON.stringify(snapshot)}\n`);
-      for (const a of world.exchange.allAccounts()) this.#known.add(a.accessKey);
+      // the snapshot holds what the inputs collected so far did (an adopted world's accounts)
+      this.#pending = '';
+      this.#pendingInputs = 0;
+      this.#accountChanged = false;
+      this.#inputsSinceSnapshot = 0;
       this.#snapshots++;
       if (this.#journal) this.#journal.truncate();
       else

@@ -12,7 +12,7 @@ import { orderView } from '../views/order.view.js';
 import type { World } from '../world.js';
 import { DurableState, type PersistenceOptions } from './durable-state.js';
 import { frameRecord, readJournal, StateStoreError } from './journal-file.js';
-import { encodeHolding, encodeOrder } from './state-codec.js';
+import { encodeHolding, encodeOrder, storedAccountOf } from './state-codec.js';
 
 const KEY = 'paper-key';
 const BTC = { market: 'KRW-BTC' };
@@ -243,21 +243,61 @@ describe('persistence: durable exchange state', () => {
     equal(b.world.exchange.allOrders(KEY).length, 2);
   });
 
-  describe('delta records (format 2)', () => {
+  describe('input records (format 3)', () => {
     /** Copies the files as they are now: what a restart after a kill -9 at this instant reads. */
     const disk = (from: string) => {
-      const copy = mkdtempSync(join(tmpdir(), 'durable-delta-'));
+      const copy = mkdtempSync(join(tmpdir(), 'durable-input-'));
       cpSync(from, copy, { recursive: true });
       return copy;
     };
-    const journalRecords = (at: string) =>
+    const journalLines = (at: string) =>
+      readFileSync(join(at, 'state.json.journal'), 'utf8')
+        .split('\n')
+        .filter((l) => l !== '');
+    const records = (at: string) =>
       readJournal(join(at, 'state.json.journal')).records as Array<{
-        o: unknown[];
-        d: Array<[string, number, unknown[], unknown[]]>;
-        h: unknown[];
+        s: number;
+        n: unknown[][];
+        r: number[];
       }>;
 
-    it('writes a resting order once whole and each later fill as a delta; the restart is exact', async () => {
+    it('journals the inputs, not their results: an order is its request body and uuid, a step its price', async () => {
+      const a = open(dir, {}, '1000000');
+      const bid = a.place({
+        ...BTC,
+        side: 'bid',
+        ord_type: 'limit',
+        price: '99000000',
+        volume: '0.05',
+        identifier: 'rest-1',
+      });
+      await settle();
+      a.world.setPrice('KRW-BTC', dec('98900000'));
+      await settle();
+      const [placed, traded] = records(dir);
+      deepEqual(placed!.n, [
+        [
+          'o',
+          a.clock.now(),
+          KEY,
+          {
+            ...BTC,
+            side: 'bid',
+            ord_type: 'limit',
+            price: '99000000',
+            volume: '0.05',
+            identifier: 'rest-1',
+          },
+          bid.uuid,
+        ],
+      ]);
+      // the trade fills the resting bid on replay: no fill, fee or balance is written
+      deepEqual(traded!.n, [['t', a.clock.now(), 'KRW-BTC', '98900000']]);
+      ok(a.world.exchange.findOrder(KEY, { uuid: bid.uuid })!.trades.length > 0);
+      deepEqual(accountState(open(dir).world), accountState(a.world));
+    });
+
+    it('a resting order filled over several trades: a restart after each is exact', async () => {
       // 1,000,000 KRW per book level: a 0.05 BTC bid fills over several trades
       const a = open(dir, {}, '1000000');
       const bid = a.place({
@@ -274,19 +314,7 @@ describe('persistence: durable exchange state', () => {
         await settle();
         states.push({ at: disk(dir), state: accountState(a.world) });
       }
-      const order = a.world.exchange.findOrder(KEY, { uuid: bid.uuid })!;
-      ok(order.trades.length >= 3, `${order.trades.length} fills`);
-      const records = journalRecords(dir);
-      equal(records.filter((r) => r.o.some((o) => (o as unknown[])[0] === bid.uuid)).length, 1);
-      const deltas = records.flatMap((r) => r.d).filter((d) => d[0] === bid.uuid);
-      equal(deltas.length, order.trades.length, 'one delta per fill');
-      deepEqual(
-        deltas.map((d) => [d[1], d[3].length]),
-        deltas.map((_, i) => [i, 1]),
-        'each delta names the fills before it and adds one',
-      );
-      // a delta is far smaller than the order it changes
-      ok(JSON.stringify(deltas[0]).length < JSON.stringify(encodeOrder(order)).length * 0.8);
+      ok(a.world.exchange.findOrder(KEY, { uuid: bid.uuid })!.trades.length >= 3);
       for (const { at, state } of states) {
         deepEqual(accountState(open(at).world), state);
         rmSync(at, { recursive: true, force: true });
@@ -294,7 +322,7 @@ describe('persistence: durable exchange state', () => {
       deepEqual(accountState(open(dir).world), accountState(a.world));
     });
 
-    it('a crash in the middle of a delta record: the record is torn and ignored, the state before it is whole', async () => {
+    it('a crash in the middle of a record: the record is torn and ignored, the state before it is whole', async () => {
       const a = open(dir, {}, '1000000');
       a.place({ ...BTC, side: 'bid', ord_type: 'limit', price: '99000000', volume: '0.05' });
       await settle();
@@ -304,10 +332,10 @@ describe('persistence: durable exchange state', () => {
       const journal = join(dir, 'state.json.journal');
       const kept = readFileSync(journal);
       a.world.setPrice('KRW-BTC', dec('98800000'));
+      a.place({ ...BTC, side: 'bid', ord_type: 'price', price: '100000' });
       await settle();
       const full = readFileSync(journal);
       const last = full.subarray(kept.length);
-      ok(last.toString('utf8').includes('"d":[["'), 'the last record is a delta');
       for (const cut of [1, 9, Math.floor(last.length / 2), last.length - 1]) {
         writeFileSync(journal, Buffer.concat([kept, last.subarray(0, cut)]));
         const copy = disk(dir);
@@ -316,100 +344,171 @@ describe('persistence: durable exchange state', () => {
         ok(b.durable.status().torn, 'reported torn');
         rmSync(copy, { recursive: true, force: true });
       }
-      // the whole record restores the fill
       writeFileSync(journal, full);
       deepEqual(accountState(open(dir).world), accountState(a.world));
     });
 
-    it('refuses a delta whose base is not the order it starts from (missing order or other fill count)', async () => {
-      const a = open(dir, {}, '1000000');
-      const bid = a.place({
-        ...BTC,
-        side: 'bid',
-        ord_type: 'limit',
-        price: '99000000',
-        volume: '0.05',
-      });
+    it('refuses a journal whose inputs do not replay as they ran, instead of guessing', async () => {
+      const a = open(dir);
+      a.place({ ...BTC, side: 'bid', ord_type: 'price', price: '1000000', identifier: 'x-1' });
       await settle();
-      a.world.setPrice('KRW-BTC', dec('98900000'));
+      a.place({ ...BTC, side: 'bid', ord_type: 'price', price: '1000000' });
       await settle();
       const journal = join(dir, 'state.json.journal');
-      const lines = readFileSync(journal, 'utf8')
-        .split('\n')
-        .filter((l) => l !== '');
-      const delta = JSON.parse(lines[1]!.slice(9)) as { d: Array<[string, number]> };
-      equal(delta.d[0]![0], bid.uuid);
-      const write = (second: unknown) =>
-        writeFileSync(journal, lines[0]! + '\n' + frameRecord(JSON.stringify(second)));
-      write({ ...delta, d: [[...delta.d[0]!.slice(0, 1), 1, ...delta.d[0]!.slice(2)]] });
-      throws(() => open(dir), /after fill 1, but it has 0/);
-      write({ ...delta, d: [['no-such-order', ...delta.d[0]!.slice(1)]] });
-      throws(() => open(dir), /unknown order no-such-order/);
-      // an index that names no changeable field (0..11) is corrupt, not a guess
-      write({ ...delta, d: [[bid.uuid, 0, [12, '1'], []]] });
-      throws(() => open(dir), StateStoreError);
-    });
-
-    it('compaction between a whole order and its deltas keeps the state exact', async () => {
-      const a = open(dir, { compactBytes: 1_500 }, '1000000');
-      const uuids: string[] = [];
-      for (let i = 0; i < 4; i++)
-        uuids.push(
-          a.place({ ...BTC, side: 'bid', ord_type: 'limit', price: '99000000', volume: '0.02' })
-            .uuid,
-        );
-      await settle();
-      let price = 99_000_000;
-      for (let i = 0; i < 12; i++) {
-        price -= 100_000;
-        a.world.setPrice('KRW-BTC', dec(String(price)));
-        await settle();
-        a.place({ ...BTC, side: 'bid', ord_type: 'price', price: '10000' });
-        await settle();
-      }
-      ok(a.durable.status().snapshots > 2, `${a.durable.status().snapshots} snapshots`);
-      ok(
-        uuids.some((u) => a.world.exchange.findOrder(KEY, { uuid: u })!.trades.length > 1),
-        'resting orders filled over several records',
-      );
+      const [first, second] = journalLines(dir);
+      const record = JSON.parse(second!.slice(9)) as { n: unknown[][]; r: number[] };
+      const write = (changed: unknown) =>
+        writeFileSync(journal, first! + '\n' + frameRecord(JSON.stringify(changed)));
+      const input = record.n[0]!;
+      // another uuid than the exchange gives the order on replay
+      write({ ...record, n: [[...input.slice(0, 4), 'another-uuid']] });
+      throws(() => open(dir), /record 2 input 1 does not replay: order another-uuid replayed as/);
+      // an order that was accepted live but is refused on replay (too big for the balance)
+      write({
+        ...record,
+        n: [
+          [
+            ...input.slice(0, 3),
+            { ...BTC, side: 'bid', ord_type: 'price', price: '900000000' },
+            input[4],
+          ],
+        ],
+      });
+      throws(() => open(dir), /replayed as refused \(insufficient_funds_bid\)/);
+      // a request with an identifier already used changed nothing live: never journaled
+      write({
+        ...record,
+        n: [
+          [
+            ...input.slice(0, 3),
+            { ...BTC, side: 'bid', ord_type: 'price', price: '1000000', identifier: 'x-1' },
+            null,
+          ],
+        ],
+      });
+      throws(() => open(dir), /identifier x-1 used again/);
+      write({ ...record, n: [['c', 1, KEY, 'no-such-order']] });
+      throws(() => open(dir), /cancel of no-such-order/);
+      write({ ...record, n: [['o', 1, 'nobody', {}, null]] });
+      throws(() => open(dir), /unknown account/);
+      // the same inputs, but the uuid stream ended elsewhere live
+      write({ ...record, r: [1, 2, 3, 4] });
+      throws(() => open(dir), /replays with other uuids than it ran with/);
+      write(record);
       deepEqual(accountState(open(dir).world), accountState(a.world));
     });
 
-    it('a journal of format 1 (whole orders, key a) still loads', async () => {
+    it('a snapshot between a taker and the next trade keeps what the taker left of the book', async () => {
+      // 200,000 KRW per level: a market buy of 1,000,000 takes five levels; the orders after
+      // the snapshot must take from the same, consumed book on replay
+      const a = open(dir, { compactInputs: 2 }, '200000');
+      a.place({ ...BTC, side: 'bid', ord_type: 'price', price: '1000000' });
+      await settle();
+      a.place({ ...BTC, side: 'bid', ord_type: 'price', price: '300000' });
+      await settle(); // two inputs: snapshot, the book half used
+      const snapshot = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as {
+        version: number;
+        replay: { markets: Array<{ left: { asks: string[] } | null }> };
+      };
+      equal(snapshot.version, 2);
+      ok(snapshot.replay.markets[0]!.left, 'the consumed book is in the snapshot');
+      equal(snapshot.replay.markets[0]!.left.asks[0], '0');
+      a.place({ ...BTC, side: 'bid', ord_type: 'price', price: '600000' });
+      await settle();
+      equal(records(dir).length, 1);
+      deepEqual(accountState(open(dir).world), accountState(a.world));
+    });
+
+    it('replays with the rules of the run that journaled, not those of the restart', async () => {
+      const a = open(dir);
+      a.place({ ...BTC, side: 'bid', ord_type: 'price', price: '1000000' });
+      await settle();
+      const clock = new ManualClock();
+      const config = resolveOptions({
+        seed: 'durable',
+        clock,
+        historyMinutes: 0,
+        tickIntervalMs: 0,
+        feeRate: '0.0025',
+        minTotal: '2000000',
+        markets: [{ market: 'KRW-BTC', startPrice: '100000000' }],
+        accounts: [{ accessKey: KEY, secretKey: 'secret', balances: { KRW: '10000000' } }],
+      });
+      const b = DurableState.open({ path: join(dir, 'state.json') }, () => undefined);
+      const world = b.createWorld(config, {
+        marketTraded: () => undefined,
+        assetsChanged: () => undefined,
+        orderChanged: () => undefined,
+      });
+      deepEqual(accountState(world), accountState(a.world));
+      // the new rules hold from the restart on
+      equal(world.exchange.rules.minTotal.toString(), '2000000');
+    });
+
+    it('a journal of format 1 or 2 (state records, written by an earlier version) still loads', async () => {
       const a = open(dir, {}, '1000000');
       a.place({ ...BTC, side: 'bid', ord_type: 'limit', price: '99000000', volume: '0.05' });
       a.place({ ...BTC, side: 'bid', ord_type: 'price', price: '1000000', identifier: 'old-1' });
       a.world.setPrice('KRW-BTC', dec('98900000'));
       await settle();
-      // the records an earlier version wrote for the same changes: one per turn, whole orders
       const account = a.world.exchange.account(KEY)!;
-      const v1 = {
-        s: a.durable.status().seq,
-        a: [],
-        h: account.ledger.list().map((h) => encodeHolding(KEY, h)),
-        i: [[KEY, 'old-1']],
-        o: a.world.exchange.allOrders(KEY).map(encodeOrder),
-        p: { 'KRW-BTC': a.world.board.get('KRW-BTC')!.price.toString() },
+      // the snapshot an earlier version wrote at its start: the configured account, no order
+      const v1Snapshot = {
+        format: 'hoga-upbit-emulator-state',
+        version: 1,
+        seq: 0,
+        generation: 0,
+        savedAt: new Date(a.clock.now()).toISOString(),
+        accounts: [
+          {
+            ...storedAccountOf(account),
+            holdings: [{ currency: 'KRW', balance: '10000000', locked: '0', avgBuyPrice: '0' }],
+            identifiers: [],
+          },
+        ],
+        orders: [],
+        prices: { 'KRW-BTC': '100000000' },
       };
-      writeFileSync(join(dir, 'state.json.journal'), frameRecord(JSON.stringify(v1)));
-      const b = open(dir);
-      equal(b.durable.status().replayed, 1);
-      deepEqual(accountState(b.world), accountState(a.world));
-    });
-
-    it('a holding reported but unchanged since it was written is not written again', async () => {
-      const a = open(dir);
-      a.place({ ...BTC, side: 'bid', ord_type: 'price', price: '1000000' });
-      await settle();
-      // a resting bid locks KRW only: the BTC holding the exchange reports with it is unchanged
-      a.place({ ...BTC, side: 'bid', ord_type: 'limit', price: '90000000', volume: '0.001' });
-      await settle();
-      const records = journalRecords(dir);
-      deepEqual(
-        (records.at(-1)!.h as Array<[string, string]>).map((h) => h[1]),
-        ['KRW'],
-      );
-      deepEqual(accountState(open(dir).world), accountState(a.world));
+      const orders = a.world.exchange.allOrders(KEY);
+      const holdings = account.ledger.list().map((h) => encodeHolding(KEY, h));
+      const prices = { 'KRW-BTC': a.world.board.get('KRW-BTC')!.price.toString() };
+      // format 1: every changed order whole
+      const v1 = {
+        s: 1,
+        a: [],
+        h: holdings,
+        i: [[KEY, 'old-1']],
+        o: orders.map(encodeOrder),
+        p: prices,
+      };
+      // format 2: the resting bid whole without its last fill, then a delta adding it
+      const resting = orders.find((o) => o.ordType === 'limit')!;
+      ok(resting.trades.length > 0);
+      const base = { ...resting, trades: resting.trades.slice(0, -1) };
+      const fills = encodeOrder(resting).at(-1) as unknown[];
+      const v2 = {
+        v: 2,
+        s: 1,
+        k: [],
+        h: holdings,
+        i: [[KEY, 'old-1']],
+        o: orders.map((o) => encodeOrder(o === resting ? base : o)),
+        d: [[resting.uuid, base.trades.length, [], fills.slice(-1)]],
+        p: prices,
+      };
+      for (const record of [v1, v2]) {
+        const old = mkdtempSync(join(tmpdir(), 'durable-old-'));
+        writeFileSync(join(old, 'state.json'), JSON.stringify(v1Snapshot));
+        writeFileSync(join(old, 'state.json.journal'), frameRecord(JSON.stringify(record)));
+        const b = open(old);
+        equal(b.durable.status().replayed, 1);
+        deepEqual(accountState(b.world), accountState(a.world));
+        // the restart wrote a snapshot of the current version: the next start replays inputs
+        b.place({ ...BTC, side: 'bid', ord_type: 'price', price: '100000' });
+        await settle();
+        deepEqual(accountState(open(old).world), accountState(b.world));
+        rmSync(old, { recursive: true, force: true });
+      }
     });
   });
 });

@@ -2,14 +2,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
 import { type Decimal, decodeWith } from '@hoga/model';
 import type { Holding } from '../exchange/ledger.js';
+import type { Order } from '../exchange/order.js';
+import { ManualClock } from '../util/clock.js';
+import { replayRecord, stateOfWorld, worldOfSnapshot } from './input-replay.js';
 import { readJournal, StateStoreError, type TornRecord } from './journal-file.js';
 import {
+  InputRecordC,
   JournalChangeC,
+  orderOf,
   SnapshotC,
   type Snapshot,
+  type SnapshotV2C,
   type StoredAccount,
-  type StoredOrder,
 } from './state-codec.js';
+import type * as t from 'io-ts';
 
 /** One account as recovered: keys, every holding, every identifier it used. */
 export interface RecoveredAccount {
@@ -28,7 +34,7 @@ export interface RecoveredState {
   readonly generation: number;
   readonly accounts: Map<string, RecoveredAccount>;
   /** Every order by uuid, in acceptance order. */
-  readonly orders: Map<string, StoredOrder>;
+  readonly orders: Map<string, Order>;
   readonly prices: Map<string, Decimal>;
   /** Journal records applied over the snapshot. */
   readonly replayed: number;
@@ -52,13 +58,61 @@ function readSnapshot(path: string): Snapshot | undefined {
 
 /**
  * Reads the snapshot at `path` and the journal at `journalPath` and folds them into one
- * state: every journal record after the snapshot's `seq`, in order, upserted over it. A gap
- * in the record numbers, an undecodable record or a damaged snapshot is refused
+ * state. A snapshot of version 2 is followed by input records (format 3): the snapshot's
+ * state is rebuilt in a world with the rules, books and uuid stream it was taken with, and
+ * every input after its `seq` runs again through the exchange at its recorded time. A
+ * snapshot of version 1 (or none) is followed by state records (formats 1 and 2, written by
+ * earlier versions), upserted over it. A gap in the record numbers, an undecodable record, an
+ * input that does not replay as it ran or a damaged snapshot is refused
  * ({@link StateStoreError}); a torn last record is reported and skipped.
  */
 export function recoverState(path: string, journalPath: string): RecoveredState {
   const snapshot = readSnapshot(path);
   const journal = readJournal(journalPath);
+  if (snapshot?.version === 2) return replayInputs(snapshot, journal, journalPath);
+  return upsertStates(snapshot, journal, journalPath);
+}
+
+function replayInputs(
+  snapshot: t.TypeOf<typeof SnapshotV2C>,
+  journal: ReturnType<typeof readJournal>,
+  journalPath: string,
+): RecoveredState {
+  const clock = new ManualClock(Date.parse(snapshot.savedAt));
+  const world = worldOfSnapshot(snapshot, clock);
+  let seq = snapshot.seq;
+  let replayed = 0;
+  for (const [i, raw] of journal.records.entries()) {
+    const decoded = decodeWith(InputRecordC, raw);
+    if (E.isLeft(decoded))
+      throw new StateStoreError(
+        `journal ${journalPath} record ${i + 1} is unusable: ${decoded.left.message}`,
+      );
+    const r = decoded.right;
+    if (r.s <= seq) continue; // already in the snapshot (a crash between snapshot and truncation)
+    if (r.s !== seq + 1)
+      throw new StateStoreError(
+        `journal ${journalPath} skips from record ${seq} to ${r.s}: records are missing`,
+      );
+    replayRecord(world, clock, r, `journal ${journalPath}`);
+    seq = r.s;
+    replayed++;
+  }
+  return {
+    restored: true,
+    seq,
+    generation: snapshot.generation + 1,
+    ...stateOfWorld(world),
+    replayed,
+    torn: journal.torn,
+  };
+}
+
+function upsertStates(
+  snapshot: Snapshot | undefined,
+  journal: ReturnType<typeof readJournal>,
+  journalPath: string,
+): RecoveredState {
   const accounts = new Map<string, RecoveredAccount>(
     (snapshot?.accounts ?? []).map(({ holdings, identifiers, ...spec }) => [
       spec.accessKey,
@@ -69,6 +123,7 @@ export function recoverState(path: string, journalPath: string): RecoveredState 
       },
     ]),
   );
+  // this function's own objects (decoded from the files): changed in place by deltas
   const orders = new Map((snapshot?.orders ?? []).map((o) => [o.uuid, o]));
   const prices = new Map(Object.entries(snapshot?.prices ?? {}));
   let seq = snapshot?.seq ?? 0;
@@ -128,7 +183,7 @@ export function recoverState(path: string, journalPath: string): RecoveredState 
     seq,
     generation: snapshot ? snapshot.generation + 1 : restored ? 1 : 0,
     accounts,
-    orders,
+    orders: new Map([...orders].map(([uuid, o]) => [uuid, orderOf(o)])),
     prices,
     replayed,
     torn: journal.torn,

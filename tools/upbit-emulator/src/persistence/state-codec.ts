@@ -330,10 +330,8 @@ export const JournalChangeC = new t.Type<JournalChange, unknown, unknown>(
     }),
 );
 
-/** The whole state: what a snapshot holds. `seq` = the last journal record it includes. */
-export const SnapshotC = t.type({
+const snapshotState = {
   format: t.literal('hoga-upbit-emulator-state'),
-  version: t.literal(1),
   seq: t.number,
   /** How many times the state was opened before (names the uuid stream of this run). */
   generation: t.number,
@@ -346,8 +344,93 @@ export const SnapshotC = t.type({
   ),
   orders: t.array(CompactOrderC),
   prices: t.record(t.string, DecimalC),
+};
+
+/**
+ * The whole state as record formats 1 and 2 (state records) had it: what a snapshot of an
+ * earlier version holds. `seq` = the last journal record it includes.
+ */
+export const SnapshotV1C = t.type({ ...snapshotState, version: t.literal(1) });
+
+/** An unsigned 32-bit integer (a word of the uuid stream's state). */
+const Uint32C = t.refinement(
+  t.number,
+  (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff,
+  'Uint32',
+);
+const WordsC = t.tuple([Uint32C, Uint32C, Uint32C, Uint32C]);
+
+const BookLeftC = t.type({ asks: t.array(DecimalC), bids: t.array(DecimalC) });
+
+/**
+ * What the journal's inputs after a snapshot need besides the accounts and orders to run again
+ * exactly as they ran (input records, ADR 0032 addendum): where the uuid stream was, the order
+ * rules and each market's book (parameters, and what taker orders left of it since the last
+ * trade) of the run that wrote them.
+ */
+export const ReplayBaseC = t.type({
+  ids: t.type({ words: WordsC, spare: nullable(t.number) }),
+  rules: t.type({
+    taker: NonNegativeDecimalC,
+    maker: NonNegativeDecimalC,
+    minTotal: NonNegativeDecimalC,
+    maxTotal: NonNegativeDecimalC,
+  }),
+  markets: t.array(
+    t.type({
+      market: t.string,
+      book: t.type({
+        levels: t.number,
+        levelKrw: NonNegativeDecimalC,
+        halfSpreadTicks: t.number,
+      }),
+      left: nullable(BookLeftC),
+    }),
+  ),
 });
+export type ReplayBase = t.TypeOf<typeof ReplayBaseC>;
+
+/** The whole state and its replay base: what a snapshot of input records holds. */
+export const SnapshotV2C = t.type({
+  ...snapshotState,
+  version: t.literal(2),
+  replay: ReplayBaseC,
+});
+
+/** A snapshot of either version. */
+export const SnapshotC = t.union([SnapshotV1C, SnapshotV2C]);
 export type Snapshot = t.TypeOf<typeof SnapshotC>;
+
+/**
+ * One input of a journal record (format 3), as the exchange ran it:
+ * - `["o", at, accessKey, body, uuid | null]` an order request (the body as the client sent it;
+ *   null: refused after its identifier was claimed);
+ * - `["c", at, accessKey, uuid]` a cancel;
+ * - `["t", at, market, price]` a market trade (a price step or an operator's move), which fills
+ *   the resting orders it reaches;
+ * - `["b", accessKey, {currency: amount}]` available balances set by an operator;
+ * - `["a", account]` an account opened.
+ */
+export const InputC = t.union([
+  t.tuple([t.literal('o'), t.number, t.string, t.unknown, nullable(t.string)]),
+  t.tuple([t.literal('c'), t.number, t.string, t.string]),
+  t.tuple([t.literal('t'), t.number, t.string, DecimalC]),
+  t.tuple([t.literal('b'), t.string, t.record(t.string, NonNegativeDecimalC)]),
+  t.tuple([t.literal('a'), StoredAccountC]),
+]);
+export type Input = t.TypeOf<typeof InputC>;
+
+/**
+ * A journal record of format 3: the inputs of one event-loop turn, in the order they ran (`n`),
+ * and the uuid stream's words after them (`r`: a replay that draws otherwise has diverged).
+ */
+export const InputRecordC = t.type({
+  v: t.literal(3),
+  s: t.number,
+  n: t.array(InputC),
+  r: WordsC,
+});
+export type InputRecord = t.TypeOf<typeof InputRecordC>;
 
 /** A holding as a journal record writes it. */
 export const encodeHolding = (accessKey: string, h: Holding): t.OutputOf<typeof HoldingTupleC> => [

@@ -9,6 +9,17 @@ export interface Random {
   readonly uint32: () => number;
   /** A standard normal sample (Box-Muller). */
   readonly gaussian: () => number;
+  /**
+   * Where the stream is: {@link randomAt} continues it from here exactly (the durable
+   * emulator keeps its uuid stream's position in each snapshot and journal record, ADR 0032).
+   */
+  readonly state: () => RandomState;
+}
+
+/** The position of a stream: sfc32's four words and the Box-Muller sample kept for later. */
+export interface RandomState {
+  readonly words: readonly [number, number, number, number];
+  readonly spare: number | undefined;
 }
 
 /** cyrb128: mixes a string into four 32-bit words (the sfc32 state). */
@@ -35,32 +46,47 @@ export function hashSeed(text: string): [number, number, number, number] {
   return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0];
 }
 
-function sfc32(seed: [number, number, number, number]): () => number {
-  let [a, b, c, d] = seed;
+/** sfc32 over a state array of four 32-bit words (changed in place). */
+function sfc32(s: Int32Array): () => number {
   return () => {
-    a |= 0;
-    b |= 0;
-    c |= 0;
-    d |= 0;
+    const a = s[0]!;
+    const b = s[1]!;
+    const c = s[2]!;
+    const d = s[3]!;
     const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
+    s[3] = (d + 1) | 0;
+    s[0] = b ^ (b >>> 9);
+    const c2 = (c << 21) | (c >>> 11);
+    s[1] = (c + (c << 3)) | 0;
+    s[2] = (c2 + t) | 0;
     return t >>> 0;
   };
 }
 
 /** A random stream for `seed`; `stream` names an independent sequence from the same seed. */
 export function createRandom(seed: string | number, stream = ''): Random {
-  const word = sfc32(hashSeed(`${String(seed)}\u0000${stream}`));
+  const words = Int32Array.from(hashSeed(`${String(seed)}\u0000${stream}`));
+  const word = sfc32(words);
   for (let i = 0; i < 15; i++) word(); // warm up: spreads nearby seeds apart
-  let spare: number | undefined;
+  return randomOver(words, undefined);
+}
+
+/** The stream whose {@link Random.state} was `state`, continued from there. */
+export function randomAt(state: RandomState): Random {
+  return randomOver(Int32Array.from(state.words), state.spare);
+}
+
+function randomOver(words: Int32Array, spareAt: number | undefined): Random {
+  const word = sfc32(words);
+  let spare = spareAt;
   const next = (): number => word() / 4294967296;
   return {
     next,
     uint32: word,
+    state: () => ({
+      words: [words[0]! >>> 0, words[1]! >>> 0, words[2]! >>> 0, words[3]! >>> 0],
+      spare,
+    }),
     gaussian: () => {
       if (spare !== undefined) {
         const s = spare;

@@ -1,6 +1,6 @@
 import { deepEqual, equal, match, notDeepEqual, ok } from 'node:assert/strict';
 import fc from 'fast-check';
-import { createRandom, randomUuid } from './prng.js';
+import { createRandom, randomAt, randomUuid } from './prng.js';
 
 const take = (n: number, next: () => number): number[] => Array.from({ length: n }, next);
 
@@ -43,5 +43,19 @@ describe('seeded PRNG', () => {
     equal(a, randomUuid(createRandom('ids')));
     const rng = createRandom('ids');
     ok(randomUuid(rng) !== randomUuid(rng));
+  });
+
+  it('continues a stream exactly from its saved state (gaussian spare included)', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.nat({ max: 50 }), fc.boolean(), (seed, skip, odd) => {
+        const rng = createRandom(seed, 'uuids');
+        for (let i = 0; i < skip; i++) rng.uint32();
+        if (odd) rng.gaussian(); // leaves a spare sample
+        const again = randomAt(rng.state());
+        deepEqual(take(10, again.gaussian), take(10, rng.gaussian));
+        deepEqual(take(10, again.uint32), take(10, rng.uint32));
+        equal(randomUuid(again), randomUuid(rng));
+      }),
+    );
   });
 });
