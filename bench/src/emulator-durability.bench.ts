@@ -1,27 +1,34 @@
 /**
  * `npm run bench -- emulator-durability`: what making the emulator's account durable (issue 15
- * item 5, ADR 0032) costs its matching. Before and after in one process, interleaved over
- * several rounds, medians compared:
+ * item 5, ADR 0032 and its addendum: the journal records the exchange's inputs) costs its
+ * matching. Before (in memory) and after (journaled) in one process, in pairs:
  * - in memory: the `upbit` bench's matching workload (resting limit bids/asks, market buys and
  *   sells, a price step every 10 orders) with no HTTP, in memory (before) and journaled with
  *   each fsync policy (after), committing after every order and step (each its own request:
  *   the worst case) and after every 16 (16 requests served in one turn); and with the
  *   journal's own group commit (one record per event-loop turn) at 1, 4 and 16 orders per
- *   turn, each against memory yielding the same turns;
+ *   turn, each against memory yielding the same turns. Every journaled run comes right after
+ *   its own in-memory run (a pair of 1,000 orders each), and each round runs every pair once:
+ *   the paired figures (median over the rounds of each pair's ratio; p25..p75 shows how much
+ *   the pairs disagree) cancel most of the drift of a machine shared with other processes; the
+ *   min figures compare the best round of each side;
+ * - recovery: the journal of a whole run (no snapshot after it, as a `kill -9` leaves it)
+ *   replayed at the next start;
  * - through the REST API: POST /v1/orders round trips, 16 in flight, against an emulator
  *   without and with `persistence` (what a client of the exchange sees).
  * The journal goes to `bench/results/tmp` (the repository's disk, as `<home>` would be).
- * Medians over the rounds and the best round (min: the one least disturbed by other processes on
- * a shared machine), wall and CPU time per order. `--scale=0.2` shrinks the counts,
- * `--rounds=N` sets the rounds (default 7). No assertions: figures only.
+ * Wall and CPU time (process user + system, every thread) per order. `--scale=0.2` shrinks
+ * the counts, `--rounds=N` sets the rounds (default 40). No assertions: figures only.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { UpbitClient } from '@hoga/upbit';
 import {
   measureDurableMatching,
+  measureRecovery,
   startEmulator,
   type DurabilityMode,
   type DurableMatchingRun,
@@ -31,86 +38,113 @@ import { percentile, printTable, writeResults, type Row } from './report.js';
 
 const KEYS = { accessKey: 'bench-access', secretKey: 'bench-secret' };
 const HIGH = { limit: 1_000_000, windowMs: 1000 };
-const DEFAULT_ROUNDS = 7;
+const DEFAULT_ROUNDS = 40;
 
 interface Variant {
   readonly label: string;
+  /** `memory`: the control, a pair of two in-memory runs (the noise floor of the pairs). */
   readonly mode: DurabilityMode;
   readonly commitEvery?: number;
   /** Orders per event-loop turn: the journal's group commit makes the records. */
   readonly perTurn?: number;
 }
 const VARIANTS: readonly Variant[] = [
-  { label: 'memory (before)', mode: 'memory' },
-  { label: 'journal, fsync off, commit per order', mode: 'off', commitEvery: 1 },
-  { label: 'journal, fsync batch, commit per order', mode: 'batch', commitEvery: 1 },
-  { label: 'journal, fsync batch, commit per 16', mode: 'batch', commitEvery: 16 },
-  { label: 'journal, fsync always, commit per order', mode: 'always', commitEvery: 1 },
-  { label: 'journal, fsync always, commit per 16', mode: 'always', commitEvery: 16 },
+  { label: 'control: memory against memory', mode: 'memory', commitEvery: 1 },
+  { label: 'fsync off, commit per order', mode: 'off', commitEvery: 1 },
+  { label: 'fsync batch, commit per order', mode: 'batch', commitEvery: 1 },
+  { label: 'fsync batch, commit per 16', mode: 'batch', commitEvery: 16 },
+  { label: 'fsync always, commit per order', mode: 'always', commitEvery: 1 },
+  { label: 'fsync always, commit per 16', mode: 'always', commitEvery: 16 },
   ...[1, 4, 16].flatMap((perTurn): Variant[] => [
-    { label: `memory (before), ${perTurn} per turn`, mode: 'memory', perTurn },
-    { label: `journal, fsync off, group commit, ${perTurn} per turn`, mode: 'off', perTurn },
-    { label: `journal, fsync batch, group commit, ${perTurn} per turn`, mode: 'batch', perTurn },
+    { label: `fsync off, group commit, ${perTurn} per turn`, mode: 'off', perTurn },
+    { label: `fsync batch, group commit, ${perTurn} per turn`, mode: 'batch', perTurn },
   ]),
 ];
-/** The in-memory run a variant is compared with: the same orders per turn, no journal. */
-const baselineOf = (v: Variant): Variant =>
-  VARIANTS.find((b) => b.mode === 'memory' && b.perTurn === v.perTurn)!;
+
+interface Pair {
+  readonly memory: DurableMatchingRun;
+  readonly journal: DurableMatchingRun;
+}
+
+const wallPerOrder = (r: DurableMatchingRun) => (r.elapsedMs * 1000) / r.orders;
+const cpuPerOrder = (r: DurableMatchingRun) => (r.cpuMs * 1000) / r.orders;
+const median = (xs: readonly number[]) => percentile(xs, 50);
+const min = (xs: readonly number[]) => Math.min(...xs);
+const pct = (after: number, before: number) => (after / before - 1) * 100;
+/** The middle half of a sample, as text: how much the pairs disagree. */
+const spread = (xs: readonly number[]) =>
+  `${percentile(xs, 25).toFixed(1)}..${percentile(xs, 75).toFixed(1)}`;
 
 async function inMemoryRows(n: number, rounds: number, dir: string): Promise<Row[]> {
-  await measureDurableMatching('memory', Math.round(n / 5), { dir }); // warm-up (JIT)
-  await measureDurableMatching('batch', Math.round(n / 5), { dir });
-  await measureDurableMatching('batch', Math.round(n / 5), { dir, requestsPerTurn: 4 });
-  const runs = new Map<Variant, DurableMatchingRun[]>(VARIANTS.map((v) => [v, []]));
+  const run = (mode: DurabilityMode, v: Variant, count: number) =>
+    measureDurableMatching(mode, count, {
+      dir,
+      ...(v.commitEvery !== undefined ? { commitEvery: v.commitEvery } : {}),
+      ...(v.perTurn !== undefined ? { requestsPerTurn: v.perTurn } : {}),
+    });
+  for (const v of [VARIANTS[1]!, VARIANTS[6]!]) {
+    await run('memory', v, Math.round(n / 5)); // warm-up (JIT)
+    await run('batch', v, Math.round(n / 5));
+  }
+  const pairs = new Map<Variant, Pair[]>(VARIANTS.map((v) => [v, []]));
   for (let round = 0; round < rounds; round++)
     for (const v of VARIANTS) {
       // an fsync per commit costs a disk flush: fewer orders keep the run short
-      const count = v.mode === 'always' && v.commitEvery === 1 ? Math.round(n / 10) : n;
-      runs.get(v)!.push(
-        await measureDurableMatching(v.mode, count, {
-          dir,
-          ...(v.commitEvery !== undefined ? { commitEvery: v.commitEvery } : {}),
-          ...(v.perTurn !== undefined ? { requestsPerTurn: v.perTurn } : {}),
-        }),
-      );
+      const count =
+        v.mode === 'always' && v.commitEvery === 1 ? Math.max(50, Math.round(n / 10)) : n;
+      const memory = await run('memory', v, count);
+      const journal = await run(v.mode, v, count);
+      pairs.get(v)!.push({ memory, journal });
     }
-  const median = (v: Variant) =>
-    percentile(
-      runs.get(v)!.map((r) => r.ordersPerSecond),
-      50,
-    );
-  const cpuPerOrder = (v: Variant) =>
-    percentile(
-      runs.get(v)!.map((r) => (r.cpuMs * 1000) / r.orders),
-      50,
-    );
-  // the best round of each: the one least disturbed by the machine's other processes
-  const minWall = (v: Variant) =>
-    Math.min(...runs.get(v)!.map((r) => (r.elapsedMs * 1000) / r.orders));
-  const minCpu = (v: Variant) => Math.min(...runs.get(v)!.map((r) => (r.cpuMs * 1000) / r.orders));
   return VARIANTS.map((v) => {
-    const all = runs.get(v)!;
-    const last = all[all.length - 1]!;
-    const ops = median(v);
-    const base = baselineOf(v);
+    const all = pairs.get(v)!;
+    const mem = all.map((p) => p.memory);
+    const jou = all.map((p) => p.journal);
+    const last = jou[jou.length - 1]!;
     return {
-      path: 'in memory',
       variant: v.label,
       orders: last.orders,
-      'orders/s (median)': ops,
-      'min..max': `${Math.round(Math.min(...all.map((r) => r.ordersPerSecond)))}..${Math.round(Math.max(...all.map((r) => r.ordersPerSecond)))}`,
-      'µs/order': 1e6 / ops,
-      'slowdown %': v.mode === 'memory' ? 0 : (1 - ops / median(base)) * 100,
-      'cpu µs/order': cpuPerOrder(v),
-      'cpu +%': v.mode === 'memory' ? 0 : (cpuPerOrder(v) / cpuPerOrder(base) - 1) * 100,
-      'µs/order (min)': minWall(v),
-      'slowdown % (min)': v.mode === 'memory' ? 0 : (minWall(v) / minWall(base) - 1) * 100,
-      'cpu µs/order (min)': minCpu(v),
-      'cpu +% (min)': v.mode === 'memory' ? 0 : (minCpu(v) / minCpu(base) - 1) * 100,
+      'memory µs/order (median)': median(mem.map(wallPerOrder)),
+      'journal µs/order (median)': median(jou.map(wallPerOrder)),
+      'slowdown % (paired median)': median(
+        all.map((p) => pct(wallPerOrder(p.journal), wallPerOrder(p.memory))),
+      ),
+      'slowdown % (min)': pct(min(jou.map(wallPerOrder)), min(mem.map(wallPerOrder))),
+      'memory cpu µs/order (median)': median(mem.map(cpuPerOrder)),
+      'journal cpu µs/order (median)': median(jou.map(cpuPerOrder)),
+      'cpu +% (paired median)': median(
+        all.map((p) => pct(cpuPerOrder(p.journal), cpuPerOrder(p.memory))),
+      ),
+      'cpu +% (min)': pct(min(jou.map(cpuPerOrder)), min(mem.map(cpuPerOrder))),
+      'cpu +% paired p25..p75': spread(
+        all.map((p) => pct(cpuPerOrder(p.journal), cpuPerOrder(p.memory))),
+      ),
       records: last.records,
       'bytes/record': last.records > 0 ? Math.round(last.journalBytes / last.records) : 0,
     };
   });
+}
+
+/**
+ * The journal of `orders` orders (and a price step every 10: 10,000 inputs at scale 1, the
+ * default `compactInputs`, so the most a start replays) left by a crash, replayed at the start.
+ */
+async function recoveryRows(orders: number, dir: string): Promise<Row[]> {
+  await measureRecovery(Math.round(orders / 10), { dir }); // warm-up (JIT)
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await measureRecovery(orders, { dir }));
+  const r = runs[0]!;
+  const ms = median(runs.map((x) => x.recoveryMs));
+  return [
+    {
+      variant: `recovery: replay of ${r.inputs.toLocaleString('en-US')} inputs (${r.orders.toLocaleString('en-US')} orders, a step per 10), one record each`,
+      orders: r.orders,
+      records: r.records,
+      'journal bytes': r.journalBytes,
+      'recovery ms (median of 3)': ms,
+      'µs/input': (ms * 1000) / r.inputs,
+    },
+  ];
 }
 
 /** POST /v1/orders round trips, 16 in flight, against an emulator journaling with `fsync`. */
@@ -175,42 +209,41 @@ async function restRows(total: number, dir: string): Promise<Row[]> {
   );
   for (let round = 0; round < 3; round++)
     for (const m of modes) runs.get(m)!.push(await restRun(m, total, dir));
-  const median = (m: string) =>
-    percentile(
-      runs.get(m)!.map((r) => r.opsPerSecond),
-      50,
-    );
+  const perOrder = (m: string) => runs.get(m)!.map((r) => 1e6 / r.opsPerSecond);
   return modes.map((m) => ({
-    path: 'REST, 16 in flight',
-    variant: m === 'memory' ? 'memory (before)' : `journal, fsync ${m}`,
+    variant: `REST, 16 in flight: ${m === 'memory' ? 'memory (before)' : `journal, fsync ${m}`}`,
     orders: total,
-    'orders/s (median)': median(m),
-    'µs/order': 1e6 / median(m),
-    'slowdown %': m === 'memory' ? 0 : (1 - median(m) / median('memory')) * 100,
-    'p50 ms': percentile(
-      runs.get(m)!.map((r) => r.p50),
-      50,
-    ),
+    'journal µs/order (median)': median(perOrder(m)),
+    'slowdown % (paired median)':
+      m === 'memory' ? 0 : median(perOrder(m).map((us, i) => pct(us, perOrder('memory')[i]!))),
+    'p50 ms': median(runs.get(m)!.map((r) => r.p50)),
   }));
 }
 
 export async function run(args: string[]): Promise<void> {
   const scale = Number(args.find((a) => a.startsWith('--scale='))?.slice(8) ?? 1);
-  const n = Math.max(200, Math.round(10_000 * scale));
+  // short pairs, many rounds: the paired figures then follow the machine's load closely
+  const n = Math.max(100, Math.round(1_000 * scale));
   const rounds = Number(args.find((a) => a.startsWith('--rounds='))?.slice(9) ?? DEFAULT_ROUNDS);
   const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results', 'tmp');
   mkdirSync(dir, { recursive: true });
   try {
-    const rows = [
-      ...(await inMemoryRows(n, rounds, dir)),
-      ...(await restRows(Math.max(200, Math.round(2_000 * scale)), dir)),
-    ];
-    printTable(`emulator matching: durable vs in memory (medians of interleaved rounds)`, rows);
-    const file = writeResults('emulator-durability', rows, {
+    const loadBefore = loadavg();
+    const matching = await inMemoryRows(n, rounds, dir);
+    printTable(
+      `emulator matching: journaled (after) vs in memory (before), ${rounds} rounds of pairs`,
+      matching,
+    );
+    const recovery = await recoveryRows(Math.round(9_091 * scale), dir);
+    printTable('emulator recovery: the journal replayed at start', recovery);
+    const rest = await restRows(Math.max(200, Math.round(2_000 * scale)), dir);
+    printTable('emulator REST: POST /v1/orders, 16 in flight', rest);
+    const file = writeResults('emulator-durability', [...matching, ...recovery, ...rest], {
       scale,
       rounds,
+      loadAverage: { before: loadBefore, after: loadavg() },
       goal: 'durability slows matching by at most 10 %',
-      note: 'commit = one journal record (format 2: fills of journaled orders as deltas) written to the kernel (fsync per policy); the REST rows run client and emulator in one process',
+      note: 'commit = one journal record (format 3: the inputs of the commit: order requests, cancels, market trades) written to the kernel (fsync per policy); the REST rows run client and emulator in one process',
     });
     console.log(`\nwrote ${file}`);
   } finally {

@@ -35,6 +35,8 @@ export { parseReplay, loadReplayFile, type ReplayFrame } from './market/replay-f
 export { measureMatchingThroughput, type MatchingThroughput } from './bench/matching-throughput.js';
 export {
   measureDurableMatching,
+  measureRecovery,
+  type RecoveryRun,
   type DurableMatchingRun,
   type DurabilityMode,
 } from './bench/durable-matching.js';

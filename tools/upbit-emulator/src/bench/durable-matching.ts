@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -132,5 +132,70 @@ export async function measureDurableMatching(
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** What a start after a crash costs: the journal of a run replayed over its snapshot. */
+export interface RecoveryRun {
+  readonly orders: number;
+  /** Journal inputs replayed (orders, price steps). */
+  readonly inputs: number;
+  readonly records: number;
+  readonly journalBytes: number;
+  /** Reading the snapshot and the journal and replaying it (`persistence().recoveryMs`). */
+  readonly recoveryMs: number;
+}
+
+/**
+ * Runs the bench workload (`n` orders, a price step every 10) journaled, commits every
+ * `commitEvery` orders and steps, then starts again on a copy of the files as a `kill -9`
+ * leaves them (no final snapshot): what the restart's replay of the journal costs.
+ */
+export async function measureRecovery(
+  n = 10_000,
+  options: { seed?: string | number; dir?: string; commitEvery?: number } = {},
+): Promise<RecoveryRun> {
+  const clock = new ManualClock();
+  const accessKey = 'bench';
+  const config = matchingBenchConfig(clock, accessKey, options.seed ?? 1);
+  const listener: WorldListener = {
+    marketTraded: () => undefined,
+    assetsChanged: () => undefined,
+    orderChanged: () => undefined,
+  };
+  const dir = mkdtempSync(join(options.dir ?? tmpdir(), 'emulator-recovery-'));
+  const crashed = mkdtempSync(join(options.dir ?? tmpdir(), 'emulator-recovery-crashed-'));
+  const persistence = (at: string) => ({
+    path: join(at, 'state.json'),
+    fsync: 'off' as const,
+    compactBytes: Number.MAX_SAFE_INTEGER,
+    compactInputs: Number.MAX_SAFE_INTEGER,
+  });
+  try {
+    const durable = DurableState.open(persistence(dir), () => undefined);
+    const world = durable.createWorld(config, listener);
+    let ops = 0;
+    const every = options.commitEvery ?? 1;
+    const { accepted, steps } = runMatchingWorkload(world, clock, accessKey, n, () => {
+      if (++ops % every === 0) durable.commit();
+    });
+    durable.commit();
+    const { seq, journalBytes } = durable.status();
+    cpSync(dir, crashed, { recursive: true });
+    await durable.close();
+    const again = DurableState.open(persistence(crashed), () => undefined);
+    again.createWorld(config, listener);
+    const status = again.status();
+    await again.close();
+    return {
+      orders: accepted,
+      inputs: n + steps,
+      records: status.replayed,
+      journalBytes: seq > 0 ? journalBytes : 0,
+      recoveryMs: status.recoveryMs,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(crashed, { recursive: true, force: true });
   }
 }

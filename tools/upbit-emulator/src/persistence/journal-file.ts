@@ -32,6 +32,8 @@ export const FSYNC_POLICIES: readonly FsyncPolicy[] = ['always', 'batch', 'off']
  */
 export const BATCH_SYNC_INTERVAL_MS = 10;
 
+const HEX = Buffer.from('0123456789abcdef', 'latin1');
+
 /** A stored state that cannot be used (a damaged snapshot, a corrupt record before the last). */
 export class StateStoreError extends Error {
   override readonly name = 'StateStoreError';
@@ -174,13 +176,9 @@ export class JournalWriter {
       this.#buffer = Buffer.allocUnsafe(Math.max(need, 2 * this.#buffer.length));
     const buffer = this.#buffer;
     const length = buffer.write(json, 9, 'utf8');
-    buffer.write(
-      crc32(buffer.subarray(9, 9 + length))
-        .toString(16)
-        .padStart(8, '0'),
-      0,
-      'latin1',
-    );
+    // the checksum as 8 lowercase hex digits, written digit by digit
+    const crc = crc32(buffer.subarray(9, 9 + length));
+    for (let i = 0; i < 8; i++) buffer[i] = HEX[(crc >>> (28 - 4 * i)) & 0xf]!;
     buffer[8] = 0x20;
     buffer[9 + length] = 0x0a;
     this.#appendBytes(buffer, length + 10, minor);

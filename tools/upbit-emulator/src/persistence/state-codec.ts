@@ -411,14 +411,33 @@ export type Snapshot = t.TypeOf<typeof SnapshotC>;
  * - `["b", accessKey, {currency: amount}]` available balances set by an operator;
  * - `["a", account]` an account opened.
  */
-export const InputC = t.union([
-  t.tuple([t.literal('o'), t.number, t.string, t.unknown, nullable(t.string)]),
-  t.tuple([t.literal('c'), t.number, t.string, t.string]),
-  t.tuple([t.literal('t'), t.number, t.string, DecimalC]),
-  t.tuple([t.literal('b'), t.string, t.record(t.string, NonNegativeDecimalC)]),
-  t.tuple([t.literal('a'), StoredAccountC]),
+const INPUT_KINDS = {
+  o: t.tuple([t.literal('o'), t.number, t.string, t.unknown, nullable(t.string)]),
+  c: t.tuple([t.literal('c'), t.number, t.string, t.string]),
+  t: t.tuple([t.literal('t'), t.number, t.string, DecimalC]),
+  b: t.tuple([t.literal('b'), t.string, t.record(t.string, NonNegativeDecimalC)]),
+  a: t.tuple([t.literal('a'), StoredAccountC]),
+};
+const AnyInputC = t.union([
+  INPUT_KINDS.o,
+  INPUT_KINDS.c,
+  INPUT_KINDS.t,
+  INPUT_KINDS.b,
+  INPUT_KINDS.a,
 ]);
-export type Input = t.TypeOf<typeof InputC>;
+export type Input = t.TypeOf<typeof AnyInputC>;
+/** {@link AnyInputC}, checked by the codec its first element names (a start decodes many). */
+export const InputC = new t.Type<Input, unknown, unknown>(
+  'Input',
+  AnyInputC.is,
+  (u, c) => {
+    const kind: unknown = Array.isArray(u) ? u[0] : undefined;
+    return typeof kind === 'string' && Object.hasOwn(INPUT_KINDS, kind)
+      ? INPUT_KINDS[kind as keyof typeof INPUT_KINDS].validate(u, c)
+      : t.failure(u, c, 'an input of no known kind');
+  },
+  AnyInputC.encode,
+);
 
 /**
  * A journal record of format 3: the inputs of one event-loop turn, in the order they ran (`n`),
