@@ -28,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { UpbitClient } from '@hoga/upbit';
 import {
   measureDurableMatching,
+  measureJournalWork,
   measureRecovery,
   startEmulator,
   type DurabilityMode,
@@ -71,6 +72,18 @@ const cpuPerOrder = (r: DurableMatchingRun) => (r.cpuMs * 1000) / r.orders;
 const median = (xs: readonly number[]) => percentile(xs, 50);
 const min = (xs: readonly number[]) => Math.min(...xs);
 const pct = (after: number, before: number) => (after / before - 1) * 100;
+/** `xs` in an order of its own per `round` (Fisher-Yates over a small LCG: reproducible). */
+function shuffled<T>(xs: readonly T[], round: number): T[] {
+  const out = [...xs];
+  let state = (round + 1) * 2654435761;
+  for (let i = out.length - 1; i > 0; i--) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    const j = state % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
 /** The middle half of a sample, as text: how much the pairs disagree. */
 const spread = (xs: readonly number[]) =>
   `${percentile(xs, 25).toFixed(1)}..${percentile(xs, 75).toFixed(1)}`;
@@ -88,7 +101,8 @@ async function inMemoryRows(n: number, rounds: number, dir: string): Promise<Row
   }
   const pairs = new Map<Variant, Pair[]>(VARIANTS.map((v) => [v, []]));
   for (let round = 0; round < rounds; round++)
-    for (const v of VARIANTS) {
+    // a new order of the pairs each round: no variant always follows the same one
+    for (const v of shuffled(VARIANTS, round)) {
       // an fsync per commit costs a disk flush: fewer orders keep the run short
       const count =
         v.mode === 'always' && v.commitEvery === 1 ? Math.max(50, Math.round(n / 10)) : n;
@@ -234,11 +248,26 @@ export async function run(args: string[]): Promise<void> {
       `emulator matching: journaled (after) vs in memory (before), ${rounds} rounds of pairs`,
       matching,
     );
+    const work = measureJournalWork(Math.max(2_000, Math.round(20_000 * scale)), 15, dir);
+    const baseCpu = median(
+      matching
+        .filter((r) => r.variant !== 'control: memory against memory')
+        .map((r) => Number(r['memory cpu µs/order (median)'])),
+    );
+    const alone: Row = {
+      variant:
+        'journal work alone per order (tight loop, best of 15): text / encode+checksum+write',
+      'text cpu µs': work.textCpuUs,
+      'encode+crc+write cpu µs': work.writeCpuUs,
+      'of matching cpu %': ((work.textCpuUs + work.writeCpuUs) / baseCpu) * 100,
+      'bytes/record': work.bytesPerRecord,
+    };
+    printTable("the journal's own work, alone", [alone]);
     const recovery = await recoveryRows(Math.round(9_091 * scale), dir);
     printTable('emulator recovery: the journal replayed at start', recovery);
     const rest = await restRows(Math.max(200, Math.round(2_000 * scale)), dir);
     printTable('emulator REST: POST /v1/orders, 16 in flight', rest);
-    const file = writeResults('emulator-durability', [...matching, ...recovery, ...rest], {
+    const file = writeResults('emulator-durability', [...matching, alone, ...recovery, ...rest], {
       scale,
       rounds,
       loadAverage: { before: loadBefore, after: loadavg() },

@@ -36,6 +36,7 @@ export { measureMatchingThroughput, type MatchingThroughput } from './bench/matc
 export {
   measureDurableMatching,
   measureRecovery,
+  measureJournalWork,
   type RecoveryRun,
   type DurableMatchingRun,
   type DurabilityMode,

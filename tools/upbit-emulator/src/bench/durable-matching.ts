@@ -2,7 +2,10 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { dec } from '@hoga/model';
 import { DurableState } from '../persistence/durable-state.js';
+import { JournalWriter } from '../persistence/journal-file.js';
+import { inputRecordText, orderInputText, tradeInputText } from '../persistence/record-text.js';
 import type { FsyncPolicy } from '../persistence/journal-file.js';
 import { ManualClock } from '../util/clock.js';
 import { createWorld, type WorldListener } from '../world.js';
@@ -197,5 +200,61 @@ export async function measureRecovery(
   } finally {
     rmSync(dir, { recursive: true, force: true });
     rmSync(crashed, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The journal's own work per order of the bench workload, alone in a tight loop (best of
+ * `rounds`): the text of one order input (a step's every 10th), the record around it, its
+ * encoding, checksum and `write` (fsync off). What a commit per order adds when nothing else
+ * competes for the caches (CPU µs per order).
+ */
+export function measureJournalWork(
+  n = 20_000,
+  rounds = 15,
+  dir: string = tmpdir(),
+): { textCpuUs: number; writeCpuUs: number; bytesPerRecord: number } {
+  const at = mkdtempSync(join(dir, 'emulator-journal-work-'));
+  try {
+    const journal = new JournalWriter(join(at, 'journal'), 'off', () => undefined);
+    const body = {
+      market: 'KRW-BTC',
+      side: 'bid',
+      ord_type: 'limit',
+      price: '99990000',
+      volume: '0.001',
+    };
+    const uuid = '5f0c8d1e-7a52-4b8e-9d3a-0c1f2e3d4b5a';
+    const price = dec('100010000');
+    const words = [2166136261, 16777619, 3735928559, 4294967295] as const;
+    const text = (i: number) =>
+      inputRecordText(
+        i,
+        i % 10 === 9
+          ? `${orderInputText(1_767_571_200_000 + i, 'bench', body, uuid)},${tradeInputText(1_767_571_200_000 + i, 'KRW-BTC', price)}`
+          : orderInputText(1_767_571_200_000 + i, 'bench', body, uuid),
+        words,
+      );
+    const best = (work: (i: number) => void) => {
+      let us = Number.POSITIVE_INFINITY;
+      for (let r = 0; r < rounds; r++) {
+        const cpu = process.cpuUsage();
+        for (let i = 0; i < n; i++) work(i);
+        const used = process.cpuUsage(cpu);
+        us = Math.min(us, (used.user + used.system) / n);
+        journal.truncate();
+      }
+      return us;
+    };
+    let bytes = 0;
+    const textCpuUs = best((i) => void (bytes += text(i).length));
+    const allCpuUs = best((i) => journal.appendJson(text(i)));
+    return {
+      textCpuUs,
+      writeCpuUs: allCpuUs - textCpuUs,
+      bytesPerRecord: Math.round(bytes / (n * rounds)) + 10,
+    };
+  } finally {
+    rmSync(at, { recursive: true, force: true });
   }
 }
