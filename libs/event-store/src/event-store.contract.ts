@@ -5,6 +5,7 @@ import { readAllContract } from './contract/read-all.contract.js';
 import { subscribeContract } from './contract/subscribe.contract.js';
 import { outboxContract } from './contract/outbox.contract.js';
 import { snapshotContract } from './contract/snapshot.contract.js';
+import { hashChainContract } from './contract/hash-chain.contract.js';
 
 /** A store under test and how to dispose of it (drop its schema, close its pool). */
 export interface StoreUnderTest {
@@ -37,5 +38,6 @@ export function eventStoreContract(name: string, open: () => Promise<StoreUnderT
     describe('catch-up subscription', () => subscribeContract(store));
     describe('outbox', () => outboxContract(store));
     describe('snapshots', () => snapshotContract(store));
+    describe('hash chain', () => hashChainContract(store));
   });
 }

@@ -33,6 +33,12 @@ export interface RecordedEvent {
   readonly data: unknown;
   readonly metadata: EventMetadata;
   readonly recordedAt: Date;
+  /**
+   * The event's link in its stream's hash chain (`hash-chain.ts`, ADR 0051), lowercase hex;
+   * null for an event stored without one (written around the store). Stores always set it;
+   * absent only in events built by hand (tests, fixtures).
+   */
+  readonly hash?: string | null;
 }
 
 /** A message to publish after the events commit, written in the same transaction. */

@@ -13,6 +13,17 @@ export {
   isDuplicateOutboxIdError,
 } from './errors/duplicate-outbox-id.error.js';
 export { CorruptRowError, isCorruptRowError } from './errors/corrupt-row.error.js';
+export {
+  canonicalJson,
+  chainLink,
+  contentHash,
+  verifyChain,
+  type ChainBreak,
+  type ChainedContent,
+  type ChainedEvent,
+  type ChainHead,
+  type ChainVerdict,
+} from './hash-chain.js';
 export { InMemoryEventStore } from './in-memory/in-memory-event-store.js';
 export { PostgresEventStore } from './postgres/postgres-event-store.js';
 export type { PostgresEventStoreOptions } from './postgres/postgres-event-store.js';

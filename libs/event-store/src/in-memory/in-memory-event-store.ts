@@ -23,6 +23,7 @@ import { DuplicateOutboxIdError } from '../errors/duplicate-outbox-id.error.js';
 import { CatchUpSubscriptions } from '../subscription/catch-up-subscriptions.js';
 import { firstAfter, toJson, toOutboxMessage, toRecordedEvent } from './stored-rows.js';
 import type { StoredEvent, StoredOutboxRow } from './stored-rows.js';
+import { chainLink, contentHash } from '../hash-chain.js';
 
 /**
  * The event store in process memory, for unit tests and tools: the same observable behaviour
@@ -60,16 +61,32 @@ export class InMemoryEventStore implements EventStore {
     // Encode everything before changing anything, so a failure leaves the store untouched.
     const transactionId = this.#lastTransactionId + 1n;
     const recordedAt = new Date();
-    const stored = events.map((event, i): StoredEvent => ({
-      streamId,
-      streamVersion: stream.length + i + 1,
-      globalPosition: this.#lastGlobalPosition + BigInt(i + 1),
-      transactionId,
-      type: event.type,
-      data: toJson(event.data),
-      metadata: toJson(event.metadata),
-      recordedAt,
-    }));
+    let head = stream.at(-1)?.hash ?? null;
+    const stored = events.map((event, i): StoredEvent => {
+      const data = toJson(event.data);
+      const metadata = toJson(event.metadata);
+      // Hashed from the JSON as kept, as the PostgreSQL store hashes what it sends.
+      head = chainLink(
+        head,
+        contentHash({
+          streamId,
+          type: event.type,
+          data: JSON.parse(data) as unknown,
+          metadata: JSON.parse(metadata) as unknown,
+        }),
+      );
+      return {
+        streamId,
+        streamVersion: stream.length + i + 1,
+        globalPosition: this.#lastGlobalPosition + BigInt(i + 1),
+        transactionId,
+        type: event.type,
+        data,
+        metadata,
+        recordedAt,
+        hash: head,
+      };
+    });
     const rows = outbox.map((m): StoredOutboxRow => ({
       id: m.id,
       subject: m.subject,

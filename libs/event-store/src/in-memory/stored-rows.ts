@@ -12,6 +12,8 @@ export interface StoredEvent {
   readonly data: string;
   readonly metadata: string;
   readonly recordedAt: Date;
+  /** The event's link in its stream's hash chain, hex. */
+  readonly hash: string;
 }
 
 /** An outbox row; the relay's marks change it in place. */
@@ -51,6 +53,7 @@ export const toRecordedEvent = (e: StoredEvent): RecordedEvent => ({
   data: JSON.parse(e.data) as unknown,
   metadata: decodeEventMetadata(JSON.parse(e.metadata), e.globalPosition.toString()),
   recordedAt: new Date(e.recordedAt),
+  hash: e.hash,
 });
 
 /** A stored outbox row as a fresh `OutboxMessage`. */

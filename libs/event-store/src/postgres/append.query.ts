@@ -11,6 +11,7 @@ import { DuplicateOutboxIdError } from '../errors/duplicate-outbox-id.error.js';
 import type { EventStoreTables } from './tables.js';
 import { appendStatement } from './append.statements.js';
 import { readStreamVersion } from './read-stream.query.js';
+import { contentHash } from '../hash-chain.js';
 
 interface AppendRow {
   /** Null when the expected version did not match (nothing was written). */
@@ -43,7 +44,8 @@ const isUniqueViolation = (error: unknown, constraint: string): boolean =>
 
 /**
  * Appends in one statement (`append.statements.ts`), so one round trip and one transaction:
- * claim the versions on the stream row, insert the events in order, insert the outbox rows;
+ * claim the versions on the stream row and move its hash chain on (the content hashes are
+ * computed here, the links in the statement), insert the events in order, insert the outbox rows;
  * nothing is written when the expected version does not match.
  */
 export async function appendToStream(
@@ -59,6 +61,7 @@ export async function appendToStream(
     events.length,
     encodeEvents(events),
     encodeOutbox(outbox),
+    events.map((e) => contentHash({ streamId, type: e.type, data: e.data, metadata: e.metadata })),
   );
   let row: AppendRow | undefined;
   try {

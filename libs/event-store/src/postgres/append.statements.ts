@@ -3,8 +3,8 @@ import type { ExpectedVersion } from '../event-store.port.js';
 /**
  * The append statement, one text per kind of expectation, written once as constants (no query
  * building per call). Parameters: $1 stream id, $2 number of events, $3 the events as a JSON
- * array of { type, data, metadata }, $4 the outbox rows as a JSON array or null, $5 the expected
- * version (only in the `version` text).
+ * array of { type, data, metadata }, $4 the outbox rows as a JSON array or null, $5 the events'
+ * content hashes (hex, `hash-chain.ts`), $6 the expected version (only in the `version` text).
  *
  * 1. `serialized` takes the stream's append lock before anything in the statement writes. A
  *    transaction gets its id at its first write; locking first means that of two appends to one
@@ -15,29 +15,43 @@ import type { ExpectedVersion } from '../event-store.port.js';
  * 2. `claimed` moves the stream row on by $2 versions and returns the new version, or no row when
  *    the expected version does not match; a concurrent append to the stream waits and then sees
  *    the new version, so exactly one of two appends with the same expectation wins.
+ *    It also moves the stream's hash chain on (ADR 0051): `event_chain` (migration 0002) links the
+ *    content hashes to the head it finds on the row, the latest one since the row is locked;
+ *    `prev_head` keeps the head it started from (in one SET every right side sees the old row),
+ *    so `inserted` can link each event without reading the row again.
  * 3. `inserted` and `queued` read from `claimed`: nothing is written when it returned no row.
  */
 const STREAM_LOCK_CLASS = 0x45_53_4c_4b; // 'ESLK'
 
+/** The chain's head after linking the events' content hashes ($5) to `previous`. */
+const headAfter = (previous: string): string => `(event_chain(${previous}, $5::text[]))[$2::int]`;
+
 const serialized = `(select pg_advisory_xact_lock(${STREAM_LOCK_CLASS}, hashtext($1))) as serialized`;
 
 const claims = {
-  any: `insert into streams as s (stream_id, version) select $1, $2::int from ${serialized}
-    on conflict (stream_id) do update set version = s.version + excluded.version
-    returning s.version`,
-  new: `insert into streams as s (stream_id, version) select $1, $2::int from ${serialized}
+  any: `insert into streams as s (stream_id, version, head_hash)
+    select $1, $2::int, ${headAfter('null')} from ${serialized}
+    on conflict (stream_id) do update
+      set version = s.version + excluded.version, prev_head = s.head_hash, head_hash = ${headAfter('s.head_hash')}
+    returning s.version, s.prev_head`,
+  new: `insert into streams as s (stream_id, version, head_hash)
+    select $1, $2::int, ${headAfter('null')} from ${serialized}
     on conflict (stream_id) do nothing
-    returning s.version`,
-  version: `update streams as s set version = s.version + $2::int from ${serialized}
-    where s.stream_id = $1 and s.version = $5::int
-    returning s.version`,
+    returning s.version, s.prev_head`,
+  version: `update streams as s
+    set version = s.version + $2::int, prev_head = s.head_hash, head_hash = ${headAfter('s.head_hash')}
+    from ${serialized}
+    where s.stream_id = $1 and s.version = $6::int
+    returning s.version, s.prev_head`,
 } as const;
 
 const statement = (claim: string): string => `with claimed as (${claim}),
+  chain as (select event_chain(claimed.prev_head, $5::text[]) as hashes from claimed),
   inserted as (
-    insert into events (stream_id, stream_version, type, data, metadata)
-    select $1, claimed.version - $2::int + e.ord::int, e.value->>'type', e.value->'data', e.value->'metadata'
-    from claimed, jsonb_array_elements($3::jsonb) with ordinality as e(value, ord)
+    insert into events (stream_id, stream_version, type, data, metadata, hash)
+    select $1, claimed.version - $2::int + e.ord::int, e.value->>'type', e.value->'data', e.value->'metadata',
+      chain.hashes[e.ord::int]
+    from claimed, chain, jsonb_array_elements($3::jsonb) with ordinality as e(value, ord)
     order by e.ord
     returning global_position
   ),
@@ -61,13 +75,10 @@ export function appendStatement(
   count: number,
   eventsJson: string,
   outboxJson: string | null,
+  contentHashes: readonly string[],
 ): { readonly text: string; readonly parameters: unknown[] } {
-  if (expected === 'any')
-    return { text: statements.any, parameters: [streamId, count, eventsJson, outboxJson] };
-  if (expected === 'no-stream' || expected === 0)
-    return { text: statements.new, parameters: [streamId, count, eventsJson, outboxJson] };
-  return {
-    text: statements.version,
-    parameters: [streamId, count, eventsJson, outboxJson, expected],
-  };
+  const parameters = [streamId, count, eventsJson, outboxJson, contentHashes];
+  if (expected === 'any') return { text: statements.any, parameters };
+  if (expected === 'no-stream' || expected === 0) return { text: statements.new, parameters };
+  return { text: statements.version, parameters: [...parameters, expected] };
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { Migrator } from 'kysely';
 import type { Migration } from 'kysely';
+import { chainLink, contentHash } from '../hash-chain.js';
 
 /** Creates `events`, `streams`, `outbox` and `snapshots`. */
 const tables: Migration = {
@@ -63,9 +64,84 @@ const tables: Migration = {
   },
 };
 
+/** Events hashed per statement by the backfill of migration 0002. */
+const BACKFILL_BATCH = 5_000;
+
+/**
+ * Chains every stream's events by a hash (`hash-chain.ts`, ADR 0051): `events.hash`, the
+ * stream row's `head_hash` (and `prev_head`, which the append statement links from), and
+ * `event_chain`, the function the append statement links with. Events already stored are
+ * hashed here in version order per stream, in batches of `BACKFILL_BATCH` (memory stays flat on
+ * a big store); the migration's transaction holds writers back until the chain is complete.
+ * `events.hash` stays nullable: a row written around the store has none, which audit reports.
+ */
+const hashChain: Migration = {
+  async up(db) {
+    await sql`alter table events add column hash bytea`.execute(db);
+    await sql`alter table streams add column head_hash bytea, add column prev_head bytea`.execute(
+      db,
+    );
+    await sql`create function event_chain(previous bytea, contents text[]) returns bytea[]
+      language plpgsql immutable parallel safe as $$
+      declare
+        link bytea := coalesce(previous, ''::bytea);
+        links bytea[] := '{}';
+        content text;
+      begin
+        foreach content in array contents loop
+          link := sha256(link || decode(content, 'hex'));
+          links := links || link;
+        end loop;
+        return links;
+      end $$`.execute(db);
+
+    let after: { stream: string; version: number } | null = null;
+    let previous: string | null = null;
+    for (;;) {
+      const { rows }: { rows: BackfillRow[] } = await sql<BackfillRow>`
+        select stream_id, stream_version, type, data::text as data, metadata::text as metadata
+        from events
+        where ${after === null ? sql`true` : sql`(stream_id, stream_version) > (${after.stream}, ${after.version})`}
+        order by stream_id, stream_version
+        limit ${BACKFILL_BATCH}`.execute(db);
+      if (rows.length === 0) break;
+      const hashes: string[] = [];
+      for (const row of rows) {
+        if (after === null || row.stream_id !== after.stream) previous = null;
+        previous = chainLink(
+          previous,
+          contentHash({
+            streamId: row.stream_id,
+            type: row.type,
+            data: JSON.parse(row.data) as unknown,
+            metadata: JSON.parse(row.metadata) as unknown,
+          }),
+        );
+        hashes.push(previous);
+        after = { stream: row.stream_id, version: row.stream_version };
+      }
+      await sql`update events e set hash = decode(v.hash, 'hex')
+        from unnest(${rows.map((r) => r.stream_id)}::text[], ${rows.map((r) => r.stream_version)}::int[],
+                    ${hashes}::text[]) as v(stream_id, stream_version, hash)
+        where e.stream_id = v.stream_id and e.stream_version = v.stream_version`.execute(db);
+    }
+    await sql`update streams s set head_hash = e.hash
+      from events e where e.stream_id = s.stream_id and e.stream_version = s.version`.execute(db);
+  },
+};
+
+interface BackfillRow {
+  readonly stream_id: string;
+  readonly stream_version: number;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+}
+
 /** The event store's migrations, in order. Never edit one that has shipped: add another. */
 export const eventStoreMigrations: Readonly<Record<string, Migration>> = {
   '0001_event_store_tables': tables,
+  '0002_hash_chain': hashChain,
 };
 
 /** A migration of the event store failed; `cause` has the database's error. */

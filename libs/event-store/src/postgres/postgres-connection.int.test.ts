@@ -34,7 +34,7 @@ describe('PostgresEventStore on a database', () => {
       }>`select name from event_store_migration order by name`.execute(stores[0]!.db);
       deepStrictEqual(
         rows.map((r) => r.name),
-        ['0001_event_store_tables'],
+        ['0001_event_store_tables', '0002_hash_chain'],
       );
       strictEqual(
         (

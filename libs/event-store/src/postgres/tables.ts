@@ -14,11 +14,17 @@ export interface EventsTable {
   readonly data: ColumnType<unknown, string, never>;
   readonly metadata: ColumnType<unknown, string, never>;
   readonly recorded_at: ColumnType<Date, never, never>;
+  /** The event's link in its stream's hash chain (migration 0002); null if written around the store. */
+  readonly hash: ColumnType<Buffer | null, never, never>;
 }
 
 export interface StreamsTable {
   readonly stream_id: string;
   readonly version: number;
+  /** The hash of the stream's last event (migration 0002). */
+  readonly head_hash: ColumnType<Buffer | null, never, never>;
+  /** The head before the last append (the append statement links from it). */
+  readonly prev_head: ColumnType<Buffer | null, never, never>;
 }
 
 export interface OutboxTable {
