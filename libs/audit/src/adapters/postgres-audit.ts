@@ -1,7 +1,12 @@
 import type pg from 'pg';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import { eventStreams } from '@hoga/contracts';
-import { isCorruptRowError, PostgresEventStore, type EventStoreTables } from '@hoga/event-store';
+import {
+  isCorruptRowError,
+  PostgresEventStore,
+  type ChainHead,
+  type EventStoreTables,
+} from '@hoga/event-store';
 import type { PositionId } from '@hoga/model';
 import {
   AuditRun,
@@ -103,13 +108,20 @@ async function streamsInScope(pool: Db, scope: AuditScope): Promise<string[]> {
   return rows.map((r) => r.stream_id);
 }
 
-/** Each stream's version in the `streams` table. */
-async function streamHeads(pool: Db, ids: readonly string[]): Promise<Map<string, number>> {
-  const { rows } = await pool.query<{ stream_id: string; version: number }>(
-    'select stream_id, version from streams where stream_id = any($1::text[])',
+/** Each stream's version and hash-chain head in the `streams` table. */
+async function streamHeads(
+  pool: Db,
+  ids: readonly string[],
+): Promise<{ heads: Map<string, number>; chainHeads: Map<string, ChainHead> }> {
+  const { rows } = await pool.query<{ stream_id: string; version: number; head: string | null }>(
+    `select stream_id, version, encode(head_hash, 'hex') as head from streams
+      where stream_id = any($1::text[])`,
     [ids],
   );
-  return new Map(rows.map((r) => [r.stream_id, r.version]));
+  return {
+    heads: new Map(rows.map((r) => [r.stream_id, r.version])),
+    chainHeads: new Map(rows.map((r) => [r.stream_id, { version: r.version, hash: r.head }])),
+  };
 }
 
 /**
@@ -225,19 +237,19 @@ async function readPositions(
   for (const id of streams) run.expectStream(id);
   await feedEvents(store, run, streams, options);
   const positionIds = run.positionIds;
-  const heads = await streamHeads(
+  const { heads, chainHeads } = await streamHeads(
     client,
     positionIds.map((p) => eventStreams.position(p as PositionId)),
   );
   const records = await readRecords(client, positionIds, run.intentOrderIds, scope.kind === 'all');
-  return run.finish({ records, heads });
+  return run.finish({ records, heads, chainHeads });
 }
 
 /** The `risk` stream, replayed and checked. */
 async function readRisk(client: pg.PoolClient, store: PostgresEventStore): Promise<RiskAudit> {
   const replay = new RiskReplay();
   for (const row of await store.readStream(eventStreams.risk)) replay.add(row);
-  const heads = await streamHeads(client, [eventStreams.risk]);
+  const { heads } = await streamHeads(client, [eventStreams.risk]);
   return replay.finish(heads.get(eventStreams.risk) ?? 0);
 }
 

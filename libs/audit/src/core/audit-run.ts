@@ -1,5 +1,5 @@
 import { eventStreams, positionIdOfStream } from '@hoga/contracts';
-import type { RecordedEvent } from '@hoga/event-store';
+import { ChainWalk, type ChainHead, type RecordedEvent } from '@hoga/event-store';
 import { DEFAULT_FEE_RATE, ZERO, type Decimal, type PositionId } from '@hoga/model';
 import type { ExecutorRecords } from './executor-records.js';
 import { discrepancy, isDiscrepancy, type Finding } from './finding.js';
@@ -52,6 +52,11 @@ export interface AuditInputs {
   readonly records: ExecutorRecords;
   /** Each audited stream's version in the `streams` table. */
   readonly heads: ReadonlyMap<string, number>;
+  /**
+   * Each audited stream's hash-chain head in the `streams` table (ADR 0051); a stream missing
+   * here is checked link by link without its head.
+   */
+  readonly chainHeads?: ReadonlyMap<string, ChainHead>;
 }
 
 /**
@@ -61,6 +66,7 @@ export interface AuditInputs {
  */
 export class AuditRun {
   readonly #replays = new Map<string, PositionReplay>();
+  readonly #chains = new Map<string, ChainWalk>();
   readonly #reference: boolean;
   readonly #feeRates: readonly Decimal[];
   #events = 0;
@@ -96,6 +102,9 @@ export class AuditRun {
     const positionId = positionIdOfStream(row.streamId);
     if (positionId === null) return false;
     this.#replayOf(positionId).add(row);
+    let chain = this.#chains.get(positionId);
+    if (chain === undefined) this.#chains.set(positionId, (chain = new ChainWalk()));
+    chain.add(row);
     this.#events += 1;
     return true;
   }
@@ -113,13 +122,17 @@ export class AuditRun {
   /** The report: every position's checks, then the checks across positions. */
   finish(inputs: AuditInputs): AuditReport {
     const replays = [...this.#replays.values()];
-    const positions = replays.map((r) =>
-      auditPosition(r, {
+    const positions = replays.map((r) => {
+      const streamId = eventStreams.position(r.positionId as PositionId);
+      return auditPosition(r, {
         records: inputs.records,
-        head: inputs.heads.get(eventStreams.position(r.positionId as PositionId)) ?? 0,
+        head: inputs.heads.get(streamId) ?? 0,
         feeRates: this.#feeRates,
-      }),
-    );
+        chain: (this.#chains.get(r.positionId) ?? new ChainWalk()).verdict(
+          inputs.chainHeads?.get(streamId),
+        ),
+      });
+    });
     const findings = [
       ...tradesAppliedOnce(
         replays.flatMap((r) => r.fills.map((fill) => ({ positionId: r.positionId, fill }))),

@@ -7,6 +7,8 @@ export type CheckName =
   | 'event-decodes'
   /** Stream versions run 1..n without a gap, and n is the stream's recorded version. */
   | 'stream-gapless'
+  /** Each event's hash links its content to the previous hash; the stream's head ends there (ADR 0051). */
+  | 'hash-chain-broken'
   /** The position machine (compiled table) accepts every event in order. */
   | 'transition-legal'
   /** `--reference`: xstate's own `transition` gives the same state after every event. */

@@ -5,6 +5,8 @@ import { discrepancy, isDiscrepancy, type Finding } from './finding.js';
 import type { PositionReplay } from './position-replay.js';
 import type { TimelineEntry } from './timeline.js';
 import { dustAndOpenness } from './checks/dust.checks.js';
+import { hashChainIntact } from './checks/chain.checks.js';
+import type { ChainVerdict } from '@hoga/event-store';
 import { feeRules } from './checks/fee.checks.js';
 import { ordersMatchIntents } from './checks/intent.checks.js';
 import {
@@ -31,6 +33,11 @@ export interface PositionSummary {
   readonly dustVolume: string | null;
   readonly discrepancies: number;
   readonly notes: number;
+  /**
+   * The hash of the stream's last event when its chain holds (ADR 0051), null otherwise: keep it
+   * to prove later that the stream was not cut or rewritten from an earlier point.
+   */
+  readonly chainHead: string | null;
 }
 
 /** The audit of one position: its summary line, its timeline and its findings. */
@@ -47,6 +54,8 @@ export interface PositionAuditInputs {
   readonly head: number;
   /** The fee rates a trade may be charged (Upbit KRW: 0.0005). */
   readonly feeRates: readonly Decimal[];
+  /** The walk of the stream's hash chain (against its streams row). */
+  readonly chain: ChainVerdict;
 }
 
 /** The trades rows of the position: those of its intents' orders and of its own orders rows. */
@@ -89,6 +98,7 @@ export function auditPosition(replay: PositionReplay, inputs: PositionAuditInput
   const findings: Finding[] = [
     ...replay.findings,
     ...headMatches(replay, inputs.head),
+    ...hashChainIntact(replay.positionId, inputs.chain),
     ...fillsMatchTrades(replay.positionId, replay.fills, records.tradesByUuid),
     ...tradesApplied(replay.positionId, trades, replay.fills, closed),
     ...realizedPnlMatches(replay.positionId, fromEvents, fromTrades),
@@ -124,6 +134,7 @@ export function auditPosition(replay: PositionReplay, inputs: PositionAuditInput
           : null,
       discrepancies,
       notes: findings.length - discrepancies,
+      chainHead: inputs.chain.ok ? inputs.chain.head : null,
     },
     timeline: replay.timeline,
     findings,

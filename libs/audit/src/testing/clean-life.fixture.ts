@@ -1,4 +1,4 @@
-import type { NewEvent, RecordedEvent } from '@hoga/event-store';
+import { chainLink, contentHash, type NewEvent, type RecordedEvent } from '@hoga/event-store';
 
 /** An `orders` row of order-executor as the fixture writes it (the columns the audit reads). */
 export interface FixtureOrder {
@@ -173,15 +173,28 @@ export function cleanLife(positionId: string): Life {
   };
 }
 
-/** The events of a life as the store would give them back (versions 1..n from `first`). */
-export const recorded = (life: Life, first = 1): RecordedEvent[] =>
-  life.events.map((e, i) => ({
-    streamId: `position-${life.positionId}`,
-    streamVersion: first + i,
-    globalPosition: BigInt(first + i),
-    transactionId: BigInt(first + i),
-    type: e.type,
-    data: e.data,
-    metadata: e.metadata,
-    recordedAt: new Date(e.metadata.occurredAt),
-  }));
+/**
+ * The events of a life as the store would give them back (versions 1..n from `first`), chained
+ * by their hashes as a store chains them (ADR 0051) from the chain's start.
+ */
+export const recorded = (life: Life, first = 1): RecordedEvent[] => {
+  const streamId = `position-${life.positionId}`;
+  let hash: string | null = null;
+  return life.events.map((e, i) => {
+    hash = chainLink(
+      hash,
+      contentHash({ streamId, type: e.type, data: e.data, metadata: e.metadata }),
+    );
+    return {
+      streamId,
+      streamVersion: first + i,
+      globalPosition: BigInt(first + i),
+      transactionId: BigInt(first + i),
+      type: e.type,
+      data: e.data,
+      metadata: e.metadata,
+      recordedAt: new Date(e.metadata.occurredAt),
+      hash,
+    };
+  });
+};
