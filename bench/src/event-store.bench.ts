@@ -3,6 +3,8 @@
  * event store against Emmett's (`@event-driven-io/emmett-postgresql`) on the same fresh
  * database in the same run, for single events and batches of 10 and 100, with 1 and 8
  * concurrent writers, then read-all throughput. `--scale=0.5` shrinks the counts.
+ * `--chain`: instead of Emmett, hoga's append as it was before the hash chain (ADR 0051), to
+ * measure what chaining costs (appends only).
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -10,7 +12,12 @@ import pg from 'pg';
 import { elapsedMs, percentile, printTable, writeResults } from './report.js';
 import type { Row } from './report.js';
 import { createBenchDatabase, durabilitySettings } from './event-store-database.js';
-import { emmettContender, hogaContender, positionEvent } from './event-store-contenders.js';
+import {
+  emmettContender,
+  hogaContender,
+  positionEvent,
+  unchainedHogaContender,
+} from './event-store-contenders.js';
 import type { Contender } from './event-store-contenders.js';
 
 interface Workload {
@@ -67,6 +74,7 @@ const scaleOf = (args: readonly string[]): number => {
 /** Runs the benchmark (see the file comment). */
 export async function run(args: string[]): Promise<void> {
   const scale = scaleOf(args);
+  const chain = args.includes('--chain');
   const workloads: Workload[] = [
     { batch: 1, writers: 1, appends: 6000 },
     { batch: 1, writers: 8, appends: 10000 },
@@ -84,7 +92,11 @@ export async function run(args: string[]): Promise<void> {
     const settings = await durabilitySettings(database.url);
     if (settings['synchronous_commit'] !== 'on')
       throw new Error(`synchronous_commit is ${settings['synchronous_commit']}, not on`);
-    contenders.push(await hogaContender(database.url), await emmettContender(database.url));
+    contenders.push(
+      await hogaContender(database.url),
+      await (chain ? unchainedHogaContender(database.url) : emmettContender(database.url)),
+    );
+    const [us, them] = contenders.map((c) => c.name) as [string, string];
     for (const c of contenders) await measureAppends(c, { batch: 1, writers: 4, appends: 400 }); // warm up pools and plans
 
     const rows: Row[] = [];
@@ -127,15 +139,15 @@ export async function run(args: string[]): Promise<void> {
           'p99 ms': result.p99,
         });
       }
-      const [ours, theirs] = [measured.get('hoga')!, measured.get('emmett')!];
+      const [ours, theirs] = [measured.get(us)!, measured.get(them)!];
       ratios.push({
         batch: workload.batch,
         writers: workload.writers,
-        'hoga events/s': ours.eventsPerSec,
-        'emmett events/s': theirs.eventsPerSec,
+        [`${us} events/s`]: ours.eventsPerSec,
+        [`${them} events/s`]: theirs.eventsPerSec,
         'throughput ratio': ours.eventsPerSec / theirs.eventsPerSec,
-        'p50 ratio (emmett/hoga)': theirs.p50 / ours.p50,
-        'p99 ratio (emmett/hoga)': theirs.p99 / ours.p99,
+        [`p50 ratio (${them}/${us})`]: theirs.p50 / ours.p50,
+        [`p99 ratio (${them}/${us})`]: theirs.p99 / ours.p99,
       });
     }
 
@@ -144,7 +156,7 @@ export async function run(args: string[]): Promise<void> {
         sum + (r['store'] === 'hoga' ? (r['appends'] as number) * (r['batch'] as number) : 0),
       400,
     );
-    for (const contender of contenders) {
+    for (const contender of chain ? [] : contenders) {
       await checkpoint(database.url);
       const started = process.hrtime.bigint();
       const read = await contender.readAll(1000);
@@ -160,23 +172,24 @@ export async function run(args: string[]): Promise<void> {
       });
     }
     const [ourRead, theirRead] = rows.slice(-2).map((r) => r['events/s'] as number);
-    ratios.push({
-      batch: 'read-all',
-      writers: 1,
-      'hoga events/s': ourRead!,
-      'emmett events/s': theirRead!,
-      'throughput ratio': ourRead! / theirRead!,
-    });
+    if (!chain)
+      ratios.push({
+        batch: 'read-all',
+        writers: 1,
+        'hoga events/s': ourRead!,
+        'emmett events/s': theirRead!,
+        'throughput ratio': ourRead! / theirRead!,
+      });
 
     const load = { before: loadBefore, after: os.loadavg()[0]! };
     printTable(
-      `event store: hoga vs Emmett 0.42, PostgreSQL ${settings['server_version']}, synchronous_commit=${settings['synchronous_commit']}, ` +
+      `event store: ${chain ? 'hoga (hash chain) vs hoga before it' : 'hoga vs Emmett 0.42'}, PostgreSQL ${settings['server_version']}, synchronous_commit=${settings['synchronous_commit']}, ` +
         `fsync=${settings['fsync']}, ${os.cpus().length} CPUs, 1-min load ${load.before.toFixed(1)} -> ${load.after.toFixed(1)}`,
       rows,
     );
-    printTable('ratio hoga / Emmett (higher is better for hoga)', ratios);
+    printTable(`ratio ${us} / ${them} (higher is better for ${us})`, ratios);
     const file = writeResults(
-      'event-store',
+      chain ? 'event-store-chain' : 'event-store',
       [...rows, ...ratios.map((r) => ({ store: 'ratio', ...r }))],
       {
         scale,

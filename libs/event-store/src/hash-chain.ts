@@ -106,41 +106,66 @@ export interface ChainHead {
 }
 
 /**
+ * Walks one stream's chain event by event (stored events in version order), remembering the
+ * first break: for readers that see a stream's events one at a time, interleaved with others.
+ * Pure: no I/O.
+ */
+export class ChainWalk {
+  #previous: string | null = null;
+  #version = 0;
+  #break: ChainBreak | null = null;
+
+  /** Takes the next stored event of the stream; false once the chain has broken. */
+  add(event: ChainedEvent): boolean {
+    if (this.#break !== null) return false;
+    if (event.streamVersion !== this.#version + 1) {
+      this.#break = {
+        kind: 'version-gap',
+        version: event.streamVersion,
+        expectedVersion: this.#version + 1,
+      };
+      return false;
+    }
+    this.#version = event.streamVersion;
+    const stored = event.hash ?? null;
+    if (stored === null) {
+      this.#break = { kind: 'unhashed', version: this.#version };
+      return false;
+    }
+    const computed = chainLink(this.#previous, contentHash(event));
+    if (stored !== computed) {
+      this.#break = { kind: 'hash-mismatch', version: this.#version, stored, computed };
+      return false;
+    }
+    this.#previous = stored;
+    return true;
+  }
+
+  /** The verdict after the last event; with `head`, the stream row must end there too. */
+  verdict(head?: ChainHead): ChainVerdict {
+    if (this.#break !== null) return { ok: false, break: this.#break };
+    if (head !== undefined && (head.version !== this.#version || head.hash !== this.#previous))
+      return {
+        ok: false,
+        break: {
+          kind: 'head-mismatch',
+          version: this.#version,
+          headVersion: head.version,
+          headHash: head.hash,
+          lastHash: this.#previous,
+        },
+      };
+    return { ok: true, version: this.#version, head: this.#previous };
+  }
+}
+
+/**
  * Walks a stream's stored events (all of them, in version order) and reports the first break,
  * or the chain's head when every link holds. With `head`, the stream row must end there too.
  * Pure: no I/O.
  */
 export function verifyChain(events: readonly ChainedEvent[], head?: ChainHead): ChainVerdict {
-  let previous: string | null = null;
-  let version = 0;
-  for (const event of events) {
-    if (event.streamVersion !== version + 1)
-      return {
-        ok: false,
-        break: {
-          kind: 'version-gap',
-          version: event.streamVersion,
-          expectedVersion: version + 1,
-        },
-      };
-    version = event.streamVersion;
-    const stored = event.hash ?? null;
-    if (stored === null) return { ok: false, break: { kind: 'unhashed', version } };
-    const computed = chainLink(previous, contentHash(event));
-    if (stored !== computed)
-      return { ok: false, break: { kind: 'hash-mismatch', version, stored, computed } };
-    previous = stored;
-  }
-  if (head !== undefined && (head.version !== version || head.hash !== previous))
-    return {
-      ok: false,
-      break: {
-        kind: 'head-mismatch',
-        version,
-        headVersion: head.version,
-        headHash: head.hash,
-        lastHash: previous,
-      },
-    };
-  return { ok: true, version, head: previous };
+  const walk = new ChainWalk();
+  for (const event of events) if (!walk.add(event)) break;
+  return walk.verdict(head);
 }

@@ -16,6 +16,7 @@ export { CorruptRowError, isCorruptRowError } from './errors/corrupt-row.error.j
 export {
   canonicalJson,
   chainLink,
+  ChainWalk,
   contentHash,
   verifyChain,
   type ChainBreak,

@@ -46,7 +46,10 @@ describe('hash-chain-broken (ADR 0051)', () => {
     const [finding] = chainFindings(report);
     equal(finding?.version, 3);
     equal(finding?.evidence['kind'], 'hash-mismatch');
-    ok(/event 3's stored hash .* it was edited in place/.test(finding!.message), finding?.message);
+    ok(
+      /event 3's stored hash .* it was edited in place/.test(finding?.message ?? ''),
+      finding?.message,
+    );
     equal(report.positions[0]!.summary.chainHead, null);
   });
 
