@@ -61,7 +61,9 @@ export async function appendToStream(
     events.length,
     encodeEvents(events),
     encodeOutbox(outbox),
-    events.map((e) => contentHash({ streamId, type: e.type, data: e.data, metadata: e.metadata })),
+    events.map(
+      (e) => `\\x${contentHash({ streamId, type: e.type, data: e.data, metadata: e.metadata })}`,
+    ),
   );
   let row: AppendRow | undefined;
   try {

@@ -4,7 +4,7 @@ import type { ExpectedVersion } from '../event-store.port.js';
  * The append statement, one text per kind of expectation, written once as constants (no query
  * building per call). Parameters: $1 stream id, $2 number of events, $3 the events as a JSON
  * array of { type, data, metadata }, $4 the outbox rows as a JSON array or null, $5 the events'
- * content hashes (hex, `hash-chain.ts`), $6 the expected version (only in the `version` text).
+ * content hashes (`\\x` hex, `hash-chain.ts`), $6 the expected version (only in the `version` text).
  *
  * 1. `serialized` takes the stream's append lock before anything in the statement writes. A
  *    transaction gets its id at its first write; locking first means that of two appends to one
@@ -24,7 +24,7 @@ import type { ExpectedVersion } from '../event-store.port.js';
 const STREAM_LOCK_CLASS = 0x45_53_4c_4b; // 'ESLK'
 
 /** The chain's head after linking the events' content hashes ($5) to `previous`. */
-const headAfter = (previous: string): string => `(event_chain(${previous}, $5::text[]))[$2::int]`;
+const headAfter = (previous: string): string => `(event_chain(${previous}, $5::bytea[]))[$2::int]`;
 
 const serialized = `(select pg_advisory_xact_lock(${STREAM_LOCK_CLASS}, hashtext($1))) as serialized`;
 
@@ -46,7 +46,7 @@ const claims = {
 } as const;
 
 const statement = (claim: string): string => `with claimed as (${claim}),
-  chain as (select event_chain(claimed.prev_head, $5::text[]) as hashes from claimed),
+  chain as materialized (select event_chain(claimed.prev_head, $5::bytea[]) as hashes from claimed),
   inserted as (
     insert into events (stream_id, stream_version, type, data, metadata, hash)
     select $1, claimed.version - $2::int + e.ord::int, e.value->>'type', e.value->'data', e.value->'metadata',

@@ -81,16 +81,15 @@ const hashChain: Migration = {
     await sql`alter table streams add column head_hash bytea, add column prev_head bytea`.execute(
       db,
     );
-    await sql`create function event_chain(previous bytea, contents text[]) returns bytea[]
+    await sql`create function event_chain(previous bytea, contents bytea[]) returns bytea[]
       language plpgsql immutable parallel safe as $$
       declare
         link bytea := coalesce(previous, ''::bytea);
         links bytea[] := '{}';
-        content text;
       begin
-        foreach content in array contents loop
-          link := sha256(link || decode(content, 'hex'));
-          links := links || link;
+        for i in 1 .. coalesce(cardinality(contents), 0) loop
+          link := sha256(link || contents[i]);
+          links[i] := link;
         end loop;
         return links;
       end $$`.execute(db);
