@@ -1,0 +1,123 @@
+import './browser-env.js';
+import { Decimal } from '@hoga/model/decimal';
+import { ok, strictEqual } from 'node:assert/strict';
+import { createRoot } from 'solid-js';
+import { createPositionBook, type PositionBook } from '../src/live/position-book.js';
+import { positionRow } from '../src/positions.js';
+
+/** A position state as the `positions` channel carries it (figures as decimal strings). */
+const state = (id: string, n: number, status = 'active') => ({
+  positionId: id,
+  market: `KRW-C${String(n % 3)}`,
+  strategyId: 's',
+  status,
+  paused: false,
+  volume: status === 'closed' ? '0' : `0.${String(12345678 + n)}`,
+  avgEntryPrice: `${String(140_360_123 + n * 7)}`,
+  lastPrice: `${String(140_360_000 + n * 13)}.5`,
+  unrealizedPnlKrw: `${String(n * 17 - 500)}.123456`,
+  realizedPnlKrw: status === 'closed' ? `${String(n * 3)}.75` : '0',
+  version: n,
+});
+
+/** The sums done the slow way: over every row, from zero. */
+function recomputed(states: ReadonlyMap<string, unknown>) {
+  let unrealized = new Decimal(0);
+  let principal = new Decimal(0);
+  let valuation = new Decimal(0);
+  let realized = new Decimal(0);
+  let holding = 0;
+  for (const s of states.values()) {
+    const r = positionRow(s);
+    if (r === undefined) continue;
+    if (r.status !== 'closed' && r.volume !== undefined && !r.volume.isZero()) {
+      holding += 1;
+      if (r.unrealized) unrealized = unrealized.add(r.unrealized);
+      if (r.principal) principal = principal.add(r.principal);
+      if (r.valuation) valuation = valuation.add(r.valuation);
+    }
+    if (r.realized) realized = realized.add(r.realized);
+  }
+  return { holding, unrealized, principal, valuation, realized };
+}
+
+function sameSums(book: PositionBook, states: ReadonlyMap<string, unknown>) {
+  const want = recomputed(states);
+  const got = book.totals();
+  strictEqual(got.holding, want.holding);
+  for (const k of ['unrealized', 'principal', 'valuation', 'realized'] as const)
+    strictEqual(got[k].toString(), want[k].toString(), k);
+}
+
+describe('the positions book (running sums, row list)', () => {
+  it('keeps its sums equal to a full recomputation, exactly, through updates, closes, removals and snapshots', () => {
+    createRoot((dispose) => {
+      const book = createPositionBook(60_000);
+      const states = new Map<string, unknown>();
+      let seed = 7;
+      const rnd = (n: number) => (
+        (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648),
+        seed % n
+      );
+      for (let i = 0; i < 50; i += 1) {
+        const s = state(`p${String(i)}`, i);
+        states.set(`p${String(i)}`, s);
+        book.put(`p${String(i)}`, s);
+      }
+      book.commit();
+      sameSums(book, states);
+      for (let round = 0; round < 200; round += 1) {
+        for (let j = 0; j < 10; j += 1) {
+          const key = `p${String(rnd(60))}`;
+          const pick = rnd(10);
+          if (pick === 0) {
+            states.delete(key);
+            book.put(key, null);
+          } else {
+            const s = state(key, rnd(100_000), pick === 1 ? 'closed' : 'active');
+            states.set(key, s);
+            book.put(key, s);
+          }
+        }
+        book.commit();
+        sameSums(book, states);
+      }
+      // a snapshot: these positions and no others
+      const snap = [...states.entries()].slice(0, 20).map(([key, data]) => ({ key, data }));
+      book.replaceAll(snap);
+      book.commit();
+      sameSums(book, new Map(snap.map((e) => [e.key, e.data])));
+      strictEqual(book.rows().length, 20);
+      book.stop();
+      dispose();
+    });
+  });
+
+  it('changes the row list only when positions come or go, and updates a row in place', () => {
+    createRoot((dispose) => {
+      const book = createPositionBook(60_000);
+      book.put('a', state('a', 1));
+      book.put('b', state('b', 2));
+      book.commit();
+      const list = book.rows();
+      const rowA = list[0]!;
+      book.put('a', state('a', 99));
+      book.commit();
+      ok(book.rows() === list, 'the same list after a figure changed');
+      strictEqual(rowA.version, 99);
+      strictEqual(rowA.lastPrice?.toString(), '140361287.5');
+      strictEqual(book.row('a')?.version, 99);
+      book.put('c', state('c', 3));
+      book.commit();
+      ok(book.rows() !== list);
+      strictEqual(book.rows().length, 3);
+      strictEqual(book.lastPrice('KRW-C0')?.toString(), '140360039.5');
+      book.put('a', null);
+      book.commit();
+      strictEqual(book.rows().length, 2);
+      strictEqual(book.row('a'), undefined);
+      book.stop();
+      dispose();
+    });
+  });
+});
