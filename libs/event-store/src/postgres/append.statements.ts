@@ -23,30 +23,40 @@ import type { ExpectedVersion } from '../event-store.port.js';
  */
 const STREAM_LOCK_CLASS = 0x45_53_4c_4b; // 'ESLK'
 
-/** The chain's head after linking the events' content hashes ($5) to `previous`. */
-const headAfter = (previous: string): string => `(event_chain(${previous}, $5::bytea[]))[$2::int]`;
+/**
+ * The chain's head after linking the events' content hashes ($5) to `previous`. One event (most
+ * appends) is linked inline, without a call of the plpgsql `event_chain`.
+ */
+const headAfter = (previous: string, single: boolean): string =>
+  single
+    ? `sha256(coalesce(${previous}, ''::bytea) || ($5::bytea[])[1])`
+    : `(event_chain(${previous}, $5::bytea[]))[$2::int]`;
+
+/** Every event's link, in order, from `previous`. */
+const linksFrom = (previous: string, single: boolean): string =>
+  single ? `array[${headAfter(previous, true)}]` : `event_chain(${previous}, $5::bytea[])`;
 
 const serialized = `(select pg_advisory_xact_lock(${STREAM_LOCK_CLASS}, hashtext($1))) as serialized`;
 
-const claims = {
+const claimsOf = (single: boolean) => ({
   any: `insert into streams as s (stream_id, version, head_hash)
-    select $1, $2::int, ${headAfter('null')} from ${serialized}
+    select $1, $2::int, ${headAfter('null', single)} from ${serialized}
     on conflict (stream_id) do update
-      set version = s.version + excluded.version, prev_head = s.head_hash, head_hash = ${headAfter('s.head_hash')}
+      set version = s.version + excluded.version, prev_head = s.head_hash, head_hash = ${headAfter('s.head_hash', single)}
     returning s.version, s.prev_head`,
   new: `insert into streams as s (stream_id, version, head_hash)
-    select $1, $2::int, ${headAfter('null')} from ${serialized}
+    select $1, $2::int, ${headAfter('null', single)} from ${serialized}
     on conflict (stream_id) do nothing
     returning s.version, s.prev_head`,
   version: `update streams as s
-    set version = s.version + $2::int, prev_head = s.head_hash, head_hash = ${headAfter('s.head_hash')}
+    set version = s.version + $2::int, prev_head = s.head_hash, head_hash = ${headAfter('s.head_hash', single)}
     from ${serialized}
     where s.stream_id = $1 and s.version = $6::int
     returning s.version, s.prev_head`,
-} as const;
+});
 
-const statement = (claim: string): string => `with claimed as (${claim}),
-  chain as materialized (select event_chain(claimed.prev_head, $5::bytea[]) as hashes from claimed),
+const statement = (claim: string, single: boolean): string => `with claimed as (${claim}),
+  chain as materialized (select ${linksFrom('claimed.prev_head', single)} as hashes from claimed),
   inserted as (
     insert into events (stream_id, stream_version, type, data, metadata, hash)
     select $1, claimed.version - $2::int + e.ord::int, e.value->>'type', e.value->'data', e.value->'metadata',
@@ -62,11 +72,15 @@ const statement = (claim: string): string => `with claimed as (${claim}),
   )
   select (select version from claimed) as next_version, (select max(global_position) from inserted)::text as last_position`;
 
-const statements = {
-  any: statement(claims.any),
-  new: statement(claims.new),
-  version: statement(claims.version),
+const statementsOf = (single: boolean) => {
+  const claims = claimsOf(single);
+  return {
+    any: statement(claims.any, single),
+    new: statement(claims.new, single),
+    version: statement(claims.version, single),
+  };
 };
+const statements = { single: statementsOf(true), batch: statementsOf(false) };
 
 /** The statement text and its parameters for an append. */
 export function appendStatement(
@@ -78,7 +92,8 @@ export function appendStatement(
   contentHashes: readonly string[],
 ): { readonly text: string; readonly parameters: unknown[] } {
   const parameters = [streamId, count, eventsJson, outboxJson, contentHashes];
-  if (expected === 'any') return { text: statements.any, parameters };
-  if (expected === 'no-stream' || expected === 0) return { text: statements.new, parameters };
-  return { text: statements.version, parameters: [...parameters, expected] };
+  const texts = count === 1 ? statements.single : statements.batch;
+  if (expected === 'any') return { text: texts.any, parameters };
+  if (expected === 'no-stream' || expected === 0) return { text: texts.new, parameters };
+  return { text: texts.version, parameters: [...parameters, expected] };
 }
