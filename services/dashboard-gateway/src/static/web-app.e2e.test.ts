@@ -1,7 +1,4 @@
 import { ok, strictEqual } from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createBusLogSink, type Bus, type BusLogSink, type LogLine } from '@hoga/bus';
 import { AccountState, eventStreams, RiskEvent, RiskState, subjects } from '@hoga/contracts';
 import { newEventOf } from '@hoga/event-store';
@@ -12,7 +9,7 @@ import pg from 'pg';
 import { migrateExecutor } from '@hoga/order-executor';
 import { orderIdFor } from '@hoga/position';
 import type * as t from 'io-ts';
-import { chromium, type Browser, type Page, type WebSocketRoute } from 'playwright-core';
+import { type Browser, type Page, type WebSocketRoute } from 'playwright-core';
 import type { PositionId } from '@hoga/model';
 import { PositionScript } from '../testing/position-script.test-kit.js';
 import { HEALTHY_REPLIES, serveFakeOps } from '../testing/fake-engine-ops.js';
@@ -24,6 +21,7 @@ import {
   positionWire,
   publishState,
 } from '../testing/live-samples.js';
+import { ARTIFACTS, launchChromium } from '../testing/browser-kit.js';
 import { WEB_BUILD_DIR } from './static.module.js';
 
 /** The little of the page's DOM the tests read (the gateway's tsconfig has no DOM types). */
@@ -45,19 +43,6 @@ interface PageGlobals {
 }
 // functions run in the page cast `globalThis` themselves: they are sent as source, and the
 // page's CSP forbids evaluating strings
-
-const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
-/** Screenshots for people to look at (gitignored). */
-const ARTIFACTS = fileURLToPath(new URL('../../web/test-artifacts/', import.meta.url));
-
-/** Debian's chromium (`.ci/run` installs it); never a browser downloaded by playwright. */
-function chromiumPath(): string | undefined {
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const balances = {
   balances: [
@@ -159,18 +144,7 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
   };
 
   before(async function () {
-    const executablePath = chromiumPath();
-    if (executablePath === undefined) {
-      if (process.env['CI'] !== undefined)
-        throw new Error('chromium is not installed: .ci/run installs it with apt-get');
-      console.log('    [skip] no chromium on this machine: apt-get install -y chromium');
-      this.skip();
-    }
-    const built = spawnSync(process.execPath, [`${WEB_DIR}build-if-needed.mjs`], {
-      stdio: 'inherit',
-    });
-    strictEqual(built.status, 0, 'the web app builds');
-    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium(this);
     await harness.start();
     sink = createBusLogSink({
       service: 'dashboard-gateway',
@@ -190,11 +164,6 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
         data: balances,
       }),
     );
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
     const context = await browser.newContext({
       locale: 'ko-KR',
       viewport: { width: 1440, height: 900 },

@@ -1,12 +1,10 @@
 import { ok, strictEqual } from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Bus } from '@hoga/bus';
 import { HEALTHY_REPLIES, serveFakeOps } from '../testing/fake-engine-ops.js';
 import { GatewayHarness } from '../testing/gateway-harness.js';
 import { engineBus, positionStateSample, positionWire } from '../testing/live-samples.js';
+import { ARTIFACTS, launchChromium } from '../testing/browser-kit.js';
 import { WEB_BUILD_DIR } from './static.module.js';
 
 /** What the test reads of the focused element (the gateway's tsconfig has no DOM types). */
@@ -24,17 +22,6 @@ interface ElementLike {
 interface PageGlobals {
   document: { activeElement: ElementLike | null };
   getComputedStyle(el: ElementLike): { outlineStyle: string; outlineWidth: string };
-}
-
-const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
-const ARTIFACTS = fileURLToPath(new URL('../../web/test-artifacts/', import.meta.url));
-
-function chromiumPath(): string | undefined {
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 const positionReply = (data: unknown) => ({
@@ -66,24 +53,8 @@ describe('the web dashboard by keyboard alone, in Chromium', function () {
   };
 
   before(async function () {
-    const executablePath = chromiumPath();
-    if (executablePath === undefined) {
-      if (process.env['CI'] !== undefined)
-        throw new Error('chromium is not installed: .ci/run installs it with apt-get');
-      console.log('    [skip] no chromium on this machine: apt-get install -y chromium');
-      this.skip();
-    }
-    const built = spawnSync(process.execPath, [`${WEB_DIR}build-if-needed.mjs`], {
-      stdio: 'inherit',
-    });
-    strictEqual(built.status, 0, 'the web app builds');
-    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium(this);
     await harness.start();
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
     const context = await browser.newContext({
       locale: 'ko-KR',
       viewport: { width: 1440, height: 900 },

@@ -1,29 +1,15 @@
 import { ok, strictEqual } from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Bus } from '@hoga/bus';
 import { PositionState, wrap } from '@hoga/contracts';
 import { dec, DEFAULT_FEE_RATE, type Market, type PositionId } from '@hoga/model';
 import { positionStateData, type StrategySpec } from '@hoga/position';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { HEALTHY_REPLIES, serveFakeOps } from '../testing/fake-engine-ops.js';
 import { GatewayHarness } from '../testing/gateway-harness.js';
 import { engineBus, publishState } from '../testing/live-samples.js';
 import { PositionScript } from '../testing/position-script.test-kit.js';
+import { ARTIFACTS, launchChromium } from '../testing/browser-kit.js';
 import { WEB_BUILD_DIR } from './static.module.js';
-
-const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
-/** Screenshots for people to look at (gitignored). */
-const ARTIFACTS = fileURLToPath(new URL('../../web/test-artifacts/', import.meta.url));
-
-function chromiumPath(): string | undefined {
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** TP 3 %, SL 4.5 %, trailing 2 % armed at +1 %, 90 minutes at most. */
 const EXIT: StrategySpec['exit'] = {
@@ -103,27 +89,11 @@ describe('the web dashboard: entry time, exit levels and the price chart (Chromi
   };
 
   before(async function () {
-    const executablePath = chromiumPath();
-    if (executablePath === undefined) {
-      if (process.env['CI'] !== undefined)
-        throw new Error('chromium is not installed: .ci/run installs it with apt-get');
-      console.log('    [skip] no chromium on this machine: apt-get install -y chromium');
-      this.skip();
-    }
-    const built = spawnSync(process.execPath, [`${WEB_DIR}build-if-needed.mjs`], {
-      stdio: 'inherit',
-    });
-    strictEqual(built.status, 0, 'the web app builds');
-    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium(this);
     await harness.start();
     await xrp.appendTo(harness.store);
     await btc.appendTo(harness.store);
     await publishState(engine, published(btc));
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
     const context = await browser.newContext({
       locale: 'ko-KR',
       viewport: { width: 1440, height: 1000 },
