@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestSchema } from '@hoga/testkit';
+import pg from 'pg';
 import { AuditStore } from './testing/audit-store.js';
 import { runHoga, type HogaRun } from './testing/run-hoga.js';
 
@@ -191,7 +192,7 @@ describe('hoga audit (real PostgreSQL, the compiled CLI)', function () {
     ok(noZone.stderr.includes('--from takes an ISO-8601 time with its zone'), noZone.stderr);
   });
 
-  it('says why it cannot audit: unknown position, not a hoga database, no database (exit 2)', async () => {
+  it('says why it cannot audit: unknown position, not a hoga database, a store before the hash chain, no database (exit 2)', async () => {
     const unknown = await hoga(['position', 'pos-nobody']);
     equal(unknown.code, 2);
     ok(
@@ -213,6 +214,23 @@ describe('hoga audit (real PostgreSQL, the compiled CLI)', function () {
         notHoga.stderr,
       );
       ok(notHoga.stderr.includes("is this hoga's database?"), notHoga.stderr);
+      // an event store from before the hash chain (migration 0002 not run): told how to migrate
+      const c = new pg.Client(empty.poolConfig);
+      await c.connect();
+      try {
+        await c.query(`create table events (stream_id text); create table event_store_migration (name text);
+          insert into event_store_migration values ('0001_event_store_tables')`);
+      } finally {
+        await c.end();
+      }
+      const old = await runHoga(
+        ['audit', 'all', '--database', empty.connectionString, '--schema', empty.schema],
+        dir,
+        env(),
+      );
+      equal(old.code, 2);
+      ok(old.stderr.includes('could not audit (not-migrated):'), old.stderr);
+      ok(old.stderr.includes('migration 0002_hash_chain has not run'), old.stderr);
     } finally {
       await empty.dispose();
     }

@@ -1,6 +1,12 @@
 /** Why an audit could not run (exit code 2): the reason is a short code, the message says more. */
 export type AuditSourceReason =
-  'not-hoga' | 'no-executor-tables' | 'unknown-position' | 'bad-scope' | 'corrupt-row' | 'database';
+  | 'not-hoga'
+  | 'not-migrated'
+  | 'no-executor-tables'
+  | 'unknown-position'
+  | 'bad-scope'
+  | 'corrupt-row'
+  | 'database';
 
 /** The audit could not read what it needs; nothing was proven either way. */
 export class AuditSourceError extends Error {

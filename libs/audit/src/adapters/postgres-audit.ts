@@ -60,6 +60,15 @@ async function assertHogaSchema(pool: Db): Promise<void> {
       `${where} has no hoga event store (no events table and event_store_migration): is this hoga's database? ` +
         'Give its URL with --database, or the schema with --schema.',
     );
+  const chained = await pool.query(
+    `select 1 from event_store_migration where name = '0002_hash_chain'`,
+  );
+  if (chained.rows.length === 0)
+    throw new AuditSourceError(
+      'not-migrated',
+      `${where} holds a hoga event store written before the hash chain (migration 0002_hash_chain ` +
+        'has not run): start the engine (or any service) on it once to migrate it, then audit.',
+    );
   if (r.orders === null || r.trades === null)
     throw new AuditSourceError(
       'no-executor-tables',
