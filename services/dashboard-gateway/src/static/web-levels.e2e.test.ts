@@ -205,6 +205,8 @@ describe('the web dashboard: entry time, exit levels and the price chart (Chromi
     ok(/entry-\d+@12345:#f2495c/.test(markers), markers);
     strictEqual(markers.split(' ').length, 1, markers);
     strictEqual(await page.locator('[data-line="trailing"]').textContent(), '트레일링 12,390원');
+    // the entry line is the exact average (12,345), not snapped to the 10-won grid (12,350)
+    strictEqual(await page.locator('[data-line="entry"]').textContent(), '진입 12,345원');
     strictEqual(await page.locator('[data-level="stopLoss"]').textContent(), '11,780원');
     // a new peak below the take-profit: 12,700 x 0.98 = 12,446 → 12,440, on the chart and in the table
     xrp.tick('12700');

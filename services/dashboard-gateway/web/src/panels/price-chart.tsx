@@ -11,7 +11,7 @@ import type {
   UTCTimestamp,
 } from 'lightweight-charts';
 import type * as LW from 'lightweight-charts';
-import { convention, decimalOf, priceText, timeText, timeZone } from '../format.js';
+import { averagePriceText, convention, decimalOf, timeText, timeZone } from '../format.js';
 import { locale, t } from '../i18n/i18n.js';
 import { trailingText } from '../levels.js';
 import type { Live } from '../live/live-store.js';
@@ -199,7 +199,7 @@ export function PriceChart(props: {
                 barSpacing: (plot - RIGHT_ROOM) / shown,
               },
               rightPriceScale: { scaleMargins: { top: 0.18, bottom: 0.12 } },
-              localization: { priceFormatter: (p: number) => priceText(decimalOf(p)) },
+              localization: { priceFormatter: (p: number) => averagePriceText(decimalOf(p)) },
             });
             // the price scale takes the level lines in, so a stop below the candles stays in view
             const series = chart.addSeries(lw.CandlestickSeries, {
@@ -276,7 +276,7 @@ export function PriceChart(props: {
     const d = drawn();
     locale();
     d?.chart.applyOptions({
-      localization: { priceFormatter: (p: number) => priceText(decimalOf(p)) },
+      localization: { priceFormatter: (p: number) => averagePriceText(decimalOf(p)) },
     });
   });
 
@@ -365,7 +365,7 @@ export function PriceChart(props: {
         <For each={levels()}>
           {(l) => (
             <li data-line={l.kind} class={`line-${l.kind}`}>
-              {title(l.kind)} {priceText(decimalOf(l.price))}
+              {title(l.kind)} {averagePriceText(decimalOf(l.price))}
               {l.note ? ` (${l.note})` : ''}
             </li>
           )}
