@@ -21,7 +21,7 @@ import {
   positionWire,
   publishState,
 } from '../testing/live-samples.js';
-import { ARTIFACTS, launchChromium } from '../testing/browser-kit.js';
+import { ARTIFACTS, launchChromium, logIn } from '../testing/browser-kit.js';
 import { WEB_BUILD_DIR } from './static.module.js';
 
 /** The little of the page's DOM the tests read (the gateway's tsconfig has no DOM types). */
@@ -208,8 +208,7 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
   });
 
   it('logs in by a one-time link and shows the live account and positions (Korean)', async () => {
-    const { code } = harness.gateway.context.loginCodes.issue('web-test', 'operator');
-    await page.goto(new URL(`/login?code=${code}`, harness.gateway.url).href);
+    await logIn(page, harness, 'web-test');
     strictEqual(new URL(page.url()).pathname, '/');
     await page.locator('[data-position-id="web-a"]').waitFor();
     strictEqual(

@@ -3,7 +3,7 @@ import { opsRequest, parseTraceparent, requestOps, type Bus } from '@hoga/bus';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Browser, Page, Request } from 'playwright-core';
 import { GATEWAY_DEFAULTS } from '../config.js';
-import { ARTIFACTS, launchChromium } from '../testing/browser-kit.js';
+import { ARTIFACTS, launchChromium, logIn } from '../testing/browser-kit.js';
 import { CollectorServer } from '../testing/collector-server.js';
 import { HEALTHY_REPLIES, serveFakeOps } from '../testing/fake-engine-ops.js';
 import { GatewayHarness } from '../testing/gateway-harness.js';
@@ -119,8 +119,7 @@ describe('the web dashboard with Faro on, in Chromium, on a real gateway', funct
   const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   it('starts Faro: its payloads reach the collector through the gateway, web vitals among them', async () => {
-    const { code } = harness.gateway.context.loginCodes.issue('faro-test', 'operator');
-    await page.goto(new URL(`/login?code=${code}`, harness.gateway.url).href);
+    await logIn(page, harness, 'faro-test');
     await page.locator('[data-position-id="faro-a"]').waitFor();
     await collector.waitFor(() =>
       payloads().some((p) => (p.measurements ?? []).some((m) => m.type === 'web-vitals')),

@@ -4,7 +4,7 @@ import type { Bus } from '@hoga/bus';
 import { HEALTHY_REPLIES, serveFakeOps } from '../testing/fake-engine-ops.js';
 import { GatewayHarness } from '../testing/gateway-harness.js';
 import { engineBus, positionStateSample, positionWire } from '../testing/live-samples.js';
-import { ARTIFACTS, launchChromium } from '../testing/browser-kit.js';
+import { ARTIFACTS, launchChromium, logIn, openPage } from '../testing/browser-kit.js';
 import { WEB_BUILD_DIR } from './static.module.js';
 
 /** What the test reads of the focused element (the gateway's tsconfig has no DOM types). */
@@ -55,15 +55,8 @@ describe('the web dashboard by keyboard alone, in Chromium', function () {
   before(async function () {
     browser = await launchChromium(this);
     await harness.start();
-    const context = await browser.newContext({
-      locale: 'ko-KR',
-      viewport: { width: 1440, height: 900 },
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => console.log(`    [page error] ${e.message}`));
-    const { code } = harness.gateway.context.loginCodes.issue('keys-test', 'operator');
-    await page.goto(new URL(`/login?code=${code}`, harness.gateway.url).href);
+    page = await openPage(browser, { width: 1440, height: 900 }, 10_000);
+    await logIn(page, harness, 'keys-test');
     await page.locator('[data-position-id="key-a"]').waitFor();
   });
   after(async () => {

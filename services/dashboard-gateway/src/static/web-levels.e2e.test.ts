@@ -8,7 +8,7 @@ import { HEALTHY_REPLIES, serveFakeOps } from '../testing/fake-engine-ops.js';
 import { GatewayHarness } from '../testing/gateway-harness.js';
 import { engineBus, publishState } from '../testing/live-samples.js';
 import { PositionScript } from '../testing/position-script.test-kit.js';
-import { ARTIFACTS, launchChromium } from '../testing/browser-kit.js';
+import { ARTIFACTS, launchChromium, logIn, openPage } from '../testing/browser-kit.js';
 import { WEB_BUILD_DIR } from './static.module.js';
 
 /** TP 3 %, SL 4.5 %, trailing 2 % armed at +1 %, 90 minutes at most. */
@@ -94,13 +94,7 @@ describe('the web dashboard: entry time, exit levels and the price chart (Chromi
     await xrp.appendTo(harness.store);
     await btc.appendTo(harness.store);
     await publishState(engine, published(btc));
-    const context = await browser.newContext({
-      locale: 'ko-KR',
-      viewport: { width: 1440, height: 1000 },
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (e) => console.log(`    [page error] ${e.message}`));
+    page = await openPage(browser, { width: 1440, height: 1000 }, 15_000);
     page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warning') console.log(`    [console] ${m.text()}`);
     });
@@ -140,8 +134,7 @@ describe('the web dashboard: entry time, exit levels and the price chart (Chromi
   };
 
   it('shows entry time, peak, take-profit, stop-loss and trailing stop as sortable, choosable columns', async () => {
-    const { code } = harness.gateway.context.loginCodes.issue('levels-test', 'operator');
-    await page.goto(new URL(`/login?code=${code}`, harness.gateway.url).href);
+    await logIn(page, harness, 'levels-test');
     await page.locator('[data-position-id="wl-xrp"]').waitFor();
     // not in the default columns (they fit a 1,440 px screen): shown through the column chooser
     await page.locator('details.column-choice summary').click();

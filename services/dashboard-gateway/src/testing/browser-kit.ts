@@ -2,7 +2,8 @@ import { strictEqual } from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { GatewayHarness } from './gateway-harness.js';
 
 const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
 /** Screenshots for people to look at (gitignored). */
@@ -40,4 +41,23 @@ export async function launchChromium(suite: Mocha.Context): Promise<Browser> {
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+}
+
+/** A fresh Korean page (the dashboard's default language) whose thrown errors are printed. */
+export async function openPage(
+  browser: Browser,
+  viewport: { width: number; height: number },
+  timeoutMs: number,
+): Promise<Page> {
+  const context = await browser.newContext({ locale: 'ko-KR', viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeoutMs);
+  page.on('pageerror', (e) => console.log(`    [page error] ${e.message}`));
+  return page;
+}
+
+/** Logs `page` in as an operator by a one-time code, as the link `npm start` prints does. */
+export async function logIn(page: Page, harness: GatewayHarness, user: string): Promise<void> {
+  const { code } = harness.gateway.context.loginCodes.issue(user, 'operator');
+  await page.goto(new URL(`/login?code=${code}`, harness.gateway.url).href);
 }
