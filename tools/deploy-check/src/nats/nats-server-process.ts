@@ -28,10 +28,14 @@ const accepts = (port: number): Promise<boolean> =>
     socket.once('error', () => resolve(false));
   });
 
-/** Random passwords for every user, as the environment variables the config reads. */
+/**
+ * Random passwords for every user, as the environment variables the config reads. nats-server
+ * parses a variable's value as a config value, so a password must start with a letter (one
+ * starting with a digit is read as a number and refused): see docs/operations.md.
+ */
 export function passwordsEnv(): { env: Record<string, string>; password: (u: NatsUser) => string } {
   const env: Record<string, string> = {};
-  for (const u of NATS_USERS) env[passwordVariable(u)] = randomBytes(12).toString('hex');
+  for (const u of NATS_USERS) env[passwordVariable(u)] = `h${randomBytes(16).toString('hex')}`;
   return { env, password: (u) => env[passwordVariable(u)] ?? '' };
 }
 
