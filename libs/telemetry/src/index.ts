@@ -1,3 +1,4 @@
 export * from './logger.js';
 export * from './bounded-fields.js';
 export * from './stream-guard.js';
+export * from './metrics/index.js';

@@ -3,3 +3,4 @@ export * from './docker-engine.js';
 export * from './isolation.js';
 export * from './given-when-then.js';
 export * from './eventually.js';
+export * from './prometheus-text.js';

@@ -2,6 +2,7 @@ import * as t from 'io-ts';
 import { loadConfig, type LoadConfigOptions } from '@hoga/config';
 import { CandleInterval, refine } from '@hoga/contracts';
 import { Market } from '@hoga/model';
+import { METRICS_DEFAULTS, MetricsSettings } from '@hoga/telemetry';
 
 /** A number from JSON or from an environment string (`"250"`), checked by `accept`. */
 const numberFrom = (name: string, accept: (n: number) => boolean) =>
@@ -77,6 +78,8 @@ export const MarketFeedConfig = refine(
   t.strict({
     marketFeed: MarketFeedSettings,
     nats: t.strict({ url: t.string, namespace: t.string }),
+    /** The `/metrics` and `/health/*` listener when run alone (`HOGA_METRICS__*`). */
+    metrics: MetricsSettings,
   }),
   (c) => c.marketFeed.source !== 'replay' || (c.marketFeed.replay.file ?? '') !== '',
   'MarketFeedConfig(replay needs replay.file)',
@@ -100,6 +103,7 @@ export const MARKET_FEED_DEFAULTS = {
     logLevel: 'info',
   },
   nats: { url: 'nats://127.0.0.1:4222', namespace: '' },
+  metrics: METRICS_DEFAULTS,
 };
 
 /**

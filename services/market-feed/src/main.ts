@@ -1,9 +1,10 @@
 import { deadLetterLimitsFromEnv, logLimitsFromEnv, runAsMain } from '@hoga/config';
-import { connectNatsBus, createBusLogSink } from '@hoga/bus';
-import { createLogger, jsonLineSink } from '@hoga/telemetry';
+import { connectNatsBus, createBusLogSink, pingBus } from '@hoga/bus';
+import { createLogger, jsonLineSink, startProcessMetrics } from '@hoga/telemetry';
 import { systemClock, UpbitClient } from '@hoga/upbit';
 import { UpbitCandleHistory } from './adapters/candle-history.client.js';
 import { FeedPublisher } from './adapters/feed-publisher.js';
+import { feedMetrics } from './adapters/feed-metrics.js';
 import { createSource } from './adapters/source.factory.js';
 import { loadMarketFeedConfig } from './config.js';
 import { CandleBook } from './domain/candle-book.js';
@@ -17,7 +18,8 @@ import type { MarketFeed, StartOptions } from './market-feed.types.js';
 
 /** Starts the market feed: config -> connections -> handlers -> source and timer. */
 export async function start(options: StartOptions = {}): Promise<MarketFeed> {
-  const { marketFeed: settings, nats } = options.config ?? loadMarketFeedConfig();
+  const config = options.config ?? loadMarketFeedConfig();
+  const { marketFeed: settings, nats } = config;
   const clock = options.clock ?? systemClock;
   // A logger of its own also publishes its lines on the bus (ADR 0042); an injected one may too.
   const stdout = jsonLineSink();
@@ -42,9 +44,16 @@ export async function start(options: StartOptions = {}): Promise<MarketFeed> {
       deadLetters: deadLetterLimitsFromEnv(),
     }));
   await toBus?.attach(bus, logLimitsFromEnv());
+  const ownMetrics = options.metrics
+    ? undefined
+    : await startProcessMetrics({ service: 'market-feed', settings: config.metrics });
+  const metrics = options.metrics ?? ownMetrics!;
   const source = createSource(settings, clock, logger, options.socket);
   const ages = new TickAges();
-  const publisher = new FeedPublisher(bus, logger, (market) => ages.record(market, clock.now()));
+  const publisher = new FeedPublisher(bus, logger, (market) => {
+    ages.record(market, clock.now());
+    recorded.tick(market);
+  });
   const leases = new MarketLeases();
   const candles = new CandleBook(settings.candles);
   const data = new MarketDataHandler({ watched: leases, candles, publisher, logger });
@@ -64,6 +73,14 @@ export async function start(options: StartOptions = {}): Promise<MarketFeed> {
     ...{ history, watch, clock, logger },
     status: { counters: data.counters, ages, health },
   });
+  const recorded = feedMetrics(metrics.meter, {
+    ...{ ages, health, now: () => clock.now() },
+    markets: () => watch.markets(),
+  });
+  const unready = metrics.health.register(
+    'market-feed',
+    async () => health().connected && (await pingBus(bus)),
+  );
   watch.setBase(settings.markets);
   source.start(data);
   const timer = startFeedTimer(settings.timerMs, clock, (now) => {
@@ -72,10 +89,14 @@ export async function start(options: StartOptions = {}): Promise<MarketFeed> {
   });
   const sourceEnded = source.ended.then(() => (data.flush(), publisher.drain()));
   sourceEnded.catch((error: unknown) => logger.error('market-feed: source failed', { error }));
-  logger.info('market-feed: started', { source: settings.source, markets: watch.markets() });
+  logger.info('market-feed: started', {
+    ...{ source: settings.source, markets: watch.markets() },
+    ...(ownMetrics ? { metrics: ownMetrics.metricsUrl } : {}),
+  });
   let stopping: Promise<void> | undefined;
   const stop = async (): Promise<void> => {
     timer.stop();
+    unready();
     await ops.stop();
     await source.close();
     await sourceEnded.catch(() => undefined);
@@ -83,6 +104,8 @@ export async function start(options: StartOptions = {}): Promise<MarketFeed> {
     logger.info('market-feed: stopped', { ...data.counters });
     await toBus?.detach();
     if (options.bus === undefined) await bus.close();
+    recorded.stop();
+    await ownMetrics?.stop();
   };
   return {
     markets: () => watch.markets(),
@@ -93,6 +116,7 @@ export async function start(options: StartOptions = {}): Promise<MarketFeed> {
       publishFailures: publisher.failures,
     }),
     sourceEnded,
+    metricsUrl: ownMetrics?.metricsUrl,
     stop: () => (stopping ??= stop()),
   };
 }

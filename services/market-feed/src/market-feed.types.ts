@@ -1,6 +1,6 @@
 import type { Bus } from '@hoga/bus';
 import type { Market } from '@hoga/model';
-import type { Logger } from '@hoga/telemetry';
+import type { Logger, ServiceMetrics } from '@hoga/telemetry';
 import type { Clock, SocketOptions } from '@hoga/upbit';
 import type { MarketFeedConfig } from './config.js';
 import type { FeedCounters } from './handlers/market-data.handler.js';
@@ -16,6 +16,8 @@ export interface StartOptions {
   readonly logger?: Logger;
   /** Upbit WebSocket tuning (tests: a fast reconnect backoff). */
   readonly socket?: SocketOptions;
+  /** The all-in-one's metrics; default: a listener of its own per `metrics` config. */
+  readonly metrics?: ServiceMetrics;
 }
 
 /** What the feed has done: the handler's counters, late trades, failed publishes. */
@@ -36,6 +38,8 @@ export interface MarketFeed {
   counters(): FeedStats;
   /** Resolves once a replay has played everything and its last forming candles are published. */
   readonly sourceEnded: Promise<void>;
+  /** The feed's own `/metrics` URL; undefined when it records into injected metrics. */
+  readonly metricsUrl: string | undefined;
   /** Stops answering, closes the source, publishes what is pending, closes its own bus. */
   stop(): Promise<void>;
 }
