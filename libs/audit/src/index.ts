@@ -16,6 +16,7 @@ export {
 export {
   AuditRun,
   auditExitCode,
+  withStoreFindings,
   type AuditInputs,
   type AuditOptions,
   type AuditReport,
@@ -23,6 +24,7 @@ export {
 } from './core/audit-run.js';
 export * from './core/risk-replay.js';
 export * from './core/ops.js';
+export * from './core/time-window.js';
 export {
   auditPostgres,
   auditRiskPostgres,

@@ -106,4 +106,25 @@ describe('hoga audit: the hash chain (real PostgreSQL, the compiled CLI)', funct
     ok(run.stdout.includes(`✗ hash-chain-broken @3: event 3's stored hash`), run.stdout);
     ok(!run.stdout.includes('hash-chain-broken @2'), run.stdout);
   });
+
+  it('a risk event edited in place: audit risk and audit all find the broken chain (exit 1)', async () => {
+    await store.seedRisk();
+    equal((await hoga(['risk'])).code, 0);
+    await sql(
+      `update events set metadata = jsonb_set(metadata, '{correlationId}', '"forged"')
+        where stream_id = 'risk' and stream_version = 3`,
+      [],
+    );
+    const risk = await hoga(['risk']);
+    equal(risk.code, 1, risk.stdout + risk.stderr);
+    ok(
+      /✗ hash-chain-broken @3: stream risk: event 3's stored hash [0-9a-f]{16} is not the [0-9a-f]{16}/.test(
+        risk.stdout,
+      ),
+      risk.stdout,
+    );
+    const all = await hoga(['all']);
+    equal(all.code, 1, all.stdout + all.stderr);
+    ok(all.stdout.includes('✗ hash-chain-broken @3: stream risk: event 3'), all.stdout);
+  });
 });

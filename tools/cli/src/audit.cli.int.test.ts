@@ -302,4 +302,50 @@ describe('hoga audit (real PostgreSQL, the compiled CLI)', function () {
     );
     equal(lines.filter((l) => l.includes('applied')).length, 4, run.stdout);
   });
+
+  it('audit risk and audit ops take a window; a reversed or half window is refused (exit 2)', async () => {
+    await store.seedRisk();
+    // Recorded when they happened (the window selects by recorded_at; the chain does not cover it).
+    await events(
+      `update events set recorded_at = (metadata->>'occurredAt')::timestamptz where stream_id = 'risk'`,
+      [],
+    );
+    const risk = await hoga([
+      'risk',
+      '--from',
+      '2026-12-07T02:40:00Z',
+      '--to',
+      '2026-12-07T03:00:00Z',
+    ]);
+    equal(risk.code, 0, risk.stdout + risk.stderr);
+    ok(/TradingStateChanged\s+HALTED -> ACTIVE/.test(risk.stdout), risk.stdout);
+    ok(!risk.stdout.includes('LossLimitArmed'), risk.stdout);
+    ok(risk.stdout.includes('audit risk: clean — 1 event(s)'), risk.stdout);
+    const ops = await hoga([
+      'ops',
+      '--from',
+      '2026-12-07T02:40:00Z',
+      '--to',
+      '2026-12-07T03:00:00Z',
+    ]);
+    equal(ops.code, 0, ops.stdout + ops.stderr);
+    const applied = ops.stdout.split('\n').filter((l) => l.includes('applied'));
+    equal(applied.length, 1, ops.stdout);
+    ok(applied[0]!.includes('HALTED -> ACTIVE'), ops.stdout);
+    const reversed = await hoga([
+      'risk',
+      '--from',
+      '2026-12-08T00:00:00Z',
+      '--to',
+      '2026-12-07T00:00:00Z',
+    ]);
+    equal(reversed.code, 2, reversed.stdout + reversed.stderr);
+    ok(reversed.stderr.includes('--from must be before --to'), reversed.stderr);
+    const half = await hoga(['ops', '--from', '2026-12-07T00:00:00Z']);
+    equal(half.code, 2, half.stderr);
+    ok(half.stderr.includes('usage: hoga audit ops [--from T --to T] [--json]'), half.stderr);
+    const bad = await hoga(['ops', '--from', 'yesterday', '--to', '2026-12-07T00:00:00Z']);
+    equal(bad.code, 2, bad.stderr);
+    ok(bad.stderr.includes('--from takes an ISO-8601 time with its zone'), bad.stderr);
+  });
 });

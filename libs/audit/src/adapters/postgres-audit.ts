@@ -13,10 +13,12 @@ import {
   type AuditOptions,
   type AuditReport,
   type AuditScope,
+  withStoreFindings,
 } from '../core/audit-run.js';
 import { executorRecords, type ExecutorRecords } from '../core/executor-records.js';
 import { operatorCommands, type OperatorCommand } from '../core/ops.js';
-import { RiskReplay, type RiskAudit } from '../core/risk-replay.js';
+import { riskAuditIn, RiskReplay, type RiskAudit } from '../core/risk-replay.js';
+import { windowProblem, type TimeWindow } from '../core/time-window.js';
 import { AuditSourceError } from './audit-source.error.js';
 import { orderOfRow, tradeOfRow } from './executor-rows.codec.js';
 
@@ -258,14 +260,21 @@ async function readPositions(
 async function readRisk(client: pg.PoolClient, store: PostgresEventStore): Promise<RiskAudit> {
   const replay = new RiskReplay();
   for (const row of await store.readStream(eventStreams.risk)) replay.add(row);
-  const { heads } = await streamHeads(client, [eventStreams.risk]);
-  return replay.finish(heads.get(eventStreams.risk) ?? 0);
+  const { heads, chainHeads } = await streamHeads(client, [eventStreams.risk]);
+  return replay.finish(heads.get(eventStreams.risk) ?? 0, chainHeads.get(eventStreams.risk));
+}
+
+/** Refuses a reversed or unreadable window before anything is read (`bad-scope`). */
+function assertWindow(window: TimeWindow | null): void {
+  const problem = window === null ? null : windowProblem(window);
+  if (problem !== null) throw new AuditSourceError('bad-scope', problem);
 }
 
 /**
  * Audits hoga's PostgreSQL store (the connection's `search_path` schema) in one read-only
  * repeatable-read snapshot: reads the position streams in scope, folds them (`AuditRun`), reads
- * order-executor's orders and trades of those positions, and returns the report. Throws
+ * order-executor's orders and trades of those positions, and returns the report (scope `all`:
+ * with the `risk` stream's findings, its hash chain included, among the store's). Throws
  * `AuditSourceError` when it cannot audit (not hoga's database, no such position, a reversed
  * window, a row it cannot read, a database error).
  */
@@ -274,11 +283,26 @@ export const auditPostgres = (
   scope: AuditScope,
   options: PostgresAuditOptions = {},
 ): Promise<AuditReport> =>
-  inSnapshot(pool, (client, store) => readPositions(client, store, scope, options));
+  inSnapshot(pool, async (client, store) => {
+    const report = await readPositions(client, store, scope, options);
+    // `audit all` proves the whole store: the risk stream's checks and hash chain too.
+    if (scope.kind !== 'all') return report;
+    return withStoreFindings(report, (await readRisk(client, store)).findings);
+  });
 
-/** Audits the `risk` stream: every trading-state transition, breach figures, who and why. */
-export const auditRiskPostgres = (pool: pg.Pool): Promise<RiskAudit> =>
-  inSnapshot(pool, (client, store) => readRisk(client, store));
+/**
+ * Audits the `risk` stream: every trading-state transition, breach figures, who and why, and its
+ * hash chain. With `window`, the timeline holds the events recorded in it (checked whole).
+ */
+export const auditRiskPostgres = (
+  pool: pg.Pool,
+  window: TimeWindow | null = null,
+): Promise<RiskAudit> => {
+  assertWindow(window);
+  return inSnapshot(pool, async (client, store) =>
+    riskAuditIn(await readRisk(client, store), window),
+  );
+};
 
 /** Every operator command of the store, and the audits it comes from (one snapshot). */
 export interface OpsAudit {
@@ -287,13 +311,21 @@ export interface OpsAudit {
   readonly risk: RiskAudit;
 }
 
-/** Audits every position and the risk stream, and lists every operator command in them. */
+/**
+ * Audits every position and the risk stream, and lists every operator command in them. With
+ * `window`: the positions with events recorded in it (each whole) and the commands recorded in it.
+ */
 export const auditOpsPostgres = (
   pool: pg.Pool,
   options: PostgresAuditOptions = {},
-): Promise<OpsAudit> =>
-  inSnapshot(pool, async (client, store) => {
-    const positions = await readPositions(client, store, { kind: 'all' }, options);
-    const risk = await readRisk(client, store);
-    return { commands: operatorCommands(positions.positions, risk), positions, risk };
+  window: TimeWindow | null = null,
+): Promise<OpsAudit> => {
+  assertWindow(window);
+  const scope: AuditScope =
+    window === null ? { kind: 'all' } : { kind: 'window', ...window, market: null };
+  return inSnapshot(pool, async (client, store) => {
+    const positions = await readPositions(client, store, scope, options);
+    const risk = riskAuditIn(await readRisk(client, store), window);
+    return { commands: operatorCommands(positions.positions, risk, window), positions, risk };
   });
+};

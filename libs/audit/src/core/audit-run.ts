@@ -181,5 +181,25 @@ export class AuditRun {
   }
 }
 
+/**
+ * The report with more findings about the store (the `risk` stream's, in `audit all`): verdict
+ * and counts follow them.
+ */
+export function withStoreFindings(report: AuditReport, more: readonly Finding[]): AuditReport {
+  if (more.length === 0) return report;
+  const discrepancies = more.filter(isDiscrepancy).length;
+  const total = report.totals.discrepancies + discrepancies;
+  return {
+    ...report,
+    verdict: total === 0 ? 'clean' : 'discrepancies',
+    findings: [...report.findings, ...more],
+    totals: {
+      ...report.totals,
+      discrepancies: total,
+      notes: report.totals.notes + more.length - discrepancies,
+    },
+  };
+}
+
 /** The exit code of an audit: 0 clean, 1 a discrepancy was found. */
 export const auditExitCode = (report: AuditReport): 0 | 1 => (report.verdict === 'clean' ? 0 : 1);

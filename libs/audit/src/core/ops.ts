@@ -1,9 +1,12 @@
 import type { PositionAudit } from './position-audit.js';
 import type { RiskAudit } from './risk-replay.js';
+import { inWindow, type TimeWindow } from './time-window.js';
 
 /** One operator command as the store recorded it: who, what, when, on what, and the result. */
 export interface OperatorCommand {
   readonly at: string;
+  /** When the store recorded it (ISO-8601): what a time window selects by. */
+  readonly recordedAt: string;
   readonly by: string;
   /** The stored event that records it (`CloseRequested`, `TradingStateChanged`, ...). */
   readonly command: string;
@@ -22,11 +25,13 @@ export interface OperatorCommand {
 /**
  * Every operator command in the audited streams, oldest first: the runs (`PositionOpened`, by
  * whoever opened it) and position commands of each position's timeline, and the risk stream's
- * state changes and loss limit moves made by someone (not by `loss-limit`).
+ * state changes and loss limit moves made by someone (not by `loss-limit`). With `window`, only
+ * the commands recorded in it.
  */
 export function operatorCommands(
   positions: readonly PositionAudit[],
   risk: RiskAudit | null,
+  window: TimeWindow | null = null,
 ): OperatorCommand[] {
   const fromPositions = positions.flatMap((p) =>
     p.timeline.flatMap((e): OperatorCommand[] =>
@@ -35,6 +40,7 @@ export function operatorCommands(
         : [
             {
               at: e.at,
+              recordedAt: e.recordedAt,
               by: e.by,
               command: e.type,
               target: p.summary.positionId,
@@ -52,6 +58,7 @@ export function operatorCommands(
       : [
           {
             at: e.at,
+            recordedAt: e.recordedAt,
             by: e.by,
             command: e.change === null ? e.type : `${e.type} ${e.change}`,
             target: 'trading',
@@ -62,5 +69,7 @@ export function operatorCommands(
           },
         ],
   );
-  return [...fromPositions, ...fromRisk].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  return [...fromPositions, ...fromRisk]
+    .filter((c) => inWindow(c.recordedAt, window))
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }

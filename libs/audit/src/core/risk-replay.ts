@@ -1,13 +1,17 @@
-import { RiskEvent } from '@hoga/contracts';
-import { storedEnvelope, type RecordedEvent } from '@hoga/event-store';
+import { eventStreams, RiskEvent } from '@hoga/contracts';
+import { ChainWalk, storedEnvelope, type ChainHead, type RecordedEvent } from '@hoga/event-store';
 import { decodeWith } from '@hoga/model';
 import { evaluateLossLimit } from '@hoga/risk';
+import { hashChainIntact } from './checks/chain.checks.js';
 import { discrepancy, type Finding } from './finding.js';
+import { inWindow, type TimeWindow } from './time-window.js';
 
 /** One line of the risk stream's timeline (figures as exact decimal strings). */
 export interface RiskTimelineEntry {
   readonly version: number;
   readonly at: string;
+  /** When the store recorded it (ISO-8601): what a time window selects by. */
+  readonly recordedAt: string;
   readonly type: string;
   /** `ACTIVE -> HALTED` for a state change. */
   readonly change: string | null;
@@ -37,11 +41,13 @@ const LIMIT_FIELDS = ['lossKrw', 'lossRatePct', 'limitKrw', 'pnlSinceArming', 'b
 export class RiskReplay {
   readonly timeline: RiskTimelineEntry[] = [];
   readonly findings: Finding[] = [];
+  readonly #chain = new ChainWalk();
   #lastVersion = 0;
   #state: string | null = null;
 
   add(row: RecordedEvent): void {
     const v = row.streamVersion;
+    this.#chain.add(row);
     if (v !== this.#lastVersion + 1)
       this.findings.push(
         discrepancy(
@@ -67,7 +73,13 @@ export class RiskReplay {
       return;
     }
     const e = decoded.right;
-    const base = { version: v, at: e.occurredAt, type: e.type, figures: {} };
+    const base = {
+      version: v,
+      at: e.occurredAt,
+      recordedAt: row.recordedAt.toISOString(),
+      type: e.type,
+      figures: {},
+    };
     switch (e.type) {
       case 'TradingStateChanged':
         this.#checkChange(v, e.data.from, e.data.to, e.data.commandId);
@@ -171,9 +183,15 @@ export class RiskReplay {
       );
   }
 
-  /** The audit; `head` is the stream's version in the `streams` table. */
-  finish(head: number): RiskAudit {
-    const findings = [...this.findings];
+  /**
+   * The audit; `head` is the stream's version in the `streams` table, `chainHead` its hash-chain
+   * head there (ADR 0051; without it the chain is checked link by link only).
+   */
+  finish(head: number, chainHead?: ChainHead): RiskAudit {
+    const findings = [
+      ...this.findings,
+      ...hashChainIntact(null, this.#chain.verdict(chainHead), eventStreams.risk),
+    ];
     if (head !== this.#lastVersion)
       findings.push(
         discrepancy(
@@ -186,3 +204,12 @@ export class RiskReplay {
     return { timeline: this.timeline, findings };
   }
 }
+
+/**
+ * The risk audit cut to a window: the timeline of the events recorded in it. The stream is still
+ * checked whole (a change is legal or not by what came before it), so every finding stays.
+ */
+export const riskAuditIn = (audit: RiskAudit, window: TimeWindow | null): RiskAudit =>
+  window === null
+    ? audit
+    : { ...audit, timeline: audit.timeline.filter((e) => inWindow(e.recordedAt, window)) };

@@ -1,4 +1,4 @@
-import type { NewEvent, RecordedEvent } from '@hoga/event-store';
+import { chainLink, contentHash, type NewEvent, type RecordedEvent } from '@hoga/event-store';
 
 const at = (minute: number): string => new Date(Date.UTC(2026, 11, 7, 2, minute)).toISOString();
 
@@ -63,15 +63,24 @@ export function riskLife(): NewEvent[] {
   ];
 }
 
-/** The risk events as the store gives them back (versions 1..n). */
-export const recordedRisk = (events: readonly NewEvent[]): RecordedEvent[] =>
-  events.map((e, i) => ({
-    streamId: 'risk',
-    streamVersion: i + 1,
-    globalPosition: BigInt(i + 1),
-    transactionId: BigInt(i + 1),
-    type: e.type,
-    data: e.data,
-    metadata: e.metadata,
-    recordedAt: new Date(e.metadata.occurredAt),
-  }));
+/** The risk events as the store gives them back (versions 1..n), chained as a store chains them. */
+export const recordedRisk = (events: readonly NewEvent[]): RecordedEvent[] => {
+  let hash: string | null = null;
+  return events.map((e, i) => {
+    hash = chainLink(
+      hash,
+      contentHash({ streamId: 'risk', type: e.type, data: e.data, metadata: e.metadata }),
+    );
+    return {
+      streamId: 'risk',
+      streamVersion: i + 1,
+      globalPosition: BigInt(i + 1),
+      transactionId: BigInt(i + 1),
+      type: e.type,
+      data: e.data,
+      metadata: e.metadata,
+      recordedAt: new Date(e.metadata.occurredAt),
+      hash,
+    };
+  });
+};

@@ -6,6 +6,7 @@ import {
   isAuditSourceError,
   type AuditReport,
   type AuditScope,
+  type TimeWindow,
 } from '@hoga/audit';
 import { IsoDateTime } from '@hoga/contracts';
 import { Market, PositionId } from '@hoga/model';
@@ -19,8 +20,8 @@ const SYNOPSIS = {
   position: 'audit position ID [--reference] [--json]',
   window: 'audit --from T --to T [--market M] [--reference] [--summary] [--json]',
   all: 'audit all [--reference] [--summary] [--json]',
-  risk: 'audit risk [--json]',
-  ops: 'audit ops [--json]',
+  risk: 'audit risk [--from T --to T] [--json]',
+  ops: 'audit ops [--from T --to T] [--json]',
 };
 
 /** Opens hoga's database, runs `read` on it; an `AuditSourceError` becomes exit 2 with why. */
@@ -75,6 +76,29 @@ async function runAudit(ctx: CommandContext, scope: AuditScope): Promise<void> {
   failOn(report.totals.discrepancies);
 }
 
+const instant = (flag: string, value: string | undefined, synopsis: string): string => {
+  if (value === undefined) throw usageError(`usage: hoga ${synopsis}`);
+  if (!IsoDateTime.is(value) || IsoDateTime.decode(value)._tag === 'Left')
+    throw usageError(
+      `${flag} takes an ISO-8601 time with its zone (2026-12-07T09:00:00+09:00 or ...Z), got ${value}`,
+    );
+  return new Date(value).toISOString();
+};
+
+/** `--from T --to T` as a window (from before to), else a usage error (exit 2). */
+function windowOf(ctx: CommandContext, synopsis: string): TimeWindow {
+  const { options } = ctx;
+  const from = instant('--from', options.from, synopsis);
+  const to = instant('--to', options.to, synopsis);
+  if (!(Date.parse(from) < Date.parse(to)))
+    throw usageError(`--from must be before --to (from ${options.from}, to ${options.to})`);
+  return { from, to };
+}
+
+/** The window when `--from` or `--to` is given (then both must be), else null (everything). */
+const optionalWindow = (ctx: CommandContext, synopsis: string): TimeWindow | null =>
+  ctx.options.from === undefined && ctx.options.to === undefined ? null : windowOf(ctx, synopsis);
+
 /** `hoga audit risk`: every trading-state transition, breach figures, who and why. */
 export const auditRiskCommand: Command = {
   words: ['audit', 'risk'],
@@ -82,7 +106,8 @@ export const auditRiskCommand: Command = {
   summary: 'replay the risk stream: transitions, breaches, who and why',
   async run(ctx) {
     if (ctx.operands.length > 0) throw usageError(`usage: hoga ${SYNOPSIS.risk}`);
-    const audit = await withDatabase(ctx, auditRiskPostgres);
+    const window = optionalWindow(ctx, SYNOPSIS.risk);
+    const audit = await withDatabase(ctx, (pool) => auditRiskPostgres(pool, window));
     if (ctx.options.json) ctx.out(JSON.stringify(audit, null, 2));
     else for (const line of renderRiskAudit(audit)) ctx.out(line);
     failOn(audit.findings.filter((f) => f.severity === 'discrepancy').length);
@@ -96,7 +121,8 @@ export const auditOpsCommand: Command = {
   summary: 'every operator command: who, what, when, on what, result',
   async run(ctx) {
     if (ctx.operands.length > 0) throw usageError(`usage: hoga ${SYNOPSIS.ops}`);
-    const ops = await withDatabase(ctx, (pool) => auditOpsPostgres(pool));
+    const window = optionalWindow(ctx, SYNOPSIS.ops);
+    const ops = await withDatabase(ctx, (pool) => auditOpsPostgres(pool, {}, window));
     const findings = [
       ...ops.positions.positions.flatMap((p) => p.findings),
       ...ops.positions.findings,
@@ -141,15 +167,6 @@ export const auditAllCommand: Command = {
   },
 };
 
-const instant = (flag: string, value: string | undefined): string => {
-  if (value === undefined) throw usageError(`usage: hoga ${SYNOPSIS.window}`);
-  if (!IsoDateTime.is(value) || IsoDateTime.decode(value)._tag === 'Left')
-    throw usageError(
-      `${flag} takes an ISO-8601 time with its zone (2026-12-07T09:00:00+09:00 or ...Z), got ${value}`,
-    );
-  return new Date(value).toISOString();
-};
-
 /** `hoga audit --from T --to T [--market M]`: the positions with events in a time window. */
 export const auditWindowCommand: Command = {
   words: ['audit'],
@@ -161,10 +178,7 @@ export const auditWindowCommand: Command = {
       throw usageError(
         `unknown audit: ${operands.join(' ')}\nusage: hoga ${SYNOPSIS.position}\n       hoga ${SYNOPSIS.window}\n       hoga ${SYNOPSIS.all}`,
       );
-    const from = instant('--from', options.from);
-    const to = instant('--to', options.to);
-    if (!(Date.parse(from) < Date.parse(to)))
-      throw usageError(`--from must be before --to (from ${options.from}, to ${options.to})`);
+    const { from, to } = windowOf(ctx, SYNOPSIS.window);
     const market = options.market ?? null;
     if (market !== null && !Market.is(market))
       throw usageError(`not a market: ${market} (KRW-BTC, KRW-ETH, ...)`);

@@ -19,12 +19,18 @@ const sentence = (b: ChainBreak): string => {
 /**
  * hash-chain-broken: each stored event's hash is SHA-256 of the previous hash and its canonical
  * content (ADR 0051), and the stream's head ends where its events do. The first break only:
- * every link after it follows from it.
+ * every link after it follows from it. A finding about a stream that is no position's (`risk`)
+ * has no position id and names the stream in its sentence.
  */
-export function hashChainIntact(positionId: string, verdict: ChainVerdict): Finding[] {
+export function hashChainIntact(
+  positionId: string | null,
+  verdict: ChainVerdict,
+  streamId?: string,
+): Finding[] {
   if (verdict.ok) return [];
   const b = verdict.break;
   const evidence: Record<string, string | number | null> = { kind: b.kind, version: b.version };
+  if (streamId !== undefined) evidence['stream'] = streamId;
   if (b.kind === 'hash-mismatch')
     Object.assign(evidence, { stored: b.stored, computed: b.computed });
   if (b.kind === 'version-gap') evidence['expectedVersion'] = b.expectedVersion;
@@ -34,7 +40,11 @@ export function hashChainIntact(positionId: string, verdict: ChainVerdict): Find
       headHash: b.headHash,
       lastHash: b.lastHash,
     });
-  return [discrepancy('hash-chain-broken', positionId, sentence(b), evidence, b.version)];
+  const message =
+    positionId === null && streamId !== undefined
+      ? `stream ${streamId}: ${sentence(b)}`
+      : sentence(b);
+  return [discrepancy('hash-chain-broken', positionId, message, evidence, b.version)];
 }
 
 export type { ChainHead };
