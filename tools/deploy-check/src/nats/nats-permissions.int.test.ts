@@ -36,6 +36,16 @@ const subscribeCandidates = (): string[] => [
   ...new Set([...NATS_USERS.flatMap((u) => PERMISSIONS[u].subscribe).map(concrete), '>', 'hoga.>']),
 ];
 
+/** A user that publishes into the stream, and a subject it publishes there. */
+function producerOf(stream: StreamSpec): { producer: NatsUser; subject: string } {
+  for (const producer of NATS_USERS)
+    for (const p of PERMISSIONS[producer].publish) {
+      const subject = concrete(p);
+      if (allowed(stream.subjects, subject)) return { producer, subject };
+    }
+  throw new Error(`no user publishes into ${stream.name}`);
+}
+
 describe('deploy/nats: each service user on a real nats-server', function () {
   this.timeout(60_000);
   let nats: DeployedNats;
@@ -105,15 +115,13 @@ describe('deploy/nats: each service user on a real nats-server', function () {
       const jsm = await jetstreamManager(nc, { timeout: 3000 });
       for (const s of PERMISSIONS[user].jetstream.consumes) {
         // a producer of the stream stores one message, the consumer gets it and acks it
-        const subject = concrete(s.subjects[0] ?? '');
-        const producer = NATS_USERS.find((u) => allowed(PERMISSIONS[u].publish, subject));
-        assert.ok(producer, `someone publishes into ${s.name}`);
+        const { producer, subject } = producerOf(s);
         await jetstream(probe(producer).nc).publish(subject, '{}');
         const durable = `probe-${user}`;
         await jsm.consumers.add(s.name, {
           durable_name: durable,
           ack_policy: AckPolicy.Explicit,
-          filter_subject: subject,
+          filter_subject: s.subjects[0] ?? '>',
         });
         const consumer = await jetstream(nc).consumers.get(s.name, durable);
         const m = await consumer.next({ expires: 5000 });
@@ -121,8 +129,11 @@ describe('deploy/nats: each service user on a real nats-server', function () {
         assert.equal(await m.ackAck(), true);
       }
       for (const s of PERMISSIONS[user].jetstream.reads) {
-        const info = await jsm.streams.info(s.name);
-        assert.equal(info.config.name, s.name);
+        // a producer stores a message (a log line, a dead letter); the reader reads it by sequence
+        const { producer, subject } = producerOf(s);
+        const ack = await jetstream(probe(producer).nc).publish(subject, '{"read":true}');
+        const m = await jsm.streams.getMessage(s.name, { seq: ack.seq });
+        assert.equal(m?.string(), '{"read":true}', `${user} reads ${s.name}`);
       }
     }
   });
