@@ -5,9 +5,10 @@ import type { Bus, DeadLetterLimits } from '../bus.port.js';
 import { registerNatsOpsAccess } from '../ops/nats-ops-access.js';
 import { TypedBus } from '../typed-bus.js';
 import { NatsTransport } from './nats-transport.js';
+import { serverCredentials } from './nats-url-credentials.js';
 
 export interface NatsBusOptions {
-  /** One or more `nats://host:port` URLs. */
+  /** One or more `nats://host:port` URLs; `nats://user:password@host:port` also logs in. */
   readonly servers: string | readonly string[];
   /** Prefix of every subject, stream and bucket (default none). */
   readonly namespace?: string;
@@ -46,10 +47,12 @@ export async function connectNatsBus(options: NatsBusOptions): Promise<Bus> {
   const logger = options.logger ?? consoleJsonLogger;
   let nc: NatsConnection;
   try {
+    const fromUrl = serverCredentials(options.servers);
+    const user = options.user ?? fromUrl.user;
     nc = await connect({
-      servers: typeof options.servers === 'string' ? options.servers : [...options.servers],
+      servers: fromUrl.servers,
       ...(options.name !== undefined ? { name: options.name } : {}),
-      ...(options.user !== undefined ? { user: options.user, pass: options.pass ?? '' } : {}),
+      ...(user !== undefined ? { user, pass: options.pass ?? fromUrl.pass ?? '' } : {}),
       ...(options.token !== undefined ? { token: options.token } : {}),
       maxReconnectAttempts: -1,
       reconnectTimeWait: options.reconnectWaitMs ?? 500,
