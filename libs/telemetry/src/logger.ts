@@ -1,6 +1,7 @@
 import { capText } from '@hoga/model';
 import { boundFields, MAX_LOG_STRING } from './bounded-fields.js';
 import { guardedStdout } from './stream-guard.js';
+import { activeTraceIds } from './tracing/spans.js';
 
 /** Log levels, lowest first. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -45,6 +46,12 @@ const rank = (l: LogLevel): number => LOG_LEVELS.indexOf(l);
  */
 const normalize = (fields: LogFields): LogFields => boundFields(fields);
 
+/** The active span's ids as log fields (`trace_id`, `span_id`), when in a span (ADR 0057). */
+const traceFields = (): LogFields => {
+  const ids = activeTraceIds();
+  return ids === undefined ? {} : { trace_id: ids.traceId, span_id: ids.spanId };
+};
+
 /** Creates a logger writing to every sink at or above `level` (default `info`). */
 export function createLogger(options: LoggerOptions, bound: LogFields = {}): Logger {
   const min = rank(options.level ?? 'info');
@@ -56,7 +63,7 @@ export function createLogger(options: LoggerOptions, bound: LogFields = {}): Log
       level,
       service: options.service,
       msg: capText(msg, MAX_LOG_STRING),
-      fields: normalize({ ...bound, ...fields }),
+      fields: normalize({ ...bound, ...fields, ...traceFields() }),
     };
     for (const sink of options.sinks) {
       try {

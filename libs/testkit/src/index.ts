@@ -4,3 +4,4 @@ export * from './isolation.js';
 export * from './given-when-then.js';
 export * from './eventually.js';
 export * from './prometheus-text.js';
+export * from './otlp/index.js';

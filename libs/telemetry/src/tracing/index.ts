@@ -1,0 +1,5 @@
+export * from './tracing-config.js';
+export * from './order-keeping-sampler.js';
+export * from './span-attributes.js';
+export * from './spans.js';
+export * from './start-tracing.js';
