@@ -173,13 +173,21 @@ export function watchRows(): number {
     rowsRemoved: 0,
   };
   watch.observer.observe(body, { childList: true, subtree: true, characterData: true });
+  // a message is one frame or (`?pack=1`) a JSON array of the frames of one send round
+  const marker = '{"type":"delta","ch":"positions"';
   const key = /"key":"([^"]+)"/;
   const last = /"lastPrice":"(\d+)"/;
   probe.onFrame = (data) => {
-    if (typeof data !== 'string' || !data.startsWith('{"type":"delta","ch":"positions"')) return;
-    const id = key.exec(data)?.[1];
-    if (id === undefined || !nodes.has(id)) return;
-    watch.received.push([id, last.exec(data)?.[1] ?? '', Date.now()]);
+    if (typeof data !== 'string') return;
+    const at = Date.now();
+    for (let from = data.indexOf(marker); from !== -1;) {
+      const next = data.indexOf(marker, from + marker.length);
+      const frame = data.slice(from, next === -1 ? undefined : next);
+      from = next;
+      const id = key.exec(frame)?.[1];
+      if (id === undefined || !nodes.has(id)) continue;
+      watch.received.push([id, last.exec(frame)?.[1] ?? '', at]);
+    }
   };
   probe.watch = watch;
   return nodes.size;

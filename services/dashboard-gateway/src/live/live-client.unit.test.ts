@@ -8,9 +8,13 @@ import { LiveHub } from './live-hub.js';
 class FakeSocket extends EventEmitter {
   bufferedAmount = 0;
   readonly sent: Record<string, unknown>[] = [];
+  /** Each text message as sent (a packed one is a JSON array of frames). */
+  readonly messages: string[] = [];
   closed: { code: number; reason: string } | undefined;
   send(data: string, cb?: (error?: Error) => void): void {
-    this.sent.push(JSON.parse(data) as Record<string, unknown>);
+    this.messages.push(data);
+    const parsed = JSON.parse(data) as Record<string, unknown> | Record<string, unknown>[];
+    this.sent.push(...(Array.isArray(parsed) ? parsed : [parsed]));
     if (cb) setImmediate(cb);
   }
   ping(): void {}
@@ -33,15 +37,16 @@ const LIMITS: LiveClientLimits = {
 };
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-function setUp(sessionOpen: () => boolean = () => true) {
+function setUp(sessionOpen: () => boolean = () => true, pack = false, limits = LIMITS) {
   const hub = new LiveHub(1_000);
   const socket = new FakeSocket();
   const client = new LiveClient(
     socket as unknown as WebSocket,
     hub,
-    LIMITS,
+    limits,
     () => undefined,
     sessionOpen,
+    pack,
   );
   return { hub, socket, client };
 }
@@ -141,6 +146,53 @@ describe('LiveClient (one socket)', () => {
     deepStrictEqual(
       socket.sent.filter((f) => f['type'] === 'snapshot').map((f) => f['ch']),
       ['positions', 'commands', 'ticks/KRW-BTC', 'ticks/KRW-ETH'],
+    );
+  });
+
+  it('packed (?pack=1): the frames of one send round go as one message, a JSON array, in seq order', async () => {
+    const { hub, socket } = setUp(() => true, true);
+    socket.message({ op: 'sub', ch: 'positions' });
+    await tick();
+    const before = socket.messages.length;
+    for (let n = 1; n <= 200; n += 1) hub.publish('positions', `p${String(n)}`, { n });
+    await tick();
+    strictEqual(socket.messages.length - before, 1, 'one message for the round');
+    const packed = JSON.parse(socket.messages.at(-1)!) as { seq: number; key: string }[];
+    ok(Array.isArray(packed));
+    strictEqual(packed.length, 200);
+    deepStrictEqual(
+      packed.map((f) => f.key),
+      Array.from({ length: 200 }, (_, i) => `p${String(i + 1)}`),
+    );
+    ok(packed.every((f, i) => i === 0 || f.seq > packed[i - 1]!.seq));
+    // a round of one frame is that frame, not an array of one
+    hub.publish('positions', 'p1', { n: 0 });
+    await tick();
+    strictEqual((JSON.parse(socket.messages.at(-1)!) as { key: string }).key, 'p1');
+  });
+
+  it('packed: a message holds at most about highWaterBytes, and a backed-up socket still coalesces', async () => {
+    const { hub, socket, client } = setUp(() => true, true, { ...LIMITS, highWaterBytes: 2_000 });
+    socket.message({ op: 'sub', ch: 'positions' });
+    await tick();
+    const before = socket.messages.length;
+    const pad = 'x'.repeat(100);
+    for (let n = 1; n <= 100; n += 1) hub.publish('positions', `p${String(n)}`, { n, pad });
+    await tick();
+    const messages = socket.messages.slice(before);
+    ok(messages.length >= 5, `split into several messages (${String(messages.length)})`);
+    ok(messages.every((m) => m.length < 2_000 + 300));
+    strictEqual(socket.sent.filter((f) => f['type'] === 'delta').length, 100, 'nothing lost');
+    socket.bufferedAmount = 1e9;
+    for (let n = 1; n <= 1_000; n += 1) hub.publish('positions', `p${String(n % 10)}`, { n });
+    await tick();
+    const held = socket.sent.length;
+    socket.bufferedAmount = 0;
+    client.check(Date.now());
+    await tick();
+    deepStrictEqual(
+      socket.sent.slice(held).map((d) => (d['data'] as { n: number }).n),
+      [991, 992, 993, 994, 995, 996, 997, 998, 999, 1000],
     );
   });
 });

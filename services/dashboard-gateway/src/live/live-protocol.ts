@@ -43,6 +43,16 @@ export const UnsubscribeMessage = exact(
 /** `{op:'ping'}`: the server answers `{type:'pong', seq}` (a browser cannot see ws pings). */
 export const PingMessage = exact('PingMessage', { op: t.literal('ping') }, {});
 
+/**
+ * `GET /api/live?pack=1`: the socket's frames go out packed, each text message a frame or a JSON
+ * array of the frames of one send round (a page parses and wakes once per round).
+ */
+export const LiveQuery = t.exact(
+  t.partial({ pack: t.union([t.literal('0'), t.literal('1')]) }),
+  'LiveQuery',
+);
+export type LiveQuery = t.TypeOf<typeof LiveQuery>;
+
 /** Every client message. */
 export const ClientMessage = t.union([SubscribeMessage, UnsubscribeMessage, PingMessage]);
 export type ClientMessage = t.TypeOf<typeof ClientMessage>;

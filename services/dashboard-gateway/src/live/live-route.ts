@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Session, SessionStore } from '../auth/sessions.js';
 import type { GatewayContext } from '../gateway-context.js';
-import { ApiError } from '../http/api-error.js';
+import { ApiError, decodeRequest } from '../http/api-error.js';
 import { LiveClient, type LiveClientLimits } from './live-client.js';
+import { LiveQuery } from './live-protocol.js';
 
 /** The live clients of one gateway, checked together for slowness and heartbeats. */
 export class LiveClients {
@@ -44,7 +45,7 @@ function sessionOpen(sessions: SessionStore, session: Session): boolean {
 /**
  * `GET /api/live`: the live WebSocket. Refused before the upgrade: no session 401, an Origin
  * other than the dashboard's 403 (browsers always send one; no token ever rides in the URL).
- * Closed (4001) once the session ends: logout or expiry.
+ * Closed (4001) once the session ends: logout or expiry. `?pack=1`: frames packed ({@link LiveQuery}).
  */
 export function registerLiveRoute(
   ctx: GatewayContext,
@@ -57,9 +58,11 @@ export function registerLiveRoute(
       throw new ApiError('unauthenticated', 'log in first');
     if (!ctx.guards.webSocketOriginAllowed(request))
       throw new ApiError('forbidden', 'the live socket must come from the dashboard origin');
+    decodeRequest(LiveQuery, request.query, 'query');
   };
   app.get('/api/live', { websocket: true, preValidation: refuseStrangers }, (socket, request) => {
     const session = ctx.guards.sessionOf(request);
+    const { pack } = decodeRequest(LiveQuery, request.query, 'query');
     const client = new LiveClient(
       socket,
       ctx.hub,
@@ -71,6 +74,7 @@ export function registerLiveRoute(
           channels: dropped.subscriptions.length,
         }),
       () => session !== undefined && sessionOpen(ctx.sessions, session),
+      pack === '1',
     );
     clients.add(client);
     socket.on('close', () => clients.delete(client));

@@ -45,6 +45,11 @@ const define = (name: string, value: unknown) =>
 define('localStorage', new MemoryStorage());
 define('navigator', { languages: ['ko-KR', 'ko', 'en-US'] });
 define('document', { documentElement: { lang: '', classList: new ClassList() } });
+// a display's frames every 16 ms (the live store folds its frames at the next one)
+define('requestAnimationFrame', (draw: (at: number) => void) =>
+  setTimeout(() => draw(performance.now()), 16),
+);
+define('cancelAnimationFrame', (id: ReturnType<typeof setTimeout>) => clearTimeout(id));
 
 /** `<html>` as the modules under test left it. */
 export const html = (globalThis as unknown as { document: { documentElement: HtmlLike } }).document
@@ -54,7 +59,7 @@ export interface HtmlLike {
   readonly classList: { contains(name: string): boolean };
 }
 
-/** Waits until `check` holds (the live store applies frames on a 16 ms timer). */
+/** Waits until `check` holds (the live store applies frames at the next animation frame). */
 export async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {

@@ -1,7 +1,8 @@
 import { until } from './browser-env.js';
 import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 import { createRoot } from 'solid-js';
-import { createLive, type Live } from '../src/live/live-store.js';
+import type { ServerFrame } from '../src/live/live-frames.js';
+import { createLive, supersededStates, type Live } from '../src/live/live-store.js';
 
 type Listener = (event: { data?: unknown }) => void;
 
@@ -306,5 +307,94 @@ describe("web: the live store folds the gateway's snapshot and deltas, and resum
     socket().frame({ type: 'delta', ch: 'position/a', seq: 4, kind: 'append', key: '4', data: {} });
     await new Promise((resolve) => setTimeout(resolve, 50));
     strictEqual(got.length, 3);
+  });
+
+  it('takes a packed message (a JSON array of frames) as those frames, leaving out a bad one whole', async () => {
+    socket().open();
+    socket().frame(hello());
+    socket().frame([
+      { type: 'snapshot', ch: 'positions', kind: 'replace', seq: 1, entries: [] },
+      {
+        type: 'delta',
+        ch: 'positions',
+        seq: 2,
+        kind: 'replace',
+        key: 'a',
+        data: position('a', '1'),
+      },
+      {
+        type: 'delta',
+        ch: 'positions',
+        seq: -3,
+        kind: 'replace',
+        key: 'x',
+        data: position('x', '1'),
+      },
+      {
+        type: 'delta',
+        ch: 'positions',
+        seq: 4,
+        kind: 'replace',
+        key: 'b',
+        data: position('b', '2'),
+      },
+    ]);
+    await until(() => last('a') === '1' && last('b') === '2', 'the packed frames');
+    strictEqual(last('x'), undefined);
+  });
+
+  it("applies only a position's latest state of a frame's worth, and its seq still counts", async () => {
+    socket().open();
+    socket().frame(hello());
+    socket().frame({ type: 'snapshot', ch: 'positions', kind: 'replace', seq: 1, entries: [] });
+    await until(() => socket().subs().length === 3, 'the subscriptions');
+    // the book's put, watched: what the store folds
+    const put = live.positions.put;
+    const folded: string[] = [];
+    live.positions.put = (key, data) => {
+      folded.push(String((data as { lastPrice?: string } | null)?.lastPrice));
+      put(key, data);
+    };
+    const frames = [2, 3, 4, 5].map((seq) => ({
+      type: 'delta',
+      ch: 'positions',
+      seq,
+      kind: 'replace',
+      key: 'a',
+      data: position('a', String(seq * 100)),
+    }));
+    socket().frame(frames);
+    await until(() => last('a') === '500', 'the latest state');
+    deepStrictEqual(folded, ['500'], 'the superseded states were never folded');
+    // an older seq than the ones skipped is still refused
+    socket().frame({ ...frames[0]!, seq: 4, data: position('a', '1') });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    strictEqual(last('a'), '500');
+  });
+
+  it('supersededStates: a later state of the same key supersedes, a snapshot between them does not', () => {
+    const d = (seq: number, key: string, ch = 'positions') =>
+      ({ type: 'delta', ch, seq, kind: 'replace', key, data: {} }) as const;
+    const snap: ServerFrame = {
+      type: 'snapshot',
+      ch: 'positions',
+      kind: 'replace',
+      seq: 4,
+      entries: [],
+    };
+    deepStrictEqual(
+      [
+        ...supersededStates([
+          d(1, 'a'),
+          d(2, 'b'),
+          d(3, 'a'),
+          snap,
+          d(5, 'b'),
+          d(6, 'x', 'risk'),
+          d(7, 'x', 'risk'),
+        ]),
+      ].sort(),
+      [0],
+    );
   });
 });

@@ -1,7 +1,7 @@
 import './browser-env.js';
 import { Decimal } from '@hoga/model/decimal';
 import { ok, strictEqual } from 'node:assert/strict';
-import { createRoot } from 'solid-js';
+import { createEffect, createRoot } from 'solid-js';
 import { createPositionBook, type PositionBook } from '../src/live/position-book.js';
 import { positionRow } from '../src/positions.js';
 
@@ -119,5 +119,34 @@ describe('the positions book (running sums, row list)', () => {
       book.stop();
       dispose();
     });
+  });
+
+  it('a new state notifies only the cells whose figure changed (an equal Decimal is not a change)', async () => {
+    await new Promise<void>((resolve) =>
+      createRoot((dispose) => {
+        const book = createPositionBook(60_000);
+        book.put('a', state('a', 1));
+        book.commit();
+        const row = book.rows()[0]!;
+        const runs = { lastPrice: 0, entryPrice: 0, principal: 0 };
+        createEffect(() => (void row.lastPrice, (runs.lastPrice += 1)));
+        createEffect(() => (void row.entryPrice, (runs.entryPrice += 1)));
+        createEffect(() => (void row.principal, (runs.principal += 1)));
+        queueMicrotask(() => {
+          // the same entry and volume, another last price: a new Decimal for every figure
+          book.put('a', { ...state('a', 1), lastPrice: '150000000', version: 2 });
+          book.commit();
+          queueMicrotask(() => {
+            strictEqual(runs.lastPrice, 2, 'the last price changed');
+            strictEqual(runs.entryPrice, 1, 'the entry price did not');
+            strictEqual(runs.principal, 1, 'nor the principal');
+            strictEqual(row.version, 2);
+            book.stop();
+            dispose();
+            resolve();
+          });
+        });
+      }),
+    );
   });
 });

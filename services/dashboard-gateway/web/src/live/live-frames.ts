@@ -33,14 +33,27 @@ const isStr = (u: unknown): u is string => typeof u === 'string';
 const isKind = (u: unknown): u is 'replace' | 'append' => u === 'replace' || u === 'append';
 const isEntry = (u: unknown): u is Entry => isObj(u) && isStr(u['key']) && isSeq(u['seq']);
 
-/** The frame in `text`, or undefined when it is not one the page knows. */
-export function parseFrame(text: string): ServerFrame | undefined {
+/**
+ * The frames in one socket message: a frame, or a JSON array of frames (`/api/live?pack=1`: the
+ * frames of one send round). A frame the page does not know is left out, whole.
+ */
+export function parseFrames(text: string): ServerFrame[] {
   let u: unknown;
   try {
     u = JSON.parse(text);
   } catch {
-    return undefined;
+    return [];
   }
+  const frames: ServerFrame[] = [];
+  for (const one of Array.isArray(u) ? (u as unknown[]) : [u]) {
+    const frame = checkFrame(one);
+    if (frame !== undefined) frames.push(frame);
+  }
+  return frames;
+}
+
+/** `u` as a frame, or undefined when it is not one the page knows. */
+function checkFrame(u: unknown): ServerFrame | undefined {
   if (!isObj(u)) return undefined;
   switch (u['type']) {
     case 'hello':

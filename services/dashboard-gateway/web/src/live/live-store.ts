@@ -6,7 +6,7 @@
  */
 import { batch, createSignal } from 'solid-js';
 import { createStore, produce, reconcile } from 'solid-js/store';
-import { parseFrame, type Entry, type ServerFrame } from './live-frames.js';
+import { parseFrames, type Entry, type ServerFrame } from './live-frames.js';
 import { createPositionBook } from './position-book.js';
 
 export type Connection = 'connecting' | 'open' | 'reconnecting';
@@ -78,17 +78,30 @@ export function createLive(
     else setState('channels', ch, key, reconcile(data, { merge: true }));
   };
 
-  // frames are applied together at most every 16 ms, in one batch: with many deltas a second the
-  // page's memos run once per batch, not once per delta; the positions book publishes its row
-  // list and sums once per batch too
+  // frames are applied together once per animation frame, just before it is drawn, in one
+  // batch: with thousands of states a second the page's memos run once per frame, not once per
+  // state; a position's state superseded by a later one in the same frame is not applied at all
+  // (its seq still counts); the positions book publishes its row list and sums once per frame.
+  // A hidden page gets no animation frames: a timer folds its frames then.
   let queue: ServerFrame[] = [];
+  let scheduled = false;
+  let flushFrame: number | undefined;
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
   const flush = () => {
+    scheduled = false;
+    if (flushFrame !== undefined) cancelAnimationFrame(flushFrame);
+    clearTimeout(flushTimer);
+    flushFrame = undefined;
     flushTimer = undefined;
     const frames = queue;
     queue = [];
+    const superseded = supersededStates(frames);
     batch(() => {
-      for (const frame of frames) apply(frame);
+      frames.forEach((frame, i) => {
+        if (superseded.has(i) && frame.type === 'delta')
+          lastSeq.set(frame.ch, Math.max(frame.seq, lastSeq.get(frame.ch) ?? -1));
+        else apply(frame);
+      });
       positions.commit();
       setHeardAt(Date.now());
     });
@@ -96,10 +109,13 @@ export function createLive(
   const onMessage = (event: MessageEvent) => {
     if (typeof event.data !== 'string') return;
     armWatchdog();
-    const frame = parseFrame(event.data);
-    if (frame === undefined) return;
-    queue.push(frame);
-    flushTimer ??= setTimeout(flush, 16);
+    const frames = parseFrames(event.data);
+    if (frames.length === 0) return;
+    queue.push(...frames);
+    if (scheduled) return;
+    scheduled = true;
+    flushFrame = requestAnimationFrame(flush);
+    flushTimer = setTimeout(flush, FLUSH_FALLBACK_MS);
   };
 
   /** A channel the page holds: the fixed ones and those followed now (late frames of others go). */
@@ -172,10 +188,7 @@ export function createLive(
     ws.addEventListener('close', () => {
       if (socket !== ws) return;
       clearTimeout(watchdog);
-      if (flushTimer !== undefined) {
-        clearTimeout(flushTimer);
-        flush();
-      }
+      if (scheduled) flush();
       setConnection('reconnecting');
       if (stopped) return;
       // refused before opening: the session may have ended (the upgrade answers 401)
@@ -221,6 +234,8 @@ export function createLive(
       stopped = true;
       clearInterval(timer);
       positions.stop();
+      if (flushFrame !== undefined) cancelAnimationFrame(flushFrame);
+      clearTimeout(flushTimer);
       clearTimeout(watchdog);
       socket?.close();
     },
@@ -228,5 +243,27 @@ export function createLive(
 }
 export type Live = ReturnType<typeof createLive>;
 
+/** When no animation frame comes (a hidden page), frames are folded after this many ms. */
+const FLUSH_FALLBACK_MS = 100;
+
+/**
+ * The indexes of `positions` deltas followed by a newer delta of the same key within `frames`
+ * (no snapshot or resync of the channel between them): only the latest needs applying.
+ */
+export function supersededStates(frames: readonly ServerFrame[]): Set<number> {
+  const superseded = new Set<number>();
+  const later = new Set<string>();
+  for (let i = frames.length - 1; i >= 0; i -= 1) {
+    const frame = frames[i]!;
+    if (frame.type === 'delta' && frame.ch === 'positions') {
+      if (later.has(frame.key)) superseded.add(i);
+      else later.add(frame.key);
+    } else if ((frame.type === 'snapshot' || frame.type === 'resync') && frame.ch === 'positions')
+      later.clear();
+  }
+  return superseded;
+}
+
+/** The page's socket: frames packed, one message per send round of the gateway. */
 const liveUrl = (): string =>
-  `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/live`;
+  `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/live?pack=1`;

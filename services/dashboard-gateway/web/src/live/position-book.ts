@@ -42,6 +42,16 @@ interface Slot {
   readonly readPlain: () => PositionRow;
 }
 
+/** Equal for the page: the same value, or two Decimals of the same number. */
+const same = (a: unknown, b: unknown): boolean =>
+  a === b || (a instanceof Decimal && b instanceof Decimal && a.eq(b));
+const FIELDS = (row: PositionRow) => Object.keys(row) as (keyof PositionRow)[];
+const setField = (
+  set: SetStoreFunction<PositionRow>,
+  field: keyof PositionRow,
+  value: PositionRow[keyof PositionRow],
+) => (set as unknown as (f: keyof PositionRow, v: unknown) => void)(field, value);
+
 const holds = (r: PositionRow) =>
   r.status !== 'closed' && r.volume !== undefined && !r.volume.isZero();
 
@@ -140,8 +150,10 @@ export function createPositionBook(resortMs = 1_000) {
     }
     count(slot.plain, -1);
     notePrice(key, slot.plain, next);
-    // a shallow merge: only the fields whose value changed notify their readers
-    slot.set({ ...next });
+    // field by field: only the fields whose value changed notify their readers, and a figure
+    // equal to the one shown (a new Decimal of the same value) is not a change
+    for (const field of FIELDS(next))
+      if (!same(slot.store[field], next[field])) setField(slot.set, field, next[field]);
     slot.plain = next;
     slot.setPlain(next);
     count(next, 1);
