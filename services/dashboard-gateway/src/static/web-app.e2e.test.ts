@@ -168,7 +168,7 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
       locale: 'ko-KR',
       viewport: { width: 1440, height: 900 },
     });
-    await context.routeWebSocket(/\/api\/live$/, (ws) => {
+    await context.routeWebSocket(/\/api\/live(\?|$)/, (ws) => {
       const server = ws.connectToServer();
       const up: string[] = [];
       const down: string[] = [];
