@@ -5,3 +5,4 @@ export * from './bounded-file.js';
 export * from './dead-letter-limits.config.js';
 export * from './log-limits.config.js';
 export * from './env-integers.js';
+export * from './connection-settings.js';

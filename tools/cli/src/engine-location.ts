@@ -1,29 +1,41 @@
 import { CliError, ExitCode } from './cli-error.js';
+import { cliConnectionEnv, setValue } from './connection-env.js';
 import { findRuntimeFile, RUNTIME_FILE } from './runtime-file.js';
 
 /** Where the engine's bus is, and where that was learnt (for error messages). */
 export interface EngineLocation {
   readonly natsUrl: string;
   readonly namespace: string;
-  /** `--nats`, `NATS_URL` or the runtime file's path. */
+  /** `--nats`, `HOGA_NATS__URL`, `NATS_URL` or the runtime file's path. */
   readonly source: string;
 }
 
 const HOW_TO_START =
   'Start the engine with `npm start` (it writes .hoga/runtime.json), or pass --nats URL ' +
-  '(or set NATS_URL) to reach a distributed engine.';
+  '(or set HOGA_NATS__URL, as the services read it) to reach a distributed engine.';
 
-/** The engine: `--nats`, else `NATS_URL`, else `.hoga/runtime.json` here or in a parent. */
+/**
+ * The engine: `--nats`, else `HOGA_NATS__URL` (the services' variable), else `NATS_URL`, else
+ * `.hoga/runtime.json` here or in a parent. The namespace: `--namespace`, else
+ * `HOGA_NATS__NAMESPACE`, else the runtime file's (when the URL came from it), else none.
+ */
 export async function locateEngine(
   flags: { readonly nats: string | undefined; readonly namespace: string | undefined },
   env: NodeJS.ProcessEnv,
   cwd: string,
 ): Promise<EngineLocation> {
+  const { nats } = cliConnectionEnv(env, [
+    ...(flags.nats === undefined ? ['HOGA_NATS__URL'] : []),
+    ...(flags.namespace === undefined ? ['HOGA_NATS__NAMESPACE'] : []),
+  ]);
+  const namespace = flags.namespace ?? nats?.namespace;
   if (flags.nats !== undefined)
-    return { natsUrl: flags.nats, namespace: flags.namespace ?? '', source: '--nats' };
-  const fromEnv = env['NATS_URL'];
-  if (fromEnv !== undefined && fromEnv !== '')
-    return { natsUrl: fromEnv, namespace: flags.namespace ?? '', source: 'NATS_URL' };
+    return { natsUrl: flags.nats, namespace: namespace ?? '', source: '--nats' };
+  if (nats?.url !== undefined)
+    return { natsUrl: nats.url, namespace: namespace ?? '', source: 'HOGA_NATS__URL' };
+  const fromEnv = setValue(env, 'NATS_URL');
+  if (fromEnv !== undefined)
+    return { natsUrl: fromEnv, namespace: namespace ?? '', source: 'NATS_URL' };
   let found;
   try {
     found = await findRuntimeFile(cwd);
@@ -33,7 +45,7 @@ export async function locateEngine(
   if (found === undefined)
     throw new CliError(
       ExitCode.unreachable,
-      `no engine found: no --nats, no NATS_URL and no ${RUNTIME_FILE} here or above.\n${HOW_TO_START}`,
+      `no engine found: no --nats, no HOGA_NATS__URL, no NATS_URL and no ${RUNTIME_FILE} here or above.\n${HOW_TO_START}`,
     );
   if (found.runtime.natsUrl === null)
     throw new CliError(
@@ -43,7 +55,7 @@ export async function locateEngine(
     );
   return {
     natsUrl: found.runtime.natsUrl,
-    namespace: flags.namespace ?? found.runtime.namespace,
+    namespace: namespace ?? found.runtime.namespace,
     source: found.path,
   };
 }
