@@ -65,6 +65,22 @@ describe("hoga reads the services' HOGA_* variables (flags override them)", () =
     ok(run.stderr.includes('no responders'), run.stderr);
   });
 
+  it('a HOGA_NATS__URL that does not answer is named without its password (exit 3)', async () => {
+    const run = await runHoga(
+      ['positions'],
+      dir,
+      env({ HOGA_NATS__URL: 'nats://ops:s3cret@127.0.0.1:1' }),
+    );
+    strictEqual(run.code, 3, run.stderr);
+    ok(
+      run.stderr.includes(
+        'cannot reach the engine at nats://ops:***@127.0.0.1:1 (from HOGA_NATS__URL)',
+      ),
+      run.stderr,
+    );
+    ok(!run.stderr.includes('s3cret'), run.stderr);
+  });
+
   it('--nats and --namespace override the variables, even bad ones', async () => {
     const run = await runHoga(
       ['risk', 'status', '--json', '--nats', natsUrl, '--namespace', namespace],

@@ -51,5 +51,6 @@ export async function locateDatabase(
   return { url: found.runtime.databaseUrl, schema, source: found.path };
 }
 
-/** A database URL without its password, for messages. */
-export const redactUrl = (url: string): string => url.replace(/(\/\/[^:/@]*):[^@/]*@/, '$1:***@');
+/** A database or NATS URL (or a comma-separated list of them) without passwords, for messages. */
+export const redactUrl = (url: string): string =>
+  url.replace(/(\/\/[^:/@,]*):[^@/,]*@/g, '$1:***@');

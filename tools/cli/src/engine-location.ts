@@ -1,5 +1,6 @@
 import { CliError, ExitCode } from './cli-error.js';
 import { cliConnectionEnv, setValue } from './connection-env.js';
+import { redactUrl } from './database-location.js';
 import { findRuntimeFile, RUNTIME_FILE } from './runtime-file.js';
 
 /** Where the engine's bus is, and where that was learnt (for error messages). */
@@ -62,4 +63,4 @@ export async function locateEngine(
 
 /** The message for an engine that does not answer at its location. */
 export const unreachableMessage = (where: EngineLocation, why: string): string =>
-  `cannot reach the engine at ${where.natsUrl} (from ${where.source}): ${why}\n${HOW_TO_START}`;
+  `cannot reach the engine at ${redactUrl(where.natsUrl)} (from ${where.source}): ${why}\n${HOW_TO_START}`;
