@@ -28,6 +28,12 @@ export {
 export { InMemoryEventStore } from './in-memory/in-memory-event-store.js';
 export { PostgresEventStore } from './postgres/postgres-event-store.js';
 export type { PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
+export {
+  scanStreams,
+  type ScanConnection,
+  type StreamScanFilter,
+  type StreamScanOptions,
+} from './postgres/stream-scan.query.js';
 export { migrate, eventStoreMigrations, EventStoreMigrationError } from './postgres/migrations.js';
 export type { EventStoreTables } from './postgres/tables.js';
 export { OutboxRelay } from './outbox/outbox-relay.js';

@@ -4,6 +4,7 @@ import { eventStreams } from '@hoga/contracts';
 import {
   isCorruptRowError,
   PostgresEventStore,
+  scanStreams,
   type ChainHead,
   type EventStoreTables,
 } from '@hoga/event-store';
@@ -37,7 +38,8 @@ export interface PostgresAuditOptions extends AuditOptions {
 /** What the audit queries through: one connection, inside one read-only snapshot. */
 type Db = Pick<pg.PoolClient, 'query'>;
 
-const POSITION_STREAMS = 'position-%';
+const POSITION_PREFIX = 'position-';
+const POSITION_STREAMS = `${POSITION_PREFIX}%`;
 
 /**
  * Refuses a database (schema) that is not hoga's: the event store's tables and migration table,
@@ -163,20 +165,32 @@ async function readRecords(
   );
 }
 
-/** Feeds the run every stored event of the streams, stream by stream. */
+/**
+ * Feeds the run every stored event of the streams in scope, folding while it reads: one
+ * server-side cursor over the events in (stream, version) order, fetched in large batches, in
+ * the audit's snapshot (`scanStreams`). A whole-store audit reads every position stream by
+ * prefix; a narrower one reads its streams by id.
+ */
 async function feedEvents(
-  store: PostgresEventStore,
+  client: Db,
   run: AuditRun,
+  scope: AuditScope,
   streams: readonly string[],
   options: PostgresAuditOptions,
 ): Promise<void> {
   let events = 0;
   let done = 0;
-  for (const id of streams) {
-    const rows = await store.readStream(id);
-    for (const row of rows) run.add(row);
-    events += rows.length;
-    done += 1;
+  let current: string | null = null;
+  const filter = scope.kind === 'all' ? { prefix: POSITION_PREFIX } : { streamIds: streams };
+  for await (const batch of scanStreams(client, filter)) {
+    for (const row of batch) {
+      if (row.streamId !== current) {
+        current = row.streamId;
+        done += 1;
+      }
+      run.add(row);
+    }
+    events += batch.length;
     options.onProgress?.({ events, streams: done, totalStreams: streams.length });
   }
 }
@@ -246,7 +260,7 @@ async function readPositions(
   const streams = await streamsInScope(client, scope);
   const run = new AuditRun(scope, options);
   for (const id of streams) run.expectStream(id);
-  await feedEvents(store, run, streams, options);
+  await feedEvents(client, run, scope, streams, options);
   const positionIds = run.positionIds;
   const { heads, chainHeads } = await streamHeads(
     client,
