@@ -1,0 +1,161 @@
+/**
+ * `npm run bench -- audit [--positions=N] [--rounds=N] [--reseed]`: a full `hoga audit all` of a
+ * store of 100,000 positions (1,000,000 events, `audit-store.ts`; cached between runs) end to
+ * end — `auditPostgres` as the CLI calls it, from the first query to the report — then one
+ * instrumented pass that splits the same work into read (cursor fetch and decode), replay (the
+ * position machine's fold, checks and timeline) and chain verification (canonical JSON and
+ * SHA-256 of every event), and the read of 2,000 streams the way the audit read before (one
+ * query per stream) against the cursor on the same streams.
+ */
+import os from 'node:os';
+import pg from 'pg';
+import { auditPostgres, AuditRun } from '@hoga/audit';
+import { ChainWalk, PostgresEventStore, scanStreams } from '@hoga/event-store';
+import { elapsedMs, printTable, writeResults, type Row } from './report.js';
+import { auditBenchStore } from './audit-store.js';
+
+const numberArg = (args: readonly string[], name: string, fallback: number): number => {
+  const arg = args.find((a) => a.startsWith(`--${name}=`));
+  const value = arg ? Number(arg.slice(name.length + 3)) : fallback;
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+};
+
+/** Streams of the per-stream comparison (the old read path is too slow for all of them). */
+const SAMPLE_STREAMS = 2_000;
+
+/** Runs `read` in a read-only repeatable-read transaction on its own connection. */
+async function inSnapshot<A>(pool: pg.Pool, read: (c: pg.PoolClient) => Promise<A>): Promise<A> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin isolation level repeatable read read only');
+    return await read(client);
+  } finally {
+    await client.query('rollback');
+    client.release();
+  }
+}
+
+/** One pass over every position event with the three parts timed apart. */
+async function splitPass(pool: pg.Pool): Promise<Row> {
+  return inSnapshot(pool, async (client) => {
+    const run = new AuditRun({ kind: 'all' });
+    const chains = new Map<string, ChainWalk>();
+    let replayMs = 0;
+    let chainMs = 0;
+    let events = 0;
+    const started = process.hrtime.bigint();
+    for await (const batch of scanStreams(client, { prefix: 'position-' })) {
+      const t0 = process.hrtime.bigint();
+      for (const row of batch) run.add(row);
+      const t1 = process.hrtime.bigint();
+      for (const row of batch) {
+        let walk = chains.get(row.streamId);
+        if (walk === undefined) chains.set(row.streamId, (walk = new ChainWalk()));
+        walk.add(row);
+      }
+      chainMs += elapsedMs(t1);
+      replayMs += Number(t1 - t0) / 1e6;
+      events += batch.length;
+    }
+    const totalMs = elapsedMs(started);
+    // `AuditRun.add` walks the chain too: what it costs there is the separate walk's time.
+    const foldMs = replayMs - chainMs;
+    return {
+      pass: 'split (1 pass)',
+      events,
+      'read ms': totalMs - replayMs - chainMs,
+      'replay ms': foldMs,
+      'chain ms': chainMs,
+      'read events/s': (events / (totalMs - replayMs - chainMs)) * 1000,
+      'replay events/s': (events / foldMs) * 1000,
+      'chain events/s': (events / chainMs) * 1000,
+    };
+  });
+}
+
+/** Reads `SAMPLE_STREAMS` streams one query each (the read before) and by cursor. */
+async function sampleReads(pool: pg.Pool): Promise<Row[]> {
+  return inSnapshot(pool, async (client) => {
+    const { rows } = await client.query<{ stream_id: string }>(
+      `select stream_id from streams where stream_id like 'position-%' order by 1 limit $1`,
+      [SAMPLE_STREAMS],
+    );
+    const ids = rows.map((r) => r.stream_id);
+    const store = new PostgresEventStore(pool);
+    let events = 0;
+    let started = process.hrtime.bigint();
+    for (const id of ids) events += (await store.readStream(id)).length;
+    const perStreamMs = elapsedMs(started);
+    let scanned = 0;
+    started = process.hrtime.bigint();
+    for await (const batch of scanStreams(client, { streamIds: ids })) scanned += batch.length;
+    const cursorMs = elapsedMs(started);
+    return [
+      {
+        pass: `read ${ids.length} streams, one query each (before)`,
+        events,
+        'read ms': perStreamMs,
+        'read events/s': (events / perStreamMs) * 1000,
+      },
+      {
+        pass: `read ${ids.length} streams, one cursor (now)`,
+        events: scanned,
+        'read ms': cursorMs,
+        'read events/s': (scanned / cursorMs) * 1000,
+      },
+    ];
+  });
+}
+
+/** Runs the benchmark (see the file comment). */
+export async function run(args: string[]): Promise<void> {
+  const positions = numberArg(args, 'positions', 100_000);
+  const rounds = numberArg(args, 'rounds', 3);
+  const adminUrl = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const store = await auditBenchStore(adminUrl, positions, args.includes('--reseed'));
+  console.log(
+    store.seeded
+      ? `seeded ${store.events.toLocaleString('en-US')} events in ${(store.seedMs / 1000).toFixed(0)} s`
+      : `reusing the seeded store ${store.url} (${store.events.toLocaleString('en-US')} events; --reseed to write it again)`,
+  );
+  const pool = new pg.Pool({ connectionString: store.url, max: 2 });
+  const loadBefore = os.loadavg()[0]!;
+  const rows: Row[] = [];
+  try {
+    for (let round = 1; round <= rounds; round += 1) {
+      const started = process.hrtime.bigint();
+      const report = await auditPostgres(pool, { kind: 'all' });
+      const ms = elapsedMs(started);
+      if (report.verdict !== 'clean' || report.totals.events !== store.events)
+        throw new Error(
+          `the audit of the seeded store is not clean over every event: ${report.verdict}, ` +
+            `${report.totals.events} of ${store.events} events, ${report.totals.discrepancies} discrepancies`,
+        );
+      rows.push({
+        pass: `hoga audit all, end to end (${round})`,
+        events: report.totals.events,
+        'total s': ms / 1000,
+        'events/s': (report.totals.events / ms) * 1000,
+        'heap MB': process.memoryUsage().heapUsed / 2 ** 20,
+      });
+    }
+    rows.push(await splitPass(pool));
+    rows.push(...(await sampleReads(pool)));
+  } finally {
+    await pool.end();
+  }
+  const load = { before: loadBefore, after: os.loadavg()[0]! };
+  printTable(
+    `hoga audit: ${store.events.toLocaleString('en-US')} stored events, ${os.cpus().length} CPUs, ` +
+      `1-min load ${load.before.toFixed(1)} -> ${load.after.toFixed(1)}`,
+    rows,
+  );
+  const file = writeResults('audit', rows, {
+    positions,
+    events: store.events,
+    rounds,
+    load,
+    seeded: store.seeded,
+  });
+  console.log(`\nwrote ${file}`);
+}
