@@ -60,6 +60,8 @@ export interface PersistenceStatus {
   /** The last record written. */
   readonly seq: number;
   readonly journalBytes: number;
+  /** Bytes appended to the journal since the start, over compactions. */
+  readonly appendedBytes: number;
   /** Snapshots written since the start (the one at start included). */
   readonly snapshots: number;
   /** The last write failure, if any (the state on disk may then lag the exchange). */
@@ -91,6 +93,7 @@ export class DurableState {
   #world: World | undefined;
   #journal: JournalWriter | undefined;
   #seq: number;
+  #appended = 0;
   #snapshots = 0;
   #lastError: string | undefined;
   #broken = false;
@@ -212,6 +215,7 @@ export class DurableState {
       torn: this.#start.torn,
       seq: this.#seq,
       journalBytes: this.#journal?.size ?? 0,
+      appendedBytes: this.#appended,
       snapshots: this.#snapshots,
       lastError: this.#lastError,
     };
@@ -285,7 +289,7 @@ export class DurableState {
     this.#accountChanged = false;
     try {
       if (this.#broken || !this.#journal) throw new Error('journal unavailable');
-      this.#journal.appendJson(text, pricesOnly);
+      this.#appended += this.#journal.appendJson(text, pricesOnly);
       this.#seq = seq;
     } catch (e) {
       // A failed append may have left part of a record: a full snapshot replaces the journal.

@@ -168,8 +168,9 @@ export class JournalWriter {
   /**
    * Frames the JSON text `json` ({@link frameRecord}) and appends it like {@link append}, with
    * one UTF-8 encoding (into a buffer kept between records) for both the checksum and the write.
+   * Returns the bytes appended.
    */
-  appendJson(json: string, minor = false): void {
+  appendJson(json: string, minor = false): number {
     // UTF-8 takes at most 3 bytes per UTF-16 unit; 9 bytes of checksum and space, 1 of newline
     const need = json.length * 3 + 10;
     if (this.#buffer.length < need)
@@ -182,6 +183,7 @@ export class JournalWriter {
     buffer[8] = 0x20;
     buffer[9 + length] = 0x0a;
     this.#appendBytes(buffer, length + 10, minor);
+    return length + 10;
   }
 
   #appendBytes(buffer: Buffer, bytes: number, minor: boolean): void {
