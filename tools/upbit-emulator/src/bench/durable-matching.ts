@@ -58,6 +58,12 @@ export async function measureDurableMatching(
      * The loop yields a turn (`setImmediate`) after each batch in every mode, memory included.
      */
     requestsPerTurn?: number;
+    /**
+     * How orders reach the exchange: `text` (default) as a REST request's JSON text, parsed
+     * in the run in every mode as the server parses it, and journaled as it came; `objects`
+     * as parsed bodies with no text (the journal then serialises each body).
+     */
+    requests?: 'text' | 'objects';
   } = {},
 ): Promise<DurableMatchingRun> {
   const clock = new ManualClock();
@@ -98,11 +104,13 @@ export async function measureDurableMatching(
     const cpu = process.cpuUsage();
     const started = performance.now();
     let accepted = 0;
+    const asText = (options.requests ?? 'text') === 'text';
     if (perTurn === undefined)
-      accepted = runMatchingWorkload(world, clock, accessKey, n, commit).accepted;
+      accepted = runMatchingWorkload(world, clock, accessKey, n, commit, asText).accepted;
     else
       for (let i = 0; i < n; i++) {
-        if (matchingWorkloadStep(world, clock, accessKey, i).accepted) accepted++;
+        if (matchingWorkloadStep(world, clock, accessKey, i, undefined, asText).accepted)
+          accepted++;
         if ((i + 1) % perTurn === 0 || i === n - 1) {
           await new Promise<void>((resolve) => setImmediate(resolve));
         }

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { Decimal } from '@hoga/model';
 import * as E from 'fp-ts/lib/Either.js';
 import { resolveOptions, type EmulatorConfig } from '../config/resolve-options.js';
 import { moveTicks } from '../market/tick-steps.js';
@@ -66,37 +67,64 @@ export function matchingBenchConfig(
   });
 }
 
-/** Order `i` of the bench workload, and a price step after every 10th; what it did. */
+function bodyOf(i: number, price: Decimal, offset: number): Record<string, string> {
+  return i % 4 === 0
+    ? {
+        market: 'KRW-BTC',
+        side: 'bid',
+        ord_type: 'limit',
+        price: moveTicks(price, -offset).toString(),
+        volume: '0.001',
+      }
+    : i % 4 === 1
+      ? {
+          market: 'KRW-BTC',
+          side: 'ask',
+          ord_type: 'limit',
+          price: moveTicks(price, offset).toString(),
+          volume: '0.001',
+        }
+      : i % 4 === 2
+        ? { market: 'KRW-BTC', side: 'bid', ord_type: 'price', price: '100000' }
+        : { market: 'KRW-BTC', side: 'ask', ord_type: 'market', volume: '0.001' };
+}
+
+/** The same order as a client's JSON text (the keys in the same order). */
+function textOf(i: number, price: Decimal, offset: number): string {
+  const limit = (side: string, at: Decimal) =>
+    `{"market":"KRW-BTC","side":"${side}","ord_type":"limit","price":"${at.toString()}","volume":"0.001"}`;
+  return i % 4 === 0
+    ? limit('bid', moveTicks(price, -offset))
+    : i % 4 === 1
+      ? limit('ask', moveTicks(price, offset))
+      : i % 4 === 2
+        ? '{"market":"KRW-BTC","side":"bid","ord_type":"price","price":"100000"}'
+        : '{"market":"KRW-BTC","side":"ask","ord_type":"market","volume":"0.001"}';
+}
+
+/** A REST server's part: the body parsed from its text, the text handed on with it. */
+const placeAsText = (world: World, accessKey: string, text: string) =>
+  world.exchange.placeOrder(accessKey, JSON.parse(text) as unknown, false, text);
+
+/**
+ * Order `i` of the bench workload, and a price step after every 10th; what it did. `asText`:
+ * the order comes as a REST request's JSON text, parsed here (as the server parses it) and
+ * handed to the exchange with its text (which a durable exchange journals as it came).
+ */
 export function matchingWorkloadStep(
   world: World,
   clock: ManualClock,
   accessKey: string,
   i: number,
   afterEach: () => void = () => undefined,
+  asText = false,
 ): { accepted: boolean; stepped: boolean } {
   const market = world.board.get('KRW-BTC')!;
   const offset = (i % 5) + 1;
-  const body =
-    i % 4 === 0
-      ? {
-          market: 'KRW-BTC',
-          side: 'bid',
-          ord_type: 'limit',
-          price: moveTicks(market.price, -offset).toString(),
-          volume: '0.001',
-        }
-      : i % 4 === 1
-        ? {
-            market: 'KRW-BTC',
-            side: 'ask',
-            ord_type: 'limit',
-            price: moveTicks(market.price, offset).toString(),
-            volume: '0.001',
-          }
-        : i % 4 === 2
-          ? { market: 'KRW-BTC', side: 'bid', ord_type: 'price', price: '100000' }
-          : { market: 'KRW-BTC', side: 'ask', ord_type: 'market', volume: '0.001' };
-  const accepted = E.isRight(world.exchange.placeOrder(accessKey, body));
+  const placed = asText
+    ? placeAsText(world, accessKey, textOf(i, market.price, offset))
+    : world.exchange.placeOrder(accessKey, bodyOf(i, market.price, offset));
+  const accepted = E.isRight(placed);
   afterEach();
   if (i % 10 !== 9) return { accepted, stepped: false };
   clock.advance(1000);
@@ -116,11 +144,12 @@ export function runMatchingWorkload(
   accessKey: string,
   n: number,
   afterEach: () => void = () => undefined,
+  asText = false,
 ): { accepted: number; steps: number } {
   let accepted = 0;
   let steps = 0;
   for (let i = 0; i < n; i++) {
-    const r = matchingWorkloadStep(world, clock, accessKey, i, afterEach);
+    const r = matchingWorkloadStep(world, clock, accessKey, i, afterEach, asText);
     if (r.accepted) accepted++;
     if (r.stepped) steps++;
   }

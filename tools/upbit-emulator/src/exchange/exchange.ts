@@ -56,10 +56,17 @@ export interface ExchangeListener {
 /** Every input that changes the exchange's accounts and orders (see {@link ExchangeListener.inputs}). */
 export interface ExchangeInputs {
   /**
-   * `placeOrder` claimed an identifier or accepted an order: the request body as given, and the
-   * uuid of the accepted order (undefined: refused after its identifier was claimed).
+   * `placeOrder` claimed an identifier or accepted an order: the request body as given, the
+   * uuid of the accepted order (undefined: refused after its identifier was claimed), and the
+   * JSON text the body was parsed from when it came as text (a REST request).
    */
-  orderPlaced(at: number, accessKey: string, body: unknown, uuid: string | undefined): void;
+  orderPlaced(
+    at: number,
+    accessKey: string,
+    body: unknown,
+    uuid: string | undefined,
+    text: string | undefined,
+  ): void;
   /** `cancelOrder` cancelled an open order. */
   orderCancelled(at: number, accessKey: string, uuid: string): void;
   /** `setBalances` set these available balances. */
@@ -134,6 +141,8 @@ export class Exchange {
     accessKey: string,
     body: unknown,
     dryRun = false,
+    /** The JSON text `body` was parsed from (`JSON.parse(text)`), when it came as text. */
+    text?: string,
   ): E.Either<ExchangeError, OrderSnapshot> {
     const account = this.accounts.get(accessKey);
     if (!account) return E.left(exchangeError(401, 'invalid_access_key', 'unknown access key'));
@@ -152,6 +161,7 @@ export class Exchange {
         accessKey,
         body,
         E.isRight(placed) ? placed.right.uuid : undefined,
+        text,
       );
     return placed;
   }

@@ -12,6 +12,8 @@ export interface ApiRequest {
   readonly query: QueryParams;
   /** The JSON body, when there was one. */
   readonly body: Readonly<Record<string, unknown>> | undefined;
+  /** The text `body` was parsed from (the durable emulator journals it as it came). */
+  readonly bodyText?: string;
   readonly headers: IncomingHttpHeaders;
   readonly ip: string;
   /** Values of `{name}` segments of the route path. */

@@ -6,7 +6,12 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 /** The outcome of reading a request body: a JSON object, nothing, or an error reply. */
 export type BodyResult =
-  | { readonly kind: 'ok'; readonly body: Readonly<Record<string, unknown>> | undefined }
+  | {
+      readonly kind: 'ok';
+      readonly body: Readonly<Record<string, unknown>> | undefined;
+      /** The text `body` was parsed from. */
+      readonly text?: string;
+    }
   | { readonly kind: 'error'; readonly reply: ApiReply };
 
 /** Reads a JSON object body (Upbit accepts `application/json` only); empty bodies are fine. */
@@ -38,7 +43,7 @@ export async function readJsonBody(req: IncomingMessage): Promise<BodyResult> {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       return { kind: 'error', reply: errorReply(validationError('body must be a JSON object')) };
     }
-    return { kind: 'ok', body: body as Record<string, unknown> };
+    return { kind: 'ok', body: body as Record<string, unknown>, text };
   } catch {
     return { kind: 'error', reply: errorReply(validationError('body is not valid JSON')) };
   }

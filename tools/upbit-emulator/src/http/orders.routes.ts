@@ -7,7 +7,7 @@ import { intParam, orderByParam } from './query-readers.js';
 
 function place(dryRun: boolean) {
   return (req: ApiRequest, { world, account }: RouteContext) => {
-    const result = world.exchange.placeOrder(account!.accessKey, req.body, dryRun);
+    const result = world.exchange.placeOrder(account!.accessKey, req.body, dryRun, req.bodyText);
     return E.isLeft(result) ? errorReply(result.left) : ok(orderView(result.right), 201);
   };
 }

@@ -212,6 +212,7 @@ async function handle(
     path,
     query,
     body: body.body,
+    ...(body.text !== undefined ? { bodyText: body.text } : {}),
     headers: req.headers,
     ip,
     params,

@@ -25,7 +25,7 @@ import {
   orderInputText,
   tradeInputText,
 } from './record-text.js';
-import { accountSpecOf, encodeOrder, storedAccountOf, type SnapshotV2C } from './state-codec.js';
+import { accountSpecOf, encodeOrder, storedAccountOf, type SnapshotV2C } from './snapshot-codec.js';
 
 /** Where and how the emulator keeps its account state (`startEmulator({ persistence })`). */
 export interface PersistenceOptions {
@@ -246,8 +246,13 @@ export class DurableState {
         this.#schedule(() => inner.assetsChanged(accessKey, holdings));
       },
       inputs: {
-        orderPlaced: (at: number, accessKey: string, body: unknown, uuid: string | undefined) =>
-          this.#input(orderInputText(at, accessKey, body, uuid), true),
+        orderPlaced: (
+          at: number,
+          accessKey: string,
+          body: unknown,
+          uuid: string | undefined,
+          text: string | undefined,
+        ) => this.#input(orderInputText(at, accessKey, body, uuid, text), true),
         orderCancelled: (at: number, accessKey: string, uuid: string) =>
           this.#input(cancelInputText(at, accessKey, uuid), true),
         balancesSet: (accessKey: string, balances: Readonly<Record<string, Decimal>>) =>

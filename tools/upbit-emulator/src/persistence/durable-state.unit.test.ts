@@ -12,7 +12,8 @@ import { orderView } from '../views/order.view.js';
 import type { World } from '../world.js';
 import { DurableState, type PersistenceOptions } from './durable-state.js';
 import { frameRecord, readJournal, StateStoreError } from './journal-file.js';
-import { encodeHolding, encodeOrder, storedAccountOf } from './state-codec.js';
+import { encodeOrder, storedAccountOf } from './snapshot-codec.js';
+import { encodeHolding } from './state-record-codec.js';
 
 const KEY = 'paper-key';
 const BTC = { market: 'KRW-BTC' };

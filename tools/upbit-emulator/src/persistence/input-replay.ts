@@ -7,14 +7,8 @@ import type { ManualClock } from '../util/clock.js';
 import { createWorld, type World } from '../world.js';
 import { StateStoreError } from './journal-file.js';
 import type { RecoveredAccount } from './recovered-state.js';
-import {
-  accountSpecOf,
-  orderOf,
-  storedAccountOf,
-  type Input,
-  type InputRecord,
-  type SnapshotV2C,
-} from './state-codec.js';
+import type { Input, InputRecord } from './input-record-codec.js';
+import { accountSpecOf, orderOf, storedAccountOf, type SnapshotV2C } from './snapshot-codec.js';
 import type * as t from 'io-ts';
 
 const NO_LISTENER = {

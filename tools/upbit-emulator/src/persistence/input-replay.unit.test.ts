@@ -9,7 +9,7 @@ import { moveTicks } from '../market/tick-steps.js';
 import type { Clock } from '../util/clock.js';
 import type { World, WorldListener } from '../world.js';
 import { DurableState } from './durable-state.js';
-import { encodeOrder } from './state-codec.js';
+import { encodeOrder } from './snapshot-codec.js';
 
 /**
  * A clock that moves on its own: every reading is one millisecond after the last (plus what

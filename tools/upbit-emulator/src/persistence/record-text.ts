@@ -1,12 +1,13 @@
 import type { Decimal } from '@hoga/model';
 import type { AccountSpec } from '../exchange/account.js';
 import { ALL_SCOPES } from '../exchange/account.js';
-import type { StoredAccount } from './state-codec.js';
+import type { StoredAccount } from './snapshot-codec.js';
 
 /**
  * The JSON text of journal records of format 3 (inputs, ADR 0032 addendum), written straight
  * from the exchange's arguments: byte for byte what `JSON.stringify` makes of the record
- * `InputRecordC` decodes (the unit test compares them), so the reader is the codec. An input
+ * `InputRecordC` decodes (the unit test compares them), so the reader is the codec; only an
+ * order's body that came as JSON text is written as that text (the same value once parsed). An input
  * holds no decimal the exchange computed: an order's body as the client sent it, a cancel's
  * uuid, a market trade's price.
  */
@@ -33,14 +34,22 @@ const num = (n: number): string => (Number.isFinite(n) ? String(n) : 'null');
 /**
  * `["o", at, accessKey, body, uuid | null]`. The body is JSON data (the parsed request); a
  * value JSON cannot hold (none comes from a request) would be written as JSON writes it.
+ * `text`, the JSON text the body was parsed from (a REST request's body), is written as it
+ * came instead of serialising the body again: reading the record parses it into the same
+ * value. A text with a line break (pretty-printed JSON) would break the line framing: the
+ * body is then serialised.
  */
 export const orderInputText = (
   at: number,
   accessKey: string,
   body: unknown,
   uuid: string | undefined,
+  text?: string,
 ): string =>
-  `["o",${num(at)},${known(accessKey)},${JSON.stringify(body) ?? 'null'},${uuid === undefined ? 'null' : str(uuid)}]`;
+  `["o",${num(at)},${known(accessKey)},${bodyText(body, text)},${uuid === undefined ? 'null' : str(uuid)}]`;
+
+const bodyText = (body: unknown, text: string | undefined): string =>
+  text !== undefined && !text.includes('\n') ? text : (JSON.stringify(body) ?? 'null');
 
 /** `["c", at, accessKey, uuid]`. */
 export const cancelInputText = (at: number, accessKey: string, uuid: string): string =>

@@ -12,7 +12,7 @@ import {
   storedSpecOf,
   tradeInputText,
 } from './record-text.js';
-import { InputRecordC } from './state-codec.js';
+import { InputRecordC } from './input-record-codec.js';
 
 const decimal = fc
   .tuple(fc.bigInt({ min: 1n, max: 10n ** 30n }), fc.integer({ min: 0, max: 40 }))
@@ -78,6 +78,31 @@ describe('persistence: journal record text (format 3, inputs)', () => {
           ok(trade[0] === 't' && trade[3].eq(tr[2]));
         },
       ),
+    );
+  });
+
+  it("writes an order's body as the JSON text it came as, which reads back as the same body, and serialises a text with a line break (fuzz)", () => {
+    // JSON text as a client may send it: compact, spaced around, pretty-printed, a last newline
+    const asSent = [
+      (json: string) => json,
+      (json: string) => ` \t${json}\r `,
+      (json: string) => JSON.stringify(JSON.parse(json), null, 2),
+      (json: string) => `${json}\n`,
+    ];
+    fc.assert(
+      fc.property(time, text, body, text, fc.nat(3), (at, accessKey, b, uuid, how) => {
+        const sent = asSent[how]!(JSON.stringify(b));
+        const input = orderInputText(at, accessKey, JSON.parse(sent), uuid, sent);
+        equal(input.includes('\n'), false);
+        if (!sent.includes('\n')) ok(input.includes(sent));
+        const record = inputRecordText(1, input, [1, 2, 3, 4]);
+        const decoded = InputRecordC.decode(JSON.parse(record));
+        ok(E.isRight(decoded));
+        const order = decoded.right.n[0]!;
+        ok(order[0] === 'o');
+        equal(JSON.stringify(order[3]), JSON.stringify(b));
+        equal(order[4], uuid);
+      }),
     );
   });
 

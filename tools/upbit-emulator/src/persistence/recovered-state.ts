@@ -6,15 +6,15 @@ import type { Order } from '../exchange/order.js';
 import { ManualClock } from '../util/clock.js';
 import { replayRecord, stateOfWorld, worldOfSnapshot } from './input-replay.js';
 import { readJournal, StateStoreError, type TornRecord } from './journal-file.js';
+import { InputRecordC } from './input-record-codec.js';
+import { JournalChangeC } from './state-record-codec.js';
 import {
-  InputRecordC,
-  JournalChangeC,
   orderOf,
   SnapshotC,
   type Snapshot,
   type SnapshotV2C,
   type StoredAccount,
-} from './state-codec.js';
+} from './snapshot-codec.js';
 import type * as t from 'io-ts';
 
 /** One account as recovered: keys, every holding, every identifier it used. */
