@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import { DEFAULT_PRICE_SANITY_CONFIG, PriceSanityConfig } from '@hoga/config';
 import { DecimalC } from '@hoga/model';
+import { METRICS_DEFAULTS, MetricsSettings } from '@hoga/telemetry';
 
 const PositiveInt = t.refinement(t.number, (n) => Number.isInteger(n) && n > 0, 'PositiveInt');
 /** A positive integer, also from an environment string (`"50"`). */
@@ -32,6 +33,8 @@ export const PositionActorConfig = t.strict({
   }),
   /** The price sanity rule of the tick gate (ADR 0024), `HOGA_PRICE_SANITY__*`. */
   priceSanity: PriceSanityConfig,
+  /** The `/metrics` and `/health/*` listener (`HOGA_METRICS__*`, ADR 0056). */
+  metrics: MetricsSettings,
 });
 export type PositionActorConfig = t.TypeOf<typeof PositionActorConfig>;
 
@@ -47,4 +50,5 @@ export const DEFAULT_CONFIG = {
     leaseIntervalMs: 3000,
   },
   priceSanity: DEFAULT_PRICE_SANITY_CONFIG,
+  metrics: METRICS_DEFAULTS,
 };

@@ -10,7 +10,7 @@ import {
 import { PostgresEventStore } from '@hoga/event-store';
 import { DEFAULT_LEASE_CLASS, PostgresLeaseBackend } from '@hoga/leases';
 import pg from 'pg';
-import { createLogger, jsonLineSink } from '@hoga/telemetry';
+import { createLogger, jsonLineSink, startProcessMetrics } from '@hoga/telemetry';
 import { DEFAULT_CONFIG, PositionActorConfig } from './config.js';
 import { PostgresPositionIndex } from './index-projection/postgres-position-index.js';
 import { startService, type PositionActorOptions, type PositionActorService } from './service.js';
@@ -43,10 +43,15 @@ async function runProcess(): Promise<Drain> {
   const store = new PostgresEventStore({ connectionString: config.database.url, max: 10 });
   await store.migrate();
   const pool = new pg.Pool({ connectionString: config.database.url, max: 2 });
+  const metrics = await startProcessMetrics({
+    service: 'position-actor',
+    settings: config.metrics,
+  });
   const service = await start({
     bus,
     store,
     logger,
+    metrics,
     feeRate: config.positionActor.feeRate,
     snapshotEvery: config.positionActor.snapshotEvery,
     stateThrottleMs: config.positionActor.stateThrottleMs,
@@ -61,7 +66,10 @@ async function runProcess(): Promise<Drain> {
       leaseIntervalMs: config.positionActor.leaseIntervalMs,
     },
   });
-  logger.info('position-actor started', { rehydrated: service.rehydrated });
+  logger.info('position-actor started', {
+    rehydrated: service.rehydrated,
+    metrics: metrics.metricsUrl,
+  });
   return async () => {
     logger.info('position-actor draining');
     await service.stop();
@@ -69,6 +77,7 @@ async function runProcess(): Promise<Drain> {
     await bus.close();
     await store.close();
     await pool.end();
+    await metrics.stop();
   };
 }
 

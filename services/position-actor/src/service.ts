@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Bus, Subscription } from '@hoga/bus';
+import { pingBus, type Bus, type Subscription } from '@hoga/bus';
 import { kv, RISK_KV_KEY, subjects } from '@hoga/contracts';
 import { OutboxRelay, type EventStore } from '@hoga/event-store';
 import { SoloLeaseBackend, type LeaseBackend } from '@hoga/leases';
 import { DEFAULT_FEE_RATE, type Decimal, type PositionId } from '@hoga/model';
 import { DEFAULT_PRICE_SANITY, type PriceSanitySettings } from '@hoga/position';
-import type { Logger } from '@hoga/telemetry';
+import { unservedMetrics, type Logger, type ServiceMetrics } from '@hoga/telemetry';
+import { actorMetrics } from './adapters/actor-metrics.js';
 import { BusOutboxPublisher } from './adapters/bus-outbox-publisher.js';
 import { registerOpsHandlers } from './handlers/register-ops.js';
 import { riskHandlers } from './handlers/risk.handler.js';
@@ -59,6 +60,8 @@ export interface PositionActorOptions {
    * accepted trades, 2 confirming trades).
    */
   readonly priceSanity?: PriceSanitySettings;
+  /** Where its metrics go and its readiness is asked (default: nowhere; ADR 0056). */
+  readonly metrics?: ServiceMetrics;
 }
 
 /** A running position-actor. */
@@ -99,12 +102,15 @@ export async function startService(options: PositionActorOptions): Promise<Posit
     timeoutMs: feedTimeoutMs,
   });
   const priceSanity = options.priceSanity ?? DEFAULT_PRICE_SANITY;
+  const metrics = options.metrics ?? unservedMetrics();
+  const measured = actorMetrics(metrics.meter);
   const host = new ActorHost({
     bus,
     publisher,
     logger,
     marketsChanged: () => watch.renew(),
     priceSanity,
+    tickToOrder: measured.tickToOrder,
   });
   const warmUp = new HistoryWarmUp(bus, logger, feedTimeoutMs);
   const decideContext = () => ({ now: now().toISOString(), feeRate });
@@ -151,12 +157,16 @@ export async function startService(options: PositionActorOptions): Promise<Posit
     await bus.subscribe(subjects.riskHalt(), (d) => risk.onHalt(d.data)),
     ...(await registerOpsHandlers(bus, ctx, feeRate, { instanceId, priceSanity })),
   ];
+  measured.observe({ host, closedPositions: ctx.closedPositions, store, now });
+  const unready = metrics.health.register('position-actor', () => pingBus(bus));
   return {
     rehydrated,
     owned: () => leases.owned(),
     hosted: () => host.all().map((a) => a.positionId),
     idle: () => host.idle(),
     async stop() {
+      unready();
+      measured.stop();
       for (const s of subscriptions) await s.unsubscribe();
       risk.stop();
       await host.idle();

@@ -16,6 +16,7 @@ import { exchangeModeOf, type ExchangeMode } from './exchange-mode.js';
 import { openEngineLog, type EngineLog } from './file-log.js';
 import { REPO_ROOT, acquireLock, homeOf, prepareHome, type HogaHome } from './home-dir.js';
 import { startInfrastructure } from './infrastructure.js';
+import { startEngineMetrics } from './engine-metrics.js';
 import { openEngineConsole, type EngineConsole } from './engine-console.js';
 import { startLiveView } from './live-view.js';
 import type { FsyncPolicy } from '@hoga/upbit-emulator';
@@ -127,6 +128,8 @@ export async function startEngine(
   const onError = (name: string, error: unknown) =>
     logger.error(`stopping ${name} failed`, { error: String(error) });
   try {
+    const metrics = await startEngineMetrics(env, ports);
+    down.add('metrics', () => metrics.stop());
     const infra = await startInfrastructure(env, home, logger, down);
     const bus = busFactory(infra.natsUrl, log);
     // every service's log lines on the bus too (ADR 0042), until the buses close
@@ -154,6 +157,7 @@ export async function startEngine(
     const feed = await startMarketFeed({
       bus: feedBus,
       logger: log.for('market-feed'),
+      metrics,
       config: loadMarketFeedConfig({
         env,
         overrides: {
@@ -188,6 +192,7 @@ export async function startEngine(
       store,
       logger: log.for('position-actor'),
       priceSanity: loadPriceSanity(env),
+      metrics,
     });
     down.add('position-actor', () => actor.stop());
     const dashboardBus = await bus('dashboard-gateway');
@@ -212,6 +217,7 @@ export async function startEngine(
         ports: infra.ports,
         emulator: exchange.runtime,
         dashboardUrl: dashboard.url,
+        metricsUrl: metrics.metricsUrl,
       },
       process.pid,
       started,
@@ -236,6 +242,7 @@ export async function startEngine(
       `  exchange   ${exchange.banner}`,
       `  services   risk-guard, market-feed, order-executor, position-actor (rehydrated ${actor.rehydrated}), dashboard-gateway`,
       ...dashboard.banner,
+      `  metrics    ${metrics.metricsUrl} (health: ${metrics.url}/health/ready)`,
       `  risk       ${risk.banner}`,
       demoLine(mode, launched),
       `  runtime    ${home.runtime}; logs ${log.path}`,

@@ -87,6 +87,7 @@ describe('exchange mode (HOGA_EXCHANGE)', () => {
         emulator: null,
         ports: { postgres: null, nats: null },
         dashboardUrl: 'http://127.0.0.1:8790/',
+        metricsUrl: 'http://127.0.0.1:9464/metrics',
       },
       1,
       new Date(),

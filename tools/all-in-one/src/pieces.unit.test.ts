@@ -52,6 +52,7 @@ describe('all-in-one pieces', () => {
         },
         ports: { postgres: 54329, nats: 42229 },
         dashboardUrl: 'http://127.0.0.1:8790/',
+        metricsUrl: 'http://127.0.0.1:9464/metrics',
       },
       42,
       new Date('2026-11-23T00:00:00Z'),
@@ -61,6 +62,7 @@ describe('all-in-one pieces', () => {
     deepEqual(file.ports, { postgres: 54329, nats: 42229, emulator: 8787 });
     equal(file.startedAt, '2026-11-23T00:00:00.000Z');
     equal(file.dashboardUrl, 'http://127.0.0.1:8790/');
+    equal(file.metricsUrl, 'http://127.0.0.1:9464/metrics');
   });
 
   it('keeps null for the NATS URL on the in-process bus', () => {
@@ -71,6 +73,7 @@ describe('all-in-one pieces', () => {
         emulator: { url: 'http://h', wsUrl: 'ws://h', port: 1 },
         ports: { postgres: null, nats: null },
         dashboardUrl: 'http://127.0.0.1:8790/',
+        metricsUrl: 'http://127.0.0.1:9464/metrics',
       },
       1,
       new Date(0),

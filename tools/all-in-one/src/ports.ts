@@ -27,12 +27,13 @@ export async function pickPort(preferred: number, host = '127.0.0.1'): Promise<n
   return (await isPortFree(preferred, host)) ? preferred : anyFreePort(host);
 }
 
-/** The ports all-in-one prefers (PostgreSQL, NATS, emulator, dashboard). */
+/** The ports all-in-one prefers (PostgreSQL, NATS, emulator, dashboard, metrics). */
 export const PREFERRED_PORTS = {
   postgres: 54329,
   nats: 42229,
   emulator: 8787,
   dashboard: 8790,
+  metrics: 9464,
 } as const;
 
 /**

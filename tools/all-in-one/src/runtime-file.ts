@@ -14,11 +14,15 @@ export interface EngineAddresses {
   readonly ports: { readonly postgres: number | null; readonly nats: number | null };
   /** Where the dashboard is served (`http://127.0.0.1:8790/`). */
   readonly dashboardUrl: string;
+  /** The engine's Prometheus endpoint (`http://127.0.0.1:9464/metrics`; ADR 0056). */
+  readonly metricsUrl: string;
 }
 
 /** The runtime file of an engine: the CLI's codec plus the emulator (null when live) and the ports. */
 export type EngineRuntimeFile = RuntimeFile & {
   readonly emulator: EngineAddresses['emulator'];
+  /** `/metrics` of the engine; `/health/live` and `/health/ready` beside it. */
+  readonly metricsUrl: string;
   readonly ports: EngineAddresses['ports'] & { readonly emulator: number | null };
 };
 
@@ -44,6 +48,7 @@ export function runtimeFileOf(
           },
     ports: { ...addresses.ports, emulator: addresses.emulator?.port ?? null },
     dashboardUrl: addresses.dashboardUrl,
+    metricsUrl: addresses.metricsUrl,
   };
   if (!RuntimeFile.is(file)) throw new Error('runtime file does not match the CLI codec');
   return file;

@@ -23,7 +23,11 @@ export interface ActorHostDeps {
   readonly marketsChanged?: () => void;
   /** The price sanity rule of the tick path (default `DEFAULT_PRICE_SANITY`, ADR 0024). */
   readonly priceSanity?: PriceSanitySettings;
+  /** Told when a tick led an actor to store an order request: its market and the ms it took. */
+  readonly tickToOrder?: (market: Market, ms: number) => void;
 }
+
+const ORDER_REQUESTS: ReadonlySet<string> = new Set(['EntryOrderRequested', 'ExitOrderRequested']);
 
 const isInterval = (i: string): i is Interval => (INTERVALS as readonly string[]).includes(i);
 
@@ -112,6 +116,7 @@ export class ActorHost {
       this.#fillPrices(subjectMarket),
     );
     if (!verdict.deliver) return this.#stopped(subjectMarket, tick, verdict.why);
+    const arrived = performance.now();
     const { price, tradeTimestamp } = tick.data;
     this.#lastPrice.set(subjectMarket, price);
     const input = {
@@ -121,7 +126,14 @@ export class ActorHost {
       atMs: tradeTimestamp,
       priceConfirmed: true,
     } as const;
-    this.#each(subjectMarket, (a) => this.submit(a, input));
+    const timed = this.deps.tickToOrder;
+    this.#each(subjectMarket, (a) =>
+      this.submit(a, input).then((events) => {
+        if (timed && events.some((e) => ORDER_REQUESTS.has(e.type)))
+          timed(subjectMarket, performance.now() - arrived);
+        return events;
+      }),
+    );
   }
 
   /** A closed candle from its subject: through the tick gate's candle check, then to the actors. */
