@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import { DecimalC, NonNegativeKrwC, type Krw } from '@hoga/model';
 import { loadConfig, type LoadConfigOptions } from '@hoga/config';
+import { METRICS_DEFAULTS, MetricsSettings } from '@hoga/telemetry';
 import {
   ACCOUNT_WATCH_DEFAULTS,
   AccountWatchConfigC,
@@ -38,6 +39,8 @@ const CountCapC = t.union([IntFromEnv, t.null]);
  */
 export const ExecutorConfigC = t.strict({
   database: t.strict({ url: t.string }),
+  /** The `/metrics` and `/health/*` listener when run alone (`HOGA_METRICS__*`, ADR 0056). */
+  metrics: MetricsSettings,
   nats: t.strict({ url: t.string, namespace: t.string }),
   upbit: t.strict({
     baseUrl: t.string,
@@ -102,6 +105,7 @@ export type ExecutorConfig = t.TypeOf<typeof ExecutorConfigC>;
 
 /** Defaults for everything but the keys and connection URLs of a live deployment. */
 export const EXECUTOR_DEFAULTS = {
+  metrics: METRICS_DEFAULTS,
   database: { url: 'postgres://postgres@127.0.0.1:5432/hoga' },
   nats: { url: 'nats://127.0.0.1:4222', namespace: '' },
   upbit: {

@@ -7,6 +7,7 @@ import { AccountWatchPart } from './account-watch/account-watch.part.js';
 import { OrderEventsOutbox } from './adapters/db/order-events.outbox.js';
 import { OrderEventPublisher } from './adapters/bus/order-event.publisher.js';
 import type { Connections } from './adapters/connections.js';
+import type { ExecutorMetrics } from './adapters/executor-metrics.js';
 import { buildParts, type ExecutorParts } from './app/executor-parts.js';
 import { Periodic } from './app/periodic.js';
 import type { ExecutorConfig } from './config.js';
@@ -39,13 +40,14 @@ export class Executor {
     private readonly conn: Connections,
     private readonly logger: Logger,
     clock: () => Date,
+    metrics?: ExecutorMetrics,
   ) {
     const onError = (error: unknown) => logger.warn('order event not published yet', { error });
-    this.#relay = new OutboxRelay(
-      new OrderEventsOutbox(conn.db),
-      new OrderEventPublisher(conn.bus),
-      { onError },
-    );
+    const outbox = new OrderEventsOutbox(conn.db);
+    this.#relay = new OutboxRelay(outbox, new OrderEventPublisher(conn.bus, metrics?.published), {
+      onError,
+    });
+    metrics?.observe({ privateWs: conn.privateWs, outbox, now: clock });
     this.parts = buildParts(config, conn, logger, clock, {
       relay: () => this.#relay.wake(),
       resolver: () => this.#resolverLoop.wake(),

@@ -1,7 +1,14 @@
-import { createBusLogSink } from '@hoga/bus';
+import { createBusLogSink, pingBus } from '@hoga/bus';
 import { configFileFromEnv, logLimitsFromEnv, runAsMain } from '@hoga/config';
-import { createLogger, jsonLineSink, type Logger } from '@hoga/telemetry';
+import {
+  createLogger,
+  jsonLineSink,
+  startProcessMetrics,
+  type Logger,
+  type ServiceMetrics,
+} from '@hoga/telemetry';
 import { openConnections, type InjectedConnections } from './adapters/connections.js';
+import { executorMetrics } from './adapters/executor-metrics.js';
 import { loadExecutorConfig } from './config.js';
 import { Executor } from './executor.js';
 
@@ -16,10 +23,14 @@ export interface StartOptions extends InjectedConnections {
   readonly logger?: Logger;
   /** The clock (default the system clock). */
   readonly clock?: () => Date;
+  /** The all-in-one's metrics; default: a listener of its own per `metrics` config (ADR 0056). */
+  readonly metrics?: ServiceMetrics;
 }
 
 /** A running order-executor. */
 export interface RunningExecutor {
+  /** Its own `/metrics` URL; undefined when it records into injected metrics. */
+  readonly metricsUrl: string | undefined;
   /** Stops taking commands, lets work in flight finish, closes what it opened. */
   stop(): Promise<void>;
 }
@@ -43,21 +54,43 @@ export async function start(options: StartOptions = {}): Promise<RunningExecutor
   const logger =
     options.logger ??
     createLogger({ service: 'order-executor', sinks: toBus ? [stdout, toBus.write] : [stdout] });
-  const connections = await openConnections(config, options, logger);
-  const executor = new Executor(config, connections, logger, options.clock ?? (() => new Date()));
+  const own = options.metrics
+    ? undefined
+    : await startProcessMetrics({ service: 'order-executor', settings: config.metrics });
+  const metrics = options.metrics ?? own!;
+  const measured = executorMetrics(metrics.meter);
+  let connections: Awaited<ReturnType<typeof openConnections>>;
+  try {
+    connections = await openConnections(config, options, logger, measured.measuredFetch());
+  } catch (error) {
+    await own?.stop();
+    throw error;
+  }
+  const clock = options.clock ?? (() => new Date());
+  const executor = new Executor(config, connections, logger, clock, measured);
+  let taking = false;
+  const unready = metrics.health.register(
+    'order-executor',
+    async () => taking && (await pingBus(connections.bus)),
+  );
   const stop = async () => {
+    taking = false;
+    unready();
     await executor.stop();
+    measured.stop();
     await toBus?.detach();
     await connections.close();
+    await own?.stop();
   };
   try {
     await toBus?.attach(connections.bus, logLimitsFromEnv(options.env ?? process.env));
-    await executor.start();
+    taking = await executor.start();
   } catch (error) {
     await stop();
     throw error;
   }
-  return { stop };
+  if (own) logger.info('order-executor metrics', { metrics: own.metricsUrl });
+  return { stop, metricsUrl: own?.metricsUrl };
 }
 
 /** As a process: start from the environment (`HOGA_CONFIG` file + `HOGA_*`), drain on signals. */

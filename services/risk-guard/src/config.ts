@@ -3,6 +3,7 @@ import { DEFAULT_PRICE_SANITY_CONFIG, PriceSanityConfig } from '@hoga/config';
 import { RiskLeader } from '@hoga/contracts';
 import { DecimalC } from '@hoga/model';
 import { NotifySettings } from './notifier/notify-settings.js';
+import { METRICS_DEFAULTS, MetricsSettings } from '@hoga/telemetry';
 
 const PositiveInt = t.refinement(t.number, (n) => Number.isInteger(n) && n > 0, 'PositiveInt');
 /** A positive integer, also from an environment string (`"12"`). */
@@ -62,6 +63,8 @@ export const RiskGuardConfig = t.intersection([
     }),
     /** The price sanity rule of the tick gate in front of the marks (ADR 0024). */
     priceSanity: PriceSanityConfig,
+    /** The `/metrics` and `/health/*` listener (`HOGA_METRICS__*`, ADR 0056). */
+    metrics: MetricsSettings,
   }),
   /** Alert delivery (`HOGA_NOTIFY__*`); absent, or without a channel: no notifier. Secrets. */
   t.partial({ notify: NotifySettings }),
@@ -81,4 +84,5 @@ export const DEFAULT_CONFIG = {
     leadership: { retryMs: 1000 },
   },
   priceSanity: DEFAULT_PRICE_SANITY_CONFIG,
+  metrics: METRICS_DEFAULTS,
 };

@@ -9,7 +9,7 @@ import {
   type Drain,
 } from '@hoga/config';
 import { PostgresEventStore } from '@hoga/event-store';
-import { createLogger, jsonLineSink } from '@hoga/telemetry';
+import { createLogger, jsonLineSink, startProcessMetrics } from '@hoga/telemetry';
 import { leaderLease } from './adapters/leader-lease.js';
 import { DEFAULT_CONFIG, RiskGuardConfig } from './config.js';
 import { hasChannels } from './notifier/notify-settings.js';
@@ -46,10 +46,13 @@ async function runProcess(): Promise<Drain> {
   const store = new PostgresEventStore({ connectionString: config.database.url, max: 4 });
   await store.migrate();
   const { riskGuard } = config;
+  const metrics = await startProcessMetrics({ service: 'risk-guard', settings: config.metrics });
+  logger.info('risk-guard metrics', { metrics: metrics.metricsUrl });
   const service = await start({
     bus,
     store,
     logger,
+    metrics,
     lossLimitPct: riskGuard.lossLimitPct,
     feeRate: riskGuard.feeRate,
     ordersPerSecond: riskGuard.ordersPerSecond,
@@ -71,6 +74,7 @@ async function runProcess(): Promise<Drain> {
     await toBus.detach();
     await bus.close();
     await store.close();
+    await metrics.stop();
   };
 }
 

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Bus, Subscription } from '@hoga/bus';
+import { pingBus, type Bus, type Subscription } from '@hoga/bus';
 import { subjects, type RiskLeader } from '@hoga/contracts';
 import type { EventStore } from '@hoga/event-store';
 import { SoloLeaseBackend, type LeaseBackend } from '@hoga/leases';
 import { DEFAULT_ORDERS_PER_SECOND } from '@hoga/risk';
 import { DEFAULT_FEE_RATE, type Decimal } from '@hoga/model';
 import { DEFAULT_PRICE_SANITY, TickGate, type PriceSanitySettings } from '@hoga/position';
-import type { Logger } from '@hoga/telemetry';
+import { unservedMetrics, type Logger, type ServiceMetrics } from '@hoga/telemetry';
+import { riskMetrics } from './adapters/risk-metrics.js';
 import { StoreBaselines } from './adapters/realized-baselines.js';
 import { RiskPublisher } from './adapters/risk-publisher.js';
 import { RiskStream } from './adapters/risk-stream.js';
@@ -64,6 +65,8 @@ export interface RiskGuardOptions {
   readonly instanceId?: string;
   /** The price sanity rule in front of the marks (ADR 0024; default as position-actor's). */
   readonly priceSanity?: PriceSanitySettings;
+  /** Where its metrics go and its readiness is asked (default: nowhere; ADR 0056). */
+  readonly metrics?: ServiceMetrics;
 }
 
 /** A running risk-guard. */
@@ -167,6 +170,10 @@ export async function startService(options: RiskGuardOptions): Promise<RiskGuard
   await leadership.start();
   const notifier = await notifierOf(options, now);
   const isLeader = (): boolean => leadership.isLeader() && duties.leading;
+  const metrics = options.metrics ?? unservedMetrics();
+  const unobserve = riskMetrics(metrics.meter, { guard, notifier });
+  // a standby is ready too: it keeps its portfolio warm and takes over when the leader goes
+  const unready = metrics.health.register('risk-guard', () => pingBus(bus));
   logger.info('risk-guard started', {
     leader: isLeader(),
     ...(isLeader() ? { state: guard.state.tradingState } : {}),
@@ -180,6 +187,8 @@ export async function startService(options: RiskGuardOptions): Promise<RiskGuard
     checkWatchdog: () => checkWatchdog(ctx),
     notifier,
     async stop() {
+      unready();
+      unobserve();
       await leadership.stop();
       await duties.settled();
       for (const s of subscriptions) await s.unsubscribe();

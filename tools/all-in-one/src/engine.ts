@@ -150,6 +150,7 @@ export async function startEngine(
       store,
       databaseUrl: infra.databaseUrl,
       logger: log.for('risk-guard'),
+      metrics,
     });
     down.add('risk-guard', () => risk.service.stop());
     const feedBus = await bus('market-feed');
@@ -178,6 +179,7 @@ export async function startEngine(
       bus: executorBus,
       database: { connectionString: infra.databaseUrl, max: 5 },
       logger: log.for('order-executor'),
+      metrics,
       config: {
         database: { url: infra.databaseUrl },
         nats: { url: infra.natsUrl ?? 'nats://in-process', namespace: '' },

@@ -8,7 +8,7 @@ import {
   start,
   type RiskGuardService,
 } from '@hoga/risk-guard';
-import type { Logger } from '@hoga/telemetry';
+import type { Logger, ServiceMetrics } from '@hoga/telemetry';
 
 /** risk-guard in the engine, and one banner line saying how it runs. */
 export interface EngineRiskGuard {
@@ -29,6 +29,7 @@ export async function startRiskGuard(deps: {
   readonly store: EventStore;
   readonly databaseUrl: string;
   readonly logger: Logger;
+  readonly metrics: ServiceMetrics;
 }): Promise<EngineRiskGuard> {
   const config = loadConfig(RiskGuardConfig, {
     defaults: DEFAULT_CONFIG,
@@ -47,6 +48,7 @@ export async function startRiskGuard(deps: {
     stateThrottleMs: riskGuard.stateThrottleMs,
     watchdog: riskGuard.watchdog,
     priceSanity: config.priceSanity,
+    metrics: deps.metrics,
     ...(notify
       ? { notify: { config: notify, database: { connectionString: deps.databaseUrl } } }
       : {}),

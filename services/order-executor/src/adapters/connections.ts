@@ -40,6 +40,8 @@ export async function openConnections(
   config: ExecutorConfig,
   injected: InjectedConnections,
   logger: Logger,
+  /** The `fetch` of the Upbit client made here (the metrics' timed one). */
+  fetchFn?: typeof fetch,
 ): Promise<Connections> {
   const { accessKey, secretKey, baseUrl, wsUrl, timeoutMs } = config.upbit;
   if (accessKey === '' || secretKey === '')
@@ -72,6 +74,7 @@ export async function openConnections(
       credentials,
       timeoutMs,
       onBlocked: (e) => listeners.forEach((l) => l(e)),
+      ...(fetchFn ? { fetch: fetchFn } : {}),
     });
   const privateWs = new PrivateWsClient({
     credentials,

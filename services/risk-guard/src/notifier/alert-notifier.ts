@@ -34,6 +34,8 @@ export interface NotifierSettings {
 /** A running alert notifier. */
 export interface AlertNotifier {
   readonly notifier: Notifier;
+  /** Alerts in the outbox not delivered yet (every channel's row counts; ADR 0056's depth). */
+  undelivered(): Promise<number>;
   /** Stops consuming, then the delivery loop, then closes its pool. */
   stop(): Promise<void>;
 }
@@ -88,6 +90,14 @@ export async function startAlertNotifier(deps: {
     });
   return {
     notifier,
+    async undelivered() {
+      const row = await db
+        .selectFrom('alert_outbox')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('sent_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
     async stop() {
       await consumer.unsubscribe();
       await notifier.stop();

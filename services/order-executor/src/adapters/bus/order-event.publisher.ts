@@ -10,15 +10,21 @@ import { decodeWith } from '@hoga/model';
  * JetStream within its duplicate window, and consumers deduplicate by id after it.
  */
 export class OrderEventPublisher implements OutboxPublisher {
-  constructor(private readonly bus: Bus) {}
+  constructor(
+    private readonly bus: Bus,
+    /** Told of each event JetStream stored for the first time (not a dropped duplicate). */
+    private readonly onPublished: (event: OrderEvent) => void = () => undefined,
+  ) {}
 
   async publish(message: OutboxMessage): Promise<unknown> {
     const decoded = decodeWith(OrderEvent, message.payload);
     if (E.isLeft(decoded)) throw decoded.left;
     const event = decoded.right;
-    return this.bus.publishDurable(subjects.orderEvt(event.data.positionId), event, {
+    const ack = await this.bus.publishDurable(subjects.orderEvt(event.data.positionId), event, {
       msgId: message.id,
       headers: message.headers,
     });
+    if (!ack.duplicate) this.onPublished(event);
+    return ack;
   }
 }

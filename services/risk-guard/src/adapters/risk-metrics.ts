@@ -1,0 +1,50 @@
+import { TradingState } from '@hoga/contracts';
+import { Label, metricNumber, Metrics, observeGauge, type Meter } from '@hoga/telemetry';
+import type { RiskGuard } from '../core/risk-guard.js';
+import type { AlertNotifier } from '../notifier/alert-notifier.js';
+
+const STATES = Object.keys(TradingState.keys) as TradingState[];
+
+/**
+ * risk-guard's metrics, read from the guard's view at each collection: equity, unrealized and
+ * realized PnL, the trading state (1 for the current one), loss and limit while a limit is
+ * armed, and the alert outbox's undelivered rows when the notifier runs. Exact decimals become
+ * floats here and nowhere else.
+ */
+export function riskMetrics(
+  meter: Meter,
+  deps: { readonly guard: RiskGuard; readonly notifier: AlertNotifier | undefined },
+): () => void {
+  const { guard } = deps;
+  const stops = [
+    observeGauge(meter, Metrics.tradingState, () => {
+      const current = guard.view().state;
+      return STATES.map((s) => [s === current ? 1 : 0, { [Label.tradingState]: s }] as const);
+    }),
+    observeGauge(meter, Metrics.equity, () => {
+      const equity = guard.equity;
+      return equity ? [[metricNumber(equity.totalKrw)]] : [];
+    }),
+    observeGauge(meter, Metrics.unrealizedPnl, () => [
+      [metricNumber(guard.view().unrealizedPnlKrw)],
+    ]),
+    observeGauge(meter, Metrics.realizedPnl, () => {
+      const evaluation = guard.view().evaluation;
+      return evaluation ? [[metricNumber(evaluation.realizedPnlSinceArming)]] : [];
+    }),
+    observeGauge(meter, Metrics.loss, () => {
+      const evaluation = guard.view().evaluation;
+      return evaluation ? [[metricNumber(evaluation.lossKrw)]] : [];
+    }),
+    observeGauge(meter, Metrics.lossLimit, () => {
+      const evaluation = guard.view().evaluation;
+      return evaluation ? [[metricNumber(evaluation.limitKrw)]] : [];
+    }),
+  ];
+  const { notifier } = deps;
+  if (notifier)
+    stops.push(
+      observeGauge(meter, Metrics.alertOutboxDepth, async () => [[await notifier.undelivered()]]),
+    );
+  return () => stops.forEach((stop) => stop());
+}
