@@ -6,6 +6,7 @@ import {
   type LoadConfigOptions,
 } from '@hoga/config';
 import { DashboardRole } from '@hoga/contracts';
+import { METRICS_DEFAULTS, MetricsSettings } from '@hoga/telemetry';
 
 /** Milliseconds, a count or a byte size: a positive integer, also from an environment string. */
 const Millis = fromString(PositiveIntC);
@@ -125,6 +126,8 @@ export const DashboardGatewayConfig = t.strict({
   nats: t.strict({ url: t.string, namespace: t.string }),
   database: t.strict({ url: t.string }),
   dashboardGateway: GatewaySettings,
+  /** The `/metrics` and `/health/*` listener when run alone (`HOGA_METRICS__*`, ADR 0056). */
+  metrics: MetricsSettings,
 });
 export type DashboardGatewayConfig = t.TypeOf<typeof DashboardGatewayConfig>;
 
@@ -157,6 +160,7 @@ export const DEFAULT_CONFIG = {
   nats: { url: 'nats://127.0.0.1:4222', namespace: '' },
   database: { url: 'postgres://postgres@127.0.0.1:5432/hoga' },
   dashboardGateway: GATEWAY_DEFAULTS,
+  metrics: METRICS_DEFAULTS,
 };
 
 /** Loads the config: defaults, then the file, then `HOGA_*` (throws a `ConfigError`). */

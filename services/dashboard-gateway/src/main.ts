@@ -1,4 +1,4 @@
-import { connectNatsBus, createBusLogSink } from '@hoga/bus';
+import { connectNatsBus, createBusLogSink, pingBus } from '@hoga/bus';
 import {
   configFileFromEnv,
   deadLetterLimitsFromEnv,
@@ -7,7 +7,7 @@ import {
   type Drain,
 } from '@hoga/config';
 import { PostgresEventStore } from '@hoga/event-store';
-import { createLogger, jsonLineSink } from '@hoga/telemetry';
+import { createLogger, jsonLineSink, startProcessMetrics } from '@hoga/telemetry';
 import { loadGatewayConfig } from './config.js';
 import { startService, type GatewayOptions, type GatewayService } from './service.js';
 
@@ -38,12 +38,21 @@ async function runProcess(): Promise<Drain> {
     database: { connectionString: config.database.url },
     settings: config.dashboardGateway,
   });
+  // its own /metrics and /health/* (ADR 0056): ready while NATS answers
+  const metrics = await startProcessMetrics({
+    service: 'dashboard-gateway',
+    settings: config.metrics,
+  });
+  const unready = metrics.health.register('dashboard-gateway', () => pingBus(bus));
+  logger.info('dashboard-gateway metrics', { metrics: metrics.metricsUrl });
   return async () => {
     logger.info('dashboard-gateway draining');
+    unready();
     await service.stop();
     await toBus.detach();
     await bus.close();
     await store.close();
+    await metrics.stop();
   };
 }
 
