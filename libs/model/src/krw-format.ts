@@ -27,9 +27,32 @@ const unit = (text: string, lang: TextLanguage): string =>
 /** `-0` printed by decimal.js for a tiny negative rounded to zero becomes `0`. */
 const noNegativeZero = (text: string): string => (/^-0(\.0*)?$/.test(text) ? text.slice(1) : text);
 
-/** A KRW amount (total, PnL, equity) in whole won with separators: `1,234,568 KRW` / `1,234,568원`. */
-export function formatKrw(amount: Decimal, lang: TextLanguage): string {
-  return unit(groupThousands(noNegativeZero(amount.toFixed(0, Decimal.ROUND_HALF_UP))), lang);
+/**
+ * An amount exactly as it is, with separators and never in exponent notation:
+ * `1234567.5` -> `1,234,567.5`, `0.00000001` -> `0.00000001`. For a figure whose last digit
+ * matters (a denial's `4,999.99 KRW` under a minimum of `5,000 KRW`, a coin volume).
+ */
+export const formatAmount = (amount: Decimal): string =>
+  groupThousands(noNegativeZero(amount.toFixed()));
+
+/** How a KRW amount is rounded: to whole won (what people read), or exact. */
+export type KrwPrecision = 'won' | 'exact';
+
+/**
+ * A KRW amount (total, PnL, equity) with separators: in whole won by default,
+ * `1,234,568 KRW` / `1,234,568원`; `'exact'` keeps every decimal (`4,999.99 KRW`).
+ */
+export function formatKrw(
+  amount: Decimal,
+  lang: TextLanguage,
+  precision: KrwPrecision = 'won',
+): string {
+  return unit(
+    precision === 'exact'
+      ? formatAmount(amount)
+      : groupThousands(noNegativeZero(amount.toFixed(0, Decimal.ROUND_HALF_UP))),
+    lang,
+  );
 }
 
 /**

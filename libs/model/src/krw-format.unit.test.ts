@@ -3,6 +3,7 @@ import { dec } from './decimal.js';
 import {
   arrowOf,
   directionOf,
+  formatAmount,
   formatKrw,
   formatKrwChange,
   formatKrwCompact,
@@ -22,6 +23,14 @@ describe('KRW formatting (browser-safe)', () => {
     strictEqual(formatKrw(dec('1234567.5'), 'ko'), '1,234,568원');
     strictEqual(formatKrw(dec('-0.2'), 'ko'), '0원');
     strictEqual(formatKrw(dec('-1000000'), 'en'), '-1,000,000 KRW');
+  });
+  it('prints an exact amount or KRW figure with every decimal, never in exponent notation', () => {
+    strictEqual(formatAmount(dec('10000115.16077958')), '10,000,115.16077958');
+    strictEqual(formatAmount(dec('0.00000001')), '0.00000001');
+    strictEqual(formatAmount(dec('-0')), '0');
+    strictEqual(formatKrw(dec('4999.99'), 'en', 'exact'), '4,999.99 KRW');
+    strictEqual(formatKrw(dec('-1234567.5'), 'ko', 'exact'), '-1,234,567.5원');
+    strictEqual(formatKrw(dec('4999.99'), 'en', 'won'), '5,000 KRW');
   });
   it('prints a price on the tick of its Upbit band', () => {
     const cases: [string, string][] = [

@@ -1,7 +1,12 @@
 import type { AlertSeverity, TradingState } from '@hoga/contracts';
-import type { Decimal } from '@hoga/model';
-import type { NotifyLanguage } from './krw-format.js';
-import { formatDuration, formatKrw, formatPercent, formatPrice } from './krw-format.js';
+import {
+  formatDuration,
+  formatKrw,
+  formatPercent,
+  formatPrice,
+  type Decimal,
+  type TextLanguage as NotifyLanguage,
+} from '@hoga/model';
 
 /** The parts of an alert a message text decides; the caller adds `source` and the envelope. */
 export interface AlertText {

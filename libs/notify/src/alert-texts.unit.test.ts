@@ -1,6 +1,5 @@
 import { ok, strictEqual } from 'node:assert/strict';
-import { dec } from '@hoga/model';
-import { formatKrw, formatPercent, formatPrice, groupThousands } from './krw-format.js';
+import { dec, formatKrw, formatPercent, formatPrice, groupThousands } from '@hoga/model';
 import {
   lossLimitBreachedText,
   orderOutcomeUnknownText,

@@ -3,7 +3,6 @@ export * from './html.js';
 export * from './telegram-api.codec.js';
 export * from './telegram-client.js';
 export * from './webhook-client.js';
-export * from './krw-format.js';
 export * from './alert-texts.js';
 export * from './alert-outbox.port.js';
 export * from './in-memory-alert-outbox.js';

@@ -1,5 +1,12 @@
-import type { Decimal, Krw, Market, Price, Volume } from '@hoga/model';
-import { formatAmount, formatKrw } from './format-krw.js';
+import {
+  formatAmount,
+  formatKrw,
+  type Decimal,
+  type Krw,
+  type Market,
+  type Price,
+  type Volume,
+} from '@hoga/model';
 
 /**
  * Why a pre-trade check denied an order: a code with its figures and a human-readable message.
@@ -89,13 +96,13 @@ export const denials = {
     code: 'under-min-total',
     totalKrw,
     minTotalKrw,
-    message: `order total ${formatKrw(totalKrw)} is under the minimum of ${formatKrw(minTotalKrw)}`,
+    message: `order total ${formatKrw(totalKrw, 'en', 'exact')} is under the minimum of ${formatKrw(minTotalKrw, 'en', 'exact')}`,
   }),
   overMaxTotal: (totalKrw: Krw, maxTotalKrw: Krw): Denial => ({
     code: 'over-max-total',
     totalKrw,
     maxTotalKrw,
-    message: `order total ${formatKrw(totalKrw)} is over the maximum of ${formatKrw(maxTotalKrw)}`,
+    message: `order total ${formatKrw(totalKrw, 'en', 'exact')} is over the maximum of ${formatKrw(maxTotalKrw, 'en', 'exact')}`,
   }),
   offTickGrid: (price: Price, tickSize: Decimal): Denial => ({
     code: 'off-tick-grid',
@@ -133,6 +140,6 @@ export const denials = {
     exposureKrw,
     orderTotalKrw,
     maxExposureKrw,
-    message: `${market} exposure ${formatKrw(exposureKrw)} + ${formatKrw(orderTotalKrw)} would exceed the cap of ${formatKrw(maxExposureKrw)}`,
+    message: `${market} exposure ${formatKrw(exposureKrw, 'en', 'exact')} + ${formatKrw(orderTotalKrw, 'en', 'exact')} would exceed the cap of ${formatKrw(maxExposureKrw, 'en', 'exact')}`,
   }),
 };

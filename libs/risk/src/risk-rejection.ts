@@ -1,6 +1,6 @@
-import type { Decimal, Krw } from '@hoga/model';
-import { formatKrw } from './format-krw.js';
+import { formatKrw, type Decimal, type Krw } from '@hoga/model';
 import type { LossEvaluation } from './loss-limit.js';
+
 import type { TradingStateName } from './trading-state.events.js';
 
 /** Why the trading-state decider refused a command (a value, never thrown). */
@@ -56,7 +56,7 @@ export const rejections = {
   invalidEquity: (equityKrw: Krw): RiskRejection => ({
     code: 'invalid-equity',
     equityKrw,
-    message: `the equity to arm a loss limit on must be positive (got ${formatKrw(equityKrw)})`,
+    message: `the equity to arm a loss limit on must be positive (got ${formatKrw(equityKrw, 'en', 'exact')})`,
   }),
   notArmed: (): RiskRejection => ({
     code: 'loss-limit-not-armed',
@@ -65,6 +65,6 @@ export const rejections = {
   notBreached: (evaluation: LossEvaluation): RiskRejection => ({
     code: 'loss-limit-not-breached',
     evaluation,
-    message: `the loss of ${formatKrw(evaluation.lossKrw)} has not reached the limit of ${formatKrw(evaluation.limitKrw)}`,
+    message: `the loss of ${formatKrw(evaluation.lossKrw, 'en', 'exact')} has not reached the limit of ${formatKrw(evaluation.limitKrw, 'en', 'exact')}`,
   }),
 };

@@ -39,11 +39,11 @@ describe('hoga account status|ack against a fake order-executor on NATS', () => 
     for (const part of [
       '1 open finding(s)',
       'foreign-order:u-1',
-      'bid limit 0.001 @ 95000000',
+      'bid limit 0.001 @ 95,000,000 KRW',
       'wait',
       '2026-12-06T19:00:00+09:00',
       "foreign trades (not hoga's PnL)",
-      '190000',
+      '190,000 KRW',
       'balance drift: halt',
     ])
       ok(run.stdout.includes(part), `${part} in\n${run.stdout}`);

@@ -98,7 +98,7 @@ describe('hoga CLI against fake services on NATS', () => {
       header?.startsWith('ID') && header.includes('AVG ENTRY') && header.includes('UNREALIZED'),
       header,
     );
-    ok(row?.startsWith('pos-1') && row.includes('95000000') && row.includes('45.2'), row);
+    ok(row?.startsWith('pos-1') && row.includes('95,000,000 KRW') && row.includes('45 KRW'), row);
   });
 
   for (const verb of ['close', 'pause', 'resume', 'retry-close', 'dismiss']) {
@@ -134,7 +134,7 @@ describe('hoga CLI against fake services on NATS', () => {
     const status = await hoga('risk', 'status');
     strictEqual(status.code, 0, status.stderr);
     ok(status.stdout.startsWith('TRADING') && status.stdout.includes('ACTIVE'), status.stdout);
-    ok(/equity \(KRW\)\s+10000000/.test(status.stdout), status.stdout);
+    ok(/equity\s+10,000,000 KRW/.test(status.stdout), status.stdout);
     ok(status.stdout.includes('incident over'), status.stdout);
     ok(
       /^leader\s+rg-b:4242 \(since 2026-11-23T09:58:30\.000Z\)$/m.test(status.stdout),

@@ -57,7 +57,7 @@ describe('risk-guard: the global loss limit (10% of 1,000,000 KRW = 100,000 KRW)
       strictEqual(h.alerts.filter((a) => a.data.severity === 'urgent').length, 1),
     );
     const urgent = h.alerts.find((a) => a.data.severity === 'urgent');
-    strictEqual(urgent?.data.body.includes('loss 100000 KRW (10%)'), true);
+    strictEqual(urgent?.data.body.includes('loss 100,000 KRW (10%)'), true);
     strictEqual(urgent?.data.body.includes('2 sells'), true);
   });
 

@@ -1,5 +1,5 @@
 import type { RiskHalt } from '@hoga/contracts';
-import type { Decimal } from '@hoga/model';
+import { formatKrw } from '@hoga/model';
 import { LOSS_LIMIT_ACTOR, type LiquidationPlan, type TradingStateEvent } from '@hoga/risk';
 import type { AlertRequest } from '../adapters/risk-publisher.js';
 import type { StoredRiskEvent } from '../adapters/risk-stream.js';
@@ -13,22 +13,19 @@ export interface TransitionEffects {
   readonly alerts: readonly AlertRequest[];
 }
 
-/** An exact KRW amount for people. */
-const formatKrw = (amount: Decimal): string => `${amount.toFixed()} KRW`;
-
 const planLines = (plan: LiquidationPlan): string =>
   [
     `liquidation (largest exposure first): ${plan.steps.length} sells, ${plan.dust.length} dust`,
     ...plan.steps
       .slice(0, 20)
-      .map((s) => `- ${s.market} ${s.positionId}: ${formatKrw(s.exposureKrw)}`),
+      .map((s) => `- ${s.market} ${s.positionId}: ${formatKrw(s.exposureKrw, 'en', 'exact')}`),
   ].join('\n');
 
 function breachBody(event: TradingStateEvent & { type: 'LossLimitBreached' }): string {
   const e = event.evaluation;
   return [
-    `loss ${formatKrw(e.lossKrw)} (${e.lossRatePct.toString()}%) reached the limit of ${formatKrw(e.limitKrw)} (${event.ratePct.toString()}% of ${formatKrw(event.equityAtArming)})`,
-    `unrealized now ${formatKrw(e.totalUnrealizedPnl)}, at arming ${formatKrw(event.unrealizedPnlAtArming)}, realized since arming ${formatKrw(e.realizedPnlSinceArming)}`,
+    `loss ${formatKrw(e.lossKrw, 'en', 'exact')} (${e.lossRatePct.toString()}%) reached the limit of ${formatKrw(e.limitKrw, 'en', 'exact')} (${event.ratePct.toString()}% of ${formatKrw(event.equityAtArming, 'en', 'exact')})`,
+    `unrealized now ${formatKrw(e.totalUnrealizedPnl, 'en', 'exact')}, at arming ${formatKrw(event.unrealizedPnlAtArming, 'en', 'exact')}, realized since arming ${formatKrw(e.realizedPnlSinceArming, 'en', 'exact')}`,
   ].join('\n');
 }
 

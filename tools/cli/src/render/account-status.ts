@@ -1,3 +1,4 @@
+import { formatKrw } from '@hoga/model';
 import type { OkReply } from '../ops-client.js';
 import { cell, renderTable } from './table.js';
 
@@ -6,12 +7,15 @@ type View = Status['findings'][number];
 
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ');
 
-/** What a finding is about, in one cell: `bid limit 0.01 @ 95000000` or `missing 0.5 BTC`. */
+/**
+ * What a finding is about, in one cell: `bid limit 0.01 @ 95,000,000 KRW` or `missing 0.5 BTC`
+ * (an order hoga did not place: its price exactly as Upbit has it).
+ */
 function what(v: View): string {
   const f = v.finding;
   if (f.drift !== null)
     return `missing ${f.drift.missingVolume.toString()} ${f.drift.currency} (exchange ${f.drift.exchangeVolume.toString()}, hoga ${f.drift.hogaVolume.toString()})`;
-  const price = f.price === null ? '' : ` @ ${f.price.toString()}`;
+  const price = f.price === null ? '' : ` @ ${formatKrw(f.price, 'en', 'exact')}`;
   const executed = f.executedVolume === null ? '' : `, executed ${f.executedVolume.toString()}`;
   return `${f.side ?? '?'} ${f.ordType ?? ''} ${cell(f.volume)}${price}${executed}`;
 }
@@ -64,13 +68,13 @@ export function renderAccountStatus(status: Status): string[] {
       '',
       "foreign trades (not hoga's PnL):",
       ...renderTable(
-        ['MARKET', 'BOUGHT', 'BOUGHT KRW', 'SOLD', 'SOLD KRW'],
+        ['MARKET', 'BOUGHT', 'BOUGHT FOR', 'SOLD', 'SOLD FOR'],
         status.foreignTrades.map((t) => [
           t.market,
           t.boughtVolume.toString(),
-          t.boughtKrw.toString(),
+          formatKrw(t.boughtKrw, 'en'),
           t.soldVolume.toString(),
-          t.soldKrw.toString(),
+          formatKrw(t.soldKrw, 'en'),
         ]),
       ),
     );

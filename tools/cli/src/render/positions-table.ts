@@ -1,3 +1,4 @@
+import { formatAveragePrice, formatKrw, formatPrice } from '@hoga/model';
 import type { OkReply } from '../ops-client.js';
 import { cell, renderTable } from './table.js';
 
@@ -17,7 +18,11 @@ const HEADER = [
   'FAILURE',
 ];
 
-/** The positions as a compact table, or a single line when there are none. */
+/**
+ * The positions as a compact table, or a single line when there are none. KRW figures go
+ * through `@hoga/model`'s formatters: PnL in whole won, the last price on its tick, the average
+ * entry to its band's decimals (`--json` keeps every figure exact).
+ */
 export function renderPositions(positions: readonly Position[]): string[] {
   if (positions.length === 0) return ['no positions'];
   return renderTable(
@@ -28,10 +33,10 @@ export function renderPositions(positions: readonly Position[]): string[] {
       p.status,
       p.paused ? 'yes' : 'no',
       p.volume.toString(),
-      cell(p.avgEntryPrice),
-      cell(p.lastPrice),
-      p.unrealizedPnlKrw.toString(),
-      p.realizedPnlKrw.toString(),
+      p.avgEntryPrice === null ? '-' : formatAveragePrice(p.avgEntryPrice, 'en'),
+      p.lastPrice === null ? '-' : formatPrice(p.lastPrice, 'en'),
+      formatKrw(p.unrealizedPnlKrw, 'en'),
+      formatKrw(p.realizedPnlKrw, 'en'),
       cell(p.exitReason),
       p.failure === null ? '-' : `${p.failure.cause}: ${p.failure.code}`,
     ]),

@@ -1,3 +1,4 @@
+import { krw, price } from '@hoga/model';
 import { deepStrictEqual } from 'node:assert/strict';
 import { samplePosition } from '../testing/fake-services.js';
 import { renderPositions } from './positions-table.js';
@@ -16,6 +17,18 @@ describe('hoga positions (text)', () => {
     deepStrictEqual(columns(lines[0]).at(-1), 'FAILURE');
     deepStrictEqual(columns(lines[1]).at(-1), '-');
     deepStrictEqual(columns(lines[2]).at(-1), 'order-denied: exchange-access-lost');
+  });
+
+  it('prints prices and PnL through the one KRW formatter: entry to its band, last on its tick', () => {
+    const lines = renderPositions([
+      { ...samplePosition, avgEntryPrice: price('140360123.4'), unrealizedPnlKrw: krw('-1234.5') },
+    ]);
+    deepStrictEqual(columns(lines[1]).slice(5, 9), [
+      '140,360,123 KRW',
+      '95,500,000 KRW',
+      '-1,235 KRW',
+      '0 KRW',
+    ]);
   });
 
   it('says so when there are none', () => {

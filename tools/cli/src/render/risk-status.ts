@@ -1,4 +1,4 @@
-import type { Decimal } from '@hoga/model';
+import { formatKrw, type Decimal } from '@hoga/model';
 import type { OkReply } from '../ops-client.js';
 import { cell, renderTable } from './table.js';
 
@@ -29,15 +29,15 @@ export function equitySplit(status: Status): { hoga: Decimal; outside: Decimal }
   return { hoga: evaluation.pnlSinceArming, outside: change.minus(evaluation.pnlSinceArming) };
 }
 
+/** Every KRW figure of the text view: whole won with separators (`--json` keeps them exact). */
+const krw = (amount: Decimal): string => formatKrw(amount, 'en');
+
 function equitySplitRows(status: Status): string[][] {
   const split = equitySplit(status);
   if (split === null) return [];
   return [
-    ['hoga PnL since arming (KRW)', split.hoga.toString()],
-    [
-      'not from hoga (KRW)',
-      `${split.outside.toString()} (deposits, withdrawals, trades outside hoga)`,
-    ],
+    ['hoga PnL since arming', krw(split.hoga)],
+    ['not from hoga', `${krw(split.outside)} (deposits, withdrawals, trades outside hoga)`],
   ];
 }
 
@@ -55,18 +55,18 @@ export function renderRiskStatus(status: Status): string[] {
       [
         ['reason', risk.reason],
         ['since', cell(risk.since)],
-        ['equity (KRW)', status.equityKrw === null ? 'unknown' : status.equityKrw.toString()],
+        ['equity', status.equityKrw === null ? 'unknown' : krw(status.equityKrw)],
         [
           'loss limit',
           limit === null
             ? 'none'
-            : `${limit.ratePct.toString()}% of ${limit.equityAtArming.toString()} KRW` +
+            : `${limit.ratePct.toString()}% of ${krw(limit.equityAtArming)}` +
               ` (${limit.armed ? 'armed' : 'fired'} ${limit.armedAt})`,
         ],
         ['loss now', risk.evaluation === null ? '-' : `${risk.evaluation.lossRatePct.toString()}%`],
         ...equitySplitRows(status),
-        ['unrealized PnL (KRW)', risk.unrealizedPnlKrw.toString()],
-        ['exposure (KRW)', risk.exposureKrw.toString()],
+        ['unrealized PnL', krw(risk.unrealizedPnlKrw)],
+        ['exposure', krw(risk.exposureKrw)],
         ['holding positions', String(risk.holdingPositions)],
         ...(risk.conditions ?? []).map((c) => [
           c.kind === 'exchange-access' ? 'EXCHANGE ACCESS' : 'QUIET MARKETS',

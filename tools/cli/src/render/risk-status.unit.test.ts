@@ -75,13 +75,35 @@ describe('hoga risk status (text)', () => {
     // 10,000,000 armed; hoga lost 1,200.5; the user withdrew 3,000,000: equity 6,998,799.5.
     const lines = renderRiskStatus(armed('6998799.5', '-1200.5'));
     ok(
-      lines.some((l) => /^hoga PnL since arming \(KRW\)\s+-1200\.5$/.test(l)),
+      lines.some((l) => /^hoga PnL since arming\s+-1,201 KRW$/.test(l)),
       lines.join('\n'),
     );
     ok(
-      lines.some((l) => /^not from hoga \(KRW\)\s+-3000000 \(deposits/.test(l)),
+      lines.some((l) => /^not from hoga\s+-3,000,000 KRW \(deposits/.test(l)),
       lines.join('\n'),
     );
+  });
+
+  it('prints every KRW figure through the one formatter: whole won, separators, the unit', () => {
+    const lines = renderRiskStatus(armed('10000115.16077958', '115.16077958'));
+    const row = (name: string) => lines.find((l) => l.startsWith(`${name} `))?.split(/\s{2,}/)[1];
+    deepStrictEqual(
+      {
+        equity: row('equity'),
+        limit: row('loss limit')?.replace(/ \(armed .*\)$/, ''),
+        unrealized: row('unrealized PnL'),
+        exposure: row('exposure'),
+        hoga: row('hoga PnL since arming'),
+      },
+      {
+        equity: '10,000,115 KRW',
+        limit: '10% of 10,000,000 KRW',
+        unrealized: '-1,200 KRW',
+        exposure: '95,000 KRW',
+        hoga: '115 KRW',
+      },
+    );
+    ok(!lines.join('\n').includes('16077958'), lines.join('\n'));
   });
 
   it('leaves the split out while the equity or the limit is unknown', () => {
@@ -97,7 +119,7 @@ describe('hoga risk status (text)', () => {
       ]),
     );
     ok(
-      lines.some((l) => /^equity \(KRW\)\s+10250000\.5$/.test(l)),
+      lines.some((l) => /^equity\s+10,250,001 KRW$/.test(l)),
       lines.join('\n'),
     );
     const header = lines.findIndex((l) => l.startsWith('AT'));
@@ -119,7 +141,7 @@ describe('hoga risk status (text)', () => {
 
   it(`says when equity is unknown and there are no transitions; shows at most ${TRANSITIONS_SHOWN}`, () => {
     const empty = renderRiskStatus(status(null, []));
-    ok(empty.some((l) => /^equity \(KRW\)\s+unknown$/.test(l)));
+    ok(empty.some((l) => /^equity\s+unknown$/.test(l)));
     strictEqual(empty.at(-1), 'no transitions yet');
     const many = Array.from({ length: 8 }, (_, i) =>
       transition(i, i % 2 === 0 ? 'ACTIVE' : 'REDUCING', i % 2 === 0 ? 'REDUCING' : 'ACTIVE'),

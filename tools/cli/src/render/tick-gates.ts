@@ -1,3 +1,4 @@
+import { formatKrw } from '@hoga/model';
 import type { OkReply } from '../ops-client.js';
 import { renderTable } from './table.js';
 
@@ -47,7 +48,8 @@ export function renderTickGates(
           ['confirmed / dropped', `${t.confirmed} / ${t.dropped}`],
           ...t.holding.map((l) => [
             `holding ${l.market}`,
-            `${l.trades} trade(s) from ${l.firstPrice.toString()}`,
+            // exactly as it traded: a held price is suspect, not on a grid
+            `${l.trades} trade(s) from ${formatKrw(l.firstPrice, 'en', 'exact')}`,
           ]),
           ['candles received / delivered', `${t.candles.received} / ${t.candles.delivered}`],
           ...Object.entries(t.candles.rejected).map(([why, n]) => [

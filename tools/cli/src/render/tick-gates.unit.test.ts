@@ -57,7 +57,7 @@ describe('hoga ticks status: rendering', () => {
       'rejected: market-mismatch 1',
       'held: outlier 2',
       'confirmed / dropped 0 / 1',
-      'holding KRW-BTC 1 trade(s) from 1000000000000000000000000000000',
+      'holding KRW-BTC 1 trade(s) from 1,000,000,000,000,000,000,000,000,000,000 KRW',
       'candles received / delivered 3 / 2',
       'candles refused: outlier 1',
     ])
