@@ -62,6 +62,12 @@ describe('deploy/nats: each service user on a real nats-server', function () {
   });
   after(async () => {
     for (const p of probes.values()) await p.close().catch(() => undefined);
+    // every refusal the test provoked was logged by the server as a violation
+    assert.ok(
+      nats
+        .violations()
+        .some((l) => /Publish Violation - User "market-feed", Subject "hoga.order.cmd"/.test(l)),
+    );
     await nats?.stop();
   });
 

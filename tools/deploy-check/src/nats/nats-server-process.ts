@@ -46,6 +46,8 @@ export interface DeployedNats {
   url(user: NatsUser): string;
   readonly servers: string;
   password(user: NatsUser): string;
+  /** The server's `Publish Violation` / `Subscription Violation` log lines so far. */
+  violations(): string[];
   stop(): Promise<void>;
 }
 
@@ -65,9 +67,14 @@ export async function startDeployedNats(): Promise<DeployedNats> {
   );
   const { env, password } = passwordsEnv();
   const child = spawn(binary, ['-c', join(dir, 'nats.conf')], {
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });
+  let log = '';
+  const collect = (chunk: Buffer) =>
+    void (log = `${log}${chunk.toString('utf8')}`.slice(-1_000_000));
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   let exited = false;
   const gone = new Promise<void>((resolve) =>
     child.once('exit', () => ((exited = true), resolve())),
@@ -94,6 +101,7 @@ export async function startDeployedNats(): Promise<DeployedNats> {
     servers: `127.0.0.1:${port}`,
     url: (u) => `nats://${u}:${password(u)}@127.0.0.1:${port}`,
     password,
+    violations: () => log.split('\n').filter((l) => /Violation/.test(l)),
     stop,
   };
 }
