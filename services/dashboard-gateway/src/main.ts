@@ -7,7 +7,7 @@ import {
   type Drain,
 } from '@hoga/config';
 import { PostgresEventStore } from '@hoga/event-store';
-import { createLogger, jsonLineSink, startProcessMetrics } from '@hoga/telemetry';
+import { createLogger, jsonLineSink, startProcessMetrics, traced } from '@hoga/telemetry';
 import { loadGatewayConfig } from './config.js';
 import { startService, type GatewayOptions, type GatewayService } from './service.js';
 
@@ -56,4 +56,4 @@ async function runProcess(): Promise<Drain> {
   };
 }
 
-runAsMain(import.meta.url, 'dashboard-gateway', runProcess);
+runAsMain(import.meta.url, 'dashboard-gateway', traced('dashboard-gateway', runProcess));

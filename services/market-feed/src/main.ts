@@ -1,6 +1,6 @@
 import { deadLetterLimitsFromEnv, logLimitsFromEnv, runAsMain } from '@hoga/config';
 import { connectNatsBus, createBusLogSink, pingBus } from '@hoga/bus';
-import { createLogger, jsonLineSink, startProcessMetrics } from '@hoga/telemetry';
+import { createLogger, jsonLineSink, startProcessMetrics, traced } from '@hoga/telemetry';
 import { systemClock, UpbitClient } from '@hoga/upbit';
 import { UpbitCandleHistory } from './adapters/candle-history.client.js';
 import { FeedPublisher } from './adapters/feed-publisher.js';
@@ -122,7 +122,11 @@ export async function start(options: StartOptions = {}): Promise<MarketFeed> {
 }
 
 /** `node dist/main.js`: runs until SIGTERM or SIGINT, then drains and exits. */
-runAsMain(import.meta.url, 'market-feed', async () => {
-  const feed = await start();
-  return () => feed.stop();
-});
+runAsMain(
+  import.meta.url,
+  'market-feed',
+  traced('market-feed', async () => {
+    const feed = await start();
+    return () => feed.stop();
+  }),
+);

@@ -4,6 +4,7 @@ import {
   createLogger,
   jsonLineSink,
   startProcessMetrics,
+  traced,
   type Logger,
   type ServiceMetrics,
 } from '@hoga/telemetry';
@@ -94,7 +95,11 @@ export async function start(options: StartOptions = {}): Promise<RunningExecutor
 }
 
 /** As a process: start from the environment (`HOGA_CONFIG` file + `HOGA_*`), drain on signals. */
-runAsMain(import.meta.url, 'order-executor', async () => {
-  const running = await start({ configFile: configFileFromEnv() });
-  return () => running.stop();
-});
+runAsMain(
+  import.meta.url,
+  'order-executor',
+  traced('order-executor', async () => {
+    const running = await start({ configFile: configFileFromEnv() });
+    return () => running.stop();
+  }),
+);

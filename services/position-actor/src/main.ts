@@ -10,7 +10,7 @@ import {
 import { PostgresEventStore } from '@hoga/event-store';
 import { DEFAULT_LEASE_CLASS, PostgresLeaseBackend } from '@hoga/leases';
 import pg from 'pg';
-import { createLogger, jsonLineSink, startProcessMetrics } from '@hoga/telemetry';
+import { createLogger, jsonLineSink, startProcessMetrics, traced } from '@hoga/telemetry';
 import { DEFAULT_CONFIG, PositionActorConfig } from './config.js';
 import { PostgresPositionIndex } from './index-projection/postgres-position-index.js';
 import { startService, type PositionActorOptions, type PositionActorService } from './service.js';
@@ -81,4 +81,4 @@ async function runProcess(): Promise<Drain> {
   };
 }
 
-runAsMain(import.meta.url, 'position-actor', runProcess);
+runAsMain(import.meta.url, 'position-actor', traced('position-actor', runProcess));

@@ -9,7 +9,7 @@ import {
   type Drain,
 } from '@hoga/config';
 import { PostgresEventStore } from '@hoga/event-store';
-import { createLogger, jsonLineSink, startProcessMetrics } from '@hoga/telemetry';
+import { createLogger, jsonLineSink, startProcessMetrics, traced } from '@hoga/telemetry';
 import { leaderLease } from './adapters/leader-lease.js';
 import { DEFAULT_CONFIG, RiskGuardConfig } from './config.js';
 import { hasChannels } from './notifier/notify-settings.js';
@@ -78,4 +78,4 @@ async function runProcess(): Promise<Drain> {
   };
 }
 
-runAsMain(import.meta.url, 'risk-guard', runProcess);
+runAsMain(import.meta.url, 'risk-guard', traced('risk-guard', runProcess));

@@ -1,5 +1,17 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeWith } from '@hoga/model';
+import {
+  activeTraceIds,
+  ERROR_TYPE,
+  HTTP_REQUEST_METHOD,
+  HTTP_RESPONSE_STATUS_CODE,
+  inSpan,
+  SERVER_ADDRESS,
+  SERVER_PORT,
+  SpanKind,
+  tracingOn,
+  URL_FULL,
+} from '@hoga/telemetry';
 import { createJwtSigner, type JwtSigner } from '../auth/jwt.js';
 import {
   toJsonBody,
@@ -99,7 +111,7 @@ export class RestClient {
     const signal = AbortSignal.timeout(this.options.timeoutMs ?? 10_000);
     let response: Response;
     try {
-      response = await this.fetchFn(url, { method, headers, body, signal });
+      response = await this.#send(url, { method, headers, body, signal });
     } catch (cause) {
       return this.lost(ep, pairs, networkReason(cause), cause);
     }
@@ -129,6 +141,30 @@ export class RestClient {
         toApiError(response.status, text, method, path),
       );
     throw toApiError(response.status, text, method, path);
+  }
+
+  /**
+   * One HTTP request in a CLIENT span `<method> <path>` (OpenTelemetry HTTP conventions; the
+   * query and headers are not recorded: no key, no signature). A plain fetch when tracing is off
+   * or nothing is being traced.
+   */
+  #send(url: string, init: RequestInit & { method: string }): Promise<Response> {
+    // Only a call made for something traced is a span: background polls start no trace.
+    if (!tracingOn() || activeTraceIds() === undefined) return this.fetchFn(url, init);
+    const target = new URL(url);
+    const attributes = {
+      [HTTP_REQUEST_METHOD]: init.method,
+      [URL_FULL]: `${target.origin}${target.pathname}`,
+      [SERVER_ADDRESS]: target.hostname,
+      [SERVER_PORT]: Number(target.port || (target.protocol === 'https:' ? 443 : 80)),
+    };
+    const name = `${init.method} ${target.pathname}`;
+    return inSpan(name, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      const response = await this.fetchFn(url, init);
+      span.setAttribute(HTTP_RESPONSE_STATUS_CODE, response.status);
+      if (response.status >= 400) span.setAttribute(ERROR_TYPE, String(response.status));
+      return response;
+    });
   }
 
   private decode<A>(ep: Endpoint<A>, pairs: ParamPair[], text: string): A {

@@ -1,7 +1,14 @@
-import { TRACEPARENT, type Bus } from '@hoga/bus';
+import { TRACEPARENT, type Bus, type Headers } from '@hoga/bus';
 import { subjects, wrap, type Candle, type Route, type Tick } from '@hoga/contracts';
 import type { Market } from '@hoga/model';
-import type { Logger } from '@hoga/telemetry';
+import {
+  inSpan,
+  sendAttributes,
+  SpanKind,
+  traceHeaders,
+  tracingOn,
+  type Logger,
+} from '@hoga/telemetry';
 import type { BuiltCandle } from '../domain/candle-builder.js';
 import type { TickData } from '../domain/normalize-trade.js';
 import { newTraceparent } from './trace-ids.js';
@@ -11,7 +18,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 /**
  * Publishes ticks and candles on the bus in the order they are handed over (a publish is issued
  * synchronously; the bus encodes, checks and sends it). Each message starts a trace
- * (`traceparent`). Ids are deterministic, so a replay gives the same ids and a repeat is
+ * (`traceparent`; with tracing on, a tick's is its `send` span's). Ids are deterministic, so a replay gives the same ids and a repeat is
  * recognizable: `tick:<market>:<sequentialId>`, `candle:<market>:<interval>:<open ms>:<trades |
  * closed>`. A tick's `occurredAt` is the trade time; a candle's is the feed time.
  */
@@ -41,10 +48,15 @@ export class FeedPublisher {
     const id = `tick:${data.market}:${data.sequentialId}`;
     const at = iso(data.tradeTimestamp);
     this.onTick(data.market);
-    this.#send(
-      route,
-      wrap('Tick', data, { id, occurredAt: at, causationId: null, correlationId: id }),
-    );
+    const tick = wrap('Tick', data, { id, occurredAt: at, causationId: null, correlationId: id });
+    if (!tracingOn()) return this.#send(route, tick);
+    // The root of a tick trace (kept by the tick ratio; ADR 0057): the frame as it leaves.
+    const options = {
+      kind: SpanKind.PRODUCER,
+      tickRoot: true,
+      attributes: sendAttributes(route.subject, id),
+    };
+    inSpan(`send ${route.subject}`, options, () => this.#send(route, tick, traceHeaders()));
   }
 
   /** Publishes candles on `hoga.md.candle.<interval>.<market>`, at feed time `now`. */
@@ -66,9 +78,13 @@ export class FeedPublisher {
     await Promise.all(this.#inFlight);
   }
 
-  #send<A>(route: Route<A>, message: A): void {
+  #send<A>(
+    route: Route<A>,
+    message: A,
+    headers: Headers = { [TRACEPARENT]: newTraceparent() },
+  ): void {
     const sent: Promise<void> = this.bus
-      .publish(route, message, { headers: { [TRACEPARENT]: newTraceparent() } })
+      .publish(route, message, { headers })
       .catch((error: unknown) => {
         this.#failures += 1;
         this.logger.warn('market-feed: publish failed', { subject: route.subject, error });

@@ -3,6 +3,7 @@ import type { OrdersRepository } from '../adapters/db/orders.repository.js';
 import type { UpbitGateway } from '../adapters/upbit/upbit-gateway.js';
 import { isExchangeFinal } from '../domain/exchange-order.js';
 import type { OrderRecord } from '../domain/order-record.js';
+import { inOrderTrace } from './order-trace.js';
 import type { BackgroundTasks } from './background.js';
 import type { KeyedMutex } from './keyed-mutex.js';
 import type { CancelRecorder } from './cancel-recorder.js';
@@ -69,7 +70,9 @@ export class OrderSync {
       });
       return;
     }
-    const applied = await this.deps.recorder.applySnapshot(orderId, snapshot);
+    const applied = await inOrderTrace(this.deps.orders, orderId, 'rest', () =>
+      this.deps.recorder.applySnapshot(orderId, snapshot),
+    );
     if (applied && (applied.newTrades > 0 || applied.completed)) this.deps.onFills();
     if (!isExchangeFinal(snapshot) && this.cancelDue(order)) await this.sendCancel(order);
   }

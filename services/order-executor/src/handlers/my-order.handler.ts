@@ -4,6 +4,7 @@ import type { MyOrderMessage } from '@hoga/upbit';
 import type { OrdersRepository } from '../adapters/db/orders.repository.js';
 import type { OrderRecorder } from '../app/order-recorder.js';
 import type { OrderSync } from '../app/order-sync.js';
+import { inOrderTrace } from '../app/order-trace.js';
 import { tradeOfMyOrder } from '../domain/ws-trade.js';
 
 /** What the myOrder handler needs. */
@@ -41,5 +42,9 @@ export const myOrderHandler =
     if (order.state !== 'open') return;
     const trade = m.state === 'trade' ? tradeOfMyOrder(m, deps.feeRate) : null;
     if (trade === null) return deps.sync.soon(order.orderId);
-    if (await deps.recorder.recordTrade(order.orderId, m.uuid, trade)) deps.onFill();
+    const recorded = await inOrderTrace(deps.orders, order.orderId, 'myOrder', (span) => {
+      span?.setAttribute('hoga.trade.uuid', trade.uuid);
+      return deps.recorder.recordTrade(order.orderId, m.uuid, trade);
+    });
+    if (recorded) deps.onFill();
   };

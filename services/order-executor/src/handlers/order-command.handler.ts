@@ -1,5 +1,6 @@
 import { messageOf, type DurableDelivery } from '@hoga/bus';
 import type { CancelOrder, OrderCommand, PlaceOrder } from '@hoga/contracts';
+import { inProcessSpan } from '@hoga/telemetry';
 import type { KeyedMutex } from '../app/keyed-mutex.js';
 
 /** The handlers of the commands on `hoga.order.cmd`. */
@@ -32,8 +33,11 @@ export const orderCommandHandler =
   async (delivery: DurableDelivery<OrderCommand>): Promise<void> => {
     const command = delivery.data;
     try {
-      await perOrder.run(command.data.orderId, () =>
-        command.type === 'PlaceOrder' ? handlers.place(command) : handlers.cancel(command),
+      // Continues the decision's trace (the relay's `send` span); ADR 0057.
+      await inProcessSpan(delivery.subject, command.id, delivery.headers, () =>
+        perOrder.run(command.data.orderId, () =>
+          command.type === 'PlaceOrder' ? handlers.place(command) : handlers.cancel(command),
+        ),
       );
     } catch (error) {
       if (lastDelivery !== undefined && delivery.deliveryCount >= lastDelivery.maxDeliver)

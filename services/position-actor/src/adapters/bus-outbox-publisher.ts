@@ -4,6 +4,7 @@ import { subjectMatches } from '@hoga/bus';
 import { subjects, type Route } from '@hoga/contracts';
 import type { OutboxMessage, OutboxPublisher } from '@hoga/event-store';
 import { decodeWith } from '@hoga/model';
+import { inSendSpan } from '@hoga/telemetry';
 
 /** The JetStream routes this service writes through its outbox (wildcard families). */
 const OUTBOX_ROUTES: readonly Route<unknown>[] = [
@@ -42,9 +43,9 @@ export class BusOutboxPublisher implements OutboxPublisher {
       throw new UnroutableOutboxMessageError(
         `outbox row ${message.id} does not decode: ${decoded.left.message}`,
       );
-    return this.bus.publishDurable(route, decoded.right, {
-      msgId: message.id,
-      headers: message.headers,
-    });
+    const value = decoded.right;
+    return inSendSpan(route.subject, message.id, message.headers, (headers) =>
+      this.bus.publishDurable(route, value, { msgId: message.id, headers }),
+    );
   }
 }

@@ -25,7 +25,8 @@ export function orderEventHandler(ctx: ServiceContext, partition: number) {
         id: event.id,
       });
     } else {
-      await ctx.host.submit(actor, { kind: 'order', id: event.id, event });
+      const via = { subject: delivery.subject, headers: delivery.headers };
+      await ctx.host.submit(actor, { kind: 'order', id: event.id, event }, via);
     }
     await delivery.ack();
   };

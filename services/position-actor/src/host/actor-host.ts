@@ -1,7 +1,7 @@
 import type { Candle, PositionEvent, Tick } from '@hoga/contracts';
-import { candleIntervalMs } from '@hoga/contracts';
+import { candleIntervalMs, subjects } from '@hoga/contracts';
 import type { Market, PositionId, Price } from '@hoga/model';
-import type { Logger } from '@hoga/telemetry';
+import { tracingOn, type Logger } from '@hoga/telemetry';
 import {
   DEFAULT_PRICE_SANITY,
   INTERVALS,
@@ -9,9 +9,9 @@ import {
   type Interval,
   type PriceSanitySettings,
 } from '@hoga/position';
-import type { Bus } from '@hoga/bus';
+import type { Bus, Headers } from '@hoga/bus';
 import { MarketFeeds } from './market-feeds.js';
-import type { ActorInput, PositionActor } from './position-actor.js';
+import type { ActorInput, PositionActor, Received } from './position-actor.js';
 import type { StatePublisher } from './state-publisher.js';
 
 /** What the host needs around its actors. */
@@ -95,8 +95,12 @@ export class ActorHost {
   }
 
   /** Runs an input through an actor; publishes the state and re-wires market data after a change. */
-  async submit(actor: PositionActor, input: ActorInput): Promise<readonly PositionEvent[]> {
-    const events = await actor.submit(input);
+  async submit(
+    actor: PositionActor,
+    input: ActorInput,
+    via?: Received,
+  ): Promise<readonly PositionEvent[]> {
+    const events = await actor.submit(input, via);
     if (events.length > 0) {
       await this.deps.publisher.changed(actor.positionId, actor.live);
       await (isClosed(actor) ? this.#detach(actor) : this.#attach(actor));
@@ -111,7 +115,7 @@ export class ActorHost {
    * grid, price sanity), then to the market's actors with its price confirmed. A tick the gate
    * stops reaches no actor and is not the market's last price.
    */
-  onTick(tick: Tick, subjectMarket: Market): void {
+  onTick(tick: Tick, subjectMarket: Market, headers: Headers = {}): void {
     const verdict = this.ticks.judge(subjectMarket, tick.data, () =>
       this.#fillPrices(subjectMarket),
     );
@@ -127,8 +131,12 @@ export class ActorHost {
       priceConfirmed: true,
     } as const;
     const timed = this.deps.tickToOrder;
+    // Only traced ticks name their subject (a route per tick would cost the untraced path).
+    const via = tracingOn()
+      ? { subject: subjects.mdTick(subjectMarket).subject, headers }
+      : undefined;
     this.#each(subjectMarket, (a) =>
-      this.submit(a, input).then((events) => {
+      this.submit(a, input, via).then((events) => {
         if (timed && events.some((e) => ORDER_REQUESTS.has(e.type)))
           timed(subjectMarket, performance.now() - arrived);
         return events;

@@ -1,12 +1,15 @@
-import type { Bus, Subscription } from '@hoga/bus';
+import type { Bus, Headers, Subscription } from '@hoga/bus';
 import { subjects, type Candle, type Tick } from '@hoga/contracts';
 import type { Market } from '@hoga/model';
 import type { Interval } from '@hoga/position';
 
 /** Where market data goes once received. */
 export interface MarketDataSink {
-  /** A tick that came on the subject of `subjectMarket` (its body is not trusted to match). */
-  onTick(tick: Tick, subjectMarket: Market): void;
+  /**
+   * A tick that came on the subject of `subjectMarket` (its body is not trusted to match), with
+   * its message headers (the tick trace's `traceparent`).
+   */
+  onTick(tick: Tick, subjectMarket: Market, headers?: Headers): void;
   /** A candle that came on the subject of (`subjectInterval`, `subjectMarket`). */
   onCandle(candle: Candle, subjectMarket: Market, subjectInterval: Interval): void;
 }
@@ -31,7 +34,9 @@ export class MarketFeeds {
   /** Holds the ticks of `market` and its candles of `intervals`; resolves once subscribed. */
   async acquire(market: Market, intervals: readonly Interval[]): Promise<void> {
     const tick = this.#hold(`tick:${market}`, () =>
-      this.bus.subscribe(subjects.mdTick(market), (d) => this.sink.onTick(d.data, market)),
+      this.bus.subscribe(subjects.mdTick(market), (d) =>
+        this.sink.onTick(d.data, market, d.headers),
+      ),
     );
     const candles = intervals.map((interval) =>
       this.#hold(`candle:${interval}:${market}`, () =>

@@ -1,5 +1,13 @@
 import type { PositionEvent } from '@hoga/contracts';
 import { isVersionConflictError } from '@hoga/event-store';
+import {
+  dbAttributes,
+  inKeptSpan,
+  inProcessSpan,
+  inSpan,
+  tracingOn,
+  type TraceHeaders,
+} from '@hoga/telemetry';
 import type { PositionId, Price } from '@hoga/model';
 import {
   applyEvents,
@@ -38,6 +46,20 @@ export interface CandleArrival {
 export type ActorInput =
   Exclude<PositionInput, { kind: 'tick' | 'candle' }> | TickArrival | CandleArrival;
 
+/** The message an input came in (its subject and headers: the trace it continues). */
+export interface Received {
+  readonly subject: string;
+  readonly headers: TraceHeaders;
+}
+
+/** Events that put an order command in the outbox: their trace is always kept (ADR 0057). */
+const ORDERING = new Set<string>([
+  'EntryOrderRequested',
+  'ExitOrderRequested',
+  'EntryOrderCancelRequested',
+  'ExitOrderCancelRequested',
+]);
+
 /** Decide-and-store attempts before a persistent version conflict is treated as a failure. */
 const MAX_ATTEMPTS = 3;
 
@@ -73,11 +95,16 @@ export class PositionActor {
     return this.#conditions?.intervals() ?? [];
   }
 
-  /** Queues an input; resolves with the events stored for it (ticks coalesce: maybe none). */
-  submit(input: ActorInput): Promise<readonly PositionEvent[]> {
+  /**
+   * Queues an input; resolves with the events stored for it (ticks coalesce: maybe none). `via`:
+   * the message it came in, whose trace its processing continues (`process <subject>`).
+   */
+  submit(input: ActorInput, via?: Received): Promise<readonly PositionEvent[]> {
     let stored: readonly PositionEvent[] = [];
     const run = async () => {
-      stored = await this.#process(input);
+      stored = await (via === undefined
+        ? this.#process(input)
+        : inProcessSpan(via.subject, input.id, via.headers, () => this.#process(input)));
     };
     return this.#queue.push(run, input.kind === 'tick').then(() => stored);
   }
@@ -114,12 +141,7 @@ export class PositionActor {
       const events = decide(before, input, this.context());
       if (events.length === 0 || this.#stopped) return [];
       try {
-        await this.stream.append(
-          this.positionId,
-          before.snapshot,
-          events,
-          replay(events, before.snapshot),
-        );
+        await this.#append(before, events);
       } catch (error) {
         if (!isVersionConflictError(error) || attempt >= MAX_ATTEMPTS) throw error;
         await this.#reload();
@@ -129,6 +151,27 @@ export class PositionActor {
       this.#syncConditions();
       return events;
     }
+  }
+
+  /**
+   * Stores decided events and their outbox rows in one transaction, in a span (`INSERT events`)
+   * whose trace the rows carry to the relay. A decision that orders is always traced: under an
+   * unsampled tick it starts its own trace, linked to the tick's.
+   */
+  #append(before: LivePosition, events: readonly PositionEvent[]): Promise<void> {
+    const append = () =>
+      this.stream.append(this.positionId, before.snapshot, events, replay(events, before.snapshot));
+    if (!tracingOn()) return append();
+    const options = {
+      attributes: {
+        ...dbAttributes('INSERT', 'events'),
+        'hoga.position.id': this.positionId,
+        'hoga.event.types': events.map((e) => e.type),
+      },
+    };
+    return events.some((e) => ORDERING.has(e.type))
+      ? inKeptSpan('INSERT events', options, append)
+      : inSpan('INSERT events', options, append);
   }
 
   /** Another writer moved the stream: reload it, keeping the last (and last confirmed) price seen. */

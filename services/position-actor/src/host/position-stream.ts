@@ -1,6 +1,7 @@
 import type { PositionEvent } from '@hoga/contracts';
 import type { EventStore, NewOutboxMessage } from '@hoga/event-store';
 import type { PositionId } from '@hoga/model';
+import { traceHeaders } from '@hoga/telemetry';
 import { INITIAL_SNAPSHOT, replay, type PositionSnapshot } from '@hoga/position';
 import { outboxRowsFor } from '../adapters/outbox-rows.js';
 import {
@@ -54,7 +55,11 @@ export class PositionStream {
     after: PositionSnapshot,
   ): Promise<void> {
     const streamId = streamIdOf(positionId);
-    const outbox = outboxRowsFor(positionId, events, after);
+    // The rows carry the active trace (the append's span): the relay continues it (ADR 0057).
+    const headers = traceHeaders();
+    const rows = outboxRowsFor(positionId, events, after);
+    const outbox =
+      headers['traceparent'] === undefined ? rows : rows.map((r) => ({ ...r, headers }));
     await this.store.append(streamId, events.map(toNewEvent), {
       expectedVersion: before.version,
       outbox,

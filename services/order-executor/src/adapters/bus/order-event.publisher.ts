@@ -3,6 +3,7 @@ import type { Bus } from '@hoga/bus';
 import { OrderEvent, subjects } from '@hoga/contracts';
 import type { OutboxMessage, OutboxPublisher } from '@hoga/event-store';
 import { decodeWith } from '@hoga/model';
+import { inSendSpan } from '@hoga/telemetry';
 
 /**
  * Publishes `order_events` rows on `hoga.order.evt.<positionId>` through the bus, with the row
@@ -20,10 +21,10 @@ export class OrderEventPublisher implements OutboxPublisher {
     const decoded = decodeWith(OrderEvent, message.payload);
     if (E.isLeft(decoded)) throw decoded.left;
     const event = decoded.right;
-    const ack = await this.bus.publishDurable(subjects.orderEvt(event.data.positionId), event, {
-      msgId: message.id,
-      headers: message.headers,
-    });
+    const route = subjects.orderEvt(event.data.positionId);
+    const ack = await inSendSpan(route.subject, message.id, message.headers, (headers) =>
+      this.bus.publishDurable(route, event, { msgId: message.id, headers }),
+    );
     if (!ack.duplicate) this.onPublished(event);
     return ack;
   }

@@ -82,10 +82,20 @@ const sendBounds: Migration = {
   },
 };
 
+/** ADR 0057: the trace of the command that placed the order, continued by its fills. */
+const orderTrace: Migration = {
+  async up(db) {
+    await sql`alter table orders add column trace_headers jsonb not null default '{}'::jsonb`.execute(
+      db,
+    );
+  },
+};
+
 /** The order-executor's migrations, in order. Never edit one that has shipped: add another. */
 export const executorMigrations: Readonly<Record<string, Migration>> = {
   '0001_orders_trades_events': tables,
   '0002_order_send_bounds': sendBounds,
+  '0003_order_trace': orderTrace,
 };
 
 /** A migration failed; `cause` has the database's error. */

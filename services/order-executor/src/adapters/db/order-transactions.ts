@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Kysely, Transaction } from 'kysely';
 import { OrderEvent, subjects } from '@hoga/contracts';
 import { decodeWith } from '@hoga/model';
+import { traceHeaders } from '@hoga/telemetry';
 import { OrderEventFactory } from '../../domain/order-events.factory.js';
 import type { OrderRecord, OrderState, Trade } from '../../domain/order-record.js';
 import { patchColumns, toOrderRecord, toTrade, type OrderPatch } from './order-rows.js';
@@ -139,6 +140,8 @@ class Tx implements OrderTx {
         type: event.type,
         subject: subjects.orderEvt(this.order.positionId).subject,
         payload: JSON.stringify(payload),
+        // The active trace (the command's, or the fill's): the relay continues it (ADR 0057).
+        headers: JSON.stringify(traceHeaders()),
       })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { PlaceOrder } from '@hoga/contracts';
+import { traceHeaders, type TraceHeaders } from '@hoga/telemetry';
 import type { OrderRecord, OrderState, Trade } from '../../domain/order-record.js';
 import { toOrderRecord, toTrade } from './order-rows.js';
 import type { ExecutorTables } from './tables.js';
@@ -41,12 +42,27 @@ export class OrdersRepository {
         command_id: command.id,
         correlation_id: command.correlationId,
         decided_at: decidedAt(command),
+        trace_headers: JSON.stringify(traceHeaders()),
       })
       .onConflict((oc) => oc.doNothing())
       .returning('order_id')
       .executeTakeFirst();
     if (inserted) return 'inserted';
     return (await this.get(d.orderId)) ? 'exists' : 'identifier-taken';
+  }
+
+  /** The trace the order was placed in (`traceparent`...; {} when it was not traced). */
+  async traceOf(orderId: string): Promise<TraceHeaders> {
+    const row = await this.db
+      .selectFrom('orders')
+      .select('trace_headers')
+      .where('order_id', '=', orderId)
+      .executeTakeFirst();
+    const stored: unknown = row?.trace_headers;
+    if (typeof stored !== 'object' || stored === null) return {};
+    return Object.fromEntries(
+      Object.entries(stored).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    );
   }
 
   async get(orderId: string): Promise<OrderRecord | undefined> {

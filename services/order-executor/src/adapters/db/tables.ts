@@ -50,6 +50,8 @@ export interface OrdersTable {
   readonly send_refusals: DefaultedInt;
   /** When the alert for an order that could not be sent for too long was raised. */
   readonly send_alerted_at: NullableTimestamp;
+  /** The trace of the placing command (ADR 0057), `{}` when untraced. */
+  readonly trace_headers: ColumnType<unknown, string | undefined, never>;
   readonly created_at: Timestamp;
   readonly updated_at: Timestamp;
 }
