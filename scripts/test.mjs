@@ -1,13 +1,11 @@
 #!/usr/bin/env node
 // Runs mocha over the compiled tests of the given tiers (unit, int, e2e; default all).
 // Tests need real PostgreSQL and NATS: DATABASE_URL / NATS_URL when set; else testcontainers
-// when a Docker engine answers (the test kit starts them); else the loopback services
-// (127.0.0.1:5432 db `test`, 127.0.0.1:4222), brought up by scripts/test-services.sh when down.
+// when a Docker engine answers; else the loopback services (127.0.0.1:5432 db `test`,
+// 127.0.0.1:4222), brought up by scripts/test-services.sh when down (`locateTestServices`).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tiers = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -15,34 +13,23 @@ const extra = process.argv.slice(2).filter((a) => a.startsWith('-'));
 const chosen = tiers.length ? tiers : ['unit', 'int', 'e2e'];
 const needsServices = chosen.some((t) => t !== 'unit');
 
-const portOpen = (port) =>
-  new Promise((resolve) => {
-    const s = connect({ host: '127.0.0.1', port });
-    s.setTimeout(1000, () => (s.destroy(), resolve(false)));
-    s.once('connect', () => (s.end(), resolve(true)));
-    s.once('error', () => resolve(false));
-  });
-
-const dockerSocket = () => existsSync('/var/run/docker.sock') || Boolean(process.env.DOCKER_HOST);
-
+// The one discovery of PostgreSQL and NATS (libs/testkit, built by `tsc -b` before this runs),
+// shared with `npm run bench`.
 const env = { ...process.env };
-if (needsServices && !(env.DATABASE_URL && env.NATS_URL) && !dockerSocket()) {
-  if (!((await portOpen(5432)) && (await portOpen(4222)))) {
-    console.log(
-      '[test] PostgreSQL or NATS is not up on loopback: running scripts/test-services.sh',
-    );
-    const r = spawnSync('bash', [join(root, 'scripts/test-services.sh')], { stdio: 'inherit' });
-    if (r.status !== 0) {
-      console.error(
-        '[test] could not bring up PostgreSQL and NATS; set DATABASE_URL and NATS_URL, or start a Docker engine.',
-      );
-      process.exit(1);
-    }
+if (needsServices) {
+  const testkit = pathToFileURL(join(root, 'libs/testkit/dist/infrastructure.js')).href;
+  const { locateTestServices } = await import(testkit);
+  let services;
+  try {
+    services = await locateTestServices(env, { bringUp: true });
+  } catch (error) {
+    console.error(`[test] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
   }
-  env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
-  env.NATS_URL ??= 'nats://127.0.0.1:4222';
+  env.DATABASE_URL = services.databaseUrl;
+  env.NATS_URL = services.natsUrl;
   console.log(
-    `[test] DATABASE_URL=${env.DATABASE_URL.replace(/:[^:@/]*@/, ':***@')} NATS_URL=${env.NATS_URL}`,
+    `[test] DATABASE_URL=${env.DATABASE_URL.replace(/:[^:@/]*@/, ':***@')} NATS_URL=${env.NATS_URL} (${services.source})`,
   );
 }
 
