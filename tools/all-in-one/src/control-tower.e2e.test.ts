@@ -386,7 +386,8 @@ describe('the control tower in Chromium on a real engine (all-in-one, emulator)'
         await shot(`${name}-${lang}`, page.locator(selector));
     }
     await pageShows({
-      available: [stat('available'), formatKrw(d(krw.balance), 'en')],
+      // English writes won as ₩ before the figure (the CLI's `… KRW`)
+      available: [stat('available'), `₩${formatKrw(d(krw.balance), 'en').replace(/ KRW$/, '')}`],
       trading: [stat('trading'), 'Active'],
       status: [cell('status'), 'active'],
     });

@@ -3,6 +3,8 @@ import { createBusLogSink, type Bus, type BusLogSink, type LogLine } from '@hoga
 import { AccountState, eventStreams, RiskEvent, RiskState, subjects } from '@hoga/contracts';
 import { newEventOf } from '@hoga/event-store';
 import { decodeWith } from '@hoga/model';
+import { Decimal } from '@hoga/model/decimal';
+import { formatKrw } from '@hoga/model/krw-format';
 import * as E from 'fp-ts/lib/Either.js';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -269,6 +271,23 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     const markets = await page.locator('[data-position-id] [data-col="market"]').allTextContents();
     strictEqual(markets.join(','), 'KRW-BTC,KRW-ETH,KRW-XRP');
     strictEqual(await cell('web-c', 'status').textContent(), '⚠ 오류');
+    // each tab its own default columns: an open position's valuation and PnL, a closed one's
+    // entry, realized PnL and exit reason (it holds nothing)
+    const headers = async () =>
+      (await page.locator('[role="columnheader"]').all()).reduce<Promise<string[]>>(
+        async (all, h) => [...(await all), (await h.getAttribute('data-col')) ?? ''],
+        Promise.resolve([]),
+      );
+    await page.click('[data-tab="active"]');
+    const active = await headers();
+    ok(active.includes('valuation') && active.includes('pnl'), active.join());
+    ok(!active.includes('exitReason') && !active.includes('realized'), active.join());
+    await page.click('[data-tab="closed"]');
+    const closed = await headers();
+    for (const col of ['entry', 'realized', 'exitReason'])
+      ok(closed.includes(col), `${col} on the closed tab: ${closed.join()}`);
+    for (const col of ['valuation', 'pnl', 'pnlPct', 'last'])
+      ok(!closed.includes(col), `no ${col} on the closed tab: ${closed.join()}`);
     await page.click('[data-tab="active"]');
   });
 
@@ -760,6 +779,17 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     const orders = page.locator('[data-orders="web-ord"]');
     const entry = orders.locator(`[data-order="${entryId}"]`);
     await entry.waitFor();
+    // closed: it holds nothing; its principal at entry is the history's investedKrw
+    const summary = await page.evaluate(() =>
+      (globalThis as unknown as { fetch: typeof fetch })
+        .fetch('/api/positions/web-ord')
+        .then((r) => r.json() as Promise<{ investedKrw: string }>),
+    );
+    ok(new Decimal(summary.investedKrw).gt(0), 'the history knows what it invested');
+    strictEqual(
+      await page.locator('[data-detail="principal-at-entry"]').textContent(),
+      formatKrw(new Decimal(summary.investedKrw), 'ko'),
+    );
     strictEqual(await entry.locator('[data-col="leg"]').textContent(), '진입');
     strictEqual(await entry.locator('[data-col="side"]').textContent(), '매수');
     strictEqual(await entry.locator('[data-col="state"]').textContent(), 'cancel');
@@ -796,7 +826,7 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     await shot('orders-ko');
     await ordersShot('orders-table-ko');
     await page.selectOption('[data-control="language"]', 'en');
-    strictEqual(await orders.locator('th').nth(4).textContent(), 'Fee, KRW');
+    strictEqual(await orders.locator('th').nth(4).textContent(), 'Fee, ₩');
     strictEqual(await exit.locator('[data-col="side"]').textContent(), 'sell');
     strictEqual(await overflow(), 0, 'the English orders table fits at 1440 px');
     await shot('orders-en');
@@ -844,7 +874,7 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
       ),
       'en',
     );
-    strictEqual(await stat('available').textContent(), '500,000 KRW');
+    strictEqual(await stat('available').textContent(), '₩500,000');
     strictEqual(await stat('trading').textContent(), 'Halted');
     // 8- and 9-digit KRW figures fit their panels at 1440 px, exact, in both languages
     const publishAccount = (totals: typeof balances.totals) =>
@@ -863,10 +893,10 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     await page.waitForFunction(
       () =>
         (globalThis as unknown as PageGlobals).document.querySelector('[data-stat="locked"] .value')
-          ?.textContent === '123,456,789 KRW',
+          ?.textContent === '₩123,456,789',
     );
-    strictEqual(await stat('available').textContent(), '9,999,929 KRW');
-    strictEqual(await stat('available').getAttribute('title'), '9,999,929 KRW');
+    strictEqual(await stat('available').textContent(), '₩9,999,929');
+    strictEqual(await stat('available').getAttribute('title'), '₩9,999,929');
     const overflowing = () =>
       page
         .locator('[data-stat] .value')
@@ -947,6 +977,20 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     );
     ok((await page.locator('[data-position-id]').count()) < 60);
     await shot('thousand-rows-ko');
+    // arrow keys move between rows (scrolled into view), Home and End to the first and last
+    const focusedRow = (id: string) => page.locator(`[data-position-id="${id}"]:focus`).waitFor();
+    await page.locator('[data-position-id="bulk-0999"]').focus();
+    await page.keyboard.press('ArrowUp');
+    await focusedRow('bulk-0998');
+    await page.keyboard.press('ArrowDown');
+    await focusedRow('bulk-0999');
+    await page.keyboard.press('Home');
+    await focusedRow('web-a');
+    ok(await page.locator('[data-position-id="web-a"]').isVisible(), 'the first row in view');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-detail="market"]').waitFor();
+    strictEqual(await page.locator('[aria-selected="true"][data-position-id]').count(), 1);
   });
 
   it('sends the page to the login page when its session ends', async () => {

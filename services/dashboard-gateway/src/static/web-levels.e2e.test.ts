@@ -169,6 +169,12 @@ describe('the web dashboard: entry time, exit levels and the price chart (Chromi
     await page.selectOption('[data-control="time-zone"]', 'Asia/Seoul');
     // the closed one: its exit reason in words; sorting by take-profit puts BTC's first (desc)
     await page.click('[data-tab="all"]');
+    // each tab keeps its own columns: "all" shows its defaults until they are chosen there
+    strictEqual(await page.locator('[role="columnheader"][data-col="takeProfit"]').count(), 0);
+    await page.locator('details.column-choice summary').click();
+    await page.check('[data-column-toggle="takeProfit"]');
+    await page.check('[data-column-toggle="exitReason"]');
+    await page.locator('details.column-choice summary').click();
     strictEqual(await cell('wl-btc', 'exitReason').textContent(), '익절');
     await page.click('[role="columnheader"][data-col="takeProfit"]');
     strictEqual(
@@ -242,9 +248,9 @@ describe('the web dashboard: entry time, exit levels and the price chart (Chromi
     await page.selectOption('[data-control="language"]', 'en');
     await page
       .locator('[data-line="take-profit"]')
-      .filter({ hasText: 'TP 12,720 KRW (suspended while paused)' })
+      .filter({ hasText: 'TP ₩12,720 (suspended while paused)' })
       .waitFor();
-    strictEqual(await cell('wl-xrp', 'stopLoss').textContent(), '11,780 KRW');
+    strictEqual(await cell('wl-xrp', 'stopLoss').textContent(), '₩11,780');
     ok(
       ((await page.locator('[data-detail="paused-note"]').textContent()) ?? '').includes(
         'stay armed',

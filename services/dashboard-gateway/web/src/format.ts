@@ -46,10 +46,19 @@ export function decimalOf(value: unknown): Decimal | undefined {
   }
 }
 
-export const krwText = (d: Decimal | undefined): string =>
-  d === undefined ? '—' : formatKrw(d, locale());
 /**
- * A KRW amount exactly as stored (fees have decimals): `99.95원` / `199,900 KRW`; without its
+ * The page writes won as Koreans read it: `1,234,568원` in Korean, `₩1,234,568` in English (the
+ * symbol before the figure, after its sign: `-₩56`, `+₩1,234`), where the shared formatters
+ * (the CLI, alerts) write `1,234,568 KRW`.
+ */
+export const wonSign = (text: string): string => {
+  const m = /^([+-]?)(.*) KRW$/.exec(text);
+  return m === null ? text : `${m[1] ?? ''}₩${m[2] ?? ''}`;
+};
+export const krwText = (d: Decimal | undefined): string =>
+  d === undefined ? '—' : wonSign(formatKrw(d, locale()));
+/**
+ * A KRW amount exactly as stored (fees have decimals): `99.95원` / `₩199,900`; without its
  * unit (`99.95`) in a table whose header names it.
  */
 export const exactKrwText = (d: Decimal | undefined, unit = true): string =>
@@ -59,12 +68,12 @@ export const exactKrwText = (d: Decimal | undefined, unit = true): string =>
       ? groupThousands(d.toFixed())
       : locale() === 'ko'
         ? `${groupThousands(d.toFixed())}원`
-        : `${groupThousands(d.toFixed())} KRW`;
+        : wonSign(`${groupThousands(d.toFixed())} KRW`);
 export const priceText = (d: Decimal | undefined): string =>
-  d === undefined ? '—' : formatPrice(d, locale());
+  d === undefined ? '—' : wonSign(formatPrice(d, locale()));
 /** An average price (a position's entry): exact to the band, not snapped to the tick grid. */
 export const averagePriceText = (d: Decimal | undefined): string =>
-  d === undefined ? '—' : formatAveragePrice(d, locale());
+  d === undefined ? '—' : wonSign(formatAveragePrice(d, locale()));
 
 /** A change for people: its sign, its arrow (never colour alone) and the class that colours it. */
 export interface ChangeView {
@@ -78,7 +87,7 @@ export function krwChange(d: Decimal | undefined): ChangeView {
   const direction = directionOf(d);
   const arrow = arrowOf(direction);
   return {
-    text: `${arrow}${arrow ? ' ' : ''}${formatKrwChange(d, locale())}`,
+    text: `${arrow}${arrow ? ' ' : ''}${wonSign(formatKrwChange(d, locale()))}`,
     direction,
     className: classOf(direction),
   };

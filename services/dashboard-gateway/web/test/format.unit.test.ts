@@ -2,6 +2,7 @@ import { html } from './browser-env.js';
 import { deepStrictEqual, strictEqual } from 'node:assert/strict';
 import { Decimal } from '@hoga/model/decimal';
 import {
+  averagePriceText,
   convention,
   decimalOf,
   exactKrwText,
@@ -54,13 +55,17 @@ describe('web: the page formats numbers as Upbit and its users do', () => {
     strictEqual(priceText(d('0.000012345')), '0.0000123원');
   });
 
-  it('writes 원 in Korean and KRW in English, whole won for amounts, fees exact', () => {
+  it('writes 원 in Korean and ₩ in English (after the sign), whole won for amounts, fees exact', () => {
     strictEqual(krwText(d('1234567.5')), '1,234,568원');
     strictEqual(exactKrwText(d('99.95')), '99.95원');
     setLocale('en');
-    strictEqual(krwText(d('1234567.5')), '1,234,568 KRW');
-    strictEqual(exactKrwText(d('99.95')), '99.95 KRW');
-    strictEqual(priceText(d('0.5123')), '0.512 KRW');
+    strictEqual(krwText(d('1234567.5')), '₩1,234,568');
+    strictEqual(krwText(d('-56')), '-₩56');
+    strictEqual(exactKrwText(d('99.95')), '₩99.95');
+    strictEqual(priceText(d('0.5123')), '₩0.512');
+    strictEqual(averagePriceText(d('12345')), '₩12,345');
+    strictEqual(krwChange(d('1234')).text, '▲ +₩1,234');
+    strictEqual(krwChange(d('-1000')).text, '▼ -₩1,000');
     strictEqual(krwText(undefined), '—');
   });
 

@@ -127,6 +127,7 @@ export const ko = {
     notLive: '{{ id }}: 실시간 보기에 없는 포지션입니다 (타임라인의 재생에서 볼 수 있습니다)',
     id: 'ID',
     volume: '수량',
+    principalAtEntry: '진입 원금',
     realized: '실현 손익',
     failure: '오류',
     pausedNote:

@@ -1,4 +1,4 @@
-import { createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, For, Show } from 'solid-js';
 import {
   localReceipts,
   newCommandId,
@@ -15,6 +15,7 @@ import { ExitLevels } from './exit-levels.js';
 import { PositionOrders } from './position-orders.js';
 import { PriceChart } from './price-chart.js';
 import type { Session } from '../session.js';
+import { fetchPositionSummary } from '../position-summary.js';
 
 const VERBS: readonly {
   verb: PositionVerb;
@@ -50,6 +51,14 @@ export function PositionDetail(props: {
   const confirmation = createConfirmation();
   const [sent, setSent] = createSignal<string[]>([]);
   const operator = () => props.session.role === 'operator';
+  // a closed position holds nothing: its principal at entry comes from the history
+  const [summary] = createResource(
+    () => {
+      const r = props.row();
+      return r?.status === 'closed' ? r.id : undefined;
+    },
+    (id) => fetchPositionSummary(id).catch(() => null),
+  );
 
   const open = (verb: PositionVerb, row: PositionRow) => {
     setPending({ verb, positionId: row.id, market: row.market });
@@ -105,8 +114,18 @@ export function PositionDetail(props: {
               <dd>{priceText(row().lastPrice)}</dd>
               <dt>{t('table.peak')}</dt>
               <dd>{priceText(row().peakPrice)}</dd>
-              <dt>{t('table.principal')}</dt>
-              <dd>{krwText(row().principal)}</dd>
+              <Show
+                when={row().status === 'closed'}
+                fallback={
+                  <>
+                    <dt>{t('table.principal')}</dt>
+                    <dd>{krwText(row().principal)}</dd>
+                  </>
+                }
+              >
+                <dt>{t('detail.principalAtEntry')}</dt>
+                <dd data-detail="principal-at-entry">{krwText(summary()?.investedKrw)}</dd>
+              </Show>
               <dt>{t('table.valuation')}</dt>
               <dd>{krwText(row().valuation)}</dd>
               <dt>{t('table.pnl')}</dt>

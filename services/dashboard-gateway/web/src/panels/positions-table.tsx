@@ -22,17 +22,30 @@ import { STATUSES, type PositionRow, type Status } from '../positions.js';
 type Tab = Status | 'all';
 const TABS: readonly Tab[] = [...STATUSES, 'all'];
 const ROW_HEIGHT = 32;
+/** Keys that move the focus between rows, and by how many rows. */
+const ROW_KEYS: Readonly<Record<string, number>> = {
+  ArrowDown: 1,
+  ArrowUp: -1,
+  PageDown: 10,
+  PageUp: -10,
+  Home: -Infinity,
+  End: Infinity,
+};
 const HIDDEN_KEY = 'hoga.table.hiddenColumns';
 
-/** The columns the operator chose to hide (kept in this browser), else the default set. */
-function savedHidden(): readonly string[] {
+/**
+ * The columns the operator chose to hide on a tab (kept in this browser), else the tab's
+ * default set.
+ */
+function savedHidden(tab: Tab): readonly string[] {
+  const fallback = DEFAULT_HIDDEN[tab];
   try {
-    const kept = localStorage.getItem(HIDDEN_KEY);
-    if (kept === null) return DEFAULT_HIDDEN;
+    const kept = localStorage.getItem(`${HIDDEN_KEY}.${tab}`);
+    if (kept === null) return fallback;
     const saved: unknown = JSON.parse(kept);
     return Array.isArray(saved) ? saved.filter((x): x is string => typeof x === 'string') : [];
   } catch {
-    return DEFAULT_HIDDEN;
+    return fallback;
   }
 }
 const num = (d: { toNumber(): number } | undefined) => (d === undefined ? -Infinity : d.toNumber());
@@ -192,10 +205,13 @@ const COLUMNS: readonly Column[] = [
 ];
 
 /**
- * Hidden until the operator shows them (column chooser): the table's default fits a 1,440 px
- * screen beside the detail panel; a choice once made is kept instead.
+ * Hidden until the operator shows them (column chooser), per tab: each tab's default fits a
+ * 1,440 px screen beside the detail panel and shows what matters for that state — an open
+ * position's valuation and PnL; a pending entry's prices; a closed position's entry, realized PnL
+ * and exit reason (it holds nothing: no valuation, no unrealized PnL). A choice once made on a
+ * tab is kept for that tab instead.
  */
-const DEFAULT_HIDDEN: readonly string[] = [
+const OPEN_HIDDEN: readonly string[] = [
   'entry',
   'realized',
   'enteredAt',
@@ -205,6 +221,34 @@ const DEFAULT_HIDDEN: readonly string[] = [
   'trailingStop',
   'exitReason',
 ];
+const DEFAULT_HIDDEN: Readonly<Record<Tab, readonly string[]>> = {
+  active: OPEN_HIDDEN,
+  all: OPEN_HIDDEN,
+  pending: [
+    'valuation',
+    'pnl',
+    'pnlPct',
+    'principal',
+    'realized',
+    'exitReason',
+    'enteredAt',
+    'peak',
+    'trailingStop',
+  ],
+  closing: OPEN_HIDDEN.filter((c) => c !== 'exitReason'),
+  error: OPEN_HIDDEN.filter((c) => c !== 'exitReason'),
+  closed: [
+    'valuation',
+    'pnl',
+    'pnlPct',
+    'last',
+    'peak',
+    'takeProfit',
+    'stopLoss',
+    'trailingStop',
+    'principal',
+  ],
+};
 
 /**
  * The positions table: status tabs, sortable columns (TanStack Table), virtualised rows
@@ -259,7 +303,8 @@ export function PositionsTable(props: {
     for (const r of props.rows()) c[r.status] = (c[r.status] ?? 0) + 1;
     return c;
   });
-  const [hidden, setHidden] = createSignal<readonly string[]>(savedHidden());
+  const [hiddenByTab, setHiddenByTab] = createSignal<Partial<Record<Tab, readonly string[]>>>({});
+  const hidden = () => hiddenByTab()[tab()] ?? savedHidden(tab());
   const visible = createMemo(() => COLUMNS.filter((c) => !hidden().includes(c.id)));
   const cols = () =>
     visible()
@@ -267,8 +312,29 @@ export function PositionsTable(props: {
       .join(' ');
   const toggle = (id: string, show: boolean) => {
     const next = show ? hidden().filter((h) => h !== id) : [...hidden(), id];
-    localStorage.setItem(HIDDEN_KEY, JSON.stringify(next));
-    setHidden(next);
+    localStorage.setItem(`${HIDDEN_KEY}.${tab()}`, JSON.stringify(next));
+    setHiddenByTab((all) => ({ ...all, [tab()]: next }));
+  };
+  /**
+   * Moves the focus `by` rows from the row of `id` (within the list, as sorted and filtered):
+   * the row is scrolled into view first, its node focused once it is rendered.
+   */
+  const focusRow = (id: string, by: number) => {
+    const list = rows();
+    const from = list.findIndex((x) => x.id === id);
+    const to = Math.max(0, Math.min(list.length - 1, from + by));
+    const target = list[to];
+    if (target === undefined || to === from) return;
+    virtualizer.scrollToIndex(to, { align: 'auto' });
+    let tries = 0;
+    const focus = () => {
+      const node = scroller?.querySelector<HTMLElement>(
+        `[data-position-id="${CSS.escape(target.id)}"]`,
+      );
+      if (node !== null && node !== undefined) node.focus({ preventScroll: true });
+      else if ((tries += 1) < 10) requestAnimationFrame(focus);
+    };
+    focus();
   };
   const sortMark = (id: string) => {
     const s = sorting().find((x) => x.id === id);
@@ -356,11 +422,16 @@ export function PositionsTable(props: {
                         onClick={() => props.onSelect(r().id)}
                         onKeyDown={(e) => {
                           if (e.key === 'Enter') props.onSelect(r().id);
+                          const by = ROW_KEYS[e.key];
+                          if (by === undefined) return;
+                          e.preventDefault();
+                          focusRow(r().id, by);
                         }}
                       >
                         <For each={visible()}>
                           {(c) => {
-                            const v = () => c.cell(r());
+                            // formatted once per change (the class, title and text read it)
+                            const v = createMemo(() => c.cell(r()));
                             return (
                               <div
                                 role="gridcell"
