@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestSchema } from '@hoga/testkit';
 import pg from 'pg';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { AuditStore } from './testing/audit-store.js';
 import { runHoga, type HogaRun } from './testing/run-hoga.js';
 
@@ -347,5 +350,24 @@ describe('hoga audit (real PostgreSQL, the compiled CLI)', function () {
     const bad = await hoga(['ops', '--from', 'yesterday', '--to', '2026-12-07T00:00:00Z']);
     equal(bad.code, 2, bad.stderr);
     ok(bad.stderr.includes('--from takes an ISO-8601 time with its zone'), bad.stderr);
+  });
+
+  it('draws a progress bar on a terminal (a pty by script(1)), nothing of it into a pipe', async () => {
+    const main = fileURLToPath(new URL('./main.js', import.meta.url));
+    const line = [process.execPath, main, 'audit', 'all', ...store.args]
+      .map((a) => `'${a.replace(/'/g, "'\\''")}'`)
+      .join(' ');
+    const tty = await promisify(execFile)('script', ['-qec', line, '/dev/null'], {
+      cwd: dir,
+      env: env(),
+    });
+    ok(
+      tty.stdout.includes('\r\x1b[2Kaudit [########################] 20/20 events'),
+      JSON.stringify(tty.stdout.slice(0, 400)),
+    );
+    const piped = await hoga(['all']);
+    equal(piped.code, 0, piped.stderr);
+    ok(!piped.stderr.includes('\r'), JSON.stringify(piped.stderr));
+    ok(!piped.stdout.includes('\r'), 'no bar in the report');
   });
 });

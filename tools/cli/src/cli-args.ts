@@ -26,6 +26,8 @@ export interface CliOptions {
   readonly reference: boolean;
   /** `audit`: the summary table only, no timelines. */
   readonly summary: boolean;
+  /** `audit`: also compare every order with the exchange's own record of it. */
+  readonly exchange: boolean;
 }
 
 /** A parsed command line: the words (`position close pos-1`) and the options. */
@@ -61,6 +63,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         market: { type: 'string' },
         reference: { type: 'boolean', default: false },
         summary: { type: 'boolean', default: false },
+        exchange: { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -89,6 +92,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       market: values.market,
       reference: values.reference,
       summary: values.summary,
+      exchange: values.exchange,
     },
   };
 }

@@ -6,7 +6,13 @@ export type AuditSourceReason =
   | 'unknown-position'
   | 'bad-scope'
   | 'corrupt-row'
-  | 'database';
+  | 'database'
+  /** `--exchange`: the exchange refused the keys (or they lack the order-read scope). */
+  | 'exchange-refused'
+  /** `--exchange`: the exchange could not be reached or answered what the audit cannot read. */
+  | 'exchange-unreachable'
+  /** `--exchange`: no exchange and keys to compare with (none configured, no paper engine). */
+  | 'no-exchange';
 
 /** The audit could not read what it needs; nothing was proven either way. */
 export class AuditSourceError extends Error {

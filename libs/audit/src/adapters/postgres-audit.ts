@@ -28,7 +28,28 @@ export interface AuditProgress {
   readonly events: number;
   readonly streams: number;
   readonly totalStreams: number;
+  /** The events the streams in scope hold by their `streams` heads (0 when unknown). */
+  readonly totalEvents?: number;
 }
+
+/** The events the streams hold by their heads: the total a progress bar counts towards. */
+async function eventsInScope(pool: Db, scope: AuditScope, ids: readonly string[]): Promise<number> {
+  const { rows } = await pool.query<{ total: string }>(
+    scope.kind === 'all'
+      ? `select coalesce(sum(version), 0)::text as total from streams where stream_id like $1`
+      : `select coalesce(sum(version), 0)::text as total from streams where stream_id = any($1::text[])`,
+    [scope.kind === 'all' ? POSITION_STREAMS : ids],
+  );
+  return Number(rows[0]?.total ?? 0);
+}
+
+/** The options with each progress report told the total events. */
+const withTotal = (options: PostgresAuditOptions, totalEvents: number): PostgresAuditOptions => {
+  const tell = options.onProgress;
+  return tell === undefined
+    ? options
+    : { ...options, onProgress: (p) => tell({ ...p, totalEvents }) };
+};
 
 export interface PostgresAuditOptions extends AuditOptions {
   /** Told after each page or stream read (for a progress bar). */
@@ -260,7 +281,8 @@ async function readPositions(
   const streams = await streamsInScope(client, scope);
   const run = new AuditRun(scope, options);
   for (const id of streams) run.expectStream(id);
-  await feedEvents(client, run, scope, streams, options);
+  const fed = withTotal(options, await eventsInScope(client, scope, streams));
+  await feedEvents(client, run, scope, streams, fed);
   const positionIds = run.positionIds;
   const { heads, chainHeads } = await streamHeads(
     client,

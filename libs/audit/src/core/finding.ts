@@ -32,7 +32,17 @@ export type CheckName =
   /** Each trading-state change starts where the last one ended; HALTED is left by an operator. */
   | 'risk-transition'
   /** A recorded breach's figures are the loss limit's own evaluation of them, and a breach. */
-  | 'breach-figures';
+  | 'breach-figures'
+  /** `--exchange`: the exchange knows every order hoga placed (Upbit `GET /v1/order`). */
+  | 'exchange-order-missing'
+  /** `--exchange`: state, side, market, size, executed volume and paid fee equal hoga's records. */
+  | 'exchange-order-differs'
+  /** `--exchange`: every trades row of an order is one of the exchange order's trades. */
+  | 'exchange-trade-unknown'
+  /** `--exchange`: every trade of the exchange's order has its trades row. */
+  | 'exchange-trade-unrecorded'
+  /** `--exchange`, I1 on the exchange: no second exchange order for one order intent. */
+  | 'exchange-order-duplicate';
 
 /**
  * `discrepancy`: the ledger does not prove out (exit 1). `note`: worth telling (dust left,

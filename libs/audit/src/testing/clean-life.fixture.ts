@@ -198,3 +198,47 @@ export const recorded = (life: Life, first = 1): RecordedEvent[] => {
     };
   });
 };
+
+/** The exchange's ids of a life's two orders and their trades (and how the entry ended). */
+export interface ExchangeIds {
+  readonly entryUuid: string;
+  readonly exitUuid: string;
+  readonly entryTrade: string;
+  readonly exitTrade: string;
+  /** `cancel` (a market buy's refunded dust, Upbit's usual) or `done`. */
+  readonly entryState: string;
+}
+
+/**
+ * The life with the ids a real exchange (the emulator) gave its orders and trades, in the
+ * events and in order-executor's rows alike: for audits that compare with the exchange.
+ */
+export function withExchangeIds(life: Life, ids: ExchangeIds): Life {
+  const p = life.positionId;
+  const uuid = new Map([
+    [`${p}-u1`, ids.entryUuid],
+    [`${p}-u2`, ids.exitUuid],
+  ]);
+  const trade = new Map([
+    [`${p}-t1`, ids.entryTrade],
+    [`${p}-t2`, ids.exitTrade],
+  ]);
+  const entry = `${p}-e1`;
+  return {
+    ...life,
+    events: life.events.map((e) => {
+      const data = e.data as Record<string, unknown>;
+      const tradeUuid = trade.get(String(data['tradeUuid']));
+      if (tradeUuid !== undefined) return { ...e, data: { ...data, tradeUuid } };
+      if (e.type === 'OrderFinished' && data['orderId'] === entry)
+        return { ...e, data: { ...data, state: ids.entryState } };
+      return e;
+    }),
+    orders: life.orders.map((o) => ({
+      ...o,
+      exchange_uuid: uuid.get(o.exchange_uuid) ?? o.exchange_uuid,
+      state: o.order_id === entry ? ids.entryState : o.state,
+    })),
+    trades: life.trades.map((t) => ({ ...t, trade_uuid: trade.get(t.trade_uuid) ?? t.trade_uuid })),
+  };
+}

@@ -1,15 +1,21 @@
 import pg from 'pg';
 import {
+  auditExchange,
   auditOpsPostgres,
   auditPostgres,
   auditRiskPostgres,
   isAuditSourceError,
+  UpbitExchangeReader,
+  withStoreFindings,
   type AuditReport,
   type AuditScope,
   type TimeWindow,
 } from '@hoga/audit';
 import { IsoDateTime } from '@hoga/contracts';
 import { Market, PositionId } from '@hoga/model';
+import { UpbitClient } from '@hoga/upbit';
+import { locateExchange, type ExchangeLocation } from '../audit-exchange-location.js';
+import { ProgressBar } from '../audit-progress.js';
 import { CliError, ExitCode, usageError } from '../cli-error.js';
 import type { Command, CommandContext } from '../command.js';
 import { COULD_NOT_AUDIT, locateDatabase, redactUrl } from '../database-location.js';
@@ -17,9 +23,9 @@ import { findingLine, renderAuditReport } from '../render/audit-report.js';
 import { renderOperatorCommands, renderRiskAudit } from '../render/audit-risk-ops.js';
 
 const SYNOPSIS = {
-  position: 'audit position ID [--reference] [--json]',
-  window: 'audit --from T --to T [--market M] [--reference] [--summary] [--json]',
-  all: 'audit all [--reference] [--summary] [--json]',
+  position: 'audit position ID [--reference] [--exchange] [--json]',
+  window: 'audit --from T --to T [--market M] [--reference] [--exchange] [--summary] [--json]',
+  all: 'audit all [--reference] [--exchange] [--summary] [--json]',
   risk: 'audit risk [--from T --to T] [--json]',
   ops: 'audit ops [--from T --to T] [--json]',
 };
@@ -59,18 +65,49 @@ function failOn(discrepancies: number): void {
     );
 }
 
+/**
+ * `--exchange`: each order of the report's positions against the exchange's record of it, and the
+ * exchange's orders of their span for a second order of one intent; exit 2 when the exchange
+ * cannot be reached or refuses the keys (the keys never printed).
+ */
+async function compareWithExchange(
+  pool: pg.Pool,
+  report: AuditReport,
+  where: ExchangeLocation,
+  bar: ProgressBar,
+): Promise<AuditReport> {
+  const client = new UpbitClient({ baseUrl: where.baseUrl, credentials: where.credentials });
+  const reader = new UpbitExchangeReader(client, where.baseUrl);
+  bar.stage('exchange', 'orders');
+  const positionIds = report.positions.map((p) => p.summary.positionId);
+  try {
+    const findings = await auditExchange(pool, positionIds, reader, (p) =>
+      bar.update(p.done, p.total),
+    );
+    return withStoreFindings(report, findings);
+  } catch (error) {
+    if (isAuditSourceError(error) && error.reason.startsWith('exchange'))
+      throw new CliError(
+        COULD_NOT_AUDIT,
+        `could not audit (${error.reason}): ${error.message}\n  exchange: ${where.baseUrl} (from ${where.source})`,
+      );
+    throw error;
+  }
+}
+
 /** Runs the audit of `scope` and prints it; exit 1 on a discrepancy, 2 when it cannot audit. */
 async function runAudit(ctx: CommandContext, scope: AuditScope): Promise<void> {
   const { options, out } = ctx;
-  const report: AuditReport = await withDatabase(ctx, (pool) =>
-    auditPostgres(pool, scope, {
+  const exchange = options.exchange ? await locateExchange(ctx.env, ctx.cwd) : null;
+  const bar = new ProgressBar(ctx.progress);
+  bar.stage('audit', 'events');
+  const report: AuditReport = await withDatabase(ctx, async (pool) => {
+    const audited = await auditPostgres(pool, scope, {
       reference: options.reference,
-      onProgress: (p) =>
-        ctx.progress(
-          `audit: ${p.events} events, ${p.streams}${p.totalStreams > 0 ? ` of ${p.totalStreams}` : ''} positions`,
-        ),
-    }),
-  );
+      onProgress: (p) => bar.update(p.events, p.totalEvents ?? 0),
+    });
+    return exchange === null ? audited : compareWithExchange(pool, audited, exchange, bar);
+  });
   if (options.json) out(JSON.stringify(report, null, 2));
   else for (const line of renderAuditReport(report, options.summary)) out(line);
   failOn(report.totals.discrepancies);

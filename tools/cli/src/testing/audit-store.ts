@@ -28,8 +28,13 @@ export class AuditStore {
   }
 
   /** Appends a clean life of `positionId` and inserts its orders and trades rows. */
-  async seed(positionId: string): Promise<Life> {
-    const life = cleanLife(positionId);
+  seed(positionId: string): Promise<Life> {
+    return this.seedLife(cleanLife(positionId));
+  }
+
+  /** Appends `life`'s events and inserts its orders and trades rows. */
+  async seedLife(life: Life): Promise<Life> {
+    const positionId = life.positionId;
     const events = new PostgresEventStore(this.pool);
     await events.append(`position-${positionId}`, life.events, { expectedVersion: 'no-stream' });
     for (const o of life.orders)
