@@ -1,5 +1,5 @@
 import { equal, ok } from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanLife, withExchangeIds, type ExchangeIds } from '@hoga/audit/testing';
@@ -212,5 +212,33 @@ describe('hoga audit --exchange (the emulator, real PostgreSQL, the compiled CLI
       none.stderr.includes('could not audit (no-exchange): no exchange to compare with'),
       none.stderr,
     );
+  });
+
+  it("in paper mode finds the engine's emulator and account keys beside .hoga/runtime.json", async () => {
+    await start();
+    await store.seedLife(withExchangeIds(cleanLife('pos-a'), await tradeOnExchange('pos-a')));
+    const home = join(dir, 'paper', '.hoga');
+    await mkdir(home, { recursive: true });
+    const runtime = {
+      natsUrl: null,
+      namespace: '',
+      databaseUrl: store.schema.connectionString,
+      emulator: { url: emulator.url, wsUrl: emulator.wsUrl, port: emulator.port },
+    };
+    await writeFile(join(home, 'runtime.json'), JSON.stringify(runtime), { mode: 0o600 });
+    const keys = join(home, 'emulator.json');
+    await writeFile(keys, JSON.stringify(KEYS), { mode: 0o600 });
+    const paper = (): Promise<HogaRun> =>
+      runHoga(['audit', 'all', '--exchange', '--schema', store.schema.schema], join(dir, 'paper'), {
+        PATH: process.env['PATH'] ?? '',
+      });
+    const run = await paper();
+    equal(run.code, 0, run.stdout + run.stderr);
+    ok(run.stdout.includes('audit: clean — 1 position(s)'), run.stdout);
+    await chmod(keys, 0o644);
+    const loose = await paper();
+    equal(loose.code, 2, loose.stdout + loose.stderr);
+    ok(loose.stderr.includes('is accessible to group/others; refusing it'), loose.stderr);
+    ok(!loose.stderr.includes(KEYS.secretKey), loose.stderr);
   });
 });
