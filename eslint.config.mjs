@@ -10,6 +10,18 @@ const pureLibs = [
   'libs/audit/src/core/**',
 ];
 
+/** The services' domain cores: no I/O by convention, and by this config no clock and no chance. */
+const serviceCores = [
+  'services/risk-guard/src/core/**',
+  'services/market-feed/src/domain/**',
+  'services/order-executor/src/domain/**',
+];
+
+const PURE_CLOCK =
+  'pure domain libs do not read the clock: take the time as an input (a Clock or an `at`)';
+const PURE_RANDOM =
+  'pure domain libs draw no random numbers or ids: take them as an input (an id, a generator)';
+
 export default tseslint.config(
   {
     ignores: [
@@ -59,6 +71,46 @@ export default tseslint.config(
             {
               group: ['pg', 'kysely', 'nats', '@nats-io/*', 'ws', 'node:*'],
               message: 'pure domain libs do no I/O',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Time and chance arrive in the input (a `Clock`, an `at`, an id): the pure libs and the
+    // services' domain cores replay the same way every time (ADR 0059).
+    files: [...pureLibs, ...serviceCores],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: PURE_CLOCK },
+        { object: 'Math', property: 'random', message: PURE_RANDOM },
+        { object: 'performance', property: 'now', message: PURE_CLOCK },
+        { object: 'crypto', property: 'randomUUID', message: PURE_RANDOM },
+        { object: 'globalThis', property: 'crypto', message: PURE_RANDOM },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: PURE_CLOCK },
+        { selector: "CallExpression[callee.name='Date']", message: PURE_CLOCK },
+      ],
+    },
+  },
+  {
+    // The services' cores may hash (node:crypto) but draw no random ids.
+    files: serviceCores,
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'node:crypto',
+              importNames: ['randomUUID', 'randomBytes', 'randomInt'],
+              message: PURE_RANDOM,
             },
           ],
         },
