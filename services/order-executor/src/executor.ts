@@ -47,7 +47,10 @@ export class Executor {
     this.#relay = new OutboxRelay(outbox, new OrderEventPublisher(conn.bus, metrics?.published), {
       onError,
     });
-    metrics?.observe({ privateWs: conn.privateWs, outbox, now: clock });
+    metrics?.observe({
+      ...{ privateWs: conn.privateWs, outbox, now: clock },
+      ...{ bus: conn.bus, durable: COMMAND_CONSUMER },
+    });
     this.parts = buildParts(config, conn, logger, clock, {
       relay: () => this.#relay.wake(),
       resolver: () => this.#resolverLoop.wake(),

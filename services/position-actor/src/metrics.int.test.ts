@@ -1,4 +1,4 @@
-import { equal, ok } from 'node:assert/strict';
+import { deepEqual, equal, ok } from 'node:assert/strict';
 import { connectNatsBus, removeNatsNamespace, type Bus } from '@hoga/bus';
 import { PostgresEventStore } from '@hoga/event-store';
 import {
@@ -13,6 +13,7 @@ import {
 import {
   createTestSchema,
   sampleValue,
+  samplesOf,
   scrapePrometheus,
   testNamespace,
   testNatsUrl,
@@ -93,6 +94,16 @@ describe('position-actor metrics (PostgreSQL + NATS JetStream)', function () {
       [prometheusLabel(Label.service)]: 'position-actor',
     });
     ok(lag !== undefined && lag >= 0 && lag < 5, String(lag));
+    const backlogs = samplesOf(after, prometheusName(Metrics.consumerPending));
+    deepEqual(
+      backlogs.map((b) => b.labels[prometheusLabel(Label.consumer)]).sort(),
+      h.service
+        .owned()
+        .map((p) => `position-actor-p${String(p)}`)
+        .sort(),
+      'one backlog per owned partition consumer',
+    );
+    ok(backlogs.every((b) => b.value >= 0));
   });
 
   it('is not ready once stopped', async () => {

@@ -157,7 +157,7 @@ export async function startService(options: PositionActorOptions): Promise<Posit
     await bus.subscribe(subjects.riskHalt(), (d) => risk.onHalt(d.data)),
     ...(await registerOpsHandlers(bus, ctx, feeRate, { instanceId, priceSanity })),
   ];
-  measured.observe({ host, closedPositions: ctx.closedPositions, store, now });
+  measured.observe({ host, closedPositions: ctx.closedPositions, store, now, bus, consumerName });
   const unready = metrics.health.register('position-actor', () => pingBus(bus));
   return {
     rehydrated,

@@ -171,7 +171,7 @@ export async function startService(options: RiskGuardOptions): Promise<RiskGuard
   const notifier = await notifierOf(options, now);
   const isLeader = (): boolean => leadership.isLeader() && duties.leading;
   const metrics = options.metrics ?? unservedMetrics();
-  const unobserve = riskMetrics(metrics.meter, { guard, notifier });
+  const unobserve = riskMetrics(metrics.meter, { guard, notifier, bus });
   // a standby is ready too: it keeps its portfolio warm and takes over when the leader goes
   const unready = metrics.health.register('risk-guard', () => pingBus(bus));
   logger.info('risk-guard started', {

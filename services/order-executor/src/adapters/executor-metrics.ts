@@ -1,3 +1,4 @@
+import { consumerBacklogs, type Bus } from '@hoga/bus';
 import type { OrderEvent } from '@hoga/contracts';
 import type { OutboxStore } from '@hoga/event-store';
 import {
@@ -81,8 +82,14 @@ export function executorMetrics(meter: Meter) {
           [Label.side]: event.data.side,
         });
     },
-    /** Observes the private socket's reconnects and the outbox's oldest unsent row. */
-    observe(deps: { privateWs: PrivateWsClient; outbox: OutboxStore; now: () => Date }): void {
+    /** Observes private reconnects, the outbox's oldest unsent row, the command backlog. */
+    observe(deps: {
+      privateWs: PrivateWsClient;
+      outbox: OutboxStore;
+      now: () => Date;
+      bus: Bus;
+      durable: string;
+    }): void {
       const onConnect = ({ connection }: { connection: number }) => {
         if (connection > 1) reconnects.add(1, { [Label.stream]: 'private' });
       };
@@ -94,6 +101,11 @@ export function executorMetrics(meter: Meter) {
           const lag = oldest ? Math.max(0, deps.now().getTime() - oldest.createdAt.getTime()) : 0;
           return [[lag / 1000, { [Label.service]: 'order-executor' }]];
         }),
+        observeGauge(meter, Metrics.consumerPending, async () =>
+          (await consumerBacklogs(deps.bus, (d) => d === deps.durable)).map(
+            (b) => [b.pending, { [Label.consumer]: b.durable }] as const,
+          ),
+        ),
       );
     },
     stop: () => stops.splice(0).forEach((stop) => stop()),

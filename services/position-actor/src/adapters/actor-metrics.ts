@@ -1,3 +1,4 @@
+import { consumerBacklogs, type Bus } from '@hoga/bus';
 import type { EventStore } from '@hoga/event-store';
 import type { Market, PositionId } from '@hoga/model';
 import {
@@ -22,6 +23,9 @@ export interface ActorMetricsDeps {
   /** The outbox this instance relays. */
   readonly store: EventStore;
   readonly now: () => Date;
+  readonly bus: Bus;
+  /** Prefix of the per-partition order-event consumers (`<prefix>-p<n>`). */
+  readonly consumerName: string;
 }
 
 /**
@@ -55,6 +59,11 @@ export function actorMetrics(meter: Meter) {
           const lag = oldest ? Math.max(0, deps.now().getTime() - oldest.createdAt.getTime()) : 0;
           return [[lag / 1000, { [Label.service]: 'position-actor' }]];
         }),
+        observeGauge(meter, Metrics.consumerPending, async () =>
+          (await consumerBacklogs(deps.bus, (d) => d.startsWith(`${deps.consumerName}-p`))).map(
+            (b) => [b.pending, { [Label.consumer]: b.durable }] as const,
+          ),
+        ),
       );
     },
     stop: () => stops.splice(0).forEach((stop) => stop()),

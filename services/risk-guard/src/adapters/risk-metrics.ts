@@ -1,19 +1,25 @@
+import { consumerBacklogs, type Bus } from '@hoga/bus';
 import { TradingState } from '@hoga/contracts';
 import { Label, metricNumber, Metrics, observeGauge, type Meter } from '@hoga/telemetry';
 import type { RiskGuard } from '../core/risk-guard.js';
-import type { AlertNotifier } from '../notifier/alert-notifier.js';
+import { ALERT_CONSUMER, type AlertNotifier } from '../notifier/alert-notifier.js';
 
 const STATES = Object.keys(TradingState.keys) as TradingState[];
 
 /**
  * risk-guard's metrics, read from the guard's view at each collection: equity, unrealized and
  * realized PnL, the trading state (1 for the current one), loss and limit while a limit is
- * armed, and the alert outbox's undelivered rows when the notifier runs. Exact decimals become
+ * armed, and, when the notifier runs, the alert outbox's undelivered rows and the backlog of its
+ * consumer of `hoga.alert.*`. Exact decimals become
  * floats here and nowhere else.
  */
 export function riskMetrics(
   meter: Meter,
-  deps: { readonly guard: RiskGuard; readonly notifier: AlertNotifier | undefined },
+  deps: {
+    readonly guard: RiskGuard;
+    readonly notifier: AlertNotifier | undefined;
+    readonly bus: Bus;
+  },
 ): () => void {
   const { guard } = deps;
   const stops = [
@@ -45,6 +51,11 @@ export function riskMetrics(
   if (notifier)
     stops.push(
       observeGauge(meter, Metrics.alertOutboxDepth, async () => [[await notifier.undelivered()]]),
+      observeGauge(meter, Metrics.consumerPending, async () =>
+        (await consumerBacklogs(deps.bus, (d) => d === ALERT_CONSUMER)).map(
+          (b) => [b.pending, { [Label.consumer]: b.durable }] as const,
+        ),
+      ),
     );
   return () => stops.forEach((stop) => stop());
 }
