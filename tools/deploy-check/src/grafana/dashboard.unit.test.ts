@@ -3,25 +3,11 @@ import { readFileSync } from 'node:fs';
 import { deployPath } from '../deploy-paths.js';
 import { field, readYaml } from '../yaml-files.js';
 import { catalogLabels, catalogSeries } from './exported-names.js';
+import { dashboardQueries, readDashboard } from './dashboard-file.js';
 import { labelNames, metricNames } from './promql-names.js';
 
-interface Panel {
-  type: string;
-  title: string;
-  targets?: { expr?: string }[];
-  gridPos: { y: number };
-}
-
-const dashboard = JSON.parse(
-  readFileSync(deployPath('grafana', 'dashboards', 'hoga-engine.json'), 'utf8'),
-) as {
-  title: string;
-  uid: string;
-  panels: Panel[];
-};
-const queries = dashboard.panels.flatMap((p) =>
-  (p.targets ?? []).map((t) => ({ panel: p.title, expr: t.expr ?? '' })),
-);
+const dashboard = readDashboard();
+const queries = dashboardQueries();
 const rules = (
   field(readYaml(deployPath('grafana', 'alerts', 'hoga.rules.yml')), 'groups') as {
     rules: { alert: string; expr: string }[];

@@ -1,25 +1,14 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { deployPath } from '../deploy-paths.js';
+import { freePort } from './free-port.js';
 import { requireTool } from '../tools/required-tool.js';
 import { NATS_USERS, type NatsUser } from './service-permissions.js';
 import { passwordVariable } from './users-conf.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen({ port: 0, host: '127.0.0.1', exclusive: true }, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => (port > 0 ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
-}
 
 const accepts = (port: number): Promise<boolean> =>
   new Promise((resolve) => {
