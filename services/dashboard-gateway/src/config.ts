@@ -1,9 +1,11 @@
 import * as t from 'io-ts';
 import {
+  DatabaseSettings,
   fromString,
   loadConfig,
-  PositiveInt as PositiveIntC,
   type LoadConfigOptions,
+  NatsSettings,
+  PositiveInt as PositiveIntC,
 } from '@hoga/config';
 import { DashboardRole } from '@hoga/contracts';
 import { METRICS_DEFAULTS, MetricsSettings } from '@hoga/telemetry';
@@ -123,8 +125,8 @@ export type GatewaySettings = t.TypeOf<typeof GatewaySettings>;
 
 /** The configuration of dashboard-gateway (file + `HOGA_*` environment). */
 export const DashboardGatewayConfig = t.strict({
-  nats: t.strict({ url: t.string, namespace: t.string }),
-  database: t.strict({ url: t.string }),
+  nats: NatsSettings,
+  database: DatabaseSettings,
   dashboardGateway: GatewaySettings,
   /** The `/metrics` and `/health/*` listener when run alone (`HOGA_METRICS__*`, ADR 0056). */
   metrics: MetricsSettings,

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { loadConfig, type LoadConfigOptions } from '@hoga/config';
+import { loadConfig, type LoadConfigOptions, NatsSettings } from '@hoga/config';
 import { CandleInterval, refine } from '@hoga/contracts';
 import { Market } from '@hoga/model';
 import { METRICS_DEFAULTS, MetricsSettings } from '@hoga/telemetry';
@@ -77,7 +77,7 @@ export type MarketFeedSettings = t.TypeOf<typeof MarketFeedSettings>;
 export const MarketFeedConfig = refine(
   t.strict({
     marketFeed: MarketFeedSettings,
-    nats: t.strict({ url: t.string, namespace: t.string }),
+    nats: NatsSettings,
     /** The `/metrics` and `/health/*` listener when run alone (`HOGA_METRICS__*`). */
     metrics: MetricsSettings,
   }),

@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { DecimalC, NonNegativeKrwC, type Krw } from '@hoga/model';
-import { loadConfig, type LoadConfigOptions } from '@hoga/config';
+import { DatabaseSettings, loadConfig, type LoadConfigOptions, NatsSettings } from '@hoga/config';
 import { METRICS_DEFAULTS, MetricsSettings } from '@hoga/telemetry';
 import {
   ACCOUNT_WATCH_DEFAULTS,
@@ -38,10 +38,10 @@ const CountCapC = t.union([IntFromEnv, t.null]);
  * `HOGA_UPBIT__SECRET_KEY` and are never logged.
  */
 export const ExecutorConfigC = t.strict({
-  database: t.strict({ url: t.string }),
+  database: DatabaseSettings,
   /** The `/metrics` and `/health/*` listener when run alone (`HOGA_METRICS__*`, ADR 0056). */
   metrics: MetricsSettings,
-  nats: t.strict({ url: t.string, namespace: t.string }),
+  nats: NatsSettings,
   upbit: t.strict({
     baseUrl: t.string,
     wsUrl: t.string,

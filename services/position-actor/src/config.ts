@@ -1,5 +1,10 @@
 import * as t from 'io-ts';
-import { DEFAULT_PRICE_SANITY_CONFIG, PriceSanityConfig } from '@hoga/config';
+import {
+  DatabaseSettings,
+  DEFAULT_PRICE_SANITY_CONFIG,
+  NatsSettings,
+  PriceSanityConfig,
+} from '@hoga/config';
 import { DecimalC } from '@hoga/model';
 import { METRICS_DEFAULTS, MetricsSettings } from '@hoga/telemetry';
 
@@ -17,8 +22,8 @@ const PositiveIntFromString = new t.Type<number, number, unknown>(
  * `HOGA_NATS__URL`, `HOGA_DATABASE__URL`, `HOGA_POSITION_ACTOR__FEE_RATE`, ...
  */
 export const PositionActorConfig = t.strict({
-  nats: t.strict({ url: t.string, namespace: t.string }),
-  database: t.strict({ url: t.string }),
+  nats: NatsSettings,
+  database: DatabaseSettings,
   positionActor: t.strict({
     /** Exchange fee rate (Upbit KRW: 0.0005). */
     feeRate: DecimalC,

@@ -1,5 +1,10 @@
 import * as t from 'io-ts';
-import { DEFAULT_PRICE_SANITY_CONFIG, PriceSanityConfig } from '@hoga/config';
+import {
+  DatabaseSettings,
+  DEFAULT_PRICE_SANITY_CONFIG,
+  NatsSettings,
+  PriceSanityConfig,
+} from '@hoga/config';
 import { RiskLeader } from '@hoga/contracts';
 import { DecimalC } from '@hoga/model';
 import { NotifySettings } from './notifier/notify-settings.js';
@@ -35,8 +40,8 @@ export type WatchdogAction = t.TypeOf<typeof WatchdogAction>;
  */
 export const RiskGuardConfig = t.intersection([
   t.strict({
-    nats: t.strict({ url: t.string, namespace: t.string }),
-    database: t.strict({ url: t.string }),
+    nats: NatsSettings,
+    database: DatabaseSettings,
     riskGuard: t.strict({
       /** Global loss limit in % of the equity at arming; armed on the first account state. */
       lossLimitPct: OptionalPercent,
