@@ -3,7 +3,9 @@
  * item 5, ADR 0032 and its addendum: the journal records the exchange's inputs) costs its
  * matching. Before (in memory) and after (journaled) in one process, in pairs:
  * - in memory: the `upbit` bench's matching workload (resting limit bids/asks, market buys and
- *   sells, a price step every 10 orders) with no HTTP, in memory (before) and journaled with
+ *   sells, a price step every 10 orders) with no HTTP, each order arriving as a REST request's
+ *   JSON text (parsed in every mode, as the server parses it; the journal writes the text as it
+ *   came), in memory (before) and journaled with
  *   each fsync policy (after), committing after every order and step (each its own request:
  *   the worst case) and after every 16 (16 requests served in one turn); and with the
  *   journal's own group commit (one record per event-loop turn) at 1, 4 and 16 orders per
@@ -258,6 +260,7 @@ export async function run(args: string[]): Promise<void> {
       variant:
         'journal work alone per order (tight loop, best of 15): text / encode+checksum+write',
       'text cpu µs': work.textCpuUs,
+      'text, body serialised cpu µs': work.serialisedTextCpuUs,
       'encode+crc+write cpu µs': work.writeCpuUs,
       'of matching cpu %': ((work.textCpuUs + work.writeCpuUs) / baseCpu) * 100,
       'bytes/record': work.bytesPerRecord,
@@ -272,7 +275,7 @@ export async function run(args: string[]): Promise<void> {
       rounds,
       loadAverage: { before: loadBefore, after: loadavg() },
       goal: 'durability slows matching by at most 10 %',
-      note: 'commit = one journal record (format 3: the inputs of the commit: order requests, cancels, market trades) written to the kernel (fsync per policy); the REST rows run client and emulator in one process',
+      note: 'commit = one journal record (format 3: the inputs of the commit: order requests as their JSON text, cancels, market trades) written to the kernel (fsync per policy); the in-memory rows parse each order from JSON text in both modes; the REST rows run client and emulator in one process',
     });
     console.log(`\nwrote ${file}`);
   } finally {

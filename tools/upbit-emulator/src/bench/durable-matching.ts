@@ -205,15 +205,17 @@ export async function measureRecovery(
 
 /**
  * The journal's own work per order of the bench workload, alone in a tight loop (best of
- * `rounds`): the text of one order input (a step's every 10th), the record around it, its
- * encoding, checksum and `write` (fsync off). What a commit per order adds when nothing else
- * competes for the caches (CPU µs per order).
+ * `rounds`): the text of one order input (a step's every 10th) with the body as the JSON text
+ * a REST request brought (`textCpuUs`) or serialised from the parsed body (`serialisedTextCpuUs`,
+ * before record text took the request's text), the record around it, its encoding, checksum
+ * and `write` (fsync off). What a commit per order adds when nothing else competes for the
+ * caches (CPU µs per order).
  */
 export function measureJournalWork(
   n = 20_000,
   rounds = 15,
   dir: string = tmpdir(),
-): { textCpuUs: number; writeCpuUs: number; bytesPerRecord: number } {
+): { textCpuUs: number; serialisedTextCpuUs: number; writeCpuUs: number; bytesPerRecord: number } {
   const at = mkdtempSync(join(dir, 'emulator-journal-work-'));
   try {
     const journal = new JournalWriter(join(at, 'journal'), 'off', () => undefined);
@@ -224,17 +226,20 @@ export function measureJournalWork(
       price: '99990000',
       volume: '0.001',
     };
+    const bodyText = JSON.stringify(body);
     const uuid = '5f0c8d1e-7a52-4b8e-9d3a-0c1f2e3d4b5a';
     const price = dec('100010000');
     const words = [2166136261, 16777619, 3735928559, 4294967295] as const;
-    const text = (i: number) =>
-      inputRecordText(
+    const text = (i: number, sent: string | undefined) => {
+      const order = orderInputText(1_767_571_200_000 + i, 'bench', body, uuid, sent);
+      return inputRecordText(
         i,
         i % 10 === 9
-          ? `${orderInputText(1_767_571_200_000 + i, 'bench', body, uuid)},${tradeInputText(1_767_571_200_000 + i, 'KRW-BTC', price)}`
-          : orderInputText(1_767_571_200_000 + i, 'bench', body, uuid),
+          ? `${order},${tradeInputText(1_767_571_200_000 + i, 'KRW-BTC', price)}`
+          : order,
         words,
       );
+    };
     const best = (work: (i: number) => void) => {
       let us = Number.POSITIVE_INFINITY;
       for (let r = 0; r < rounds; r++) {
@@ -247,10 +252,12 @@ export function measureJournalWork(
       return us;
     };
     let bytes = 0;
-    const textCpuUs = best((i) => void (bytes += text(i).length));
-    const allCpuUs = best((i) => journal.appendJson(text(i)));
+    const textCpuUs = best((i) => void (bytes += text(i, bodyText).length));
+    const serialisedTextCpuUs = best((i) => void text(i, undefined).length);
+    const allCpuUs = best((i) => journal.appendJson(text(i, bodyText)));
     return {
       textCpuUs,
+      serialisedTextCpuUs,
       writeCpuUs: allCpuUs - textCpuUs,
       bytesPerRecord: Math.round(bytes / (n * rounds)) + 10,
     };
