@@ -225,7 +225,10 @@ export function stopWatchingRows(): {
 
 /**
  * Scrolls the positions table by `pxPerFrame` every frame (down to the end, then up again),
- * recording each frame's time, until {@link stopScrolling}.
+ * recording each frame's time, until {@link stopScrolling}. With `pxPerFrame` 0 it only records
+ * the frames (the scrolling then comes as input: `--scroll=gesture`). Setting `scrollTop` from
+ * a script makes the browser lay the page out at once (a forced layout in this rAF step, after
+ * the virtualiser moved rows in the scroll event); a user's wheel scrolls without it.
  */
 export function startScrolling(pxPerFrame: number): void {
   const probe = (globalThis as unknown as PageGlobals).hogaBench;
@@ -237,6 +240,10 @@ export function startScrolling(pxPerFrame: number): void {
   const step = (at: number) => {
     if (!run.running) return;
     run.frames.push(at);
+    if (pxPerFrame === 0) {
+      requestAnimationFrame(step);
+      return;
+    }
     const max = scroller.scrollHeight - scroller.clientHeight;
     if (scroller.scrollTop >= max - 1) direction = -1;
     else if (scroller.scrollTop <= 0) direction = 1;

@@ -17,8 +17,10 @@
  * 1. initial JS: the scripts the page fetched until its first position row, gzip (level 9) of
  *    each built file and the bytes on the wire; `--loads=5` cold loads in fresh contexts, each
  *    from navigation start to the frame after the first position row (first data rendered).
- * 2. scrolling the positions table (rAF-driven, `--scroll-px=48` a frame, down then up) without
- *    updates: frames/s (the reference).
+ * 2. scrolling the positions table (`--scroll-px=48` a frame, down then up) without updates:
+ *    frames/s (the reference). `--scroll=gesture` (default): wheel scroll gestures through
+ *    DevTools, as a user scrolls; `--scroll=js`: a rAF loop sets `scrollTop` (forces a layout
+ *    each frame: the harness's own cost).
  * 3. updates, not scrolling: long tasks, the rows' nodes at the start still the same nodes at the
  *    end (and none added or removed), publish -> pixels (each visible row's price cell: the
  *    published price shown, stamped at the next frame, against its publish time).
@@ -26,7 +28,7 @@
  * 5. logs: `--log-lines=5000` at `--log-rate=50`/s (four services in turn): the most log rows
  *    in the DOM at once, the lines the viewer holds, publish -> line on screen.
  * Flags: also `--positions=2000 --batches=20 --viewport=1440x900`; `--screenshot=<file.png>`;
- * `--profile=<file>`: the page's CPU profiles of phases 3 and 5; `--web=<dir>`: serve that build.
+ * `--profile=<file>`: the page's CPU profiles of phases 3, 4 and 5; `--web=<dir>`: serve that build.
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -238,6 +240,7 @@ export async function run(args: string[]): Promise<void> {
   const seconds = flag(args, 'seconds', 10);
   const loads = flag(args, 'loads', 5);
   const scrollPx = flag(args, 'scroll-px', 48);
+  const scrollBy = text(args, 'scroll') === 'js' ? 'js' : 'gesture';
   const logLines = flag(args, 'log-lines', 5_000);
   const logRate = flag(args, 'log-rate', 50);
   const [width, height] = (text(args, 'viewport') ?? '1440x900').split('x').map(Number);
@@ -388,15 +391,53 @@ export async function run(args: string[]): Promise<void> {
       };
     };
 
+    /**
+     * Scrolls the table for `seconds` and returns the frames: `--scroll=gesture` (the default)
+     * as a user's mouse wheel through DevTools' `Input.synthesizeScrollGesture` (the browser
+     * scrolls, as for a wheel: no script sets `scrollTop`), down at `scrollPx` a 60 Hz frame and
+     * back up; `--scroll=js`: the page's rAF loop sets `scrollTop` each frame.
+     */
+    const scrollFor = async () => {
+      if (scrollBy === 'js') {
+        await page.evaluate(probe.startScrolling, scrollPx);
+        await sleep(seconds * 1000);
+        return page.evaluate(probe.stopScrolling);
+      }
+      const cdp = await context.newCDPSession(page);
+      const box = await page.locator('.table-scroll').boundingBox();
+      if (box === null) throw new Error('no positions table');
+      await page.evaluate(probe.startScrolling, 0);
+      const speed = scrollPx * 60;
+      const end = performance.now() + seconds * 1000;
+      let direction = -1;
+      while (performance.now() < end) {
+        const left = (end - performance.now()) / 1000;
+        await cdp.send('Input.synthesizeScrollGesture', {
+          x: box.x + box.width / 2,
+          y: box.y + box.height / 2,
+          yDistance: direction * Math.max(1, Math.round(Math.min(left, seconds / 2) * speed)),
+          speed,
+          preventFling: true,
+          gestureSourceType: 'mouse',
+        });
+        if (direction === -1)
+          // the gesture moved the table (a gesture that missed it would measure idle frames)
+          notes['scrollTopAfterGesture'] = await page
+            .locator('.table-scroll')
+            .evaluate((el) => el.scrollTop);
+        direction = -direction;
+      }
+      await cdp.detach();
+      return page.evaluate(probe.stopScrolling);
+    };
+
     // 2. scrolling alone
     const idle = await measured(async () => {
-      await page.evaluate(probe.startScrolling, scrollPx);
-      await sleep(seconds * 1000);
-      return page.evaluate(probe.stopScrolling);
+      return scrollFor();
     });
     const idleFrames = frameFigures(idle.result.frames);
     tables.table.push({
-      measure: `scrolling the table, no updates (${String(scrollPx)} px a frame)`,
+      measure: `scrolling the table, no updates (${scrollBy}, ${String(scrollPx)} px a frame)`,
       'frames/s': idleFrames.fps,
       'worst second fps': idleFrames.worstSecond,
       'frames > 25 ms': idleFrames.slowFrames,
@@ -484,17 +525,17 @@ export async function run(args: string[]): Promise<void> {
 
     // 4. updates while scrolling
     const scrolling = await measured(async () => {
+      const profiling = await profiler('scrolling');
       await engine.ask({ op: 'start', batchesPerSecond }, 'started');
-      await page.evaluate(probe.startScrolling, scrollPx);
-      await sleep(seconds * 1000);
-      const result = await page.evaluate(probe.stopScrolling);
+      const result = await scrollFor();
+      await profiling.stop();
       const stopped = await engine.ask({ op: 'stop' }, 'stopped');
       notes['publishFailures'] = stopped.failures;
       return result;
     });
     const scrollFrames = frameFigures(scrolling.result.frames);
     tables.table.push({
-      measure: `scrolling the table during the updates (${String(statesPerSecond)} states/s)`,
+      measure: `scrolling the table during the updates (${scrollBy}, ${String(statesPerSecond)} states/s)`,
       'frames/s': scrollFrames.fps,
       'worst second fps': scrollFrames.worstSecond,
       'frames > 25 ms': scrollFrames.slowFrames,
@@ -565,6 +606,7 @@ export async function run(args: string[]): Promise<void> {
     batch,
     seconds,
     scrollPx,
+    scrollBy,
     logLines,
     logRate,
     viewport: `${String(width)}x${String(height)}`,
