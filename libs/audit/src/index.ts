@@ -40,5 +40,9 @@ export {
 } from './adapters/audit-source.error.js';
 export * from './core/exchange-records.js';
 export { exchangeOrderChecks, secondExchangeOrders } from './core/checks/exchange.checks.js';
-export { UpbitExchangeReader, type ExchangeReader } from './adapters/upbit-exchange.reader.js';
+export {
+  UpbitExchangeReader,
+  exchangeReaderAt,
+  type ExchangeReader,
+} from './adapters/upbit-exchange.reader.js';
 export { auditExchange, type ExchangeProgress } from './adapters/postgres-exchange-audit.js';

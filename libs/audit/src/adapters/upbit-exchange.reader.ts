@@ -1,8 +1,9 @@
 import {
+  UpbitClient,
   isOrderNotFound,
   isUpbitAuthError,
   isUpbitError,
-  type UpbitClient,
+  type UpbitCredentials,
   type UpbitOrder,
   type UpbitOrderDetail,
 } from '@hoga/upbit';
@@ -122,3 +123,10 @@ export class UpbitExchangeReader implements ExchangeReader {
     return all;
   }
 }
+
+/** A reader of the exchange at `baseUrl` with these keys, through a client of its own (paced). */
+export const exchangeReaderAt = (
+  baseUrl: string,
+  credentials: UpbitCredentials,
+): UpbitExchangeReader =>
+  new UpbitExchangeReader(new UpbitClient({ baseUrl, credentials }), baseUrl);

@@ -5,7 +5,7 @@ import {
   auditPostgres,
   auditRiskPostgres,
   isAuditSourceError,
-  UpbitExchangeReader,
+  exchangeReaderAt,
   withStoreFindings,
   type AuditReport,
   type AuditScope,
@@ -13,7 +13,6 @@ import {
 } from '@hoga/audit';
 import { IsoDateTime } from '@hoga/contracts';
 import { Market, PositionId } from '@hoga/model';
-import { UpbitClient } from '@hoga/upbit';
 import { locateExchange, type ExchangeLocation } from '../audit-exchange-location.js';
 import { ProgressBar } from '../audit-progress.js';
 import { CliError, ExitCode, usageError } from '../cli-error.js';
@@ -76,8 +75,7 @@ async function compareWithExchange(
   where: ExchangeLocation,
   bar: ProgressBar,
 ): Promise<AuditReport> {
-  const client = new UpbitClient({ baseUrl: where.baseUrl, credentials: where.credentials });
-  const reader = new UpbitExchangeReader(client, where.baseUrl);
+  const reader = exchangeReaderAt(where.baseUrl, where.credentials);
   bar.stage('exchange', 'orders');
   const positionIds = report.positions.map((p) => p.summary.positionId);
   try {

@@ -1,10 +1,18 @@
 import { deepStrictEqual, equal, ok } from 'node:assert/strict';
 import type pg from 'pg';
-import { auditPostgres, auditRiskPostgres, isDiscrepancy, type AuditReport } from '@hoga/audit';
+import {
+  auditExchange,
+  auditPostgres,
+  auditRiskPostgres,
+  exchangeReaderAt,
+  isDiscrepancy,
+  type AuditReport,
+} from '@hoga/audit';
 import { dec, DEFAULT_FEE_RATE, type Decimal, type PositionId } from '@hoga/model';
 import { positionStateData, replay } from '@hoga/position';
 import { eventually } from '@hoga/testkit';
 import type { E2eStack, OrderRow } from './e2e-stack.js';
+import { E2E_ACCESS_KEY, E2E_SECRET_KEY } from './service-env.js';
 
 /** Jepsen's vocabulary for what became of one order intent. */
 export type Label = 'ok' | 'lost' | 'duplicated' | 'unknown' | 'recovered';
@@ -235,13 +243,29 @@ export function assertPnlToTheWon(realized: Decimal, exchange: Decimal): void {
  * scenario's store: no discrepancy. Run at the end of every passing scenario (positions still
  * open give notes only).
  */
-export async function checkAudit(pool: pg.Pool): Promise<AuditReport> {
+export async function checkAudit(
+  pool: pg.Pool,
+  exchange?: { readonly url: string },
+): Promise<AuditReport> {
   const report = await auditPostgres(pool, { kind: 'all' }, { reference: true });
   const risk = await auditRiskPostgres(pool);
+  // `--exchange`: every order against the emulator's own record of it.
+  const onExchange =
+    exchange === undefined
+      ? []
+      : await auditExchange(
+          pool,
+          report.positions.map((p) => p.summary.positionId),
+          exchangeReaderAt(exchange.url, {
+            accessKey: E2E_ACCESS_KEY,
+            secretKey: E2E_SECRET_KEY,
+          }),
+        );
   const discrepancies = [
     ...report.positions.flatMap((p) => p.findings),
     ...report.findings,
     ...risk.findings,
+    ...onExchange,
   ]
     .filter(isDiscrepancy)
     .map((f) => `${f.check} ${f.positionId ?? '-'}@${f.version ?? '-'}: ${f.message}`);

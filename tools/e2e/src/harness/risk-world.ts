@@ -43,7 +43,7 @@ export class RiskWorld {
         console.error(
           `----- services log (${this.stack.logFile}) -----\n${this.stack.log().slice(-logTail)}`,
         );
-      else if (this.stack !== undefined) await checkAudit(this.stack.pool);
+      else if (this.stack !== undefined) await checkAudit(this.stack.pool, this.stack.emulator);
     } finally {
       await this.stack?.dispose();
       await this.telegram?.close();

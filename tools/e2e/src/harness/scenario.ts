@@ -32,7 +32,7 @@ export function useStacks(): {
           console.error(
             `----- attempts -----\n${formatReport(await attemptReport(stack, watched))}`,
           );
-      } else await checkAudit(stack.pool);
+      } else await checkAudit(stack.pool, stack.emulator);
     } finally {
       await stack.dispose();
       stack = undefined;

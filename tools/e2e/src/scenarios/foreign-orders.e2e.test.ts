@@ -25,7 +25,7 @@ describe('e2e: an order hoga did not place, policy halt (processes)', function (
     try {
       if (this.currentTest?.state === 'failed' && stack !== undefined)
         console.error(`----- services log (${stack.logFile}) -----\n${stack.log().slice(-40_000)}`);
-      else if (stack !== undefined) await checkAudit(stack.pool);
+      else if (stack !== undefined) await checkAudit(stack.pool, stack.emulator);
     } finally {
       await stack?.dispose();
     }
