@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { opsRequest, requestOps, type Bus, type Subscription } from '@hoga/bus';
 import { subjects, type PositionEvent, type PositionState } from '@hoga/contracts';
+import { Decimal, formatAmount } from '@hoga/model';
 import { guardedStdout } from '@hoga/telemetry';
 
 type Row = PositionState['data'];
@@ -8,11 +9,9 @@ type Row = PositionState['data'];
 /** A short position id: `pos-` and 8 hex digits. */
 export const shortId = (id: string): string => id.slice(0, 12);
 
-const fmt = (value: { toFixed(): string } | null, digits = 0): string => {
-  if (value === null) return '-';
-  const n = Number(value.toFixed());
-  return n.toLocaleString('en-US', { maximumFractionDigits: digits });
-};
+/** A KRW figure rounded to `digits` decimals, grouped by the one KRW helper (exact: no float). */
+const fmt = (value: Decimal | null, digits = 0): string =>
+  value === null ? '-' : formatAmount(value.toDecimalPlaces(digits, Decimal.ROUND_HALF_UP));
 
 /** One position as a line (also a table row). */
 export function positionLine(p: Row): string {
