@@ -110,7 +110,7 @@ export async function startService(options: PositionActorOptions): Promise<Posit
     logger,
     marketsChanged: () => watch.renew(),
     priceSanity,
-    tickToOrder: measured.tickToOrder,
+    ...(options.metrics ? { tickToOrder: measured.tickToOrder } : {}),
   });
   const warmUp = new HistoryWarmUp(bus, logger, feedTimeoutMs);
   const decideContext = () => ({ now: now().toISOString(), feeRate });

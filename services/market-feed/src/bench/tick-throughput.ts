@@ -2,11 +2,13 @@ import { performance } from 'node:perf_hooks';
 import { createInProcessBus } from '@hoga/bus';
 import { subjects } from '@hoga/contracts';
 import type { Market } from '@hoga/model';
-import { createLogger } from '@hoga/telemetry';
+import { createLogger, type Meter } from '@hoga/telemetry';
+import { feedMetrics } from '../adapters/feed-metrics.js';
 import { decodeFrame, TickerMessageC, TradeMessageC, type CodecFor } from '@hoga/upbit';
 import { FeedPublisher } from '../adapters/feed-publisher.js';
 import { CandleBook } from '../domain/candle-book.js';
 import { MarketLeases } from '../domain/market-leases.js';
+import { TickAges } from '../domain/tick-ages.js';
 import type { TradeBearingMessage } from '../domain/normalize-trade.js';
 import { MarketDataHandler } from '../handlers/market-data.handler.js';
 import { tradeFrame } from '../testing/upbit-frames.js';
@@ -38,6 +40,8 @@ export async function measureTickThroughput(
     readonly ticks?: number;
     readonly markets?: number;
     readonly subscribe?: boolean;
+    /** Record the feed's metrics into this meter, as a running feed does (ADR 0056). */
+    readonly meter?: Meter;
   } = {},
 ): Promise<TickThroughput> {
   const total = options.ticks ?? 100_000;
@@ -57,7 +61,25 @@ export async function measureTickThroughput(
   const bus = createInProcessBus({ logger });
   let delivered = 0;
   if (options.subscribe) await bus.subscribe(subjects.mdTick('*'), () => void (delivered += 1));
-  const publisher = new FeedPublisher(bus, logger);
+  const ages = new TickAges();
+  const recorded = options.meter
+    ? feedMetrics(options.meter, {
+        ages,
+        markets: () => codes,
+        health: () => ({ kind: 'replay', connected: true, connections: 0, stalls: 0, resyncs: 0 }),
+        now: () => Date.now(),
+      })
+    : undefined;
+  const publisher = new FeedPublisher(
+    bus,
+    logger,
+    recorded
+      ? (market) => {
+          ages.record(market, Date.now());
+          recorded.tick(market);
+        }
+      : undefined,
+  );
   const leases = new MarketLeases();
   leases.setBase(codes);
   const candles = new CandleBook({
@@ -76,6 +98,7 @@ export async function measureTickThroughput(
   for (let wait = 0; options.subscribe && delivered < total && wait < 10_000; wait += 5)
     await new Promise((resolve) => setTimeout(resolve, 5));
   await bus.close();
+  recorded?.stop();
   const { ticks, candlesClosed, candlesForming } = handler.counters;
   return {
     ticks,
