@@ -81,7 +81,8 @@ function eventOfRow(row: unknown[]): RecordedEvent {
  * statement and one snapshot, however many streams (a whole-store audit reads a million events
  * this way instead of one query per stream). The caller owns the transaction: run it inside one
  * (a repeatable-read one for a consistent picture); the cursor is closed before this returns or
- * throws. Yields batches of decoded events.
+ * throws. Yields batches of decoded events; the next batch is fetched while the caller works on
+ * the one yielded.
  */
 export async function* scanStreams(
   connection: ScanConnection,
@@ -91,17 +92,31 @@ export async function* scanStreams(
   const fetchSize = Math.max(1, Math.floor(options.fetchSize ?? 10_000));
   const declare = scanQuery(filter);
   await connection.query({ ...declare, rowMode: 'array' });
+  const fetch = (): Promise<{ rows: unknown[][] }> => {
+    const rows = connection.query({
+      text: `fetch forward ${fetchSize} from ${CURSOR}`,
+      rowMode: 'array',
+    });
+    // Handled here too: a fetch that fails while the caller is busy is not an unhandled
+    // rejection; the loop's await below still throws its error.
+    rows.catch(() => undefined);
+    return rows;
+  };
+  let pending: Promise<{ rows: unknown[][] }> | null = fetch();
   try {
-    for (;;) {
-      const { rows } = await connection.query({
-        text: `fetch forward ${fetchSize} from ${CURSOR}`,
-        rowMode: 'array',
-      });
-      if (rows.length === 0) return;
-      yield rows.map(eventOfRow);
-      if (rows.length < fetchSize) return;
+    while (pending !== null) {
+      const { rows }: { rows: unknown[][] } = await pending;
+      // A full batch: ask for the next one now, so PostgreSQL produces it while the caller folds
+      // this one (the server and the client each keep a CPU busy).
+      pending = rows.length === fetchSize ? fetch() : null;
+      if (rows.length > 0) yield rows.map(eventOfRow);
     }
   } finally {
+    // A caller that stops early leaves a fetch in flight: let it settle, then close the cursor.
+    await pending?.then(
+      () => undefined,
+      () => undefined,
+    );
     await connection.query(`close ${CURSOR}`).catch(() => undefined);
   }
 }
