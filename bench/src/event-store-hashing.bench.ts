@@ -95,9 +95,15 @@ export async function run(args: string[]): Promise<void> {
   const positions = numberArg(args, 'positions', 5_000);
   const rounds = numberArg(args, 'rounds', 10);
   // As a reader gets them: parsed from JSON text, not the builder's objects.
-  const lives = Array.from(
-    { length: positions },
-    (_, i) => JSON.parse(JSON.stringify(recorded(cleanLife(`hashing-${i}`)))) as ChainedEvent[],
+  const lives = Array.from({ length: positions }, (_, i) =>
+    recorded(cleanLife(`hashing-${i}`)).map((e): ChainedEvent => ({
+      streamId: e.streamId,
+      streamVersion: e.streamVersion,
+      type: e.type,
+      data: JSON.parse(JSON.stringify(e.data)) as unknown,
+      metadata: JSON.parse(JSON.stringify(e.metadata)) as unknown,
+      hash: e.hash ?? null,
+    })),
   );
   for (const events of lives)
     for (const e of events) {
