@@ -5,7 +5,8 @@ import type { Market } from '@hoga/model';
 import type { RunningEmulator } from '@hoga/upbit-emulator';
 import type { MarketFeed } from './market-feed.types.js';
 import { collect, type Collected } from './testing/collect.js';
-import { eventually } from '@hoga/testkit';
+import { eventually, sampleValue, scrapePrometheus } from '@hoga/testkit';
+import { Label, Metrics, prometheusLabel, prometheusName } from '@hoga/telemetry';
 import { startTestEmulator, startTestFeed } from './testing/feed-world.js';
 
 describe('market-feed: reconnect after the emulator drops the WebSockets', () => {
@@ -46,5 +47,14 @@ describe('market-feed: reconnect after the emulator drops the WebSockets', () =>
     ok(ticks.items.length >= before + 2);
     const ids = ticks.items.map((d) => d.data.data.sequentialId);
     equal(new Set(ids).size, ids.length, 'no trade ticked twice');
+    const url = feed.metricsUrl;
+    ok(url !== undefined);
+    equal(
+      sampleValue(await scrapePrometheus(url), prometheusName(Metrics.websocketReconnects), {
+        [prometheusLabel(Label.stream)]: 'public',
+      }),
+      1,
+      'the reconnect counts (ADR 0056)',
+    );
   });
 });
