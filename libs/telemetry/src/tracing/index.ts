@@ -5,3 +5,4 @@ export * from './spans.js';
 export * from './start-tracing.js';
 export * from './message-spans.js';
 export * from './start-from-env.js';
+export * from './counting-exporter.js';
