@@ -452,19 +452,29 @@ describe('the control tower in Chromium on a real engine (all-in-one, emulator)'
       exposure: [stat('exposure'), formatKrw(d(s.risk.exposureKrw), 'ko')],
     });
     await page.click('[data-tab="closed"]');
-    // the exit reason and the realized PnL are not in the default columns: shown by the chooser
-    await page.locator('details.column-choice summary').click();
-    await page.check('[data-column-toggle="exitReason"]');
-    await page.check('[data-column-toggle="realized"]');
-    await page.locator('details.column-choice summary').click();
+    // the closed tab's own default columns: its exit reason and what it earned; not what it no
+    // longer holds (principal, valuation, unrealized PnL)
     await pageShows({
       status: [cell('status'), '청산 완료'],
       exitReason: [cell('exitReason'), '운영자 청산'],
-      // nothing held: no principal, valuation or unrealized PnL (not 0원); what it earned
-      principal: [cell('principal'), '—'],
-      valuation: [cell('valuation'), '—'],
-      pnl: [cell('pnl'), '—'],
       realizedCell: [cell('realized'), change(d(view.realizedPnlKrw))],
+    });
+    for (const col of ['principal', 'valuation', 'pnl'])
+      equal(await cell(col).count(), 0, `no ${col} column on the closed tab`);
+    // its principal at entry, from the history: the entry's funds and fees (investedKrw)
+    const summary = await page.evaluate(
+      (id) =>
+        (globalThis as unknown as { fetch: typeof fetch })
+          .fetch(`/api/positions/${id}`)
+          .then((r) => r.json() as Promise<{ investedKrw: string }>),
+      demoId,
+    );
+    ok(d(summary.investedKrw).gt(0), summary.investedKrw);
+    await pageShows({
+      principalAtEntry: [
+        page.locator('[data-detail="principal-at-entry"]'),
+        formatKrw(d(summary.investedKrw), 'ko'),
+      ],
     });
     await shot('closed-ko');
     await shot('position-closed-ko', page.locator('section.panel:has([data-detail="market"])'));
