@@ -16,12 +16,18 @@ export const LOADERS: Readonly<Record<OpsService, (env: NodeJS.ProcessEnv) => un
 };
 
 /**
+ * Variables a process reads beside its config: `HOGA_TRACING__*` (`tracingConfigFromEnv` of
+ * `@hoga/telemetry`, checked on its own).
+ */
+export const READ_OUTSIDE_CONFIG = ['HOGA_TRACING__'];
+
+/**
  * The `HOGA_*` variables the loaded config does not hold: a misspelt name is dropped by the
  * config's exact codecs, so it is missing from the decoded config (`A__B_C` is `a.bC`).
  */
 export function ignoredVariables(config: unknown, env: NodeJS.ProcessEnv): string[] {
   return Object.keys(env)
-    .filter((k) => k.startsWith('HOGA_'))
+    .filter((k) => k.startsWith('HOGA_') && !READ_OUTSIDE_CONFIG.some((p) => k.startsWith(p)))
     .filter((k) => {
       const path = k
         .slice('HOGA_'.length)

@@ -4,6 +4,7 @@ import { OPS, type OpsService } from '@hoga/contracts';
 import { deployPath } from '../deploy-paths.js';
 import { generatedConfigMap, loadKustomization } from '../k8s/kustomization.js';
 import { field, isRecord, readYaml } from '../yaml-files.js';
+import { tracingConfigFromEnv } from '@hoga/telemetry';
 import { ignoredVariables, LOADERS } from './service-config.js';
 
 const SERVICES = Object.keys(OPS) as OpsService[];
@@ -97,6 +98,13 @@ describe('deploy/: every HOGA_* variable is one the service reads', () => {
           `${where}: variables ${service} ignores`,
         );
         assert.equal(field(config, 'metrics', 'port'), 9464, `${where}: metrics port`);
+        assert.match(
+          tracingConfigFromEnv(env).otlpUrl ?? '',
+          /^http:\/\/alloy[.:].*\/v1\/traces$/,
+          `${where}: traces`,
+        );
+        const tracing = Object.keys(env).filter((k) => k.startsWith('HOGA_TRACING__'));
+        assert.deepEqual(tracing, ['HOGA_TRACING__OTLP_URL'], `${where}: tracing variables`);
         assert.equal(field(config, 'metrics', 'host'), '0.0.0.0', `${where}: metrics host`);
         assert.equal(
           field(config, 'nats', 'url'),
