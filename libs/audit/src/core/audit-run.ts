@@ -182,17 +182,35 @@ export class AuditRun {
 }
 
 /**
- * The report with more findings about the store (the `risk` stream's, in `audit all`): verdict
- * and counts follow them.
+ * The report with more findings (the `risk` stream's in `audit all`, the exchange's with
+ * `--exchange`): one about an audited position joins that position's findings and counts, the
+ * others the store's; the verdict and totals follow them.
  */
 export function withStoreFindings(report: AuditReport, more: readonly Finding[]): AuditReport {
   if (more.length === 0) return report;
+  const audited = new Set(report.positions.map((p) => p.summary.positionId));
+  const ofPosition = (f: Finding): boolean => f.positionId !== null && audited.has(f.positionId);
+  const positions = report.positions.map((p) => {
+    const mine = more.filter((f) => f.positionId === p.summary.positionId);
+    if (mine.length === 0) return p;
+    const discrepancies = mine.filter(isDiscrepancy).length;
+    return {
+      ...p,
+      findings: [...p.findings, ...mine],
+      summary: {
+        ...p.summary,
+        discrepancies: p.summary.discrepancies + discrepancies,
+        notes: p.summary.notes + mine.length - discrepancies,
+      },
+    };
+  });
   const discrepancies = more.filter(isDiscrepancy).length;
   const total = report.totals.discrepancies + discrepancies;
   return {
     ...report,
     verdict: total === 0 ? 'clean' : 'discrepancies',
-    findings: [...report.findings, ...more],
+    positions,
+    findings: [...report.findings, ...more.filter((f) => !ofPosition(f))],
     totals: {
       ...report.totals,
       discrepancies: total,

@@ -4,9 +4,9 @@ import type { RecordedEvent } from '@hoga/event-store';
 import type { PositionId } from '@hoga/model';
 import { orderOfRow, tradeOfRow } from '../adapters/executor-rows.codec.js';
 import { cleanLife, recorded, type Life } from '../testing/clean-life.fixture.js';
-import { AuditRun, auditExitCode, type AuditReport } from './audit-run.js';
+import { AuditRun, auditExitCode, withStoreFindings, type AuditReport } from './audit-run.js';
 import { executorRecords } from './executor-records.js';
-import type { CheckName } from './finding.js';
+import { discrepancy, note, type CheckName } from './finding.js';
 
 /** Audits the given rows against the life's executor rows (as edited by the test). */
 function audit(
@@ -184,5 +184,30 @@ describe('audit run (pure core)', () => {
     const notes = report.positions[0]!.findings.map((f) => f.check);
     ok(notes.includes('open-position'));
     ok(notes.includes('trade-applied'));
+  });
+
+  it("adds later findings (the exchange's, the risk stream's) to their position or the store", () => {
+    const clean = audit(cleanLife('pos-x'));
+    const report = withStoreFindings(clean, [
+      discrepancy('exchange-order-differs', 'pos-x', 'order pos-x-e1 differs'),
+      note('exchange-trade-unrecorded', 'pos-x', 'a trade on its way'),
+      discrepancy('hash-chain-broken', null, 'stream risk: event 3 edited'),
+    ]);
+    equal(report.verdict, 'discrepancies');
+    equal(auditExitCode(report), 1);
+    deepStrictEqual(
+      report.positions[0]!.findings.map((f) => f.check),
+      ['exchange-order-differs', 'exchange-trade-unrecorded'],
+    );
+    deepStrictEqual(
+      [report.positions[0]!.summary.discrepancies, report.positions[0]!.summary.notes],
+      [1, 1],
+    );
+    deepStrictEqual(
+      report.findings.map((f) => f.check),
+      ['hash-chain-broken'],
+    );
+    deepStrictEqual([report.totals.discrepancies, report.totals.notes], [2, 1]);
+    equal(withStoreFindings(clean, []), clean);
   });
 });

@@ -3,7 +3,6 @@ import type pg from 'pg';
 import {
   auditExchange,
   auditPostgres,
-  auditRiskPostgres,
   exchangeReaderAt,
   isDiscrepancy,
   type AuditReport,
@@ -248,7 +247,6 @@ export async function checkAudit(
   exchange?: { readonly url: string },
 ): Promise<AuditReport> {
   const report = await auditPostgres(pool, { kind: 'all' }, { reference: true });
-  const risk = await auditRiskPostgres(pool);
   // `--exchange`: every order against the emulator's own record of it.
   const onExchange =
     exchange === undefined
@@ -263,8 +261,8 @@ export async function checkAudit(
         );
   const discrepancies = [
     ...report.positions.flatMap((p) => p.findings),
+    // `all` carries the risk stream's findings (its checks and hash chain) among the store's.
     ...report.findings,
-    ...risk.findings,
     ...onExchange,
   ]
     .filter(isDiscrepancy)
