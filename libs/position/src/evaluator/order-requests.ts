@@ -1,5 +1,13 @@
 import type { ExitReason, OrderRequest } from '@hoga/contracts';
-import { Decimal, krwTickSize, roundToTick, type Krw, type Price, type Volume } from '@hoga/model';
+import {
+  Decimal,
+  formatKrw,
+  krwTickSize,
+  roundToTick,
+  type Krw,
+  type Price,
+  type Volume,
+} from '@hoga/model';
 import { limitBuyVolume, marketBuyTotal, meetsMinimum } from '../live-state/fees.js';
 import type { PositionInfo } from '../live-state/position-context.js';
 import type { OrderStyle } from '../strategy/index.js';
@@ -65,7 +73,7 @@ export function entryOrder(
     const totalKrw = marketBuyTotal(info.budgetKrw, feeRate);
     if (!meetsMinimum(totalKrw))
       return {
-        refused: `budget ${info.budgetKrw.toString()} KRW leaves ${totalKrw.toString()} KRW after the fee, below the 5,000 KRW minimum`,
+        refused: `budget ${formatKrw(info.budgetKrw, 'en', 'exact')} leaves ${formatKrw(totalKrw, 'en', 'exact')} after the fee, below the 5,000 KRW minimum`,
       };
     return {
       order: request(info, 'entry', attempt, {

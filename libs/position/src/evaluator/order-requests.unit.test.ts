@@ -88,7 +88,7 @@ describe('order requests', () => {
   });
   it('refuses a market buy whose total after the fee is under 5,000 KRW, places exactly 5,000', () => {
     deepStrictEqual(entryOrder(info(5002), 'market', 1, null, DEFAULT_FEE_RATE), {
-      refused: 'budget 5002 KRW leaves 4999 KRW after the fee, below the 5,000 KRW minimum',
+      refused: 'budget 5,002 KRW leaves 4,999 KRW after the fee, below the 5,000 KRW minimum',
     });
     const exact = entryOrder(info(5002.5), 'market', 1, null, DEFAULT_FEE_RATE);
     ok('order' in exact);

@@ -2,6 +2,7 @@ import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import {
   Decimal,
+  formatKrw,
   MAX_ORDER_KRW,
   MIN_ORDER_KRW,
   parseDecimal,
@@ -53,9 +54,9 @@ export const StdDevC = decimalField('StdDev', above0);
 /** KRW to spend on entry: Upbit's minimum order total up to its maximum. */
 export const BudgetKrwC = decimalField<Krw>('BudgetKrw', (d) => {
   if (d.lt(MIN_ORDER_KRW))
-    return `must be at least ${MIN_ORDER_KRW.toString()} KRW (Upbit's minimum order)`;
+    return `must be at least ${formatKrw(MIN_ORDER_KRW, 'en', 'exact')} (Upbit's minimum order)`;
   if (d.gt(MAX_ORDER_KRW))
-    return `must be at most ${MAX_ORDER_KRW.toString()} KRW (Upbit's maximum order)`;
+    return `must be at most ${formatKrw(MAX_ORDER_KRW, 'en', 'exact')} (Upbit's maximum order)`;
   return undefined;
 });
 

@@ -25,7 +25,7 @@ function rejects(input: unknown, path: string, reason: RegExp): void {
 /** One test per kind of rejection: each names the field (path) and the reason. */
 describe('strategy spec rejections', () => {
   it('rejects a budget under 5,000 KRW', () =>
-    rejects({ ...VALID, budgetKrw: '4999.99' }, 'budgetKrw', /at least 5000 KRW/));
+    rejects({ ...VALID, budgetKrw: '4999.99' }, 'budgetKrw', /at least 5,000 KRW/));
 
   it('rejects an unknown indicator', () =>
     rejects(
