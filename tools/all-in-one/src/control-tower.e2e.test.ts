@@ -476,6 +476,16 @@ describe('the control tower in Chromium on a real engine (all-in-one, emulator)'
         formatKrw(d(summary.investedKrw), 'ko'),
       ],
     });
+    // the panel's orders table fits it, fee column included (the real engine's exact figures)
+    const orders = page.locator(`[data-orders="${demoId}"] .orders-scroll`);
+    await orders.locator('[data-col="fee"]').first().waitFor();
+    equal(
+      await orders.evaluate(
+        (el: { scrollWidth: number; clientWidth: number }) => el.scrollWidth - el.clientWidth,
+      ),
+      0,
+      'the orders table needs no sideways scroll',
+    );
     await shot('closed-ko');
     await shot('position-closed-ko', page.locator('section.panel:has([data-detail="market"])'));
   });

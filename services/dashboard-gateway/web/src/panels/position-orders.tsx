@@ -8,7 +8,8 @@ import { fetchPositionOrders, type OrderView } from '../orders.js';
  * The selected position's orders (leg, side, order-executor's state, executed volume and funds,
  * fee) and their trades, read again whenever the position's events change (`position/<id>`).
  * It fits the 380 px side panel in both languages: the KRW unit is in the headers, the words
- * wrap, the figures do not (a sideways scroll only for figures wider than the panel).
+ * wrap, the figures do not (a sideways scroll only for figures wider than the panel); a trade's
+ * time and price share the two word columns, so its long price does not widen them.
  */
 export function PositionOrders(props: { live: Live; positionId: string }) {
   const [orders, setOrders] = createSignal<OrderView[]>();
@@ -98,9 +99,13 @@ export function PositionOrders(props: { live: Live; positionId: string }) {
                         <For each={o.trades}>
                           {(tr) => (
                             <tr class="trade" data-trade={tr.tradeUuid}>
-                              <td>↳ {clockText(tr.tradedAt).slice(0, 8)}</td>
-                              <td class="num" data-col="price" title={t('orders.price')}>
-                                @ {exactKrwText(tr.price, false)}
+                              {/* time and price share the two word columns and may wrap
+                                  between them: they do not widen the table */}
+                              <td class="wrap" colSpan={2}>
+                                ↳ {clockText(tr.tradedAt).slice(0, 8)}{' '}
+                                <span class="figure" data-col="price" title={t('orders.price')}>
+                                  @ {exactKrwText(tr.price, false)}
+                                </span>
                               </td>
                               <td class="num" data-col="volume">
                                 {tr.volume?.toString() ?? '—'}
