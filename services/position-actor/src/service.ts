@@ -157,7 +157,10 @@ export async function startService(options: PositionActorOptions): Promise<Posit
     await bus.subscribe(subjects.riskHalt(), (d) => risk.onHalt(d.data)),
     ...(await registerOpsHandlers(bus, ctx, feeRate, { instanceId, priceSanity })),
   ];
-  measured.observe({ host, closedPositions: ctx.closedPositions, store, now, bus, consumerName });
+  measured.observe({
+    ...{ host, closedPositions: ctx.closedPositions, store, now, bus, consumerName },
+    owned: () => leases.owned(),
+  });
   const unready = metrics.health.register('position-actor', () => pingBus(bus));
   return {
     rehydrated,

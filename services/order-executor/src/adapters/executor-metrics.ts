@@ -1,5 +1,5 @@
 import { consumerBacklogs, type Bus } from '@hoga/bus';
-import type { OrderEvent } from '@hoga/contracts';
+import { subjects, type OrderEvent } from '@hoga/contracts';
 import type { OutboxStore } from '@hoga/event-store';
 import {
   BoundedLabel,
@@ -102,7 +102,7 @@ export function executorMetrics(meter: Meter) {
           return [[lag / 1000, { [Label.service]: 'order-executor' }]];
         }),
         observeGauge(meter, Metrics.consumerPending, async () =>
-          (await consumerBacklogs(deps.bus, (d) => d === deps.durable)).map(
+          (await consumerBacklogs(deps.bus, subjects.orderCmd(), [deps.durable])).map(
             (b) => [b.pending, { [Label.consumer]: b.durable }] as const,
           ),
         ),

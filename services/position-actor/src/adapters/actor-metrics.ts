@@ -1,4 +1,5 @@
 import { consumerBacklogs, type Bus } from '@hoga/bus';
+import { subjects } from '@hoga/contracts';
 import type { EventStore } from '@hoga/event-store';
 import type { Market, PositionId } from '@hoga/model';
 import {
@@ -26,6 +27,8 @@ export interface ActorMetricsDeps {
   readonly bus: Bus;
   /** Prefix of the per-partition order-event consumers (`<prefix>-p<n>`). */
   readonly consumerName: string;
+  /** The partitions this instance owns now. */
+  readonly owned: () => readonly number[];
 }
 
 /**
@@ -60,9 +63,13 @@ export function actorMetrics(meter: Meter) {
           return [[lag / 1000, { [Label.service]: 'position-actor' }]];
         }),
         observeGauge(meter, Metrics.consumerPending, async () =>
-          (await consumerBacklogs(deps.bus, (d) => d.startsWith(`${deps.consumerName}-p`))).map(
-            (b) => [b.pending, { [Label.consumer]: b.durable }] as const,
-          ),
+          (
+            await consumerBacklogs(
+              deps.bus,
+              subjects.orderEvt('*'),
+              deps.owned().map((p) => `${deps.consumerName}-p${String(p)}`),
+            )
+          ).map((b) => [b.pending, { [Label.consumer]: b.durable }] as const),
         ),
       );
     },

@@ -1,5 +1,5 @@
 import { consumerBacklogs, type Bus } from '@hoga/bus';
-import { TradingState } from '@hoga/contracts';
+import { subjects, TradingState } from '@hoga/contracts';
 import { Label, metricNumber, Metrics, observeGauge, type Meter } from '@hoga/telemetry';
 import type { RiskGuard } from '../core/risk-guard.js';
 import { ALERT_CONSUMER, type AlertNotifier } from '../notifier/alert-notifier.js';
@@ -52,7 +52,7 @@ export function riskMetrics(
     stops.push(
       observeGauge(meter, Metrics.alertOutboxDepth, async () => [[await notifier.undelivered()]]),
       observeGauge(meter, Metrics.consumerPending, async () =>
-        (await consumerBacklogs(deps.bus, (d) => d === ALERT_CONSUMER)).map(
+        (await consumerBacklogs(deps.bus, subjects.alert('*'), [ALERT_CONSUMER])).map(
           (b) => [b.pending, { [Label.consumer]: b.durable }] as const,
         ),
       ),
