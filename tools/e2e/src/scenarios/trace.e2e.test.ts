@@ -1,4 +1,4 @@
-import { deepStrictEqual, equal, ok } from 'node:assert/strict';
+import { deepStrictEqual, equal, notEqual, ok } from 'node:assert/strict';
 import { eventually, OtlpReceiver, type ReceivedSpan } from '@hoga/testkit';
 import { intentsOf } from '../harness/invariants.js';
 import { runAndActivate, strategy, useStacks } from '../harness/scenario.js';
@@ -26,6 +26,15 @@ const has = (s: ReceivedSpan, type: string): boolean => {
   const types = eventTypes(s);
   return Array.isArray(types) && types.includes(type);
 };
+
+/** The append that closed position `id`, once exported. */
+const closingSpan = (spans: readonly ReceivedSpan[], id: string): ReceivedSpan | undefined =>
+  spans.find(
+    (s) =>
+      s.name === 'INSERT events' &&
+      s.attributes['hoga.position.id'] === id &&
+      has(s, 'PositionClosed'),
+  );
 
 describe('e2e: one trace from the tick to the fill (processes, OTLP/HTTP)', function () {
   this.timeout(90_000);
@@ -57,9 +66,7 @@ describe('e2e: one trace from the tick to the fill (processes, OTLP/HTTP)', func
     // The position's close, applied from the exit fill: its span and every ancestor.
     const closing = await eventually(
       () => {
-        const span = receiver.spans.find(
-          (s) => s.name === 'INSERT events' && has(s, 'PositionClosed'),
-        );
+        const span = closingSpan(receiver.spans, id);
         ok(span, 'the append that closes the position is exported');
         const chain = lineage(receiver.trace(span.traceId), span);
         equal(
@@ -117,5 +124,54 @@ describe('e2e: one trace from the tick to the fill (processes, OTLP/HTTP)', func
     equal(post.attributes['http.request.method'], 'POST');
     equal(post.attributes['http.response.status_code'], 201);
     equal(post.attributes['url.full'], `${stack.emulator.url}/v1/orders`);
+  });
+
+  it('tick ratio 0: no tick trace is kept, yet the take-profit order is — its own trace, linked to the tick', async () => {
+    const tracing = {
+      HOGA_TRACING__OTLP_URL: receiver.tracesUrl,
+      HOGA_TRACING__TICK_SAMPLE_RATIO: '0',
+    };
+    const env = Object.fromEntries(SERVICES.map((s) => [s, tracing]));
+    const stack = await stacks.make({ label: 'trace_r0', env });
+    await stack.startAll();
+    const id = await runAndActivate(
+      stack,
+      strategy('e2e-trace0', { takeProfitPct: 2, stopLossPct: 2 }),
+    );
+    stacks.watch(id);
+    const before = receiver.spans.length;
+    await stack.tradeUntil('103000000', async () => stack.until(id, 'ExitTriggered', 0));
+    await stack.until(id, 'PositionClosed');
+    const closing = await eventually(
+      () => {
+        const span = closingSpan(receiver.spans, id);
+        ok(span, 'the append that closes the position is exported');
+        return lineage(receiver.trace(span.traceId), span);
+      },
+      20_000,
+      200,
+    );
+    const steps = closing
+      .map((s) => `${s.service}: ${s.name}`)
+      .filter((s) => !/: fill (myOrder|rest)$/.test(s));
+    deepStrictEqual(steps, [
+      'position-actor: INSERT events',
+      'position-actor: send hoga.order.cmd',
+      'order-executor: process hoga.order.cmd',
+      `order-executor: send hoga.order.evt.${id}`,
+      `position-actor: process hoga.order.evt.${id}`,
+      'position-actor: INSERT events',
+    ]);
+    const decision = closing[0]!;
+    equal(decision.parentSpanId, '', 'the decision is the root of its trace');
+    ok(has(decision, 'ExitOrderRequested'));
+    equal(decision.links.length, 1, 'linked to the tick that triggered it');
+    notEqual(decision.links[0]?.traceId, decision.traceId);
+    const ticks = receiver.spans
+      .slice(before)
+      .filter(
+        (s) => s.name.startsWith('send hoga.md.tick') || s.name.startsWith('process hoga.md.tick'),
+      );
+    deepStrictEqual(ticks, [], 'no tick span is kept at ratio 0');
   });
 });
