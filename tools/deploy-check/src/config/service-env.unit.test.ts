@@ -103,6 +103,15 @@ describe('deploy/: every HOGA_* variable is one the service reads', () => {
           /^http:\/\/alloy[.:].*\/v1\/traces$/,
           `${where}: traces`,
         );
+        if (service === 'market-feed') assert.equal(env['HOGA_DATABASE__URL'], undefined, where);
+        else
+          assert.equal(
+            field(config, 'database', 'url'),
+            where === 'compose'
+              ? 'postgres://hoga:h0secret@postgres:5432/hoga'
+              : DUMMY['HOGA_DATABASE__URL'],
+            `${where}: database`,
+          );
         const tracing = Object.keys(env).filter((k) => k.startsWith('HOGA_TRACING__'));
         assert.deepEqual(tracing, ['HOGA_TRACING__OTLP_URL'], `${where}: tracing variables`);
         assert.equal(field(config, 'metrics', 'host'), '0.0.0.0', `${where}: metrics host`);
