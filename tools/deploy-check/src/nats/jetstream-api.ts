@@ -54,8 +54,6 @@ export function jetStreamPublish(g: JetStreamGrants): string[] {
       '$JS.API.INFO',
       ...names(g.declares).flatMap(declare),
       ...names(g.consumes).flatMap(consume),
-      // the hoga.consumer.pending metric lists the streams and their consumers (read-only)
-      ...(g.consumes.length > 0 ? ['$JS.API.STREAM.LIST', '$JS.API.CONSUMER.LIST.*'] : []),
       ...names(g.reads).flatMap(read),
       ...g.buckets.flatMap(openBucket),
       ...g.writesBuckets.map((b) => `$KV.${b}.>`),
