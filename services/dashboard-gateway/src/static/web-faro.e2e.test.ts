@@ -215,7 +215,7 @@ describe('the web dashboard with Faro on, in Chromium, on a real gateway', funct
     const paused = positionStateSample('faro-a', 4, { last: 99_000_000 });
     await publishState(engine, { ...paused, data: { ...paused.data, paused: true } });
     await page
-      .locator('[data-position-id="faro-a"] [data-col="pnl"]', { hasText: '-1,000' })
+      .locator('[data-position-id="faro-a"] [data-col="pnl"]', { hasText: '-₩1,000' })
       .waitFor();
     await page.locator('[data-detail="paused"]').waitFor();
     await page.click('[data-verb="resume"]');
@@ -240,7 +240,7 @@ describe('the web dashboard with Faro on, in Chromium, on a real gateway', funct
     }
     await publishState(engine, positionStateSample('faro-a', 5, { last: 101_000_000 }));
     await page
-      .locator('[data-position-id="faro-a"] [data-col="pnl"]', { hasText: '+1,000' })
+      .locator('[data-position-id="faro-a"] [data-col="pnl"]', { hasText: '+₩1,000' })
       .waitFor();
     await page.screenshot({ path: `${ARTIFACTS}faro-endpoint-503-en.png`, fullPage: true });
     await page.unroute('**/api/faro/collect');
