@@ -28,15 +28,14 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { UpbitClient } from '@hoga/upbit';
+import { startEmulator, type FsyncPolicy } from '@hoga/upbit-emulator';
 import {
   measureDurableMatching,
   measureJournalWork,
   measureRecovery,
-  startEmulator,
   type DurabilityMode,
   type DurableMatchingRun,
-  type FsyncPolicy,
-} from '@hoga/upbit-emulator';
+} from '@hoga/upbit-emulator/testing';
 import { percentile, printTable, writeResults, type Row } from './report.js';
 
 const KEYS = { accessKey: 'bench-access', secretKey: 'bench-secret' };

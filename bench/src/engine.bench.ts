@@ -32,16 +32,16 @@ import {
 import { subjects } from '@hoga/contracts';
 import { InMemoryEventStore, PostgresEventStore, type EventStore } from '@hoga/event-store';
 import { PostgresLeaseBackend } from '@hoga/leases';
-import { measureTickThroughput } from '@hoga/market-feed';
+import { measureTickThroughput } from '@hoga/market-feed/testing';
 import type { PositionId } from '@hoga/model';
 import { DEFAULT_PRICE_SANITY } from '@hoga/position';
 import {
-  measureRestart,
   PostgresPositionIndex,
   start,
   type PositionActorOptions,
   type PositionActorService,
 } from '@hoga/position-actor';
+import { measureRestart } from '@hoga/position-actor/testing';
 import { createLogger, type LogRecord } from '@hoga/telemetry';
 import { createTestSchema, testNamespace, testNatsUrl, type TestSchema } from '@hoga/testkit';
 import { appendFiller, type Filler } from './engine-history.js';

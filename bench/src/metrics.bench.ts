@@ -16,7 +16,7 @@ import { setImmediate as yieldMacrotask } from 'node:timers/promises';
 import { createInProcessBroker, createInProcessBus } from '@hoga/bus';
 import { subjects } from '@hoga/contracts';
 import { InMemoryEventStore } from '@hoga/event-store';
-import { measureTickThroughput } from '@hoga/market-feed';
+import { measureTickThroughput } from '@hoga/market-feed/testing';
 import { DEFAULT_PRICE_SANITY } from '@hoga/position';
 import { start } from '@hoga/position-actor';
 import {

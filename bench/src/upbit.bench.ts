@@ -9,11 +9,8 @@
  * `--scale=0.2` shrinks the counts. No assertions: figures only.
  */
 import { performance } from 'node:perf_hooks';
-import {
-  measureMatchingThroughput,
-  startEmulator,
-  type RunningEmulator,
-} from '@hoga/upbit-emulator';
+import { startEmulator, type RunningEmulator } from '@hoga/upbit-emulator';
+import { measureMatchingThroughput } from '@hoga/upbit-emulator/testing';
 import {
   decodeFrame,
   PublicWsClient,

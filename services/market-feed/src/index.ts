@@ -12,4 +12,3 @@ export {
   MARKET_FEED_DEFAULTS,
   loadMarketFeedConfig,
 } from './config.js';
-export { measureTickThroughput, type TickThroughput } from './bench/tick-throughput.js';

@@ -4,14 +4,14 @@ import type { PositionActorStatusReply } from '@hoga/contracts';
 import { PostgresEventStore } from '@hoga/event-store';
 import type { PositionId } from '@hoga/model';
 import { createTestSchema, testNamespace, testNatsUrl, type TestSchema } from '@hoga/testkit';
-import { executorEvents } from './testing/executor-events.test-kit.js';
-import { eventually, Harness } from './testing/harness.test-kit.js';
+import { executorEvents } from './testing/executor-events.js';
+import { eventually, Harness } from './testing/harness.js';
 import {
   assertLiveEqualsReplay,
   ENTRY_PRICE,
   ENTRY_VOLUME,
   runImmediate,
-} from './testing/happy-path.test-kit.js';
+} from './testing/happy-path.js';
 
 type Status = Extract<PositionActorStatusReply, { ok: true }>;
 

@@ -7,8 +7,8 @@ import { createTestSchema, testNamespace, testNatsUrl, type TestSchema } from '@
 import type { PositionId } from '@hoga/model';
 import * as t from 'io-ts';
 import { partitionOf } from './partitions/partition-of.js';
-import { executorEvents } from './testing/executor-events.test-kit.js';
-import { eventually, Harness } from './testing/harness.test-kit.js';
+import { executorEvents } from './testing/executor-events.js';
+import { eventually, Harness } from './testing/harness.js';
 
 const PARTITIONS = 16;
 

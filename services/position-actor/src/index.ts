@@ -8,7 +8,6 @@ export { PositionActorConfig, DEFAULT_CONFIG } from './config.js';
 export { positionIdForCommand } from './handlers/run.handler.js';
 export { BusOutboxPublisher, routeOfOutboxSubject } from './adapters/bus-outbox-publisher.js';
 export { streamIdOf } from './adapters/stored-position-event.js';
-export { measureRestart, type RestartMeasurement } from './measure-restart.js';
 export { partitionOf, DEFAULT_PARTITION_COUNT } from './partitions/partition-of.js';
 /** Re-exported from `@hoga/leases` for compatibility; import them from there. */
 export {

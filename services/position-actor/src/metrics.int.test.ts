@@ -19,8 +19,8 @@ import {
   testNatsUrl,
   type TestSchema,
 } from '@hoga/testkit';
-import { Harness } from './testing/harness.test-kit.js';
-import { fillEntry, runImmediate, takeProfit } from './testing/happy-path.test-kit.js';
+import { Harness } from './testing/harness.js';
+import { fillEntry, runImmediate, takeProfit } from './testing/happy-path.js';
 
 const POSITIONS = prometheusName(Metrics.positions);
 const status = prometheusLabel(Label.positionStatus);

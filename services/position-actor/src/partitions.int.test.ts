@@ -6,10 +6,10 @@ import { createTestSchema, type TestSchema } from '@hoga/testkit';
 import pg from 'pg';
 import { PostgresPositionIndex } from './index-projection/postgres-position-index.js';
 import { CrashableLeaseBackend } from '@hoga/leases/testing';
-import { closeAnywhere, runAnywhere } from './testing/cluster.test-kit.js';
-import { executorEvents } from './testing/executor-events.test-kit.js';
-import { eventually, Harness, IMMEDIATE_SPEC } from './testing/harness.test-kit.js';
-import { ENTRY_PRICE, ENTRY_VOLUME } from './testing/happy-path.test-kit.js';
+import { closeAnywhere, runAnywhere } from './testing/cluster.js';
+import { executorEvents } from './testing/executor-events.js';
+import { eventually, Harness, IMMEDIATE_SPEC } from './testing/harness.js';
+import { ENTRY_PRICE, ENTRY_VOLUME } from './testing/happy-path.js';
 
 const POSITIONS = 12;
 const WAITING_SPEC = {

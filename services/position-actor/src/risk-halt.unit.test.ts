@@ -3,9 +3,9 @@ import { createInProcessBus, type Bus } from '@hoga/bus';
 import { kv, RISK_KV_KEY, subjects, type PositionEvent } from '@hoga/contracts';
 import { InMemoryEventStore } from '@hoga/event-store';
 import { dec, type PositionId } from '@hoga/model';
-import { Harness, IMMEDIATE_SPEC } from './testing/harness.test-kit.js';
-import { executorEvents } from './testing/executor-events.test-kit.js';
-import { ENTRY_PRICE, ENTRY_VOLUME, runImmediate } from './testing/happy-path.test-kit.js';
+import { Harness, IMMEDIATE_SPEC } from './testing/harness.js';
+import { executorEvents } from './testing/executor-events.js';
+import { ENTRY_PRICE, ENTRY_VOLUME, runImmediate } from './testing/happy-path.js';
 
 const WAITING_SPEC = {
   ...IMMEDIATE_SPEC,

@@ -3,13 +3,13 @@ import { connectNatsBus, removeNatsNamespace, type Bus } from '@hoga/bus';
 import { PostgresEventStore } from '@hoga/event-store';
 import { createTestSchema, testNamespace, testNatsUrl, type TestSchema } from '@hoga/testkit';
 import { streamIdOf } from './adapters/stored-position-event.js';
-import { Harness } from './testing/harness.test-kit.js';
+import { Harness } from './testing/harness.js';
 import {
   assertLiveEqualsReplay,
   fillEntry,
   runImmediate,
   takeProfit,
-} from './testing/happy-path.test-kit.js';
+} from './testing/happy-path.js';
 
 describe('position-actor (PostgreSQL + NATS JetStream)', function () {
   this.timeout(30_000);

@@ -5,8 +5,8 @@ import { InMemoryEventStore } from '@hoga/event-store';
 import { dec, type PositionId } from '@hoga/model';
 import { eventIdFor } from '@hoga/position';
 import { toNewEvent, streamIdOf } from './adapters/stored-position-event.js';
-import { executorEvents } from './testing/executor-events.test-kit.js';
-import { Harness, IMMEDIATE_SPEC, eventually } from './testing/harness.test-kit.js';
+import { executorEvents } from './testing/executor-events.js';
+import { Harness, IMMEDIATE_SPEC, eventually } from './testing/harness.js';
 import {
   assertLiveEqualsReplay,
   fillEntry,
@@ -14,7 +14,7 @@ import {
   takeProfit,
   ENTRY_PRICE,
   ENTRY_VOLUME,
-} from './testing/happy-path.test-kit.js';
+} from './testing/happy-path.js';
 
 /** A strategy waiting for RSI < 30 on 1m candles (stays pending without candles). */
 const WAITING_SPEC = {

@@ -17,4 +17,3 @@ export {
   type NotifierSettings,
 } from './notifier/alert-notifier.js';
 export { NotifySettings, hasChannels } from './notifier/notify-settings.js';
-export { measureBreachDetection, type BreachTiming } from './measure-breach.js';

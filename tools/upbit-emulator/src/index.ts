@@ -32,14 +32,5 @@ export {
 export type { Scope } from './exchange/account.js';
 export { ManualClock, systemClock, type Clock } from './util/clock.js';
 export { parseReplay, loadReplayFile, type ReplayFrame } from './market/replay-feed.js';
-export { measureMatchingThroughput, type MatchingThroughput } from './bench/matching-throughput.js';
-export {
-  measureDurableMatching,
-  measureRecovery,
-  measureJournalWork,
-  type RecoveryRun,
-  type DurableMatchingRun,
-  type DurabilityMode,
-} from './bench/durable-matching.js';
 export type { PersistenceOptions, PersistenceStatus } from './persistence/durable-state.js';
 export { StateStoreError, type FsyncPolicy, type TornRecord } from './persistence/journal-file.js';

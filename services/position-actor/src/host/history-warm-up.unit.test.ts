@@ -3,7 +3,7 @@ import { createInProcessBus, type Bus, type Subscription } from '@hoga/bus';
 import { subjects, type WatchMarkets } from '@hoga/contracts';
 import { InMemoryEventStore } from '@hoga/event-store';
 import { dec, type Market, type Price, type Volume, type Krw } from '@hoga/model';
-import { eventually, Harness, IMMEDIATE_SPEC } from '../testing/harness.test-kit.js';
+import { eventually, Harness, IMMEDIATE_SPEC } from '../testing/harness.js';
 
 const MARKET = 'KRW-BTC' as Market;
 const T0 = Date.parse('2026-11-22T00:00:00.000Z');

@@ -1,6 +1,6 @@
 import { ok } from 'node:assert/strict';
 import type { PositionId } from '@hoga/model';
-import { eventually, type Harness } from './harness.test-kit.js';
+import { eventually, type Harness } from './harness.js';
 
 /**
  * Test support: an ops call answered `unavailable` by a non-owner is retried (the queue group

@@ -1,4 +1,4 @@
-import type { PositionActorService } from './service.js';
+import type { PositionActorService } from '../service.js';
 
 /** How long a start took and how many positions it rehydrated. */
 export interface RestartMeasurement {

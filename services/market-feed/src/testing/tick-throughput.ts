@@ -11,7 +11,7 @@ import { MarketLeases } from '../domain/market-leases.js';
 import { TickAges } from '../domain/tick-ages.js';
 import type { TradeBearingMessage } from '../domain/normalize-trade.js';
 import { MarketDataHandler } from '../handlers/market-data.handler.js';
-import { tradeFrame } from '../testing/upbit-frames.js';
+import { tradeFrame } from './upbit-frames.js';
 
 /** What {@link measureTickThroughput} measured. */
 export interface TickThroughput {

@@ -6,8 +6,8 @@ import { InMemoryEventStore } from '@hoga/event-store';
 import { dec, price, volume, type Market } from '@hoga/model';
 import { DEFAULT_PRICE_SANITY } from '@hoga/position';
 import { createLogger } from '@hoga/telemetry';
-import { startService } from './service.js';
-import { accountState, positionState } from './testing/samples.js';
+import { startService } from '../service.js';
+import { accountState, positionState } from './samples.js';
 
 /** One in-process measurement, in ms from publishing the breaching tick. */
 export interface BreachTiming {

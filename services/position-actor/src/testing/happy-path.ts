@@ -2,8 +2,8 @@ import { deepStrictEqual, equal, ok } from 'node:assert/strict';
 import type { PositionId } from '@hoga/model';
 import { dec, DEFAULT_FEE_RATE } from '@hoga/model';
 import { positionStateData, replay, type PositionStateData } from '@hoga/position';
-import { executorEvents } from './executor-events.test-kit.js';
-import { eventually, IMMEDIATE_SPEC, type Harness } from './harness.test-kit.js';
+import { executorEvents } from './executor-events.js';
+import { eventually, IMMEDIATE_SPEC, type Harness } from './harness.js';
 
 export const ENTRY_PRICE = '100000000';
 export const ENTRY_VOLUME = '0.001999';

@@ -70,7 +70,7 @@ export async function recordEmulatorSample(options: SampleOptions): Promise<stri
   }
 }
 
-/** `node dist/tools/record-emulator-sample.js <file> [steps]`: writes the sample. */
+/** `node dist/testing/record-emulator-sample.js <file> [steps]`: writes the sample. */
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [file = 'fixtures/emulator-sample.ndjson', steps = '75'] = process.argv.slice(2);
   const lines = await recordEmulatorSample({ steps: Number(steps) });
