@@ -22,13 +22,10 @@
  * Wall and CPU time (process user + system, every thread) per order. `--scale=0.2` shrinks
  * the counts, `--rounds=N` sets the rounds (default 40). No assertions: figures only.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { UpbitClient } from '@hoga/upbit';
-import { startEmulator, type FsyncPolicy } from '@hoga/upbit-emulator';
 import {
   measureDurableMatching,
   measureJournalWork,
@@ -36,11 +33,11 @@ import {
   type DurabilityMode,
   type DurableMatchingRun,
 } from '@hoga/upbit-emulator/testing';
+import { CONCURRENCIES, restSaturationRows } from './emulator-durability-rest.js';
 import { percentile, printTable, writeResults, type Row } from './report.js';
 
-const KEYS = { accessKey: 'bench-access', secretKey: 'bench-secret' };
-const HIGH = { limit: 1_000_000, windowMs: 1000 };
 const DEFAULT_ROUNDS = 40;
+const DEFAULT_REST_ROUNDS = 3;
 
 interface Variant {
   readonly label: string;
@@ -162,120 +159,70 @@ async function recoveryRows(orders: number, dir: string): Promise<Row[]> {
   ];
 }
 
-/** POST /v1/orders round trips, 16 in flight, against an emulator journaling with `fsync`. */
-async function restRun(
-  fsync: FsyncPolicy | 'memory',
-  total: number,
-  dir: string,
-): Promise<{ opsPerSecond: number; p50: number }> {
-  const stateDir = mkdtempSync(join(dir, 'rest-'));
-  const emulator = await startEmulator({
-    port: 0,
-    seed: 1,
-    tickIntervalMs: 0,
-    historyMinutes: 10,
-    markets: [{ market: 'KRW-BTC', startPrice: '100000000' }],
-    accounts: [{ ...KEYS, balances: { KRW: '1000000000000' } }],
-    rateLimits: { groups: { order: HIGH, default: HIGH } },
-    ...(fsync === 'memory' ? {} : { persistence: { path: join(stateDir, 'state.json'), fsync } }),
-  });
-  try {
-    const client = new UpbitClient({
-      baseUrl: emulator.url,
-      credentials: KEYS,
-      rateLimits: { limits: { order: 1e6, default: 1e6 } },
-    });
-    let next = 0;
-    const latencies: number[] = [];
-    const started = performance.now();
-    const worker = async () => {
-      while (next++ < total) {
-        const t = performance.now();
-        const identifier = `bench-${fsync}-${next}`;
-        await client.orders.place(
-          next % 2 === 0
-            ? { market: 'KRW-BTC', side: 'bid', ord_type: 'price', price: '10000', identifier }
-            : {
-                market: 'KRW-BTC',
-                side: 'bid',
-                ord_type: 'limit',
-                price: '50000000',
-                volume: '0.0001',
-                identifier,
-              },
-        );
-        latencies.push(performance.now() - t);
-      }
-    };
-    await Promise.all(Array.from({ length: 16 }, worker));
-    const ms = performance.now() - started;
-    return { opsPerSecond: (latencies.length / ms) * 1000, p50: percentile(latencies, 50) };
-  } finally {
-    await emulator.close();
-    rmSync(stateDir, { recursive: true, force: true });
-  }
+/** The in-process parts: matching pairs, the journal's work alone, recovery. */
+async function inProcessRows(n: number, rounds: number, scale: number, dir: string) {
+  const matching = await inMemoryRows(n, rounds, dir);
+  printTable(
+    `emulator matching: journaled (after) vs in memory (before), ${rounds} rounds of pairs`,
+    matching,
+  );
+  const work = measureJournalWork(Math.max(2_000, Math.round(20_000 * scale)), 15, dir);
+  const baseCpu = median(
+    matching
+      .filter((r) => r.variant !== 'control: memory against memory')
+      .map((r) => Number(r['memory cpu µs/order (median)'])),
+  );
+  const alone: Row = {
+    variant: 'journal work alone per order (tight loop, best of 15): text / encode+checksum+write',
+    'text cpu µs': work.textCpuUs,
+    'text, body serialised cpu µs': work.serialisedTextCpuUs,
+    'encode+crc+write cpu µs': work.writeCpuUs,
+    'of matching cpu %': ((work.textCpuUs + work.writeCpuUs) / baseCpu) * 100,
+    'bytes/record': work.bytesPerRecord,
+  };
+  printTable("the journal's own work, alone", [alone]);
+  const recovery = await recoveryRows(Math.round(9_091 * scale), dir);
+  printTable('emulator recovery: the journal replayed at start', recovery);
+  return [...matching, alone, ...recovery];
 }
 
-async function restRows(total: number, dir: string): Promise<Row[]> {
-  const modes = ['memory', 'batch', 'always'] as const;
-  await restRun('memory', 200, dir);
-  const runs = new Map<string, Array<{ opsPerSecond: number; p50: number }>>(
-    modes.map((m) => [m, []]),
-  );
-  for (let round = 0; round < 3; round++)
-    for (const m of modes) runs.get(m)!.push(await restRun(m, total, dir));
-  const perOrder = (m: string) => runs.get(m)!.map((r) => 1e6 / r.opsPerSecond);
-  return modes.map((m) => ({
-    variant: `REST, 16 in flight: ${m === 'memory' ? 'memory (before)' : `journal, fsync ${m}`}`,
-    orders: total,
-    'journal µs/order (median)': median(perOrder(m)),
-    'slowdown % (paired median)':
-      m === 'memory' ? 0 : median(perOrder(m).map((us, i) => pct(us, perOrder('memory')[i]!))),
-    'p50 ms': median(runs.get(m)!.map((r) => r.p50)),
-  }));
-}
+const option = (args: readonly string[], name: string): string | undefined =>
+  args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 
 export async function run(args: string[]): Promise<void> {
-  const scale = Number(args.find((a) => a.startsWith('--scale='))?.slice(8) ?? 1);
+  const scale = Number(option(args, 'scale') ?? 1);
   // short pairs, many rounds: the paired figures then follow the machine's load closely
   const n = Math.max(100, Math.round(1_000 * scale));
-  const rounds = Number(args.find((a) => a.startsWith('--rounds='))?.slice(9) ?? DEFAULT_ROUNDS);
+  const rounds = Number(option(args, 'rounds') ?? DEFAULT_ROUNDS);
+  const only = option(args, 'only');
+  if (only !== undefined && only !== 'rest' && only !== 'matching')
+    throw new Error(`--only=${only}: expected rest or matching`);
+  const restOrders = Math.max(50, Math.round(Number(option(args, 'rest-orders') ?? 150) * scale));
+  const restRounds = Number(option(args, 'rest-rounds') ?? DEFAULT_REST_ROUNDS);
   const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results', 'tmp');
   mkdirSync(dir, { recursive: true });
   try {
     const loadBefore = loadavg();
-    const matching = await inMemoryRows(n, rounds, dir);
-    printTable(
-      `emulator matching: journaled (after) vs in memory (before), ${rounds} rounds of pairs`,
-      matching,
+    const inProcess = only === 'rest' ? [] : await inProcessRows(n, rounds, scale, dir);
+    const rest = only === 'matching' ? [] : await restSaturationRows(restOrders, restRounds, dir);
+    if (rest.length > 0)
+      printTable(
+        `emulator REST at saturation: ${CONCURRENCIES.join(', ')} clients in flight, place + cancel a limit order, ${restRounds} rounds`,
+        rest,
+      );
+    const file = writeResults(
+      only === undefined ? 'emulator-durability' : `emulator-durability-${only}`,
+      [...inProcess, ...rest],
+      {
+        scale,
+        rounds,
+        restOrders,
+        restRounds,
+        loadAverage: { before: loadBefore, after: loadavg() },
+        goal: 'durability slows matching by at most 10 %',
+        note: 'commit = one journal record (format 3: the inputs of the commit: order requests as their JSON text, cancels, market trades) written to the kernel (fsync per policy); the in-memory rows parse each order from JSON text in both modes; the REST rows run the emulator server in this process and the clients in a child process (one fresh server and data dir per run, rate limits lifted through PUT /__admin/rate-limits); an order there is a POST /v1/orders of a resting limit bid and its DELETE /v1/order',
+      },
     );
-    const work = measureJournalWork(Math.max(2_000, Math.round(20_000 * scale)), 15, dir);
-    const baseCpu = median(
-      matching
-        .filter((r) => r.variant !== 'control: memory against memory')
-        .map((r) => Number(r['memory cpu µs/order (median)'])),
-    );
-    const alone: Row = {
-      variant:
-        'journal work alone per order (tight loop, best of 15): text / encode+checksum+write',
-      'text cpu µs': work.textCpuUs,
-      'text, body serialised cpu µs': work.serialisedTextCpuUs,
-      'encode+crc+write cpu µs': work.writeCpuUs,
-      'of matching cpu %': ((work.textCpuUs + work.writeCpuUs) / baseCpu) * 100,
-      'bytes/record': work.bytesPerRecord,
-    };
-    printTable("the journal's own work, alone", [alone]);
-    const recovery = await recoveryRows(Math.round(9_091 * scale), dir);
-    printTable('emulator recovery: the journal replayed at start', recovery);
-    const rest = await restRows(Math.max(200, Math.round(2_000 * scale)), dir);
-    printTable('emulator REST: POST /v1/orders, 16 in flight', rest);
-    const file = writeResults('emulator-durability', [...matching, alone, ...recovery, ...rest], {
-      scale,
-      rounds,
-      loadAverage: { before: loadBefore, after: loadavg() },
-      goal: 'durability slows matching by at most 10 %',
-      note: 'commit = one journal record (format 3: the inputs of the commit: order requests as their JSON text, cancels, market trades) written to the kernel (fsync per policy); the in-memory rows parse each order from JSON text in both modes; the REST rows run client and emulator in one process',
-    });
     console.log(`\nwrote ${file}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
