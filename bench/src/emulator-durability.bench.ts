@@ -37,7 +37,7 @@ import { CONCURRENCIES, restSaturationRows } from './emulator-durability-rest.js
 import { percentile, printTable, writeResults, type Row } from './report.js';
 
 const DEFAULT_ROUNDS = 40;
-const DEFAULT_REST_ROUNDS = 3;
+const DEFAULT_REST_ROUNDS = 5;
 
 interface Variant {
   readonly label: string;
@@ -220,7 +220,7 @@ export async function run(args: string[]): Promise<void> {
         restRounds,
         loadAverage: { before: loadBefore, after: loadavg() },
         goal: 'durability slows matching by at most 10 %',
-        note: 'commit = one journal record (format 3: the inputs of the commit: order requests as their JSON text, cancels, market trades) written to the kernel (fsync per policy); the in-memory rows parse each order from JSON text in both modes; the REST rows run the emulator server in this process and the clients in a child process (one fresh server and data dir per run, rate limits lifted through PUT /__admin/rate-limits); an order there is a POST /v1/orders of a resting limit bid and its DELETE /v1/order',
+        note: 'commit = one journal record (format 3: the inputs of the commit: order requests as their JSON text, cancels, market trades) written to the kernel (fsync per policy); the in-memory rows parse each order from JSON text in both modes; the REST rows run the emulator server in this process and the clients in a child process (one fresh server and data dir per run, rate limits relaxed to 10^6/s through PUT /__admin/rate-limits); an order there is a POST /v1/orders of a resting limit bid and its DELETE /v1/order',
       },
     );
     console.log(`\nwrote ${file}`);
