@@ -23,6 +23,8 @@ export const RuntimeFile = t.intersection(
       /** When the engine started (ISO-8601). */
       startedAt: t.string,
       dashboardUrl: t.string,
+      /** The engine's Prometheus endpoint; `/health/live` and `/health/ready` beside it. */
+      metricsUrl: t.string,
     }),
   ],
   'RuntimeFile',

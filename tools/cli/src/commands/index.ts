@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { auditCommands } from './audit.command.js';
 import { accountAckCommand, accountStatusCommand } from './account.command.js';
 import { dashboardHashPasswordCommand, dashboardUrlCommand } from './dashboard.command.js';
+import { engineUrlsCommand } from './engine.command.js';
 import { deadLettersCommand } from './dead-letters.command.js';
 import { positionActionCommands } from './position-action.command.js';
 import { positionsCommand } from './positions.command.js';
@@ -21,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   deadLettersCommand,
   ticksStatusCommand,
   dashboardUrlCommand,
+  engineUrlsCommand,
   dashboardHashPasswordCommand,
   ...auditCommands,
 ];
