@@ -4,7 +4,7 @@ import {
   AccountStatusReply,
   AcknowledgeFinding,
 } from './account-findings.codec.js';
-import { failingPaths, throughTheWire, wire, withData } from './codec.test-kit.js';
+import { failingPaths, throughTheWire, wire, withData } from './testing/codec.js';
 
 const finding = {
   findingId: 'foreign-order:u-1',

@@ -1,6 +1,6 @@
 import { deepEqual } from 'node:assert/strict';
-import { failingPaths, withData } from './codec.test-kit.js';
-import { accountRiskSamples } from './samples.test-kit.js';
+import { failingPaths, withData } from './testing/codec.js';
+import { accountRiskSamples } from './testing/samples.js';
 import { AccountState } from './account.codec.js';
 
 const { account } = accountRiskSamples;

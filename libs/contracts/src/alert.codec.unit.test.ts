@@ -1,6 +1,6 @@
 import { deepEqual } from 'node:assert/strict';
-import { failingPaths, withData } from './codec.test-kit.js';
-import { opsTelemetrySamples } from './samples.test-kit.js';
+import { failingPaths, withData } from './testing/codec.js';
+import { opsTelemetrySamples } from './testing/samples.js';
 import { ALERT_SEVERITIES, Alert } from './alert.codec.js';
 
 const { alert } = opsTelemetrySamples;

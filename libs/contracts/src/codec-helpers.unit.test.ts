@@ -1,7 +1,7 @@
 import { deepEqual, equal } from 'node:assert/strict';
 import * as t from 'io-ts';
 import { decodeOrThrow } from '@hoga/model';
-import { failingPaths } from './codec.test-kit.js';
+import { failingPaths } from './testing/codec.js';
 import { NonNegativeIntC, nullable, PercentC, taggedUnion, text } from './codec-helpers.js';
 
 describe('codec helpers', () => {

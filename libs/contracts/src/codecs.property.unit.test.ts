@@ -1,8 +1,8 @@
 import { deepEqual, ok, throws } from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Market, PositionId } from '@hoga/model';
-import { throughTheWire, wire } from './codec.test-kit.js';
-import { orderEventSamples } from './order-samples.test-kit.js';
+import { throughTheWire, wire } from './testing/codec.js';
+import { orderEventSamples } from './testing/order-samples.js';
 import { Tick } from './market-data.codec.js';
 import { OrderEvent } from './order-events.codec.js';
 import { subjects } from './subjects.js';

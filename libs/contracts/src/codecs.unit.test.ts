@@ -1,13 +1,13 @@
 import { deepEqual, equal, ok } from 'node:assert/strict';
 import type * as t from 'io-ts';
-import { throughTheWire } from './codec.test-kit.js';
-import { orderCommandSamples, orderEventSamples } from './order-samples.test-kit.js';
+import { throughTheWire } from './testing/codec.js';
+import { orderCommandSamples, orderEventSamples } from './testing/order-samples.js';
 import {
   accountRiskSamples,
   marketSamples,
   opsRequestSamples,
   opsTelemetrySamples,
-} from './samples.test-kit.js';
+} from './testing/samples.js';
 import { Candle, Tick } from './market-data.codec.js';
 import { OrderCommand } from './order-commands.codec.js';
 import { OrderEvent } from './order-events.codec.js';

@@ -1,7 +1,7 @@
 import { deepEqual, equal } from 'node:assert/strict';
 import { decodeOrThrow } from '@hoga/model';
-import { failingPaths, meta, withData } from './codec.test-kit.js';
-import { opsTelemetrySamples } from './samples.test-kit.js';
+import { failingPaths, meta, withData } from './testing/codec.js';
+import { opsTelemetrySamples } from './testing/samples.js';
 import { wrap } from './envelope.js';
 import { DEAD_LETTER_MAX_PAYLOAD, DeadLetter, deadLetterData } from './dead-letter.codec.js';
 

@@ -1,7 +1,7 @@
 import { deepEqual, equal } from 'node:assert/strict';
 import * as t from 'io-ts';
 import { decodeOrThrow } from '@hoga/model';
-import { failingPaths, meta } from './codec.test-kit.js';
+import { failingPaths, meta } from './testing/codec.js';
 import { envelope, wrap } from './envelope.js';
 import type { MessageCodec } from './route.js';
 

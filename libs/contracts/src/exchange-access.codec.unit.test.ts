@@ -1,10 +1,10 @@
 import { deepEqual, equal, ok } from 'node:assert/strict';
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeWith } from '@hoga/model';
-import { failingPaths, throughTheWire, wire, withData } from './codec.test-kit.js';
+import { failingPaths, throughTheWire, wire, withData } from './testing/codec.js';
 import { ExchangeAccessState } from './exchange-access.codec.js';
 import { RiskState } from './risk.codec.js';
-import { accountRiskSamples } from './samples.test-kit.js';
+import { accountRiskSamples } from './testing/samples.js';
 import { codecForSubject } from './subject-lookup.js';
 import { subjects } from './subjects.js';
 

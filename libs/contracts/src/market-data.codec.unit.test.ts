@@ -1,6 +1,6 @@
 import { deepEqual, equal } from 'node:assert/strict';
-import { failingPaths, issuesOf, withData } from './codec.test-kit.js';
-import { marketSamples } from './samples.test-kit.js';
+import { failingPaths, issuesOf, withData } from './testing/codec.js';
+import { marketSamples } from './testing/samples.js';
 import { Candle, CANDLE_INTERVALS, candleIntervalMs, Tick } from './market-data.codec.js';
 
 const { tick, candle } = marketSamples;

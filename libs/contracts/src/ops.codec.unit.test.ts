@@ -1,8 +1,8 @@
 import { deepEqual, equal, ok } from 'node:assert/strict';
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeOrThrow, decodeWith } from '@hoga/model';
-import { failingPaths, withData } from './codec.test-kit.js';
-import { opsReplySamples, opsRequestSamples as s } from './samples.test-kit.js';
+import { failingPaths, withData } from './testing/codec.js';
+import { opsReplySamples, opsRequestSamples as s } from './testing/samples.js';
 import { ClosePosition, RiskStatusReply, PositionCommandReply, RunStrategy } from './ops.codec.js';
 import { opsFailure, OpsFailure } from './ops-reply.codec.js';
 import { findOpsEndpoint } from './ops-catalog.js';

@@ -1,6 +1,6 @@
 import { deepEqual, equal } from 'node:assert/strict';
-import { failingPaths, issuesOf, withData } from './codec.test-kit.js';
-import { orderCommandSamples } from './order-samples.test-kit.js';
+import { failingPaths, issuesOf, withData } from './testing/codec.js';
+import { orderCommandSamples } from './testing/order-samples.js';
 import { OrderCommand, PlaceOrder } from './order-commands.codec.js';
 
 const { marketBuy, limitBuy, marketSell, cancel } = orderCommandSamples;

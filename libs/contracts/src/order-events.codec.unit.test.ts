@@ -1,6 +1,6 @@
 import { deepEqual, equal, ok } from 'node:assert/strict';
-import { failingPaths, issuesOf, withData } from './codec.test-kit.js';
-import { orderEventSamples as s } from './order-samples.test-kit.js';
+import { failingPaths, issuesOf, withData } from './testing/codec.js';
+import { orderEventSamples as s } from './testing/order-samples.js';
 import { OrderEvent } from './order-events.codec.js';
 import { ORDER_DENIAL_REASONS } from './order-denial.codec.js';
 

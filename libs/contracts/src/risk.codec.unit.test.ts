@@ -1,7 +1,7 @@
 import { deepEqual, equal, ok } from 'node:assert/strict';
 import { decodeOrThrow } from '@hoga/model';
-import { failingPaths, issuesOf, withData } from './codec.test-kit.js';
-import { accountRiskSamples as s } from './samples.test-kit.js';
+import { failingPaths, issuesOf, withData } from './testing/codec.js';
+import { accountRiskSamples as s } from './testing/samples.js';
 import { RiskEvent, RiskHalt, RiskState } from './risk.codec.js';
 
 const limit = {

@@ -3,9 +3,9 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Market, PositionId } from '@hoga/model';
 import { codecForSubject, decodeForSubject } from './subject-lookup.js';
 import { subjects } from './subjects.js';
-import { withData } from './codec.test-kit.js';
-import { marketSamples, opsRequestSamples } from './samples.test-kit.js';
-import { orderEventSamples } from './order-samples.test-kit.js';
+import { withData } from './testing/codec.js';
+import { marketSamples, opsRequestSamples } from './testing/samples.js';
+import { orderEventSamples } from './testing/order-samples.js';
 import { RunStrategy } from './ops.codec.js';
 
 const BTC = 'KRW-BTC' as Market;

@@ -2,7 +2,7 @@ import { deepEqual, equal, ok } from 'node:assert/strict';
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { findOpsEndpoint } from './ops-catalog.js';
-import { opsReplySamples, opsRequestSamples } from './samples.test-kit.js';
+import { opsReplySamples, opsRequestSamples } from './testing/samples.js';
 
 const endpoint = (service: string, verb: string) => findOpsEndpoint(service, verb)!;
 

@@ -1,8 +1,8 @@
 import { ok, strictEqual } from 'node:assert/strict';
-import { eventually } from './eventually.test-kit.js';
+import { eventually } from './testing/eventually.js';
 import { FakeTelegram } from './testing/fake-telegram.js';
 import { InMemoryAlertOutbox } from './in-memory-alert-outbox.js';
-import { alertData, notifierFor, TOKEN } from './notify.test-kit.js';
+import { alertData, notifierFor, TOKEN } from './testing/notify.js';
 
 describe('Notifier over the in-memory outbox', () => {
   const fake = new FakeTelegram();

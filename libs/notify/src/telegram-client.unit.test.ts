@@ -1,7 +1,7 @@
 import { deepStrictEqual, ok, rejects, strictEqual } from 'node:assert/strict';
 import { FakeTelegram } from './testing/fake-telegram.js';
 import { TelegramClient } from './telegram-client.js';
-import { TOKEN } from './notify.test-kit.js';
+import { TOKEN } from './testing/notify.js';
 import {
   TelegramChatNotAllowedError,
   TelegramRateLimitedError,

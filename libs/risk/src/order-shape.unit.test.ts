@@ -4,7 +4,7 @@ import { krw, price, volume } from '@hoga/model';
 import type { OrderToCheck } from './order-shape.js';
 import { shapeOrder } from './order-shape.js';
 import { checkOrder } from './pre-trade-checks.js';
-import { context, limitBuy, marketBuy, marketSell } from './pre-trade.test-kit.js';
+import { context, limitBuy, marketBuy, marketSell } from './testing/pre-trade.js';
 
 const problemOf = (order: OrderToCheck): string | null => {
   const r = shapeOrder(order);

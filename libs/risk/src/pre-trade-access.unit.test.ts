@@ -1,5 +1,5 @@
 import { deepStrictEqual } from 'node:assert/strict';
-import { codesOf, context, limitBuy, marketBuy, marketSell } from './pre-trade.test-kit.js';
+import { codesOf, context, limitBuy, marketBuy, marketSell } from './testing/pre-trade.js';
 
 describe('pre-trade checks: access to the exchange', () => {
   it('denies entries while the key is refused, first and with its own code', () => {

@@ -4,7 +4,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { dec, krw, price, volume, type Market } from '@hoga/model';
 import type { OrderToCheck } from './order-shape.js';
 import { checkOrder, type PreTradeContext } from './pre-trade-checks.js';
-import { context } from './pre-trade.test-kit.js';
+import { context } from './testing/pre-trade.js';
 
 const amount = (maxUnits: number, decimals: number) =>
   fc.integer({ min: 0, max: maxUnits }).map((n) => dec(n).div(10 ** decimals));

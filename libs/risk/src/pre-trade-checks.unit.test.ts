@@ -10,7 +10,7 @@ import {
   limitSell,
   marketBuy,
   marketSell,
-} from './pre-trade.test-kit.js';
+} from './testing/pre-trade.js';
 
 describe('pre-trade checks: trading state', () => {
   it('denies entries when HALTED and when REDUCING', () => {

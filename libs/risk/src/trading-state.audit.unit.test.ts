@@ -22,7 +22,7 @@ import {
   run,
   T0,
   T1,
-} from './trading-state.test-kit.js';
+} from './testing/trading-state.js';
 
 const spec = deciderSpec({ initialState: initialTradingState, decide: decideOrThrow, evolve });
 

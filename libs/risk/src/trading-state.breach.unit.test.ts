@@ -19,7 +19,7 @@ import {
   rejectedWith,
   resume,
   T1,
-} from './trading-state.test-kit.js';
+} from './testing/trading-state.js';
 
 const spec = deciderSpec({ initialState: initialTradingState, decide: decideOrThrow, evolve });
 

@@ -5,7 +5,7 @@ import { decide } from './trading-state.decide.js';
 import { evolve, initialTradingState, type TradingState } from './trading-state.js';
 import type { TradingStateCommand } from './trading-state.commands.js';
 import type { TradingStateEvent } from './trading-state.events.js';
-import { arm, breach, disarm, halt, reduce, resume } from './trading-state.test-kit.js';
+import { arm, breach, disarm, halt, reduce, resume } from './testing/trading-state.js';
 
 const commandId = fc.constantFrom('c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8');
 const command: fc.Arbitrary<TradingStateCommand> = fc.oneof(

@@ -11,7 +11,7 @@ import {
   rejectedWith,
   resume,
   T2,
-} from './trading-state.test-kit.js';
+} from './testing/trading-state.js';
 
 const spec = deciderSpec({ initialState: initialTradingState, decide: decideOrThrow, evolve });
 describe('trading state: operator transitions', () => {

@@ -1,10 +1,10 @@
 import { deepEqual, equal, ok } from 'node:assert/strict';
 import { subjects } from '@hoga/contracts';
 import { eventually } from '@hoga/testkit';
-import { identifierOf, limitBuy, marketBuy, orderIdOf } from './testing/commands.test-kit.js';
-import { Harness } from './testing/harness.test-kit.js';
-import { assertExactlyOnce } from './testing/invariants.test-kit.js';
-import { UpbitProbe } from './testing/upbit-probe.test-kit.js';
+import { identifierOf, limitBuy, marketBuy, orderIdOf } from './testing/commands.js';
+import { Harness } from './testing/harness.js';
+import { assertExactlyOnce } from './testing/invariants.js';
+import { UpbitProbe } from './testing/upbit-probe.js';
 
 const FILLED = ['OrderAccepted', 'OrderFilled', 'OrderCompleted'];
 

@@ -1,9 +1,9 @@
 import { deepEqual, equal, ok } from 'node:assert/strict';
 import { subjects, type Alert, type ExchangeAccessState } from '@hoga/contracts';
 import { eventually } from '@hoga/testkit';
-import { limitBuy, marketBuy, marketSell, orderIdOf } from './testing/commands.test-kit.js';
-import { Harness, KEYS } from './testing/harness.test-kit.js';
-import { assertExactlyOnce } from './testing/invariants.test-kit.js';
+import { limitBuy, marketBuy, marketSell, orderIdOf } from './testing/commands.js';
+import { Harness, KEYS } from './testing/harness.js';
+import { assertExactlyOnce } from './testing/invariants.js';
 
 /** Checks of lost access every 40 ms doubling to 320 ms: the 1 s / 60 s defaults scaled down. */
 const ACCESS = { executor: { accessFirstCheckMs: 40, accessMaxCheckMs: 320 } };

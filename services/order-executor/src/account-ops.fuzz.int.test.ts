@@ -3,8 +3,8 @@ import * as t from 'io-ts';
 import fc from 'fast-check';
 import { rpcRoute, subjects } from '@hoga/contracts';
 import { eventually } from '@hoga/testkit';
-import { AccountWatchProbe } from './testing/account-watch.test-kit.js';
-import { Harness } from './testing/harness.test-kit.js';
+import { AccountWatchProbe } from './testing/account-watch.js';
+import { Harness } from './testing/harness.js';
 
 /** Any JSON body, sent as is (no request codec on the way out: the server's is under test). */
 const raw = (verb: 'account' | 'ack') =>

@@ -1,9 +1,9 @@
 import { deepEqual, equal, ok } from 'node:assert/strict';
 import { eventually } from '@hoga/testkit';
-import { marketBuy, orderIdOf } from './testing/commands.test-kit.js';
-import { AccountWatchProbe } from './testing/account-watch.test-kit.js';
-import { Harness, KEYS } from './testing/harness.test-kit.js';
-import { assertExactlyOnce } from './testing/invariants.test-kit.js';
+import { marketBuy, orderIdOf } from './testing/commands.js';
+import { AccountWatchProbe } from './testing/account-watch.js';
+import { Harness, KEYS } from './testing/harness.js';
+import { assertExactlyOnce } from './testing/invariants.js';
 
 /** Passes rarely: only myOrder frames find what happens after the first one. */
 const SOCKET_ONLY = { accountWatch: { intervalMs: 3_600_000 } };

@@ -1,11 +1,11 @@
 import { deepEqual, equal, ok } from 'node:assert/strict';
 import { subjects, type OrderDenied, type PlaceOrder } from '@hoga/contracts';
 import { eventually } from '@hoga/testkit';
-import { limitBuy, marketBuy, marketSell } from './testing/commands.test-kit.js';
-import { Harness } from './testing/harness.test-kit.js';
-import { assertExactlyOnce } from './testing/invariants.test-kit.js';
-import { HandlerGauge, observedBus } from './testing/observed-bus.test-kit.js';
-import { UpbitProbe } from './testing/upbit-probe.test-kit.js';
+import { limitBuy, marketBuy, marketSell } from './testing/commands.js';
+import { Harness } from './testing/harness.js';
+import { assertExactlyOnce } from './testing/invariants.js';
+import { HandlerGauge, observedBus } from './testing/observed-bus.js';
+import { UpbitProbe } from './testing/upbit-probe.js';
 
 const sorted = (xs: readonly string[]) => [...xs].sort();
 const exits = (count: number, prefix: string): PlaceOrder[] =>

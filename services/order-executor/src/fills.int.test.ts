@@ -1,8 +1,8 @@
 import { deepEqual, equal } from 'node:assert/strict';
-import { limitBuy, orderIdOf } from './testing/commands.test-kit.js';
+import { limitBuy, orderIdOf } from './testing/commands.js';
 import { eventually } from '@hoga/testkit';
-import { Harness } from './testing/harness.test-kit.js';
-import { assertExactlyOnce } from './testing/invariants.test-kit.js';
+import { Harness } from './testing/harness.js';
+import { assertExactlyOnce } from './testing/invariants.js';
 
 /** Small book levels: a resting 0.012 BTC bid at 99,000,000 fills in three trades. */
 const SMALL_LEVELS = {

@@ -1,8 +1,8 @@
 import { deepEqual, equal, ok } from 'node:assert/strict';
 import { Label, Metrics, prometheusLabel, prometheusName } from '@hoga/telemetry';
 import { eventually, sampleValue, samplesOf, scrapePrometheus } from '@hoga/testkit';
-import { limitBuy, orderIdOf } from './testing/commands.test-kit.js';
-import { Harness } from './testing/harness.test-kit.js';
+import { limitBuy, orderIdOf } from './testing/commands.js';
+import { Harness } from './testing/harness.js';
 
 const SMALL_LEVELS = {
   markets: [{ market: 'KRW-BTC', startPrice: '100000000', book: { levelKrw: '500000' } }],

@@ -8,10 +8,10 @@ import {
   marketBuy,
   marketSell,
   orderIdOf,
-} from './testing/commands.test-kit.js';
+} from './testing/commands.js';
 import { eventually } from '@hoga/testkit';
-import { Harness, KEYS } from './testing/harness.test-kit.js';
-import { assertExactlyOnce } from './testing/invariants.test-kit.js';
+import { Harness, KEYS } from './testing/harness.js';
+import { assertExactlyOnce } from './testing/invariants.js';
 
 interface ExchangeTrade {
   uuid: string;

@@ -1,9 +1,9 @@
 import { deepEqual, equal, ok } from 'node:assert/strict';
 import type { OrderDenied } from '@hoga/contracts';
-import { marketBuy, marketSell, orderIdOf } from './testing/commands.test-kit.js';
+import { marketBuy, marketSell, orderIdOf } from './testing/commands.js';
 import { eventually } from '@hoga/testkit';
-import { Harness } from './testing/harness.test-kit.js';
-import { assertExactlyOnce } from './testing/invariants.test-kit.js';
+import { Harness } from './testing/harness.js';
+import { assertExactlyOnce } from './testing/invariants.js';
 
 describe('order-executor: pre-trade checks and rejections (in-process bus)', () => {
   let h: Harness;

@@ -1,9 +1,9 @@
 import { deepEqual, ok } from 'node:assert/strict';
-import { marketBuy, orderIdOf } from './testing/commands.test-kit.js';
+import { marketBuy, orderIdOf } from './testing/commands.js';
 import { eventually } from '@hoga/testkit';
-import { Harness } from './testing/harness.test-kit.js';
-import { assertExactlyOnce } from './testing/invariants.test-kit.js';
-import { observedBus } from './testing/observed-bus.test-kit.js';
+import { Harness } from './testing/harness.js';
+import { assertExactlyOnce } from './testing/invariants.js';
+import { observedBus } from './testing/observed-bus.js';
 
 describe('order-executor: redelivered commands (NATS JetStream)', () => {
   let h: Harness;

@@ -2,10 +2,10 @@ import { deepEqual, equal, ok } from 'node:assert/strict';
 import { subjects, type Alert } from '@hoga/contracts';
 import { UpbitClient } from '@hoga/upbit';
 import { OrdersRepository } from './adapters/db/orders.repository.js';
-import { identifierOf, limitBuy, marketBuy, orderIdOf } from './testing/commands.test-kit.js';
+import { identifierOf, limitBuy, marketBuy, orderIdOf } from './testing/commands.js';
 import { eventually } from '@hoga/testkit';
-import { Harness, KEYS } from './testing/harness.test-kit.js';
-import { assertExactlyOnce } from './testing/invariants.test-kit.js';
+import { Harness, KEYS } from './testing/harness.js';
+import { assertExactlyOnce } from './testing/invariants.js';
 
 describe('order-executor: restarts and start-up reconciliation (NATS JetStream)', () => {
   let h: Harness;

@@ -1,10 +1,10 @@
 import { deepEqual, equal, ok } from 'node:assert/strict';
 import { subjects, type Alert } from '@hoga/contracts';
 import { UpbitClient } from '@hoga/upbit';
-import { identifierOf, marketBuy, orderIdOf } from './testing/commands.test-kit.js';
+import { identifierOf, marketBuy, orderIdOf } from './testing/commands.js';
 import { eventually } from '@hoga/testkit';
-import { Harness, KEYS } from './testing/harness.test-kit.js';
-import { assertExactlyOnce } from './testing/invariants.test-kit.js';
+import { Harness, KEYS } from './testing/harness.js';
+import { assertExactlyOnce } from './testing/invariants.js';
 
 const FILLED = ['OrderAccepted', 'OrderFilled', 'OrderCompleted'];
 

@@ -2,10 +2,10 @@ import { deepEqual, equal, ok } from 'node:assert/strict';
 import { subjects, type Alert, type OrderCommand, type PlaceOrder } from '@hoga/contracts';
 import { eventually } from '@hoga/testkit';
 import { isBlocked, UpbitClient } from '@hoga/upbit';
-import { marketBuy, marketSell, orderIdOf } from './testing/commands.test-kit.js';
-import { Harness, KEYS } from './testing/harness.test-kit.js';
-import { assertExactlyOnce } from './testing/invariants.test-kit.js';
-import { UpbitProbe } from './testing/upbit-probe.test-kit.js';
+import { marketBuy, marketSell, orderIdOf } from './testing/commands.js';
+import { Harness, KEYS } from './testing/harness.js';
+import { assertExactlyOnce } from './testing/invariants.js';
+import { UpbitProbe } from './testing/upbit-probe.js';
 
 const FILLED = ['OrderAccepted', 'OrderFilled', 'OrderCompleted'];
 const MAX_AGE = 1_500;

@@ -11,7 +11,7 @@ import {
   positionStep,
   spec,
   types,
-} from './position.test-kit.js';
+} from '../testing/position.js';
 
 const position = machineSpec(positionStep, () => restore());
 const start = inputs.start();

@@ -9,7 +9,7 @@ import {
   orderEvents as oe,
   positionStep,
   types,
-} from './position.test-kit.js';
+} from '../testing/position.js';
 
 const position = machineSpec(positionStep, () => restore());
 const start = inputs.start();

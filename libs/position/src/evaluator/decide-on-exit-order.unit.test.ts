@@ -2,7 +2,7 @@ import { deepStrictEqual, equal, ok } from 'node:assert/strict';
 import type { OrderEvent } from '@hoga/contracts';
 import { machineSpec } from '@hoga/testkit';
 import { restore } from './live-position.js';
-import { dataOf, inputs, orderEvents as oe, positionStep, types } from './position.test-kit.js';
+import { dataOf, inputs, orderEvents as oe, positionStep, types } from '../testing/position.js';
 
 const position = machineSpec(positionStep, () => restore());
 const o = (e: OrderEvent) => inputs.order(e);

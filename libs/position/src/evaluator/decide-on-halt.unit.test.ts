@@ -9,7 +9,7 @@ import {
   positionStep,
   spec,
   types,
-} from './position.test-kit.js';
+} from '../testing/position.js';
 
 const position = machineSpec(positionStep, () => restore());
 const limitExits = spec({ orders: { entry: 'market', exit: { limit: { offsetTicks: 1 } } } });

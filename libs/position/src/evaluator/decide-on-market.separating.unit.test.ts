@@ -3,7 +3,7 @@ import type { PositionEvent } from '@hoga/contracts';
 import { dec } from '@hoga/model';
 import { machineSpec } from '@hoga/testkit';
 import { restore } from './live-position.js';
-import { dataOf, inputs, orderEvents, positionStep, spec, T0, types } from './position.test-kit.js';
+import { dataOf, inputs, orderEvents, positionStep, spec, T0, types } from '../testing/position.js';
 
 /**
  * Ticks and candles whose inputs separate the right code from a wrong one (issue 15 item 10):

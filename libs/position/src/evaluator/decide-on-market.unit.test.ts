@@ -3,7 +3,7 @@ import type { PositionEvent } from '@hoga/contracts';
 import { dec } from '@hoga/model';
 import { machineSpec } from '@hoga/testkit';
 import { restore } from './live-position.js';
-import { inputs, orderEvents, positionStep, spec, T0, types } from './position.test-kit.js';
+import { inputs, orderEvents, positionStep, spec, T0, types } from '../testing/position.js';
 
 const position = machineSpec(positionStep, () => restore());
 const entered = (s = spec()) => [

@@ -10,7 +10,7 @@ import {
   positionStep,
   spec,
   types,
-} from './position.test-kit.js';
+} from '../testing/position.js';
 
 /**
  * Order events whose inputs separate the right code from a wrong one (issue 15 item 10): paths

@@ -5,7 +5,7 @@ import { dec } from '@hoga/model';
 import { machineSpec } from '@hoga/testkit';
 import { decodeStrategySpec } from '../strategy/index.js';
 import { restore } from './live-position.js';
-import { inputs, k, p, positionStep, spec, T0, types } from './position.test-kit.js';
+import { inputs, k, p, positionStep, spec, T0, types } from '../testing/position.js';
 
 const position = machineSpec(positionStep, () => restore());
 const rsiDip = { indicator: 'rsi', period: 14, interval: '1m', op: '<', value: dec(30) } as const;

@@ -13,7 +13,7 @@ import {
   positionStep,
   T0,
   types,
-} from './position.test-kit.js';
+} from '../testing/position.js';
 
 /**
  * ADR 0024: coins are dust only when the exchange refuses an order under its minimum, or would

@@ -12,7 +12,7 @@ import {
   positionStep,
   spec,
   types,
-} from './position.test-kit.js';
+} from '../testing/position.js';
 
 /**
  * The entry steps' own guards (issue 15 item 10, docs/mutation-testing.md). `decide` checks the

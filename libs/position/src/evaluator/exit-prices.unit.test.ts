@@ -11,7 +11,7 @@ import {
 } from '@hoga/model';
 import { positionStateData } from '../live-state/position-view.js';
 import type { StrategySpec } from '../strategy/index.js';
-import { Driver, inputs, orderEvents, spec, T0 } from './position.test-kit.js';
+import { Driver, inputs, orderEvents, spec, T0 } from '../testing/position.js';
 
 /** A position entered at `entry` (on the tick grid) for about 199,000 KRW (within the market buy) with `exit`. */
 function entered(entry: Decimal, exit: Partial<StrategySpec['exit']>): Driver {

@@ -13,7 +13,7 @@ import {
   positionStep,
   spec,
   types,
-} from './position.test-kit.js';
+} from '../testing/position.js';
 
 /**
  * The exit steps' own guards (issue 15 item 10, docs/mutation-testing.md): inputs where only

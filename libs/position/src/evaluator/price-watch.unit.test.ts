@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { dec, krwTickSize, roundToTick, Decimal } from '@hoga/model';
 import { replay } from '../replay/replay.js';
 import { restore } from './live-position.js';
-import { Driver, inputs, orderEvents, spec } from './position.test-kit.js';
+import { Driver, inputs, orderEvents, spec } from '../testing/position.js';
 
 /** A position entered at 100,000,000 KRW with a trailing stop (and maybe an activation level). */
 function entered(trailingStopPct: number, trailingActivationPct: number | undefined): Driver {

@@ -2,7 +2,7 @@ import { deepStrictEqual, throws } from 'node:assert/strict';
 import { isRight } from 'fp-ts/lib/Either.js';
 import { PositionState } from '@hoga/contracts';
 import { DEFAULT_FEE_RATE } from '@hoga/model';
-import { Driver, inputs, orderEvents as oe, p } from '../evaluator/position.test-kit.js';
+import { Driver, inputs, orderEvents as oe, p } from '../testing/position.js';
 import { INITIAL_SNAPSHOT } from '../machine/position-snapshot.js';
 import { positionStateData } from './position-view.js';
 

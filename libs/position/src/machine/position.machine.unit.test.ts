@@ -1,7 +1,7 @@
 import { deepStrictEqual, equal, ok, throws } from 'node:assert/strict';
 import type { PositionEvent, PositionEventOf, PositionEventType } from '@hoga/contracts';
 import { dec } from '@hoga/model';
-import { Driver, inputs, k, orderEvents, p, v } from '../evaluator/position.test-kit.js';
+import { Driver, inputs, k, orderEvents, p, v } from '../testing/position.js';
 import { evolve, evolveWithMachine } from '../replay/evolve.js';
 import { replay } from '../replay/replay.js';
 import { isPositionEventRejected, type PositionSnapshot } from './position-snapshot.js';

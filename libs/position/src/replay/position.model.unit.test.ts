@@ -2,9 +2,9 @@ import { deepStrictEqual } from 'node:assert/strict';
 import fc from 'fast-check';
 import { PositionEvent } from '@hoga/contracts';
 import { dec } from '@hoga/model';
-import { spec as baseSpec } from '../evaluator/position.test-kit.js';
+import { spec as baseSpec } from '../testing/position.js';
 import type { OrderStyle, StrategySpec } from '../strategy/index.js';
-import { PositionWorld, type Action } from './position-world.test-kit.js';
+import { PositionWorld, type Action } from '../testing/position-world.js';
 
 const pct = (min: number, max: number) =>
   fc.integer({ min: min * 10, max: max * 10 }).map((x) => dec(x).div(10));

@@ -1,10 +1,5 @@
 import { deepStrictEqual, equal, throws } from 'node:assert/strict';
-import {
-  Driver,
-  inputs,
-  orderEvents as oe,
-  throughStorage,
-} from '../evaluator/position.test-kit.js';
+import { Driver, inputs, orderEvents as oe, throughStorage } from '../testing/position.js';
 import { isPositionEventRejected } from '../machine/position-snapshot.js';
 import { replay, replayWithMachine } from './replay.js';
 

@@ -4,7 +4,7 @@ import type { PositionId } from '@hoga/model';
 import { PostgresEventStore } from '@hoga/event-store';
 import { createLogger } from '@hoga/telemetry';
 import { createTestSchema, type TestSchema } from '@hoga/testkit';
-import { PositionScript } from '../testing/position-script.test-kit.js';
+import { PositionScript } from '../testing/position-script.js';
 import { HistoryProjector } from './history-projector.js';
 import { HistoryReadModel } from './history-read-model.js';
 import { foldEvents, summaryOf, type PositionSummary } from './position-fold.js';

@@ -15,7 +15,7 @@ import { migrateExecutor } from '@hoga/order-executor';
 import { orderIdFor } from '@hoga/position';
 import { eventually } from '@hoga/testkit';
 import { GatewayHarness, type TestClient } from '../testing/gateway-harness.js';
-import { PositionScript } from '../testing/position-script.test-kit.js';
+import { PositionScript } from '../testing/position-script.js';
 import type { Page } from './history-read-model.js';
 import type { TimelineEntry } from './timeline-entry.js';
 

@@ -5,7 +5,7 @@ import { opsFailure } from '@hoga/contracts';
 import type { PositionId } from '@hoga/model';
 import { eventually } from '@hoga/testkit';
 import { GatewayHarness, type TestClient } from '../testing/gateway-harness.js';
-import { PositionScript } from '../testing/position-script.test-kit.js';
+import { PositionScript } from '../testing/position-script.js';
 
 const b64 = (json: unknown) => Buffer.from(JSON.stringify(json), 'utf8').toString('base64url');
 

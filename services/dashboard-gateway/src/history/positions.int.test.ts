@@ -5,7 +5,7 @@ import { replay } from '@hoga/position';
 import { eventually } from '@hoga/testkit';
 import type { LiveDelta } from '../live/live-hub.js';
 import { GatewayHarness, type TestClient } from '../testing/gateway-harness.js';
-import { PositionScript } from '../testing/position-script.test-kit.js';
+import { PositionScript } from '../testing/position-script.js';
 import type { Page } from './history-read-model.js';
 import { encodedStateOf, type PositionSummary } from './position-fold.js';
 

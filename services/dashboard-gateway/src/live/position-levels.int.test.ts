@@ -8,7 +8,7 @@ import type { PositionSummary } from '../history/position-fold.js';
 import { GatewayHarness } from '../testing/gateway-harness.js';
 import { LiveTestClient } from '../testing/live-test-client.js';
 import { engineBus, publishState } from '../testing/live-samples.js';
-import { PositionScript } from '../testing/position-script.test-kit.js';
+import { PositionScript } from '../testing/position-script.js';
 
 /** TP 3 %, SL 4.5 %, trailing 2 % armed at +1 %, 90 minutes at most. */
 const EXIT: StrategySpec['exit'] = {

@@ -13,7 +13,7 @@ import { orderIdFor } from '@hoga/position';
 import type * as t from 'io-ts';
 import { type Browser, type Page, type WebSocketRoute } from 'playwright-core';
 import type { PositionId } from '@hoga/model';
-import { PositionScript } from '../testing/position-script.test-kit.js';
+import { PositionScript } from '../testing/position-script.js';
 import { HEALTHY_REPLIES, serveFakeOps } from '../testing/fake-engine-ops.js';
 import { SESSION_COOKIE } from '../auth/guards.js';
 import { GatewayHarness } from '../testing/gateway-harness.js';

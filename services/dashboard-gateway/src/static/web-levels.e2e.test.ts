@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { HEALTHY_REPLIES, serveFakeOps } from '../testing/fake-engine-ops.js';
 import { GatewayHarness } from '../testing/gateway-harness.js';
 import { engineBus, publishState } from '../testing/live-samples.js';
-import { PositionScript } from '../testing/position-script.test-kit.js';
+import { PositionScript } from '../testing/position-script.js';
 import { ARTIFACTS, launchChromium, logIn, openPage } from '../testing/browser-kit.js';
 import { WEB_BUILD_DIR } from './static.module.js';
 

@@ -3,7 +3,7 @@ import type { DurableDelivery } from '@hoga/bus';
 import type { OrderCommand } from '@hoga/contracts';
 import { deferred, eventually } from '@hoga/testkit';
 import { KeyedMutex } from '../app/keyed-mutex.js';
-import { cancelEntry, marketBuy, marketSell } from '../testing/commands.test-kit.js';
+import { cancelEntry, marketBuy, marketSell } from '../testing/commands.js';
 import { orderCommandHandler } from './order-command.handler.js';
 
 /** A delivery of `command` whose ack is logged. */

@@ -1,7 +1,7 @@
 import { deepEqual, equal } from 'node:assert/strict';
 import { createTestSchema, type TestSchema } from '@hoga/testkit';
 import type { OrderState } from '../../domain/order-record.js';
-import { marketBuy, orderIdOf } from '../../testing/commands.test-kit.js';
+import { marketBuy, orderIdOf } from '../../testing/commands.js';
 import { openDatabase, type ExecutorDatabase } from './database.js';
 import { migrateExecutor } from './migrations.js';
 import { OrdersRepository } from './orders.repository.js';

@@ -3,11 +3,11 @@ import { dec, DEFAULT_FEE_RATE, roundToTick, type Price } from '@hoga/model';
 import { decide } from '../evaluator/decide.js';
 import type { OperatorVerb, PositionInput } from '../evaluator/inputs.js';
 import { applyEvents, restore, type LivePosition } from '../evaluator/live-position.js';
-import { POSITION_ID, T0, throughStorage } from '../evaluator/position.test-kit.js';
+import { POSITION_ID, T0, throughStorage } from './position.js';
 import type { StrategySpec } from '../strategy/index.js';
-import { ExchangeModel } from './exchange-model.test-kit.js';
-import { checkInvariants, ok } from './position-invariants.test-kit.js';
-import { replay, replayWithMachine } from './replay.js';
+import { ExchangeModel } from './exchange-model.js';
+import { checkInvariants, ok } from './position-invariants.js';
+import { replay, replayWithMachine } from '../replay/replay.js';
 import type { PositionPhase } from '../machine/position-snapshot.js';
 
 /** One step of a generated history. */

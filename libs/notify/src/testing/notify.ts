@@ -1,9 +1,9 @@
 import { createLogger, memorySink } from '@hoga/telemetry';
-import type { FakeTelegram } from './testing/fake-telegram.js';
-import type { AlertOutbox, OutboxAlert } from './alert-outbox.port.js';
-import { telegramChannels } from './alert-channels.js';
-import { Notifier } from './notifier.js';
-import { TelegramClient } from './telegram-client.js';
+import type { FakeTelegram } from './fake-telegram.js';
+import type { AlertOutbox, OutboxAlert } from '../alert-outbox.port.js';
+import { telegramChannels } from '../alert-channels.js';
+import { Notifier } from '../notifier.js';
+import { TelegramClient } from '../telegram-client.js';
 
 /** The bot token the tests use; it must never show up in errors or logs. */
 export const TOKEN = '123456:SECRET-token-ABCdef';

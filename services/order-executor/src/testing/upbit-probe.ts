@@ -1,5 +1,5 @@
 import { UpbitClient, type RateLimitedEvent } from '@hoga/upbit';
-import { FAST, KEYS, type Harness } from './harness.test-kit.js';
+import { FAST, KEYS, type Harness } from './harness.js';
 
 /**
  * Watches what the executor's Upbit client puts on the wire: every `POST /v1/orders` (its

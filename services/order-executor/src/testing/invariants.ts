@@ -1,5 +1,5 @@
 import { deepEqual, equal, ok } from 'node:assert/strict';
-import type { Harness } from './harness.test-kit.js';
+import type { Harness } from './harness.js';
 import { eventually } from '@hoga/testkit';
 
 const sorted = (xs: readonly string[]) => [...xs].sort();

@@ -10,7 +10,7 @@ import {
   type Price,
   type Volume,
 } from '@hoga/model';
-import { POSITION_ID } from '../evaluator/position.test-kit.js';
+import { POSITION_ID } from './position.js';
 
 /** One order as a consistent exchange sees it. */
 interface ExchangeOrder {

@@ -1,15 +1,15 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { dec, krw } from '@hoga/model';
-import type { LossFigures } from './loss-limit.js';
-import type { OperatorStamp, TradingStateCommand } from './trading-state.commands.js';
-import { decide } from './trading-state.decide.js';
-import { evolve, initialTradingState, type TradingState } from './trading-state.js';
+import type { LossFigures } from '../loss-limit.js';
+import type { OperatorStamp, TradingStateCommand } from '../trading-state.commands.js';
+import { decide } from '../trading-state.decide.js';
+import { evolve, initialTradingState, type TradingState } from '../trading-state.js';
 import type {
   TradingStateChanged,
   TradingStateEvent,
   TradingStateName,
-} from './trading-state.events.js';
-import type { RiskRejection } from './risk-rejection.js';
+} from '../trading-state.events.js';
+import type { RiskRejection } from '../risk-rejection.js';
 
 /** Test fixtures for the trading-state decider (not exported from the package). */
 

@@ -1,4 +1,4 @@
-import { wire } from './codec.test-kit.js';
+import { wire } from './codec.js';
 
 const T0 = '2026-11-23T10:00:00.000Z';
 const issued = { commandId: 'cmd-1', issuedBy: 'cli:alice', reason: 'manual check' };

@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { DEFAULT_FEE_RATE, krw, price, volume, type Market } from '@hoga/model';
-import type { DenialCode } from './denial.js';
-import type { OrderToCheck } from './order-shape.js';
-import { checkOrder, type PreTradeContext } from './pre-trade-checks.js';
+import type { DenialCode } from '../denial.js';
+import type { OrderToCheck } from '../order-shape.js';
+import { checkOrder, type PreTradeContext } from '../pre-trade-checks.js';
 
 /** Test fixtures for the pre-trade checks (not exported from the package). */
 

@@ -1,10 +1,10 @@
 import type { OrderEvent, PositionEvent } from '@hoga/contracts';
-import { POSITION_ID } from '../evaluator/position.test-kit.js';
+import { POSITION_ID } from './position.js';
 import { isSettled } from '../live-state/order-track.js';
 import { heldVolume } from '../live-state/position-money.js';
 import { leftoverIsDust } from '../machine/lifecycle-guards.js';
 import type { PositionSnapshot } from '../machine/position-snapshot.js';
-import type { ExchangeModel } from './exchange-model.test-kit.js';
+import type { ExchangeModel } from './exchange-model.js';
 
 /** Throws when an invariant does not hold (test support; no Node assert in a pure lib). */
 export function ok(condition: boolean, message: string): void {

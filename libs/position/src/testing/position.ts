@@ -14,15 +14,15 @@ import {
   type Volume,
 } from '@hoga/model';
 import type { StrategySpec } from '../strategy/index.js';
-import type { DecideContext } from './decide-context.js';
-import { decide } from './decide.js';
-import { Emission } from './emission.js';
-import type { OperatorVerb, PositionInput } from './inputs.js';
-import { applyEvents, restore, type LivePosition } from './live-position.js';
+import type { DecideContext } from '../evaluator/decide-context.js';
+import { decide } from '../evaluator/decide.js';
+import { Emission } from '../evaluator/emission.js';
+import type { OperatorVerb, PositionInput } from '../evaluator/inputs.js';
+import { applyEvents, restore, type LivePosition } from '../evaluator/live-position.js';
 
 /** Test support: a strategy spec, inputs and a driver that decides and applies like an actor. */
-export { MARKET, POSITION_ID, T0 } from './executor-events.test-kit.js';
-import { MARKET, POSITION_ID, T0 } from './executor-events.test-kit.js';
+export { MARKET, POSITION_ID, T0 } from './executor-events.js';
+import { MARKET, POSITION_ID, T0 } from './executor-events.js';
 export const p = (v: string | number): Price => dec(v) as Price;
 export const v = (x: string | number): Volume => dec(x) as Volume;
 export const k = (x: string | number): Krw => dec(x) as Krw;
@@ -43,7 +43,7 @@ export function spec(
   };
 }
 
-export { orderEvents } from './executor-events.test-kit.js';
+export { orderEvents } from './executor-events.js';
 
 /** Inputs, with ids unique per call. */
 let seq = 0;

@@ -1,7 +1,7 @@
 import type * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeOrThrow, decodeWith, type DecodeIssue } from '@hoga/model';
-import type { Provenance } from './envelope.js';
+import type { Provenance } from '../envelope.js';
 
 /** Test support (not exported by the package): provenance and wire-message builders. */
 export const meta: Provenance = {

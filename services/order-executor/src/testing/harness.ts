@@ -7,8 +7,8 @@ import { createTestSchema, testNamespace, testNatsUrl, type TestSchema } from '@
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '@hoga/upbit-emulator';
 import type { ExecutorTables } from '../adapters/db/tables.js';
 import { start, type RunningExecutor, type StartOptions } from '../main.js';
-import { EventLog } from './event-log.test-kit.js';
-import { riskState } from './risk-state.test-kit.js';
+import { EventLog } from './event-log.js';
+import { riskState } from './risk-state.js';
 
 /** The emulator account the executor trades with. */
 export const KEYS = { accessKey: 'oe-access', secretKey: 'oe-secret-0123456789' };

@@ -5,7 +5,7 @@ import { decodeWith } from '@hoga/model';
 import { UpbitClient } from '@hoga/upbit';
 import * as E from 'fp-ts/lib/Either.js';
 import { FINDINGS_STREAM_ID } from '../account-watch/findings.stream.js';
-import { KEYS, type Harness } from './harness.test-kit.js';
+import { KEYS, type Harness } from './harness.js';
 
 /**
  * What the account-watch tests look at: the alerts raised for findings (every publish, as a core
