@@ -61,4 +61,38 @@ describe('order-executor metrics (in-process bus, emulator)', () => {
       'Remaining-Req by group',
     );
   });
+
+  it('counts a 418 block like a 429: by status code, and the refused call timed with it', async () => {
+    const running = await h.startExecutor({ executor: { pollIntervalMs: 60_000 } });
+    const url = running.metricsUrl;
+    if (url === undefined) throw new Error('an executor run alone serves its own /metrics');
+    // the emulator's 418 knob: the first order over the limit blocks the key (no 429 first)
+    h.em.admin.setRateLimits({
+      groups: { ...h.em.admin.rateLimits().groups, order: { limit: 0, windowMs: 60_000 } },
+      enabled: true,
+      blockAfterViolations: 1,
+      blockBaseMs: 1000,
+      blockMaxMs: 1000,
+    });
+    await h.send(limitBuy('p-blocked', '99000000', '0.012'));
+    const scraped = await eventually(async () => {
+      const s = await scrapePrometheus(url);
+      const blocked = samplesOf(s, prometheusName(Metrics.upbitThrottled), {
+        [L(Label.statusCode)]: '418',
+      }).reduce((sum, x) => sum + x.value, 0);
+      ok(blocked >= 1, 'the 418 block is counted');
+      return s;
+    });
+    const count = (name: string, code: string) =>
+      samplesOf(scraped, name, { [L(Label.statusCode)]: code }).reduce((n, x) => n + x.value, 0);
+    const blocked = count(prometheusName(Metrics.upbitThrottled), '418');
+    equal(count(prometheusName(Metrics.upbitThrottled), '429'), 0, 'no 429 came first');
+    equal(
+      count(`${prometheusName(Metrics.upbitRequestDuration)}_count`, '418'),
+      blocked,
+      'each blocked call is timed with its status',
+    );
+    deepEqual(h.events.typesOf(orderIdOf('p-blocked')), [], 'nothing was placed');
+    h.em.admin.setRateLimits({ enabled: false }); // the block ends: the executor stops cleanly
+  });
 });
