@@ -2,6 +2,7 @@ import type { MessageCodec } from '@hoga/contracts';
 import { decodeWith } from '@hoga/model';
 import * as E from 'fp-ts/lib/Either.js';
 import { BusDecodeError, BusEncodeError } from './bus.errors.js';
+import { jsonFaithful } from './json-faithful.js';
 
 const utf8 = new TextEncoder();
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -22,23 +23,29 @@ export function encodeMessage<A>(codec: MessageCodec<A>, message: A, subject: st
 
 /**
  * {@link encodeMessage}, also returning the value the round trip decoded: an in-process receiver
- * with the same codec can take it instead of decoding the bytes again.
+ * with the same codec can take it instead of decoding the bytes again. The message is encoded
+ * once and its encoded form decoded once: when that form is plain JSON data ({@link
+ * jsonFaithful}), decoding it is decoding what the receiver parses, so the JSON text is not
+ * parsed back; otherwise (NaN, undefined, a Date ...) the text itself is parsed and decoded.
  */
 export function encodeChecked<A>(
   codec: MessageCodec<A>,
   message: A,
   subject: string,
 ): EncodedMessage<A> {
-  // JSON.stringify gives undefined (despite its type) for undefined, functions and symbols.
+  let encoded: unknown;
   let json: unknown;
   try {
-    json = JSON.stringify(codec.encode(message));
+    encoded = codec.encode(message);
+    // JSON.stringify gives undefined (despite its type) for undefined, functions and symbols.
+    json = JSON.stringify(encoded);
   } catch (cause) {
     throw new BusEncodeError(subject, { cause });
   }
   if (typeof json !== 'string')
     throw new BusEncodeError(subject, { cause: new Error('the message encodes to nothing') });
-  const roundTrip = decodeWith(codec, JSON.parse(json));
+  const wire: unknown = jsonFaithful(encoded) ? encoded : JSON.parse(json);
+  const roundTrip = decodeWith(codec, wire);
   if (E.isLeft(roundTrip)) throw new BusEncodeError(subject, { cause: roundTrip.left });
   return { bytes: utf8.encode(json), decoded: roundTrip.right };
 }

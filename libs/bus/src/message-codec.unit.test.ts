@@ -86,3 +86,22 @@ describe('message codec bounds', () => {
     );
   });
 });
+
+describe('message codec: one decode of the encoded form', () => {
+  it('decodes plain encoded data as is, and parses the JSON text back when it is not plain', () => {
+    // A codec whose encoded form is not plain JSON data: JSON turns the Date into a string.
+    const AtC = new t.Type<string, unknown, unknown>(
+      'At',
+      (u): u is string => typeof u === 'string',
+      (u, c) => (typeof u === 'string' ? t.success(u) : t.failure(u, c)),
+      (s) => new Date(s),
+    );
+    const wire = encodeMessage(AtC, '2026-12-07T00:00:00.000Z', 'q');
+    strictEqual(new TextDecoder().decode(wire), '"2026-12-07T00:00:00.000Z"');
+    // Infinity is a number to the codec but null on the wire: refused like NaN.
+    throws(() => encodeMessage(t.number, Number.POSITIVE_INFINITY, 'q'), isBusEncodeError);
+    // An undefined property is left out of the JSON, and decoded as the receiver sees it.
+    const gone = encodeMessage(t.strict({ n: t.unknown }), { n: undefined }, 'q');
+    strictEqual(new TextDecoder().decode(gone), '{}');
+  });
+});

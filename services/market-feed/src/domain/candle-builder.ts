@@ -15,10 +15,14 @@ export interface CandleTiming {
 export interface BuiltCandle {
   readonly data: CandleData;
   readonly trades: number;
+  /** `data.openTime` in epoch milliseconds. */
+  readonly openMs: number;
 }
 
 interface Forming {
   readonly openTime: number;
+  /** `openTime` as ISO-8601, made once per candle rather than once per publish. */
+  readonly openIso: string;
   readonly open: Price;
   high: Price;
   low: Price;
@@ -102,7 +106,7 @@ export class CandleBuilder {
     const data: CandleData = {
       market: this.market,
       interval: this.interval,
-      openTime: new Date(f.openTime).toISOString(),
+      openTime: f.openIso,
       open: f.open,
       high: f.high,
       low: f.low,
@@ -111,7 +115,7 @@ export class CandleBuilder {
       turnoverKrw: f.turnover,
       closed,
     };
-    out.push({ data, trades: f.trades });
+    out.push({ data, trades: f.trades, openMs: f.openTime });
   }
 }
 
@@ -119,6 +123,7 @@ function open(openTime: number, t: TickData, turnover: Decimal): Forming {
   const p = t.price;
   return {
     openTime,
+    openIso: new Date(openTime).toISOString(),
     open: p,
     high: p,
     low: p,
