@@ -83,19 +83,8 @@ export const StoredAccountC = t.type({
 });
 export type StoredAccount = t.TypeOf<typeof StoredAccountC>;
 
-/** The order fields in their stored (positional) order; `trades` comes last. */
-const ORDER_FIELDS = [
-  'uuid',
-  'accessKey',
-  'market',
-  'side',
-  'ordType',
-  'price',
-  'volume',
-  'timeInForce',
-  'smpType',
-  'identifier',
-  'createdAt',
+/** The order fields a delta record may change: those the exchange mutates after acceptance. */
+export const MUTABLE_ORDER_FIELDS = [
   'state',
   'remainingVolume',
   'remainingFunds',
@@ -108,7 +97,25 @@ const ORDER_FIELDS = [
   'preventedVolume',
   'preventedLocked',
   'finishedAt',
+] as const satisfies ReadonlyArray<keyof Order & keyof StoredOrder>;
+export type MutableOrderField = (typeof MUTABLE_ORDER_FIELDS)[number];
+
+const IMMUTABLE_ORDER_FIELDS = [
+  'uuid',
+  'accessKey',
+  'market',
+  'side',
+  'ordType',
+  'price',
+  'volume',
+  'timeInForce',
+  'smpType',
+  'identifier',
+  'createdAt',
 ] as const satisfies ReadonlyArray<keyof Order>;
+
+/** The order fields in their stored (positional) order; `trades` comes last. */
+const ORDER_FIELDS = [...IMMUTABLE_ORDER_FIELDS, ...MUTABLE_ORDER_FIELDS] as const;
 export const FILL_FIELDS = [
   'uuid',
   'price',

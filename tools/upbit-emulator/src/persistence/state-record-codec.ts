@@ -1,9 +1,10 @@
 import * as t from 'io-ts';
 import { DecimalC } from '@hoga/model';
 import type { Holding } from '../exchange/ledger.js';
-import type { Order } from '../exchange/order.js';
 import {
   CompactOrderC,
+  MUTABLE_ORDER_FIELDS,
+  type MutableOrderField,
   FILL_FIELDS,
   FillC,
   NonNegativeDecimalC,
@@ -47,22 +48,7 @@ export const ChangeRecordC = t.type({
 });
 export type ChangeRecord = t.TypeOf<typeof ChangeRecordC>;
 
-/** The order fields a delta record may change: those the exchange mutates after acceptance. */
-export const MUTABLE_ORDER_FIELDS = [
-  'state',
-  'remainingVolume',
-  'remainingFunds',
-  'executedVolume',
-  'executedFunds',
-  'reservedFee',
-  'remainingFee',
-  'paidFee',
-  'locked',
-  'preventedVolume',
-  'preventedLocked',
-  'finishedAt',
-] as const satisfies ReadonlyArray<keyof Order & keyof StoredOrder>;
-export type MutableOrderField = (typeof MUTABLE_ORDER_FIELDS)[number];
+export { MUTABLE_ORDER_FIELDS, type MutableOrderField };
 
 /**
  * What changed in an order since the journal last wrote it: the fields that changed (by
