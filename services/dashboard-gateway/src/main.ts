@@ -1,4 +1,4 @@
-import { connectNatsBus, createBusLogSink, pingBus } from '@hoga/bus';
+import { connectNatsBus, createBusLogSink } from '@hoga/bus';
 import {
   configFileFromEnv,
   deadLetterLimitsFromEnv,
@@ -31,23 +31,22 @@ async function runProcess(): Promise<Drain> {
   await toBus.attach(bus, logLimitsFromEnv());
   const store = new PostgresEventStore({ connectionString: config.database.url, max: 4 });
   await store.migrate();
+  // its own /metrics and /health/* (ADR 0056): the gateway registers ready while NATS answers
+  const metrics = await startProcessMetrics({
+    service: 'dashboard-gateway',
+    settings: config.metrics,
+  });
   const service = await start({
+    metrics,
     bus,
     store,
     logger,
     database: { connectionString: config.database.url },
     settings: config.dashboardGateway,
   });
-  // its own /metrics and /health/* (ADR 0056): ready while NATS answers
-  const metrics = await startProcessMetrics({
-    service: 'dashboard-gateway',
-    settings: config.metrics,
-  });
-  const unready = metrics.health.register('dashboard-gateway', () => pingBus(bus));
   logger.info('dashboard-gateway metrics', { metrics: metrics.metricsUrl });
   return async () => {
     logger.info('dashboard-gateway draining');
-    unready();
     await service.stop();
     await toBus.detach();
     await bus.close();

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
-import type { Bus } from '@hoga/bus';
+import { pingBus, type Bus } from '@hoga/bus';
 import type { EventStore } from '@hoga/event-store';
-import type { Logger } from '@hoga/telemetry';
+import type { Logger, ServiceMetrics } from '@hoga/telemetry';
 import { authModule } from './auth/auth.module.js';
 import { Guards } from './auth/guards.js';
 import { LoginCodes } from './auth/login-codes.js';
@@ -29,6 +29,8 @@ export interface GatewayOptions {
   readonly database: pg.PoolConfig;
   readonly settings?: Partial<GatewaySettings>;
   readonly now?: () => Date;
+  /** Where it registers its readiness (`/health/ready`: ready while NATS answers; ADR 0056). */
+  readonly metrics?: ServiceMetrics;
 }
 
 /** A running dashboard-gateway. */
@@ -117,5 +119,10 @@ export async function startService(options: GatewayOptions): Promise<GatewayServ
     origin = `http://${hostForUrl(settings.host)}:${String(port)}`;
   const url = `${origin}/`;
   logger.info('dashboard-gateway listening', { url });
-  return { url, context, hub, app, stop: stopAll };
+  const unready = options.metrics?.health.register('dashboard-gateway', () => pingBus(options.bus));
+  const stop = async (): Promise<void> => {
+    unready?.();
+    await stopAll();
+  };
+  return { url, context, hub, app, stop };
 }

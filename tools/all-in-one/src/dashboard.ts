@@ -2,7 +2,7 @@ import { hostname, userInfo } from 'node:os';
 import type { Bus } from '@hoga/bus';
 import { loadGatewayConfig, start, type GatewayService } from '@hoga/dashboard-gateway';
 import type { EventStore } from '@hoga/event-store';
-import type { Logger } from '@hoga/telemetry';
+import type { Logger, ServiceMetrics } from '@hoga/telemetry';
 import { PREFERRED_PORTS, portChoiceOf, portToListen } from './ports.js';
 
 /** Who the engine's own login link is for: `dashboard:<os user>@<hostname>` (the commands' issuer). */
@@ -38,6 +38,8 @@ export async function startDashboard(deps: {
   readonly natsUrl: string | null;
   readonly logger: Logger;
   readonly operator: string;
+  /** The engine's one `/health/ready`, where the gateway registers its check. */
+  readonly metrics: ServiceMetrics;
 }): Promise<EngineDashboard> {
   const configured = loadGatewayConfig({
     env: deps.env,
@@ -56,6 +58,7 @@ export async function startDashboard(deps: {
     logger: deps.logger,
     database: { connectionString: deps.databaseUrl, max: 4 },
     settings: { ...configured, port },
+    metrics: deps.metrics,
   });
   const link = service.context.loginCodes.issue(deps.operator, 'operator');
   const minutes = Math.round(configured.loginCodeTtlMs / 60_000);

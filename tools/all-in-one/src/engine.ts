@@ -207,6 +207,7 @@ export async function startEngine(
       natsUrl: infra.natsUrl,
       logger: log.for('dashboard-gateway'),
       operator: operatorOf(env),
+      metrics,
     });
     down.add('dashboard-gateway', () => dashboard.service.stop());
     const viewBus = await bus('all-in-one');

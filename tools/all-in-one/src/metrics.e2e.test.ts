@@ -61,7 +61,13 @@ describe('the all-in-one serves one /metrics for the whole engine (ADR 0056)', f
       },
       30_000,
     );
-    for (const service of ['market-feed', 'position-actor', 'order-executor', 'risk-guard'])
+    for (const service of [
+      'market-feed',
+      'position-actor',
+      'order-executor',
+      'risk-guard',
+      'dashboard-gateway',
+    ])
       equal(ready.checks[service], true, service);
   });
 
