@@ -10,6 +10,7 @@
 import os from 'node:os';
 import pg from 'pg';
 import { auditPostgres, AuditRun } from '@hoga/audit';
+import { eventStreams } from '@hoga/contracts';
 import { ChainWalk, PostgresEventStore, scanStreams } from '@hoga/event-store';
 import { elapsedMs, printTable, writeResults, type Row } from './report.js';
 import { auditBenchStore } from './audit-store.js';
@@ -53,7 +54,7 @@ async function splitPass(pool: pg.Pool): Promise<Row> {
     let chainMs = 0;
     let events = 0;
     const started = process.hrtime.bigint();
-    for await (const batch of scanStreams(client, { prefix: 'position-' })) {
+    for await (const batch of scanStreams(client, { prefix: eventStreams.positionPrefix })) {
       const t0 = process.hrtime.bigint();
       for (const row of batch) run.add(row);
       const t1 = process.hrtime.bigint();
@@ -86,8 +87,8 @@ async function splitPass(pool: pg.Pool): Promise<Row> {
 async function sampleReads(pool: pg.Pool): Promise<Row[]> {
   return inSnapshot(pool, async (client) => {
     const { rows } = await client.query<{ stream_id: string }>(
-      `select stream_id from streams where stream_id like 'position-%' order by 1 limit $1`,
-      [SAMPLE_STREAMS],
+      `select stream_id from streams where stream_id like $1 order by 1 limit $2`,
+      [`${eventStreams.positionPrefix}%`, SAMPLE_STREAMS],
     );
     const ids = rows.map((r) => r.stream_id);
     const store = new PostgresEventStore(pool);

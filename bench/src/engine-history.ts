@@ -4,7 +4,7 @@
  * envelope fields as metadata, as position-actor stores them).
  */
 import { performance } from 'node:perf_hooks';
-import { PositionEvent, type OrderEvent } from '@hoga/contracts';
+import { eventStreams, PositionEvent, type OrderEvent } from '@hoga/contracts';
 import type { EventStore, NewEvent } from '@hoga/event-store';
 import {
   dec,
@@ -168,7 +168,9 @@ export async function appendFiller(
       const id = `pos-fill${n.toString(16).padStart(20, '0')}`;
       const batch = JSON.parse(template.json.replaceAll(TEMPLATE_ID, id)) as NewEvent[];
       events += batch.length;
-      await store.append(`position-${id}`, batch, { expectedVersion: 'no-stream' });
+      await store.append(eventStreams.position(id as PositionId), batch, {
+        expectedVersion: 'no-stream',
+      });
     }
   };
   await Promise.all(Array.from({ length: writers }, writer));

@@ -29,7 +29,7 @@ import {
   type Bus,
   type PublishOptions,
 } from '@hoga/bus';
-import { subjects } from '@hoga/contracts';
+import { eventStreams, subjects } from '@hoga/contracts';
 import { InMemoryEventStore, PostgresEventStore, type EventStore } from '@hoga/event-store';
 import { PostgresLeaseBackend } from '@hoga/leases';
 import { measureTickThroughput } from '@hoga/market-feed/testing';
@@ -274,7 +274,7 @@ async function latency(world: World, ids: readonly PositionId[], maxMs: number):
         new Promise<false>((r) => setTimeout(() => r(false), 5000)),
       ]);
       const exit = world.outside.exits.get(id);
-      const at = world.probes.store.exitAppendedAt.get(`position-${id}`);
+      const at = world.probes.store.exitAppendedAt.get(eventStreams.position(id));
       if (!ok || exit?.core === undefined || exit.durable === undefined || at === undefined) {
         missed += 1;
         continue;

@@ -9,6 +9,8 @@ const POSITION_PREFIX = 'position-';
 export const eventStreams = {
   /** One stream per position: `position-<positionId>`. */
   position: (positionId: PositionId): string => `${POSITION_PREFIX}${positionId}`,
+  /** What every position stream id starts with: a scan of all positions filters on it. */
+  positionPrefix: POSITION_PREFIX,
   /** The trading state (risk-guard is its single writer). */
   risk: 'risk',
   /** Orders and balance changes hoga did not make (order-executor is its single writer). */

@@ -59,7 +59,7 @@ export interface PostgresAuditOptions extends AuditOptions {
 /** What the audit queries through: one connection, inside one read-only snapshot. */
 type Db = Pick<pg.PoolClient, 'query'>;
 
-const POSITION_PREFIX = 'position-';
+const POSITION_PREFIX = eventStreams.positionPrefix;
 const POSITION_STREAMS = `${POSITION_PREFIX}%`;
 
 /**

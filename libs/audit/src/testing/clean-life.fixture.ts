@@ -1,3 +1,5 @@
+import { eventStreams } from '@hoga/contracts';
+import type { PositionId } from '@hoga/model';
 import { chainLink, contentHash, type NewEvent, type RecordedEvent } from '@hoga/event-store';
 
 /** An `orders` row of order-executor as the fixture writes it (the columns the audit reads). */
@@ -178,7 +180,7 @@ export function cleanLife(positionId: string): Life {
  * by their hashes as a store chains them (ADR 0051) from the chain's start.
  */
 export const recorded = (life: Life, first = 1): RecordedEvent[] => {
-  const streamId = `position-${life.positionId}`;
+  const streamId = eventStreams.position(life.positionId as PositionId);
   let hash: string | null = null;
   return life.events.map((e, i) => {
     hash = chainLink(

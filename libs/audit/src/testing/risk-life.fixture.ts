@@ -1,3 +1,4 @@
+import { eventStreams } from '@hoga/contracts';
 import { chainLink, contentHash, type NewEvent, type RecordedEvent } from '@hoga/event-store';
 
 const at = (minute: number): string => new Date(Date.UTC(2026, 11, 7, 2, minute)).toISOString();
@@ -69,10 +70,15 @@ export const recordedRisk = (events: readonly NewEvent[]): RecordedEvent[] => {
   return events.map((e, i) => {
     hash = chainLink(
       hash,
-      contentHash({ streamId: 'risk', type: e.type, data: e.data, metadata: e.metadata }),
+      contentHash({
+        streamId: eventStreams.risk,
+        type: e.type,
+        data: e.data,
+        metadata: e.metadata,
+      }),
     );
     return {
-      streamId: 'risk',
+      streamId: eventStreams.risk,
       streamVersion: i + 1,
       globalPosition: BigInt(i + 1),
       transactionId: BigInt(i + 1),

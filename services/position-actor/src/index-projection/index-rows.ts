@@ -1,9 +1,7 @@
+import { positionIdOfStream } from '@hoga/contracts';
 import type { RecordedEvent } from '@hoga/event-store';
-import type { PositionId } from '@hoga/model';
 import { partitionOf } from '../partitions/partition-of.js';
 import type { IndexedStatus, PositionIndexRow } from './position-index.port.js';
-
-const STREAM_PREFIX = 'position-';
 
 const statusAfter = (type: string): IndexedStatus | null =>
   type === 'PositionOpened' ? 'open' : type === 'PositionClosed' ? 'closed' : null;
@@ -25,8 +23,8 @@ export function indexRowsOf(
 ): PositionIndexRow[] {
   const rows = new Map<string, PositionIndexRow>();
   for (const event of events) {
-    if (!event.streamId.startsWith(STREAM_PREFIX)) continue;
-    const positionId = event.streamId.slice(STREAM_PREFIX.length) as PositionId;
+    const positionId = positionIdOfStream(event.streamId);
+    if (positionId === null) continue;
     const before = rows.get(positionId);
     rows.set(positionId, {
       positionId,

@@ -1,5 +1,7 @@
 import pg from 'pg';
 import { cleanLife, riskLife, type Life } from '@hoga/audit/testing';
+import { eventStreams } from '@hoga/contracts';
+import type { PositionId } from '@hoga/model';
 import { PostgresEventStore } from '@hoga/event-store';
 import { migrateExecutor } from '@hoga/order-executor';
 import { createTestSchema, type TestSchema } from '@hoga/testkit';
@@ -36,7 +38,9 @@ export class AuditStore {
   async seedLife(life: Life): Promise<Life> {
     const positionId = life.positionId;
     const events = new PostgresEventStore(this.pool);
-    await events.append(`position-${positionId}`, life.events, { expectedVersion: 'no-stream' });
+    await events.append(eventStreams.position(positionId as PositionId), life.events, {
+      expectedVersion: 'no-stream',
+    });
     for (const o of life.orders)
       await this.pool.query(
         `insert into orders (order_id, identifier, position_id, leg, attempt, market, side, kind,
@@ -78,7 +82,7 @@ export class AuditStore {
 
   /** Appends the `risk` stream of a day with a breach (libs/audit's `riskLife`). */
   async seedRisk(): Promise<void> {
-    await new PostgresEventStore(this.pool).append('risk', riskLife(), {
+    await new PostgresEventStore(this.pool).append(eventStreams.risk, riskLife(), {
       expectedVersion: 'no-stream',
     });
   }
