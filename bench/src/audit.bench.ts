@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- audit [--positions=N] [--rounds=N] [--reseed]`: a full `hoga audit all` of a
  * store of 100,000 positions (1,000,000 events, `audit-store.ts`; cached between runs) end to
- * end — `auditPostgres` as the CLI calls it, from the first query to the report — then one
+ * end — `auditPostgres` as the CLI calls it, from the first query to the report; each round
+ * both with timelines (`audit all`, `--json`) and without (`--summary`), interleaved — then one
  * instrumented pass that splits the same work into read (cursor fetch and decode), replay (the
  * position machine's fold, checks and timeline) and chain verification (canonical JSON and
  * SHA-256 of every event), and the read of 2,000 streams the way the audit read before (one
@@ -133,25 +134,30 @@ export async function run(args: string[]): Promise<void> {
   const rows: Row[] = [];
   try {
     for (let round = 1; round <= rounds; round += 1) {
-      const started = process.hrtime.bigint();
-      const cpu = process.cpuUsage();
-      const report = await auditPostgres(pool, { kind: 'all' });
-      const ms = elapsedMs(started);
-      const cpuMs = cpuMsSince(cpu);
-      if (report.verdict !== 'clean' || report.totals.events !== store.events)
-        throw new Error(
-          `the audit of the seeded store is not clean over every event: ${report.verdict}, ` +
-            `${report.totals.events} of ${store.events} events, ${report.totals.discrepancies} discrepancies`,
-        );
-      rows.push({
-        pass: `hoga audit all, end to end (${round})`,
-        events: report.totals.events,
-        'total s': ms / 1000,
-        'events/s': (report.totals.events / ms) * 1000,
-        'node cpu s': cpuMs / 1000,
-        'events/cpu s': (report.totals.events / cpuMs) * 1000,
-        'heap MB': process.memoryUsage().heapUsed / 2 ** 20,
-      });
+      // Paired and interleaved: the full report (timelines kept: `hoga audit all`, `--json`)
+      // and the report `--summary` prints (no timelines), in alternating order.
+      const modes = round % 2 === 1 ? [true, false] : [false, true];
+      for (const timelines of modes) {
+        const started = process.hrtime.bigint();
+        const cpu = process.cpuUsage();
+        const report = await auditPostgres(pool, { kind: 'all' }, { timelines });
+        const ms = elapsedMs(started);
+        const cpuMs = cpuMsSince(cpu);
+        if (report.verdict !== 'clean' || report.totals.events !== store.events)
+          throw new Error(
+            `the audit of the seeded store is not clean over every event: ${report.verdict}, ` +
+              `${report.totals.events} of ${store.events} events, ${report.totals.discrepancies} discrepancies`,
+          );
+        rows.push({
+          pass: `hoga audit all${timelines ? '' : ' --summary'}, end to end (${round})`,
+          events: report.totals.events,
+          'total s': ms / 1000,
+          'events/s': (report.totals.events / ms) * 1000,
+          'node cpu s': cpuMs / 1000,
+          'events/cpu s': (report.totals.events / cpuMs) * 1000,
+          'heap MB': process.memoryUsage().heapUsed / 2 ** 20,
+        });
+      }
     }
     rows.push(await splitPass(pool));
     rows.push(...(await sampleReads(pool)));

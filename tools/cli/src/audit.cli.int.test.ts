@@ -254,6 +254,36 @@ describe('hoga audit (real PostgreSQL, the compiled CLI)', function () {
     );
   });
 
+  it("a tampered row: metadata that is not the store's exits 2 (corrupt-row, why); data that does not decode is a finding (exit 1)", async () => {
+    await events(
+      `update events set data = jsonb_set(data, '{price}', '"not a price"') where stream_id = $1 and stream_version = 3`,
+      ['position-pos-a'],
+    );
+    const summary = await hoga(['all', '--summary']);
+    equal(summary.code, 1, summary.stdout + summary.stderr);
+    ok(/✗ event-decodes @3: EntryFilled at version 3 does not decode: /.test(summary.stdout));
+    const full = await hoga(['all']);
+    // --summary prints the findings and the summary table exactly as the full report does
+    const tail = summary.stdout.slice(summary.stdout.indexOf('POSITION'));
+    ok(tail.length > 0 && full.stdout.endsWith(tail), full.stdout);
+    ok(full.stdout.includes('does not decode'), full.stdout);
+    // --json keeps the timelines even with --summary
+    const json = await hoga(['all', '--summary', '--json']);
+    const report = JSON.parse(json.stdout) as { positions: Array<{ timeline: unknown[] }> };
+    deepStrictEqual(
+      report.positions.map((p) => p.timeline.length),
+      [10, 10],
+    );
+    await events(
+      `update events set metadata = jsonb_set(metadata, '{eventId}', '5') where stream_id = $1 and stream_version = 4`,
+      ['position-pos-b'],
+    );
+    const corrupt = await hoga(['all', '--summary']);
+    equal(corrupt.code, 2, corrupt.stdout + corrupt.stderr);
+    ok(corrupt.stderr.includes('could not audit (corrupt-row):'), corrupt.stderr);
+    ok(corrupt.stderr.includes('eventId'), corrupt.stderr);
+  });
+
   it('audit risk: every transition with who and why, the breach figures; a breach edited is found', async () => {
     await store.seedRisk();
     const clean = await hoga(['risk']);

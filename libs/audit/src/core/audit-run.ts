@@ -26,6 +26,13 @@ export interface AuditOptions {
   readonly reference?: boolean;
   /** The fee rates a trade may be charged (default Upbit KRW's 0.0005, maker and taker). */
   readonly feeRates?: readonly Decimal[];
+  /**
+   * Keep each position's timeline in the report (default true). False leaves every timeline
+   * empty and changes nothing else (summary, findings and their evidence, totals): what a report
+   * that prints no timeline needs (`hoga audit ... --summary`), at much less memory and garbage
+   * collection (a timeline entry is ~1 KB an event).
+   */
+  readonly timelines?: boolean;
 }
 
 /** The whole audit: per-position audits, store-wide findings, totals and the verdict. */
@@ -69,6 +76,7 @@ export class AuditRun {
   readonly #chains = new Map<string, ChainWalk>();
   readonly #reference: boolean;
   readonly #feeRates: readonly Decimal[];
+  readonly #timelines: boolean;
   #events = 0;
 
   constructor(
@@ -77,12 +85,13 @@ export class AuditRun {
   ) {
     this.#reference = options.reference ?? false;
     this.#feeRates = options.feeRates ?? [DEFAULT_FEE_RATE];
+    this.#timelines = options.timelines ?? true;
   }
 
   #replayOf(positionId: string): PositionReplay {
     let replay = this.#replays.get(positionId);
     if (replay === undefined) {
-      replay = new PositionReplay(positionId, this.#reference);
+      replay = new PositionReplay(positionId, this.#reference, this.#timelines);
       this.#replays.set(positionId, replay);
     }
     return replay;

@@ -12,11 +12,11 @@ import { discrepancy, note, type CheckName } from './finding.js';
 function audit(
   life: Life,
   rows: readonly RecordedEvent[] = recorded(life),
-  options: { reference?: boolean; head?: number } = {},
+  options: { reference?: boolean; head?: number; timelines?: boolean } = {},
 ): AuditReport {
   const run = new AuditRun(
     { kind: 'position', positionId: life.positionId },
-    { reference: options.reference ?? false },
+    { reference: options.reference ?? false, timelines: options.timelines ?? true },
   );
   run.expectStream(eventStreams.position(life.positionId as PositionId));
   for (const row of rows) run.add(row);
@@ -209,5 +209,42 @@ describe('audit run (pure core)', () => {
     );
     deepStrictEqual([report.totals.discrepancies, report.totals.notes], [2, 1]);
     equal(withStoreFindings(clean, []), clean);
+  });
+
+  it('without timelines (what --summary prints) gives the same report, findings and evidence included, timelines empty', () => {
+    const life = cleanLife('pos-tl-off');
+    const rows = recorded(life);
+    const fill = rows[7]!;
+    const stores: Array<[string, Life, RecordedEvent[], number]> = [
+      ['clean', life, rows, 10],
+      ['a fill edited', life, editData(rows, 8, (d) => ({ ...d, fee: '40' })), 10],
+      ['an event deleted', life, rows.filter((r) => r.streamVersion !== 3), 10],
+      ['an event that does not decode', life, editData(rows, 3, (d) => ({ ...d, price: 'x' })), 10],
+      [
+        'a fill twice',
+        life,
+        [...rows, { ...fill, streamVersion: 11, metadata: { ...fill.metadata, eventId: 'again' } }],
+        11,
+      ],
+      ['open', life, rows.slice(0, 7), 7],
+    ];
+    for (const [name, l, r, head] of stores) {
+      const full = audit(l, r, { head });
+      const lean = audit(l, r, { head, timelines: false });
+      ok(
+        full.positions.every((p) => p.timeline.length > 0),
+        `${name}: the full report keeps timelines`,
+      );
+      ok(
+        lean.positions.every((p) => p.timeline.length === 0),
+        `${name}: no timeline kept`,
+      );
+      deepStrictEqual(
+        lean,
+        { ...full, positions: full.positions.map((p) => ({ ...p, timeline: [] })) },
+        name,
+      );
+      if (name !== 'clean' && name !== 'open') ok(checksOf(lean).length > 0, name);
+    }
   });
 });

@@ -40,7 +40,10 @@ export interface PositionSummary {
   readonly chainHead: string | null;
 }
 
-/** The audit of one position: its summary line, its timeline and its findings. */
+/**
+ * The audit of one position: its summary line, its timeline (empty when the audit kept no
+ * timelines, `AuditOptions.timelines`) and its findings.
+ */
 export interface PositionAudit {
   readonly summary: PositionSummary;
   readonly timeline: readonly TimelineEntry[];
@@ -122,7 +125,7 @@ export function auditPosition(replay: PositionReplay, inputs: PositionAuditInput
       market: info?.market ?? null,
       strategyId: info?.strategyId ?? null,
       status: s.status,
-      events: replay.timeline.length,
+      events: replay.events,
       fills: replay.fills.length,
       realizedPnlKrw: fromEvents.toString(),
       tradesPnlKrw: fromTrades.toString(),

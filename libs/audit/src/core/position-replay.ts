@@ -54,16 +54,27 @@ export class PositionReplay {
   readonly findings: Finding[] = [];
   readonly fills: StoredFill[] = [];
   readonly intents: StoredIntent[] = [];
+  #events = 0;
   #snapshot: PositionSnapshot = INITIAL_SNAPSHOT;
   #reference: PositionSnapshot | null;
   #lastVersion = 0;
   #sawClose = false;
 
+  /**
+   * `keepTimeline` false: no timeline entry is kept (the timeline stays empty) — for a report
+   * whose timelines are not printed (`--summary`); everything else is the same.
+   */
   constructor(
     readonly positionId: string,
     reference = false,
+    readonly keepTimeline = true,
   ) {
     this.#reference = reference ? INITIAL_SNAPSHOT : null;
+  }
+
+  /** The events fed so far (decoded or not). */
+  get events(): number {
+    return this.#events;
   }
 
   /** The fold so far (refused events left out). */
@@ -83,6 +94,7 @@ export class PositionReplay {
 
   /** Folds the next stored event of the stream. */
   add(row: RecordedEvent): void {
+    this.#events += 1;
     this.#checkVersion(row.streamVersion);
     const decoded = decodeWith(PositionEvent, storedEnvelope(row));
     if (decoded._tag === 'Left') {
@@ -171,6 +183,7 @@ export class PositionReplay {
         fill: event.data,
         applied: !refused,
       });
+    if (!this.keepTimeline) return;
     const figures =
       event === null
         ? {

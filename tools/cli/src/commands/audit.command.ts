@@ -102,6 +102,8 @@ async function runAudit(ctx: CommandContext, scope: AuditScope): Promise<void> {
   const report: AuditReport = await withDatabase(ctx, async (pool) => {
     const audited = await auditPostgres(pool, scope, {
       reference: options.reference,
+      // Timelines only where they are printed: `--summary` text prints none (`--json` all).
+      timelines: options.json || !options.summary,
       onProgress: (p) => bar.update(p.events, p.totalEvents ?? 0),
     });
     return exchange === null ? audited : compareWithExchange(pool, audited, exchange, bar);
