@@ -1,4 +1,4 @@
-import { eventStoreContract } from '../event-store.contract.js';
+import { eventStoreContract } from '../testing/event-store.contract.js';
 import { InMemoryEventStore } from './in-memory-event-store.js';
 
 eventStoreContract('InMemoryEventStore', async () => {

@@ -7,7 +7,7 @@ import { createTestSchema, testNamespace, testNatsUrl } from '@hoga/testkit';
 import type { TestSchema } from '@hoga/testkit';
 import type { NewOutboxMessage, OutboxMessage } from '../event-store.port.js';
 import { PostgresEventStore } from '../postgres/postgres-event-store.js';
-import { numbered, streamId } from '../contract/fixtures.js';
+import { numbered, streamId } from '../testing/contract/fixtures.js';
 import { OutboxRelay } from './outbox-relay.js';
 import type { OutboxPublisher, OutboxStore } from './outbox-relay.js';
 import { JetStreamOutboxPublisher } from './jetstream-outbox-publisher.js';

@@ -1,7 +1,7 @@
 import { deepStrictEqual, rejects, strictEqual } from 'node:assert/strict';
 import type { NewOutboxMessage, OutboxMessage } from '../event-store.port.js';
 import { InMemoryEventStore } from '../in-memory/in-memory-event-store.js';
-import { numbered, streamId } from '../contract/fixtures.js';
+import { numbered, streamId } from '../testing/contract/fixtures.js';
 import { OutboxRelay } from './outbox-relay.js';
 import type { OutboxPublisher, OutboxStore } from './outbox-relay.js';
 

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { createTestSchema, uniqueName } from '@hoga/testkit';
 import type { TestSchema } from '@hoga/testkit';
-import { newEvent, streamId } from '../contract/fixtures.js';
+import { newEvent, streamId } from '../testing/contract/fixtures.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
 /** Waits until the store's connection is inside an append that has written rows and now waits on a lock. */

@@ -3,7 +3,7 @@ import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { createTestSchema } from '@hoga/testkit';
 import type { TestSchema } from '@hoga/testkit';
-import { numbered, streamId } from '../contract/fixtures.js';
+import { numbered, streamId } from '../testing/contract/fixtures.js';
 import { chainLink, contentHash, verifyChain } from '../hash-chain.js';
 import { eventStoreMigrations } from './migrations.js';
 import { PostgresEventStore } from './postgres-event-store.js';

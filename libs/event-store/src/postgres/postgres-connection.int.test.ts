@@ -4,7 +4,7 @@ import pg from 'pg';
 import { createTestSchema } from '@hoga/testkit';
 import type { TestSchema } from '@hoga/testkit';
 import { START } from '../event-store.port.js';
-import { numbered, readAllEventually, streamId } from '../contract/fixtures.js';
+import { numbered, readAllEventually, streamId } from '../testing/contract/fixtures.js';
 import type { EventStoreTables } from './tables.js';
 import { migrate } from './migrations.js';
 import { PostgresEventStore } from './postgres-event-store.js';

@@ -1,5 +1,5 @@
 import { createTestSchema } from '@hoga/testkit';
-import { eventStoreContract } from '../event-store.contract.js';
+import { eventStoreContract } from '../testing/event-store.contract.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
 eventStoreContract('PostgresEventStore', async () => {

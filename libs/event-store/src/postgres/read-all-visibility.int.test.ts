@@ -3,7 +3,7 @@ import pg from 'pg';
 import { createTestSchema } from '@hoga/testkit';
 import type { TestSchema } from '@hoga/testkit';
 import { START } from '../event-store.port.js';
-import { eventIds, newEvent, readAllEventually, streamId } from '../contract/fixtures.js';
+import { eventIds, newEvent, readAllEventually, streamId } from '../testing/contract/fixtures.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
 /** A raw connection driving one transaction step by step. */

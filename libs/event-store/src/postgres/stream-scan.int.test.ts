@@ -3,7 +3,7 @@ import pg from 'pg';
 import { createTestSchema } from '@hoga/testkit';
 import type { TestSchema } from '@hoga/testkit';
 import type { RecordedEvent } from '../event-store.port.js';
-import { numbered } from '../contract/fixtures.js';
+import { numbered } from '../testing/contract/fixtures.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 import { scanStreams, type StreamScanFilter } from './stream-scan.query.js';
 

@@ -2,7 +2,7 @@ import { deepStrictEqual, strictEqual, throws } from 'node:assert/strict';
 import { START } from '../event-store.port.js';
 import type { ReadAllOptions } from '../event-store.port.js';
 import { InMemoryEventStore } from '../in-memory/in-memory-event-store.js';
-import { collector, numbered, streamId } from '../contract/fixtures.js';
+import { collector, numbered, streamId } from '../testing/contract/fixtures.js';
 import { CatchUpSubscriptions } from './catch-up-subscriptions.js';
 
 describe('CatchUpSubscriptions', () => {

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /** Packages that only tests and benchmarks may import (ADR 0061). */
@@ -9,7 +10,11 @@ export const EMULATOR_RUNTIMES = ['@hoga/all-in-one'];
 
 /** Every module specifier a TypeScript source names: `from '…'`, `import '…'`, `import('…')`. */
 export const specifiersOf = (source: string): string[] =>
-  [...source.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+  [...source.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"\s,;()]+)['"]/g)].map((m) => m[1]!);
+
+/** The source without its type-only imports and exports (erased from the JavaScript). */
+export const withoutTypeOnlyImports = (source: string): string =>
+  source.replace(/\b(?:import|export)\s+type\s[^;]*;/g, '');
 
 /** A test or test-kit file: `*.test.ts` or anything in a `testing/` folder. */
 export const isTestFile = (path: string): boolean =>
@@ -55,6 +60,41 @@ export const testImportsOfPackage = (packageDir: string): string[] => {
     specifiersOf(readFileSync(file, 'utf8')).flatMap((s) => {
       const why = testImportIn(name, packageDir, file, s);
       return why ? [`${relative(packageDir, file)}: ${why}`] : [];
+    }),
+  );
+};
+
+interface Manifest {
+  readonly name: string;
+  readonly dependencies?: Record<string, string>;
+  readonly peerDependencies?: Record<string, string>;
+}
+
+/** The package a bare specifier names (`@scope/name` or `name`); undefined for a path. */
+export const packageOf = (specifier: string): string | undefined => {
+  if (specifier.startsWith('.') || specifier.startsWith('/')) return undefined;
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+};
+
+/**
+ * Each runtime import of a package the manifest does not list in `dependencies` (a dev
+ * dependency, or none): `npm ci --omit=dev` would leave it out. Node built-ins, the package
+ * itself and type-only imports (erased; their types come from `@types/*`) are fine.
+ */
+export const undeclaredImportsOfPackage = (packageDir: string): string[] => {
+  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as Manifest;
+  const declared = new Set([
+    manifest.name,
+    ...Object.keys(manifest.dependencies ?? {}),
+    ...Object.keys(manifest.peerDependencies ?? {}),
+  ]);
+  return runtimeSources(packageDir).flatMap((file) =>
+    specifiersOf(withoutTypeOnlyImports(readFileSync(file, 'utf8'))).flatMap((s) => {
+      const name = packageOf(s);
+      if (name === undefined || declared.has(name)) return [];
+      if (name.startsWith('node:') || builtinModules.includes(name)) return [];
+      return [`${relative(packageDir, file)}: ${name} is not in dependencies`];
     }),
   );
 };

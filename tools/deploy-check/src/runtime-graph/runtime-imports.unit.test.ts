@@ -8,6 +8,9 @@ import {
   specifiersOf,
   testImportIn,
   testImportsOfPackage,
+  packageOf,
+  undeclaredImportsOfPackage,
+  withoutTypeOnlyImports,
 } from './runtime-imports.js';
 
 /** Test packages: everything in them is test code. */
@@ -48,12 +51,37 @@ describe('test code stays out of the runtime graph (ADR 0061)', () => {
     deepStrictEqual(wrong, []);
   });
 
+  it('every package a runtime source imports is in its dependencies (what --omit=dev installs)', () => {
+    const wrong = runtimePackages.flatMap((dir) =>
+      undeclaredImportsOfPackage(join(repoRoot, dir)).map((w) => `${dir}/${w}`),
+    );
+    deepStrictEqual(wrong, []);
+  });
+
+  it('names the package of a specifier', () => {
+    deepStrictEqual(
+      ['@hoga/model/decimal', 'fp-ts/lib/Either.js', 'pg', './x.js', '../y.js', 'node:fs'].map(
+        packageOf,
+      ),
+      ['@hoga/model', 'fp-ts', 'pg', undefined, undefined, 'node:fs'],
+    );
+  });
+
   it('sees every form of import, and tells test code from runtime code', () => {
     deepStrictEqual(
       specifiersOf(
         "import { a } from '@hoga/testkit';\nimport type { B } from './b.js';\nexport * from '../c.js';\nimport 'side';\nconst d = await import('./d.js');\nexport {\n  e,\n} from \"@hoga/x/testing\";",
       ),
       ['@hoga/testkit', './b.js', '../c.js', 'side', './d.js', '@hoga/x/testing'],
+    );
+    deepStrictEqual(specifiersOf("instant('from', options.from, synopsis);\nx('to');"), []);
+    deepStrictEqual(
+      specifiersOf(
+        withoutTypeOnlyImports(
+          "import type { RawData } from 'ws';\nexport type {\n  A,\n} from 'b';\nimport { type C, d } from 'e';",
+        ),
+      ),
+      ['e'],
     );
     const dir = '/repo/services/x';
     const file = `${dir}/src/app/y.ts`;

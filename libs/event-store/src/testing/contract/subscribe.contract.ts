@@ -1,6 +1,6 @@
 import { deepStrictEqual, rejects, strictEqual } from 'node:assert/strict';
-import { START } from '../event-store.port.js';
-import { checkpointOf } from '../checkpoint.js';
+import { START } from '../../event-store.port.js';
+import { checkpointOf } from '../../checkpoint.js';
 import type { StoreAccess } from './fixtures.js';
 import {
   collector,

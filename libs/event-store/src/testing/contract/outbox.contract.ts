@@ -1,7 +1,7 @@
 import { deepStrictEqual, ok, rejects, strictEqual } from 'node:assert/strict';
-import type { NewOutboxMessage } from '../event-store.port.js';
-import { isDuplicateOutboxIdError } from '../errors/duplicate-outbox-id.error.js';
-import { isVersionConflictError } from '../errors/version-conflict.error.js';
+import type { NewOutboxMessage } from '../../event-store.port.js';
+import { isDuplicateOutboxIdError } from '../../errors/duplicate-outbox-id.error.js';
+import { isVersionConflictError } from '../../errors/version-conflict.error.js';
 import type { StoreAccess } from './fixtures.js';
 import { numbered, streamId } from './fixtures.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Checkpoint, EventStore, NewEvent, RecordedEvent } from '../event-store.port.js';
+import type { Checkpoint, EventStore, NewEvent, RecordedEvent } from '../../event-store.port.js';
 
 /** Gives a contract test the store under test (a fresh one per test). */
 export type StoreAccess = () => EventStore;

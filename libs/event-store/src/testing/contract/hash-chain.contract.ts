@@ -1,5 +1,5 @@
 import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
-import { chainLink, contentHash, verifyChain } from '../hash-chain.js';
+import { chainLink, contentHash, verifyChain } from '../../hash-chain.js';
 import type { StoreAccess } from './fixtures.js';
 import { newEvent, numbered, streamId } from './fixtures.js';
 

@@ -1,4 +1,4 @@
-import type { EventStore } from './event-store.port.js';
+import type { EventStore } from '../event-store.port.js';
 import { appendContract } from './contract/append.contract.js';
 import { expectedVersionContract } from './contract/expected-version.contract.js';
 import { readAllContract } from './contract/read-all.contract.js';

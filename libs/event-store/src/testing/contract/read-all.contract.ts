@@ -1,7 +1,7 @@
 import { deepStrictEqual, ok } from 'node:assert/strict';
-import type { Checkpoint, NewEvent, RecordedEvent } from '../event-store.port.js';
-import { START } from '../event-store.port.js';
-import { checkpointOf, compareCheckpoints } from '../checkpoint.js';
+import type { Checkpoint, NewEvent, RecordedEvent } from '../../event-store.port.js';
+import { START } from '../../event-store.port.js';
+import { checkpointOf, compareCheckpoints } from '../../checkpoint.js';
 import type { StoreAccess } from './fixtures.js';
 import { eventIds, newEventIds, numbered, readAllEventually, streamId } from './fixtures.js';
 
