@@ -154,7 +154,7 @@ export async function startService(options: PositionActorOptions): Promise<Posit
     ).watch((e) => {
       if ('value' in e && e.key === RISK_KV_KEY) void risk.onState(e.value);
     }),
-    await bus.subscribe(subjects.riskHalt(), (d) => risk.onHalt(d.data)),
+    await bus.subscribe(subjects.riskHalt(), (d) => risk.onHalt(d.data, d)),
     ...(await registerOpsHandlers(bus, ctx, feeRate, { instanceId, priceSanity })),
   ];
   measured.observe({

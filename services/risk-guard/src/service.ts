@@ -6,7 +6,7 @@ import { SoloLeaseBackend, type LeaseBackend } from '@hoga/leases';
 import { DEFAULT_ORDERS_PER_SECOND } from '@hoga/risk';
 import { DEFAULT_FEE_RATE, type Decimal } from '@hoga/model';
 import { DEFAULT_PRICE_SANITY, TickGate, type PriceSanitySettings } from '@hoga/position';
-import { unservedMetrics, type Logger, type ServiceMetrics } from '@hoga/telemetry';
+import { inProcessSpan, unservedMetrics, type Logger, type ServiceMetrics } from '@hoga/telemetry';
 import { riskMetrics } from './adapters/risk-metrics.js';
 import { StoreBaselines } from './adapters/realized-baselines.js';
 import { RiskPublisher } from './adapters/risk-publisher.js';
@@ -148,7 +148,8 @@ export async function startService(options: RiskGuardOptions): Promise<RiskGuard
       watchdog.saw('market-feed', now().getTime());
       const market = d.data.data.market;
       if (d.subject === subjects.mdTick(market).subject) quiet.saw(market, now().getTime());
-      await onTick(d.subject, d.data);
+      // a sampled tick's trace goes on here: a breach it causes is part of it (ADR 0057)
+      await inProcessSpan(d.subject, d.data.id, d.headers, () => onTick(d.subject, d.data));
     }),
   ];
   const every = options.watchdogIntervalMs ?? Math.min(1000, Math.ceil(dog.silenceMs / 4));

@@ -1,6 +1,7 @@
 import type { LiquidationStep, RiskHalt, RiskState } from '@hoga/contracts';
 import type { PositionId } from '@hoga/model';
 import { haltSchedule, runHaltSchedule, type HaltStep } from '../host/halt-schedule.js';
+import type { Received } from '../host/position-actor.js';
 import type { ServiceContext } from './service-context.js';
 
 /** The actors not closed. */
@@ -13,12 +14,13 @@ async function feedHalt(
   haltId: string,
   detail: string,
   steps: readonly HaltStep[],
+  via?: Received,
 ): Promise<void> {
   const feed = (positionId: PositionId) => {
     const actor = ctx.host.get(positionId);
     if (actor === undefined) return Promise.resolve();
     return ctx.host
-      .submit(actor, { kind: 'risk-halt', id: haltId, detail })
+      .submit(actor, { kind: 'risk-halt', id: haltId, detail }, via)
       .catch((error: unknown) => ctx.logger.error('risk halt not applied', { positionId, error }));
   };
   await runHaltSchedule(steps, feed);
@@ -33,6 +35,7 @@ async function haltInPlanOrder(
   haltId: string,
   detail: string,
   plan: readonly LiquidationStep[],
+  via?: Received,
 ): Promise<void> {
   const open = openActors(ctx).map((a) => a.positionId);
   ctx.logger.warn('risk halt: every position exits', {
@@ -41,13 +44,16 @@ async function haltInPlanOrder(
     open: open.length,
     planned: plan.length,
   });
-  await feedHalt(ctx, haltId, detail, haltSchedule(open, plan));
+  await feedHalt(ctx, haltId, detail, haltSchedule(open, plan), via);
 }
 
 /** The risk inputs of position-actor, sharing the wait for a halt's liquidation plan. */
 export interface RiskHandlers {
-  /** `hoga.risk.halt`: safe mode now, exits in the plan's order. */
-  onHalt(halt: RiskHalt): Promise<void>;
+  /**
+   * `hoga.risk.halt`: safe mode now, exits in the plan's order. `via`: the message, whose trace
+   * (the breach's) each exit continues, so its liquidation order is in that trace (ADR 0057).
+   */
+  onHalt(halt: RiskHalt, via?: Received): Promise<void>;
   /** KV `hoga-risk` (also at start). */
   onState(state: RiskState): Promise<void>;
   /** Cancels a pending fallback. */
@@ -67,11 +73,11 @@ export function riskHandlers(ctx: ServiceContext, planWaitMs: number): RiskHandl
     fallback = undefined;
   };
   return {
-    async onHalt(halt) {
+    async onHalt(halt, via) {
       cancelFallback();
       ctx.risk.set('HALTED');
       const { cause, reason, liquidation } = halt.data;
-      await haltInPlanOrder(ctx, halt.id, `${cause}: ${reason}`, liquidation);
+      await haltInPlanOrder(ctx, halt.id, `${cause}: ${reason}`, liquidation, via);
     },
     async onState(state) {
       if (state.data.state !== 'HALTED') cancelFallback();

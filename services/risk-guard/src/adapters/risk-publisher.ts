@@ -9,7 +9,7 @@ import {
   type RiskHalt,
   type RiskState,
 } from '@hoga/contracts';
-import type { Logger } from '@hoga/telemetry';
+import { inSpan, sendAttributes, SpanKind, traceHeaders, type Logger } from '@hoga/telemetry';
 import type { StoredRiskEvent } from './risk-stream.js';
 
 /** An alert for people; `dedupKey` makes the notifier send it once. */
@@ -56,7 +56,13 @@ export class RiskPublisher {
   async halt(changed: StoredRiskEvent, data: RiskHalt['data']): Promise<void> {
     const e = changed.envelope;
     const message: RiskHalt = { ...e, type: 'RiskHalt', causationId: e.id, data };
-    await this.bus.publishDurable(subjects.riskHalt(), message, { msgId: `halt-${e.id}` });
+    const route = subjects.riskHalt();
+    const msgId = `halt-${e.id}`;
+    // a PRODUCER span in the breach's trace: position-actor's exits continue it (ADR 0057)
+    const options = { kind: SpanKind.PRODUCER, attributes: sendAttributes(route.subject, e.id) };
+    await inSpan(`send ${route.subject}`, options, () =>
+      this.bus.publishDurable(route, message, { msgId, headers: traceHeaders() }),
+    );
   }
 
   /** Relays stored events (best effort: the stream is the record). */

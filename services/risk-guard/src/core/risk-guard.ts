@@ -7,7 +7,7 @@ import {
   type TradingState,
   type TradingStateCommand,
 } from '@hoga/risk';
-import type { Logger } from '@hoga/telemetry';
+import { inKeptSpan, type Logger } from '@hoga/telemetry';
 import type { BaselineSource } from '../adapters/realized-baselines.js';
 import type { RiskPublisher } from '../adapters/risk-publisher.js';
 import type { RiskStream } from '../adapters/risk-stream.js';
@@ -172,9 +172,19 @@ export class RiskGuard {
     this.#breachPending = true;
     this.deps.onBreachDetected?.();
     try {
-      const outcome = await this.execute(
-        () => ({ type: 'RecordLossLimitBreach', figures: this.portfolio.figures, at: this.#at() }),
-        causationId,
+      // always traced (ADR 0057): the halt and the liquidation orders continue this trace
+      const outcome = await inKeptSpan(
+        'risk loss-limit breach',
+        { attributes: { 'hoga.risk.causation_id': causationId } },
+        () =>
+          this.execute(
+            () => ({
+              type: 'RecordLossLimitBreach',
+              figures: this.portfolio.figures,
+              at: this.#at(),
+            }),
+            causationId,
+          ),
       );
       if (E.isLeft(outcome))
         this.deps.logger.info('breach not recorded', { why: outcome.left.message });
