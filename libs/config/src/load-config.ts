@@ -97,10 +97,20 @@ export function loadConfig<A>(
 /** The first issues of an invalid config, then how many more (the message stays short). */
 const MAX_CONFIG_ISSUES = 20;
 
+/** The variable that sets a config path: `positionActor.feeRate` -> `HOGA_POSITION_ACTOR__FEE_RATE`. */
+export const variableOf = (path: string): string | undefined =>
+  /^[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z][a-zA-Z0-9]*)*$/.test(path)
+    ? `HOGA_${path
+        .split('.')
+        .map((part) => part.replace(/([A-Z])/g, '_$1').toUpperCase())
+        .join('__')}`
+    : undefined;
+
 const configErrorOf = (e: DecodeError): ConfigError => {
-  const named = e.issues
-    .slice(0, MAX_CONFIG_ISSUES)
-    .map((i) => `${i.path || '(root)'} expected ${i.expected}`);
+  const named = e.issues.slice(0, MAX_CONFIG_ISSUES).map((i) => {
+    const variable = variableOf(i.path);
+    return `${i.path || '(root)'}${variable ? ` (${variable})` : ''} expected ${i.expected}`;
+  });
   const more = e.issueCount - named.length;
   return new ConfigError(
     capText(

@@ -15,6 +15,7 @@ export * from './ops-reply.codec.js';
 export * from './ops.codec.js';
 export * from './market-feed-ops.codec.js';
 export * from './tick-gate-status.codec.js';
+export * from './executor-status.codec.js';
 export * from './account-findings.codec.js';
 export * from './tick-subject.js';
 export * from './market-feed-status.codec.js';

@@ -2,6 +2,7 @@ import type * as t from 'io-ts';
 import * as account from './account-findings.codec.js';
 import * as dash from './dashboard-ops.codec.js';
 import * as dl from './dead-letter-ops.codec.js';
+import * as exec from './executor-status.codec.js';
 import * as feed from './market-feed-ops.codec.js';
 import * as ops from './ops.codec.js';
 import * as gate from './tick-gate-status.codec.js';
@@ -42,6 +43,7 @@ export const OPS = {
     deadletters: { request: dl.ListDeadLetters, reply: dl.DeadLetterListReply },
   },
   'order-executor': {
+    status: { request: exec.GetExecutorStatus, reply: exec.ExecutorStatusReply },
     account: { request: account.GetAccountStatus, reply: account.AccountStatusReply },
     ack: { request: account.AcknowledgeFinding, reply: account.AcknowledgeFindingReply },
     deadletters: { request: dl.ListDeadLetters, reply: dl.DeadLetterListReply },

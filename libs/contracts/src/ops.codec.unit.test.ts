@@ -108,6 +108,7 @@ describe('operator requests and replies', () => {
     ok(findOpsEndpoint('position-actor', 'retry-close'));
     equal(findOpsEndpoint('position-actor', 'toString'), undefined);
     equal(findOpsEndpoint('risk-guard', 'close'), undefined);
-    equal(findOpsEndpoint('order-executor', 'status'), undefined);
+    ok(findOpsEndpoint('order-executor', 'status'));
+    equal(findOpsEndpoint('order-executor', 'halt'), undefined);
   });
 });

@@ -52,9 +52,17 @@ export const ActorTickGate = t.strict(
 );
 export type ActorTickGate = t.TypeOf<typeof ActorTickGate>;
 
-/** position-actor's status: this instance and its tick gate. */
+/** The position-actor settings in force (`HOGA_POSITION_ACTOR__*`), shown so an operator can check them. */
+export const PositionActorSettings = t.strict(
+  { feeRate: DecimalC, partitions: count, snapshotEvery: count, stateThrottleMs: count },
+  'PositionActorSettings',
+);
+export type PositionActorSettings = t.TypeOf<typeof PositionActorSettings>;
+
+/** position-actor's status: this instance, the settings in force and its tick gate. */
 export const PositionActorStatusReply = opsReply('PositionActorStatusReply', {
   instanceId: text(256, 1),
+  config: PositionActorSettings,
   ticks: ActorTickGate,
 });
 export type PositionActorStatusReply = t.TypeOf<typeof PositionActorStatusReply>;

@@ -6,8 +6,12 @@ import { opsReplySamples, opsRequestSamples } from './testing/samples.js';
 
 const endpoint = (service: string, verb: string) => findOpsEndpoint(service, verb)!;
 
-describe('tick gate status endpoints (ADR 0024)', () => {
-  for (const key of ['position-actor.status', 'market-feed.status'] as const) {
+describe('status endpoints: tick gates (ADR 0024), the executor', () => {
+  for (const key of [
+    'position-actor.status',
+    'market-feed.status',
+    'order-executor.status',
+  ] as const) {
     const [service, verb] = key.split('.') as [string, string];
     it(`${key}: the reply round-trips`, () => {
       const wire = opsReplySamples[key];
@@ -34,5 +38,12 @@ describe('tick gate status endpoints (ADR 0024)', () => {
     const wire = opsReplySamples['position-actor.status'];
     const bad = { ...wire, ticks: { ...wire.ticks, received: -1 } };
     equal(E.isLeft(endpoint('position-actor', 'status').reply.decode(bad)), true);
+  });
+  it('order-executor.status: a fee rate that is not a decimal or a fractional cap does not decode', () => {
+    const wire = opsReplySamples['order-executor.status'];
+    const reply = endpoint('order-executor', 'status').reply;
+    equal(E.isLeft(reply.decode({ ...wire, settings: { ...wire.settings, feeRate: 'x' } })), true);
+    const cap = { ...wire.settings, maxOpenPositions: 1.5 };
+    equal(E.isLeft(reply.decode({ ...wire, settings: cap })), true);
   });
 });

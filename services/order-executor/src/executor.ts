@@ -15,6 +15,7 @@ import { cancelOrderHandler } from './handlers/cancel-order.handler.js';
 import { myOrderHandler } from './handlers/my-order.handler.js';
 import { orderCommandHandler } from './handlers/order-command.handler.js';
 import { placeOrderHandler } from './handlers/place-order.handler.js';
+import { statusHandler } from './handlers/status.handler.js';
 
 /** The durable consumer of `hoga.order.cmd` shared by every executor instance. */
 export const COMMAND_CONSUMER = 'order-executor';
@@ -90,7 +91,12 @@ export class Executor {
     this.listenToPrivateWs();
     this.conn.privateWs.start();
     if (!(await this.parts.reconciler.reconcile(this.#stop.signal))) return false;
-    await this.accountWatch.start();
+    await this.accountWatch.start(
+      statusHandler(this.config, {
+        taking: () => this.#consumer !== undefined && !this.#stop.signal.aborted,
+        access: () => this.parts.access.state,
+      }),
+    );
     for (const loop of this.#loops) loop.start();
     this.parts.tasks.run('release held exits', () => this.parts.place.releaseHeld());
     const { ackWaitMs, maxDeliver, maxInFlight } = this.config.executor;

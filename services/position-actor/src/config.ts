@@ -2,8 +2,10 @@ import * as t from 'io-ts';
 import {
   DatabaseSettings,
   DEFAULT_PRICE_SANITY_CONFIG,
+  loadConfig,
   NatsSettings,
   PriceSanityConfig,
+  type LoadConfigOptions,
 } from '@hoga/config';
 import { DecimalC } from '@hoga/model';
 import { METRICS_DEFAULTS, MetricsSettings } from '@hoga/telemetry';
@@ -57,3 +59,12 @@ export const DEFAULT_CONFIG = {
   priceSanity: DEFAULT_PRICE_SANITY_CONFIG,
   metrics: METRICS_DEFAULTS,
 };
+
+/**
+ * Reads the config: defaults <- file <- `HOGA_*` environment (`HOGA_POSITION_ACTOR__FEE_RATE`,
+ * ...) <- overrides; throws a `ConfigError` naming the bad field. The process and the all-in-one
+ * both start from it.
+ */
+export const loadPositionActorConfig = (
+  options: Omit<LoadConfigOptions, 'defaults'> = {},
+): PositionActorConfig => loadConfig(PositionActorConfig, { ...options, defaults: DEFAULT_CONFIG });

@@ -4,7 +4,7 @@
  */
 export { start } from './main.js';
 export type { PositionActorOptions, PositionActorService } from './service.js';
-export { PositionActorConfig, DEFAULT_CONFIG } from './config.js';
+export { PositionActorConfig, DEFAULT_CONFIG, loadPositionActorConfig } from './config.js';
 export { positionIdForCommand } from './handlers/run.handler.js';
 export { BusOutboxPublisher, routeOfOutboxSubject } from './adapters/bus-outbox-publisher.js';
 export { streamIdOf } from './adapters/stored-position-event.js';

@@ -2,7 +2,6 @@ import { connectNatsBus, createBusLogSink } from '@hoga/bus';
 import {
   deadLetterLimitsFromEnv,
   configFileFromEnv,
-  loadConfig,
   logLimitsFromEnv,
   runAsMain,
   type Drain,
@@ -11,7 +10,7 @@ import { PostgresEventStore } from '@hoga/event-store';
 import { DEFAULT_LEASE_CLASS, PostgresLeaseBackend } from '@hoga/leases';
 import pg from 'pg';
 import { createLogger, jsonLineSink, startProcessMetrics, traced } from '@hoga/telemetry';
-import { DEFAULT_CONFIG, PositionActorConfig } from './config.js';
+import { loadPositionActorConfig } from './config.js';
 import { PostgresPositionIndex } from './index-projection/postgres-position-index.js';
 import { startService, type PositionActorOptions, type PositionActorService } from './service.js';
 
@@ -25,10 +24,7 @@ export const start = (options: PositionActorOptions): Promise<PositionActorServi
 /** Runs position-actor as a process: config, NATS, PostgreSQL, start; returns how to drain. */
 async function runProcess(): Promise<Drain> {
   const file = configFileFromEnv();
-  const config = loadConfig(PositionActorConfig, {
-    defaults: DEFAULT_CONFIG,
-    ...(file !== undefined ? { file } : {}),
-  });
+  const config = loadPositionActorConfig(file !== undefined ? { file } : {});
   const stdout = jsonLineSink();
   const toBus = createBusLogSink({ service: 'position-actor', report: stdout });
   const logger = createLogger({ service: 'position-actor', sinks: [stdout, toBus.write] });

@@ -93,10 +93,14 @@ export async function startService(options: PositionActorOptions): Promise<Posit
   const relay = new OutboxRelay(store, new BusOutboxPublisher(bus), {
     onError: (error, message) => logger.warn('outbox publish failed', { error, id: message?.id }),
   });
-  const stream = new PositionStream(store, options.snapshotEvery ?? 50, (rows) =>
-    relay.offer(rows),
-  );
-  const publisher = new StatePublisher(bus, feeRate, options.stateThrottleMs ?? 1000, now);
+  const settings = {
+    feeRate,
+    partitions: count,
+    snapshotEvery: options.snapshotEvery ?? 50,
+    stateThrottleMs: options.stateThrottleMs ?? 1000,
+  };
+  const stream = new PositionStream(store, settings.snapshotEvery, (rows) => relay.offer(rows));
+  const publisher = new StatePublisher(bus, feeRate, settings.stateThrottleMs, now);
   const watch = new MarketWatch(bus, logger, `position-actor/${instanceId}`, {
     ttlMs: options.watchTtlMs ?? 30_000,
     timeoutMs: feedTimeoutMs,
@@ -155,7 +159,7 @@ export async function startService(options: PositionActorOptions): Promise<Posit
       if ('value' in e && e.key === RISK_KV_KEY) void risk.onState(e.value);
     }),
     await bus.subscribe(subjects.riskHalt(), (d) => risk.onHalt(d.data, d)),
-    ...(await registerOpsHandlers(bus, ctx, feeRate, { instanceId, priceSanity })),
+    ...(await registerOpsHandlers(bus, ctx, feeRate, { instanceId, priceSanity, settings })),
   ];
   measured.observe({
     ...{ host, closedPositions: ctx.closedPositions, store, now, bus, consumerName },

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { loadPriceSanity, logLimitsFromEnv } from '@hoga/config';
+import { logLimitsFromEnv } from '@hoga/config';
 import { PostgresEventStore } from '@hoga/event-store';
 import { start as startMarketFeed, loadMarketFeedConfig } from '@hoga/market-feed';
 import { start as startOrderExecutor } from '@hoga/order-executor';
-import { start as startPositionActor } from '@hoga/position-actor';
+import { loadPositionActorConfig, start as startPositionActor } from '@hoga/position-actor';
 import {
   launchDemoStrategies,
   loadDemoStrategies,
@@ -29,6 +29,7 @@ import {
   type EngineAddresses,
 } from './runtime-file.js';
 import { startRiskGuard } from './risk.js';
+import { checkServiceConfigs } from './service-configs.js';
 import { Teardown } from './teardown.js';
 
 /** A running all-in-one engine. */
@@ -113,6 +114,8 @@ export async function startEngine(
 ): Promise<Engine> {
   // First: a wrong exchange setting or missing keys refuses before anything starts.
   const mode = exchangeModeOf(env);
+  // Then every service's own config (HOGA_POSITION_ACTOR__*, HOGA_MARKET_FEED__*, ...).
+  checkServiceConfigs(env);
   const fsync = mode.kind === 'upbit' ? 'always' : emulatorFsyncOf(env);
   const ports = portChoiceOf(env);
   const home = homeOf(env);
@@ -189,11 +192,25 @@ export async function startEngine(
     down.add('order-executor', () => executor.stop());
     const actorBus = await bus('position-actor');
     down.add('position-actor bus', () => actorBus.close());
+    const actorConfig = loadPositionActorConfig({
+      env,
+      overrides: {
+        database: { url: infra.databaseUrl },
+        nats: { url: infra.natsUrl ?? 'nats://in-process', namespace: '' },
+      },
+    });
     const actor = await startPositionActor({
       bus: actorBus,
       store,
       logger: log.for('position-actor'),
-      priceSanity: loadPriceSanity(env),
+      feeRate: actorConfig.positionActor.feeRate,
+      snapshotEvery: actorConfig.positionActor.snapshotEvery,
+      stateThrottleMs: actorConfig.positionActor.stateThrottleMs,
+      partitions: {
+        count: actorConfig.positionActor.partitions,
+        leaseIntervalMs: actorConfig.positionActor.leaseIntervalMs,
+      },
+      priceSanity: actorConfig.priceSanity,
       metrics,
     });
     down.add('position-actor', () => actor.stop());

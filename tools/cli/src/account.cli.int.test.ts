@@ -8,7 +8,7 @@ import { fakeOrderExecutor } from './testing/fake-order-executor.js';
 import type { Received } from './testing/fake-services.js';
 import { runHoga } from './testing/run-hoga.js';
 
-describe('hoga account status|ack against a fake order-executor on NATS', () => {
+describe('hoga account status|ack, executor status against a fake order-executor on NATS', () => {
   const namespace = testNamespace('cli_account');
   let natsUrl: string;
   let dir: string;
@@ -55,6 +55,26 @@ describe('hoga account status|ack against a fake order-executor on NATS', () => 
     strictEqual(run.code, 0, run.stderr);
     deepStrictEqual(received[0]?.data, { includeAcknowledged: true });
     strictEqual((JSON.parse(run.stdout) as { openFindings: number }).openFindings, 1);
+  });
+
+  it('executor status prints the commands, the access and the settings; --json the reply', async () => {
+    const run = await hoga('executor', 'status');
+    strictEqual(run.code, 0, run.stderr);
+    for (const part of [
+      'taking order commands',
+      'http://127.0.0.1:8787',
+      'access          ok',
+      'fee rate        0.0005',
+      'at most 8 commands',
+      'open positions  no cap',
+      'at most 5,000,000 KRW',
+    ])
+      ok(run.stdout.includes(part), `${part} in\n${run.stdout}`);
+    strictEqual(received[0]?.verb, 'status');
+    const json = await hoga('executor', 'status', '--json');
+    strictEqual(json.code, 0, json.stderr);
+    const reply = JSON.parse(json.stdout) as { settings: { maxExposurePerMarketKrw: string } };
+    strictEqual(reply.settings.maxExposurePerMarketKrw, '5000000');
   });
 
   it('ack sends the finding, a command id, who and why', async () => {

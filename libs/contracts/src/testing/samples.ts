@@ -146,6 +146,7 @@ export const opsRequestSamples = {
   'risk-guard.reduce': wire('ReduceTrading', issued),
   'risk-guard.arm': wire('ArmLossLimit', { ratePct: '7.5', ...issued }),
   'risk-guard.disarm': wire('DisarmLossLimit', issued),
+  'order-executor.status': wire('GetExecutorStatus', {}),
   'order-executor.account': wire('GetAccountStatus', { includeAcknowledged: false }),
   'order-executor.ack': wire('AcknowledgeFinding', { findingId: 'foreign-order:u-1', ...issued }),
   'order-executor.deadletters': wire('ListDeadLetters', {
@@ -195,9 +196,23 @@ export const opsReplySamples = {
     ],
     leader: { instanceId: 'rg-b.desk:4242', since: '2026-11-23T09:58:30.000Z' },
   },
+  'order-executor.status': {
+    ok: true,
+    exchange: 'https://api.upbit.com',
+    taking: true,
+    access: { status: 'lost', problem: 'order-permission' },
+    settings: {
+      feeRate: '0.0005',
+      maxInFlight: 8,
+      maxEntryAgeMs: 30000,
+      maxOpenPositions: null,
+      maxExposurePerMarketKrw: '5000000',
+    },
+  },
   'position-actor.status': {
     ok: true,
     instanceId: 'pa-1',
+    config: { feeRate: '0.0005', partitions: 16, snapshotEvery: 50, stateThrottleMs: 1000 },
     ticks: {
       settings: { bandPct: '10', window: 5, confirmTrades: 2 },
       received: 12,

@@ -53,6 +53,7 @@ export const HEALTHY_REPLIES = {
   'position-actor.status': {
     ok: true,
     instanceId: 'position-actor-1',
+    config: { feeRate: '0.0005', partitions: 16, snapshotEvery: 50, stateThrottleMs: 1000 },
     ticks: {
       settings: { bandPct: '10', window: 20, confirmTrades: 2 },
       received: 0,

@@ -7,7 +7,9 @@ import type { AccountWatch } from './account-watch.js';
  * check) and `ack` (an operator acknowledges one finding: who and why are recorded as an event;
  * refusals — blank reason, unknown finding, acknowledged by another command — change nothing).
  */
-export function accountOps(watch: AccountWatch): OpsHandlers<'order-executor'> {
+export function accountOps(
+  watch: AccountWatch,
+): Pick<OpsHandlers<'order-executor'>, 'account' | 'ack'> {
   return {
     account: (request) => Promise.resolve(watch.status(request.data.includeAcknowledged)),
     ack: async (request) => {

@@ -1,4 +1,4 @@
-import { serveOps, type OpsServer } from '@hoga/bus';
+import { serveOps, type OpsHandlers, type OpsServer } from '@hoga/bus';
 import { PostgresEventStore, type EventStoreTables } from '@hoga/event-store';
 import type { Kysely } from 'kysely';
 import type { Logger } from '@hoga/telemetry';
@@ -63,15 +63,17 @@ export class AccountWatchPart {
   /**
    * Migrates the event store's tables, loads the findings, runs a first pass (the start-up report
    * of orders hoga did not place; a failure is logged and the loop tries again), serves
-   * `hoga.ops.order-executor.*`, then starts the loop (its next pass one interval later).
+   * `hoga.ops.order-executor.*` (with the executor's `status`), then starts the loop (its next
+   * pass one interval later).
    */
-  async start(): Promise<void> {
+  async start(status: OpsHandlers<'order-executor'>['status']): Promise<void> {
     await this.#migrate();
     await this.watch.load();
     await this.watch
       .reconcile()
       .catch((error: unknown) => this.logger.warn('account watch failed', { error }));
-    this.#ops = await serveOps(this.conn.bus, 'order-executor', accountOps(this.watch), {
+    const handlers = { ...accountOps(this.watch), status };
+    this.#ops = await serveOps(this.conn.bus, 'order-executor', handlers, {
       logger: this.logger,
     });
     this.#loop.start();

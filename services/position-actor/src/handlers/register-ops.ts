@@ -1,4 +1,5 @@
 import { serveOps, type Bus, type Subscription } from '@hoga/bus';
+import type { PositionActorSettings } from '@hoga/contracts';
 import type { Decimal } from '@hoga/model';
 import type { PriceSanitySettings } from '@hoga/position';
 import { listHandler } from './list.handler.js';
@@ -15,11 +16,15 @@ export async function registerOpsHandlers(
   bus: Bus,
   ctx: ServiceContext,
   feeRate: Decimal,
-  status: { readonly instanceId: string; readonly priceSanity: PriceSanitySettings },
+  status: {
+    readonly instanceId: string;
+    readonly priceSanity: PriceSanitySettings;
+    readonly settings: PositionActorSettings;
+  },
 ): Promise<Subscription[]> {
   const run = runHandler(ctx);
   const list = listHandler(ctx, feeRate);
-  const answerStatus = statusHandler(ctx.host, status.instanceId, status.priceSanity);
+  const answerStatus = statusHandler(ctx.host, status);
   const server = await serveOps(bus, 'position-actor', {
     run: (request) => run(request),
     list: (request) => list(request),

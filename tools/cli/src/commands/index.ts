@@ -4,6 +4,7 @@ import { accountAckCommand, accountStatusCommand } from './account.command.js';
 import { dashboardHashPasswordCommand, dashboardUrlCommand } from './dashboard.command.js';
 import { engineUrlsCommand } from './engine.command.js';
 import { deadLettersCommand } from './dead-letters.command.js';
+import { executorStatusCommand } from './executor.command.js';
 import { positionActionCommands } from './position-action.command.js';
 import { positionsCommand } from './positions.command.js';
 import { riskStatusCommand, tradingCommands } from './risk.command.js';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   ...tradingCommands,
   accountStatusCommand,
   accountAckCommand,
+  executorStatusCommand,
   deadLettersCommand,
   ticksStatusCommand,
   dashboardUrlCommand,

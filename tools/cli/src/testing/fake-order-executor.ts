@@ -31,6 +31,22 @@ export const sampleFinding: FindingView = {
 /** Recording order-executor handlers: one open finding; any other finding id is not found. */
 export function fakeOrderExecutor(received: Received[]): OpsHandlers<'order-executor'> {
   return {
+    status: async (request, meta) => {
+      received.push({ verb: 'status', data: request.data, meta });
+      return {
+        ok: true,
+        exchange: 'http://127.0.0.1:8787',
+        taking: true,
+        access: { status: 'ok', problem: null },
+        settings: {
+          feeRate: dec('0.0005'),
+          maxInFlight: 8,
+          maxEntryAgeMs: 30_000,
+          maxOpenPositions: null,
+          maxExposurePerMarketKrw: krw('5000000'),
+        },
+      };
+    },
     account: async (request, meta) => {
       received.push({ verb: 'account', data: request.data, meta });
       return {

@@ -91,6 +91,12 @@ export function fakePositionActor(): { handlers: OpsHandlers<'position-actor'>; 
       status: async () => ({
         ok: true,
         instanceId: 'fake',
+        config: {
+          feeRate: dec('0.0005'),
+          partitions: 16,
+          snapshotEvery: 50,
+          stateThrottleMs: 1000,
+        },
         ticks: {
           settings: { bandPct: dec(10), window: 5, confirmTrades: 2 },
           received: 0,
