@@ -7,6 +7,7 @@ import { renderTickGates } from './tick-gates.js';
 const actor = decodeOrThrow(PositionActorStatusReply, {
   ok: true,
   instanceId: 'pa-1',
+  config: { feeRate: '0.0005', partitions: 16, snapshotEvery: 50, stateThrottleMs: 1000 },
   ticks: {
     settings: { bandPct: '10', window: 5, confirmTrades: 2 },
     received: 9,
