@@ -2,8 +2,10 @@ import * as t from 'io-ts';
 import {
   DatabaseSettings,
   DEFAULT_PRICE_SANITY_CONFIG,
+  loadConfig,
   NatsSettings,
   PriceSanityConfig,
+  type LoadConfigOptions,
 } from '@hoga/config';
 import { RiskLeader } from '@hoga/contracts';
 import { DecimalC } from '@hoga/model';
@@ -91,3 +93,12 @@ export const DEFAULT_CONFIG = {
   priceSanity: DEFAULT_PRICE_SANITY_CONFIG,
   metrics: METRICS_DEFAULTS,
 };
+
+/**
+ * Reads the config: defaults <- file <- `HOGA_*` environment (`HOGA_RISK_GUARD__LOSS_LIMIT_PCT`,
+ * `HOGA_NOTIFY__*`, ...) <- overrides; throws a `ConfigError` naming the bad field and its
+ * variable. The process and the all-in-one both start from it.
+ */
+export const loadRiskGuardConfig = (
+  options: Omit<LoadConfigOptions, 'defaults'> = {},
+): RiskGuardConfig => loadConfig(RiskGuardConfig, { ...options, defaults: DEFAULT_CONFIG });

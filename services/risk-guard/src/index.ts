@@ -4,7 +4,7 @@
  */
 export { start } from './main.js';
 export type { RiskGuardOptions, RiskGuardService } from './service.js';
-export { RiskGuardConfig, DEFAULT_CONFIG, WatchdogAction } from './config.js';
+export { RiskGuardConfig, DEFAULT_CONFIG, WatchdogAction, loadRiskGuardConfig } from './config.js';
 export type { RiskGuard } from './core/risk-guard.js';
 export type { CommandOutcome, GuardRefusal } from './core/risk-writer.js';
 export { equityOf, type Equity } from './core/equity.js';

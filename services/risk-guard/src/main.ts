@@ -3,7 +3,6 @@ import { connectNatsBus, createBusLogSink } from '@hoga/bus';
 import {
   deadLetterLimitsFromEnv,
   configFileFromEnv,
-  loadConfig,
   logLimitsFromEnv,
   runAsMain,
   type Drain,
@@ -11,7 +10,7 @@ import {
 import { PostgresEventStore } from '@hoga/event-store';
 import { createLogger, jsonLineSink, startProcessMetrics, traced } from '@hoga/telemetry';
 import { leaderLease } from './adapters/leader-lease.js';
-import { DEFAULT_CONFIG, RiskGuardConfig } from './config.js';
+import { loadRiskGuardConfig } from './config.js';
 import { hasChannels } from './notifier/notify-settings.js';
 import { startService, type RiskGuardOptions, type RiskGuardService } from './service.js';
 
@@ -28,10 +27,7 @@ export const start = (options: RiskGuardOptions): Promise<RiskGuardService> =>
  */
 async function runProcess(): Promise<Drain> {
   const file = configFileFromEnv();
-  const config = loadConfig(RiskGuardConfig, {
-    defaults: DEFAULT_CONFIG,
-    ...(file !== undefined ? { file } : {}),
-  });
+  const config = loadRiskGuardConfig(file !== undefined ? { file } : {});
   const stdout = jsonLineSink();
   const toBus = createBusLogSink({ service: 'risk-guard', report: stdout });
   const logger = createLogger({ service: 'risk-guard', sinks: [stdout, toBus.write] });

@@ -1,13 +1,6 @@
 import type { Bus } from '@hoga/bus';
-import { loadConfig } from '@hoga/config';
 import type { EventStore } from '@hoga/event-store';
-import {
-  DEFAULT_CONFIG,
-  hasChannels,
-  RiskGuardConfig,
-  start,
-  type RiskGuardService,
-} from '@hoga/risk-guard';
+import { hasChannels, loadRiskGuardConfig, start, type RiskGuardService } from '@hoga/risk-guard';
 import type { Logger, ServiceMetrics } from '@hoga/telemetry';
 
 /** risk-guard in the engine, and one banner line saying how it runs. */
@@ -31,8 +24,7 @@ export async function startRiskGuard(deps: {
   readonly logger: Logger;
   readonly metrics: ServiceMetrics;
 }): Promise<EngineRiskGuard> {
-  const config = loadConfig(RiskGuardConfig, {
-    defaults: DEFAULT_CONFIG,
+  const config = loadRiskGuardConfig({
     env: deps.env,
     overrides: { database: { url: deps.databaseUrl } },
   });

@@ -1,13 +1,13 @@
-import { ConfigError, isConfigError, loadConfig } from '@hoga/config';
+import { ConfigError, isConfigError } from '@hoga/config';
 import { loadGatewayConfig } from '@hoga/dashboard-gateway';
 import { loadMarketFeedConfig } from '@hoga/market-feed';
 import { loadExecutorConfig } from '@hoga/order-executor';
 import { loadPositionActorConfig } from '@hoga/position-actor';
-import { DEFAULT_CONFIG as RISK_GUARD_DEFAULTS, RiskGuardConfig } from '@hoga/risk-guard';
+import { loadRiskGuardConfig } from '@hoga/risk-guard';
 
 /** Each service's own loader, on the engine's environment (defaults live only in the services). */
 const LOADERS: readonly (readonly [string, (env: NodeJS.ProcessEnv) => unknown])[] = [
-  ['risk-guard', (env) => loadConfig(RiskGuardConfig, { defaults: RISK_GUARD_DEFAULTS, env })],
+  ['risk-guard', (env) => loadRiskGuardConfig({ env })],
   ['market-feed', (env) => loadMarketFeedConfig({ env })],
   ['order-executor', (env) => loadExecutorConfig({ env })],
   ['position-actor', (env) => loadPositionActorConfig({ env })],
