@@ -1,7 +1,10 @@
 import { deepStrictEqual, ok, rejects, strictEqual } from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ExpectedVersion } from '../../event-store.port.js';
-import { VersionConflictError, isVersionConflictError } from '../../errors/version-conflict.error.js';
+import {
+  VersionConflictError,
+  isVersionConflictError,
+} from '../../errors/version-conflict.error.js';
 import type { StoreAccess } from './fixtures.js';
 import { numbered, streamId } from './fixtures.js';
 
