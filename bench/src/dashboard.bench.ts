@@ -46,14 +46,8 @@ import { createTestSchema, testNamespace } from '@hoga/testkit';
 import { ENTRY, TICK, VOLUME, type EngineCommand, type EngineReport } from './dashboard-engine.js';
 import * as probe from './dashboard-page.js';
 import { percentile, printTable, writeResults, type Row } from './report.js';
+import { positiveArg, textArg } from './bench-args.js';
 
-const flag = (args: readonly string[], name: string, fallback: number): number => {
-  const raw = args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-  const n = Number(raw);
-  return raw !== undefined && Number.isFinite(n) && n > 0 ? n : fallback;
-};
-const text = (args: readonly string[], name: string): string | undefined =>
-  args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 const kb = (bytes: number): number => round(bytes / 1000);
@@ -234,19 +228,19 @@ const longTaskFigures = (tasks: readonly { duration: number }[]) => ({
 
 /** Runs the benchmark (see the file comment). */
 export async function run(args: string[]): Promise<void> {
-  const positions = flag(args, 'positions', 2_000);
-  const batchesPerSecond = flag(args, 'batches', 20);
-  const batch = Math.min(positions, flag(args, 'batch', 200));
-  const seconds = flag(args, 'seconds', 10);
-  const loads = flag(args, 'loads', 5);
-  const scrollPx = flag(args, 'scroll-px', 48);
-  const scrollBy = text(args, 'scroll') === 'js' ? 'js' : 'gesture';
-  const logLines = flag(args, 'log-lines', 5_000);
-  const logRate = flag(args, 'log-rate', 50);
-  const [width, height] = (text(args, 'viewport') ?? '1440x900').split('x').map(Number);
-  const screenshot = text(args, 'screenshot');
-  const profile = text(args, 'profile');
-  const webBuild = text(args, 'web') ?? WEB_BUILD_DEFAULT;
+  const positions = positiveArg(args, 'positions', 2_000);
+  const batchesPerSecond = positiveArg(args, 'batches', 20);
+  const batch = Math.min(positions, positiveArg(args, 'batch', 200));
+  const seconds = positiveArg(args, 'seconds', 10);
+  const loads = positiveArg(args, 'loads', 5);
+  const scrollPx = positiveArg(args, 'scroll-px', 48);
+  const scrollBy = textArg(args, 'scroll') === 'js' ? 'js' : 'gesture';
+  const logLines = positiveArg(args, 'log-lines', 5_000);
+  const logRate = positiveArg(args, 'log-rate', 50);
+  const [width, height] = (textArg(args, 'viewport') ?? '1440x900').split('x').map(Number);
+  const screenshot = textArg(args, 'screenshot');
+  const profile = textArg(args, 'profile');
+  const webBuild = textArg(args, 'web') ?? WEB_BUILD_DEFAULT;
   const loadAtStart = os.loadavg();
 
   const built = spawnSync(process.execPath, [join(WEB_DIR, 'build-if-needed.mjs')], {

@@ -57,16 +57,11 @@ import {
   waitFor,
 } from './engine-world.js';
 import { percentile, printTable, writeResults, type Row } from './report.js';
+import { positiveArg, textArg } from './bench-args.js';
 
 const POSITIONS = 1000;
 /** Take-profit rungs used by the latency samples (rungs 0-2: 300 positions); later rungs stay active. */
 const LATENCY_RUNGS = 3;
-const flag = (args: readonly string[], name: string): string | undefined =>
-  args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-const num = (args: readonly string[], name: string, fallback: number): number => {
-  const v = Number(flag(args, name));
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-};
 
 type SetupName = 'memory' | 'aio' | 'nats';
 const LABEL: Record<SetupName, string> = {
@@ -405,7 +400,7 @@ async function restarts(
  * (`--rounds=N`, default 5, of `--ticks` each), and the off path's cost per call.
  */
 async function runTracing(args: string[]): Promise<void> {
-  const ticks = num(args, 'ticks', 30_000);
+  const ticks = positiveArg(args, 'ticks', 30_000);
   const world = await openWorld('memory');
   let rows: Row[];
   try {
@@ -413,7 +408,7 @@ async function runTracing(args: string[]): Promise<void> {
     await throughput(world, service, ticks); // warm-up, not reported
     rows = await tracingRounds(
       (count, tickOptions) => throughput(world, service, count, tickOptions),
-      num(args, 'rounds', 5),
+      positiveArg(args, 'rounds', 5),
       ticks,
     );
     await service.stop();
@@ -436,12 +431,12 @@ async function runTracing(args: string[]): Promise<void> {
 }
 
 export async function run(args: string[]): Promise<void> {
-  if (flag(args, 'only') === 'tracing') return runTracing(args);
-  const only = (flag(args, 'only') ?? 'memory,aio,nats').split(',') as SetupName[];
-  const inProcessTicks = num(args, 'ticks', 30_000);
-  const natsTicks = num(args, 'nats-ticks', 10_000);
-  const targetEvents = num(args, 'events', 1_000_000);
-  const fillSeconds = num(args, 'fill-seconds', 60);
+  if (textArg(args, 'only') === 'tracing') return runTracing(args);
+  const only = (textArg(args, 'only') ?? 'memory,aio,nats').split(',') as SetupName[];
+  const inProcessTicks = positiveArg(args, 'ticks', 30_000);
+  const natsTicks = positiveArg(args, 'nats-ticks', 10_000);
+  const targetEvents = positiveArg(args, 'events', 1_000_000);
+  const fillSeconds = positiveArg(args, 'fill-seconds', 60);
   const doRestart = !args.includes('--no-restart');
   const throughputRows: Row[] = [];
   const latencyRows: Row[] = [];

@@ -28,12 +28,8 @@ import { createLogger, type LogRecord } from '@hoga/telemetry';
 import { createTestSchema, testNamespace } from '@hoga/testkit';
 import type { ClientCommand, ClientReport } from './gateway-clients.js';
 import { percentile, printTable, writeResults, type Row } from './report.js';
+import { positiveArg } from './bench-args.js';
 
-const flag = (args: readonly string[], name: string, fallback: number): number => {
-  const raw = args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-  const n = Number(raw);
-  return raw !== undefined && Number.isFinite(n) && n > 0 ? n : fallback;
-};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const wallNow = (): number => performance.timeOrigin + performance.now();
 const mib = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;
@@ -184,11 +180,11 @@ async function snapshotTimes(url: string, origin: string, cookie: string, times:
 
 /** Runs the benchmark (see the file comment). */
 export async function run(args: string[]): Promise<void> {
-  const clientCount = flag(args, 'clients', 50);
-  const rate = flag(args, 'rate', 1000);
-  const positions = flag(args, 'positions', 1000);
-  const seconds = flag(args, 'seconds', 10);
-  const stallSeconds = flag(args, 'stall-seconds', 120);
+  const clientCount = positiveArg(args, 'clients', 50);
+  const rate = positiveArg(args, 'rate', 1000);
+  const positions = positiveArg(args, 'positions', 1000);
+  const seconds = positiveArg(args, 'seconds', 10);
+  const stallSeconds = positiveArg(args, 'stall-seconds', 120);
   const servers = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
   const loadAtStart = os.loadavg();
   const namespace = testNamespace('bench_gateway');

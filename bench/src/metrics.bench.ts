@@ -34,12 +34,9 @@ import {
   waitFor,
 } from './engine-world.js';
 import { printTable, writeResults, type Row } from './report.js';
+import { positiveArg } from './bench-args.js';
 
 const POSITIONS = 300;
-const num = (args: readonly string[], name: string, fallback: number): number => {
-  const v = Number(args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3));
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-};
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -131,9 +128,9 @@ async function actorRound(on: boolean, count: number): Promise<{ tps: number; sc
 }
 
 export async function run(args: string[]): Promise<void> {
-  const rounds = num(args, 'rounds', 3);
-  const feedTicks = num(args, 'feed-ticks', 100_000);
-  const actorTicks = num(args, 'actor-ticks', 20_000);
+  const rounds = positiveArg(args, 'rounds', 3);
+  const feedTicks = positiveArg(args, 'feed-ticks', 100_000);
+  const actorTicks = positiveArg(args, 'actor-ticks', 20_000);
   const load0 = os.loadavg();
   const feed = { off: [] as number[], on: [] as number[] };
   const actor = { off: [] as number[], on: [] as number[] };
