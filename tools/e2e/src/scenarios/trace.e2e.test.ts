@@ -45,21 +45,28 @@ describe('e2e: one trace from the tick to the fill (processes, OTLP/HTTP)', func
   });
   after(() => receiver.stop());
 
-  it('a take-profit: market-feed -> actor -> outbox -> relay -> executor -> POST /v1/orders -> fill -> position, one trace, each span the parent of the next', async () => {
+  /** Five traced processes at a tick ratio; a position activated, taken to its take-profit, closed. */
+  async function takeProfitTraced(ratio: string, label: string, strategyId: string) {
     const tracing = {
       HOGA_TRACING__OTLP_URL: receiver.tracesUrl,
-      HOGA_TRACING__TICK_SAMPLE_RATIO: '1',
+      HOGA_TRACING__TICK_SAMPLE_RATIO: ratio,
     };
     const env = Object.fromEntries(SERVICES.map((s) => [s, tracing]));
-    const stack = await stacks.make({ label: 'trace_tp', env });
+    const stack = await stacks.make({ label, env });
     await stack.startAll();
     const id = await runAndActivate(
       stack,
-      strategy('e2e-trace', { takeProfitPct: 2, stopLossPct: 2 }),
+      strategy(strategyId, { takeProfitPct: 2, stopLossPct: 2 }),
     );
     stacks.watch(id);
+    const spansBefore = receiver.spans.length;
     await stack.tradeUntil('103000000', async () => stack.until(id, 'ExitTriggered', 0));
     await stack.until(id, 'PositionClosed');
+    return { stack, id, spansBefore };
+  }
+
+  it('a take-profit: market-feed -> actor -> outbox -> relay -> executor -> POST /v1/orders -> fill -> position, one trace, each span the parent of the next', async () => {
+    const { stack, id } = await takeProfitTraced('1', 'trace_tp', 'e2e-trace');
     const exit = (await intentsOf(stack, id)).find((i) => i.leg === 'exit');
     ok(exit, 'an exit order was requested');
 
@@ -127,21 +134,7 @@ describe('e2e: one trace from the tick to the fill (processes, OTLP/HTTP)', func
   });
 
   it('tick ratio 0: no tick trace is kept, yet the take-profit order is — its own trace, linked to the tick', async () => {
-    const tracing = {
-      HOGA_TRACING__OTLP_URL: receiver.tracesUrl,
-      HOGA_TRACING__TICK_SAMPLE_RATIO: '0',
-    };
-    const env = Object.fromEntries(SERVICES.map((s) => [s, tracing]));
-    const stack = await stacks.make({ label: 'trace_r0', env });
-    await stack.startAll();
-    const id = await runAndActivate(
-      stack,
-      strategy('e2e-trace0', { takeProfitPct: 2, stopLossPct: 2 }),
-    );
-    stacks.watch(id);
-    const before = receiver.spans.length;
-    await stack.tradeUntil('103000000', async () => stack.until(id, 'ExitTriggered', 0));
-    await stack.until(id, 'PositionClosed');
+    const { id, spansBefore: before } = await takeProfitTraced('0', 'trace_r0', 'e2e-trace0');
     const closing = await eventually(
       () => {
         const span = closingSpan(receiver.spans, id);
