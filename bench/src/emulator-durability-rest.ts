@@ -10,7 +10,7 @@
  * is against the memory run of the same round and concurrency.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type FsyncPolicy } from '@hoga/upbit-emulator';
@@ -29,11 +29,24 @@ interface RestRun {
   readonly ordersPerSecond: number;
   /** The server process's CPU (user + system, every thread) per order, µs. */
   readonly cpuUsPerOrder: number;
+  /**
+   * The main thread's CPU per order, µs: the event loop, where the exchange matches (a flush on
+   * libuv's thread pool is not on it).
+   */
+  readonly loopCpuUsPerOrder: number;
   readonly place: readonly number[];
   readonly order: readonly number[];
   /** Journal records written during the run (0 in memory). */
   readonly records: number;
   readonly orders: number;
+}
+
+/**
+ * CPU time of this process's main thread so far, ns: the first field of Linux's
+ * `/proc/self/task/<pid>/schedstat` (time on a CPU; the main thread's id is the process id).
+ */
+function mainThreadCpuNs(): number {
+  return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'latin1').split(' ')[0]);
 }
 
 class Clients {
@@ -98,6 +111,7 @@ async function restRun(
     await relaxRateLimits(emulator.url);
     const seqBefore = emulator.persistence()?.seq ?? 0;
     const cpuBefore = process.cpuUsage();
+    const loopBefore = mainThreadCpuNs();
     const report = await clients.ask({
       op: 'run',
       url: emulator.url,
@@ -110,12 +124,14 @@ async function restRun(
       tag,
     });
     const cpu = process.cpuUsage(cpuBefore);
+    const loopNs = mainThreadCpuNs() - loopBefore;
     if (report.op === 'failed') throw new Error(`REST clients failed: ${report.message}`);
     const status = emulator.persistence();
     if (status?.lastError !== undefined) throw new Error(`journal failed: ${status.lastError}`);
     return {
       ordersPerSecond: (orders / report.elapsedMs) * 1000,
       cpuUsPerOrder: (cpu.user + cpu.system) / orders,
+      loopCpuUsPerOrder: loopNs / 1000 / orders,
       place: report.place,
       order: report.order,
       records: (status?.seq ?? 0) - seqBefore,
@@ -172,6 +188,7 @@ export async function restSaturationRows(
         // slowdown: time per order journaled against memory in the same round
         const slowdown = own.map((r, i) => pct(memory[i]!.ordersPerSecond, r.ordersPerSecond));
         const cpu = own.map((r, i) => pct(r.cpuUsPerOrder, memory[i]!.cpuUsPerOrder));
+        const loop = own.map((r, i) => pct(r.loopCpuUsPerOrder, memory[i]!.loopCpuUsPerOrder));
         // latency: a run's percentile against the memory run's of the same round, µs
         const extraUs = (p: number) =>
           median(
@@ -185,6 +202,9 @@ export async function restSaturationRows(
           'slowdown % p25..p75': mode === 'memory' ? '' : spread(slowdown),
           'server cpu µs/order (median)': median(own.map((r) => r.cpuUsPerOrder)),
           'server cpu +% (paired median)': mode === 'memory' ? 0 : median(cpu),
+          'event loop cpu µs/order (median)': median(own.map((r) => r.loopCpuUsPerOrder)),
+          'event loop cpu +% (paired median)': mode === 'memory' ? 0 : median(loop),
+          'event loop cpu +% p25..p75': mode === 'memory' ? '' : spread(loop),
           'place p50 ms': percentile(place, 50),
           'place p99 ms': percentile(place, 99),
           'place p50 +µs (paired median)': mode === 'memory' ? 0 : extraUs(50),

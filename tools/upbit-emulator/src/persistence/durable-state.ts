@@ -180,19 +180,37 @@ export class DurableState {
    * Resolves once every change made so far is in the journal (undefined when none is waiting):
    * every answer about the account — REST, admin — waits on it, so no client learns of a change
    * a crash can still lose. Changes of one event-loop turn share one record and one `write`.
+   * Under `fsync always` it also waits for the flush that puts them on the disk: a reader never
+   * sees a change a power cut can still take.
    */
   journaled(): Promise<void> | undefined {
-    if (!this.#scheduled) return undefined;
-    return new Promise<void>((resolve) => this.#after.push(resolve));
+    if (!this.#scheduled && !this.#journal?.flushing) return undefined;
+    return new Promise<void>((resolve) => {
+      if (this.#scheduled) this.#after.push(resolve);
+      else this.#journal!.whenDurable(() => resolve());
+    });
   }
 
-  /** Writes the changes collected so far as one journal record, then lets their frames out. */
+  /**
+   * Writes the changes collected so far as one journal record, then lets their frames and
+   * answers out: at once, or under `fsync always` when the record is on the disk (the event loop
+   * goes on matching during the flush; the next turn's changes go into the next record).
+   */
   commit(): void {
     this.#scheduled = false;
     const after = this.#after;
     this.#after = [];
     if (this.#world && this.#pending !== '') this.#write(this.#world);
-    for (const deliver of after) deliver();
+    if (after.length === 0) return;
+    const deliver = () => {
+      for (const d of after) d();
+    };
+    if (!this.#journal) return deliver();
+    this.#journal.whenDurable((error) => {
+      // a failed flush: the full snapshot (written and flushed at once) takes its place
+      if (error !== undefined && this.#world) this.#compact(this.#world);
+      deliver();
+    });
   }
 
   /** Writes what is pending and a final snapshot; closes the journal. */

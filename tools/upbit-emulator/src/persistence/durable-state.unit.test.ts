@@ -185,6 +185,37 @@ describe('persistence: durable exchange state', () => {
     equal(a.durable.journaled(), undefined, 'nothing waits once written');
   });
 
+  it('fsync always: answers wait for the flush, the event loop does not, and a reader waits too', async () => {
+    const a = open(dir, { fsync: 'always' });
+    const order = a.place({ ...BTC, side: 'bid', ord_type: 'price', price: '1000000' });
+    const told: string[] = [];
+    void a.durable.journaled()!.then(() => told.push('answer'));
+    // the turn ends: the record is written to the kernel, its flush runs on the thread pool
+    await settle();
+    ok(readFileSync(join(dir, 'state.json.journal'), 'utf8').includes(order.uuid), 'written');
+    equal(a.frames.length, 0, 'no private frame before the flush');
+    deepEqual(told, [], 'no answer before the flush');
+    // meanwhile the loop goes on: a second order is matched and goes into the next record
+    const second = a.place({ ...BTC, side: 'bid', ord_type: 'price', price: '1000000' });
+    ok(a.world.exchange.findOrder(KEY, { uuid: second.uuid }), 'matched during the flush');
+    // a reader of the account in a later turn waits for the flush as well
+    const seqBefore = a.durable.status().seq;
+    await settle();
+    equal(a.durable.status().seq, seqBefore + 1, 'the second order has its own record');
+    const reader = a.durable.journaled();
+    ok(reader, 'a reader waits while a flush is due');
+    await reader;
+    deepEqual(told, ['answer']);
+    ok(a.frames.some((f) => f.order.uuid === order.uuid));
+    ok(
+      a.frames.some((f) => f.order.uuid === second.uuid),
+      'the next flush covers the next record',
+    );
+    equal(a.durable.journaled(), undefined, 'nothing waits once flushed');
+    await a.durable.close();
+    deepEqual(accountState(open(dir).world), accountState(a.world));
+  });
+
   it('a torn last record is reported and ignored; the state before it is whole', async () => {
     const a = open(dir);
     a.place({ ...BTC, side: 'bid', ord_type: 'price', price: '1000000' });

@@ -15,12 +15,13 @@ import { performance } from 'node:perf_hooks';
 import { crc32 } from 'node:zlib';
 
 /**
- * When journal writes are forced to the disk: `always` = a record that changes an account is
- * flushed before the change is acknowledged (records of prices only are flushed in the
- * background), `batch` = in the background soon after the write, at most one flush per
- * {@link BATCH_SYNC_INTERVAL_MS} (a power cut loses at most the last ~10 ms of records and the
- * flush in progress), `off` = when the operating system decides. Every policy survives a
- * killed process: a record is written to the kernel before the change is acknowledged.
+ * When journal writes are forced to the disk: `always` = a record that changes an account is on
+ * the disk before the change is acknowledged (group commit: the answers wait for the flush, the
+ * event loop does not — records written during a flush are covered by the next one; records of
+ * prices only are flushed in the background), `batch` = in the background soon after the write,
+ * at most one flush per {@link BATCH_SYNC_INTERVAL_MS} (a power cut loses at most the last ~10 ms
+ * of records and the flush in progress), `off` = when the operating system decides. Every policy
+ * survives a killed process: a record is written to the kernel before the change is acknowledged.
  */
 export type FsyncPolicy = 'always' | 'batch' | 'off';
 export const FSYNC_POLICIES: readonly FsyncPolicy[] = ['always', 'batch', 'off'];
@@ -139,6 +140,10 @@ export class JournalWriter {
   #lastSyncAt = Number.NEGATIVE_INFINITY;
   #closed = false;
   #buffer = Buffer.allocUnsafe(16 * 1024);
+  /** Bytes written over the writer's life (truncations do not lower it): what a flush covers. */
+  #written = 0;
+  /** Answers waiting for the bytes written before them to reach the disk (`always`). */
+  #waiters: { readonly upTo: number; readonly done: (error?: unknown) => void }[] = [];
 
   /** Opens `path` empty (its records must already be in a snapshot). */
   constructor(
@@ -158,7 +163,8 @@ export class JournalWriter {
 
   /**
    * Writes one framed record (to the kernel at once; to the disk per the policy: with `always`,
-   * before returning unless `minor` — a record whose loss in a power cut costs nothing).
+   * unless `minor` — a record whose loss in a power cut costs nothing — the next flush starts at
+   * once and {@link whenDurable} tells when it is done).
    */
   append(record: string, minor = false): void {
     const bytes = Buffer.from(record, 'utf8');
@@ -191,8 +197,25 @@ export class JournalWriter {
     // a short write (disk full) leaves part of a record: the caller replaces the journal
     if (written !== bytes) throw new Error(`short write: ${written} of ${bytes} bytes`);
     this.#size += bytes;
-    if (this.policy === 'always' && !minor) fdatasyncSync(this.#fd);
+    this.#written += bytes;
+    if (this.policy === 'always' && !minor) this.#flushNow();
     else if (this.policy !== 'off') this.#syncSoon();
+  }
+
+  /**
+   * Calls `done` once every record written so far is on the disk: after the flush that covers
+   * it under `always` (with the flush's error, if it failed), at once under `batch` and `off`
+   * (their promise is the kernel's copy, which the write already made).
+   */
+  whenDurable(done: (error?: unknown) => void): void {
+    if (this.policy !== 'always' || this.#closed) return done();
+    this.#waiters.push({ upTo: this.#written, done });
+    this.#flushNow();
+  }
+
+  /** Whether an answer is waiting for a flush (a reader must not see what it has not covered). */
+  get flushing(): boolean {
+    return this.#waiters.length > 0;
   }
 
   /** Empties the journal (after a snapshot took its records). */
@@ -200,6 +223,8 @@ export class JournalWriter {
     ftruncateSync(this.#fd, 0);
     this.#size = 0;
     if (this.policy !== 'off') fdatasyncSync(this.#fd);
+    // the caller's snapshot (written and flushed before) holds every record written so far
+    this.#release(this.#written);
   }
 
   /** Waits for the background sync, forces what is left to the disk and closes the file. */
@@ -210,7 +235,25 @@ export class JournalWriter {
     this.#syncTimer = undefined;
     await this.#syncing;
     fdatasyncSync(this.#fd);
+    this.#release(this.#written);
     closeSync(this.#fd);
+  }
+
+  /** Lets out the answers whose records are covered by a flush of the first `covered` bytes. */
+  #release(covered: number, error?: unknown): void {
+    let n = 0;
+    while (n < this.#waiters.length && this.#waiters[n]!.upTo <= covered) n++;
+    if (n === 0) return;
+    const ready = this.#waiters.splice(0, n);
+    for (const w of ready) w.done(error);
+  }
+
+  /** A flush now (`always`): or right after the one in progress, which started too early. */
+  #flushNow(): void {
+    if (this.#syncing || this.#closed) return; // the flush in progress starts the next one
+    clearTimeout(this.#syncTimer);
+    this.#syncTimer = undefined;
+    this.#startSync();
   }
 
   /**
@@ -230,14 +273,22 @@ export class JournalWriter {
       this.#syncTimer.unref();
       return;
     }
+    this.#startSync();
+  }
+
+  /** One fdatasync on libuv's thread pool; the event loop goes on matching meanwhile. */
+  #startSync(): void {
+    const covered = this.#written;
     this.#unsynced = false;
     this.#lastSyncAt = performance.now();
     this.#syncing = new Promise<void>((resolve) =>
       fdatasync(this.#fd, (e) => {
-        if (e) this.onError(e);
         this.#syncing = undefined;
+        if (e) this.onError(e);
+        this.#release(covered, e ?? undefined);
         resolve();
-        if (this.#unsynced) this.#syncSoon();
+        if (this.#waiters.length > 0) this.#flushNow();
+        else if (this.#unsynced) this.#syncSoon();
       }),
     );
   }

@@ -94,6 +94,44 @@ describe('persistence: journal file', () => {
     );
   });
 
+  it('always: whenDurable answers after a flush, in the order asked; batch and off at once', async () => {
+    const w = new JournalWriter(join(dir, 'always'), 'always', (e) => {
+      throw e;
+    });
+    const done: number[] = [];
+    w.append(frameRecord('{"seq":1}'));
+    w.whenDurable(() => done.push(1));
+    w.append(frameRecord('{"seq":2}')); // written during the first flush: covered by the next
+    w.whenDurable(() => done.push(2));
+    deepEqual(done, [], 'not before a flush');
+    ok(w.flushing);
+    while (w.flushing) await new Promise((resolve) => setTimeout(resolve, 1));
+    deepEqual(done, [1, 2]);
+    await w.close();
+    for (const policy of ['batch', 'off'] as const) {
+      const other = new JournalWriter(join(dir, policy), policy, (e) => {
+        throw e;
+      });
+      let now = false;
+      other.append(frameRecord('{"seq":1}'));
+      other.whenDurable(() => (now = true));
+      ok(now, `${policy}: the kernel's copy is its promise`);
+      await other.close();
+    }
+  });
+
+  it('always: close lets every waiting answer out after its last flush', async () => {
+    const w = new JournalWriter(join(dir, 'closing'), 'always', (e) => {
+      throw e;
+    });
+    let answered = false;
+    w.append(frameRecord('{"seq":1}'));
+    w.whenDurable(() => (answered = true));
+    await w.close();
+    ok(answered);
+    equal(w.flushing, false);
+  });
+
   it('truncate empties the journal and later appends start at its beginning', async () => {
     const path = join(dir, 'j');
     const w = new JournalWriter(path, 'always', (e) => {
