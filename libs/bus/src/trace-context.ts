@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /** The W3C trace context header names (lower case, as the spec writes them). */
 export const TRACEPARENT = 'traceparent';
@@ -42,16 +42,29 @@ export function parseTraceparent(header: string): TraceParent | undefined {
 export const isValidTraceparent = (header: string): boolean =>
   parseTraceparent(header) !== undefined;
 
-const randomHex = (bytes: number): string => {
+/** Random bytes drawn 12 KiB at a time (one system call per 512 traceparents, not two per id). */
+const POOL_BYTES = 24 * 512;
+const pool = Buffer.alloc(POOL_BYTES);
+let offset = POOL_BYTES;
+
+/** `bytes` random bytes as lower-case hex, not all zero (the spec's invalid id). */
+function randomHex(bytes: number): string {
   for (;;) {
-    const hex = randomBytes(bytes).toString('hex');
+    if (offset + bytes > POOL_BYTES) {
+      randomFillSync(pool);
+      offset = 0;
+    }
+    const hex = pool.toString('hex', offset, (offset += bytes));
     if (!allZero(hex)) return hex;
   }
-};
+}
 
 /**
  * Formats a version-00 `traceparent`. Without arguments it starts a new sampled trace; with a
- * parent it continues the parent's trace under a new span id.
+ * parent it continues the parent's trace under a new span id. The one generator of the project
+ * (market-feed starts a trace per published tick and candle with it): ids come from a pooled
+ * cryptographic random source (1.4 µs per header against 69 µs for two `randomBytes` calls at load
+ * 22; ADR 0013 addendum 2).
  */
 export function createTraceparent(
   options: { readonly parent?: TraceParent; readonly sampled?: boolean } = {},

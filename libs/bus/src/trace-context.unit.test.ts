@@ -43,4 +43,15 @@ describe('W3C traceparent', () => {
     ok(child.parentId !== root.parentId);
     strictEqual(parseTraceparent(createTraceparent({ sampled: false }))?.flags, 0);
   });
+
+  it('draws fresh ids across refills of its random pool (2,000 traces: four refills)', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      const header = createTraceparent();
+      const parsed = parseTraceparent(header);
+      ok(parsed !== undefined, header);
+      seen.add(parsed.traceId).add(parsed.parentId);
+    }
+    strictEqual(seen.size, 4000);
+  });
 });
