@@ -1,5 +1,5 @@
-import { TRACEPARENT, type Bus, type Headers } from '@hoga/bus';
-import { subjects, wrap, type Candle, type Route, type Tick } from '@hoga/contracts';
+import { createTraceparent, TRACEPARENT, type Bus, type Headers } from '@hoga/bus';
+import { subjects, type Candle, type Route, type Tick } from '@hoga/contracts';
 import type { Market } from '@hoga/model';
 import {
   inSpan,
@@ -11,9 +11,6 @@ import {
 } from '@hoga/telemetry';
 import type { BuiltCandle } from '../domain/candle-builder.js';
 import type { TickData } from '../domain/normalize-trade.js';
-import { newTraceparent } from './trace-ids.js';
-
-const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
  * Publishes ticks and candles on the bus in the order they are handed over (a publish is issued
@@ -29,6 +26,9 @@ export class FeedPublisher {
   #inFlight = 0;
   #drained: (() => void)[] = [];
   #failures = 0;
+  /** The last instant formatted, and its ISO text (many ticks share a millisecond). */
+  #isoMs = Number.NaN;
+  #isoText = '';
 
   constructor(
     private readonly bus: Bus,
@@ -48,9 +48,16 @@ export class FeedPublisher {
     if (route === undefined)
       this.#tickRoutes.set(data.market, (route = subjects.mdTick(data.market)));
     const id = `tick:${data.market}:${data.sequentialId}`;
-    const at = iso(data.tradeTimestamp);
     this.onTick(data.market);
-    const tick = wrap('Tick', data, { id, occurredAt: at, causationId: null, correlationId: id });
+    // The envelope as a literal (what `wrap` gives, without its object spread: 5 % of the feed).
+    const tick: Tick = {
+      id,
+      type: 'Tick',
+      occurredAt: this.#iso(data.tradeTimestamp),
+      causationId: null,
+      correlationId: id,
+      data,
+    };
     if (!tracingOn()) return this.#send(route, tick);
     // The root of a tick trace (kept by the tick ratio; ADR 0057): the frame as it leaves.
     const options = {
@@ -63,15 +70,22 @@ export class FeedPublisher {
 
   /** Publishes candles on `hoga.md.candle.<interval>.<market>`, at feed time `now`. */
   candles(built: readonly BuiltCandle[], now: number): void {
-    const occurredAt = iso(now);
+    const occurredAt = this.#iso(now);
     for (const { data, trades, openMs } of built) {
       const key = `${data.interval}.${data.market}`;
       let route = this.#candleRoutes.get(key);
       if (route === undefined)
         this.#candleRoutes.set(key, (route = subjects.mdCandle(data.interval, data.market)));
       const id = `candle:${data.market}:${data.interval}:${openMs}:${data.closed ? 'closed' : trades}`;
-      const p = { id, occurredAt, causationId: null, correlationId: id };
-      this.#send(route, wrap('Candle', data, p));
+      const candle: Candle = {
+        id,
+        type: 'Candle',
+        occurredAt,
+        causationId: null,
+        correlationId: id,
+        data,
+      };
+      this.#send(route, candle);
     }
   }
 
@@ -83,7 +97,7 @@ export class FeedPublisher {
   #send<A>(
     route: Route<A>,
     message: A,
-    headers: Headers = { [TRACEPARENT]: newTraceparent() },
+    headers: Headers = { [TRACEPARENT]: createTraceparent() },
   ): void {
     this.#inFlight += 1;
     // One settlement callback per publish (no promise kept per message: ~100,000 a second).
@@ -92,6 +106,14 @@ export class FeedPublisher {
       this.logger.warn('market-feed: publish failed', { subject: route.subject, error });
       this.#settled();
     });
+  }
+
+  #iso(ms: number): string {
+    if (ms !== this.#isoMs) {
+      this.#isoMs = ms;
+      this.#isoText = new Date(ms).toISOString();
+    }
+    return this.#isoText;
   }
 
   readonly #settled = (): void => {
