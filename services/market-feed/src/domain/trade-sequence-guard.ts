@@ -7,6 +7,10 @@ export type SequenceVerdict =
   /** Older than the last accepted trade of its market. */
   | { readonly kind: 'out-of-order' };
 
+const FIRST: SequenceVerdict = Object.freeze({ kind: 'accepted', ordinal: 0 });
+const DUPLICATE: SequenceVerdict = Object.freeze({ kind: 'duplicate' });
+const OUT_OF_ORDER: SequenceVerdict = Object.freeze({ kind: 'out-of-order' });
+
 interface MarketCursor {
   timestamp: number;
   /** Identities accepted at `timestamp`. */
@@ -18,7 +22,8 @@ interface MarketCursor {
  * order trades, so order is the trade timestamp: a trade older than the last accepted one of its
  * market is dropped as out of order; one with the same timestamp is a duplicate when its identity
  * was already accepted at that timestamp. A duplicate can only share the last timestamp (anything
- * older is out of order), so the state is one timestamp and its identities per market.
+ * older is out of order), so the state is one timestamp and its identities per market (one set
+ * per market, cleared when time moves on: nothing is allocated for a trade at a new millisecond).
  */
 export class TradeSequenceGuard {
   readonly #cursors = new Map<string, MarketCursor>();
@@ -35,13 +40,19 @@ export class TradeSequenceGuard {
     alias?: () => string,
   ): SequenceVerdict {
     const cursor = this.#cursors.get(market);
-    if (cursor === undefined || timestamp > cursor.timestamp) {
+    if (cursor === undefined) {
       this.#cursors.set(market, { timestamp, seen: new Set([identity]) });
-      return { kind: 'accepted', ordinal: 0 };
+      return FIRST;
     }
-    if (timestamp < cursor.timestamp) return { kind: 'out-of-order' };
+    if (timestamp > cursor.timestamp) {
+      cursor.timestamp = timestamp;
+      cursor.seen.clear();
+      cursor.seen.add(identity);
+      return FIRST;
+    }
+    if (timestamp < cursor.timestamp) return OUT_OF_ORDER;
     if (cursor.seen.has(identity) || (alias !== undefined && cursor.seen.has(alias())))
-      return { kind: 'duplicate' };
+      return DUPLICATE;
     const ordinal = cursor.seen.size;
     cursor.seen.add(identity);
     return { kind: 'accepted', ordinal };

@@ -1,4 +1,4 @@
-import { tickRejection, type Market, type TickRejectionReason } from '@hoga/model';
+import type { Market, TickRejectionReason } from '@hoga/model';
 import type { Logger } from '@hoga/telemetry';
 import type { FeedPublisher } from '../adapters/feed-publisher.js';
 import type { FeedSink } from '../adapters/source.port.js';
@@ -10,6 +10,7 @@ import {
   type NormalizeRejection,
   type TradeBearingMessage,
 } from '../domain/normalize-trade.js';
+import { feedTickRejection } from '../domain/tick-gate.js';
 import { TradeSequenceGuard } from '../domain/trade-sequence-guard.js';
 import { TradePreference } from '../domain/trade-preference.js';
 
@@ -82,7 +83,7 @@ export class MarketDataHandler implements FeedSink {
     if (m.type === 'ticker' && !this.#preference.usesTicker(m.code)) return void (c.ignored += 1);
     const candidate = m.type === 'trade' ? candidateFromTrade(m) : candidateFromTicker(m);
     if (typeof candidate === 'string') return this.#reject(candidate, m);
-    const refused = tickRejection(m.code, { market: candidate.market, price: m.trade_price });
+    const refused = feedTickRejection(m.code, candidate.market, m.trade_price);
     if (refused !== null) return this.#reject(refused, m);
     const verdict = this.#guard.admit(
       candidate.market,
