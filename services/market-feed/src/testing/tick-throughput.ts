@@ -23,6 +23,8 @@ export interface TickThroughput {
   readonly candles: number;
   /** Ticks a subscriber received (0 without one). */
   readonly delivered: number;
+  /** CPU time of the process during the run (user + system, every thread), µs per tick. */
+  readonly cpuMicrosPerTick: number;
 }
 
 const codecFor: CodecFor<TradeBearingMessage> = (type) =>
@@ -32,8 +34,10 @@ const codecFor: CodecFor<TradeBearingMessage> = (type) =>
  * Ticks per second through the feed's real path into an in-process bus: frame text -> decode ->
  * normalize -> duplicate/order filter -> publish the tick -> 1m/5m/15m/60m candles (forming
  * throttled at 1 s) -> publish candles, until every publish is handed over. `subscribe` adds a
- * subscriber on every tick subject and waits until it has them all. Frames are built beforehand
- * (10 ms apart per market, so candles roll over during the run).
+ * subscriber on every tick subject and waits until it has them all. Frames are built beforehand,
+ * `framesPerSecond` of feed time apart (default 100: 10 ms, so with many markets each market's
+ * trades are seconds apart and every one publishes its 4 forming candles; at 20,000, the goal's
+ * rate, a market of 200 trades every 10 ms and the 1 s throttle holds most candle updates back).
  */
 export async function measureTickThroughput(
   options: {
@@ -42,21 +46,27 @@ export async function measureTickThroughput(
     readonly subscribe?: boolean;
     /** Record the feed's metrics into this meter, as a running feed does (ADR 0056). */
     readonly meter?: Meter;
+    /** Frames per second of feed time (trade timestamps); default 100. */
+    readonly framesPerSecond?: number;
   } = {},
 ): Promise<TickThroughput> {
   const total = options.ticks ?? 100_000;
   const codes = Array.from({ length: options.markets ?? 4 }, (_, i) => `KRW-C${i}` as Market);
   const start0 = Date.UTC(2026, 0, 5);
-  const frames = Array.from({ length: total }, (_, i) =>
-    JSON.stringify(
+  const msPerFrame = 1000 / (options.framesPerSecond ?? 100);
+  const frames = Array.from({ length: total }, (_, i) => {
+    const at = start0 + Math.floor(i * msPerFrame);
+    return JSON.stringify(
       tradeFrame({
         code: codes[i % codes.length],
         price: 100_000_000 + (i % 97) * 1000,
         volume: 0.0012,
-        at: start0 + i * 10,
+        at,
+        // Upbit's layout (ms × 1000 + n): unique while under 1,000 frames share a millisecond.
+        sequentialId: at * 1000 + (i % 1000),
       }),
-    ),
-  );
+    );
+  });
   const logger = createLogger({ service: 'market-feed-bench', sinks: [] });
   const bus = createInProcessBus({ logger });
   let delivered = 0;
@@ -88,6 +98,7 @@ export async function measureTickThroughput(
     closeGraceMs: 2000,
   });
   const handler = new MarketDataHandler({ watched: leases, candles, publisher, logger });
+  const cpu = process.cpuUsage();
   const began = performance.now();
   for (let i = 0; i < frames.length; i++) {
     for (const m of decodeFrame(frames[i]!, codecFor).messages) handler.onMessage(m, m.timestamp);
@@ -95,6 +106,7 @@ export async function measureTickThroughput(
   }
   await publisher.drain();
   const elapsedMs = performance.now() - began;
+  const { user, system } = process.cpuUsage(cpu);
   for (let wait = 0; options.subscribe && delivered < total && wait < 10_000; wait += 5)
     await new Promise((resolve) => setTimeout(resolve, 5));
   await bus.close();
@@ -107,5 +119,6 @@ export async function measureTickThroughput(
     ticksPerSecond: (ticks / elapsedMs) * 1000,
     candles: candlesClosed + candlesForming,
     delivered,
+    cpuMicrosPerTick: (user + system) / ticks,
   };
 }
