@@ -18,7 +18,7 @@ import {
   type Volume,
 } from '@hoga/model';
 import {
-  applyEvents,
+  applyDecision,
   decide,
   restore,
   type DecideContext,
@@ -122,9 +122,9 @@ function closedHistoryTemplate(): { json: string; events: number } {
   let live = restore();
   const stored: NewEvent[] = [];
   for (const input of inputs) {
-    const out = decide(live, input, CTX);
-    live = applyEvents(live, out);
-    for (const event of out)
+    const decision = decide(live, input, CTX);
+    live = applyDecision(live, decision);
+    for (const event of decision.events)
       stored.push({
         type: event.type,
         data: (PositionEvent.encode(event) as { data: unknown }).data,

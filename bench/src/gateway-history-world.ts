@@ -15,7 +15,7 @@ import {
   type Volume,
 } from '@hoga/model';
 import {
-  applyEvents,
+  applyDecision,
   decide,
   orderIdFor,
   restore,
@@ -54,12 +54,12 @@ function templateEvents(id: PositionId, market: Market, startMs: number, close: 
   let seq = 0;
   const run = (input: PositionInput) => {
     now += 1000;
-    const decided = decide(live, input, {
+    const decision = decide(live, input, {
       now: new Date(now).toISOString(),
       feeRate: DEFAULT_FEE_RATE,
     });
-    live = applyEvents(live, decided);
-    events.push(...decided);
+    live = applyDecision(live, decision);
+    events.push(...decision.events);
   };
   const order = (
     event: Omit<OrderEvent, 'id' | 'occurredAt' | 'causationId' | 'correlationId'>,

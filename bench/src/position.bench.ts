@@ -27,7 +27,7 @@ import {
   type Volume,
 } from '@hoga/model';
 import {
-  applyEvents,
+  applyDecision,
   decide,
   replay,
   replayWithMachine,
@@ -117,14 +117,14 @@ const tick = (price: number | string, atMs = T0): PositionInput => ({
   atMs,
 });
 
-/** Runs inputs through decide + applyEvents, as an actor does; returns the position and its events. */
+/** Runs inputs through decide + applyDecision, as an actor does; returns the position and its events. */
 function drive(inputs: readonly PositionInput[]): { live: LivePosition; events: PositionEvent[] } {
   let live = restore();
   const events: PositionEvent[] = [];
   for (const input of inputs) {
-    const out = decide(live, input, CTX);
-    live = applyEvents(live, out);
-    events.push(...out);
+    const decision = decide(live, input, CTX);
+    live = applyDecision(live, decision);
+    events.push(...decision.events);
   }
   return { live, events };
 }
@@ -253,9 +253,10 @@ function tickRow(count: number, scale: number): Row {
       const { market, input } = prices[t]!;
       const positions = byMarket[market]!;
       for (let p = 0; p < positions.length; p++) {
-        const events = decide(positions[p]!, input, ctx);
-        if (events.length > 0)
-          ((positions[p] = applyEvents(positions[p]!, events)), (emitted += events.length));
+        const decision = decide(positions[p]!, input, ctx);
+        if (decision.events.length > 0)
+          ((positions[p] = applyDecision(positions[p]!, decision)),
+          (emitted += decision.events.length));
       }
       ticks++;
     }

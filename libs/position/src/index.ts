@@ -34,14 +34,15 @@ export {
   type MarketView,
 } from './live-state/position-view.js';
 
-export { evolve, evolveWithMachine } from './replay/evolve.js';
+export { evolve, evolveWithMachine } from './machine/evolve.js';
 export { replay, replayWithMachine } from './replay/replay.js';
 
 export { decide } from './evaluator/decide.js';
 export { commandRefusal } from './evaluator/decide-on-command.js';
 export type * from './evaluator/inputs.js';
 export type { DecideContext } from './evaluator/decide-context.js';
-export { restore, applyEvents, type LivePosition } from './evaluator/live-position.js';
+export { restore, applyDecision, type LivePosition } from './evaluator/live-position.js';
+export type { Decision } from './evaluator/decision.js';
 export type { PriceWatch } from './evaluator/price-watch.js';
 export {
   exitLevels,

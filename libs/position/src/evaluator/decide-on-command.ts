@@ -1,6 +1,6 @@
-import type { PositionEvent } from '@hoga/contracts';
 import { heldVolume } from '../live-state/position-money.js';
 import type { DecideContext } from './decide-context.js';
+import { unchanged, type Decision } from './decision.js';
 import { closePending } from './entry-steps.js';
 import { confirmedPrice, Emission } from './emission.js';
 import {
@@ -77,8 +77,8 @@ export function decideOnCommand(
   live: LivePosition,
   input: CommandInput,
   ctx: DecideContext,
-): readonly PositionEvent[] {
-  if (commandRefusal(live, input) !== null) return [];
+): Decision {
+  if (commandRefusal(live, input) !== null) return unchanged(live);
   const em = new Emission(live, input.id, ctx);
   const status = live.snapshot.status;
   switch (input.verb) {
@@ -106,5 +106,5 @@ export function decideOnCommand(
       }
       break;
   }
-  return em.events;
+  return em.decision();
 }

@@ -1,5 +1,5 @@
-import type { PositionEvent } from '@hoga/contracts';
 import type { DecideContext } from './decide-context.js';
+import { unchanged, type Decision } from './decision.js';
 import { closePending } from './entry-steps.js';
 import { Emission } from './emission.js';
 import { exitNow, hurryExit } from './exit-steps.js';
@@ -16,21 +16,21 @@ export function decideOnHalt(
   live: LivePosition,
   input: RiskHaltInput,
   ctx: DecideContext,
-): readonly PositionEvent[] {
+): Decision {
   const { status, context } = live.snapshot;
   if (status === 'active') {
     const em = new Emission(live, input.id, ctx);
     exitNow(em, 'risk-halt', live.watch.last, input.detail);
-    return em.events;
+    return em.decision();
   }
   if (status === 'closing') {
     const em = new Emission(live, input.id, ctx);
     hurryExit(em, 'risk-halt');
-    return em.events;
+    return em.decision();
   }
-  if (status !== 'pending' || context.closeIntent !== null) return [];
+  if (status !== 'pending' || context.closeIntent !== null) return unchanged(live);
   const em = new Emission(live, input.id, ctx);
   em.emit('RiskHaltReceived', { haltId: input.id, detail: input.detail });
   closePending(em);
-  return em.events;
+  return em.decision();
 }

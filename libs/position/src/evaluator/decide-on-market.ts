@@ -1,6 +1,7 @@
-import type { ExitReason, PositionEvent } from '@hoga/contracts';
+import type { ExitReason } from '@hoga/contracts';
 import type { Price } from '@hoga/model';
 import type { DecideContext } from './decide-context.js';
+import { unchanged, type Decision } from './decision.js';
 import { maybeEnter } from './entry-steps.js';
 import { Emission } from './emission.js';
 import { exitNow } from './exit-steps.js';
@@ -8,9 +9,6 @@ import { firstExitTrigger } from './exit-triggers.js';
 import type { CandleInput, TickInput } from './inputs.js';
 import type { LivePosition } from './live-position.js';
 import { raisePeak } from './price-watch.js';
-
-/** The answer of a tick that changes nothing (shared: the hot path allocates no array). */
-const NOTHING: readonly PositionEvent[] = Object.freeze([]);
 
 /** Entry is due on this observation (cheap checks first: most ticks of a pending position do nothing). */
 function entryDue(live: LivePosition, conditionMet: boolean | undefined): boolean {
@@ -27,10 +25,10 @@ function enter(
   id: string,
   price: Price,
   ctx: DecideContext,
-): readonly PositionEvent[] {
+): Decision {
   const em = new Emission(live, id, ctx);
   maybeEnter(em, price, true);
-  return em.events;
+  return em.decision();
 }
 
 function exit(
@@ -39,10 +37,10 @@ function exit(
   reason: ExitReason,
   price: Price,
   ctx: DecideContext,
-): readonly PositionEvent[] {
+): Decision {
   const em = new Emission(live, id, ctx);
   exitNow(em, reason, price, null);
-  return em.events;
+  return em.decision();
 }
 
 /**
@@ -54,17 +52,17 @@ export function decideOnTick(
   live: LivePosition,
   tick: TickInput,
   ctx: DecideContext,
-): readonly PositionEvent[] {
+): Decision {
   const w = live.watch;
   const price = tick.price;
   w.last = price;
   if (tick.priceConfirmed === true) w.confirmed = price;
   const status = live.snapshot.status;
   if (status === 'pending')
-    return entryDue(live, tick.entryConditionMet) ? enter(live, tick.id, price, ctx) : NOTHING;
-  if (status !== 'active') return NOTHING;
+    return entryDue(live, tick.entryConditionMet) ? enter(live, tick.id, price, ctx) : unchanged(live);
+  if (status !== 'active') return unchanged(live);
   // Stryker disable next-line all: an active position's watch always has both (a type guard)
-  if (w.levels === null || w.peak === null) return NOTHING;
+  if (w.levels === null || w.peak === null) return unchanged(live);
   const raised = price.gt(w.peak);
   if (raised) raisePeak(w, price);
   // Stryker disable next-line OptionalChaining: an active position's watch always has its spec
@@ -79,11 +77,11 @@ export function decideOnTick(
   );
   if (reason !== null) return exit(live, tick.id, reason, price, ctx);
   // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent (docs/mutation-testing.md)
-  if (!raised || w.persistAt === null) return NOTHING;
-  if (price.lt(w.persistAt)) return NOTHING;
+  if (!raised || w.persistAt === null) return unchanged(live);
+  if (price.lt(w.persistAt)) return unchanged(live);
   const em = new Emission(live, tick.id, ctx);
   em.emit('PeakPriceRaised', { price, at: ctx.now });
-  return em.events;
+  return em.decision();
 }
 
 /** A closed candle: the entry condition (pending); the time limit and the exit condition (active). */
@@ -91,16 +89,16 @@ export function decideOnCandle(
   live: LivePosition,
   candle: CandleInput,
   ctx: DecideContext,
-): readonly PositionEvent[] {
+): Decision {
   const w = live.watch;
   const status = live.snapshot.status;
   if (status === 'pending')
     return entryDue(live, candle.entryConditionMet)
       ? enter(live, candle.id, candle.close, ctx)
-      : NOTHING;
-  if (status !== 'active') return NOTHING;
+      : unchanged(live);
+  if (status !== 'active') return unchanged(live);
   // Stryker disable next-line all: an active position's watch always has its levels (a type guard)
-  if (w.levels === null) return NOTHING;
+  if (w.levels === null) return unchanged(live);
   // Stryker disable next-line OptionalChaining: an active position's watch always has its spec
   const exitMet = candle.exitConditionMet === true && w.spec?.exit.when !== undefined;
   const reason = firstExitTrigger(
@@ -111,5 +109,5 @@ export function decideOnCandle(
     candle.atMs,
     exitMet,
   );
-  return reason === null ? NOTHING : exit(live, candle.id, reason, candle.close, ctx);
+  return reason === null ? unchanged(live) : exit(live, candle.id, reason, candle.close, ctx);
 }

@@ -1,10 +1,11 @@
-import type { OrderEvent, PositionEvent } from '@hoga/contracts';
+import type { OrderEvent } from '@hoga/contracts';
 import { ZERO, type OrderId, type Volume } from '@hoga/model';
 import { refusedUnderMinimum } from '../live-state/fees.js';
 import { expiredEntriesInARow, MAX_EXPIRED_ENTRIES } from '../live-state/expired-entries.js';
 import { findOrder } from '../live-state/order-track.js';
 import type { OrderFailureCause } from '../live-state/position-context.js';
 import type { DecideContext } from './decide-context.js';
+import { unchanged, type Decision } from './decision.js';
 import { settleEntry } from './entry-steps.js';
 import { Emission } from './emission.js';
 import { closeRefusedAsDust } from './exit-steps.js';
@@ -101,7 +102,7 @@ export function decideOnOrder(
   live: LivePosition,
   input: OrderInput,
   ctx: DecideContext,
-): readonly PositionEvent[] {
+): Decision {
   const { event } = input;
   const { status, context } = live.snapshot;
   if (
@@ -109,7 +110,7 @@ export function decideOnOrder(
     status === 'closed' ||
     event.data.positionId !== context.info?.positionId
   )
-    return [];
+    return unchanged(live);
   const em = new Emission(live, input.id, ctx);
   const d = event.data;
   switch (event.type) {
@@ -143,5 +144,5 @@ export function decideOnOrder(
       // Accepted changes nothing; unknown is being looked up by the executor: the order stays live.
       break;
   }
-  return em.events;
+  return em.decision();
 }

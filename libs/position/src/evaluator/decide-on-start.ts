@@ -1,6 +1,6 @@
-import type { PositionEvent } from '@hoga/contracts';
 import { encodeStrategySpec } from '../strategy/index.js';
 import type { DecideContext } from './decide-context.js';
+import { unchanged, type Decision } from './decision.js';
 import { maybeEnter } from './entry-steps.js';
 import { Emission } from './emission.js';
 import type { StartInput } from './inputs.js';
@@ -15,8 +15,8 @@ export function decideOnStart(
   live: LivePosition,
   input: StartInput,
   ctx: DecideContext,
-): readonly PositionEvent[] {
-  if (live.snapshot.status !== 'unopened') return [];
+): Decision {
+  if (live.snapshot.status !== 'unopened') return unchanged(live);
   const { spec } = input;
   const em = new Emission(live, input.id, ctx);
   em.emit('PositionOpened', {
@@ -30,5 +30,5 @@ export function decideOnStart(
   syncWatch(em.watch, em.snapshot);
   if (input.lastPrice !== null) em.watch.last = input.lastPrice;
   maybeEnter(em, input.lastPrice, false);
-  return em.events;
+  return em.decision();
 }

@@ -1,5 +1,5 @@
-import type { PositionEvent } from '@hoga/contracts';
 import type { DecideContext } from './decide-context.js';
+import type { Decision } from './decision.js';
 import { decideOnCommand } from './decide-on-command.js';
 import { decideOnHalt } from './decide-on-halt.js';
 import { decideOnCandle, decideOnTick } from './decide-on-market.js';
@@ -9,17 +9,18 @@ import type { PositionInput } from './inputs.js';
 import type { LivePosition } from './live-position.js';
 
 /**
- * The position decider: the events an input causes, given the live position. Pure apart from
- * the position's tick memory (last price, in-memory peak), which it updates. Every event it
- * returns is accepted by the machine in sequence; inputs that change nothing (a repeated trade,
- * an unknown order, a repeated command, a quiet tick) return no events. Apply the events with
- * `applyEvents` once they are stored.
+ * The position decider: the events an input causes, given the live position, and the snapshot
+ * they lead to (folded once, as they were decided). Pure apart from the position's tick memory
+ * (last price, in-memory peak), which it updates. Every event it returns is accepted by the
+ * machine in sequence; inputs that change nothing (a repeated trade, an unknown order, a repeated
+ * command, a quiet tick) return no events. Take the decision with `applyDecision` once the
+ * events are stored.
  */
 export function decide(
   live: LivePosition,
   input: PositionInput,
   ctx: DecideContext,
-): readonly PositionEvent[] {
+): Decision {
   switch (input.kind) {
     case 'tick':
       return decideOnTick(live, input, ctx);

@@ -2,8 +2,9 @@ import type { PositionEvent, PositionEventOf, PositionEventType } from '@hoga/co
 import type { PositionId, Price } from '@hoga/model';
 import { acceptsEvent } from '../machine/machine-table.js';
 import type { PositionSnapshot } from '../machine/position-snapshot.js';
-import { evolve } from '../replay/evolve.js';
+import { evolve } from '../machine/evolve.js';
 import type { DecideContext } from './decide-context.js';
+import type { Decision } from './decision.js';
 import type { LivePosition } from './live-position.js';
 import { eventIdFor } from './order-ids.js';
 import type { PriceWatch } from './price-watch.js';
@@ -31,6 +32,10 @@ export class Emission {
 
   get snapshot(): PositionSnapshot {
     return this.state;
+  }
+  /** The decision so far: the events emitted and the snapshot they lead to (already folded). */
+  decision(): Decision {
+    return { events: this.events, snapshot: this.state };
   }
   get watch(): PriceWatch {
     return this.live.watch;

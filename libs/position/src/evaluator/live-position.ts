@@ -1,6 +1,5 @@
-import type { PositionEvent } from '@hoga/contracts';
 import { INITIAL_SNAPSHOT, type PositionSnapshot } from '../machine/position-snapshot.js';
-import { evolve } from '../replay/evolve.js';
+import type { Decision } from './decision.js';
 import { newWatch, syncWatch, type PriceWatch } from './price-watch.js';
 
 /**
@@ -20,11 +19,13 @@ export function restore(snapshot: PositionSnapshot = INITIAL_SNAPSHOT): LivePosi
   return { snapshot, watch };
 }
 
-/** Applies events (as decided, once stored) to a live position: `evolve` each, then sync the watch. */
-export function applyEvents(live: LivePosition, events: readonly PositionEvent[]): LivePosition {
-  if (events.length === 0) return live;
-  let snapshot = live.snapshot;
-  for (const event of events) snapshot = evolve(snapshot, event);
+/**
+ * Takes a decision (once its events are stored): the live position at the decision's snapshot,
+ * the watch synced to it. Folds nothing: the decider folded the events as it decided them.
+ */
+export function applyDecision(live: LivePosition, decision: Decision): LivePosition {
+  if (decision.events.length === 0) return live;
+  const { snapshot } = decision;
   syncWatch(live.watch, snapshot);
   return { snapshot, watch: live.watch };
 }

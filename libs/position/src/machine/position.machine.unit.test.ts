@@ -2,7 +2,7 @@ import { deepStrictEqual, equal, ok, throws } from 'node:assert/strict';
 import type { PositionEvent, PositionEventOf, PositionEventType } from '@hoga/contracts';
 import { dec } from '@hoga/model';
 import { Driver, inputs, k, orderEvents, p, v } from '../testing/position.js';
-import { evolve, evolveWithMachine } from '../replay/evolve.js';
+import { evolve, evolveWithMachine } from './evolve.js';
 import { replay } from '../replay/replay.js';
 import { isPositionEventRejected, type PositionSnapshot } from './position-snapshot.js';
 

@@ -6,7 +6,7 @@ import {
   PositionEventRejected,
   type PositionSnapshot,
 } from '../machine/position-snapshot.js';
-import { evolve } from './evolve.js';
+import { evolve } from '../machine/evolve.js';
 
 /**
  * A position's state from its stored events, oldest first: the fold of `evolve` from the initial

@@ -2,7 +2,7 @@ import type { OrderEvent, PositionEvent } from '@hoga/contracts';
 import { dec, DEFAULT_FEE_RATE, roundToTick, type Price } from '@hoga/model';
 import { decide } from '../evaluator/decide.js';
 import type { OperatorVerb, PositionInput } from '../evaluator/inputs.js';
-import { applyEvents, restore, type LivePosition } from '../evaluator/live-position.js';
+import { applyDecision, restore, type LivePosition } from '../evaluator/live-position.js';
 import { POSITION_ID, T0, throughStorage } from './position.js';
 import type { StrategySpec } from '../strategy/index.js';
 import { ExchangeModel } from './exchange-model.js';
@@ -56,7 +56,7 @@ export type AssertEqual = (actual: unknown, expected: unknown, message: string) 
 
 /**
  * A position actor wired to the exchange model: every input goes through `decide` and
- * `applyEvents`, events are "stored" (JSON round trip on crash), and the invariants of
+ * `applyDecision`, events are "stored" (JSON round trip on crash), and the invariants of
  * reliability.md #15 are checked after every step.
  */
 export class PositionWorld {
@@ -84,11 +84,14 @@ export class PositionWorld {
 
   private run(input: PositionInput): void {
     const before = this.live.snapshot;
-    const events = decide(this.live, input, {
+    const decision = decide(this.live, input, {
       now: new Date(this.nowMs).toISOString(),
       feeRate: DEFAULT_FEE_RATE,
     });
-    this.live = applyEvents(this.live, events);
+    const { events } = decision;
+    // The decider folds as it decides; the actor takes that snapshot as is (ADR 0063).
+    this.assertEqual(decision.snapshot, replay(events, before), 'decided state = fold of its events');
+    this.live = applyDecision(this.live, decision);
     this.stored.push(...events);
     for (const e of events)
       if (e.type === 'EntryOrderRequested' || e.type === 'ExitOrderRequested')

@@ -18,7 +18,7 @@ import type { DecideContext } from '../evaluator/decide-context.js';
 import { decide } from '../evaluator/decide.js';
 import { Emission } from '../evaluator/emission.js';
 import type { OperatorVerb, PositionInput } from '../evaluator/inputs.js';
-import { applyEvents, restore, type LivePosition } from '../evaluator/live-position.js';
+import { applyDecision, restore, type LivePosition } from '../evaluator/live-position.js';
 
 /** Test support: a strategy spec, inputs and a driver that decides and applies like an actor. */
 export { MARKET, POSITION_ID, T0 } from './executor-events.js';
@@ -107,10 +107,10 @@ export class Driver {
   run(input: PositionInput): readonly PositionEvent[] {
     if (input.kind === 'tick' || input.kind === 'candle')
       this.nowMs = Math.max(this.nowMs, input.atMs);
-    const events = decide(this.live, input, this.ctx());
-    this.live = applyEvents(this.live, events);
-    this.stored.push(...events);
-    return events;
+    const decision = decide(this.live, input, this.ctx());
+    this.live = applyDecision(this.live, decision);
+    this.stored.push(...decision.events);
+    return decision.events;
   }
   runAll(...list: PositionInput[]): readonly PositionEvent[] {
     return list.flatMap((i) => this.run(i));
@@ -137,11 +137,11 @@ export function positionStep(
   input: PositionInput,
 ): { state: LivePosition; outputs: readonly PositionEvent[] } {
   const atMs = input.kind === 'tick' || input.kind === 'candle' ? input.atMs : T0;
-  const outputs = decide(live, input, {
+  const decision = decide(live, input, {
     now: new Date(atMs).toISOString(),
     feeRate: DEFAULT_FEE_RATE,
   });
-  return { state: applyEvents(live, outputs), outputs };
+  return { state: applyDecision(live, decision), outputs: decision.events };
 }
 
 /** Stored form: encoded to JSON text and decoded back, as the event store does. */

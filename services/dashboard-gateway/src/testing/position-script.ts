@@ -11,7 +11,7 @@ import {
   type Volume,
 } from '@hoga/model';
 import {
-  applyEvents,
+  applyDecision,
   decide,
   orderIdFor,
   restore,
@@ -45,13 +45,13 @@ export class PositionScript {
 
   run(input: PositionInput): readonly PositionEvent[] {
     this.nowMs += 1000;
-    const decided = decide(this.live, input, {
+    const decision = decide(this.live, input, {
       now: new Date(this.nowMs).toISOString(),
       feeRate: DEFAULT_FEE_RATE,
     });
-    this.live = applyEvents(this.live, decided);
-    this.events.push(...decided);
-    return decided;
+    this.live = applyDecision(this.live, decision);
+    this.events.push(...decision.events);
+    return decision.events;
   }
 
   #id(kind: string): string {

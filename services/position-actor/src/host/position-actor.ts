@@ -10,11 +10,11 @@ import {
 } from '@hoga/telemetry';
 import type { PositionId, Price } from '@hoga/model';
 import {
-  applyEvents,
+  applyDecision,
   decide,
-  replay,
   restore,
   type DecideContext,
+  type Decision,
   type Interval,
   type LivePosition,
   type PositionInput,
@@ -65,8 +65,9 @@ const MAX_ATTEMPTS = 3;
 
 /**
  * One position: its live state, its strategy conditions and its input queue. Inputs are
- * processed one at a time (ticks coalesce); each is decided, the events stored with the
- * expected version (conflict: reload and decide again), then applied.
+ * processed one at a time (ticks coalesce); each is decided (events + the snapshot they lead
+ * to), the events stored with the expected version (conflict: reload and decide again), then the
+ * decided snapshot taken: the events are folded once, by the decider.
  */
 export class PositionActor {
   readonly #queue = new ActorQueue();
@@ -138,29 +139,31 @@ export class PositionActor {
     const input = this.#toDeciderInput(arrival);
     for (let attempt = 1; ; attempt += 1) {
       const before = this.#live;
-      const events = decide(before, input, this.context());
-      if (events.length === 0 || this.#stopped) return [];
+      const decision = decide(before, input, this.context());
+      if (decision.events.length === 0 || this.#stopped) return [];
       try {
-        await this.#append(before, events);
+        await this.#append(before, decision);
       } catch (error) {
         if (!isVersionConflictError(error) || attempt >= MAX_ATTEMPTS) throw error;
         await this.#reload();
         continue;
       }
-      this.#live = applyEvents(before, events);
+      this.#live = applyDecision(before, decision);
       this.#syncConditions();
-      return events;
+      return decision.events;
     }
   }
 
   /**
    * Stores decided events and their outbox rows in one transaction, in a span (`INSERT events`)
    * whose trace the rows carry to the relay. A decision that orders is always traced: under an
-   * unsampled tick it starts its own trace, linked to the tick's.
+   * unsampled tick it starts its own trace, linked to the tick's. The decision's snapshot (folded
+   * once, by the decider) is what the outbox rows and a due snapshot are made from.
    */
-  #append(before: LivePosition, events: readonly PositionEvent[]): Promise<void> {
+  #append(before: LivePosition, decision: Decision): Promise<void> {
+    const { events } = decision;
     const append = () =>
-      this.stream.append(this.positionId, before.snapshot, events, replay(events, before.snapshot));
+      this.stream.append(this.positionId, before.snapshot, events, decision.snapshot);
     if (!tracingOn()) return append();
     const options = {
       attributes: {

@@ -1,8 +1,8 @@
 import type { PositionEvent } from '@hoga/contracts';
 import { transition } from 'xstate';
-import { stepMachine } from '../machine/machine-table.js';
-import { positionMachine } from '../machine/position.machine.js';
-import { PositionEventRejected, type PositionSnapshot } from '../machine/position-snapshot.js';
+import { stepMachine } from './machine-table.js';
+import { positionMachine } from './position.machine.js';
+import { PositionEventRejected, type PositionSnapshot } from './position-snapshot.js';
 
 /**
  * Folds one event into a position snapshot: the machine's transition for it (table-interpreted,
