@@ -40,6 +40,8 @@ export function probingBus(inner: Bus): { bus: Bus; counters: BusCounters } {
     request: (route, request, options) => inner.request(route, request, options),
     reply: (route, handler, options) => inner.reply(route, handler, options),
     publishDurable: (route, message, options) => inner.publishDurable(route, message, options),
+    publishEncodedDurable: (route, encoded, options) =>
+      inner.publishEncodedDurable(route, encoded, options),
     consume: (route, options, handler) => inner.consume(route, options, handler),
     kv: (route) => inner.kv(route),
     deadLetters: (handler, options) => inner.deadLetters(handler, options),

@@ -254,6 +254,17 @@ export interface Bus {
     options: DurablePublishOptions,
   ): Promise<DurablePublishAck>;
   /**
+   * Publishes a message its writer already encoded with the route's codec (a stored outbox row:
+   * JSON data) into the route's stream as it is: serialized to JSON text, not decoded or encoded
+   * again (receivers decode it as any message). The subject must be concrete; the message id
+   * deduplicates. Rejects with `BusEncodeError` when the value does not serialize.
+   */
+  publishEncodedDurable(
+    route: Route<unknown>,
+    encoded: unknown,
+    options: DurablePublishOptions,
+  ): Promise<DurablePublishAck>;
+  /**
    * Consumes a stream durably with explicit ack. A handler that returns without acking gets the
    * message again after `ackWaitMs`; a handler that throws gets it again after a short backoff;
    * after `maxDeliver` deliveries the message goes to the dead-letter subject. Up to

@@ -39,3 +39,10 @@ export {
   type SinkReport,
 } from './logs/bus-log-sink.js';
 export { MAX_STREAM_READ, MAX_STREAM_SCAN } from './stream-reader.js';
+export {
+  BusOutboxPublisher,
+  UnroutableOutboxMessageError,
+  type BusOutboxPublisherOptions,
+  type SendAround,
+  type StoredOutboxMessage,
+} from './outbox/bus-outbox-publisher.js';

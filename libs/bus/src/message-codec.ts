@@ -51,6 +51,23 @@ export function encodeChecked<A>(
 }
 
 /**
+ * The JSON bytes of a message its writer already encoded with its codec (a stored outbox row):
+ * serialized as it is, neither decoded nor encoded again. `BusEncodeError` when it does not
+ * serialize (a cycle, a bigint) or serializes to nothing.
+ */
+export function serializeEncoded(encoded: unknown, subject: string): Uint8Array {
+  let json: unknown;
+  try {
+    json = JSON.stringify(encoded);
+  } catch (cause) {
+    throw new BusEncodeError(subject, { cause });
+  }
+  if (typeof json !== 'string')
+    throw new BusEncodeError(subject, { cause: new Error('the message encodes to nothing') });
+  return utf8.encode(json);
+}
+
+/**
  * The largest payload the bus parses: NATS's default `max_payload` (1 MiB). A larger one (a
  * server configured higher, a misbehaving peer) is refused before `JSON.parse` (which would take
  * many times its size in memory) as undecodable, and dead-lettered like any other.

@@ -30,7 +30,12 @@ import {
   readKeptDeadLetters,
 } from './dead-letter-store.js';
 import { handleDurable, serverMaxDeliver } from './durable-delivery.js';
-import { decodeMessage, encodeChecked, encodeMessage } from './message-codec.js';
+import {
+  decodeMessage,
+  encodeChecked,
+  encodeMessage,
+  serializeEncoded,
+} from './message-codec.js';
 import { checkName, checkPattern, checkSubject, Namespace, type WireStream } from './namespace.js';
 import { answerRequest } from './reply-handler.js';
 import { SerialQueue } from './serial-queue.js';
@@ -183,17 +188,24 @@ export class TypedBus implements Bus {
     this.#checkOpen();
     const stream = this.#ns.stream(streamOf(route));
     const subject = checkSubject(route.subject);
-    if (options.msgId.trim() === '' || /[\r\n]/.test(options.msgId))
-      throw new BusUsageError(`invalid message id ${JSON.stringify(options.msgId)}`);
+    const msgId = checkMsgId(options.msgId);
     const data = encodeMessage(route.codec, message, subject);
     const headers = normalizeHeaders(options.headers);
-    return this.#transport.publishDurable(
-      stream,
-      this.#ns.subject(subject),
-      data,
-      headers,
-      options.msgId.trim(),
-    );
+    return this.#transport.publishDurable(stream, this.#ns.subject(subject), data, headers, msgId);
+  }
+
+  async publishEncodedDurable(
+    route: Route<unknown>,
+    encoded: unknown,
+    options: DurablePublishOptions,
+  ): Promise<DurablePublishAck> {
+    this.#checkOpen();
+    const stream = this.#ns.stream(streamOf(route));
+    const subject = checkSubject(route.subject);
+    const msgId = checkMsgId(options.msgId);
+    const data = serializeEncoded(encoded, subject);
+    const headers = normalizeHeaders(options.headers);
+    return this.#transport.publishDurable(stream, this.#ns.subject(subject), data, headers, msgId);
   }
 
   async consume<A>(
@@ -337,6 +349,13 @@ export class TypedBus implements Bus {
   #checkOpen(): void {
     if (this.#closed) throw new BusClosedError();
   }
+}
+
+/** A durable publish's message id, trimmed; refused when empty or spanning lines. */
+function checkMsgId(msgId: string): string {
+  if (msgId.trim() === '' || /[\r\n]/.test(msgId))
+    throw new BusUsageError(`invalid message id ${JSON.stringify(msgId)}`);
+  return msgId.trim();
 }
 
 function streamOf<A>(route: Route<A>): StreamSpec {

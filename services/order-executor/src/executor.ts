@@ -5,7 +5,7 @@ import type { Logger } from '@hoga/telemetry';
 import type { Subscription } from '@hoga/bus';
 import { AccountWatchPart } from './account-watch/account-watch.part.js';
 import { OrderEventsOutbox } from './adapters/db/order-events.outbox.js';
-import { OrderEventPublisher } from './adapters/bus/order-event.publisher.js';
+import { orderEventPublisher } from './adapters/bus/order-event.publisher.js';
 import type { Connections } from './adapters/connections.js';
 import type { ExecutorMetrics } from './adapters/executor-metrics.js';
 import { buildParts, type ExecutorParts } from './app/executor-parts.js';
@@ -45,7 +45,7 @@ export class Executor {
   ) {
     const onError = (error: unknown) => logger.warn('order event not published yet', { error });
     const outbox = new OrderEventsOutbox(conn.db);
-    this.#relay = new OutboxRelay(outbox, new OrderEventPublisher(conn.bus, metrics?.published), {
+    this.#relay = new OutboxRelay(outbox, orderEventPublisher(conn.bus, metrics?.published), {
       onError,
     });
     metrics?.observe({

@@ -6,7 +6,6 @@ export { start } from './main.js';
 export type { PositionActorOptions, PositionActorService } from './service.js';
 export { PositionActorConfig, DEFAULT_CONFIG, loadPositionActorConfig } from './config.js';
 export { positionIdForCommand } from './handlers/run.handler.js';
-export { BusOutboxPublisher, routeOfOutboxSubject } from './adapters/bus-outbox-publisher.js';
 export { streamIdOf } from './adapters/stored-position-event.js';
 export { partitionOf, DEFAULT_PARTITION_COUNT } from './partitions/partition-of.js';
 /** Re-exported from `@hoga/leases` for compatibility; import them from there. */

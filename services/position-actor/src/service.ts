@@ -7,7 +7,7 @@ import { DEFAULT_FEE_RATE, type Decimal, type PositionId } from '@hoga/model';
 import { DEFAULT_PRICE_SANITY, type PriceSanitySettings } from '@hoga/position';
 import { unservedMetrics, type Logger, type ServiceMetrics } from '@hoga/telemetry';
 import { actorMetrics } from './adapters/actor-metrics.js';
-import { BusOutboxPublisher } from './adapters/bus-outbox-publisher.js';
+import { outboxPublisher } from './adapters/bus-outbox-publisher.js';
 import { registerOpsHandlers } from './handlers/register-ops.js';
 import { riskHandlers } from './handlers/risk.handler.js';
 import type { ServiceContext } from './handlers/service-context.js';
@@ -90,7 +90,7 @@ export async function startService(options: PositionActorOptions): Promise<Posit
   const count = options.partitions?.count ?? DEFAULT_PARTITION_COUNT;
   const instanceId = options.instanceId ?? randomUUID();
   const feedTimeoutMs = options.marketFeedTimeoutMs ?? 2000;
-  const relay = new OutboxRelay(store, new BusOutboxPublisher(bus), {
+  const relay = new OutboxRelay(store, outboxPublisher(bus), {
     onError: (error, message) => logger.warn('outbox publish failed', { error, id: message?.id }),
   });
   const settings = {

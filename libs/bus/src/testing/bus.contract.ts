@@ -4,6 +4,7 @@ import { deadLetterStoreContract } from './contract/dead-letter-store.contract.j
 import { durableContract } from './contract/durable.contract.js';
 import type { ContractContext, ContractHarness } from './contract/fixtures.js';
 import { kvContract } from './contract/kv.contract.js';
+import { outboxContract } from './contract/outbox.contract.js';
 import { pubSubContract } from './contract/pubsub.contract.js';
 import { rpcContract } from './contract/rpc.contract.js';
 import { recordingLogger, type RecordingLogger } from './recording-logger.js';
@@ -57,5 +58,6 @@ export function busContract(label: string, setup: () => Promise<ContractHarness>
     concurrencyContract(ctx);
     kvContract(ctx);
     deadLetterStoreContract(ctx);
+    outboxContract(ctx);
   });
 }

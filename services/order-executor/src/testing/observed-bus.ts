@@ -18,6 +18,8 @@ export function observedBus(bus: Bus, observation: Observation): Bus {
     request: (route, request, options) => bus.request(route, request, options),
     reply: (route, handler, options) => bus.reply(route, handler, options),
     publishDurable: (route, message, options) => bus.publishDurable(route, message, options),
+    publishEncodedDurable: (route, encoded, options) =>
+      bus.publishEncodedDurable(route, encoded, options),
     kv: (route) => bus.kv(route),
     deadLetters: (handler, options) => bus.deadLetters(handler, options),
     keptDeadLetters: (query) => bus.keptDeadLetters(query),

@@ -1,50 +1,75 @@
-import { deepStrictEqual, equal, ok, rejects } from 'node:assert/strict';
+import { deepStrictEqual, ok } from 'node:assert/strict';
+import * as E from 'fp-ts/lib/Either.js';
 import { createInProcessBus } from '@hoga/bus';
-import { subjects } from '@hoga/contracts';
-import type { PositionId } from '@hoga/model';
-import { BusOutboxPublisher, routeOfOutboxSubject } from './bus-outbox-publisher.js';
+import { subjects, type OrderCommand } from '@hoga/contracts';
+import { DEFAULT_FEE_RATE, dec, type PositionId, type Price } from '@hoga/model';
+import { decide, decodeStrategySpec, restore } from '@hoga/position';
+import { IMMEDIATE_SPEC } from '../testing/harness.js';
+import { outboxPublisher } from './bus-outbox-publisher.js';
+import { outboxRowsFor } from './outbox-rows.js';
 
 const pid = 'pos-1' as PositionId;
 
-describe('BusOutboxPublisher', () => {
-  it('routes order commands and position events by the registry patterns', () => {
-    equal(routeOfOutboxSubject(subjects.orderCmd().subject)?.stream?.name, 'ORDER_CMD');
-    const evt = routeOfOutboxSubject(subjects.positionEvt(pid).subject);
+describe("position-actor's outbox publisher", () => {
+  it('routes order commands and position events by the registry patterns, nothing else', () => {
+    const publisher = outboxPublisher(createInProcessBus());
     deepStrictEqual(
-      [evt?.subject, evt?.stream?.name],
-      [subjects.positionEvt(pid).subject, 'POSITION_EVT'],
+      [
+        publisher.routeOf(subjects.orderCmd().subject)?.stream?.name,
+        publisher.routeOf(subjects.positionEvt(pid).subject)?.stream?.name,
+        publisher.routeOf(subjects.positionEvt(pid).subject)?.subject,
+        publisher.routeOf(subjects.positionState(pid).subject),
+      ],
+      ['ORDER_CMD', 'POSITION_EVT', subjects.positionEvt(pid).subject, undefined],
     );
-    equal(routeOfOutboxSubject(subjects.positionState(pid).subject), undefined);
   });
 
-  it('publishes with the row id as the dedup id, and refuses an unroutable or undecodable row', async () => {
-    const bus = createInProcessBus();
-    const publisher = new BusOutboxPublisher(bus);
-    const payload = {
-      id: 'pos-1:1',
-      type: 'PositionPaused',
-      occurredAt: '2026-11-23T00:00:00.000Z',
-      causationId: null,
-      correlationId: 'pos-1',
-      data: { commandId: 'c', issuedBy: 'cli:a', reason: null },
-    };
-    const row = {
-      id: 'pos-1:1',
-      subject: subjects.positionEvt(pid).subject,
-      payload,
-      headers: {},
-      createdAt: new Date(),
-      attempts: 0,
-      lastError: null,
-    };
-    const first = (await publisher.publish(row)) as { duplicate: boolean };
-    const second = (await publisher.publish(row)) as { duplicate: boolean };
-    ok(!first.duplicate && second.duplicate);
-    await rejects(
-      publisher.publish({ ...row, subject: subjects.positionState(pid).subject }),
-      /no outbox route/,
+  it("publishes the rows of a decision as stored: the executor decodes the PlaceOrder it asked for", async () => {
+    const spec = decodeStrategySpec(IMMEDIATE_SPEC);
+    ok(E.isRight(spec));
+    const decision = decide(
+      restore(),
+      {
+        kind: 'start',
+        id: 'start-1',
+        positionId: pid,
+        spec: spec.right,
+        openedBy: 'test',
+        lastPrice: dec(100_000_000) as Price,
+      },
+      { now: '2026-11-23T00:00:00.000Z', feeRate: DEFAULT_FEE_RATE },
     );
-    await rejects(publisher.publish({ ...row, payload: { nope: 1 } }), /does not decode/);
+    const bus = createInProcessBus();
+    const commands: OrderCommand[] = [];
+    await bus.consume(
+      subjects.orderCmd(),
+      { durable: 'executor', ackWaitMs: 5000, maxDeliver: 1 },
+      async (d) => (commands.push(d.data), d.ack()),
+    );
+    const publisher = outboxPublisher(bus);
+    const rows = outboxRowsFor(pid, decision.events, decision.snapshot);
+    const stored = rows.map((r) => ({ ...r, headers: {} }));
+    const acks = [];
+    for (const row of [...stored, ...stored]) acks.push(await publisher.publish(row));
+    deepStrictEqual(
+      acks.map((a) => a.duplicate),
+      [...stored.map(() => false), ...stored.map(() => true)],
+    );
+    const requested = decision.events.find((e) => e.type === 'EntryOrderRequested');
+    ok(requested?.type === 'EntryOrderRequested');
+    const deadline = Date.now() + 2000;
+    while (commands.length === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 5));
+    deepStrictEqual(
+      commands.map((c) => [c.type, c.id, c.causationId]),
+      [['PlaceOrder', requested.data.orderId, requested.id]],
+    );
+    const placed = commands[0];
+    ok(placed?.type === 'PlaceOrder');
+    deepStrictEqual(
+      [placed.data.identifier, placed.data.totalKrw?.toString()],
+      [requested.data.identifier, requested.data.totalKrw?.toString()],
+    );
     await bus.close();
   });
 });
