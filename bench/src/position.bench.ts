@@ -256,7 +256,7 @@ function tickRow(count: number, scale: number): Row {
         const decision = decide(positions[p]!, input, ctx);
         if (decision.events.length > 0)
           ((positions[p] = applyDecision(positions[p]!, decision)),
-          (emitted += decision.events.length));
+            (emitted += decision.events.length));
       }
       ticks++;
     }

@@ -30,12 +30,7 @@ import {
   readKeptDeadLetters,
 } from './dead-letter-store.js';
 import { handleDurable, serverMaxDeliver } from './durable-delivery.js';
-import {
-  decodeMessage,
-  encodeChecked,
-  encodeMessage,
-  serializeEncoded,
-} from './message-codec.js';
+import { decodeMessage, encodeChecked, encodeMessage, serializeEncoded } from './message-codec.js';
 import { checkName, checkPattern, checkSubject, Namespace, type WireStream } from './namespace.js';
 import { answerRequest } from './reply-handler.js';
 import { SerialQueue } from './serial-queue.js';

@@ -20,12 +20,7 @@ function entryDue(live: LivePosition, conditionMet: boolean | undefined): boolea
   return conditionMet === true || live.watch.spec?.entry === 'immediate';
 }
 
-function enter(
-  live: LivePosition,
-  id: string,
-  price: Price,
-  ctx: DecideContext,
-): Decision {
+function enter(live: LivePosition, id: string, price: Price, ctx: DecideContext): Decision {
   const em = new Emission(live, id, ctx);
   maybeEnter(em, price, true);
   return em.decision();
@@ -48,18 +43,16 @@ function exit(
  * the peak when the throttle says so; a tick that triggers nothing returns a shared empty array
  * after a few decimal comparisons. Pending: the entry when due. Any state: the last price.
  */
-export function decideOnTick(
-  live: LivePosition,
-  tick: TickInput,
-  ctx: DecideContext,
-): Decision {
+export function decideOnTick(live: LivePosition, tick: TickInput, ctx: DecideContext): Decision {
   const w = live.watch;
   const price = tick.price;
   w.last = price;
   if (tick.priceConfirmed === true) w.confirmed = price;
   const status = live.snapshot.status;
   if (status === 'pending')
-    return entryDue(live, tick.entryConditionMet) ? enter(live, tick.id, price, ctx) : unchanged(live);
+    return entryDue(live, tick.entryConditionMet)
+      ? enter(live, tick.id, price, ctx)
+      : unchanged(live);
   if (status !== 'active') return unchanged(live);
   // Stryker disable next-line all: an active position's watch always has both (a type guard)
   if (w.levels === null || w.peak === null) return unchanged(live);

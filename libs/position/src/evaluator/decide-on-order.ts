@@ -98,11 +98,7 @@ function denialCause(em: Emission, orderId: OrderId, reason: string): OrderFailu
 }
 
 /** Decides on an order executor event: fills, final states and failures of the position's orders. */
-export function decideOnOrder(
-  live: LivePosition,
-  input: OrderInput,
-  ctx: DecideContext,
-): Decision {
+export function decideOnOrder(live: LivePosition, input: OrderInput, ctx: DecideContext): Decision {
   const { event } = input;
   const { status, context } = live.snapshot;
   if (

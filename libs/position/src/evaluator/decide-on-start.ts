@@ -11,11 +11,7 @@ import { syncWatch } from './price-watch.js';
  * Launch: `PositionOpened` (with the spec as JSON) and, for `entry: immediate`, the entry order
  * (a limit entry needs `lastPrice`, else it goes out on the first tick). A second start is a no-op.
  */
-export function decideOnStart(
-  live: LivePosition,
-  input: StartInput,
-  ctx: DecideContext,
-): Decision {
+export function decideOnStart(live: LivePosition, input: StartInput, ctx: DecideContext): Decision {
   if (live.snapshot.status !== 'unopened') return unchanged(live);
   const { spec } = input;
   const em = new Emission(live, input.id, ctx);

@@ -16,11 +16,7 @@ import type { LivePosition } from './live-position.js';
  * command, a quiet tick) return no events. Take the decision with `applyDecision` once the
  * events are stored.
  */
-export function decide(
-  live: LivePosition,
-  input: PositionInput,
-  ctx: DecideContext,
-): Decision {
+export function decide(live: LivePosition, input: PositionInput, ctx: DecideContext): Decision {
   switch (input.kind) {
     case 'tick':
       return decideOnTick(live, input, ctx);

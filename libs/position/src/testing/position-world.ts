@@ -90,7 +90,11 @@ export class PositionWorld {
     });
     const { events } = decision;
     // The decider folds as it decides; the actor takes that snapshot as is (ADR 0063).
-    this.assertEqual(decision.snapshot, replay(events, before), 'decided state = fold of its events');
+    this.assertEqual(
+      decision.snapshot,
+      replay(events, before),
+      'decided state = fold of its events',
+    );
     this.live = applyDecision(this.live, decision);
     this.stored.push(...events);
     for (const e of events)

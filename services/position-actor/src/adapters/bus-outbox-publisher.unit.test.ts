@@ -24,7 +24,7 @@ describe("position-actor's outbox publisher", () => {
     );
   });
 
-  it("publishes the rows of a decision as stored: the executor decodes the PlaceOrder it asked for", async () => {
+  it('publishes the rows of a decision as stored: the executor decodes the PlaceOrder it asked for', async () => {
     const spec = decodeStrategySpec(IMMEDIATE_SPEC);
     ok(E.isRight(spec));
     const decision = decide(
