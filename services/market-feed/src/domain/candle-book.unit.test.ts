@@ -1,6 +1,8 @@
 import { deepEqual, equal } from 'node:assert/strict';
+import fc from 'fast-check';
 import { price, volume, type Market } from '@hoga/model';
 import { CandleBook } from './candle-book.js';
+import { CandleBuilder, type BuiltCandle } from './candle-builder.js';
 import type { TickData } from './normalize-trade.js';
 
 const T0 = Date.UTC(2026, 0, 5, 0, 0, 0);
@@ -56,11 +58,112 @@ describe('CandleBook', () => {
     equal(b.lateTrades, 1, 'late for 1m only: its 5m candle is still forming');
   });
 
+  it('counts every trade of a run that comes after its candle closed (late for 1m, not 5m)', () => {
+    const b = book();
+    b.addTrade(trade('KRW-BTC', T0 + 1), T0 + 1);
+    b.tick(T0 + MIN + 1000);
+    b.addTrade(trade('KRW-BTC', T0 + 50_000), T0 + MIN + 1000);
+    const out = b.addTrade(trade('KRW-BTC', T0 + 50_001), T0 + MIN + 1000);
+    equal(b.lateTrades, 2);
+    deepEqual(
+      out.map((c) => [c.data.interval, c.trades]),
+      [['5m', 3]],
+    );
+  });
+
   it('forgets a market without publishing its forming candles', () => {
     const b = book();
     b.addTrade(trade('KRW-BTC', T0 + 1), T0 + 1);
     b.forget('KRW-BTC' as Market);
     deepEqual(b.tick(T0 + 10 * MIN), []);
     deepEqual(b.flush(), []);
+  });
+
+  it('publishes exactly what adding every trade to every builder gives (fuzzed: runs, gaps, late trades, clock, flush)', () => {
+    type Op =
+      | { kind: 'trade'; market: number; dt: number; price: number; volume: number; lag: number }
+      | { kind: 'tick'; dt: number }
+      | { kind: 'flush' };
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      {
+        weight: 8,
+        arbitrary: fc.record({
+          kind: fc.constant('trade' as const),
+          market: fc.integer({ min: 0, max: 1 }),
+          dt: fc.oneof(
+            fc.integer({ min: 0, max: 400 }),
+            fc.integer({ min: -120_000, max: 0 }),
+            fc.integer({ min: 0, max: 400_000 }),
+          ),
+          price: fc.integer({ min: 1, max: 50 }),
+          volume: fc.integer({ min: 1, max: 99_999_999 }),
+          lag: fc.integer({ min: 0, max: 3000 }),
+        }),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          kind: fc.constant('tick' as const),
+          dt: fc.integer({ min: 0, max: 200_000 }),
+        }),
+      },
+      { weight: 1, arbitrary: fc.constant({ kind: 'flush' as const }) },
+    );
+    const text = (cs: readonly BuiltCandle[]) =>
+      cs.map((c) => {
+        const d = c.data;
+        const values: unknown[] = [d.market, d.interval, d.openTime, d.open, d.high, d.low];
+        values.push(d.close, d.volume, d.turnoverKrw, d.closed, c.trades, c.openMs);
+        return values.map(String).join(' ');
+      });
+    fc.assert(
+      fc.property(
+        fc.array(op, { maxLength: 300 }),
+        fc.constantFrom(0, 1000),
+        fc.constantFrom(0, 2000),
+        (ops, formingThrottleMs, closeGraceMs) => {
+          const timing = { formingThrottleMs, closeGraceMs };
+          const intervals = ['1m', '5m', '15m'] as const;
+          const fast = new CandleBook({ intervals, ...timing });
+          // The reference: every trade through every builder, one at a time.
+          const builders = new Map<string, CandleBuilder[]>();
+          let late = 0;
+          const each = (fn: (b: CandleBuilder) => void) => {
+            for (const bs of builders.values()) for (const b of bs) fn(b);
+          };
+          let t = T0;
+          for (const o of ops) {
+            if (o.kind === 'flush') {
+              const out: BuiltCandle[] = [];
+              each((b) => b.flush(out));
+              deepEqual(text(fast.flush()), text(out));
+              continue;
+            }
+            t += o.dt;
+            if (o.kind === 'tick') {
+              const out: BuiltCandle[] = [];
+              each((b) => b.tick(t, out));
+              deepEqual(text(fast.tick(t)), text(out));
+              continue;
+            }
+            const tr = trade(o.market === 0 ? 'KRW-BTC' : 'KRW-ETH', t, String(o.price * 1000));
+            const data = { ...tr, volume: volume(`0.${String(o.volume).padStart(8, '0')}`) };
+            const now = t + o.lag;
+            let bs = builders.get(data.market);
+            if (bs === undefined)
+              builders.set(
+                data.market,
+                (bs = intervals.map((i) => new CandleBuilder(data.market, i, timing))),
+              );
+            const out: BuiltCandle[] = [];
+            const turnover = data.price.mul(data.volume);
+            for (const b of bs) if (!b.add(data, turnover, now, out)) late += 1;
+            deepEqual(text(fast.addTrade(data, now)), text(out));
+            equal(fast.lateTrades, late);
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -19,6 +19,16 @@ export interface BuiltCandle {
   readonly openMs: number;
 }
 
+/** Trades summed into one update (see {@link CandleBuilder.addRun}). */
+export interface TradeRun {
+  readonly high: Price;
+  readonly low: Price;
+  readonly close: Price;
+  readonly volume: Volume;
+  readonly turnover: Krw;
+  readonly trades: number;
+}
+
 interface Forming {
   readonly openTime: number;
   /** `openTime` as ISO-8601, made once per candle rather than once per publish. */
@@ -69,8 +79,34 @@ export class CandleBuilder {
       merge(current, trade, turnover);
     }
     this.#dirty = true;
-    this.#publishIfDue(now, out);
+    this.publishIfDue(now, out);
     return true;
+  }
+
+  /** The open time (epoch ms) of the candle a trade at `timestamp` belongs to. */
+  openTimeOf(timestamp: number): number {
+    return timestamp - (timestamp % this.#ms);
+  }
+
+  /** True when a changed forming candle would be published at `now` (the throttle has passed). */
+  formingDue(now: number): boolean {
+    return now - this.#lastFormingAt >= this.timing.formingThrottleMs;
+  }
+
+  /**
+   * Folds in a run of trades of the forming candle's interval that {@link CandleBook} summed
+   * (the same as adding them one by one: max, min, last, exact sums). Publishes nothing.
+   */
+  addRun(run: TradeRun): void {
+    const f = this.#forming;
+    if (f === undefined) throw new Error('CandleBuilder.addRun: no forming candle');
+    if (run.high.gt(f.high)) f.high = run.high;
+    if (run.low.lt(f.low)) f.low = run.low;
+    f.close = run.close;
+    f.volume = f.volume.plus(run.volume) as Volume;
+    f.turnover = f.turnover.plus(run.turnover) as Krw;
+    f.trades += run.trades;
+    this.#dirty = true;
   }
 
   /** Closes the forming candle once `now` ≥ its end + grace; else publishes a due forming update. */
@@ -78,7 +114,7 @@ export class CandleBuilder {
     const f = this.#forming;
     if (f === undefined) return;
     if (now >= f.openTime + this.#ms + this.timing.closeGraceMs) this.#close(f, out);
-    else this.#publishIfDue(now, out);
+    else this.publishIfDue(now, out);
   }
 
   /** Publishes the forming candle now if it changed since it was last published. */
@@ -87,10 +123,10 @@ export class CandleBuilder {
     if (f !== undefined && this.#dirty) this.#emit(f, false, out);
   }
 
-  #publishIfDue(now: number, out: BuiltCandle[]): void {
+  /** Publishes the forming candle if it changed and the throttle allows. */
+  publishIfDue(now: number, out: BuiltCandle[]): void {
     const f = this.#forming;
-    if (f === undefined || !this.#dirty) return;
-    if (now - this.#lastFormingAt < this.timing.formingThrottleMs) return;
+    if (f === undefined || !this.#dirty || !this.formingDue(now)) return;
     this.#lastFormingAt = now;
     this.#emit(f, false, out);
   }
