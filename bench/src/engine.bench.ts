@@ -355,43 +355,30 @@ async function restarts(
     };
   })();
   const processConfig = () => world.options();
+  // The all-in-one composition (tools/all-in-one): solo leases, the durable PostgreSQL index.
   const allInOne = (): PositionActorOptions => {
+    const { partitions: _partitions, ...rest } = world.options();
+    return rest;
+  };
+  // Before ADR 0064 the all-in-one kept its index in memory: rebuilt from every stored event.
+  const memoryIndex = (): PositionActorOptions => {
     const { index: _index, partitions: _partitions, ...rest } = world.options();
     return rest;
   };
-  let p = next();
-  rows.push(
-    await restartOnce(
-      world,
-      'PG index, first start after the filler (index catches up)',
-      processConfig(),
-      p.id,
-      p.market,
-      p.rung,
-    ),
-  );
-  p = next();
-  rows.push(
-    await restartOnce(
-      world,
-      'PG index, restart (index current)',
-      processConfig(),
-      p.id,
-      p.market,
-      p.rung,
-    ),
-  );
-  p = next();
-  rows.push(
-    await restartOnce(
-      world,
-      'memory index (all-in-one): reads every stored event',
-      allInOne(),
-      p.id,
-      p.market,
-      p.rung,
-    ),
-  );
+  const restart = async (label: string, options: PositionActorOptions) => {
+    const p = next();
+    rows.push(await restartOnce(world, label, options, p.id, p.market, p.rung));
+  };
+  await restart('PG index, first start after the filler (index catches up)', processConfig());
+  await restart('PG index, restart (index current) — process config', processConfig());
+  // Before and after in one run, interleaved: after, before, after, before.
+  for (let round = 1; round <= 2; round++) {
+    await restart(`after: all-in-one (PG index, solo leases), round ${String(round)}`, allInOne());
+    await restart(
+      `before: memory index (the all-in-one until ADR 0064), round ${String(round)}`,
+      memoryIndex(),
+    );
+  }
   return { rows: rows.map((r) => ({ ...r, 'stored events': storedEvents })), filler, storedEvents };
 }
 

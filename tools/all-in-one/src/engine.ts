@@ -1,9 +1,14 @@
 import { join } from 'node:path';
+import pg from 'pg';
 import { logLimitsFromEnv } from '@hoga/config';
 import { PostgresEventStore } from '@hoga/event-store';
 import { start as startMarketFeed, loadMarketFeedConfig } from '@hoga/market-feed';
 import { start as startOrderExecutor } from '@hoga/order-executor';
-import { loadPositionActorConfig, start as startPositionActor } from '@hoga/position-actor';
+import {
+  loadPositionActorConfig,
+  PostgresPositionIndex,
+  start as startPositionActor,
+} from '@hoga/position-actor';
 import {
   launchDemoStrategies,
   loadDemoStrategies,
@@ -199,8 +204,12 @@ export async function startEngine(
         nats: { url: infra.natsUrl ?? 'nats://in-process', namespace: '' },
       },
     });
+    // The durable position index (ADR 0064): a restart folds only the events since the last stop.
+    const indexPool = new pg.Pool({ connectionString: infra.databaseUrl, max: 2 });
+    down.add('position index pool', () => indexPool.end());
     const actor = await startPositionActor({
       bus: actorBus,
+      index: new PostgresPositionIndex(indexPool),
       store,
       logger: log.for('position-actor'),
       feeRate: actorConfig.positionActor.feeRate,

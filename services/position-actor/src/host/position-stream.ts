@@ -1,5 +1,5 @@
 import type { PositionEvent } from '@hoga/contracts';
-import type { EventStore, NewOutboxMessage } from '@hoga/event-store';
+import type { EventStore, NewOutboxMessage, RecordedEvent } from '@hoga/event-store';
 import type { PositionId } from '@hoga/model';
 import { traceHeaders } from '@hoga/telemetry';
 import { INITIAL_SNAPSHOT, replay, type PositionSnapshot } from '@hoga/position';
@@ -14,7 +14,10 @@ import { fromRecordedEvent, streamIdOf, toNewEvent } from '../adapters/stored-po
 /**
  * A position's stream in the event store: load (latest snapshot + the events after it) and
  * append (events + outbox rows in one transaction, with the expected version), saving a
- * snapshot every `snapshotEvery` versions.
+ * snapshot every `snapshotEvery` versions. A snapshot is a cache (ADR 0064): used only when its
+ * schema is this code's (format + machine table hash) and the event it was taken at is still
+ * the stream's event at that version; otherwise the stream is replayed from its start and,
+ * like any load that replayed `snapshotEvery` events or more, leaves a new snapshot.
  */
 export class PositionStream {
   /**
@@ -31,12 +34,43 @@ export class PositionStream {
   async load(positionId: PositionId): Promise<PositionSnapshot> {
     const streamId = streamIdOf(positionId);
     const stored = await this.store.loadSnapshot(streamId);
-    const from =
+    const cached =
       stored !== undefined && stored.schemaVersion === SNAPSHOT_SCHEMA_VERSION
         ? decodeSnapshot(stored.state)
-        : INITIAL_SNAPSHOT;
-    const rows = await this.store.readStream(streamId, from.version + 1);
-    return replay(rows.map(fromRecordedEvent), from);
+        : undefined;
+    if (cached !== undefined && cached.snapshot.version === stored?.streamVersion) {
+      // From the snapshot's own event: it proves the snapshot belongs to this stream's history.
+      const rows = await this.store.readStream(streamId, cached.snapshot.version);
+      const [at, ...tail] = rows;
+      if (
+        at?.streamVersion === cached.snapshot.version &&
+        at.globalPosition === cached.atGlobalPosition
+      )
+        return this.#folded(streamId, cached.snapshot, tail);
+    }
+    return this.#folded(streamId, INITIAL_SNAPSHOT, await this.store.readStream(streamId, 1));
+  }
+
+  /** Folds `rows` onto `from`; a long fold leaves a snapshot, so the next load is short. */
+  async #folded(
+    streamId: string,
+    from: PositionSnapshot,
+    rows: readonly RecordedEvent[],
+  ): Promise<PositionSnapshot> {
+    const state = replay(rows.map(fromRecordedEvent), from);
+    const last = rows.at(-1);
+    if (last !== undefined && rows.length >= this.snapshotEvery)
+      await this.#save(streamId, state, last.globalPosition);
+    return state;
+  }
+
+  #save(streamId: string, state: PositionSnapshot, atGlobalPosition: bigint): Promise<void> {
+    return this.store.saveSnapshot({
+      streamId,
+      streamVersion: state.version,
+      schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+      state: encodeSnapshot({ snapshot: state, atGlobalPosition }),
+    });
   }
 
   /** The stream's version (0 when the position never opened). */
@@ -60,7 +94,7 @@ export class PositionStream {
     const rows = outboxRowsFor(positionId, events, after);
     const outbox =
       headers['traceparent'] === undefined ? rows : rows.map((r) => ({ ...r, headers }));
-    await this.store.append(streamId, events.map(toNewEvent), {
+    const appended = await this.store.append(streamId, events.map(toNewEvent), {
       expectedVersion: before.version,
       outbox,
     });
@@ -68,12 +102,6 @@ export class PositionStream {
     const crossed =
       Math.floor(after.version / this.snapshotEvery) >
       Math.floor(before.version / this.snapshotEvery);
-    if (crossed)
-      await this.store.saveSnapshot({
-        streamId,
-        streamVersion: after.version,
-        schemaVersion: SNAPSHOT_SCHEMA_VERSION,
-        state: encodeSnapshot(after),
-      });
+    if (crossed) await this.#save(streamId, after, appended.lastGlobalPosition);
   }
 }

@@ -8,6 +8,13 @@ import type { PositionIndexProjector } from '../index-projection/position-index-
 import type { PositionIndex } from '../index-projection/position-index.port.js';
 import type { PartitionListener } from './partition-leases.js';
 
+/**
+ * Open positions loaded at once when a partition is acquired: each load is two short reads
+ * (snapshot, tail), so a few in flight keep the store's pool busy instead of waiting on each
+ * round trip in turn.
+ */
+const LOADS_IN_FLIGHT = 8;
+
 const ORDER_EVT_PREFIX = subjects.orderEvt('*').subject.slice(0, -1);
 
 /** The partition of an order event by its subject's position id (undefined: not one). */
@@ -41,7 +48,7 @@ export class PartitionHosting implements PartitionListener {
   async acquired(partition: number): Promise<void> {
     const { ctx, bus, index, projector, consumerName } = this.deps;
     await projector.catchUp();
-    for (const id of await index.positions([partition], 'open')) await this.host(id);
+    await this.#hostAll(await index.positions([partition], 'open'));
     const consumer = bus.consume(
       subjects.orderEvt('*'),
       {
@@ -79,6 +86,25 @@ export class PartitionHosting implements PartitionListener {
     if (ctx.host.get(positionId) !== undefined) return;
     await ctx.host.adopt(actor);
     this.rehydrated += 1;
+  }
+
+  /**
+   * Hosts positions, `LOADS_IN_FLIGHT` at a time; after a failure no new load starts, the ones
+   * in flight end, then the first error is thrown (nothing loads on after this returns).
+   */
+  async #hostAll(ids: readonly PositionId[]): Promise<void> {
+    let next = 0;
+    let failed = false;
+    const loader = async (): Promise<void> => {
+      while (!failed && next < ids.length)
+        await this.host(ids[next++]!).catch((error: unknown) => {
+          failed = true;
+          throw error;
+        });
+    };
+    const loaders = Array.from({ length: Math.min(LOADS_IN_FLIGHT, ids.length) }, loader);
+    const failure = (await Promise.allSettled(loaders)).find((r) => r.status === 'rejected');
+    if (failure !== undefined) throw failure.reason;
   }
 
   #evict(partition: number): Promise<void> {
