@@ -14,7 +14,8 @@ import type { Session } from './session.js';
 /** The dashboard: top bar, connection banner, account summary, positions and the detail panel. */
 export function App(props: { live: Live; session: Session }) {
   // the live's positions book: one store per position (a state updates its own row's cells), a
-  // row list that changes only when positions come or go (or once a second for sorting)
+  // row list that changes only when positions come or go or change status (and a once-a-second
+  // tick of new figures, for a sorted table)
   const rows = props.live.positions.rows;
   const [selected, setSelected] = createSignal<string>();
   const selectedRow = () => props.live.positions.row(selected());
@@ -92,7 +93,14 @@ export function App(props: { live: Live; session: Session }) {
       <main classList={{ stale: stale() }} data-stale={stale() ? 'true' : 'false'}>
         <Summary live={props.live} />
         <div class="layout">
-          <PositionsTable rows={rows} selected={selected} onSelect={setSelected} />
+          <PositionsTable
+            rows={rows}
+            figures={props.live.positions.figures}
+            onView={(ids) => props.live.positions.view(ids)}
+            onSorted={(on) => props.live.positions.setEager(on)}
+            selected={selected}
+            onSelect={setSelected}
+          />
           <div class="side">
             <Show when={props.session.role === 'operator'}>
               <RiskControls live={props.live} session={props.session} />

@@ -43,8 +43,27 @@ const str = (u: unknown, fallback = ''): string => (typeof u === 'string' ? u : 
 const isStatus = (u: unknown): u is Status =>
   u === 'pending' || u === 'active' || u === 'closing' || u === 'closed' || u === 'error';
 
-/** The row of a `positions` entry, or undefined when the data is not a position state. */
-export function positionRow(data: unknown): PositionRow | undefined {
+/**
+ * The figures of a position the page sums over all positions (the summary) and the last price
+ * of its market: what every state of every position is parsed for. The rest of a row (levels,
+ * peak, times, the percentage) is parsed only for rows someone looks at ({@link positionRow}).
+ */
+export type PositionFigures = Pick<
+  PositionRow,
+  | 'id'
+  | 'market'
+  | 'status'
+  | 'volume'
+  | 'entryPrice'
+  | 'lastPrice'
+  | 'principal'
+  | 'valuation'
+  | 'unrealized'
+  | 'realized'
+>;
+
+/** The figures of a `positions` entry, or undefined when the data is not a position state. */
+export function positionFigures(data: unknown): PositionFigures | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const d = data as Record<string, unknown>;
   if (typeof d['positionId'] !== 'string' || !isStatus(d['status'])) return undefined;
@@ -54,9 +73,31 @@ export function positionRow(data: unknown): PositionRow | undefined {
   // nothing held (a pending entry, a closed position): no principal, valuation or unrealized
   // PnL rather than a meaningless 0 (what a closed one earned is `realized`)
   const held = volume !== undefined && !volume.isZero() ? volume : undefined;
-  const principal = held && entryPrice ? held.mul(entryPrice) : undefined;
-  const valuation = held && lastPrice ? held.mul(lastPrice) : undefined;
-  const unrealized = held ? decimalOf(d['unrealizedPnlKrw']) : undefined;
+  return {
+    id: d['positionId'],
+    market: str(d['market']),
+    status: d['status'],
+    volume,
+    entryPrice,
+    lastPrice,
+    principal: held && entryPrice ? held.mul(entryPrice) : undefined,
+    valuation: held && lastPrice ? held.mul(lastPrice) : undefined,
+    unrealized: held ? decimalOf(d['unrealizedPnlKrw']) : undefined,
+    realized: decimalOf(d['realizedPnlKrw']),
+  };
+}
+
+/**
+ * The row of a `positions` entry, or undefined when the data is not a position state
+ * (`figures`: its {@link positionFigures}, when already parsed).
+ */
+export function positionRow(
+  data: unknown,
+  figures: PositionFigures | undefined = positionFigures(data),
+): PositionRow | undefined {
+  if (figures === undefined) return undefined;
+  const d = data as Record<string, unknown>;
+  const { unrealized, principal } = figures;
   const failure = d['failure'] as { cause?: unknown; code?: unknown } | null;
   const levels = (
     typeof d['exitLevels'] === 'object' && d['exitLevels'] !== null ? d['exitLevels'] : {}
@@ -64,23 +105,14 @@ export function positionRow(data: unknown): PositionRow | undefined {
   const time = (u: unknown) =>
     typeof u === 'string' && !Number.isNaN(Date.parse(u)) ? u : undefined;
   return {
-    id: d['positionId'],
-    market: str(d['market']),
+    ...figures,
     strategy: str(d['strategyId']),
-    status: d['status'],
     paused: d['paused'] === true,
-    volume,
-    entryPrice,
-    lastPrice,
     peakPrice: decimalOf(d['peakPrice']),
-    principal,
-    valuation,
-    unrealized,
     unrealizedPct:
       unrealized && principal && !principal.isZero()
         ? unrealized.div(principal).mul(100)
         : undefined,
-    realized: decimalOf(d['realizedPnlKrw']),
     enteredAt: time(d['enteredAt']),
     takeProfit: decimalOf(levels['takeProfit']),
     stopLoss: decimalOf(levels['stopLoss']),

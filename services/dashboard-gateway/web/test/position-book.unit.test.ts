@@ -99,6 +99,7 @@ describe('the positions book (running sums, row list)', () => {
       book.put('a', state('a', 1));
       book.put('b', state('b', 2));
       book.commit();
+      book.view(['a']);
       const list = book.rows();
       const rowA = list[0]!;
       book.put('a', state('a', 99));
@@ -127,6 +128,7 @@ describe('the positions book (running sums, row list)', () => {
         const book = createPositionBook(60_000);
         book.put('a', state('a', 1));
         book.commit();
+        book.view(['a']);
         const row = book.rows()[0]!;
         const runs = { lastPrice: 0, entryPrice: 0, principal: 0 };
         createEffect(() => (void row.lastPrice, (runs.lastPrice += 1)));
@@ -148,5 +150,61 @@ describe('the positions book (running sums, row list)', () => {
         });
       }),
     );
+  });
+
+  it('folds a state into its row only while the row is in view, read, or the table sorted; the sums count every state', () => {
+    createRoot((dispose) => {
+      const book = createPositionBook(60_000);
+      const states = new Map<string, unknown>();
+      const put = (key: string, n: number, status = 'active') => {
+        const s = state(key, n, status);
+        states.set(key, s);
+        book.put(key, s);
+      };
+      put('a', 1);
+      put('b', 2);
+      put('c', 3);
+      book.commit();
+      book.view(['a']);
+      const [a, b, c] = book.rows();
+      put('a', 10);
+      put('b', 20);
+      put('c', 30);
+      book.commit();
+      strictEqual(a!.version, 10, 'in view: folded at once');
+      strictEqual(b!.version, 2, 'out of view: the state waits');
+      strictEqual(c!.version, 3);
+      sameSums(book, states);
+      strictEqual(book.lastPrice('KRW-C0')?.toString(), '140360390.5', 'prices count every state');
+      // read through row() (a selected position): the latest state, and folded from then on
+      strictEqual(book.row('b')?.version, 20);
+      put('b', 21);
+      book.commit();
+      strictEqual(b!.version, 21);
+      // scrolled into view: folded then
+      book.view(['c']);
+      strictEqual(c!.version, 30);
+      put('a', 11);
+      book.commit();
+      strictEqual(a!.version, 10, 'a left the view');
+      // another status moves the row to another tab: folded at once, a new list
+      const list = book.rows();
+      put('a', 12, 'closed');
+      book.commit();
+      strictEqual(a!.status, 'closed');
+      strictEqual(a!.version, 12);
+      ok(book.rows() !== list);
+      sameSums(book, states);
+      // sorted: every row folded now and on every state
+      put('a', 13);
+      book.view([]);
+      book.setEager(true);
+      put('c', 31);
+      book.commit();
+      strictEqual(c!.version, 31);
+      book.setEager(false);
+      book.stop();
+      dispose();
+    });
   });
 });

@@ -2,14 +2,21 @@
  * The `positions` channel as the page holds it, with work proportional to what changed (bench
  * README "dashboard"): each position is its own small Solid store (a cell reads only the fields
  * it shows, so a state updates the cells of its own row and nothing else), the row list changes
- * identity only when positions come or go — or, at most once a second, so that a sorted table
- * re-sorts on new figures — and the summary's sums are kept as running totals in exact decimals
- * (a position's old figures subtracted, its new ones added), never summed over all positions.
+ * identity only when positions come or go or one changes its status (its tab), a `figures` tick
+ * says at most once a second that figures changed (a table sorted by a figure re-sorts then; an
+ * unsorted one does nothing), and the summary's sums are kept as running totals in exact
+ * decimals (a position's old figures subtracted, its new ones added), never summed over all
+ * positions.
  */
 import { Decimal } from '@hoga/model/decimal';
-import { createSignal } from 'solid-js';
+import { batch, createSignal } from 'solid-js';
 import { createStore, type SetStoreFunction } from 'solid-js/store';
-import { positionRow, type PositionRow } from '../positions.js';
+import {
+  positionFigures,
+  positionRow,
+  type PositionFigures,
+  type PositionRow,
+} from '../positions.js';
 
 /** Sums over the positions, exact. */
 export interface PositionTotals {
@@ -36,8 +43,12 @@ interface Slot {
   /** The row the table's cells read (a store: reads are tracked per field). */
   readonly store: PositionRow;
   readonly set: SetStoreFunction<PositionRow>;
-  /** The latest row as a plain object (a new one per state) and a signal of it. */
-  plain: PositionRow;
+  /** The latest state as received, and its figures (what the sums and prices count). */
+  data: unknown;
+  figures: PositionFigures;
+  /** Whether `store` and `readPlain` show `data` (a row out of view waits until it is in view). */
+  folded: boolean;
+  /** The row as a plain object when last folded (a new one per state), as a signal. */
   readonly setPlain: (row: PositionRow) => void;
   readonly readPlain: () => PositionRow;
 }
@@ -52,16 +63,17 @@ const setField = (
   value: PositionRow[keyof PositionRow],
 ) => (set as unknown as (f: keyof PositionRow, v: unknown) => void)(field, value);
 
-const holds = (r: PositionRow) =>
+const holds = (r: PositionFigures) =>
   r.status !== 'closed' && r.volume !== undefined && !r.volume.isZero();
 
 /**
- * `resortMs`: how often at most the row list gets a new identity because figures changed (a
- * sorted table sorts again then; an unsorted one keeps its order and its nodes).
+ * `resortMs`: how often at most the `figures` tick moves because figures changed (a table sorted
+ * by a figure sorts again then; an unsorted one keeps its order and does no work).
  */
 export function createPositionBook(resortMs = 1_000) {
   const slots = new Map<string, Slot>();
   const [rows, setRows] = createSignal<readonly PositionRow[]>([]);
+  const [figures, setFigures] = createSignal(0);
   const [totals, setTotals] = createSignal<PositionTotals>(EMPTY);
   /** The latest known price per market (from the position updated last), for coin valuation. */
   const [prices, setPrices] = createSignal<ReadonlyMap<string, Decimal>>(new Map(), {
@@ -82,7 +94,7 @@ export function createPositionBook(resortMs = 1_000) {
   let figuresChanged = false;
   let resortTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const count = (r: PositionRow, sign: 1 | -1) => {
+  const count = (r: PositionFigures, sign: 1 | -1) => {
     const add = (a: Decimal, d: Decimal | undefined) =>
       d === undefined ? a : sign === 1 ? a.add(d) : a.sub(d);
     if (holds(r)) {
@@ -96,8 +108,8 @@ export function createPositionBook(resortMs = 1_000) {
   };
   const notePrice = (
     key: string,
-    before: PositionRow | undefined,
-    after: PositionRow | undefined,
+    before: PositionFigures | undefined,
+    after: PositionFigures | undefined,
   ) => {
     if (before !== undefined && (after === undefined || after.market !== before.market)) {
       const m = priceOf.get(before.market);
@@ -128,48 +140,99 @@ export function createPositionBook(resortMs = 1_000) {
   const remove = (key: string) => {
     const slot = slots.get(key);
     if (slot === undefined) return;
-    count(slot.plain, -1);
-    notePrice(key, slot.plain, undefined);
+    count(slot.figures, -1);
+    notePrice(key, slot.figures, undefined);
     slots.delete(key);
     keysChanged = true;
   };
 
-  /** A position's new state (null or a state of another shape: the position goes). */
-  const put = (key: string, data: unknown) => {
-    const next = data === null ? undefined : positionRow(data);
-    if (next === undefined) return remove(key);
-    const slot = slots.get(key);
-    if (slot === undefined) {
-      const [store, set] = createStore<PositionRow>({ ...next });
-      const [readPlain, setPlain] = createSignal(next);
-      slots.set(key, { store, set, plain: next, readPlain, setPlain });
-      count(next, 1);
-      notePrice(key, undefined, next);
-      keysChanged = true;
-      return;
-    }
-    count(slot.plain, -1);
-    notePrice(key, slot.plain, next);
+  /**
+   * Rows folded on every state: those in view (`view`), those read through `row` (a selected
+   * position's panel), all of them while `eager` (a table sorted by a figure reads them all).
+   * The others keep their latest state raw, with only its figures parsed, until they are needed.
+   */
+  let inView = new Set<string>();
+  const followed = new Set<string>();
+  let eager = false;
+
+  /** Brings a slot's store and plain row to its latest state. */
+  const fold = (slot: Slot) => {
+    slot.folded = true;
+    const next = positionRow(slot.data, slot.figures);
+    if (next === undefined) return;
     // field by field: only the fields whose value changed notify their readers, and a figure
     // equal to the one shown (a new Decimal of the same value) is not a change
     for (const field of FIELDS(next))
       if (!same(slot.store[field], next[field])) setField(slot.set, field, next[field]);
-    slot.plain = next;
     slot.setPlain(next);
-    count(next, 1);
+  };
+
+  /** A position's new state (null or a state of another shape: the position goes). */
+  const put = (key: string, data: unknown) => {
+    const figures = data === null ? undefined : positionFigures(data);
+    if (figures === undefined) return remove(key);
+    const slot = slots.get(key);
+    if (slot === undefined) {
+      const next = positionRow(data, figures);
+      if (next === undefined) return remove(key);
+      const [store, set] = createStore<PositionRow>({ ...next });
+      const [readPlain, setPlain] = createSignal(next);
+      slots.set(key, { store, set, data, figures, folded: true, readPlain, setPlain });
+      count(figures, 1);
+      notePrice(key, undefined, figures);
+      keysChanged = true;
+      return;
+    }
+    count(slot.figures, -1);
+    notePrice(key, slot.figures, figures);
+    // another status moves the row to another tab: the list changes, the row is read now
+    const moved = slot.figures.status !== figures.status;
+    if (moved) keysChanged = true;
+    slot.data = data;
+    slot.figures = figures;
+    if (moved || eager || inView.has(key) || followed.has(key)) fold(slot);
+    else slot.folded = false;
+    count(figures, 1);
     figuresChanged = true;
   };
 
   const publishRows = () => setRows([...slots.values()].map((s) => s.store));
 
   return {
-    /** The rows in arrival order (the table sorts), one store per position. */
+    /**
+     * The rows in arrival order (the table sorts), one store per position: a new list when
+     * positions come or go or one changes its status, not when figures change.
+     */
     rows,
+    /** Moves at most once per `resortMs` when figures changed (for a table sorted by one). */
+    figures,
     /** The latest row of a position as a plain object (tracked), or undefined. */
     row: (key: string | undefined): PositionRow | undefined => {
       if (key === undefined) return undefined;
       void rows(); // a position that arrives later
-      return slots.get(key)?.readPlain();
+      followed.add(key); // its next states are folded as they come
+      const slot = slots.get(key);
+      if (slot === undefined) return undefined;
+      const plain = slot.readPlain();
+      return slot.folded ? plain : positionRow(slot.data, slot.figures);
+    },
+    /**
+     * The positions in view now (the table's rows): their rows are folded now if a state
+     * waits, and on every state from now on; the others' states wait until they are in view.
+     */
+    view(keys: Iterable<string>) {
+      inView = new Set(keys);
+      batch(() => {
+        for (const key of inView) {
+          const slot = slots.get(key);
+          if (slot !== undefined && !slot.folded) fold(slot);
+        }
+      });
+    },
+    /** Fold every row on every state (a table sorted by a figure reads them all) or not. */
+    setEager(on: boolean) {
+      eager = on;
+      if (on) batch(() => slots.forEach((slot) => slot.folded || fold(slot)));
     },
     totals,
     /** The latest price of a market among the positions, if one has it. */
@@ -198,7 +261,7 @@ export function createPositionBook(resortMs = 1_000) {
           resortTimer = undefined;
           if (!figuresChanged) return;
           figuresChanged = false;
-          publishRows();
+          setFigures((n) => n + 1);
         }, resortMs);
       }
       if (sumsChanged) {

@@ -6,7 +6,7 @@ import {
   type SortingState,
 } from '@tanstack/solid-table';
 import { createVirtualizer } from '@tanstack/solid-virtual';
-import { createMemo, createSignal, For, Index, Show } from 'solid-js';
+import { createComputed, createMemo, createSignal, For, Show } from 'solid-js';
 import {
   averagePriceText,
   krwChange,
@@ -252,11 +252,18 @@ const DEFAULT_HIDDEN: Readonly<Record<Tab, readonly string[]>> = {
 
 /**
  * The positions table: status tabs, sortable columns (TanStack Table), virtualised rows
- * (TanStack Virtual: only the visible rows are in the DOM). Rows are rendered by slot
- * (`<Index>`): an update of a position changes the text of its row's cells, never the node.
+ * (TanStack Virtual: only the visible rows are in the DOM). Rows are keyed by position
+ * (`<For>` over the rows in view): an update of a position changes the text of its row's cells,
+ * never the node, and scrolling adds and removes only the rows that enter or leave the view.
  */
 export function PositionsTable(props: {
   rows: () => readonly PositionRow[];
+  /** Moves when figures changed (at most once a second): a sorted table sorts again. */
+  figures?: () => number;
+  /** The positions whose rows are in view now (their states are folded, the others' wait). */
+  onView?: (ids: readonly string[]) => void;
+  /** Sorted or not (a sorted table reads every row's figures). */
+  onSorted?: (sorted: boolean) => void;
   selected: () => string | undefined;
   onSelect: (id: string) => void;
 }) {
@@ -264,6 +271,8 @@ export function PositionsTable(props: {
   const [sorting, setSorting] = createSignal<SortingState>([]);
   const data = createMemo(() => {
     const current = tab();
+    // sorted: the new figures re-sort the rows (a new list); unsorted: their order stands
+    if (sorting().length > 0) void props.figures?.();
     return props.rows().filter((r) => current === 'all' || r.status === current);
   });
   const columns: ColumnDef<PositionRow>[] = COLUMNS.map((c) => ({
@@ -297,6 +306,33 @@ export function PositionsTable(props: {
     getScrollElement: () => scroller ?? null,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
+  });
+  /**
+   * The rows in view (plus the overscan), keyed by position: a row keeps its node (and its
+   * cells their text) while it stays in view, so a scroll step adds the rows that come into
+   * view and removes those that leave instead of rewriting every row's cells, and a state
+   * changes only its own row's cells. `startOf` places each row (it moves only on a re-sort).
+   */
+  const inView = createMemo(() => {
+    const list = rows();
+    const out: PositionRow[] = [];
+    for (const item of virtualizer.getVirtualItems()) {
+      const r = list[item.index];
+      if (r !== undefined) out.push(r);
+    }
+    return out;
+  });
+  // before the rows render: the book folds what waits for the rows that come into view
+  createComputed(() => props.onSorted?.(sorting().length > 0));
+  createComputed(() => props.onView?.(inView().map((r) => r.id)));
+  const startOf = createMemo(() => {
+    const list = rows();
+    const at = new Map<PositionRow, number>();
+    for (const item of virtualizer.getVirtualItems()) {
+      const r = list[item.index];
+      if (r !== undefined) at.set(r, item.start);
+    }
+    return at;
   });
   const counts = createMemo(() => {
     const c: Record<string, number> = { all: props.rows().length };
@@ -406,50 +442,43 @@ export function PositionsTable(props: {
         </div>
         <Show when={rows().length > 0} fallback={<p class="sub">{t('table.empty')}</p>}>
           <div class="virtual-rows" style={{ height: `${virtualizer.getTotalSize()}px` }}>
-            <Index each={virtualizer.getVirtualItems()}>
-              {(item) => {
-                const row = () => rows()[item().index];
-                return (
-                  <Show when={row()}>
-                    {(r) => (
-                      <div
-                        class="grid-row"
-                        role="row"
-                        data-position-id={r().id}
-                        aria-selected={props.selected() === r().id}
-                        tabindex="0"
-                        style={{ '--cols': cols(), transform: `translateY(${item().start}px)` }}
-                        onClick={() => props.onSelect(r().id)}
-                        onKeyDown={(e) => {
-                          if (e.key === 'Enter') props.onSelect(r().id);
-                          const by = ROW_KEYS[e.key];
-                          if (by === undefined) return;
-                          e.preventDefault();
-                          focusRow(r().id, by);
-                        }}
-                      >
-                        <For each={visible()}>
-                          {(c) => {
-                            // formatted once per change (the class, title and text read it)
-                            const v = createMemo(() => c.cell(r()));
-                            return (
-                              <div
-                                role="gridcell"
-                                data-col={c.id}
-                                class={`${c.numeric ? 'num ' : ''}${v().className ?? ''}`}
-                                title={v().text}
-                              >
-                                {v().text}
-                              </div>
-                            );
-                          }}
-                        </For>
-                      </div>
-                    )}
-                  </Show>
-                );
-              }}
-            </Index>
+            <For each={inView()}>
+              {(r) => (
+                <div
+                  class="grid-row"
+                  role="row"
+                  data-position-id={r.id}
+                  aria-selected={props.selected() === r.id}
+                  tabindex="0"
+                  style={{ '--cols': cols(), transform: `translateY(${startOf().get(r) ?? 0}px)` }}
+                  onClick={() => props.onSelect(r.id)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') props.onSelect(r.id);
+                    const by = ROW_KEYS[e.key];
+                    if (by === undefined) return;
+                    e.preventDefault();
+                    focusRow(r.id, by);
+                  }}
+                >
+                  <For each={visible()}>
+                    {(c) => {
+                      // formatted once per change (the class, title and text read it)
+                      const v = createMemo(() => c.cell(r));
+                      return (
+                        <div
+                          role="gridcell"
+                          data-col={c.id}
+                          class={`${c.numeric ? 'num ' : ''}${v().className ?? ''}`}
+                          title={v().text}
+                        >
+                          {v().text}
+                        </div>
+                      );
+                    }}
+                  </For>
+                </div>
+              )}
+            </For>
           </div>
         </Show>
       </div>
