@@ -165,8 +165,11 @@ describe('the positions book (running sums, row list)', () => {
       put('b', 2);
       put('c', 3);
       book.commit();
-      book.view(['a']);
       const [a, b, c] = book.rows();
+      strictEqual(b!.version, -1, 'a new row out of view: not read yet');
+      book.view(['a', 'b', 'c']);
+      strictEqual(b!.version, 2, 'in view: read then');
+      book.view(['a']);
       put('a', 10);
       put('b', 20);
       put('c', 30);

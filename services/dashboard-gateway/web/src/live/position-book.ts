@@ -51,6 +51,8 @@ interface Slot {
   /** The row as a plain object when last folded (a new one per state), as a signal. */
   readonly setPlain: (row: PositionRow) => void;
   readonly readPlain: () => PositionRow;
+  /** The row read by `row()` from a state not folded yet, and that state. */
+  read?: { readonly data: unknown; readonly row: PositionRow };
 }
 
 /** Equal for the page: the same value, or two Decimals of the same number. */
@@ -62,6 +64,24 @@ const setField = (
   field: keyof PositionRow,
   value: PositionRow[keyof PositionRow],
 ) => (set as unknown as (f: keyof PositionRow, v: unknown) => void)(field, value);
+
+/** A row not read yet: its figures, the rest empty until it is folded (never shown so). */
+const unread = (f: PositionFigures): PositionRow => ({
+  ...f,
+  strategy: '',
+  paused: false,
+  peakPrice: undefined,
+  unrealizedPct: undefined,
+  enteredAt: undefined,
+  takeProfit: undefined,
+  stopLoss: undefined,
+  trailingStop: undefined,
+  trailingArmsAt: undefined,
+  timeLimitAt: undefined,
+  exitReason: null,
+  failure: null,
+  version: -1,
+});
 
 const holds = (r: PositionFigures) =>
   r.status !== 'closed' && r.volume !== undefined && !r.volume.isZero();
@@ -173,11 +193,13 @@ export function createPositionBook(resortMs = 1_000) {
     if (figures === undefined) return remove(key);
     const slot = slots.get(key);
     if (slot === undefined) {
-      const next = positionRow(data, figures);
-      if (next === undefined) return remove(key);
-      const [store, set] = createStore<PositionRow>({ ...next });
-      const [readPlain, setPlain] = createSignal(next);
-      slots.set(key, { store, set, data, figures, folded: true, readPlain, setPlain });
+      // a row out of view starts from its figures alone (a snapshot of thousands: the rest of
+      // each row is parsed when it comes into view)
+      const now = eager || inView.has(key) || followed.has(key);
+      const first = (now ? positionRow(data, figures) : undefined) ?? unread(figures);
+      const [store, set] = createStore<PositionRow>({ ...first });
+      const [readPlain, setPlain] = createSignal(first);
+      slots.set(key, { store, set, data, figures, folded: now, readPlain, setPlain });
       count(figures, 1);
       notePrice(key, undefined, figures);
       keysChanged = true;
@@ -214,7 +236,14 @@ export function createPositionBook(resortMs = 1_000) {
       const slot = slots.get(key);
       if (slot === undefined) return undefined;
       const plain = slot.readPlain();
-      return slot.folded ? plain : positionRow(slot.data, slot.figures);
+      if (slot.folded) return plain;
+      // not folded yet: read from its latest state (the same object while that state stands)
+      const read =
+        slot.read !== undefined && slot.read.data === slot.data
+          ? slot.read
+          : { data: slot.data, row: positionRow(slot.data, slot.figures) ?? plain };
+      slot.read = read;
+      return read.row;
     },
     /**
      * The positions in view now (the table's rows): their rows are folded now if a state

@@ -269,6 +269,8 @@ export function PositionsTable(props: {
 }) {
   const [tab, setTab] = createSignal<Tab>('active');
   const [sorting, setSorting] = createSignal<SortingState>([]);
+  // sorted: every row's figures are read (folded) before the sort reads them
+  createComputed(() => props.onSorted?.(sorting().length > 0));
   const data = createMemo(() => {
     const current = tab();
     // sorted: the new figures re-sort the rows (a new list); unsorted: their order stands
@@ -323,7 +325,6 @@ export function PositionsTable(props: {
     return out;
   });
   // before the rows render: the book folds what waits for the rows that come into view
-  createComputed(() => props.onSorted?.(sorting().length > 0));
   createComputed(() => props.onView?.(inView().map((r) => r.id)));
   const startOf = createMemo(() => {
     const list = rows();
