@@ -67,7 +67,16 @@ const setField = (
 
 /** A row not read yet: its figures, the rest empty until it is folded (never shown so). */
 const unread = (f: PositionFigures): PositionRow => ({
-  ...f,
+  id: f.id,
+  market: f.market,
+  status: f.status,
+  volume: f.volume,
+  entryPrice: f.entryPrice,
+  lastPrice: f.lastPrice,
+  principal: f.principal,
+  valuation: f.valuation,
+  unrealized: f.unrealized,
+  realized: f.realized,
   strategy: '',
   paused: false,
   peakPrice: undefined,
