@@ -133,6 +133,49 @@ describe('the web dashboard: entry time, exit levels and the price chart (Chromi
     return (await page.locator(LINES).getAttribute(name)) ?? '';
   };
 
+  /**
+   * The lines' names as drawn (`data-chart-labels`: `kind:x,y,width,height` in the pane): one per
+   * `kinds`, no two overlapping, each inside the pane — none on the price scale, whose own
+   * prices they covered (the lines draw no label there).
+   */
+  const labelsApart = async (kinds: readonly string[]) => {
+    const text = await chartAttr('data-chart-labels', kinds.at(-1)!);
+    const boxes = text.split(' ').map((b) => {
+      const [kind, rest] = b.split(':');
+      const [x, y, width, height] = (rest ?? '').split(',').map(Number);
+      return { kind, x: x!, y: y!, width: width!, height: height! };
+    });
+    strictEqual(
+      boxes
+        .map((b) => b.kind)
+        .sort()
+        .join(' '),
+      [...kinds].sort().join(' '),
+      text,
+    );
+    // the pane: the first cell of lightweight-charts' layout table; the price scale is the next
+    const pane = await page
+      .locator(`${LINES} .chart-box table tr td:nth-child(2)`)
+      .first()
+      .boundingBox();
+    const scale = await page
+      .locator(`${LINES} .chart-box table tr td:nth-child(3)`)
+      .first()
+      .boundingBox();
+    ok(pane && scale && scale.x >= pane.x + pane.width - 1, 'the price scale right of the pane');
+    for (const b of boxes) {
+      ok(b.x >= 0 && b.x + b.width <= pane.width, `${String(b.kind)} inside the pane: ${text}`);
+      ok(b.y >= 0 && b.y + b.height <= pane.height, `${String(b.kind)} inside the pane: ${text}`);
+    }
+    for (const a of boxes)
+      for (const b of boxes)
+        if (a !== b)
+          ok(
+            a.y + a.height <= b.y || b.y + b.height <= a.y,
+            `${String(a.kind)} / ${String(b.kind)}: ${text}`,
+          );
+  };
+
   it('shows entry time, peak, take-profit, stop-loss and trailing stop as sortable, choosable columns', async () => {
     await logIn(page, harness, 'levels-test');
     await page.locator('[data-position-id="wl-xrp"]').waitFor();
@@ -212,6 +255,7 @@ describe('the web dashboard: entry time, exit levels and the price chart (Chromi
     await publishState(engine, published(xrp));
     await chartAttr('data-chart-lines', 'trailing=12440');
     await cell('wl-xrp', 'trailingStop').filter({ hasText: '12,440원' }).waitFor();
+    await labelsApart(['entry', 'take-profit', 'stop-loss', 'trailing']);
     await shot('levels-chart-ko');
   });
 
@@ -227,6 +271,7 @@ describe('the web dashboard: entry time, exit levels and the price chart (Chromi
       await page.locator('[data-line="take-profit"]').textContent(),
       '익절 12,720원 (일시정지 중 보류)',
     );
+    await labelsApart(['entry', 'take-profit', 'stop-loss', 'trailing']);
     await shot('levels-paused-ko');
   });
 

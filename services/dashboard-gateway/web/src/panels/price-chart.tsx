@@ -14,6 +14,7 @@ import type * as LW from 'lightweight-charts';
 import { averagePriceText, convention, decimalOf, timeText, timeZone } from '../format.js';
 import { locale, t } from '../i18n/i18n.js';
 import { trailingText } from '../levels.js';
+import { LevelLabels, type LabelBox } from './level-labels.js';
 import type { Live } from '../live/live-store.js';
 import type { PositionRow } from '../positions.js';
 import { fetchPositionEvents, positionEventOf, type PositionEventView } from '../timeline.js';
@@ -28,7 +29,7 @@ const LINE_KINDS: readonly LineKind[] = ['entry', 'take-profit', 'stop-loss', 't
 
 /**
  * Room right of the last bar, in pixels (whatever the zoom): its marker's label (entry / exit)
- * is drawn whole, clear of the level lines' titles at the price scale.
+ * is drawn whole, and the level lines' names (level-labels.ts) sit there, clear of the candles.
  */
 const RIGHT_ROOM = 64;
 /** About the price scale's width (9-digit prices in won), for the room above. */
@@ -92,6 +93,7 @@ interface Drawn {
   readonly series: ISeriesApi<'Candlestick'>;
   readonly markers: ISeriesMarkersPluginApi<Time>;
   readonly lines: Map<LineKind, IPriceLine>;
+  readonly labels: LevelLabels;
 }
 
 /** A level line of the legend: what, the exact price, and a note (TP suspended while paused). */
@@ -108,8 +110,9 @@ interface Level {
  * the peak; a paused position keeps them, take-profit marked suspended); a marker per fill of the
  * entry and exit legs, from the position's events and `position/<id>`. Candles and markers follow
  * the colour switch. The drawn figures are for the eye; the legend under it has the exact ones.
- * For tests and tools, the chart's own state is mirrored in `data-chart-lines`,
- * `data-chart-markers` and `data-chart-colours`.
+ * The lines' names are drawn apart from each other in the room right of the last bar, never on the
+ * price scale (level-labels.ts). For tests and tools, the chart's own state is mirrored in
+ * `data-chart-lines`, `data-chart-markers`, `data-chart-colours` and `data-chart-labels`.
  */
 export function PriceChart(props: {
   live: Live;
@@ -122,6 +125,12 @@ export function PriceChart(props: {
   const [drawn, setDrawn] = createSignal<Drawn>();
   const [fills, setFills] = createSignal<readonly Fill[]>([]);
   const [mirror, setMirror] = createSignal({ lines: '', markers: '', colours: '' });
+  /** The level names' boxes as drawn (`kind:x,y,width,height`), mirrored for tests. */
+  const [labelBoxes, setLabelBoxes] = createSignal('');
+  const boxesText = (boxes: readonly LabelBox[]) =>
+    boxes
+      .map((b) => `${b.kind}:${[b.x, b.y, b.width, b.height].map((n) => n.toFixed(1)).join(',')}`)
+      .join(' ');
   /** The prices of the lines drawn now (read by the price scale's autoscale). */
   const shownLines = new Map<LineKind, number>();
   const addFills = (more: readonly Fill[]) => {
@@ -218,6 +227,12 @@ export function PriceChart(props: {
               },
             });
             series.setData(bars);
+            // the lines' names: drawn by the page, not on the price scale (level-labels.ts)
+            const labels = new LevelLabels(
+              { font: chart.options().layout.fontFamily, background: c.panel },
+              (boxes) => setLabelBoxes(boxesText(boxes)),
+            );
+            series.attachPrimitive(labels);
             const markers = lw.createSeriesMarkers(series, []);
             addFills(events.flatMap((e) => fillOf(e) ?? []));
             // live trades on the last bar (its minute), a new bar when the minute turns
@@ -256,7 +271,7 @@ export function PriceChart(props: {
               stopEvents();
               chart.remove();
             };
-            setDrawn({ lw, chart, series, markers, lines: new Map() });
+            setDrawn({ lw, chart, series, markers, lines: new Map(), labels });
             setState('ready');
           } catch {
             if (alive) setState('failed');
@@ -319,7 +334,10 @@ export function PriceChart(props: {
             ? d.lw.LineStyle.Dashed
             : d.lw.LineStyle.Solid,
         lineWidth: 1 as const,
-        title: title(kind),
+        // no label on the price scale (it covered the scale's prices) and no title there: the
+        // names are drawn apart by LevelLabels, the exact prices are in the legend
+        axisLabelVisible: false,
+        title: '',
       };
       if (line) line.applyOptions(options);
       else d.lines.set(kind, d.series.createPriceLine(options));
@@ -335,6 +353,14 @@ export function PriceChart(props: {
         id: `${f.leg}-${String(f.version)}`,
       }))
       .sort((a, b) => a.time - b.time);
+    d.labels.set(
+      levels().map((l) => ({
+        kind: l.kind,
+        text: title(l.kind),
+        price: Number(l.price),
+        colour: colour[l.kind],
+      })),
+    );
     d.markers.setMarkers(marks);
     const seriesOptions = d.series.options();
     setMirror({
@@ -355,6 +381,7 @@ export function PriceChart(props: {
       data-chart-lines={mirror().lines}
       data-chart-markers={mirror().markers}
       data-chart-colours={mirror().colours}
+      data-chart-labels={labelBoxes()}
     >
       <h2>{t('chart.title', { market: props.market })}</h2>
       <Show when={state() === 'failed'}>
