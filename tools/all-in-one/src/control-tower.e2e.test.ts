@@ -1,7 +1,7 @@
 import { deepEqual, equal, ok } from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eventStreams } from '@hoga/contracts';
@@ -146,6 +146,8 @@ describe('the control tower in Chromium on a real engine (all-in-one, emulator)'
   let browser: Browser;
   let page: Page;
   const consoleErrors: string[] = [];
+  /** The page's live frames of the `timeline` channel, as its socket received them. */
+  const timelineFrames: { at: number; text: string }[] = [];
   /** The emulator's markets and the price each trades at (its random walk is paused). */
   const prices = new Map<string, string>();
   let ticker: NodeJS.Timeout | undefined;
@@ -242,6 +244,12 @@ describe('the control tower in Chromium on a real engine (all-in-one, emulator)'
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
+    page.on('websocket', (socket) =>
+      socket.on('framereceived', (frame) => {
+        if (typeof frame.payload === 'string' && frame.payload.includes('"ch":"timeline"'))
+          timelineFrames.push({ at: Date.now(), text: frame.payload });
+      }),
+    );
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
@@ -429,6 +437,21 @@ describe('the control tower in Chromium on a real engine (all-in-one, emulator)'
     });
     const closed = events.find((e) => e.type === 'PositionClosed')!;
     equal((closed.data as { reason: string }).reason, 'operator-close');
+    // the timeline gets the exit as it is stored, on its live channel: no reload, no wait for
+    // its next read (every 15 s). How long it took is printed, not asserted (a loaded machine)
+    await page
+      .locator(
+        `.timeline [data-lane="exit"] [data-type="PositionClosed"][data-marker-position="${demoId}"]`,
+      )
+      .waitFor();
+    const shownMs = Date.now() - closed.recordedAt.getTime();
+    const frame = timelineFrames.find(
+      (f) => f.text.includes(demoId) && f.text.includes('"type":"PositionClosed"'),
+    );
+    ok(frame, 'the exit came on the timeline channel');
+    console.log(
+      `    [timeline] the exit stored → on the page's socket ${String(frame.at - closed.recordedAt.getTime())} ms → drawn by ${String(shownMs)} ms (load ${loadavg()[0]!.toFixed(1)})`,
+    );
     const view = await until('the demo closed', async () =>
       (await positions()).find((p) => p.positionId === demoId && p.status === 'closed'),
     );
@@ -556,7 +579,6 @@ describe('the control tower in Chromium on a real engine (all-in-one, emulator)'
 
   it("shows the demo's entry and exit on the timeline, and replays its events one by one", async () => {
     const timeline = page.locator('.timeline');
-    await timeline.locator('[data-action="timeline-reload"]').click();
     const marker = (lane: string) =>
       timeline.locator(`[data-lane="${lane}"] [data-marker-position="${demoId}"]`);
     await marker('exit').first().waitFor();
@@ -594,9 +616,28 @@ describe('the control tower in Chromium on a real engine (all-in-one, emulator)'
           await replay.locator('[data-replay="volume"]').textContent(),
           d(demo.volume).toFixed(),
         );
+        equal(
+          await replay.locator('[data-replay="principal"]').textContent(),
+          formatKrw(d(demo.volume).mul(d(demo.avgEntryPrice)), 'ko'),
+          'held: the principal at the entry price, as the table shows it',
+        );
       }
     }
     equal(await replay.locator('[data-replay="status"]').textContent(), '청산 완료');
+    // closed, it holds nothing: the principal at entry, as the panel shows it (the history's
+    // investedKrw, the entry's funds and fees), not "—"
+    const summary = await page.evaluate(
+      (id) =>
+        (globalThis as unknown as { fetch: typeof fetch })
+          .fetch(`/api/positions/${id}`)
+          .then((r) => r.json() as Promise<{ investedKrw: string }>),
+      demoId,
+    );
+    ok(d(summary.investedKrw).gt(0), summary.investedKrw);
+    equal(
+      await replay.locator('[data-replay="principal"]').textContent(),
+      formatKrw(d(summary.investedKrw), 'ko'),
+    );
     await shot('timeline-ko', timeline);
   });
 

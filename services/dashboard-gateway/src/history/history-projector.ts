@@ -10,6 +10,7 @@ import {
 } from '@hoga/event-store';
 import type { PositionId } from '@hoga/model';
 import type { Logger } from '@hoga/telemetry';
+import { TIMELINE_CHANNEL } from '../live/live-channels.js';
 import type { LivePublisher } from '../live/live-publisher.port.js';
 import type { HistoryBatch, HistoryReadModel } from './history-read-model.js';
 import {
@@ -17,6 +18,7 @@ import {
   encodedStateOf,
   foldEvent,
   foldEvents,
+  investedKrwOf,
   summaryOf,
   type EncodedPositionState,
   type PositionFold,
@@ -32,6 +34,8 @@ export interface PositionEventDelta {
   /** The event as stored (its envelope fields and encoded data). */
   readonly event: StoredEnvelope;
   readonly stateAfter: EncodedPositionState;
+  /** What the entry has cost after the event (entry funds + fees; a closed one's principal). */
+  readonly investedKrwAfter: string;
 }
 
 /** The channel of one position's stored events. */
@@ -55,7 +59,7 @@ interface Folded {
  * Keeps the history read model up to date: catches up over `readAll` in pages (one
  * transaction each, with the checkpoint), then follows a catch-up subscription from the
  * checkpoint, event by event, publishing each position event on `position/<id>` with the state
- * after it. Each position is folded with libs/position's machine; the folds of unfinished
+ * after it and each new timeline entry on `timeline`. Each position is folded with libs/position's machine; the folds of unfinished
  * positions are cached (bounded), a miss replays the position's stream.
  */
 export class HistoryProjector {
@@ -132,7 +136,11 @@ export class HistoryProjector {
           this.publisher.publish(positionChannel(f.positionId), String(f.row.streamVersion), {
             event: storedEnvelope(f.row),
             stateAfter: encodedStateOf(f.fold.snapshot),
+            investedKrwAfter: investedKrwOf(f.fold.snapshot),
           } satisfies PositionEventDelta);
+        // the day's timeline follows without a reload (as `/api/timeline` will list it)
+        for (const entry of batch.timeline)
+          this.publisher.publish(TIMELINE_CHANNEL, entry.eventId, entry);
       },
       {
         onReadError: (error) => this.logger.warn('history subscription read failed', { error }),

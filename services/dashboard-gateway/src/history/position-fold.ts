@@ -78,6 +78,14 @@ export function encodedStateOf(
   );
 }
 
+/**
+ * What the position's entry has cost after the fold: Σ entry funds + Σ entry fees, encoded (0
+ * before any fill). The published state has no such figure: a closed position holds volume 0, so
+ * its principal is this (the panel's and the replay's "principal at entry").
+ */
+export const investedKrwOf = (snapshot: PositionSnapshot): string =>
+  NonNegativeKrwC.encode(costBasis(snapshot.context));
+
 /** One position as the history lists it (money as exact-decimal strings). */
 export interface PositionSummary {
   readonly positionId: string;
@@ -122,7 +130,7 @@ export function summaryOf(fold: PositionFold): PositionSummary {
     updatedAt: milestones.updatedAt ?? milestones.openedAt,
     exitReason: state.exitReason,
     realizedPnlKrw: state.realizedPnlKrw,
-    investedKrw: NonNegativeKrwC.encode(costBasis(snapshot.context)),
+    investedKrw: investedKrwOf(snapshot),
     budgetKrw: NonNegativeKrwC.encode(info.budgetKrw),
     version: snapshot.version,
     state,

@@ -7,7 +7,8 @@ import type { LiveDelta } from '../live/live-hub.js';
 import { GatewayHarness, type TestClient } from '../testing/gateway-harness.js';
 import { PositionScript } from '../testing/position-script.js';
 import type { Page } from './history-read-model.js';
-import { encodedStateOf, type PositionSummary } from './position-fold.js';
+import { encodedStateOf, investedKrwOf, type PositionSummary } from './position-fold.js';
+import type { TimelineEntry } from './timeline-entry.js';
 
 type ListReply = Page<PositionSummary>;
 const id = (s: string) => s as PositionId;
@@ -154,17 +155,24 @@ describe('dashboard-gateway history: positions', function () {
     strictEqual(reply.status, 200);
     const body = reply.json as {
       positionId: string;
-      events: { version: number; event: unknown; stateAfter: unknown }[];
+      events: { version: number; event: unknown; stateAfter: unknown; investedKrwAfter: string }[];
     };
     strictEqual(body.events.length, closedBtc.events.length);
     body.events.forEach((item, i) => {
       strictEqual(item.version, i + 1);
       deepStrictEqual(item.event, PositionEvent.encode(closedBtc.events[i]!));
-      deepStrictEqual(item.stateAfter, encodedStateOf(replay(closedBtc.events.slice(0, i + 1))));
+      const after = replay(closedBtc.events.slice(0, i + 1));
+      deepStrictEqual(item.stateAfter, encodedStateOf(after));
+      strictEqual(item.investedKrwAfter, investedKrwOf(after));
     });
+    // nothing invested before the entry fills; once closed (volume 0), the principal at entry is
+    // still there, as the summary (the panel) has it
+    strictEqual(body.events[0]!.investedKrwAfter, '0');
+    strictEqual(body.events.at(-1)!.investedKrwAfter, '199999.95');
+    strictEqual(body.events.at(-1)!.investedKrwAfter, (detail.json as PositionSummary).investedKrw);
   });
 
-  it('publishes each stored event on position/<id> with the state after it', async () => {
+  it('publishes each stored event on position/<id> with the state after it, and its timeline entries on timeline', async () => {
     const s = new PositionScript(
       id('h-live'),
       undefined,
@@ -180,11 +188,31 @@ describe('dashboard-gateway history: positions', function () {
     });
     mine.forEach((d, i) => {
       strictEqual(d.key, String(i + 1));
+      const after = replay(s.events.slice(0, i + 1));
       deepStrictEqual(d.data, {
         event: PositionEvent.encode(s.events[i]!),
-        stateAfter: encodedStateOf(replay(s.events.slice(0, i + 1))),
+        stateAfter: encodedStateOf(after),
+        investedKrwAfter: investedKrwOf(after),
       });
     });
+    // the timeline channel carries each new entry as `/api/timeline` lists it, keyed by event id
+    const listed = (
+      (await viewer.get('/api/timeline?from=2026-11-24T00:00:00Z&to=2026-11-25T00:00:00Z'))
+        .json as { items: TimelineEntry[] }
+    ).items.filter((e) => e.positionId === 'h-live');
+    ok(listed.some((e) => e.type === 'PositionOpened') && listed.some((e) => e.kind === 'command'));
+    const onChannel = await eventually(() => {
+      const found = deltas.filter(
+        (d) => d.channel === 'timeline' && (d.data as TimelineEntry).positionId === 'h-live',
+      );
+      strictEqual(found.length, listed.length);
+      return found;
+    });
+    deepStrictEqual(
+      // as the page gets it: the wire frame
+      onChannel.map((d) => [d.key, (JSON.parse(d.json) as { data: unknown }).data]),
+      listed.map((e) => [e.eventId, e]),
+    );
   });
 
   it('answers an unknown position 404 and bad queries 400 naming the field', async () => {

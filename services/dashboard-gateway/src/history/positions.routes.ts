@@ -5,7 +5,13 @@ import type { GatewayContext } from '../gateway-context.js';
 import { ApiError, decodeRequest } from '../http/api-error.js';
 import type { HistoryReadModel } from './history-read-model.js';
 import { PositionParams, PositionsQuery } from './history-requests.codec.js';
-import { EMPTY_FOLD, foldEvent, summaryOf, type PositionFold } from './position-fold.js';
+import {
+  EMPTY_FOLD,
+  foldEvent,
+  investedKrwOf,
+  summaryOf,
+  type PositionFold,
+} from './position-fold.js';
 import { readPositionEvents } from './stored-events.js';
 
 const noSuchPosition = (id: string) => new ApiError('not-found', `no position ${id}`);
@@ -52,6 +58,7 @@ export function registerPositionRoutes(
         recordedAt: row.recordedAt.toISOString(),
         event: storedEnvelope(row),
         stateAfter: summaryOf(fold).state,
+        investedKrwAfter: investedKrwOf(fold.snapshot),
       })),
     };
   });

@@ -9,6 +9,7 @@ const FIXED: Readonly<Record<string, ChannelKind>> = {
   positions: 'replace',
   risk: 'replace',
   commands: 'append',
+  timeline: 'append',
 };
 const PREFIXED: Readonly<Record<string, { kind: ChannelKind; valid: (s: string) => boolean }>> = {
   'position/': { kind: 'append', valid: (s) => PositionId.is(s) },
@@ -18,7 +19,7 @@ const PREFIXED: Readonly<Record<string, { kind: ChannelKind; valid: (s: string) 
 
 /**
  * The kind of a channel name, or undefined when it is not a live channel: `positions`, `risk`,
- * `ticks/<market>` (replace); `position/<id>`, `logs/<service>`, `commands` (append).
+ * `ticks/<market>` (replace); `position/<id>`, `logs/<service>`, `commands`, `timeline` (append).
  */
 export function channelKind(channel: string): ChannelKind | undefined {
   if (Object.hasOwn(FIXED, channel)) return FIXED[channel];
@@ -37,3 +38,5 @@ export const ticksChannel = (market: string): string => `ticks/${market}`;
 export const POSITIONS_CHANNEL = 'positions';
 /** The `risk` channel (keys `trading`, `account`, `feeds`, `health`). */
 export const RISK_CHANNEL = 'risk';
+/** The `timeline` channel (key: the event's id; data: a `TimelineEntry` as `/api/timeline` has it). */
+export const TIMELINE_CHANNEL = 'timeline';

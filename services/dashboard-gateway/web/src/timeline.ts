@@ -24,6 +24,8 @@ export interface PositionEventView {
   /** The event's data as stored (a fill: `price`, `volume`, `side`...). */
   readonly data: unknown;
   readonly stateAfter: unknown;
+  /** What the entry has cost after the event (funds + fees; a closed position's principal). */
+  readonly investedKrwAfter: unknown;
 }
 
 const isObj = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null;
@@ -91,6 +93,7 @@ export function positionEventOf(u: unknown, version?: number): PositionEventView
     at: typeof event['occurredAt'] === 'string' ? event['occurredAt'] : '',
     data: event['data'],
     stateAfter: u['stateAfter'],
+    investedKrwAfter: u['investedKrwAfter'],
   };
 }
 
@@ -106,6 +109,19 @@ export async function fetchPositionEvents(positionId: string): Promise<PositionE
     const e = positionEventOf(u);
     return e === undefined ? [] : [e];
   });
+}
+
+/**
+ * `items` with `more` merged in (an event id once: the newer copy wins), oldest first; an equal
+ * time keeps the order they came in (the store's).
+ */
+export function mergeItems(
+  items: readonly TimelineItem[],
+  more: readonly TimelineItem[],
+): TimelineItem[] {
+  const byId = new Map(items.map((i) => [i.eventId, i]));
+  for (const i of more) byId.set(i.eventId, i);
+  return [...byId.values()].sort((a, b) => a.ms - b.ms);
 }
 
 /** `events` with `more` merged in by version (a version once), oldest first. */

@@ -8,7 +8,15 @@ import {
   Show,
   type Accessor,
 } from 'solid-js';
-import { averagePriceText, clockText, krwChange, krwText, priceText, timeZone } from '../format.js';
+import {
+  averagePriceText,
+  clockText,
+  decimalOf,
+  krwChange,
+  krwText,
+  priceText,
+  timeZone,
+} from '../format.js';
 import { t, tn } from '../i18n/i18n.js';
 import { exitReasonText } from '../levels.js';
 import type { Live } from '../live/live-store.js';
@@ -19,20 +27,24 @@ import {
   fetchPositionEvents,
   fetchTimeline,
   KINDS,
+  MAX_ITEMS,
   mergeEvents,
+  mergeItems,
   positionEventOf,
+  timelineItemOf,
   type PositionEventView,
   type TimelineItem,
 } from '../timeline.js';
 
 type Zoom = 'fit' | 'day' | '1h';
 const TICKS = 6;
-/** The day's timeline is read again this often while it is today. */
+/** The day's timeline is read again this often while it is today (the channel adds the new). */
 const REFRESH_MS = 15_000;
 
 /**
  * The event timeline: the day's items (entries, exits, fills, errors, halts, risk moves and
- * operator commands) as markers on one lane per kind over a time axis, with zoom; and, for the
+ * operator commands) as markers on one lane per kind over a time axis, with zoom, new ones as they
+ * are stored (the `timeline` channel: no reload, no wait for the next read); and, for the
  * selected position, its events with a replay scrubber showing the state after each (the
  * gateway's fold), following `position/<id>` live.
  */
@@ -48,6 +60,12 @@ export function Timeline(props: {
   /** The view's end in the `1h` zoom, as a fraction of the day (a range input pans it). */
   const [pan, setPan] = createSignal(1000);
   let generation = 0;
+  /** Items heard on the `timeline` channel (by event id): kept over a read that began before. */
+  const heard = new Map<string, TimelineItem>();
+  const ofDay = (more: Iterable<TimelineItem>) => {
+    const [from, to] = dayBounds(day(), timeZone());
+    return [...more].filter((i) => i.ms >= from.getTime() && i.ms < to.getTime());
+  };
 
   const load = async () => {
     const mine = ++generation;
@@ -55,13 +73,28 @@ export function Timeline(props: {
     try {
       const got = await fetchTimeline(from, to);
       if (mine !== generation) return;
-      setItems(got);
+      setItems(mergeItems(got, ofDay(heard.values())));
       setProblem(undefined);
     } catch (e) {
       if (mine === generation) setProblem(String(e));
     }
   };
   createEffect(on([day, timeZone], () => void load()));
+  const unfollow = props.live.follow('timeline', (entries) => {
+    const more = entries.flatMap((e) => {
+      const item = timelineItemOf(e.data);
+      return item === undefined ? [] : [item];
+    });
+    for (const item of more) heard.set(item.eventId, item);
+    // only the newest are needed across a read: forget the oldest beyond a day's worth
+    for (const id of heard.keys()) {
+      if (heard.size <= MAX_ITEMS) break;
+      heard.delete(id);
+    }
+    const shown = ofDay(more);
+    if (shown.length > 0) setItems((all) => mergeItems(all, shown));
+  });
+  onCleanup(unfollow);
   const refresh = setInterval(() => {
     if (day() === dayOf(new Date(), timeZone())) void load();
   }, REFRESH_MS);
@@ -305,8 +338,19 @@ function PositionReplay(props: { live: Live; positionId: string }) {
           <dd data-replay="peak">
             {trailing() ? priceText(row()?.peakPrice) : `— (${t('timeline.peakNotRecorded')})`}
           </dd>
-          <dt>{t('table.principal')}</dt>
-          <dd>{krwText(row()?.principal)}</dd>
+          {/* as the panel: what is held at its entry price; once closed, what the entry cost */}
+          <Show
+            when={row()?.status === 'closed'}
+            fallback={
+              <>
+                <dt>{t('table.principal')}</dt>
+                <dd data-replay="principal">{krwText(row()?.principal)}</dd>
+              </>
+            }
+          >
+            <dt>{t('detail.principalAtEntry')}</dt>
+            <dd data-replay="principal">{krwText(decimalOf(current()?.investedKrwAfter))}</dd>
+          </Show>
           <dt>{t('table.pnl')}</dt>
           <dd class={krwChange(row()?.unrealized).className}>
             {krwChange(row()?.unrealized).text}
