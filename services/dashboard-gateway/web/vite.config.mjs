@@ -12,7 +12,9 @@ export default defineConfig({
     // the gateway's CSP allows no inline scripts or styles: every asset is a file
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
-    sourcemap: true,
+    // maps for the gateway, which resolves the page's stack frames with them (ADR 0044 addendum
+    // 1); 'hidden': the chunks do not name them, the gateway does not serve them
+    sourcemap: 'hidden',
     // a slow machine made rolldown print its plugin timings on every `npm start`: not a warning
     rolldownOptions: { checks: { pluginTimings: false } },
   },

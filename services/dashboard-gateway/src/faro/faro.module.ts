@@ -1,8 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import type { GatewayModule } from '../gateway-context.js';
 import { ApiError, decodeRequest } from '../http/api-error.js';
+import { defaultStaticDir } from '../static/static.module.js';
 import { FaroPayload, itemCount } from './faro-payload.codec.js';
+import { logPageErrors, resolvePageErrors } from './page-errors.js';
 import { SeenKeys } from './seen-keys.js';
+import { SourceMaps } from './source-maps.js';
 
 /** The page's Faro endpoint (ADR 0044). */
 export const FARO_COLLECT_PATH = '/api/faro/collect';
@@ -26,9 +29,10 @@ const printableHeader = (request: FastifyRequest, name: string): string | undefi
 /**
  * Front-end observability (ADR 0044). `GET /api/faro/config` (viewer) tells the page whether
  * Faro is on; `POST /api/faro/collect` (a session, its CSRF token, no foreign Origin; its own
- * rate limit per session, not the commands'; `faro.maxBodyBytes`) decodes the payload's top level
- * and queues it for the collector (202), once per `Idempotency-Key`; a full queue is a 503 with
- * `Retry-After`. Off (404) while no `faro.collectorUrl` is set.
+ * rate limit per session, not the commands'; `faro.maxBodyBytes`) decodes the payload's top level,
+ * resolves its errors' stack frames with the build's source maps (and logs the errors, `page
+ * error`) and queues it for the collector (202), once per `Idempotency-Key`; a full queue is a 503
+ * with `Retry-After`. Off (404) while no `faro.collectorUrl` is set.
  */
 export const faroModule: GatewayModule = {
   name: 'faro',
@@ -36,6 +40,8 @@ export const faroModule: GatewayModule = {
     const settings = ctx.settings.faro;
     const forwarder = ctx.faro;
     const seen = new SeenKeys(KEYS_KEPT);
+    // the build the page runs: its source maps resolve the page's stack frames
+    const maps = new SourceMaps(ctx.settings.staticDir ?? defaultStaticDir());
 
     app.get(FARO_CONFIG_PATH, { preHandler: ctx.guards.viewer }, async (_request, reply) => {
       void reply.header('cache-control', 'no-store');
@@ -74,8 +80,9 @@ export const faroModule: GatewayModule = {
         if (seenKey !== undefined && seen.seen(seenKey))
           return reply.code(202).send({ accepted: true, duplicate: true });
         const faroSession = printableHeader(request, 'x-faro-session-id');
+        const resolved = await resolvePageErrors(payload, maps);
         const taken = forwarder.offer(
-          JSON.stringify(payload),
+          JSON.stringify(resolved),
           faroSession === undefined ? {} : { 'x-faro-session-id': faroSession },
         );
         if (!taken) {
@@ -86,6 +93,10 @@ export const faroModule: GatewayModule = {
             'the collector is behind: payload dropped, retry later',
           );
         }
+        logPageErrors(ctx.logger, resolved, {
+          user: session.user,
+          ...(faroSession === undefined ? {} : { faroSession }),
+        });
         return reply.code(202).send({ accepted: true });
       },
     );

@@ -69,6 +69,7 @@ describe('dashboard-gateway static files: a web build', function () {
       '<!doctype html><title>web</title><script type="module" src="/assets/app-1a2b3c.js"></script>',
     );
     await writeFile(join(dir, 'assets', 'app-1a2b3c.js'), script);
+    await writeFile(join(dir, 'assets', 'app-1a2b3c.js.map'), '{"version":3,"sources":[]}');
     await writeFile(join(dir, 'favicon.ico'), Buffer.alloc(64, 1));
     harness = await new GatewayHarness('gateway_static_build', { staticDir: dir }).start();
   });
@@ -91,6 +92,14 @@ describe('dashboard-gateway static files: a web build', function () {
     strictEqual(index.status, 200);
     ok(index.text.includes('/assets/app-1a2b3c.js'));
     strictEqual(index.headers.get('cache-control'), 'no-cache');
+  });
+
+  it("does not serve the build's source maps (the gateway reads them itself): a JSON 404", async () => {
+    for (const role of ['viewer', 'anonymous'] as const) {
+      const reply = await harness.client(role).get('/assets/app-1a2b3c.js.map');
+      strictEqual(reply.status, 404, role);
+      strictEqual(errorCode(reply.json), 'not-found', role);
+    }
   });
 
   it('compresses with gzip when asked (and not when not)', async () => {

@@ -37,7 +37,8 @@ export function isAppPath(path: string): boolean {
 
 /**
  * The web app's files (`settings.staticDir`, else {@link defaultStaticDir}): every file of the
- * directory at start (`/assets/*` immutable, the rest `no-cache`; compressed by the app's
+ * directory at start but the source maps (`*.map`: read by the gateway only, a 404 to a
+ * browser) (`/assets/*` immutable, the rest `no-cache`; compressed by the app's
  * @fastify/compress), and `index.html` for `/` and every other app path — after a login: a
  * browser without a session is sent to `/login`. Unknown `/api/…`, `/assets/…` and file paths
  * stay a JSON 404. Registered last: its catch-all route yields to every module's routes.
@@ -52,8 +53,9 @@ export const staticModule: GatewayModule = {
       prefix: '/',
       wildcard: false,
       index: false,
-      // index.html goes through the session check below
-      globIgnore: ['index.html'],
+      // index.html goes through the session check below; source maps are the gateway's own, to
+      // resolve the page's stack frames (faro/source-maps.ts), not for whoever asks (ADR 0044)
+      globIgnore: ['index.html', '**/*.map'],
       serveDotFiles: false,
       cacheControl: false,
       setHeaders: (reply, path) => {

@@ -1,4 +1,5 @@
 import { ok, strictEqual } from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { opsRequest, parseTraceparent, requestOps, type Bus } from '@hoga/bus';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Browser, Page, Request } from 'playwright-core';
@@ -24,8 +25,13 @@ interface SentRequest {
 }
 
 /** What the collector got from the gateway: Faro payloads. */
+interface Frame {
+  filename?: string;
+  lineno?: number;
+  colno?: number;
+}
 interface Payload {
-  readonly exceptions?: { value?: string }[];
+  readonly exceptions?: { value?: string; stacktrace?: { frames?: Frame[] } }[];
   readonly events?: {
     name?: string;
     attributes?: Record<string, string>;
@@ -143,6 +149,67 @@ describe('the web dashboard with Faro on, in Chromium, on a real gateway', funct
       (r) => r.path === '/api/faro/collect' && r.body?.includes(message) === true,
     );
     strictEqual(posted.length, 1, 'the page posted it once');
+  });
+
+  it("resolves a page error's minified stack with the build's source maps: forwarded and logged at the original file:line", async () => {
+    // an error thrown inside the page's own code: the colour switch saves the choice, and the
+    // browser's storage refuses it (a full quota), from the built chunk's event handler
+    const message = `faro-test-quota-${String(Date.now())}`;
+    await page.evaluate((m) => {
+      const storage = (globalThis as unknown as { Storage: { prototype: { setItem: unknown } } })
+        .Storage.prototype;
+      const setItem = storage.setItem;
+      storage.setItem = function () {
+        storage.setItem = setItem;
+        const error = new Error(m);
+        error.name = 'QuotaExceededError';
+        throw error;
+      };
+    }, message);
+    await page.selectOption('[data-control="colours"]', 'western');
+    await collector.waitFor(() => exceptionsNamed(message) > 0);
+    const exception = payloads()
+      .flatMap((p) => p.exceptions ?? [])
+      .find((e) => e.value === message);
+    const frames = exception?.stacktrace?.frames ?? [];
+    // setConvention's `localStorage.setItem(...)`, in the source the page was built from
+    const source = readFileSync(new URL('../../web/src/format.ts', import.meta.url), 'utf8');
+    const line =
+      source.split('\n').findIndex((l) => l.includes('localStorage.setItem(STORAGE_KEY, next)')) +
+      1;
+    ok(line > 0);
+    ok(
+      frames.some((f) => f.filename === 'src/format.ts' && f.lineno === line),
+      `a frame at src/format.ts:${String(line)}: ${JSON.stringify(frames)}`,
+    );
+    // no frame left in the page's minified chunks (each is in its map)
+    ok(
+      frames.every((f) => !/\/assets\/[^/]+\.js$/.test(f.filename ?? '')),
+      JSON.stringify(frames),
+    );
+    const logged = harness.logs.find(
+      (r) => r.msg === 'page error' && String(r.fields['error']).includes(message),
+    );
+    ok(logged, 'the gateway logged the page error');
+    ok(
+      String(logged.fields['at']).startsWith(`src/format.ts:${String(line)}:`),
+      String(logged.fields['at']),
+    );
+    ok(String(logged.fields['user']).includes('faro-test'), String(logged.fields['user']));
+    // the maps themselves are not served
+    const mapUrl = await page.evaluate(
+      () =>
+        (
+          globalThis as unknown as {
+            performance: { getEntriesByType(t: string): { name: string }[] };
+          }
+        ).performance
+          .getEntriesByType('resource')
+          .map((e) => e.name)
+          .find((n) => /\/assets\/index-[^/]+\.js$/.test(n)) + '.map',
+    );
+    const served = await page.request.get(mapUrl);
+    strictEqual(served.status(), 404, mapUrl);
   });
 
   it("carries a command's trace from the page's traceparent to the NATS request headers", async () => {
