@@ -102,10 +102,14 @@ export class PositionActor {
    */
   submit(input: ActorInput, via?: Received): Promise<readonly PositionEvent[]> {
     let stored: readonly PositionEvent[] = [];
+    const inTrace = <T>(fn: () => T): T =>
+      via === undefined ? fn() : inProcessSpan(via.subject, input.id, via.headers, fn);
     const run = async () => {
-      stored = await (via === undefined
-        ? this.#process(input)
-        : inProcessSpan(via.subject, input.id, via.headers, () => this.#process(input)));
+      // A tick's span opens only if this actor decides something: most ticks change nothing,
+      // so they open no span and enter no context (ADR 0057 addendum 2).
+      stored = await (input.kind === 'tick' && via !== undefined
+        ? this.#process(input, inTrace)
+        : inTrace(() => this.#process(input)));
     };
     return this.#queue.push(run, input.kind === 'tick').then(() => stored);
   }
@@ -134,7 +138,11 @@ export class PositionActor {
     return input;
   }
 
-  async #process(arrival: ActorInput): Promise<readonly PositionEvent[]> {
+  /** `inTrace`: the span the decision is stored in, when not opened around the whole input. */
+  async #process(
+    arrival: ActorInput,
+    inTrace: <T>(fn: () => T) => T = (fn) => fn(),
+  ): Promise<readonly PositionEvent[]> {
     if (this.#stopped) return [];
     const input = this.#toDeciderInput(arrival);
     for (let attempt = 1; ; attempt += 1) {
@@ -142,7 +150,7 @@ export class PositionActor {
       const decision = decide(before, input, this.context());
       if (decision.events.length === 0 || this.#stopped) return [];
       try {
-        await this.#append(before, decision);
+        await inTrace(() => this.#append(before, decision));
       } catch (error) {
         if (!isVersionConflictError(error) || attempt >= MAX_ATTEMPTS) throw error;
         await this.#reload();
