@@ -180,7 +180,7 @@ async function populate(
   const began = performance.now();
   const service = await start(world.options());
   const ids = await runStrategies(world.driverBus, POSITIONS, 32);
-  const active = await waitFor(() => world.outside.count('active') >= POSITIONS, 150_000, 20);
+  const active = await waitFor(() => world.outside.count('active') >= POSITIONS, 400_000, 20);
   if (!active)
     throw new Error(
       `only ${world.outside.count('active')} of ${POSITIONS} positions became active (${world.outside.entriesAnswered} entries answered)`,
