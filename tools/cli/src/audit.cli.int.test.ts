@@ -7,6 +7,7 @@ import pg from 'pg';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { PostgresEventStore } from '@hoga/event-store';
 import { AuditStore } from './testing/audit-store.js';
 import { runHoga, type HogaRun } from './testing/run-hoga.js';
 
@@ -334,6 +335,72 @@ describe('hoga audit (real PostgreSQL, the compiled CLI)', function () {
       run.stdout,
     );
     equal(lines.filter((l) => l.includes('applied')).length, 4, run.stdout);
+  });
+
+  it("audit ops lists the operators' acknowledgements of the account watch's findings", async () => {
+    const occurredAt = '2026-12-07T03:00:00.000Z';
+    const meta = (n: number) => ({
+      eventId: `af-${n}`,
+      occurredAt,
+      causationId: null,
+      correlationId: `af-${n}`,
+    });
+    await new PostgresEventStore(store.pool).append(
+      'account-findings',
+      [
+        {
+          type: 'AccountFindingRecorded',
+          data: {
+            finding: {
+              findingId: 'foreign-order:u-77',
+              kind: 'foreign-order',
+              market: 'KRW-BTC',
+              side: 'bid',
+              ordType: 'limit',
+              price: '95000000',
+              volume: '0.001',
+              executedVolume: '0',
+              executedFunds: '0',
+              state: 'wait',
+              exchangeOrderId: 'u-77',
+              identifier: null,
+              placedAt: occurredAt,
+              detectedAt: occurredAt,
+              source: 'open-orders',
+              drift: null,
+              policy: 'alert',
+            },
+          },
+          metadata: meta(1),
+        },
+        {
+          type: 'AccountFindingAcknowledged',
+          data: {
+            findingId: 'foreign-order:u-77',
+            commandId: 'ack-77',
+            issuedBy: 'cli:carol@desk',
+            reason: 'placed by hand on the web',
+            at: '2026-12-07T03:05:00.000Z',
+          },
+          metadata: meta(2),
+        },
+      ],
+      { expectedVersion: 'no-stream' },
+    );
+    const run = await hoga(['ops']);
+    equal(run.code, 0, run.stdout + run.stderr);
+    ok(
+      /2026-12-07T03:05:00.000Z\s+cli:carol@desk\s+AccountFindingAcknowledged foreign-order:u-77\s+account-findings@2\s+placed by hand on the web\s+ack-77\s+applied/.test(
+        run.stdout,
+      ),
+      run.stdout,
+    );
+    const json = await hoga(['ops', '--json']);
+    const listed = (JSON.parse(json.stdout) as { commands: Array<{ commandId: string }> }).commands;
+    ok(
+      listed.some((c) => c.commandId === 'ack-77'),
+      json.stdout,
+    );
   });
 
   it('audit risk and audit ops take a window; a reversed or half window is refused (exit 2)', async () => {
