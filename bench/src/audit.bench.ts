@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- audit [--positions=N] [--rounds=N] [--reseed]`: a full `hoga audit all` of a
+ * `npm run bench -- audit [--positions=N] [--rounds=N] [--reseed] [--no-split]`: a full
+ * `hoga audit all` of a
  * store of 100,000 positions (1,000,000 events, `audit-store.ts`; cached between runs) end to
  * end — `auditPostgres` as the CLI calls it, from the first query to the report; each round
  * both with timelines (`audit all`, `--json`) and without (`--summary`), interleaved — then one
@@ -10,7 +11,7 @@
  */
 import os from 'node:os';
 import pg from 'pg';
-import { auditPostgres, AuditRun } from '@hoga/audit';
+import { auditPostgres, AuditRun, type PostgresAuditOptions } from '@hoga/audit';
 import { eventStreams } from '@hoga/contracts';
 import { ChainWalk, PostgresEventStore, scanStreams } from '@hoga/event-store';
 import { elapsedMs, printTable, writeResults, type Row } from './report.js';
@@ -21,6 +22,16 @@ const numberArg = (args: readonly string[], name: string, fallback: number): num
   const value = arg ? Number(arg.slice(name.length + 3)) : fallback;
   return Number.isInteger(value) && value > 0 ? value : fallback;
 };
+
+/** The audits each round runs, interleaved. */
+const VARIANTS: readonly { readonly name: string; readonly options: PostgresAuditOptions }[] = [
+  { name: 'hoga audit all', options: { timelines: true } },
+  { name: 'hoga audit all --summary', options: { timelines: false } },
+  {
+    name: 'hoga audit all --summary, chains on the main thread',
+    options: { timelines: false, chainWorkers: 0 },
+  },
+];
 
 /** Streams of the per-stream comparison (the old read path is too slow for all of them). */
 const SAMPLE_STREAMS = 2_000;
@@ -134,13 +145,16 @@ export async function run(args: string[]): Promise<void> {
   const rows: Row[] = [];
   try {
     for (let round = 1; round <= rounds; round += 1) {
-      // Paired and interleaved: the full report (timelines kept: `hoga audit all`, `--json`)
-      // and the report `--summary` prints (no timelines), in alternating order.
-      const modes = round % 2 === 1 ? [true, false] : [false, true];
-      for (const timelines of modes) {
+      // Paired and interleaved, in an order that turns round by round: the full report
+      // (timelines kept: `hoga audit all`, `--json`) and the report `--summary` prints (no
+      // timelines), each as the CLI runs it (chains walked in worker threads); and `--summary`
+      // with the chains walked on the main thread (the audit before the workers).
+      const turn = (round - 1) % VARIANTS.length;
+      const order = [...VARIANTS.slice(turn), ...VARIANTS.slice(0, turn)];
+      for (const variant of order) {
         const started = process.hrtime.bigint();
         const cpu = process.cpuUsage();
-        const report = await auditPostgres(pool, { kind: 'all' }, { timelines });
+        const report = await auditPostgres(pool, { kind: 'all' }, variant.options);
         const ms = elapsedMs(started);
         const cpuMs = cpuMsSince(cpu);
         if (report.verdict !== 'clean' || report.totals.events !== store.events)
@@ -149,7 +163,7 @@ export async function run(args: string[]): Promise<void> {
               `${report.totals.events} of ${store.events} events, ${report.totals.discrepancies} discrepancies`,
           );
         rows.push({
-          pass: `hoga audit all${timelines ? '' : ' --summary'}, end to end (${round})`,
+          pass: `${variant.name}, end to end (${round})`,
           events: report.totals.events,
           'total s': ms / 1000,
           'events/s': (report.totals.events / ms) * 1000,
@@ -159,8 +173,11 @@ export async function run(args: string[]): Promise<void> {
         });
       }
     }
-    rows.push(await splitPass(pool));
-    rows.push(...(await sampleReads(pool)));
+    // `--no-split`: only the end-to-end rounds (a loaded machine takes minutes per pass).
+    if (!args.includes('--no-split')) {
+      rows.push(await splitPass(pool));
+      rows.push(...(await sampleReads(pool)));
+    }
   } finally {
     await pool.end();
   }

@@ -181,20 +181,32 @@ export class ChainWalk {
 
   /** The verdict after the last event; with `head`, the stream row must end there too. */
   verdict(head?: ChainHead): ChainVerdict {
-    if (this.#break !== null) return { ok: false, break: this.#break };
-    if (head !== undefined && (head.version !== this.#version || head.hash !== this.#previous))
-      return {
-        ok: false,
-        break: {
-          kind: 'head-mismatch',
-          version: this.#version,
-          headVersion: head.version,
-          headHash: head.hash,
-          lastHash: this.#previous,
-        },
-      };
-    return { ok: true, version: this.#version, head: this.#previous };
+    const walked: ChainVerdict =
+      this.#break !== null
+        ? { ok: false, break: this.#break }
+        : { ok: true, version: this.#version, head: this.#previous };
+    return againstHead(walked, head);
   }
+}
+
+/**
+ * A walk's verdict (taken without a head) checked against the stream's head: a walk that held
+ * must end where the `streams` row says (else `head-mismatch`); a broken one stays broken. What
+ * `ChainWalk.verdict(head)` gives, for a walk done elsewhere (another thread).
+ */
+export function againstHead(walked: ChainVerdict, head?: ChainHead): ChainVerdict {
+  if (!walked.ok || head === undefined) return walked;
+  if (head.version === walked.version && head.hash === walked.head) return walked;
+  return {
+    ok: false,
+    break: {
+      kind: 'head-mismatch',
+      version: walked.version,
+      headVersion: head.version,
+      headHash: head.hash,
+      lastHash: walked.head,
+    },
+  };
 }
 
 /**

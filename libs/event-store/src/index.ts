@@ -14,6 +14,7 @@ export {
 } from './errors/duplicate-outbox-id.error.js';
 export { CorruptRowError, isCorruptRowError } from './errors/corrupt-row.error.js';
 export {
+  againstHead,
   canonicalJson,
   chainLink,
   ChainWalk,

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type pg from 'pg';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import { eventStreams } from '@hoga/contracts';
@@ -7,6 +8,7 @@ import {
   scanStreams,
   type ChainHead,
   type EventStoreTables,
+  type StreamScanFilter,
 } from '@hoga/event-store';
 import type { PositionId } from '@hoga/model';
 import {
@@ -17,11 +19,12 @@ import {
   withStoreFindings,
 } from '../core/audit-run.js';
 import { executorRecords, type ExecutorRecords } from '../core/executor-records.js';
-import { operatorCommands, type OperatorCommand } from '../core/ops.js';
+import { findingAcknowledgements, operatorCommands, type OperatorCommand } from '../core/ops.js';
 import { riskAuditIn, RiskReplay, type RiskAudit } from '../core/risk-replay.js';
 import { windowProblem, type TimeWindow } from '../core/time-window.js';
 import { AuditSourceError } from './audit-source.error.js';
 import { orderOfRow, tradeOfRow } from './executor-rows.codec.js';
+import { walkChainsInWorkers, workerConnectionOf, type ChainWorkers } from './chain-workers.js';
 
 /** How far a long audit is: events read and streams done (of the total when known). */
 export interface AuditProgress {
@@ -51,10 +54,28 @@ const withTotal = (options: PostgresAuditOptions, totalEvents: number): Postgres
     : { ...options, onProgress: (p) => tell({ ...p, totalEvents }) };
 };
 
-export interface PostgresAuditOptions extends AuditOptions {
+export interface PostgresAuditOptions extends Omit<AuditOptions, 'walkChains'> {
   /** Told after each page or stream read (for a progress bar). */
   readonly onProgress?: (progress: AuditProgress) => void;
+  /**
+   * Worker threads that walk the hash chains (each reading its share of the streams in the
+   * audit's snapshot on a connection of its own) while the main thread replays; 0 walks them on
+   * the main thread. Default: one worker per spare CPU (at least one, at most 4) when the scope
+   * holds at least `CHAIN_WORKERS_FROM` events, else 0 (a worker and its connection cost more
+   * than they save on a small audit).
+   */
+  readonly chainWorkers?: number;
 }
+
+/** From how many events in scope the hash chains are walked in worker threads by default. */
+export const CHAIN_WORKERS_FROM = 50_000;
+
+/** The chain workers to start for an audit of `events` events. */
+const chainWorkerCount = (options: PostgresAuditOptions, events: number): number => {
+  if (options.chainWorkers !== undefined) return Math.max(0, Math.floor(options.chainWorkers));
+  if (events < CHAIN_WORKERS_FROM) return 0;
+  return Math.min(4, Math.max(1, os.availableParallelism() - 1));
+};
 
 /** What the audit queries through: one connection, inside one read-only snapshot. */
 type Db = Pick<pg.PoolClient, 'query'>;
@@ -187,22 +208,27 @@ async function readRecords(
 }
 
 /**
+ * What the audit scans: a whole-store audit every position stream by prefix, a narrower one its
+ * streams by id.
+ */
+const scanFilter = (scope: AuditScope, streams: readonly string[]): StreamScanFilter =>
+  scope.kind === 'all' ? { prefix: POSITION_PREFIX } : { streamIds: streams };
+
+/**
  * Feeds the run every stored event of the streams in scope, folding while it reads: one
  * server-side cursor over the events in (stream, version) order, fetched in large batches, in
- * the audit's snapshot (`scanStreams`). A whole-store audit reads every position stream by
- * prefix; a narrower one reads its streams by id.
+ * the audit's snapshot (`scanStreams`).
  */
 async function feedEvents(
   client: Db,
   run: AuditRun,
-  scope: AuditScope,
-  streams: readonly string[],
+  filter: StreamScanFilter,
+  totalStreams: number,
   options: PostgresAuditOptions,
 ): Promise<void> {
   let events = 0;
   let done = 0;
   let current: string | null = null;
-  const filter = scope.kind === 'all' ? { prefix: POSITION_PREFIX } : { streamIds: streams };
   for await (const batch of scanStreams(client, filter)) {
     for (const row of batch) {
       if (row.streamId !== current) {
@@ -212,7 +238,7 @@ async function feedEvents(
       run.add(row);
     }
     events += batch.length;
-    options.onProgress?.({ events, streams: done, totalStreams: streams.length });
+    options.onProgress?.({ events, streams: done, totalStreams });
   }
 }
 
@@ -233,11 +259,16 @@ function storeOn(client: pg.PoolClient): PostgresEventStore {
   );
 }
 
+/** The audit's connection: its snapshot, its store, and how other threads may connect. */
+interface Snapshot {
+  readonly client: pg.PoolClient;
+  readonly store: PostgresEventStore;
+  /** The pool's settings for a worker's own connection; null when they cannot be sent. */
+  readonly workerConnection: pg.ClientConfig | null;
+}
+
 /** Runs `read` on one connection inside one read-only repeatable-read snapshot. */
-async function inSnapshot<A>(
-  pool: pg.Pool,
-  read: (client: pg.PoolClient, store: PostgresEventStore) => Promise<A>,
-): Promise<A> {
+async function inSnapshot<A>(pool: pg.Pool, read: (snapshot: Snapshot) => Promise<A>): Promise<A> {
   let client: pg.PoolClient;
   try {
     client = await pool.connect();
@@ -254,7 +285,7 @@ async function inSnapshot<A>(
     // rows agree with each other even while the engine keeps writing.
     await client.query('begin isolation level repeatable read read only');
     await assertHogaSchema(client);
-    return await read(client, store);
+    return await read({ client, store, workerConnection: workerConnectionOf(pool) });
   } catch (error) {
     if (error instanceof AuditSourceError) throw error;
     if (isCorruptRowError(error))
@@ -271,29 +302,61 @@ async function inSnapshot<A>(
   }
 }
 
+/**
+ * Starts the chain workers for this audit (none when `count` is 0 or the pool's settings cannot
+ * be sent to a thread): they read the same streams in this transaction's exported snapshot.
+ */
+async function startChainWorkers(
+  snapshot: Snapshot,
+  filter: StreamScanFilter,
+  count: number,
+): Promise<ChainWorkers | null> {
+  if (count === 0 || snapshot.workerConnection === null) return null;
+  const { rows } = await snapshot.client.query<{ id: string }>('select pg_export_snapshot() as id');
+  return walkChainsInWorkers(snapshot.workerConnection, rows[0]!.id, filter, count);
+}
+
 /** The positions of `scope`, folded and checked, read through one snapshot. */
 async function readPositions(
-  client: pg.PoolClient,
-  store: PostgresEventStore,
+  snapshot: Snapshot,
   scope: AuditScope,
   options: PostgresAuditOptions,
 ): Promise<AuditReport> {
+  const { client } = snapshot;
   const streams = await streamsInScope(client, scope);
-  const run = new AuditRun(scope, options);
-  for (const id of streams) run.expectStream(id);
-  const fed = withTotal(options, await eventsInScope(client, scope, streams));
-  await feedEvents(client, run, scope, streams, fed);
-  const positionIds = run.positionIds;
-  const { heads, chainHeads } = await streamHeads(
-    client,
-    positionIds.map((p) => eventStreams.position(p as PositionId)),
-  );
-  const records = await readRecords(client, positionIds, run.intentOrderIds, scope.kind === 'all');
-  return run.finish({ records, heads, chainHeads });
+  const total = await eventsInScope(client, scope, streams);
+  const filter = scanFilter(scope, streams);
+  const workers = await startChainWorkers(snapshot, filter, chainWorkerCount(options, total));
+  try {
+    const run = new AuditRun(scope, { ...options, walkChains: workers === null });
+    for (const id of streams) run.expectStream(id);
+    await feedEvents(client, run, filter, streams.length, withTotal(options, total));
+    const positionIds = run.positionIds;
+    const { heads, chainHeads } = await streamHeads(
+      client,
+      positionIds.map((p) => eventStreams.position(p as PositionId)),
+    );
+    const records = await readRecords(
+      client,
+      positionIds,
+      run.intentOrderIds,
+      scope.kind === 'all',
+    );
+    const walkedChains = workers === null ? undefined : (await workers.done).verdicts;
+    return run.finish({
+      records,
+      heads,
+      chainHeads,
+      ...(walkedChains === undefined ? {} : { walkedChains }),
+    });
+  } catch (error) {
+    await workers?.stop();
+    throw error;
+  }
 }
 
 /** The `risk` stream, replayed and checked. */
-async function readRisk(client: pg.PoolClient, store: PostgresEventStore): Promise<RiskAudit> {
+async function readRisk({ client, store }: Snapshot): Promise<RiskAudit> {
   const replay = new RiskReplay();
   for (const row of await store.readStream(eventStreams.risk)) replay.add(row);
   const { heads, chainHeads } = await streamHeads(client, [eventStreams.risk]);
@@ -319,11 +382,11 @@ export const auditPostgres = (
   scope: AuditScope,
   options: PostgresAuditOptions = {},
 ): Promise<AuditReport> =>
-  inSnapshot(pool, async (client, store) => {
-    const report = await readPositions(client, store, scope, options);
+  inSnapshot(pool, async (snapshot) => {
+    const report = await readPositions(snapshot, scope, options);
     // `audit all` proves the whole store: the risk stream's checks and hash chain too.
     if (scope.kind !== 'all') return report;
-    return withStoreFindings(report, (await readRisk(client, store)).findings);
+    return withStoreFindings(report, (await readRisk(snapshot)).findings);
   });
 
 /**
@@ -335,9 +398,7 @@ export const auditRiskPostgres = (
   window: TimeWindow | null = null,
 ): Promise<RiskAudit> => {
   assertWindow(window);
-  return inSnapshot(pool, async (client, store) =>
-    riskAuditIn(await readRisk(client, store), window),
-  );
+  return inSnapshot(pool, async (snapshot) => riskAuditIn(await readRisk(snapshot), window));
 };
 
 /** Every operator command of the store, and the audits it comes from (one snapshot). */
@@ -348,7 +409,8 @@ export interface OpsAudit {
 }
 
 /**
- * Audits every position and the risk stream, and lists every operator command in them. With
+ * Audits every position and the risk stream, and lists every operator command in them and the
+ * acknowledgements of the account watch's findings (`account-findings` stream). With
  * `window`: the positions with events recorded in it (each whole) and the commands recorded in it.
  */
 export const auditOpsPostgres = (
@@ -359,9 +421,16 @@ export const auditOpsPostgres = (
   assertWindow(window);
   const scope: AuditScope =
     window === null ? { kind: 'all' } : { kind: 'window', ...window, market: null };
-  return inSnapshot(pool, async (client, store) => {
-    const positions = await readPositions(client, store, scope, options);
-    const risk = riskAuditIn(await readRisk(client, store), window);
-    return { commands: operatorCommands(positions.positions, risk, window), positions, risk };
+  return inSnapshot(pool, async (snapshot) => {
+    const positions = await readPositions(snapshot, scope, options);
+    const risk = riskAuditIn(await readRisk(snapshot), window);
+    const acks = findingAcknowledgements(
+      await snapshot.store.readStream(eventStreams.accountFindings),
+    );
+    return {
+      commands: operatorCommands(positions.positions, risk, window, acks),
+      positions,
+      risk,
+    };
   });
 };

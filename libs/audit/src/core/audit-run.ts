@@ -1,5 +1,11 @@
 import { eventStreams, positionIdOfStream } from '@hoga/contracts';
-import { ChainWalk, type ChainHead, type RecordedEvent } from '@hoga/event-store';
+import {
+  againstHead,
+  ChainWalk,
+  type ChainHead,
+  type ChainVerdict,
+  type RecordedEvent,
+} from '@hoga/event-store';
 import { DEFAULT_FEE_RATE, ZERO, type Decimal, type PositionId } from '@hoga/model';
 import type { ExecutorRecords } from './executor-records.js';
 import { discrepancy, isDiscrepancy, type Finding } from './finding.js';
@@ -33,6 +39,12 @@ export interface AuditOptions {
    * collection (a timeline entry is ~1 KB an event).
    */
   readonly timelines?: boolean;
+  /**
+   * Walk each stream's hash chain while folding (default true). False: the chains are walked
+   * elsewhere (another thread over the same rows) and `finish` takes their verdicts
+   * (`AuditInputs.walkedChains`); everything else is the same.
+   */
+  readonly walkChains?: boolean;
 }
 
 /** The whole audit: per-position audits, store-wide findings, totals and the verdict. */
@@ -64,6 +76,11 @@ export interface AuditInputs {
    * here is checked link by link without its head.
    */
   readonly chainHeads?: ReadonlyMap<string, ChainHead>;
+  /**
+   * With `walkChains: false`: each stream's chain verdict as walked elsewhere over the same
+   * events, without its head (`ChainWalk.verdict()`); a stream missing here had no events.
+   */
+  readonly walkedChains?: ReadonlyMap<string, ChainVerdict>;
 }
 
 /**
@@ -77,6 +94,7 @@ export class AuditRun {
   readonly #reference: boolean;
   readonly #feeRates: readonly Decimal[];
   readonly #timelines: boolean;
+  readonly #walkChains: boolean;
   #events = 0;
 
   constructor(
@@ -86,6 +104,7 @@ export class AuditRun {
     this.#reference = options.reference ?? false;
     this.#feeRates = options.feeRates ?? [DEFAULT_FEE_RATE];
     this.#timelines = options.timelines ?? true;
+    this.#walkChains = options.walkChains ?? true;
   }
 
   #replayOf(positionId: string): PositionReplay {
@@ -111,9 +130,11 @@ export class AuditRun {
     const positionId = positionIdOfStream(row.streamId);
     if (positionId === null) return false;
     this.#replayOf(positionId).add(row);
-    let chain = this.#chains.get(positionId);
-    if (chain === undefined) this.#chains.set(positionId, (chain = new ChainWalk()));
-    chain.add(row);
+    if (this.#walkChains) {
+      let chain = this.#chains.get(positionId);
+      if (chain === undefined) this.#chains.set(positionId, (chain = new ChainWalk()));
+      chain.add(row);
+    }
     this.#events += 1;
     return true;
   }
@@ -130,6 +151,10 @@ export class AuditRun {
 
   /** The report: every position's checks, then the checks across positions. */
   finish(inputs: AuditInputs): AuditReport {
+    if (!this.#walkChains && inputs.walkedChains === undefined)
+      throw new Error(
+        'an audit run that walks no chains must be given the chains walked elsewhere',
+      );
     const replays = [...this.#replays.values()];
     const positions = replays.map((r) => {
       const streamId = eventStreams.position(r.positionId as PositionId);
@@ -137,9 +162,7 @@ export class AuditRun {
         records: inputs.records,
         head: inputs.heads.get(streamId) ?? 0,
         feeRates: this.#feeRates,
-        chain: (this.#chains.get(r.positionId) ?? new ChainWalk()).verdict(
-          inputs.chainHeads?.get(streamId),
-        ),
+        chain: this.#chainVerdict(r.positionId, streamId, inputs),
       });
     });
     const findings = [
@@ -170,6 +193,15 @@ export class AuditRun {
         tradesPnlKrw: sum((p) => p.summary.tradesPnlKrw),
       },
     };
+  }
+
+  /** A stream's chain verdict against its head: walked here, or elsewhere (`walkChains`). */
+  #chainVerdict(positionId: string, streamId: string, inputs: AuditInputs): ChainVerdict {
+    const head = inputs.chainHeads?.get(streamId);
+    const walked = this.#walkChains
+      ? this.#chains.get(positionId)?.verdict()
+      : inputs.walkedChains?.get(streamId);
+    return againstHead(walked ?? new ChainWalk().verdict(), head);
   }
 
   /** In a whole-store audit, orders rows whose position has no events at all. */

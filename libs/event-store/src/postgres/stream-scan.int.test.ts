@@ -115,6 +115,50 @@ describe('scanStreams: many streams in one cursor (real PostgreSQL)', function (
     }
   });
 
+  it('splits a scan into disjoint parts, each stream whole in one, that together are the scan', async () => {
+    for (let i = 0; i < 12; i += 1)
+      await store.append(`position-p${i}`, numbered(`P${i}`, 2), { expectedVersion: 'no-stream' });
+    const client = await pool.connect();
+    try {
+      await client.query('begin isolation level repeatable read read only');
+      const whole = keys((await scanAll(client, { prefix: 'position-' }, 5)).events);
+      for (const of of [1, 2, 3]) {
+        const parts: string[][] = [];
+        for (let index = 0; index < of; index += 1) {
+          const part: RecordedEvent[] = [];
+          const scan = scanStreams(client, { prefix: 'position-' }, { partition: { index, of } });
+          for await (const batch of scan) part.push(...batch);
+          parts.push(keys(part));
+        }
+        deepStrictEqual(parts.flat().sort(), [...whole].sort(), `${of} part(s)`);
+        const streamsOf = (part: string[]) => new Set(part.map((k) => k.split('@')[0]));
+        for (let a = 0; a < of; a += 1)
+          for (let b = a + 1; b < of; b += 1)
+            deepStrictEqual(
+              [...streamsOf(parts[a]!)].filter((id) => streamsOf(parts[b]!).has(id)),
+              [],
+            );
+      }
+      const ids = { streamIds: ['position-a', 'position-p3'] };
+      const read: string[] = [];
+      for (const index of [0, 1])
+        for await (const batch of scanStreams(client, ids, { partition: { index, of: 2 } }))
+          read.push(...keys(batch));
+      deepStrictEqual(read.sort(), [
+        'position-a@1',
+        'position-a@2',
+        'position-p3@1',
+        'position-p3@2',
+      ]);
+      await rejects(async () => {
+        for await (const _ of scanStreams(client, ids, { partition: { index: 2, of: 2 } })) break;
+      }, RangeError);
+    } finally {
+      await client.query('rollback');
+      client.release();
+    }
+  });
+
   it('needs a transaction (a cursor outside one is refused by PostgreSQL)', async () => {
     const client = await pool.connect();
     try {

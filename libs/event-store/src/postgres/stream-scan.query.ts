@@ -17,6 +17,12 @@ export type StreamScanFilter =
 export interface StreamScanOptions {
   /** Rows fetched from the server-side cursor per round trip (default 10,000). */
   readonly fetchSize?: number;
+  /**
+   * Only the streams of one part of `of` (by a hash of the stream id, `index` 0 .. of - 1): the
+   * parts are disjoint and together are the whole filter, each stream whole in one of them, so
+   * readers on several connections (sharing one exported snapshot) can split a scan.
+   */
+  readonly partition?: { readonly index: number; readonly of: number };
 }
 
 const CURSOR = 'hoga_stream_scan';
@@ -32,18 +38,35 @@ const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, (c) 
 const COLUMNS = `stream_id, stream_version, global_position::text, transaction_id::text, type,
   data::text, metadata::text, to_json(recorded_at)#>>'{}', encode(hash, 'hex')`;
 
-const scanQuery = (filter: StreamScanFilter): { text: string; values: unknown[] } =>
-  'prefix' in filter
+/** The partition's condition (`$2` its count, `$3` its index), or nothing for the whole scan. */
+const partitionOf = (options: StreamScanOptions): { text: string; values: number[] } => {
+  const p = options.partition;
+  if (p === undefined) return { text: '', values: [] };
+  if (!(Number.isInteger(p.of) && p.of >= 1 && Number.isInteger(p.index)))
+    throw new RangeError(`a scan partition is an index of a count: ${p.index} of ${p.of}`);
+  if (p.index < 0 || p.index >= p.of)
+    throw new RangeError(`a scan partition index runs 0 .. ${p.of - 1}: ${p.index}`);
+  // hashtext's 32 bits, sign bit cleared, modulo the count: every stream in exactly one part.
+  return { text: ' and (hashtext(stream_id) & 2147483647) % $2 = $3', values: [p.of, p.index] };
+};
+
+const scanQuery = (
+  filter: StreamScanFilter,
+  options: StreamScanOptions,
+): { text: string; values: unknown[] } => {
+  const part = partitionOf(options);
+  return 'prefix' in filter
     ? {
         text: `declare ${CURSOR} no scroll cursor for select ${COLUMNS} from events
-          where stream_id like $1 order by stream_id, stream_version`,
-        values: [likePrefix(filter.prefix)],
+          where stream_id like $1${part.text} order by stream_id, stream_version`,
+        values: [likePrefix(filter.prefix), ...part.values],
       }
     : {
         text: `declare ${CURSOR} no scroll cursor for select ${COLUMNS} from events
-          where stream_id = any($1::text[]) order by stream_id, stream_version`,
-        values: [filter.streamIds],
+          where stream_id = any($1::text[])${part.text} order by stream_id, stream_version`,
+        values: [filter.streamIds, ...part.values],
       };
+};
 
 /** One fetched row as a stored event; a row of another shape throws `CorruptRowError`. */
 function eventOfRow(row: unknown[]): RecordedEvent {
@@ -90,7 +113,7 @@ export async function* scanStreams(
   options: StreamScanOptions = {},
 ): AsyncGenerator<RecordedEvent[], void, undefined> {
   const fetchSize = Math.max(1, Math.floor(options.fetchSize ?? 10_000));
-  const declare = scanQuery(filter);
+  const declare = scanQuery(filter, options);
   await connection.query({ ...declare, rowMode: 'array' });
   const fetch = (): Promise<{ rows: unknown[][] }> => {
     const rows = connection.query({
