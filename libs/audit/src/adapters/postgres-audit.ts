@@ -1,4 +1,3 @@
-import os from 'node:os';
 import type pg from 'pg';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import { eventStreams } from '@hoga/contracts';
@@ -59,23 +58,16 @@ export interface PostgresAuditOptions extends Omit<AuditOptions, 'walkChains'> {
   readonly onProgress?: (progress: AuditProgress) => void;
   /**
    * Worker threads that walk the hash chains (each reading its share of the streams in the
-   * audit's snapshot on a connection of its own) while the main thread replays; 0 walks them on
-   * the main thread. Default: one worker per spare CPU (at least one, at most 4) when the scope
-   * holds at least `CHAIN_WORKERS_FROM` events, else 0 (a worker and its connection cost more
-   * than they save on a small audit).
+   * audit's snapshot on a connection of its own) while the main thread replays; default 0: the
+   * main thread walks them. Measured on the 2 shared CPUs this is written on, a worker costs more
+   * than it saves (ADR 0048, addendum "speed"); it is for a machine with idle cores.
    */
   readonly chainWorkers?: number;
 }
 
-/** From how many events in scope the hash chains are walked in worker threads by default. */
-export const CHAIN_WORKERS_FROM = 50_000;
-
-/** The chain workers to start for an audit of `events` events. */
-const chainWorkerCount = (options: PostgresAuditOptions, events: number): number => {
-  if (options.chainWorkers !== undefined) return Math.max(0, Math.floor(options.chainWorkers));
-  if (events < CHAIN_WORKERS_FROM) return 0;
-  return Math.min(4, Math.max(1, os.availableParallelism() - 1));
-};
+/** The chain workers to start: as asked, none by default. */
+const chainWorkerCount = (options: PostgresAuditOptions): number =>
+  Math.max(0, Math.floor(options.chainWorkers ?? 0));
 
 /** What the audit queries through: one connection, inside one read-only snapshot. */
 type Db = Pick<pg.PoolClient, 'query'>;
@@ -326,7 +318,7 @@ async function readPositions(
   const streams = await streamsInScope(client, scope);
   const total = await eventsInScope(client, scope, streams);
   const filter = scanFilter(scope, streams);
-  const workers = await startChainWorkers(snapshot, filter, chainWorkerCount(options, total));
+  const workers = await startChainWorkers(snapshot, filter, chainWorkerCount(options));
   try {
     const run = new AuditRun(scope, { ...options, walkChains: workers === null });
     for (const id of streams) run.expectStream(id);
