@@ -1,13 +1,10 @@
 import { equal, ok } from 'node:assert/strict';
-import { createInProcessBus, type Bus } from '@hoga/bus';
 import { subjects, type OrderCommand } from '@hoga/contracts';
-import { InMemoryEventStore } from '@hoga/event-store';
 import { type PositionId } from '@hoga/model';
-import { startTracing, type Tracing } from '@hoga/telemetry';
-import { eventually, OtlpReceiver } from '@hoga/testkit';
+import { eventually } from '@hoga/testkit';
 import { executorEvents } from './testing/executor-events.js';
 import { ENTRY_PRICE, ENTRY_VOLUME, runImmediate } from './testing/happy-path.js';
-import { Harness } from './testing/harness.js';
+import { startTracedHarness, type TracedHarness } from './testing/traced-harness.js';
 
 const TRACE = '5af7651916cd43dd8448eb211c80319d';
 /** The halt as risk-guard publishes it: inside its `send hoga.risk.halt` span. */
@@ -19,33 +16,19 @@ const HALT_SPAN = 'c7ad6b7169203331';
  * order-executor.
  */
 describe('position-actor: a risk halt’s exits continue the halt’s trace', () => {
-  let receiver: OtlpReceiver;
-  let tracing: Tracing;
-  let bus: Bus;
-  let h: Harness;
+  let t: TracedHarness;
   const sent: { command: OrderCommand; traceparent: string | undefined }[] = [];
   before(async () => {
-    receiver = await new OtlpReceiver().start();
-    tracing = startTracing({
-      service: 'position-actor',
-      otlpUrl: receiver.tracesUrl,
-      tickSampleRatio: 1,
-    });
-    bus = createInProcessBus();
-    h = await new Harness(bus, new InMemoryEventStore()).start();
-    await bus.subscribe(subjects.orderCmd(), (d) => {
+    t = await startTracedHarness();
+    await t.bus.subscribe(subjects.orderCmd(), (d) => {
       sent.push({ command: d.data, traceparent: d.headers['traceparent'] });
       return Promise.resolve();
     });
   });
-  after(async () => {
-    await h.dispose();
-    await bus.close();
-    await tracing.shutdown();
-    await receiver.stop();
-  });
+  after(() => t.dispose());
 
   it('the sell for the halt is in the halt’s trace, stored under its process span', async () => {
+    const { receiver, tracing, bus, h } = t;
     const id: PositionId = await runImmediate(h, 'cmd-trace');
     const ex = executorEvents(id);
     await h.orderEvent(ex.accepted(`${id}-e1`));

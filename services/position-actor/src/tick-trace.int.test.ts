@@ -1,12 +1,9 @@
 import { equal, ok } from 'node:assert/strict';
-import { createInProcessBus, type Bus } from '@hoga/bus';
 import { subjects } from '@hoga/contracts';
-import { InMemoryEventStore } from '@hoga/event-store';
 import { dec, type Market, type Price } from '@hoga/model';
-import { startTracing, type Tracing } from '@hoga/telemetry';
-import { eventually, OtlpReceiver } from '@hoga/testkit';
+import { eventually } from '@hoga/testkit';
 import { ENTRY_PRICE, fillEntry, runImmediate } from './testing/happy-path.js';
-import { Harness } from './testing/harness.js';
+import { startTracedHarness, type TracedHarness } from './testing/traced-harness.js';
 
 const QUIET_TRACE = '6af7651916cd43dd8448eb211c80319e';
 const DECIDING_TRACE = '7af7651916cd43dd8448eb211c80319f';
@@ -19,32 +16,17 @@ const MARKET = 'KRW-BTC' as Market;
  * tick's trace.
  */
 describe('position-actor: a tick’s span only where an actor decides', () => {
-  let receiver: OtlpReceiver;
-  let tracing: Tracing;
-  let bus: Bus;
-  let h: Harness;
+  let t: TracedHarness;
   let seq = 0;
   before(async () => {
-    receiver = await new OtlpReceiver().start();
-    tracing = startTracing({
-      service: 'position-actor',
-      otlpUrl: receiver.tracesUrl,
-      tickSampleRatio: 1,
-    });
-    bus = createInProcessBus();
-    h = await new Harness(bus, new InMemoryEventStore()).start();
+    t = await startTracedHarness();
   });
-  after(async () => {
-    await h.dispose();
-    await bus.close();
-    await tracing.shutdown();
-    await receiver.stop();
-  });
+  after(() => t.dispose());
 
   /** A tick published as market-feed does it: inside a sampled `send` span of `trace`. */
   const tick = (price: string, trace: string) => {
     seq += 1;
-    return bus.publish(
+    return t.bus.publish(
       subjects.mdTick(MARKET),
       {
         id: `tick-trace-${String(seq)}`,
@@ -68,6 +50,7 @@ describe('position-actor: a tick’s span only where an actor decides', () => {
   };
 
   it('a quiet tick opens no span; the take-profit tick stores its exit under its process span', async () => {
+    const { receiver, tracing, h } = t;
     const id = await runImmediate(h, 'cmd-tick-trace');
     await fillEntry(h, id);
     const stored = (await h.events(id)).length;
