@@ -180,13 +180,9 @@ export class TypedBus implements Bus {
     message: A,
     options: DurablePublishOptions,
   ): Promise<DurablePublishAck> {
-    this.#checkOpen();
-    const stream = this.#ns.stream(streamOf(route));
-    const subject = checkSubject(route.subject);
-    const msgId = checkMsgId(options.msgId);
-    const data = encodeMessage(route.codec, message, subject);
-    const headers = normalizeHeaders(options.headers);
-    return this.#transport.publishDurable(stream, this.#ns.subject(subject), data, headers, msgId);
+    return this.#intoStream(route, options, (subject) =>
+      encodeMessage(route.codec, message, subject),
+    );
   }
 
   async publishEncodedDurable(
@@ -194,11 +190,20 @@ export class TypedBus implements Bus {
     encoded: unknown,
     options: DurablePublishOptions,
   ): Promise<DurablePublishAck> {
+    return this.#intoStream(route, options, (subject) => serializeEncoded(encoded, subject));
+  }
+
+  /** A durable publish of the bytes `bytes` makes for the checked subject. */
+  #intoStream<A>(
+    route: Route<A>,
+    options: DurablePublishOptions,
+    bytes: (subject: string) => Uint8Array,
+  ): Promise<DurablePublishAck> {
     this.#checkOpen();
     const stream = this.#ns.stream(streamOf(route));
     const subject = checkSubject(route.subject);
     const msgId = checkMsgId(options.msgId);
-    const data = serializeEncoded(encoded, subject);
+    const data = bytes(subject);
     const headers = normalizeHeaders(options.headers);
     return this.#transport.publishDurable(stream, this.#ns.subject(subject), data, headers, msgId);
   }
