@@ -20,3 +20,10 @@ export const fromString = (codec: t.Type<number, number, unknown>) =>
     (u, c) => codec.validate(typeof u === 'string' && u.trim() !== '' ? Number(u) : u, c),
     t.identity,
   );
+/** A non-negative safe integer, also from an environment string (`"250"`). */
+export const NonNegativeIntFromEnv = fromString(NonNegativeInt);
+/** A positive safe integer, also from an environment string (`"50"`). */
+export const PositiveIntFromEnv = fromString(PositiveInt);
+/** A number accepted by `accept`, also from an environment string (`"0.5"`). */
+export const numberFromEnv = (name: string, accept: (n: number) => boolean) =>
+  fromString(t.refinement(t.number, (n) => Number.isFinite(n) && accept(n), name));

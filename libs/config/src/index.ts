@@ -6,3 +6,5 @@ export * from './dead-letter-limits.config.js';
 export * from './log-limits.config.js';
 export * from './env-integers.js';
 export * from './connection-settings.js';
+export * from './env-list.js';
+export * from './service-start.js';

@@ -7,3 +7,4 @@ export * from './decode.js';
 export * from './bounded-text.js';
 export * from './tick-admission.js';
 export * from './krw-format.js';
+export * from './clock.js';

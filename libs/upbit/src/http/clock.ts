@@ -1,10 +1,7 @@
-/** Time for the rate limiter and backoff: injectable, so tests never wait on the real clock. */
-export interface Clock {
-  /** Milliseconds since the epoch. */
-  now(): number;
-  /** Resolves after `ms` milliseconds. */
-  sleep(ms: number): Promise<void>;
-}
+import type { Clock } from '@hoga/model';
+
+/** Time for the rate limiter and backoff: the one `Clock` of `@hoga/model` (ADR 0062). */
+export type { Clock };
 
 /** The real clock (`Date.now`, `setTimeout`). */
 export const systemClock: Clock = {
