@@ -41,7 +41,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { connectNatsBus, removeNatsNamespace } from '@hoga/bus';
 import { start as startGateway } from '@hoga/dashboard-gateway';
 import { PostgresEventStore } from '@hoga/event-store';
-import { createLogger, type LogRecord } from '@hoga/telemetry';
+import { createLogger, unservedMetrics, type LogRecord } from '@hoga/telemetry';
 import { createTestSchema, testNamespace } from '@hoga/testkit';
 import { ENTRY, TICK, VOLUME, type EngineCommand, type EngineReport } from './dashboard-engine.js';
 import * as probe from './dashboard-page.js';
@@ -260,11 +260,9 @@ export async function run(args: string[]): Promise<void> {
   await store.migrate();
   const bus = await connectNatsBus({ servers, namespace, name: 'dashboard-gateway', logger });
   const gateway = await startGateway({
-    bus,
-    store,
-    logger,
-    database: schema.poolConfig,
-    settings: { port: 0, staticDir: webBuild },
+    env: {},
+    config: { dashboardGateway: { port: 0, staticDir: webBuild } },
+    connections: { bus, store, logger, database: schema.poolConfig, metrics: unservedMetrics() },
   });
   const origin = gateway.context.origin();
   const ids = Array.from({ length: positions }, (_, i) => `bench-${String(i).padStart(4, '0')}`);

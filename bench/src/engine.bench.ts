@@ -37,11 +37,10 @@ import type { PositionId } from '@hoga/model';
 import { DEFAULT_PRICE_SANITY } from '@hoga/position';
 import {
   PostgresPositionIndex,
-  start,
   type PositionActorOptions,
   type PositionActorService,
 } from '@hoga/position-actor';
-import { measureRestart } from '@hoga/position-actor/testing';
+import { measureRestart, startService as start } from '@hoga/position-actor/testing';
 import { createLogger, type LogRecord } from '@hoga/telemetry';
 import { createTestSchema, testNamespace, testNatsUrl, type TestSchema } from '@hoga/testkit';
 import { appendFiller, type Filler } from './engine-history.js';

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { connectNatsBus, removeNatsNamespace } from '@hoga/bus';
 import { start } from '@hoga/dashboard-gateway';
 import { PostgresEventStore } from '@hoga/event-store';
-import { createLogger } from '@hoga/telemetry';
+import { createLogger, unservedMetrics } from '@hoga/telemetry';
 import { createBenchDatabase } from './event-store-database.js';
 import { appendPositions, FIRST_OPEN, templates } from './gateway-history-world.js';
 import { elapsedMs, percentile, printTable, writeResults, type Row } from './report.js';
@@ -108,11 +108,12 @@ export async function run(args: string[]): Promise<void> {
 
     t0 = process.hrtime.bigint();
     const gateway = await start({
-      bus,
-      store,
-      logger,
-      database: { connectionString: database.url },
-      settings: { port: 0 },
+      env: {},
+      config: { dashboardGateway: { port: 0 } },
+      connections: {
+        ...{ bus, store, logger, metrics: unservedMetrics() },
+        database: { connectionString: database.url },
+      },
     });
     stopGateway = () => gateway.stop();
     const catchUpMs = await caughtUp(pool, t0, 30 * 60_000);

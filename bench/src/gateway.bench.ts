@@ -24,7 +24,7 @@ import { subjects, type PositionState } from '@hoga/contracts';
 import { start as startGateway } from '@hoga/dashboard-gateway';
 import { PostgresEventStore } from '@hoga/event-store';
 import { krw, price, volume, type Market, type PositionId, type StrategyId } from '@hoga/model';
-import { createLogger, type LogRecord } from '@hoga/telemetry';
+import { createLogger, unservedMetrics, type LogRecord } from '@hoga/telemetry';
 import { createTestSchema, testNamespace } from '@hoga/testkit';
 import type { ClientCommand, ClientReport } from './gateway-clients.js';
 import { percentile, printTable, writeResults, type Row } from './report.js';
@@ -200,11 +200,9 @@ export async function run(args: string[]): Promise<void> {
   const bus = await connectNatsBus({ servers, namespace, name: 'dashboard-gateway', logger });
   const engine = await connectNatsBus({ servers, namespace, name: 'bench-engine', logger });
   const gateway = await startGateway({
-    bus,
-    store,
-    logger,
-    database: schema.poolConfig,
-    settings: { port: 0 },
+    env: {},
+    config: { dashboardGateway: { port: 0 } },
+    connections: { bus, store, logger, database: schema.poolConfig, metrics: unservedMetrics() },
   });
   const origin = gateway.context.origin();
   const wsUrl = `${origin.replace(/^http/, 'ws')}/api/live`;

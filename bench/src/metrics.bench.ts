@@ -18,7 +18,7 @@ import { subjects } from '@hoga/contracts';
 import { InMemoryEventStore } from '@hoga/event-store';
 import { measureTickThroughput } from '@hoga/market-feed/testing';
 import { DEFAULT_PRICE_SANITY } from '@hoga/position';
-import { start } from '@hoga/position-actor';
+import { startService as start } from '@hoga/position-actor/testing';
 import {
   createLogger,
   METRICS_DEFAULTS,

@@ -23,8 +23,8 @@ import { PostgresEventStore } from '@hoga/event-store';
 import { dec, type Market } from '@hoga/model';
 import { start as startExecutor } from '@hoga/order-executor';
 import { DEFAULT_PRICE_SANITY } from '@hoga/position';
-import { start as startPositionActor } from '@hoga/position-actor';
-import { start as startRiskGuard } from '@hoga/risk-guard';
+import { startService as startPositionActor } from '@hoga/position-actor/testing';
+import { startService as startRiskGuard } from '@hoga/risk-guard/testing';
 import { measureBreachDetection } from '@hoga/risk-guard/testing';
 import { createLogger, type LogRecord } from '@hoga/telemetry';
 import { createTestSchema } from '@hoga/testkit';
@@ -113,12 +113,14 @@ async function liquidation(n: number): Promise<{ row: Row; warnings: string[] }>
     });
     stops.push(() => guard.stop());
     const executor = await startExecutor({
-      bus: executorBus,
-      database: { ...schema.poolConfig, max: 5 },
       env: {},
-      upbitClient,
       config: { upbit: { baseUrl: em.url, wsUrl: em.privateWsUrl, ...KEYS } },
-      logger: logger('order-executor'),
+      connections: {
+        bus: executorBus,
+        database: { ...schema.poolConfig, max: 5 },
+        upbitClient,
+        logger: logger('order-executor'),
+      },
     });
     stops.push(() => executor.stop());
     const actor = await startPositionActor({

@@ -2,8 +2,8 @@
  * @hoga/dashboard-gateway — the control tower's server: live state down one WebSocket, history
  * and commands over HTTP, logs, the web app's files; sessions, roles, CSRF (ARCHITECTURE §11).
  */
-export { start } from './main.js';
-export type { GatewayOptions, GatewayService } from './service.js';
+export { start } from './service.js';
+export type { GatewayConnections, GatewayOptions, GatewayService } from './service.js';
 export type { GatewayContext, GatewayModule } from './gateway-context.js';
 export {
   DashboardGatewayConfig,

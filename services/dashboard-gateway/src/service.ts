@@ -1,13 +1,28 @@
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
-import { pingBus, type Bus } from '@hoga/bus';
-import type { EventStore } from '@hoga/event-store';
-import type { Logger, ServiceMetrics } from '@hoga/telemetry';
+import { connectNatsBus, createBusLogSink, pingBus, type Bus } from '@hoga/bus';
+import {
+  configSources,
+  deadLetterLimitsFromEnv,
+  logLimitsFromEnv,
+  Opened,
+  type RunningService,
+  type StartOptions,
+} from '@hoga/config';
+import { PostgresEventStore, type EventStore } from '@hoga/event-store';
+import { dateOf, type Clock } from '@hoga/model';
+import {
+  createLogger,
+  jsonLineSink,
+  startProcessMetrics,
+  type Logger,
+  type ServiceMetrics,
+} from '@hoga/telemetry';
 import { authModule } from './auth/auth.module.js';
 import { Guards } from './auth/guards.js';
 import { LoginCodes } from './auth/login-codes.js';
 import { SessionStore } from './auth/sessions.js';
-import { GATEWAY_DEFAULTS, type GatewaySettings } from './config.js';
+import { GATEWAY_DEFAULTS, loadGatewayConfig, type GatewaySettings } from './config.js';
 import type { GatewayContext, GatewayModule } from './gateway-context.js';
 import { createApp } from './http/app.js';
 import { LiveHub } from './live/live-hub.js';
@@ -34,7 +49,7 @@ export interface GatewayOptions {
 }
 
 /** A running dashboard-gateway. */
-export interface GatewayService {
+export interface GatewayService extends RunningService {
   /** Where the dashboard is served (`http://127.0.0.1:8790/`). */
   readonly url: string;
   readonly context: GatewayContext;
@@ -125,4 +140,88 @@ export async function startService(options: GatewayOptions): Promise<GatewayServ
     await stopAll();
   };
   return { url, context, hub, app, stop };
+}
+
+/**
+ * What the caller may hand the gateway (the all-in-one, tests); it opens the rest from its
+ * config and closes only that (ADR 0062).
+ */
+export interface GatewayConnections {
+  readonly bus?: Bus;
+  readonly store?: EventStore;
+  readonly logger?: Logger;
+  readonly metrics?: ServiceMetrics;
+  readonly clock?: Clock;
+  /** Where its own small pool connects (default `database.url` of its config). */
+  readonly database?: pg.PoolConfig;
+}
+
+/**
+ * Starts dashboard-gateway from its config (`HOGA_CONFIG` + `HOGA_DASHBOARD_GATEWAY__*`, ... of
+ * `env`, `config` on top): the bus, the event store and the metrics listener are opened unless
+ * given in `connections`; then {@link startService}.
+ */
+export async function start(
+  options: StartOptions<GatewayConnections> = {},
+): Promise<GatewayService> {
+  const sources = configSources(options);
+  const config = loadGatewayConfig(sources);
+  const given = options.connections ?? {};
+  const opened = new Opened();
+  const stdout = jsonLineSink();
+  const toBus = given.logger
+    ? undefined
+    : createBusLogSink({ service: 'dashboard-gateway', report: stdout });
+  const logger =
+    given.logger ??
+    createLogger({ service: 'dashboard-gateway', sinks: toBus ? [stdout, toBus.write] : [stdout] });
+  const database = given.database ?? { connectionString: config.database.url };
+  return opened.orClose(async () => {
+    const bus =
+      given.bus ??
+      opened.add(
+        await connectNatsBus({
+          servers: config.nats.url,
+          namespace: config.nats.namespace,
+          name: 'dashboard-gateway',
+          logger,
+          deadLetters: deadLetterLimitsFromEnv(sources.env),
+        }),
+        (b) => b.close(),
+      );
+    if (toBus) {
+      await toBus.attach(bus, logLimitsFromEnv(sources.env));
+      opened.add(toBus, (sink) => sink.detach());
+    }
+    const store = given.store ?? (await openStore(opened, { ...database, max: 4 }));
+    // its own /metrics and /health/* (ADR 0056): the gateway registers ready while NATS answers
+    const own = given.metrics
+      ? undefined
+      : opened.add(
+          await startProcessMetrics({ service: 'dashboard-gateway', settings: config.metrics }),
+          (m) => m.stop(),
+        );
+    if (own) logger.info('dashboard-gateway metrics', { metrics: own.metricsUrl });
+    const service = await startService({
+      bus,
+      store,
+      logger,
+      database,
+      settings: config.dashboardGateway,
+      metrics: given.metrics ?? own!,
+      ...(given.clock ? { now: dateOf(given.clock) } : {}),
+    });
+    opened.add(service, async (s) => {
+      logger.info('dashboard-gateway draining');
+      await s.stop();
+    });
+    return { ...service, stop: () => opened.close() };
+  });
+}
+
+/** The event store in PostgreSQL, migrated, closed with what was opened. */
+async function openStore(opened: Opened, settings: pg.PoolConfig): Promise<EventStore> {
+  const store = opened.add(new PostgresEventStore(settings), (s) => s.close());
+  await store.migrate();
+  return store;
 }

@@ -1,43 +1,16 @@
 import * as t from 'io-ts';
-import { loadConfig, type LoadConfigOptions, NatsSettings } from '@hoga/config';
+import {
+  listFromEnv,
+  loadConfig,
+  type LoadConfigOptions,
+  NatsSettings,
+  numberFromEnv,
+} from '@hoga/config';
 import { CandleInterval, refine } from '@hoga/contracts';
 import { Market } from '@hoga/model';
 import { METRICS_DEFAULTS, MetricsSettings } from '@hoga/telemetry';
 
-/** A number from JSON or from an environment string (`"250"`), checked by `accept`. */
-const numberFrom = (name: string, accept: (n: number) => boolean) =>
-  new t.Type<number, number, unknown>(
-    name,
-    (u): u is number => typeof u === 'number' && accept(u),
-    (u, c) => {
-      const n =
-        typeof u === 'number' ? u : typeof u === 'string' && u.trim() !== '' ? Number(u) : NaN;
-      return Number.isFinite(n) && accept(n) ? t.success(n) : t.failure(u, c);
-    },
-    t.identity,
-  );
-
-/** A list from JSON or from a comma-separated environment string (`"KRW-BTC,KRW-ETH"`). */
-const listOf = <A>(item: t.Type<A, unknown, unknown>, name: string) => {
-  const array = t.array(item, name);
-  return new t.Type<A[], unknown, unknown>(
-    name,
-    array.is,
-    (u, c) =>
-      array.validate(
-        typeof u === 'string'
-          ? u
-              .split(',')
-              .map((s) => s.trim())
-              .filter((s) => s !== '')
-          : u,
-        c,
-      ),
-    array.encode,
-  );
-};
-
-const Millis = numberFrom('Milliseconds', (n) => Number.isSafeInteger(n) && n >= 0);
+const Millis = numberFromEnv('Milliseconds', (n) => Number.isSafeInteger(n) && n >= 0);
 const url = (name: string, schemes: RegExp) =>
   refine(t.string, (s) => schemes.test(s) && URL.canParse(s), name);
 
@@ -46,7 +19,7 @@ export const MarketFeedSettings = t.strict({
   /** `upbit`: the public WebSocket (real or emulator by URL); `replay`: a recorded file. */
   source: t.keyof({ upbit: null, replay: null }, 'Source'),
   /** Markets watched from the start; more come from `watch` leases and `setMarkets`. */
-  markets: listOf(Market, 'Markets'),
+  markets: listFromEnv(Market, 'Markets'),
   upbit: t.strict({
     wsUrl: url('WebSocketUrl', /^wss?:\/\//),
     restUrl: url('HttpUrl', /^https?:\/\//),
@@ -58,17 +31,21 @@ export const MarketFeedSettings = t.strict({
     /** NDJSON of Upbit WebSocket frames; required when `source` is `replay`. */
     file: t.union([t.string, t.null]),
     /** Recorded speed × factor; 0 = as fast as possible. */
-    speed: numberFrom('SpeedFactor', (n) => n >= 0),
+    speed: numberFromEnv('SpeedFactor', (n) => n >= 0),
   }),
   candles: t.strict({
-    intervals: refine(listOf(CandleInterval, 'Intervals'), (l) => l.length > 0, 'Intervals(1+)'),
+    intervals: refine(
+      listFromEnv(CandleInterval, 'Intervals'),
+      (l) => l.length > 0,
+      'Intervals(1+)',
+    ),
     /** A forming candle is published at most this often per market and interval. */
     formingThrottleMs: Millis,
     /** A candle with no later trade closes this long after its end. */
     closeGraceMs: Millis,
   }),
   /** How often candles are checked for closing and leases for lapsing. */
-  timerMs: numberFrom('TimerMs', (n) => Number.isSafeInteger(n) && n >= 10),
+  timerMs: numberFromEnv('TimerMs', (n) => Number.isSafeInteger(n) && n >= 10),
   logLevel: t.keyof({ debug: null, info: null, warn: null, error: null }, 'LogLevel'),
 });
 export type MarketFeedSettings = t.TypeOf<typeof MarketFeedSettings>;

@@ -11,7 +11,7 @@ import {
   startProcessMetrics,
 } from '@hoga/telemetry';
 import { eventually, sampleValue, scrapePrometheus } from '@hoga/testkit';
-import { start } from './main.js';
+import { start } from './service.js';
 import { collect } from './testing/collect.js';
 import { testConfig } from './testing/feed-config.js';
 import { quietLogger } from './testing/quiet-logger.js';
@@ -29,7 +29,11 @@ describe('market-feed metrics', () => {
   it('serves its own /metrics: every published tick counts for its market, with its age', async () => {
     const bus = createInProcessBus();
     const ticks = await collect<Tick>(bus, subjects.mdTick('*'));
-    const feed = await start({ config: replay(), bus, logger: quietLogger() });
+    const feed = await start({
+      env: {},
+      config: replay(),
+      connections: { bus, logger: quietLogger() },
+    });
     try {
       const url = feed.metricsUrl;
       if (url === undefined) throw new Error('a feed run alone serves its own /metrics');
@@ -55,7 +59,11 @@ describe('market-feed metrics', () => {
   it('records into the metrics it is given (the all-in-one) and opens no listener', async () => {
     const shared = await startProcessMetrics({ service: 'hoga', settings: METRICS_DEFAULTS });
     const bus = createInProcessBus();
-    const feed = await start({ config: replay(), bus, logger: quietLogger(), metrics: shared });
+    const feed = await start({
+      env: {},
+      config: replay(),
+      connections: { bus, logger: quietLogger(), metrics: shared },
+    });
     try {
       equal(feed.metricsUrl, undefined);
       await feed.sourceEnded;

@@ -3,7 +3,7 @@ import { connectNatsBus, removeNatsNamespace, type Bus } from '@hoga/bus';
 import { subjects, type Candle, type Tick } from '@hoga/contracts';
 import { testNamespace, testNatsUrl } from '@hoga/testkit';
 import type { RunningEmulator } from '@hoga/upbit-emulator';
-import { start } from './main.js';
+import { start } from './service.js';
 import type { MarketFeed } from './market-feed.types.js';
 import { collect, type Collected } from './testing/collect.js';
 import { eventually } from '@hoga/testkit';
@@ -38,7 +38,11 @@ describe('market-feed: emulator -> feed -> NATS', () => {
       { upbit: { wsUrl: emulator.wsUrl, restUrl: emulator.url }, markets: ['KRW-BTC'] },
       { url: servers, namespace },
     );
-    feed = await start({ config, logger: quietLogger(), socket: FAST_SOCKET });
+    feed = await start({
+      env: {},
+      config,
+      connections: { logger: quietLogger(), socket: FAST_SOCKET },
+    });
   });
   afterEach(async () => {
     await feed.stop();

@@ -2,7 +2,7 @@ import { deepEqual, equal, ok } from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { createInProcessBus } from '@hoga/bus';
 import { subjects, type Candle, type Tick } from '@hoga/contracts';
-import { start } from './main.js';
+import { start } from './service.js';
 import { collect } from './testing/collect.js';
 import { eventually } from '@hoga/testkit';
 import { testConfig } from './testing/feed-config.js';
@@ -20,7 +20,7 @@ async function replaySample(marketList: string[]) {
     replay: { file: SAMPLE, speed: 0 },
     markets: marketList,
   });
-  const feed = await start({ config, bus, logger: quietLogger() });
+  const feed = await start({ env: {}, config, connections: { bus, logger: quietLogger() } });
   await feed.sourceEnded;
   const counters = feed.counters();
   await eventually(() => equal(ticks.items.length, counters.ticks));

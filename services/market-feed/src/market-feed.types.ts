@@ -1,24 +1,6 @@
-import type { Bus } from '@hoga/bus';
+import type { RunningService } from '@hoga/config';
 import type { Market } from '@hoga/model';
-import type { Logger, ServiceMetrics } from '@hoga/telemetry';
-import type { Clock, SocketOptions } from '@hoga/upbit';
-import type { MarketFeedConfig } from './config.js';
 import type { FeedCounters } from './handlers/market-data.handler.js';
-
-/** What `start` takes; everything is optional. */
-export interface StartOptions {
-  /** Default: read from the environment (`HOGA_*`). */
-  readonly config?: MarketFeedConfig;
-  /** The all-in-one passes its in-process bus; default: NATS at `nats.url` (closed on stop). */
-  readonly bus?: Bus;
-  /** Wall clock for candle closing, forming throttling, leases and replay pacing. */
-  readonly clock?: Clock;
-  readonly logger?: Logger;
-  /** Upbit WebSocket tuning (tests: a fast reconnect backoff). */
-  readonly socket?: SocketOptions;
-  /** The all-in-one's metrics; default: a listener of its own per `metrics` config. */
-  readonly metrics?: ServiceMetrics;
-}
 
 /** What the feed has done: the handler's counters, late trades, failed publishes. */
 export interface FeedStats extends FeedCounters {
@@ -29,7 +11,7 @@ export interface FeedStats extends FeedCounters {
 }
 
 /** A running market feed. */
-export interface MarketFeed {
+export interface MarketFeed extends RunningService {
   /** The markets streamed now, sorted: configured ∪ `setMarkets` ∪ live `watch` leases. */
   markets(): Market[];
   /** Replaces the configured markets (leases stay). */

@@ -1,7 +1,19 @@
-import { deadLetterLimitsFromEnv, logLimitsFromEnv, runAsMain } from '@hoga/config';
-import { connectNatsBus, createBusLogSink, pingBus } from '@hoga/bus';
-import { createLogger, jsonLineSink, startProcessMetrics, traced } from '@hoga/telemetry';
-import { systemClock, UpbitClient } from '@hoga/upbit';
+import {
+  configSources,
+  deadLetterLimitsFromEnv,
+  logLimitsFromEnv,
+  type StartOptions,
+} from '@hoga/config';
+import { connectNatsBus, createBusLogSink, pingBus, type Bus } from '@hoga/bus';
+import type { Clock } from '@hoga/model';
+import {
+  createLogger,
+  jsonLineSink,
+  startProcessMetrics,
+  type Logger,
+  type ServiceMetrics,
+} from '@hoga/telemetry';
+import { systemClock, UpbitClient, type SocketOptions } from '@hoga/upbit';
 import { UpbitCandleHistory } from './adapters/candle-history.client.js';
 import { FeedPublisher } from './adapters/feed-publisher.js';
 import { feedMetrics } from './adapters/feed-metrics.js';
@@ -14,41 +26,62 @@ import { startFeedTimer } from './handlers/feed-timer.js';
 import { MarketDataHandler } from './handlers/market-data.handler.js';
 import { MarketWatch } from './handlers/market-watch.js';
 import { serveFeedOps } from './handlers/ops.js';
-import type { MarketFeed, StartOptions } from './market-feed.types.js';
+import type { MarketFeed } from './market-feed.types.js';
 
-/** Starts the market feed: config -> connections -> handlers -> source and timer. */
-export async function start(options: StartOptions = {}): Promise<MarketFeed> {
-  const config = options.config ?? loadMarketFeedConfig();
+/**
+ * What the caller may hand the market feed (the all-in-one, tests); it opens the rest from its
+ * config and closes only that (ADR 0062).
+ */
+export interface FeedConnections {
+  /** The all-in-one passes its in-process bus; default: NATS at `nats.url` (closed on stop). */
+  readonly bus?: Bus;
+  readonly logger?: Logger;
+  /** The all-in-one's metrics; default: a listener of its own per `metrics` config. */
+  readonly metrics?: ServiceMetrics;
+  /** Wall clock for candle closing, forming throttling, leases and replay pacing. */
+  readonly clock?: Clock;
+  /** Upbit WebSocket tuning (tests: a fast reconnect backoff). */
+  readonly socket?: SocketOptions;
+}
+
+/**
+ * Starts the market feed from its config (`HOGA_CONFIG` + `HOGA_MARKET_FEED__*`, ... of `env`,
+ * `config` on top): config -> connections -> handlers -> source and timer.
+ */
+export async function start(options: StartOptions<FeedConnections> = {}): Promise<MarketFeed> {
+  const sources = configSources(options);
+  const config = loadMarketFeedConfig(sources);
+  const given = options.connections ?? {};
   const { marketFeed: settings, nats } = config;
-  const clock = options.clock ?? systemClock;
+  const clock = given.clock ?? systemClock;
   // A logger of its own also publishes its lines on the bus (ADR 0042); an injected one may too.
   const stdout = jsonLineSink();
   const toBus =
-    options.logger === undefined
+    given.logger === undefined
       ? createBusLogSink({ service: 'market-feed', report: stdout })
       : undefined;
   const logger =
-    options.logger ??
+    given.logger ??
     createLogger({
       service: 'market-feed',
       level: settings.logLevel,
       sinks: toBus ? [stdout, toBus.write] : [stdout],
     });
   const bus =
-    options.bus ??
+    given.bus ??
     (await connectNatsBus({
       servers: nats.url,
       namespace: nats.namespace,
       name: 'market-feed',
       logger,
-      deadLetters: deadLetterLimitsFromEnv(),
+      deadLetters: deadLetterLimitsFromEnv(sources.env),
     }));
-  await toBus?.attach(bus, logLimitsFromEnv());
-  const ownMetrics = options.metrics
+  await toBus?.attach(bus, logLimitsFromEnv(sources.env));
+  const ownMetrics = given.metrics
     ? undefined
     : await startProcessMetrics({ service: 'market-feed', settings: config.metrics });
-  const metrics = options.metrics ?? ownMetrics!;
-  const source = createSource(settings, clock, logger, options.socket);
+  const metrics = given.metrics ?? ownMetrics!;
+  const source = createSource(settings, clock, logger, given.socket);
   const ages = new TickAges();
   const publisher = new FeedPublisher(bus, logger, (market) => {
     ages.record(market, clock.now());
@@ -103,7 +136,7 @@ export async function start(options: StartOptions = {}): Promise<MarketFeed> {
     await publisher.drain();
     logger.info('market-feed: stopped', { ...data.counters });
     await toBus?.detach();
-    if (options.bus === undefined) await bus.close();
+    if (given.bus === undefined) await bus.close();
     recorded.stop();
     await ownMetrics?.stop();
   };
@@ -120,13 +153,3 @@ export async function start(options: StartOptions = {}): Promise<MarketFeed> {
     stop: () => (stopping ??= stop()),
   };
 }
-
-/** `node dist/main.js`: runs until SIGTERM or SIGINT, then drains and exits. */
-runAsMain(
-  import.meta.url,
-  'market-feed',
-  traced('market-feed', async () => {
-    const feed = await start();
-    return () => feed.stop();
-  }),
-);

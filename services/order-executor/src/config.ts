@@ -1,24 +1,17 @@
 import * as t from 'io-ts';
 import { DecimalC, NonNegativeKrwC, type Krw } from '@hoga/model';
-import { DatabaseSettings, loadConfig, type LoadConfigOptions, NatsSettings } from '@hoga/config';
+import {
+  DatabaseSettings,
+  loadConfig,
+  type LoadConfigOptions,
+  NatsSettings,
+  NonNegativeIntFromEnv,
+} from '@hoga/config';
 import { METRICS_DEFAULTS, MetricsSettings } from '@hoga/telemetry';
 import {
   ACCOUNT_WATCH_DEFAULTS,
   AccountWatchConfigC,
 } from './account-watch/account-watch.config.js';
-
-/** A whole number from a JSON number or a numeric string (environment values are strings). */
-const IntFromEnv = new t.Type<number, number, unknown>(
-  'Int',
-  (u): u is number => Number.isSafeInteger(u),
-  (u, c) => {
-    const n = typeof u === 'string' && /^\d+$/.test(u.trim()) ? Number(u) : u;
-    return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0
-      ? t.success(n)
-      : t.failure(u, c);
-  },
-  t.identity,
-);
 
 /** A KRW cap, or null (no cap); the strings `null`/`none`/empty also mean no cap. */
 const KrwCapC = new t.Type<Krw | null, string | null, unknown>(
@@ -30,7 +23,7 @@ const KrwCapC = new t.Type<Krw | null, string | null, unknown>(
       : NonNegativeKrwC.validate(u, c),
   (a) => (a === null ? null : NonNegativeKrwC.encode(a)),
 );
-const CountCapC = t.union([IntFromEnv, t.null]);
+const CountCapC = t.union([NonNegativeIntFromEnv, t.null]);
 
 /**
  * The order-executor's configuration (ARCHITECTURE §2: one validated object from defaults, a
@@ -48,51 +41,51 @@ export const ExecutorConfigC = t.strict({
     accessKey: t.string,
     secretKey: t.string,
     /** Per request; a POST without an answer in time is an unknown outcome. */
-    timeoutMs: IntFromEnv,
+    timeoutMs: NonNegativeIntFromEnv,
     /** Private WebSocket reconnect backoff (first wait, longest wait). */
-    wsBackoffInitialMs: IntFromEnv,
-    wsBackoffMaxMs: IntFromEnv,
+    wsBackoffInitialMs: NonNegativeIntFromEnv,
+    wsBackoffMaxMs: NonNegativeIntFromEnv,
     /** Private WebSocket pings this often; silent (no frame, no pong) this long: reconnect + REST sync. */
-    wsPingIntervalMs: IntFromEnv,
-    wsStallTimeoutMs: IntFromEnv,
+    wsPingIntervalMs: NonNegativeIntFromEnv,
+    wsStallTimeoutMs: NonNegativeIntFromEnv,
   }),
   executor: t.strict({
     /** Upbit fee rate per trade (KRW markets: 0.0005 maker and taker). */
     feeRate: DecimalC,
     /** Redelivery of an unacked command; must exceed the longest Upbit call. */
-    ackWaitMs: IntFromEnv,
+    ackWaitMs: NonNegativeIntFromEnv,
     /** Deliveries of a failing command before it is dead-lettered. */
-    maxDeliver: IntFromEnv,
+    maxDeliver: NonNegativeIntFromEnv,
     /**
      * Commands handled at once (at least 1). Entries still pass the pre-trade gate and the send
      * one at a time; exits and cancels run side by side; Upbit's order rate is paced by the client.
      */
-    maxInFlight: IntFromEnv,
+    maxInFlight: NonNegativeIntFromEnv,
     /** REST poll of every open order (the myOrder fallback). */
-    pollIntervalMs: IntFromEnv,
+    pollIntervalMs: NonNegativeIntFromEnv,
     /** First wait between lookups of an unknown order (doubles up to 16x). */
-    lookupIntervalMs: IntFromEnv,
+    lookupIntervalMs: NonNegativeIntFromEnv,
     /** `order_not_found` counts as proof of absence only this long after the last send. */
-    absenceAfterMs: IntFromEnv,
+    absenceAfterMs: NonNegativeIntFromEnv,
     /** Not-found lookups after that window needed before the lists are asked (ADR 0031). */
-    absenceLookups: IntFromEnv,
+    absenceLookups: NonNegativeIntFromEnv,
     /** The closed-order list is read from this long before the order was stored to this long after now. */
-    absenceWindowMarginMs: IntFromEnv,
+    absenceWindowMarginMs: NonNegativeIntFromEnv,
     /**
      * An entry command older than this (from its `occurredAt`, the position's decision) when it
      * comes to be sent is refused as `order-expired` (ADR 0030). Exits are never refused for age.
      */
-    maxEntryAgeMs: IntFromEnv,
+    maxEntryAgeMs: NonNegativeIntFromEnv,
     /** An order still unknown after this long raises a warning alert; one not sent this long after its decision, a critical one. */
-    unknownAlertAfterMs: IntFromEnv,
+    unknownAlertAfterMs: NonNegativeIntFromEnv,
     /** Balances read for pre-trade checks are reused this long (refreshed on fills). */
-    balanceTtlMs: IntFromEnv,
+    balanceTtlMs: NonNegativeIntFromEnv,
     /** `hoga.account.state` is published at least this often. */
-    accountPublishIntervalMs: IntFromEnv,
+    accountPublishIntervalMs: NonNegativeIntFromEnv,
     /** Access lost (key refused, no order permission): first wait before checking it again. */
-    accessFirstCheckMs: IntFromEnv,
+    accessFirstCheckMs: NonNegativeIntFromEnv,
     /** Longest wait between two checks of lost access (the backoff doubles up to it). */
-    accessMaxCheckMs: IntFromEnv,
+    accessMaxCheckMs: NonNegativeIntFromEnv,
   }),
   limits: t.strict({
     maxOpenPositions: CountCapC,

@@ -2,7 +2,12 @@
  * `@hoga/order-executor`: order commands -> Upbit, exactly once; fills -> order events; the
  * `orders`, `trades` and `order_events` tables. See the README for the protocol.
  */
-export { start, type StartOptions, type RunningExecutor } from './main.js';
+export {
+  start,
+  type ExecutorStartOptions,
+  type ExecutorConnections,
+  type RunningExecutor,
+} from './service.js';
 export {
   ExecutorConfigC,
   EXECUTOR_DEFAULTS,

@@ -1,7 +1,7 @@
 import { deepEqual, equal, ok } from 'node:assert/strict';
 import { subjects, type Alert, type OrderCommand, type PlaceOrder } from '@hoga/contracts';
 import { eventually } from '@hoga/testkit';
-import { isBlocked, UpbitClient } from '@hoga/upbit';
+import { isBlocked, systemClock, UpbitClient } from '@hoga/upbit';
 import { marketBuy, marketSell, orderIdOf } from './testing/commands.js';
 import { Harness, KEYS } from './testing/harness.js';
 import { assertExactlyOnce } from './testing/invariants.js';
@@ -60,7 +60,7 @@ for (const bus of ['in-process', 'nats'] as const)
     });
 
     it("the age is measured with the executor's (injected) clock", async () => {
-      const ahead = () => new Date(Date.now() + 60_000);
+      const ahead = { ...systemClock, now: () => Date.now() + 60_000 };
       await h.startExecutor({ executor: { maxEntryAgeMs: MAX_AGE } }, h.bus, { clock: ahead });
       await h.send(marketBuy('p-skew', '100000'));
       await eventually(() => deepEqual(h.events.typesOf(orderIdOf('p-skew')), ['OrderDenied']));

@@ -4,20 +4,12 @@ import {
   DEFAULT_PRICE_SANITY_CONFIG,
   loadConfig,
   NatsSettings,
+  PositiveIntFromEnv,
   PriceSanityConfig,
   type LoadConfigOptions,
 } from '@hoga/config';
 import { DecimalC } from '@hoga/model';
 import { METRICS_DEFAULTS, MetricsSettings } from '@hoga/telemetry';
-
-const PositiveInt = t.refinement(t.number, (n) => Number.isInteger(n) && n > 0, 'PositiveInt');
-/** A positive integer, also from an environment string (`"50"`). */
-const PositiveIntFromString = new t.Type<number, number, unknown>(
-  'PositiveInt',
-  PositiveInt.is,
-  (u, c) => PositiveInt.validate(typeof u === 'string' && u.trim() !== '' ? Number(u) : u, c),
-  t.identity,
-);
 
 /**
  * The configuration of position-actor (file + `HOGA_*` environment, see `loadConfig`):
@@ -30,13 +22,13 @@ export const PositionActorConfig = t.strict({
     /** Exchange fee rate (Upbit KRW: 0.0005). */
     feeRate: DecimalC,
     /** A snapshot is stored each time a stream crosses a multiple of this version. */
-    snapshotEvery: PositiveIntFromString,
+    snapshotEvery: PositiveIntFromEnv,
     /** At most one state publication per position per this many ms on ticks. */
-    stateThrottleMs: PositiveIntFromString,
+    stateThrottleMs: PositiveIntFromEnv,
     /** Partitions the positions are spread over (same value on every instance). */
-    partitions: PositiveIntFromString,
+    partitions: PositiveIntFromEnv,
     /** Lease loop period: acquire free partitions, release surplus. */
-    leaseIntervalMs: PositiveIntFromString,
+    leaseIntervalMs: PositiveIntFromEnv,
   }),
   /** The price sanity rule of the tick gate (ADR 0024), `HOGA_PRICE_SANITY__*`. */
   priceSanity: PriceSanityConfig,

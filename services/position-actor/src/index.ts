@@ -2,8 +2,12 @@
  * @hoga/position-actor — hosts one actor per position: ticks, candles, order events, operator
  * commands and risk halts in; position events, outbox rows (order commands) and live state out.
  */
-export { start } from './main.js';
-export type { PositionActorOptions, PositionActorService } from './service.js';
+export { start } from './service.js';
+export type {
+  PositionActorConnections,
+  PositionActorOptions,
+  PositionActorService,
+} from './service.js';
 export { PositionActorConfig, DEFAULT_CONFIG, loadPositionActorConfig } from './config.js';
 export { positionIdForCommand } from './handlers/run.handler.js';
 export { streamIdOf } from './adapters/stored-position-event.js';

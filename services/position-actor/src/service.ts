@@ -1,11 +1,34 @@
 import { randomUUID } from 'node:crypto';
-import { pingBus, type Bus, type Subscription } from '@hoga/bus';
+import pg from 'pg';
+import { connectNatsBus, createBusLogSink, pingBus, type Bus, type Subscription } from '@hoga/bus';
+import {
+  configSources,
+  deadLetterLimitsFromEnv,
+  logLimitsFromEnv,
+  Opened,
+  type RunningService,
+  type StartOptions,
+} from '@hoga/config';
 import { kv, RISK_KV_KEY, subjects } from '@hoga/contracts';
-import { OutboxRelay, type EventStore } from '@hoga/event-store';
-import { SoloLeaseBackend, type LeaseBackend } from '@hoga/leases';
-import { DEFAULT_FEE_RATE, type Decimal, type PositionId } from '@hoga/model';
+import { OutboxRelay, PostgresEventStore, type EventStore } from '@hoga/event-store';
+import {
+  DEFAULT_LEASE_CLASS,
+  PostgresLeaseBackend,
+  SoloLeaseBackend,
+  type LeaseBackend,
+} from '@hoga/leases';
+import { dateOf, dec, type Clock, type Decimal, type PositionId } from '@hoga/model';
 import { DEFAULT_PRICE_SANITY, type PriceSanitySettings } from '@hoga/position';
-import { unservedMetrics, type Logger, type ServiceMetrics } from '@hoga/telemetry';
+import {
+  createLogger,
+  jsonLineSink,
+  startProcessMetrics,
+  unservedMetrics,
+  type Logger,
+  type ServiceMetrics,
+} from '@hoga/telemetry';
+import { DEFAULT_CONFIG, loadPositionActorConfig } from './config.js';
+import { PostgresPositionIndex } from './index-projection/postgres-position-index.js';
 import { actorMetrics } from './adapters/actor-metrics.js';
 import { outboxPublisher } from './adapters/bus-outbox-publisher.js';
 import { registerOpsHandlers } from './handlers/register-ops.js';
@@ -21,7 +44,7 @@ import { HistoryWarmUp } from './host/history-warm-up.js';
 import { MemoryPositionIndex } from './index-projection/memory-position-index.js';
 import { PositionIndexProjector } from './index-projection/position-index-projector.js';
 import type { PositionIndex } from './index-projection/position-index.port.js';
-import { DEFAULT_PARTITION_COUNT, partitionOf } from './partitions/partition-of.js';
+import { partitionOf } from './partitions/partition-of.js';
 import { PartitionHosting } from './partitions/partition-hosting.js';
 import { PartitionLeases } from './partitions/partition-leases.js';
 
@@ -65,7 +88,7 @@ export interface PositionActorOptions {
 }
 
 /** A running position-actor. */
-export interface PositionActorService {
+export interface PositionActorService extends RunningService {
   /** Positions rehydrated by the first lease pass (at start). */
   readonly rehydrated: number;
   /** The partitions this instance owns now. */
@@ -86,8 +109,9 @@ export interface PositionActorService {
 export async function startService(options: PositionActorOptions): Promise<PositionActorService> {
   const { bus, store, logger } = options;
   const now = options.now ?? (() => new Date());
-  const feeRate = options.feeRate ?? DEFAULT_FEE_RATE;
-  const count = options.partitions?.count ?? DEFAULT_PARTITION_COUNT;
+  const defaults = DEFAULT_CONFIG.positionActor;
+  const feeRate = options.feeRate ?? dec(defaults.feeRate);
+  const count = options.partitions?.count ?? defaults.partitions;
   const instanceId = options.instanceId ?? randomUUID();
   const feedTimeoutMs = options.marketFeedTimeoutMs ?? 2000;
   const relay = new OutboxRelay(store, outboxPublisher(bus), {
@@ -96,8 +120,8 @@ export async function startService(options: PositionActorOptions): Promise<Posit
   const settings = {
     feeRate,
     partitions: count,
-    snapshotEvery: options.snapshotEvery ?? 50,
-    stateThrottleMs: options.stateThrottleMs ?? 1000,
+    snapshotEvery: options.snapshotEvery ?? defaults.snapshotEvery,
+    stateThrottleMs: options.stateThrottleMs ?? defaults.stateThrottleMs,
   };
   const stream = new PositionStream(store, settings.snapshotEvery, (rows) => relay.offer(rows));
   const publisher = new StatePublisher(bus, feeRate, settings.stateThrottleMs, now);
@@ -139,7 +163,7 @@ export async function startService(options: PositionActorOptions): Promise<Posit
     count,
     hosting,
     logger,
-    options.partitions?.leaseIntervalMs ?? 3000,
+    options.partitions?.leaseIntervalMs ?? defaults.leaseIntervalMs,
   );
   await projector.catchUp();
   await leases.start();
@@ -185,4 +209,105 @@ export async function startService(options: PositionActorOptions): Promise<Posit
       await relay.relayOnce();
     },
   };
+}
+
+/**
+ * What the caller may hand position-actor (the all-in-one, tests); it opens the rest from its
+ * config and closes only that (ADR 0062).
+ */
+export interface PositionActorConnections {
+  readonly bus?: Bus;
+  readonly store?: EventStore;
+  readonly logger?: Logger;
+  readonly metrics?: ServiceMetrics;
+  readonly clock?: Clock;
+  /** The position index (default: in PostgreSQL, `position_index`). */
+  readonly index?: PositionIndex;
+  /** The partition leases (default: PostgreSQL advisory locks, shared by every instance). */
+  readonly leases?: LeaseBackend;
+}
+
+/**
+ * Starts position-actor from its config (`HOGA_CONFIG` + `HOGA_POSITION_ACTOR__*`, ... of `env`,
+ * `config` on top): the bus, the event store, the position index, the partition leases and the
+ * metrics listener are opened unless given in `connections`; then {@link startService}.
+ */
+export async function start(
+  options: StartOptions<PositionActorConnections> = {},
+): Promise<PositionActorService> {
+  const sources = configSources(options);
+  const config = loadPositionActorConfig(sources);
+  const given = options.connections ?? {};
+  const opened = new Opened();
+  const stdout = jsonLineSink();
+  const toBus = given.logger
+    ? undefined
+    : createBusLogSink({ service: 'position-actor', report: stdout });
+  const logger =
+    given.logger ??
+    createLogger({ service: 'position-actor', sinks: toBus ? [stdout, toBus.write] : [stdout] });
+  const database = { connectionString: config.database.url };
+  return opened.orClose(async () => {
+    const bus =
+      given.bus ??
+      opened.add(
+        await connectNatsBus({
+          servers: config.nats.url,
+          namespace: config.nats.namespace,
+          name: 'position-actor',
+          logger,
+          deadLetters: deadLetterLimitsFromEnv(sources.env),
+        }),
+        (b) => b.close(),
+      );
+    if (toBus) {
+      await toBus.attach(bus, logLimitsFromEnv(sources.env));
+      opened.add(toBus, (sink) => sink.detach());
+    }
+    const store = given.store ?? (await openStore(opened, { ...database, max: 10 }));
+    const index =
+      given.index ??
+      new PostgresPositionIndex(opened.add(new pg.Pool({ ...database, max: 2 }), (p) => p.end()));
+    const own = given.metrics
+      ? undefined
+      : opened.add(
+          await startProcessMetrics({ service: 'position-actor', settings: config.metrics }),
+          (m) => m.stop(),
+        );
+    const metrics = given.metrics ?? own!;
+    const { positionActor: settings } = config;
+    const service = await startService({
+      bus,
+      store,
+      logger,
+      metrics,
+      index,
+      ...(given.clock ? { now: dateOf(given.clock) } : {}),
+      feeRate: settings.feeRate,
+      snapshotEvery: settings.snapshotEvery,
+      stateThrottleMs: settings.stateThrottleMs,
+      priceSanity: config.priceSanity,
+      partitions: {
+        count: settings.partitions,
+        leases: given.leases ?? new PostgresLeaseBackend(database, DEFAULT_LEASE_CLASS),
+        leaseIntervalMs: settings.leaseIntervalMs,
+      },
+    });
+    opened.add(service, async (s) => {
+      logger.info('position-actor draining');
+      await s.stop();
+    });
+    logger.info('position-actor started', {
+      rehydrated: service.rehydrated,
+      ...(own ? { metrics: own.metricsUrl } : {}),
+    });
+    return { ...service, stop: () => opened.close() };
+  });
+}
+
+/** The event store in PostgreSQL, migrated, closed with what was opened. */
+async function openStore(opened: Opened, settings: pg.PoolConfig): Promise<EventStore> {
+  const store = opened.add(new PostgresEventStore(settings), (s) => s.close());
+  await store.migrate();
+  return store;
 }

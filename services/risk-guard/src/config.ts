@@ -4,6 +4,7 @@ import {
   DEFAULT_PRICE_SANITY_CONFIG,
   loadConfig,
   NatsSettings,
+  PositiveIntFromEnv,
   PriceSanityConfig,
   type LoadConfigOptions,
 } from '@hoga/config';
@@ -12,14 +13,6 @@ import { DecimalC } from '@hoga/model';
 import { NotifySettings } from './notifier/notify-settings.js';
 import { METRICS_DEFAULTS, MetricsSettings } from '@hoga/telemetry';
 
-const PositiveInt = t.refinement(t.number, (n) => Number.isInteger(n) && n > 0, 'PositiveInt');
-/** A positive integer, also from an environment string (`"12"`). */
-const PositiveIntFromString = new t.Type<number, number, unknown>(
-  'PositiveInt',
-  PositiveInt.is,
-  (u, c) => PositiveInt.validate(typeof u === 'string' && u.trim() !== '' ? Number(u) : u, c),
-  t.identity,
-);
 /** `null` (or `"none"` from the environment) means: no loss limit from config. */
 const OptionalPercent = new t.Type<t.TypeOf<typeof DecimalC> | null, string | null, unknown>(
   'OptionalPercent',
@@ -50,17 +43,17 @@ export const RiskGuardConfig = t.intersection([
       /** Upbit's trading fee rate, to value holdings at each tick as the positions do. */
       feeRate: FeeRate,
       /** Upbit's order rate limit, for the liquidation plan (12/s since 2026-08-21). */
-      ordersPerSecond: PositiveIntFromString,
+      ordersPerSecond: PositiveIntFromEnv,
       /** At most one `RiskState` publication per this many ms (transitions go out at once). */
-      stateThrottleMs: PositiveIntFromString,
+      stateThrottleMs: PositiveIntFromEnv,
       watchdog: t.intersection([
-        t.strict({ silenceMs: PositiveIntFromString, action: WatchdogAction }),
+        t.strict({ silenceMs: PositiveIntFromEnv, action: WatchdogAction }),
         /** A held market without a tick this long is quiet (alert; default `silenceMs`). */
-        t.partial({ marketQuietMs: PositiveIntFromString }),
+        t.partial({ marketQuietMs: PositiveIntFromEnv }),
       ]),
       /** The leader lease (PostgreSQL advisory lock): a standby tries to take it every retryMs. */
       leadership: t.intersection([
-        t.strict({ retryMs: PositiveIntFromString }),
+        t.strict({ retryMs: PositiveIntFromEnv }),
         /**
          * This instance's name in the logs and in `status` (`leader.instanceId`, 1-256
          * characters; default `<hostname>:<pid>`).
@@ -87,7 +80,7 @@ export const DEFAULT_CONFIG = {
     feeRate: '0.0005',
     ordersPerSecond: 12,
     stateThrottleMs: 1000,
-    watchdog: { silenceMs: 60_000, action: 'alert' },
+    watchdog: { silenceMs: 60_000, action: 'alert' as WatchdogAction },
     leadership: { retryMs: 1000 },
   },
   priceSanity: DEFAULT_PRICE_SANITY_CONFIG,

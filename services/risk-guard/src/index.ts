@@ -2,8 +2,8 @@
  * @hoga/risk-guard — portfolio PnL against the global loss limit: the trading state
  * (ACTIVE | REDUCING | HALTED) in the `risk` stream and KV `hoga-risk`, halts, alerts, watchdog.
  */
-export { start } from './main.js';
-export type { RiskGuardOptions, RiskGuardService } from './service.js';
+export { start } from './service.js';
+export type { RiskGuardConnections, RiskGuardOptions, RiskGuardService } from './service.js';
 export { RiskGuardConfig, DEFAULT_CONFIG, WatchdogAction, loadRiskGuardConfig } from './config.js';
 export type { RiskGuard } from './core/risk-guard.js';
 export type { CommandOutcome, GuardRefusal } from './core/risk-writer.js';

@@ -1,12 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import { pingBus, type Bus, type Subscription } from '@hoga/bus';
+import { hostname } from 'node:os';
+import type pg from 'pg';
+import { connectNatsBus, createBusLogSink, pingBus, type Bus, type Subscription } from '@hoga/bus';
+import {
+  configSources,
+  deadLetterLimitsFromEnv,
+  logLimitsFromEnv,
+  Opened,
+  type RunningService,
+  type StartOptions,
+} from '@hoga/config';
 import { subjects, type RiskLeader } from '@hoga/contracts';
-import type { EventStore } from '@hoga/event-store';
+import { PostgresEventStore, type EventStore } from '@hoga/event-store';
 import { SoloLeaseBackend, type LeaseBackend } from '@hoga/leases';
-import { DEFAULT_ORDERS_PER_SECOND } from '@hoga/risk';
-import { DEFAULT_FEE_RATE, type Decimal } from '@hoga/model';
+import { dateOf, dec, type Clock, type Decimal } from '@hoga/model';
 import { DEFAULT_PRICE_SANITY, TickGate, type PriceSanitySettings } from '@hoga/position';
-import { inProcessSpan, unservedMetrics, type Logger, type ServiceMetrics } from '@hoga/telemetry';
+import {
+  createLogger,
+  inProcessSpan,
+  jsonLineSink,
+  startProcessMetrics,
+  unservedMetrics,
+  type Logger,
+  type ServiceMetrics,
+} from '@hoga/telemetry';
+import { leaderLease } from './adapters/leader-lease.js';
+import { DEFAULT_CONFIG, loadRiskGuardConfig } from './config.js';
+import { hasChannels } from './notifier/notify-settings.js';
 import { riskMetrics } from './adapters/risk-metrics.js';
 import { StoreBaselines } from './adapters/realized-baselines.js';
 import { RiskPublisher } from './adapters/risk-publisher.js';
@@ -70,7 +90,7 @@ export interface RiskGuardOptions {
 }
 
 /** A running risk-guard. */
-export interface RiskGuardService {
+export interface RiskGuardService extends RunningService {
   readonly guard: RiskGuard;
   readonly instanceId: string;
   /** True while this instance holds the leader lease and has taken over (acts, serves the ops). */
@@ -112,20 +132,21 @@ export async function startService(options: RiskGuardOptions): Promise<RiskGuard
   const instanceId = options.instanceId ?? randomUUID();
   const logger = options.logger.child({ instanceId });
   const now = options.now ?? (() => new Date());
+  const defaults = DEFAULT_CONFIG.riskGuard;
   const publisher = new RiskPublisher(bus, logger);
   const guard = new RiskGuard({
     stream: new RiskStream(store),
     publisher,
     baselines: new StoreBaselines(store, logger, options.baselinePollMs),
-    feeRate: options.feeRate ?? DEFAULT_FEE_RATE,
+    feeRate: options.feeRate ?? dec(defaults.feeRate),
     logger,
     now,
     lossLimitPct: options.lossLimitPct ?? null,
-    ordersPerSecond: options.ordersPerSecond ?? DEFAULT_ORDERS_PER_SECOND,
-    stateThrottleMs: options.stateThrottleMs ?? 1000,
+    ordersPerSecond: options.ordersPerSecond ?? defaults.ordersPerSecond,
+    stateThrottleMs: options.stateThrottleMs ?? defaults.stateThrottleMs,
     ...(options.onBreachDetected ? { onBreachDetected: options.onBreachDetected } : {}),
   });
-  const dog = options.watchdog ?? { silenceMs: 60_000, action: 'alert' as const };
+  const dog = options.watchdog ?? defaults.watchdog;
   const watchdog = new Watchdog(dog.silenceMs, now().getTime());
   const quiet = new MarketQuiet(dog.marketQuietMs ?? dog.silenceMs, now().getTime());
   const ctx: WatchdogContext = {
@@ -166,7 +187,7 @@ export async function startService(options: RiskGuardOptions): Promise<RiskGuard
     options.leadership?.leases ?? new SoloLeaseBackend(),
     duties,
     logger,
-    options.leadership?.retryMs ?? 1000,
+    options.leadership?.retryMs ?? defaults.leadership.retryMs,
   );
   await leadership.start();
   const notifier = await notifierOf(options, now);
@@ -197,4 +218,99 @@ export async function startService(options: RiskGuardOptions): Promise<RiskGuard
       await notifier?.stop();
     },
   };
+}
+
+/**
+ * What the caller may hand risk-guard (the all-in-one, tests); it opens the rest from its config
+ * and closes only that (ADR 0062).
+ */
+export interface RiskGuardConnections {
+  readonly bus?: Bus;
+  readonly store?: EventStore;
+  readonly logger?: Logger;
+  readonly metrics?: ServiceMetrics;
+  readonly clock?: Clock;
+  /** The leader lease (default: a PostgreSQL advisory lock, shared by every instance). */
+  readonly leases?: LeaseBackend;
+}
+
+/**
+ * Starts risk-guard from its config (`HOGA_CONFIG` + `HOGA_RISK_GUARD__*`, `HOGA_NOTIFY__*`, ...
+ * of `env`, `config` on top): the bus, the event store, the leader lease and the metrics listener
+ * are opened unless given in `connections`; then {@link startService}. Several processes may run:
+ * the one holding the leader lease acts.
+ */
+export async function start(
+  options: StartOptions<RiskGuardConnections> = {},
+): Promise<RiskGuardService> {
+  const sources = configSources(options);
+  const config = loadRiskGuardConfig(sources);
+  const given = options.connections ?? {};
+  const opened = new Opened();
+  const stdout = jsonLineSink();
+  const toBus = given.logger
+    ? undefined
+    : createBusLogSink({ service: 'risk-guard', report: stdout });
+  const logger =
+    given.logger ??
+    createLogger({ service: 'risk-guard', sinks: toBus ? [stdout, toBus.write] : [stdout] });
+  const database = { connectionString: config.database.url };
+  return opened.orClose(async () => {
+    const bus =
+      given.bus ??
+      opened.add(
+        await connectNatsBus({
+          servers: config.nats.url,
+          namespace: config.nats.namespace,
+          name: 'risk-guard',
+          logger,
+          deadLetters: deadLetterLimitsFromEnv(sources.env),
+        }),
+        (b) => b.close(),
+      );
+    if (toBus) {
+      await toBus.attach(bus, logLimitsFromEnv(sources.env));
+      opened.add(toBus, (sink) => sink.detach());
+    }
+    const store = given.store ?? (await openStore(opened, { ...database, max: 4 }));
+    const own = given.metrics
+      ? undefined
+      : opened.add(
+          await startProcessMetrics({ service: 'risk-guard', settings: config.metrics }),
+          (m) => m.stop(),
+        );
+    if (own) logger.info('risk-guard metrics', { metrics: own.metricsUrl });
+    const { riskGuard } = config;
+    const service = await startService({
+      bus,
+      store,
+      logger,
+      metrics: given.metrics ?? own!,
+      ...(given.clock ? { now: dateOf(given.clock) } : {}),
+      lossLimitPct: riskGuard.lossLimitPct,
+      feeRate: riskGuard.feeRate,
+      ordersPerSecond: riskGuard.ordersPerSecond,
+      stateThrottleMs: riskGuard.stateThrottleMs,
+      watchdog: riskGuard.watchdog,
+      priceSanity: config.priceSanity,
+      leadership: {
+        leases: given.leases ?? leaderLease(config.database.url),
+        retryMs: riskGuard.leadership.retryMs,
+      },
+      instanceId: riskGuard.leadership.instanceId ?? `${hostname()}:${String(process.pid)}`,
+      ...(hasChannels(config.notify) ? { notify: { config: config.notify, database } } : {}),
+    });
+    opened.add(service, async (s) => {
+      logger.info('risk-guard draining');
+      await s.stop();
+    });
+    return { ...service, stop: () => opened.close() };
+  });
+}
+
+/** The event store in PostgreSQL, migrated, closed with what was opened. */
+async function openStore(opened: Opened, settings: pg.PoolConfig): Promise<EventStore> {
+  const store = opened.add(new PostgresEventStore(settings), (s) => s.close());
+  await store.migrate();
+  return store;
 }

@@ -1,8 +1,11 @@
 import { hostname, userInfo } from 'node:os';
-import type { Bus } from '@hoga/bus';
-import { loadGatewayConfig, start, type GatewayService } from '@hoga/dashboard-gateway';
-import type { EventStore } from '@hoga/event-store';
-import type { Logger, ServiceMetrics } from '@hoga/telemetry';
+import { configSources } from '@hoga/config';
+import {
+  loadGatewayConfig,
+  start,
+  type GatewayConnections,
+  type GatewayService,
+} from '@hoga/dashboard-gateway';
 import { PREFERRED_PORTS, portChoiceOf, portToListen } from './ports.js';
 
 /** Who the engine's own login link is for: `dashboard:<os user>@<hostname>` (the commands' issuer). */
@@ -32,33 +35,24 @@ export interface EngineDashboard {
  */
 export async function startDashboard(deps: {
   readonly env: NodeJS.ProcessEnv;
-  readonly bus: Bus;
-  readonly store: EventStore;
-  readonly databaseUrl: string;
-  readonly natsUrl: string | null;
-  readonly logger: Logger;
+  /** What the engine decides on top of the gateway's own config (database and NATS URLs). */
+  readonly config: object;
+  /** The engine's bus, store, logger and its one `/health/ready` (where the gateway registers). */
+  readonly connections: GatewayConnections;
   readonly operator: string;
-  /** The engine's one `/health/ready`, where the gateway registers its check. */
-  readonly metrics: ServiceMetrics;
 }): Promise<EngineDashboard> {
-  const configured = loadGatewayConfig({
-    env: deps.env,
-    overrides: {
-      database: { url: deps.databaseUrl },
-      nats: { url: deps.natsUrl ?? 'nats://in-process', namespace: '' },
-    },
-  }).dashboardGateway;
+  const { env } = deps;
+  const configured = loadGatewayConfig(
+    configSources({ env, config: deps.config }),
+  ).dashboardGateway;
   const port =
-    deps.env['HOGA_DASHBOARD_GATEWAY__PORT'] !== undefined
+    env['HOGA_DASHBOARD_GATEWAY__PORT'] !== undefined
       ? configured.port
-      : await portToListen(portChoiceOf(deps.env), PREFERRED_PORTS.dashboard, configured.host);
+      : await portToListen(portChoiceOf(env), PREFERRED_PORTS.dashboard, configured.host);
   const service = await start({
-    bus: deps.bus,
-    store: deps.store,
-    logger: deps.logger,
-    database: { connectionString: deps.databaseUrl, max: 4 },
-    settings: { ...configured, port },
-    metrics: deps.metrics,
+    env,
+    config: { ...deps.config, dashboardGateway: { port } },
+    connections: deps.connections,
   });
   const link = service.context.loginCodes.issue(deps.operator, 'operator');
   const minutes = Math.round(configured.loginCodeTtlMs / 60_000);

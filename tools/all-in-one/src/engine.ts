@@ -1,14 +1,9 @@
 import { join } from 'node:path';
-import pg from 'pg';
 import { logLimitsFromEnv } from '@hoga/config';
 import { PostgresEventStore } from '@hoga/event-store';
-import { start as startMarketFeed, loadMarketFeedConfig } from '@hoga/market-feed';
+import { start as startMarketFeed } from '@hoga/market-feed';
 import { start as startOrderExecutor } from '@hoga/order-executor';
-import {
-  loadPositionActorConfig,
-  PostgresPositionIndex,
-  start as startPositionActor,
-} from '@hoga/position-actor';
+import { SoloLeaseBackend, start as startPositionActor } from '@hoga/position-actor';
 import {
   launchDemoStrategies,
   loadDemoStrategies,
@@ -139,6 +134,11 @@ export async function startEngine(
     const metrics = await startEngineMetrics(env, ports);
     down.add('metrics', () => metrics.stop());
     const infra = await startInfrastructure(env, home, logger, down);
+    // what the engine decides for every service, on top of each one's own config
+    const decided = {
+      database: { url: infra.databaseUrl },
+      nats: { url: infra.natsUrl ?? 'nats://in-process', namespace: '' },
+    };
     const bus = busFactory(infra.natsUrl, log);
     // every service's log lines on the bus too (ADR 0042), until the buses close
     const logBus = await bus('logs');
@@ -154,86 +154,62 @@ export async function startEngine(
     down.add('risk-guard bus', () => riskBus.close());
     const risk = await startRiskGuard({
       env,
-      bus: riskBus,
-      store,
-      databaseUrl: infra.databaseUrl,
-      logger: log.for('risk-guard'),
-      metrics,
+      config: decided,
+      // one process: the only instance leads (no lease session)
+      connections: {
+        ...{ bus: riskBus, store, logger: log.for('risk-guard'), metrics },
+        leases: new SoloLeaseBackend(),
+      },
     });
     down.add('risk-guard', () => risk.service.stop());
     const feedBus = await bus('market-feed');
     down.add('market-feed bus', () => feedBus.close());
     const feed = await startMarketFeed({
-      bus: feedBus,
-      logger: log.for('market-feed'),
-      metrics,
-      config: loadMarketFeedConfig({
-        env,
-        overrides: {
-          marketFeed: {
-            source: 'upbit',
-            markets: [...exchange.markets],
-            upbit: exchange.feed,
-          },
-          nats: { url: infra.natsUrl ?? 'nats://in-process', namespace: '' },
-        },
-      }),
+      env,
+      config: {
+        ...decided,
+        marketFeed: { source: 'upbit', markets: [...exchange.markets], upbit: exchange.feed },
+      },
+      connections: { bus: feedBus, logger: log.for('market-feed'), metrics },
     });
     down.add('market-feed', () => feed.stop());
     const executorBus = await bus('order-executor');
     down.add('order-executor bus', () => executorBus.close());
     const executor = await startOrderExecutor({
       env,
-      bus: executorBus,
-      database: { connectionString: infra.databaseUrl, max: 5 },
-      logger: log.for('order-executor'),
-      metrics,
-      config: {
-        database: { url: infra.databaseUrl },
-        nats: { url: infra.natsUrl ?? 'nats://in-process', namespace: '' },
-        upbit: exchange.executor,
+      connections: {
+        bus: executorBus,
+        database: { connectionString: infra.databaseUrl, max: 5 },
+        logger: log.for('order-executor'),
+        metrics,
       },
+      config: { ...decided, upbit: exchange.executor },
     });
     down.add('order-executor', () => executor.stop());
     const actorBus = await bus('position-actor');
     down.add('position-actor bus', () => actorBus.close());
-    const actorConfig = loadPositionActorConfig({
-      env,
-      overrides: {
-        database: { url: infra.databaseUrl },
-        nats: { url: infra.natsUrl ?? 'nats://in-process', namespace: '' },
-      },
-    });
-    // The durable position index (ADR 0064): a restart folds only the events since the last stop.
-    const indexPool = new pg.Pool({ connectionString: infra.databaseUrl, max: 2 });
-    down.add('position index pool', () => indexPool.end());
+    // one process: every partition its own (no lease sessions); the position index is the
+    // durable one in PostgreSQL that start opens (ADR 0064): a restart folds only the events
+    // since the last stop
     const actor = await startPositionActor({
-      bus: actorBus,
-      index: new PostgresPositionIndex(indexPool),
-      store,
-      logger: log.for('position-actor'),
-      feeRate: actorConfig.positionActor.feeRate,
-      snapshotEvery: actorConfig.positionActor.snapshotEvery,
-      stateThrottleMs: actorConfig.positionActor.stateThrottleMs,
-      partitions: {
-        count: actorConfig.positionActor.partitions,
-        leaseIntervalMs: actorConfig.positionActor.leaseIntervalMs,
+      env,
+      config: decided,
+      connections: {
+        ...{ bus: actorBus, store, logger: log.for('position-actor'), metrics },
+        leases: new SoloLeaseBackend(),
       },
-      priceSanity: actorConfig.priceSanity,
-      metrics,
     });
     down.add('position-actor', () => actor.stop());
     const dashboardBus = await bus('dashboard-gateway');
     down.add('dashboard-gateway bus', () => dashboardBus.close());
     const dashboard = await startDashboard({
       env,
-      bus: dashboardBus,
-      store,
-      databaseUrl: infra.databaseUrl,
-      natsUrl: infra.natsUrl,
-      logger: log.for('dashboard-gateway'),
+      config: decided,
+      connections: {
+        ...{ bus: dashboardBus, store, logger: log.for('dashboard-gateway'), metrics },
+        database: { connectionString: infra.databaseUrl, max: 4 },
+      },
       operator: operatorOf(env),
-      metrics,
     });
     down.add('dashboard-gateway', () => dashboard.service.stop());
     const viewBus = await bus('all-in-one');

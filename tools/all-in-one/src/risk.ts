@@ -1,7 +1,11 @@
-import type { Bus } from '@hoga/bus';
-import type { EventStore } from '@hoga/event-store';
-import { hasChannels, loadRiskGuardConfig, start, type RiskGuardService } from '@hoga/risk-guard';
-import type { Logger, ServiceMetrics } from '@hoga/telemetry';
+import { configSources } from '@hoga/config';
+import {
+  hasChannels,
+  loadRiskGuardConfig,
+  start,
+  type RiskGuardConnections,
+  type RiskGuardService,
+} from '@hoga/risk-guard';
 
 /** risk-guard in the engine, and one banner line saying how it runs. */
 export interface EngineRiskGuard {
@@ -10,7 +14,8 @@ export interface EngineRiskGuard {
 }
 
 /**
- * Starts risk-guard on the engine's bus and event store, configured like the service:
+ * Starts risk-guard on the engine's bus and event store through its own `start`, configured like
+ * the service:
  * `HOGA_RISK_GUARD__LOSS_LIMIT_PCT` (default 10, `none` for no limit from config),
  * `HOGA_RISK_GUARD__ORDERS_PER_SECOND`, `HOGA_RISK_GUARD__WATCHDOG__*`, and `HOGA_NOTIFY__*` for
  * Telegram / webhook alerts (outbox in the engine's PostgreSQL). It rebuilds the trading state
@@ -18,33 +23,15 @@ export interface EngineRiskGuard {
  */
 export async function startRiskGuard(deps: {
   readonly env: NodeJS.ProcessEnv;
-  readonly bus: Bus;
-  readonly store: EventStore;
-  readonly databaseUrl: string;
-  readonly logger: Logger;
-  readonly metrics: ServiceMetrics;
+  /** What the engine decides on top of risk-guard's own config (database and NATS URLs). */
+  readonly config: object;
+  readonly connections: RiskGuardConnections;
 }): Promise<EngineRiskGuard> {
-  const config = loadRiskGuardConfig({
-    env: deps.env,
-    overrides: { database: { url: deps.databaseUrl } },
-  });
+  const { env, config: decided } = deps;
+  const config = loadRiskGuardConfig(configSources({ env, config: decided }));
+  const service = await start({ env, config: decided, connections: deps.connections });
   const { riskGuard } = config;
   const notify = hasChannels(config.notify) ? config.notify : undefined;
-  const service = await start({
-    bus: deps.bus,
-    store: deps.store,
-    logger: deps.logger,
-    lossLimitPct: riskGuard.lossLimitPct,
-    feeRate: riskGuard.feeRate,
-    ordersPerSecond: riskGuard.ordersPerSecond,
-    stateThrottleMs: riskGuard.stateThrottleMs,
-    watchdog: riskGuard.watchdog,
-    priceSanity: config.priceSanity,
-    metrics: deps.metrics,
-    ...(notify
-      ? { notify: { config: notify, database: { connectionString: deps.databaseUrl } } }
-      : {}),
-  });
   const { state } = service.guard;
   const limit = state.lossLimit;
   const pct = riskGuard.lossLimitPct;

@@ -1,17 +1,20 @@
-import { ConfigError, isConfigError } from '@hoga/config';
+import { ConfigError, configSources, isConfigError } from '@hoga/config';
 import { loadGatewayConfig } from '@hoga/dashboard-gateway';
 import { loadMarketFeedConfig } from '@hoga/market-feed';
 import { loadExecutorConfig } from '@hoga/order-executor';
 import { loadPositionActorConfig } from '@hoga/position-actor';
 import { loadRiskGuardConfig } from '@hoga/risk-guard';
 
-/** Each service's own loader, on the engine's environment (defaults live only in the services). */
+/**
+ * Each service's own loader, on the engine's environment and `HOGA_CONFIG` file, as its `start`
+ * reads them (defaults live only in the services).
+ */
 const LOADERS: readonly (readonly [string, (env: NodeJS.ProcessEnv) => unknown])[] = [
-  ['risk-guard', (env) => loadRiskGuardConfig({ env })],
-  ['market-feed', (env) => loadMarketFeedConfig({ env })],
-  ['order-executor', (env) => loadExecutorConfig({ env })],
-  ['position-actor', (env) => loadPositionActorConfig({ env })],
-  ['dashboard-gateway', (env) => loadGatewayConfig({ env })],
+  ['risk-guard', (env) => loadRiskGuardConfig(configSources({ env }))],
+  ['market-feed', (env) => loadMarketFeedConfig(configSources({ env }))],
+  ['order-executor', (env) => loadExecutorConfig(configSources({ env }))],
+  ['position-actor', (env) => loadPositionActorConfig(configSources({ env }))],
+  ['dashboard-gateway', (env) => loadGatewayConfig(configSources({ env }))],
 ];
 
 /**

@@ -3,8 +3,10 @@ import type { Subscription } from '@hoga/bus';
 import type { RecordedEvent } from '@hoga/event-store';
 import type { PositionId } from '@hoga/model';
 import { start as startExecutor, type RunningExecutor } from '@hoga/order-executor';
-import { start as startActor, type PositionActorService } from '@hoga/position-actor';
-import { start as startRiskGuard, type RiskGuardService } from '@hoga/risk-guard';
+import type { PositionActorService } from '@hoga/position-actor';
+import { startService as startActor } from '@hoga/position-actor/testing';
+import type { RiskGuardService } from '@hoga/risk-guard';
+import { startService as startRiskGuard } from '@hoga/risk-guard/testing';
 import { createLogger, type Logger } from '@hoga/telemetry';
 import { startEmulator, type RunningEmulator } from '@hoga/upbit-emulator';
 import type { GatewaySettings } from '../config.js';
@@ -104,9 +106,12 @@ export class CommandWorld {
       'the trading state in KV',
     );
     this.executor = await startExecutor({
-      bus: h.bus,
-      database: h.schema.poolConfig,
       env: {},
+      connections: {
+        bus: h.bus,
+        database: h.schema.poolConfig,
+        logger: this.#logger('order-executor'),
+      },
       config: {
         ...FAST_EXECUTOR,
         upbit: {
@@ -116,7 +121,6 @@ export class CommandWorld {
           ...KEYS,
         },
       },
-      logger: this.#logger('order-executor'),
     });
     this.actor = await startActor({
       bus: h.bus,

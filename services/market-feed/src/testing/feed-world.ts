@@ -4,7 +4,7 @@ import type { Market } from '@hoga/model';
 import type { SocketOptions } from '@hoga/upbit';
 import { startEmulator, type RunningEmulator } from '@hoga/upbit-emulator';
 import type { GetCandleHistory, HistoryInterval, WatchMarkets } from '@hoga/contracts';
-import { start } from '../main.js';
+import { start } from '../service.js';
 import type { MarketFeed } from '../market-feed.types.js';
 import { testConfig } from './feed-config.js';
 import { SkewedClock } from './fake-clock.js';
@@ -41,11 +41,9 @@ export async function startTestFeed(
     timerMs: 20,
   });
   return start({
+    env: {},
     config,
-    bus,
-    clock,
-    logger: quietLogger(),
-    socket: { ...FAST_SOCKET, ...socket },
+    connections: { bus, clock, logger: quietLogger(), socket: { ...FAST_SOCKET, ...socket } },
   });
 }
 

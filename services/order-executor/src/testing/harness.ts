@@ -6,7 +6,7 @@ import { createLogger, memorySink, type LogRecord } from '@hoga/telemetry';
 import { createTestSchema, testNamespace, testNatsUrl, type TestSchema } from '@hoga/testkit';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '@hoga/upbit-emulator';
 import type { ExecutorTables } from '../adapters/db/tables.js';
-import { start, type RunningExecutor, type StartOptions } from '../main.js';
+import { start, type ExecutorConnections, type RunningExecutor } from '../service.js';
 import { EventLog } from './event-log.js';
 import { riskState } from './risk-state.js';
 
@@ -78,16 +78,18 @@ export class Harness {
   async startExecutor(
     config: object = {},
     bus: Bus = this.bus,
-    inject: Pick<StartOptions, 'upbitClient' | 'clock'> = {},
+    inject: Pick<ExecutorConnections, 'upbitClient' | 'clock'> = {},
   ): Promise<RunningExecutor> {
     const upbit = { baseUrl: this.em.url, wsUrl: this.em.privateWsUrl, ...KEYS };
     const running = await start({
-      ...inject,
-      bus,
-      database: this.schema.poolConfig,
       env: {},
       config: merge({ ...FAST, upbit: { ...FAST.upbit, ...upbit } }, config),
-      logger: createLogger({ service: 'order-executor', level: 'debug', sinks: [this.logs] }),
+      connections: {
+        ...inject,
+        bus,
+        database: this.schema.poolConfig,
+        logger: createLogger({ service: 'order-executor', level: 'debug', sinks: [this.logs] }),
+      },
     });
     this.#running.push(running);
     return running;

@@ -19,8 +19,7 @@ import type { Market, PositionId, Price } from '@hoga/model';
 import { dec } from '@hoga/model';
 import { createLogger, memorySink } from '@hoga/telemetry';
 import { fromRecordedEvent, streamIdOf } from '../adapters/stored-position-event.js';
-import { start } from '../main.js';
-import type { PositionActorOptions, PositionActorService } from '../service.js';
+import { startService, type PositionActorOptions, type PositionActorService } from '../service.js';
 
 type RunReply = t.TypeOf<typeof RunStrategyReply>;
 type CommandReply = t.TypeOf<typeof PositionCommandReply>;
@@ -75,7 +74,7 @@ export class Harness {
 
   async start(snapshotEvery = 50, extra: Partial<PositionActorOptions> = {}): Promise<this> {
     const logger = createLogger({ service: 'position-actor', sinks: [this.log], level: 'debug' });
-    this.service = await start({
+    this.service = await startService({
       bus: this.bus,
       store: this.store,
       logger,

@@ -5,8 +5,7 @@ import type { EventStore } from '@hoga/event-store';
 import { dec } from '@hoga/model';
 import { createLogger, memorySink } from '@hoga/telemetry';
 import * as E from 'fp-ts/lib/Either.js';
-import { start } from '../main.js';
-import type { RiskGuardOptions, RiskGuardService } from '../service.js';
+import { startService, type RiskGuardOptions, type RiskGuardService } from '../service.js';
 import { RISK_STREAM_ID } from '../adapters/risk-stream.js';
 
 /** A clock tests move by hand. */
@@ -40,7 +39,7 @@ export class Harness {
         await this.bus.subscribe(subjects.riskHalt(), (d) => void this.halts.push(d.data)),
         await this.bus.subscribe(subjects.alert('*'), (d) => void this.alerts.push(d.data)),
       ];
-    this.service = await start({
+    this.service = await startService({
       bus: this.bus,
       store: this.store,
       logger: createLogger({ service: 'risk-guard', sinks: [this.log], level: 'debug' }),
