@@ -146,7 +146,7 @@ export async function startService(options: RiskGuardOptions): Promise<RiskGuard
     stateThrottleMs: options.stateThrottleMs ?? defaults.stateThrottleMs,
     ...(options.onBreachDetected ? { onBreachDetected: options.onBreachDetected } : {}),
   });
-  const dog = options.watchdog ?? defaults.watchdog;
+  const dog: NonNullable<RiskGuardOptions['watchdog']> = options.watchdog ?? defaults.watchdog;
   const watchdog = new Watchdog(dog.silenceMs, now().getTime());
   const quiet = new MarketQuiet(dog.marketQuietMs ?? dog.silenceMs, now().getTime());
   const ctx: WatchdogContext = {
