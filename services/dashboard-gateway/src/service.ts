@@ -1,23 +1,11 @@
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
-import { connectNatsBus, createBusLogSink, pingBus, type Bus } from '@hoga/bus';
-import {
-  configSources,
-  deadLetterLimitsFromEnv,
-  logLimitsFromEnv,
-  Opened,
-  type RunningService,
-  type StartOptions,
-} from '@hoga/config';
-import { PostgresEventStore, type EventStore } from '@hoga/event-store';
-import { dateOf, type Clock } from '@hoga/model';
-import {
-  createLogger,
-  jsonLineSink,
-  startProcessMetrics,
-  type Logger,
-  type ServiceMetrics,
-} from '@hoga/telemetry';
+import { pingBus, type Bus } from '@hoga/bus';
+import type { RunningService, StartOptions } from '@hoga/config';
+import type { EventStore } from '@hoga/event-store';
+import { startWithStore, type StoreConnections } from '@hoga/service-kit';
+import { dateOf } from '@hoga/model';
+import { type Logger, type ServiceMetrics } from '@hoga/telemetry';
 import { authModule } from './auth/auth.module.js';
 import { Guards } from './auth/guards.js';
 import { LoginCodes } from './auth/login-codes.js';
@@ -146,12 +134,7 @@ export async function startService(options: GatewayOptions): Promise<GatewayServ
  * What the caller may hand the gateway (the all-in-one, tests); it opens the rest from its
  * config and closes only that (ADR 0062).
  */
-export interface GatewayConnections {
-  readonly bus?: Bus;
-  readonly store?: EventStore;
-  readonly logger?: Logger;
-  readonly metrics?: ServiceMetrics;
-  readonly clock?: Clock;
+export interface GatewayConnections extends StoreConnections {
   /** Where its own small pool connects (default `database.url` of its config). */
   readonly database?: pg.PoolConfig;
 }
@@ -164,64 +147,24 @@ export interface GatewayConnections {
 export async function start(
   options: StartOptions<GatewayConnections> = {},
 ): Promise<GatewayService> {
-  const sources = configSources(options);
-  const config = loadGatewayConfig(sources);
-  const given = options.connections ?? {};
-  const opened = new Opened();
-  const stdout = jsonLineSink();
-  const toBus = given.logger
-    ? undefined
-    : createBusLogSink({ service: 'dashboard-gateway', report: stdout });
-  const logger =
-    given.logger ??
-    createLogger({ service: 'dashboard-gateway', sinks: toBus ? [stdout, toBus.write] : [stdout] });
-  const database = given.database ?? { connectionString: config.database.url };
-  return opened.orClose(async () => {
-    const bus =
-      given.bus ??
-      opened.add(
-        await connectNatsBus({
-          servers: config.nats.url,
-          namespace: config.nats.namespace,
-          name: 'dashboard-gateway',
-          logger,
-          deadLetters: deadLetterLimitsFromEnv(sources.env),
-        }),
-        (b) => b.close(),
-      );
-    if (toBus) {
-      await toBus.attach(bus, logLimitsFromEnv(sources.env));
-      opened.add(toBus, (sink) => sink.detach());
-    }
-    const store = given.store ?? (await openStore(opened, { ...database, max: 4 }));
-    // its own /metrics and /health/* (ADR 0056): the gateway registers ready while NATS answers
-    const own = given.metrics
-      ? undefined
-      : opened.add(
-          await startProcessMetrics({ service: 'dashboard-gateway', settings: config.metrics }),
-          (m) => m.stop(),
-        );
-    if (own) logger.info('dashboard-gateway metrics', { metrics: own.metricsUrl });
-    const service = await startService({
-      bus,
-      store,
-      logger,
-      database,
-      settings: config.dashboardGateway,
-      metrics: given.metrics ?? own!,
-      ...(given.clock ? { now: dateOf(given.clock) } : {}),
-    });
-    opened.add(service, async (s) => {
-      logger.info('dashboard-gateway draining');
-      await s.stop();
-    });
-    return { ...service, stop: () => opened.close() };
-  });
-}
-
-/** The event store in PostgreSQL, migrated, closed with what was opened. */
-async function openStore(opened: Opened, settings: pg.PoolConfig): Promise<EventStore> {
-  const store = opened.add(new PostgresEventStore(settings), (s) => s.close());
-  await store.migrate();
-  return store;
+  return startWithStore(
+    'dashboard-gateway',
+    options,
+    loadGatewayConfig,
+    4,
+    async ({ config, given, logger, bus, metrics, store, database, ownMetrics: own }) => {
+      // its own /metrics and /health/* (ADR 0056): the gateway registers ready while NATS answers
+      if (own) logger.info('dashboard-gateway metrics', { metrics: own.metricsUrl });
+      const service = await startService({
+        bus,
+        store,
+        logger,
+        database,
+        settings: config.dashboardGateway,
+        metrics,
+        ...(given.clock ? { now: dateOf(given.clock) } : {}),
+      });
+      return service;
+    },
+  );
 }

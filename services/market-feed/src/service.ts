@@ -1,18 +1,8 @@
-import {
-  configSources,
-  deadLetterLimitsFromEnv,
-  logLimitsFromEnv,
-  type StartOptions,
-} from '@hoga/config';
-import { connectNatsBus, createBusLogSink, pingBus, type Bus } from '@hoga/bus';
+import { configSources, Opened, type StartOptions } from '@hoga/config';
+import { pingBus, type Bus } from '@hoga/bus';
 import type { Clock } from '@hoga/model';
-import {
-  createLogger,
-  jsonLineSink,
-  startProcessMetrics,
-  type Logger,
-  type ServiceMetrics,
-} from '@hoga/telemetry';
+import { openBaseConnections } from '@hoga/service-kit';
+import type { Logger, ServiceMetrics } from '@hoga/telemetry';
 import { systemClock, UpbitClient, type SocketOptions } from '@hoga/upbit';
 import { UpbitCandleHistory } from './adapters/candle-history.client.js';
 import { FeedPublisher } from './adapters/feed-publisher.js';
@@ -54,102 +44,88 @@ export async function start(options: StartOptions<FeedConnections> = {}): Promis
   const given = options.connections ?? {};
   const { marketFeed: settings, nats } = config;
   const clock = given.clock ?? systemClock;
-  // A logger of its own also publishes its lines on the bus (ADR 0042); an injected one may too.
-  const stdout = jsonLineSink();
-  const toBus =
-    given.logger === undefined
-      ? createBusLogSink({ service: 'market-feed', report: stdout })
-      : undefined;
-  const logger =
-    given.logger ??
-    createLogger({
-      service: 'market-feed',
-      level: settings.logLevel,
-      sinks: toBus ? [stdout, toBus.write] : [stdout],
+  const opened = new Opened();
+  return opened.orClose(async () => {
+    // A logger of its own also publishes its lines on the bus (ADR 0042); an injected one may too.
+    const { logger, bus, metrics, ownMetrics } = await openBaseConnections(
+      {
+        service: 'market-feed',
+        nats,
+        metrics: config.metrics,
+        env: sources.env,
+        logLevel: settings.logLevel,
+      },
+      given,
+      opened,
+    );
+    const source = createSource(settings, clock, logger, given.socket);
+    const ages = new TickAges();
+    const publisher = new FeedPublisher(bus, logger, (market) => {
+      ages.record(market, clock.now());
+      recorded.tick(market);
     });
-  const bus =
-    given.bus ??
-    (await connectNatsBus({
-      servers: nats.url,
-      namespace: nats.namespace,
-      name: 'market-feed',
-      logger,
-      deadLetters: deadLetterLimitsFromEnv(sources.env),
-    }));
-  await toBus?.attach(bus, logLimitsFromEnv(sources.env));
-  const ownMetrics = given.metrics
-    ? undefined
-    : await startProcessMetrics({ service: 'market-feed', settings: config.metrics });
-  const metrics = given.metrics ?? ownMetrics!;
-  const source = createSource(settings, clock, logger, given.socket);
-  const ages = new TickAges();
-  const publisher = new FeedPublisher(bus, logger, (market) => {
-    ages.record(market, clock.now());
-    recorded.tick(market);
-  });
-  const leases = new MarketLeases();
-  const candles = new CandleBook(settings.candles);
-  const data = new MarketDataHandler({ watched: leases, candles, publisher, logger });
-  const watch = new MarketWatch(leases, source, data, logger);
-  const history = new UpbitCandleHistory(
-    new UpbitClient({ baseUrl: settings.upbit.restUrl }).quotation,
-  );
-  const health = () =>
-    source.health?.() ?? {
-      kind: 'replay' as const,
-      connected: true,
-      connections: 0,
-      stalls: 0,
-      resyncs: 0,
+    const leases = new MarketLeases();
+    const candles = new CandleBook(settings.candles);
+    const data = new MarketDataHandler({ watched: leases, candles, publisher, logger });
+    const watch = new MarketWatch(leases, source, data, logger);
+    const history = new UpbitCandleHistory(
+      new UpbitClient({ baseUrl: settings.upbit.restUrl }).quotation,
+    );
+    const health = () =>
+      source.health?.() ?? {
+        kind: 'replay' as const,
+        connected: true,
+        connections: 0,
+        stalls: 0,
+        resyncs: 0,
+      };
+    const ops = await serveFeedOps(bus, {
+      ...{ history, watch, clock, logger },
+      status: { counters: data.counters, ages, health },
+    });
+    const recorded = feedMetrics(metrics.meter, {
+      ...{ ages, health, now: () => clock.now() },
+      markets: () => watch.markets(),
+    });
+    const unready = metrics.health.register(
+      'market-feed',
+      async () => health().connected && (await pingBus(bus)),
+    );
+    watch.setBase(settings.markets);
+    source.start(data);
+    const timer = startFeedTimer(settings.timerMs, clock, (now) => {
+      watch.sweep(now);
+      if (!source.drivesTime) data.onTime(now);
+    });
+    const sourceEnded = source.ended.then(() => (data.flush(), publisher.drain()));
+    sourceEnded.catch((error: unknown) => logger.error('market-feed: source failed', { error }));
+    logger.info('market-feed: started', {
+      ...{ source: settings.source, markets: watch.markets() },
+      ...(ownMetrics ? { metrics: ownMetrics.metricsUrl } : {}),
+    });
+    let stopping: Promise<void> | undefined;
+    const stop = async (): Promise<void> => {
+      timer.stop();
+      unready();
+      await ops.stop();
+      await source.close();
+      await sourceEnded.catch(() => undefined);
+      await publisher.drain();
+      logger.info('market-feed: stopped', { ...data.counters });
+      recorded.stop();
+      await opened.close();
     };
-  const ops = await serveFeedOps(bus, {
-    ...{ history, watch, clock, logger },
-    status: { counters: data.counters, ages, health },
+    return {
+      markets: () => watch.markets(),
+      setMarkets: (markets) => watch.setBase(markets),
+      counters: () => ({
+        ...data.counters,
+        lateTrades: candles.lateTrades,
+        publishFailures: publisher.failures,
+      }),
+      sourceEnded,
+      metricsUrl: ownMetrics?.metricsUrl,
+      stop: () => (stopping ??= stop()),
+    };
   });
-  const recorded = feedMetrics(metrics.meter, {
-    ...{ ages, health, now: () => clock.now() },
-    markets: () => watch.markets(),
-  });
-  const unready = metrics.health.register(
-    'market-feed',
-    async () => health().connected && (await pingBus(bus)),
-  );
-  watch.setBase(settings.markets);
-  source.start(data);
-  const timer = startFeedTimer(settings.timerMs, clock, (now) => {
-    watch.sweep(now);
-    if (!source.drivesTime) data.onTime(now);
-  });
-  const sourceEnded = source.ended.then(() => (data.flush(), publisher.drain()));
-  sourceEnded.catch((error: unknown) => logger.error('market-feed: source failed', { error }));
-  logger.info('market-feed: started', {
-    ...{ source: settings.source, markets: watch.markets() },
-    ...(ownMetrics ? { metrics: ownMetrics.metricsUrl } : {}),
-  });
-  let stopping: Promise<void> | undefined;
-  const stop = async (): Promise<void> => {
-    timer.stop();
-    unready();
-    await ops.stop();
-    await source.close();
-    await sourceEnded.catch(() => undefined);
-    await publisher.drain();
-    logger.info('market-feed: stopped', { ...data.counters });
-    await toBus?.detach();
-    if (given.bus === undefined) await bus.close();
-    recorded.stop();
-    await ownMetrics?.stop();
-  };
-  return {
-    markets: () => watch.markets(),
-    setMarkets: (markets) => watch.setBase(markets),
-    counters: () => ({
-      ...data.counters,
-      lateTrades: candles.lateTrades,
-      publishFailures: publisher.failures,
-    }),
-    sourceEnded,
-    metricsUrl: ownMetrics?.metricsUrl,
-    stop: () => (stopping ??= stop()),
-  };
 }

@@ -1,32 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { connectNatsBus, createBusLogSink, pingBus, type Bus, type Subscription } from '@hoga/bus';
-import {
-  configSources,
-  deadLetterLimitsFromEnv,
-  logLimitsFromEnv,
-  Opened,
-  type RunningService,
-  type StartOptions,
-} from '@hoga/config';
+import { pingBus, type Bus, type Subscription } from '@hoga/bus';
+import type { RunningService, StartOptions } from '@hoga/config';
 import { kv, RISK_KV_KEY, subjects } from '@hoga/contracts';
-import { OutboxRelay, PostgresEventStore, type EventStore } from '@hoga/event-store';
+import { OutboxRelay, type EventStore } from '@hoga/event-store';
 import {
   DEFAULT_LEASE_CLASS,
   PostgresLeaseBackend,
   SoloLeaseBackend,
   type LeaseBackend,
 } from '@hoga/leases';
-import { dateOf, dec, type Clock, type Decimal, type PositionId } from '@hoga/model';
+import { startWithStore, type StoreConnections } from '@hoga/service-kit';
+import { dateOf, dec, type Decimal, type PositionId } from '@hoga/model';
 import { DEFAULT_PRICE_SANITY, type PriceSanitySettings } from '@hoga/position';
-import {
-  createLogger,
-  jsonLineSink,
-  startProcessMetrics,
-  unservedMetrics,
-  type Logger,
-  type ServiceMetrics,
-} from '@hoga/telemetry';
+import { unservedMetrics, type Logger, type ServiceMetrics } from '@hoga/telemetry';
 import { DEFAULT_CONFIG, loadPositionActorConfig } from './config.js';
 import { PostgresPositionIndex } from './index-projection/postgres-position-index.js';
 import { actorMetrics } from './adapters/actor-metrics.js';
@@ -215,12 +202,7 @@ export async function startService(options: PositionActorOptions): Promise<Posit
  * What the caller may hand position-actor (the all-in-one, tests); it opens the rest from its
  * config and closes only that (ADR 0062).
  */
-export interface PositionActorConnections {
-  readonly bus?: Bus;
-  readonly store?: EventStore;
-  readonly logger?: Logger;
-  readonly metrics?: ServiceMetrics;
-  readonly clock?: Clock;
+export interface PositionActorConnections extends StoreConnections {
   /** The position index (default: in PostgreSQL, `position_index`). */
   readonly index?: PositionIndex;
   /** The partition leases (default: PostgreSQL advisory locks, shared by every instance). */
@@ -235,79 +217,38 @@ export interface PositionActorConnections {
 export async function start(
   options: StartOptions<PositionActorConnections> = {},
 ): Promise<PositionActorService> {
-  const sources = configSources(options);
-  const config = loadPositionActorConfig(sources);
-  const given = options.connections ?? {};
-  const opened = new Opened();
-  const stdout = jsonLineSink();
-  const toBus = given.logger
-    ? undefined
-    : createBusLogSink({ service: 'position-actor', report: stdout });
-  const logger =
-    given.logger ??
-    createLogger({ service: 'position-actor', sinks: toBus ? [stdout, toBus.write] : [stdout] });
-  const database = { connectionString: config.database.url };
-  return opened.orClose(async () => {
-    const bus =
-      given.bus ??
-      opened.add(
-        await connectNatsBus({
-          servers: config.nats.url,
-          namespace: config.nats.namespace,
-          name: 'position-actor',
-          logger,
-          deadLetters: deadLetterLimitsFromEnv(sources.env),
-        }),
-        (b) => b.close(),
-      );
-    if (toBus) {
-      await toBus.attach(bus, logLimitsFromEnv(sources.env));
-      opened.add(toBus, (sink) => sink.detach());
-    }
-    const store = given.store ?? (await openStore(opened, { ...database, max: 10 }));
-    const index =
-      given.index ??
-      new PostgresPositionIndex(opened.add(new pg.Pool({ ...database, max: 2 }), (p) => p.end()));
-    const own = given.metrics
-      ? undefined
-      : opened.add(
-          await startProcessMetrics({ service: 'position-actor', settings: config.metrics }),
-          (m) => m.stop(),
-        );
-    const metrics = given.metrics ?? own!;
-    const { positionActor: settings } = config;
-    const service = await startService({
-      bus,
-      store,
-      logger,
-      metrics,
-      index,
-      ...(given.clock ? { now: dateOf(given.clock) } : {}),
-      feeRate: settings.feeRate,
-      snapshotEvery: settings.snapshotEvery,
-      stateThrottleMs: settings.stateThrottleMs,
-      priceSanity: config.priceSanity,
-      partitions: {
-        count: settings.partitions,
-        leases: given.leases ?? new PostgresLeaseBackend(database, DEFAULT_LEASE_CLASS),
-        leaseIntervalMs: settings.leaseIntervalMs,
-      },
-    });
-    opened.add(service, async (s) => {
-      logger.info('position-actor draining');
-      await s.stop();
-    });
-    logger.info('position-actor started', {
-      rehydrated: service.rehydrated,
-      ...(own ? { metrics: own.metricsUrl } : {}),
-    });
-    return { ...service, stop: () => opened.close() };
-  });
-}
-
-/** The event store in PostgreSQL, migrated, closed with what was opened. */
-async function openStore(opened: Opened, settings: pg.PoolConfig): Promise<EventStore> {
-  const store = opened.add(new PostgresEventStore(settings), (s) => s.close());
-  await store.migrate();
-  return store;
+  return startWithStore(
+    'position-actor',
+    options,
+    loadPositionActorConfig,
+    10,
+    async ({ config, given, opened, logger, bus, metrics, store, database, ownMetrics: own }) => {
+      const index =
+        given.index ??
+        new PostgresPositionIndex(opened.add(new pg.Pool({ ...database, max: 2 }), (p) => p.end()));
+      const { positionActor: settings } = config;
+      const service = await startService({
+        bus,
+        store,
+        logger,
+        metrics,
+        index,
+        ...(given.clock ? { now: dateOf(given.clock) } : {}),
+        feeRate: settings.feeRate,
+        snapshotEvery: settings.snapshotEvery,
+        stateThrottleMs: settings.stateThrottleMs,
+        priceSanity: config.priceSanity,
+        partitions: {
+          count: settings.partitions,
+          leases: given.leases ?? new PostgresLeaseBackend(database, DEFAULT_LEASE_CLASS),
+          leaseIntervalMs: settings.leaseIntervalMs,
+        },
+      });
+      logger.info('position-actor started', {
+        rehydrated: service.rehydrated,
+        ...(own ? { metrics: own.metricsUrl } : {}),
+      });
+      return service;
+    },
+  );
 }

@@ -1,29 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type pg from 'pg';
-import { connectNatsBus, createBusLogSink, pingBus, type Bus, type Subscription } from '@hoga/bus';
-import {
-  configSources,
-  deadLetterLimitsFromEnv,
-  logLimitsFromEnv,
-  Opened,
-  type RunningService,
-  type StartOptions,
-} from '@hoga/config';
+import { pingBus, type Bus, type Subscription } from '@hoga/bus';
+import type { RunningService, StartOptions } from '@hoga/config';
+import { startWithStore, type StoreConnections } from '@hoga/service-kit';
 import { subjects, type RiskLeader } from '@hoga/contracts';
-import { PostgresEventStore, type EventStore } from '@hoga/event-store';
+import type { EventStore } from '@hoga/event-store';
 import { SoloLeaseBackend, type LeaseBackend } from '@hoga/leases';
-import { dateOf, dec, type Clock, type Decimal } from '@hoga/model';
+import { dateOf, dec, type Decimal } from '@hoga/model';
 import { DEFAULT_PRICE_SANITY, TickGate, type PriceSanitySettings } from '@hoga/position';
-import {
-  createLogger,
-  inProcessSpan,
-  jsonLineSink,
-  startProcessMetrics,
-  unservedMetrics,
-  type Logger,
-  type ServiceMetrics,
-} from '@hoga/telemetry';
+import { inProcessSpan, unservedMetrics, type Logger, type ServiceMetrics } from '@hoga/telemetry';
 import { leaderLease } from './adapters/leader-lease.js';
 import { DEFAULT_CONFIG, loadRiskGuardConfig } from './config.js';
 import { hasChannels } from './notifier/notify-settings.js';
@@ -224,12 +209,7 @@ export async function startService(options: RiskGuardOptions): Promise<RiskGuard
  * What the caller may hand risk-guard (the all-in-one, tests); it opens the rest from its config
  * and closes only that (ADR 0062).
  */
-export interface RiskGuardConnections {
-  readonly bus?: Bus;
-  readonly store?: EventStore;
-  readonly logger?: Logger;
-  readonly metrics?: ServiceMetrics;
-  readonly clock?: Clock;
+export interface RiskGuardConnections extends StoreConnections {
   /** The leader lease (default: a PostgreSQL advisory lock, shared by every instance). */
   readonly leases?: LeaseBackend;
 }
@@ -243,74 +223,34 @@ export interface RiskGuardConnections {
 export async function start(
   options: StartOptions<RiskGuardConnections> = {},
 ): Promise<RiskGuardService> {
-  const sources = configSources(options);
-  const config = loadRiskGuardConfig(sources);
-  const given = options.connections ?? {};
-  const opened = new Opened();
-  const stdout = jsonLineSink();
-  const toBus = given.logger
-    ? undefined
-    : createBusLogSink({ service: 'risk-guard', report: stdout });
-  const logger =
-    given.logger ??
-    createLogger({ service: 'risk-guard', sinks: toBus ? [stdout, toBus.write] : [stdout] });
-  const database = { connectionString: config.database.url };
-  return opened.orClose(async () => {
-    const bus =
-      given.bus ??
-      opened.add(
-        await connectNatsBus({
-          servers: config.nats.url,
-          namespace: config.nats.namespace,
-          name: 'risk-guard',
-          logger,
-          deadLetters: deadLetterLimitsFromEnv(sources.env),
-        }),
-        (b) => b.close(),
-      );
-    if (toBus) {
-      await toBus.attach(bus, logLimitsFromEnv(sources.env));
-      opened.add(toBus, (sink) => sink.detach());
-    }
-    const store = given.store ?? (await openStore(opened, { ...database, max: 4 }));
-    const own = given.metrics
-      ? undefined
-      : opened.add(
-          await startProcessMetrics({ service: 'risk-guard', settings: config.metrics }),
-          (m) => m.stop(),
-        );
-    if (own) logger.info('risk-guard metrics', { metrics: own.metricsUrl });
-    const { riskGuard } = config;
-    const service = await startService({
-      bus,
-      store,
-      logger,
-      metrics: given.metrics ?? own!,
-      ...(given.clock ? { now: dateOf(given.clock) } : {}),
-      lossLimitPct: riskGuard.lossLimitPct,
-      feeRate: riskGuard.feeRate,
-      ordersPerSecond: riskGuard.ordersPerSecond,
-      stateThrottleMs: riskGuard.stateThrottleMs,
-      watchdog: riskGuard.watchdog,
-      priceSanity: config.priceSanity,
-      leadership: {
-        leases: given.leases ?? leaderLease(config.database.url),
-        retryMs: riskGuard.leadership.retryMs,
-      },
-      instanceId: riskGuard.leadership.instanceId ?? `${hostname()}:${String(process.pid)}`,
-      ...(hasChannels(config.notify) ? { notify: { config: config.notify, database } } : {}),
-    });
-    opened.add(service, async (s) => {
-      logger.info('risk-guard draining');
-      await s.stop();
-    });
-    return { ...service, stop: () => opened.close() };
-  });
-}
-
-/** The event store in PostgreSQL, migrated, closed with what was opened. */
-async function openStore(opened: Opened, settings: pg.PoolConfig): Promise<EventStore> {
-  const store = opened.add(new PostgresEventStore(settings), (s) => s.close());
-  await store.migrate();
-  return store;
+  return startWithStore(
+    'risk-guard',
+    options,
+    loadRiskGuardConfig,
+    4,
+    async ({ config, given, logger, bus, metrics, store, database, ownMetrics: own }) => {
+      if (own) logger.info('risk-guard metrics', { metrics: own.metricsUrl });
+      const { riskGuard } = config;
+      const service = await startService({
+        bus,
+        store,
+        logger,
+        metrics,
+        ...(given.clock ? { now: dateOf(given.clock) } : {}),
+        lossLimitPct: riskGuard.lossLimitPct,
+        feeRate: riskGuard.feeRate,
+        ordersPerSecond: riskGuard.ordersPerSecond,
+        stateThrottleMs: riskGuard.stateThrottleMs,
+        watchdog: riskGuard.watchdog,
+        priceSanity: config.priceSanity,
+        leadership: {
+          leases: given.leases ?? leaderLease(config.database.url),
+          retryMs: riskGuard.leadership.retryMs,
+        },
+        instanceId: riskGuard.leadership.instanceId ?? `${hostname()}:${String(process.pid)}`,
+        ...(hasChannels(config.notify) ? { notify: { config: config.notify, database } } : {}),
+      });
+      return service;
+    },
+  );
 }
