@@ -4,27 +4,14 @@ import {
   AccountStatusReply,
   AcknowledgeFinding,
 } from './account-findings.codec.js';
+import { foreignOrderFinding } from './testing/account-finding-samples.js';
 import { failingPaths, throughTheWire, wire, withData } from './testing/codec.js';
 
-const finding = {
-  findingId: 'foreign-order:u-1',
-  kind: 'foreign-order',
-  market: 'KRW-BTC',
-  side: 'bid',
-  ordType: 'limit',
-  price: '95000000',
-  volume: '0.001',
-  executedVolume: '0',
-  executedFunds: '0',
-  state: 'wait',
-  exchangeOrderId: 'u-1',
-  identifier: null,
-  placedAt: '2026-12-06T19:00:00+09:00',
-  detectedAt: '2026-12-06T10:00:01.000Z',
-  source: 'my-order',
-  drift: null,
-  policy: 'alert',
-};
+const finding = foreignOrderFinding(
+  'u-1',
+  { placedAt: '2026-12-06T19:00:00+09:00', detectedAt: '2026-12-06T10:00:01.000Z' },
+  'my-order',
+);
 
 describe('account findings codecs', () => {
   it('every event of the account-findings stream survives the wire', () => {

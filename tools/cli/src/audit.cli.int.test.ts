@@ -2,6 +2,7 @@ import { deepStrictEqual, equal, ok } from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { foreignOrderFinding } from '@hoga/contracts/testing';
 import { createTestSchema } from '@hoga/testkit';
 import pg from 'pg';
 import { execFile } from 'node:child_process';
@@ -351,25 +352,10 @@ describe('hoga audit (real PostgreSQL, the compiled CLI)', function () {
         {
           type: 'AccountFindingRecorded',
           data: {
-            finding: {
-              findingId: 'foreign-order:u-77',
-              kind: 'foreign-order',
-              market: 'KRW-BTC',
-              side: 'bid',
-              ordType: 'limit',
-              price: '95000000',
-              volume: '0.001',
-              executedVolume: '0',
-              executedFunds: '0',
-              state: 'wait',
-              exchangeOrderId: 'u-77',
-              identifier: null,
+            finding: foreignOrderFinding('u-77', {
               placedAt: occurredAt,
               detectedAt: occurredAt,
-              source: 'open-orders',
-              drift: null,
-              policy: 'alert',
-            },
+            }),
           },
           metadata: meta(1),
         },

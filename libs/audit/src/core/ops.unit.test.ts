@@ -1,26 +1,13 @@
 import { deepEqual, equal } from 'node:assert/strict';
+import { foreignOrderFinding } from '@hoga/contracts/testing';
 import type { RecordedEvent } from '@hoga/event-store';
 import { findingAcknowledgements, operatorCommands } from './ops.js';
 
-const finding = (findingId: string) => ({
-  findingId,
-  kind: 'foreign-order',
-  market: 'KRW-BTC',
-  side: 'bid',
-  ordType: 'limit',
-  price: '95000000',
-  volume: '0.001',
-  executedVolume: '0',
-  executedFunds: '0',
-  state: 'wait',
-  exchangeOrderId: findingId.slice('foreign-order:'.length),
-  identifier: null,
-  placedAt: '2026-12-07T01:00:00.000Z',
-  detectedAt: '2026-12-07T01:00:01.000Z',
-  source: 'open-orders',
-  drift: null,
-  policy: 'alert',
-});
+const finding = (findingId: string) =>
+  foreignOrderFinding(findingId.slice('foreign-order:'.length), {
+    placedAt: '2026-12-07T01:00:00.000Z',
+    detectedAt: '2026-12-07T01:00:01.000Z',
+  });
 
 let version = 0;
 const row = (type: string, data: Record<string, unknown>, minute: number): RecordedEvent => {
