@@ -135,11 +135,19 @@ describe('e2e: one trace from the tick to the fill (processes, OTLP/HTTP)', func
 
   it('tick ratio 0: no tick trace is kept, yet the take-profit order is — its own trace, linked to the tick', async () => {
     const { id, spansBefore: before } = await takeProfitTraced('0', 'trace_r0', 'e2e-trace0');
+    // Each process exports on its own batch timer: wait until the chain reaches its root (the
+    // executor's spans may arrive after the position's closing span).
     const closing = await eventually(
       () => {
         const span = closingSpan(receiver.spans, id);
         ok(span, 'the append that closes the position is exported');
-        return lineage(receiver.trace(span.traceId), span);
+        const chain = lineage(receiver.trace(span.traceId), span);
+        equal(
+          chain[0]?.parentSpanId,
+          '',
+          `the chain reaches its root: ${chain.map((s) => s.name).join(' <- ')}`,
+        );
+        return chain;
       },
       20_000,
       200,
