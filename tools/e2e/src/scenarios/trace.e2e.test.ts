@@ -65,13 +65,13 @@ describe('e2e: one trace from the tick to the fill (processes, OTLP/HTTP)', func
     return { stack, id, spansBefore };
   }
 
-  it('a take-profit: market-feed -> actor -> outbox -> relay -> executor -> POST /v1/orders -> fill -> position, one trace, each span the parent of the next', async () => {
-    const { stack, id } = await takeProfitTraced('1', 'trace_tp', 'e2e-trace');
-    const exit = (await intentsOf(stack, id)).find((i) => i.leg === 'exit');
-    ok(exit, 'an exit order was requested');
-
-    // The position's close, applied from the exit fill: its span and every ancestor.
-    const closing = await eventually(
+  /**
+   * The span of the append that closes position `id` and every ancestor, root first. Each process
+   * exports on its own batch timer: waits until the chain reaches its root (the executor's spans
+   * may arrive after the position's closing span).
+   */
+  function closingChain(id: string) {
+    return eventually(
       () => {
         const span = closingSpan(receiver.spans, id);
         ok(span, 'the append that closes the position is exported');
@@ -86,6 +86,15 @@ describe('e2e: one trace from the tick to the fill (processes, OTLP/HTTP)', func
       20_000,
       200,
     );
+  }
+
+  it('a take-profit: market-feed -> actor -> outbox -> relay -> executor -> POST /v1/orders -> fill -> position, one trace, each span the parent of the next', async () => {
+    const { stack, id } = await takeProfitTraced('1', 'trace_tp', 'e2e-trace');
+    const exit = (await intentsOf(stack, id)).find((i) => i.leg === 'exit');
+    ok(exit, 'an exit order was requested');
+
+    // The position's close, applied from the exit fill: its span and every ancestor.
+    const closing = await closingChain(id);
     deepStrictEqual(receiver.refused, [], 'every export decoded');
 
     const steps = closing.map((s) => `${s.service}: ${s.name}`);
@@ -135,23 +144,7 @@ describe('e2e: one trace from the tick to the fill (processes, OTLP/HTTP)', func
 
   it('tick ratio 0: no tick trace is kept, yet the take-profit order is — its own trace, linked to the tick', async () => {
     const { id, spansBefore: before } = await takeProfitTraced('0', 'trace_r0', 'e2e-trace0');
-    // Each process exports on its own batch timer: wait until the chain reaches its root (the
-    // executor's spans may arrive after the position's closing span).
-    const closing = await eventually(
-      () => {
-        const span = closingSpan(receiver.spans, id);
-        ok(span, 'the append that closes the position is exported');
-        const chain = lineage(receiver.trace(span.traceId), span);
-        equal(
-          chain[0]?.parentSpanId,
-          '',
-          `the chain reaches its root: ${chain.map((s) => s.name).join(' <- ')}`,
-        );
-        return chain;
-      },
-      20_000,
-      200,
-    );
+    const closing = await closingChain(id);
     const steps = closing
       .map((s) => `${s.service}: ${s.name}`)
       .filter((s) => !/: fill (myOrder|rest)$/.test(s));
