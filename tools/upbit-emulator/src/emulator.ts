@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { WebSocketServer } from 'ws';
 import { adminHandler } from './admin/admin.routes.js';
 import { EmulatorAdmin } from './admin/emulator-admin.js';
@@ -64,10 +65,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     journaled: () => rt.durable?.journaled(),
   });
   const adminRoutes = adminHandler(admin, () => rt.durable?.journaled());
+  const { onRequest } = options;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const atMs = onRequest === undefined ? 0 : performance.timeOrigin + performance.now();
     const url = req.url ?? '/';
     const cut = url.indexOf('?');
     const path = cut < 0 ? url : url.slice(0, cut);
+    onRequest?.({ method: req.method ?? 'GET', path, atMs });
     const work =
       path === '/__admin' || path.startsWith('/__admin/')
         ? adminRoutes(req, res, path, cut < 0 ? '' : url.slice(cut + 1))

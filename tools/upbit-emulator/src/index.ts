@@ -9,6 +9,7 @@ export type {
   AccountOptions,
   RateLimitOptions,
   WebSocketOptions,
+  RequestArrival,
 } from './config/options.js';
 export { EmulatorConfigError, DEFAULT_ACCOUNT } from './config/resolve-options.js';
 export {

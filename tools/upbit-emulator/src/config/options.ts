@@ -67,6 +67,18 @@ export interface WebSocketOptions {
   readonly frames?: 'binary' | 'text';
 }
 
+/** An HTTP request as it reached the emulator (see {@link EmulatorOptions.onRequest}). */
+export interface RequestArrival {
+  readonly method: string;
+  /** The path without the query string, e.g. `/v1/orders`. */
+  readonly path: string;
+  /**
+   * When the request's headers were read: `performance.timeOrigin + performance.now()`, a
+   * sub-millisecond epoch time comparable across the processes of one machine.
+   */
+  readonly atMs: number;
+}
+
 /** Everything `startEmulator` accepts; all optional. */
 export interface EmulatorOptions {
   /** TCP port (0 = any free port; default 0). */
@@ -105,6 +117,12 @@ export interface EmulatorOptions {
   readonly faults?: Partial<FaultSettings>;
   /** Where to write log lines (default: nowhere). */
   readonly log?: (line: string) => void;
+  /**
+   * Called as each HTTP request arrives, before anything else is done with it (routing, rate
+   * limit, body, authentication), with its method, path and arrival time: for measurements (the
+   * frame-to-order bench times each `POST /v1/orders` here). Must be cheap and must not throw.
+   */
+  readonly onRequest?: (arrival: RequestArrival) => void;
   /**
    * Keep the exchange state (balances, orders, trades, used identifiers, last prices) in a
    * snapshot + journal at `path`, durable on every change, restored at start (default: memory only).
