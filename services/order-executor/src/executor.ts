@@ -11,10 +11,8 @@ import type { ExecutorMetrics } from './adapters/executor-metrics.js';
 import { buildParts, type ExecutorParts } from './app/executor-parts.js';
 import { Periodic } from './app/periodic.js';
 import type { ExecutorConfig } from './config.js';
-import { cancelOrderHandler } from './handlers/cancel-order.handler.js';
 import { myOrderHandler } from './handlers/my-order.handler.js';
 import { orderCommandHandler } from './handlers/order-command.handler.js';
-import { placeOrderHandler } from './handlers/place-order.handler.js';
 import { statusHandler } from './handlers/status.handler.js';
 
 /** The durable consumer of `hoga.order.cmd` shared by every executor instance. */
@@ -102,8 +100,8 @@ export class Executor {
     const { ackWaitMs, maxDeliver, maxInFlight } = this.config.executor;
     const handle = orderCommandHandler(
       {
-        place: placeOrderHandler(this.parts.place),
-        cancel: cancelOrderHandler(this.parts.cancel),
+        place: (command) => this.parts.place.place(command),
+        cancel: (command) => this.parts.cancel.cancel(command),
       },
       this.parts.commandOrder,
       { maxDeliver, givenUp: (command, error) => this.commandGivenUp(command, error) },

@@ -3,7 +3,11 @@ import type { CancelOrder, OrderCommand, PlaceOrder } from '@hoga/contracts';
 import { inProcessSpan } from '@hoga/telemetry';
 import type { KeyedMutex } from '../app/keyed-mutex.js';
 
-/** The handlers of the commands on `hoga.order.cmd`. */
+/**
+ * What runs the commands on `hoga.order.cmd` (the executor passes `PlaceOrders.place` and
+ * `CancelOrders.cancel` straight in): each resolves once the outcome is committed (the handler
+ * acks then) and throws when it could not be recorded (the command is redelivered and resumes).
+ */
 export interface OrderCommandHandlers {
   readonly place: (command: PlaceOrder) => Promise<void>;
   readonly cancel: (command: CancelOrder) => Promise<void>;
