@@ -201,6 +201,17 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
   const shot = (name: string) =>
     page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
   const stat = (id: string) => page.locator(`[data-stat="${id}"] .value`);
+  /**
+   * The newest receipt of a command once the gateway accepted it: `accepted`, or later `done` (its
+   * event came) or `timeout` (none within the gateway's 10 s: the fakes here record no event, and
+   * a loaded machine can take that long between two steps).
+   */
+  const receipt = (command: string) =>
+    page
+      .locator(
+        `[data-receipt][data-command="${command}"]:is([data-status="accepted"], [data-status="done"], [data-status="timeout"])`,
+      )
+      .first();
   const cell = (positionId: string, col: string) =>
     page.locator(`[data-position-id="${positionId}"] [data-col="${col}"]`);
 
@@ -300,7 +311,7 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     await page.fill('input[name="market"]', 'KRW-BTC');
     await shot('close-confirm-ko');
     await confirm.dblclick();
-    await page.locator('[data-receipt][data-status="accepted"]').waitFor();
+    await receipt('position.close').waitFor();
     await new Promise((resolve) => setTimeout(resolve, 500));
     strictEqual(fakes.calls.get('position-actor.close'), 1, 'exactly one close request');
     await shot('close-receipt-ko');
@@ -337,7 +348,7 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     await page.click('[data-verb="pause"]');
     await page.fill('input[name="reason"]', 'lunch');
     await page.locator('[data-action="confirm"]').dblclick();
-    await page.locator('[data-receipt][data-status="accepted"]').nth(1).waitFor();
+    await receipt('position.pause').waitFor();
     const base = positionStateSample('web-a', 6, { last: 102_000_000 });
     await publishState(engine, { ...base, data: { ...base.data, paused: true } });
     await page.locator('[data-detail="paused"]').waitFor();
@@ -347,7 +358,7 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     await shot('paused-ko');
     await page.click('[data-verb="resume"]');
     await page.locator('[data-action="confirm"]').click();
-    await page.locator('[data-receipt][data-status="accepted"]').nth(2).waitFor();
+    await receipt('position.resume').waitFor();
     strictEqual(fakes.calls.get('position-actor.pause'), 1);
     strictEqual(fakes.calls.get('position-actor.resume'), 1);
   });
@@ -358,7 +369,7 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     ok(await confirm.isDisabled(), 'a halt needs a reason');
     await page.fill('input[name="reason"]', 'web test halt');
     await confirm.dblclick();
-    await page.locator('[data-receipt][data-status="accepted"]').nth(3).waitFor();
+    await receipt('risk.halt').waitFor();
     strictEqual(fakes.calls.get('risk-guard.halt'), 1, 'exactly one halt request');
     strictEqual(riskNow['reason'], 'web test halt');
     await engine.publish(
@@ -397,7 +408,7 @@ describe('the web dashboard in Chromium, on a real gateway', function () {
     ok(await confirm.isDisabled(), 'a rate of 0 is refused before sending');
     await page.fill('input[name="rate-pct"]', '10');
     await confirm.click();
-    await page.locator('[data-receipt][data-status="accepted"]').nth(4).waitFor();
+    await receipt('risk.arm').waitFor();
     strictEqual(fakes.calls.get('risk-guard.arm'), 1);
     strictEqual((riskNow['lossLimit'] as { ratePct: string }).ratePct, '10');
     await engine.publish(

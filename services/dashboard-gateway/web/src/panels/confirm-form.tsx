@@ -212,7 +212,12 @@ export function ReceiptList(props: {
     <ul class="receipts" aria-live="polite">
       <For each={receipts()}>
         {(r) => (
-          <li class={`receipt-${r.status}`} data-receipt={r.commandId} data-status={r.status}>
+          <li
+            class={`receipt-${r.status}`}
+            data-receipt={r.commandId}
+            data-command={r.command}
+            data-status={r.status}
+          >
             {t(`commands.${r.command as 'position.close'}`)} — {t(`receipt.${r.status}`)}
             {r.positionId !== null && r.command === 'strategy.run' ? ` · ${r.positionId}` : ''}
             {r.error !== null && r.status !== 'accepted' && r.status !== 'done'
