@@ -44,5 +44,3 @@ export type {
   OutboxStore,
   RelayPassResult,
 } from './outbox/outbox-relay.js';
-export { JetStreamOutboxPublisher } from './outbox/jetstream-outbox-publisher.js';
-export type { JetStreamOutboxPublisherOptions } from './outbox/jetstream-outbox-publisher.js';

@@ -1,5 +1,5 @@
 import { deepStrictEqual, rejects, strictEqual } from 'node:assert/strict';
-import { connect } from '@nats-io/transport-node';
+import { connect, headers as natsHeaders } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { JetStreamClient, JetStreamManager, PubAck } from '@nats-io/jetstream';
@@ -10,7 +10,33 @@ import { PostgresEventStore } from '../postgres/postgres-event-store.js';
 import { numbered, streamId } from '../testing/contract/fixtures.js';
 import { OutboxRelay } from './outbox-relay.js';
 import type { OutboxPublisher, OutboxStore } from './outbox-relay.js';
-import { JetStreamOutboxPublisher } from './jetstream-outbox-publisher.js';
+
+/**
+ * What the relay's contract asks of a publisher, straight to JetStream: the row id as
+ * `Nats-Msg-Id` (a second publish of a row within the duplicate window is a duplicate, not stored
+ * twice), the row's headers as NATS headers. The services publish through `@hoga/bus`'s one
+ * `BusOutboxPublisher` (ADR 0063); this test proves the relay against the server itself.
+ */
+class JetStreamOutboxPublisher implements OutboxPublisher {
+  constructor(
+    private readonly js: JetStreamClient,
+    private readonly subjectPrefix: string,
+  ) {}
+
+  publish(message: OutboxMessage): Promise<PubAck> {
+    const headers = natsHeaders();
+    for (const [name, value] of Object.entries(message.headers)) headers.set(name, value);
+    return this.js.publish(
+      `${this.subjectPrefix}${message.subject}`,
+      JSON.stringify(message.payload),
+      {
+        msgID: message.id,
+        headers,
+        timeout: 5000,
+      },
+    );
+  }
+}
 
 /** Every message in the stream, as a consumer that deduplicates by `Nats-Msg-Id` receives them. */
 async function consumeDeduplicated(
@@ -51,7 +77,7 @@ describe('OutboxRelay to JetStream', () => {
     jsm = await jetstreamManager(nc);
     ns = testNamespace('relay');
     await jsm.streams.add({ name: ns, subjects: [`${ns}.>`] });
-    publisher = new JetStreamOutboxPublisher(js, { subjectPrefix: `${ns}.` });
+    publisher = new JetStreamOutboxPublisher(js, `${ns}.`);
     outbox = ['o-1', 'o-2', 'o-3'].map((id) => ({
       id: `${ns}-${id}`,
       subject: 'test.outbox.cmd',
