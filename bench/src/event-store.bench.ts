@@ -9,6 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import pg from 'pg';
+import { eventStreams } from '@hoga/contracts';
+import type { PositionId } from '@hoga/model';
 import { elapsedMs, percentile, printTable, writeResults } from './report.js';
 import type { Row } from './report.js';
 import { createBenchDatabase, durabilitySettings } from './event-store-database.js';
@@ -46,7 +48,7 @@ async function measureAppends(
       const versions = new Array<number>(STREAMS_PER_WRITER).fill(0);
       for (let i = 0; i < perWriter; i += 1) {
         const k = i % STREAMS_PER_WRITER;
-        const streamId = `position-${run}-${writer}-${k}`;
+        const streamId = eventStreams.position(`${run}-${writer}-${k}` as PositionId);
         const events = Array.from({ length: workload.batch }, () => positionEvent(streamId));
         const t0 = process.hrtime.bigint();
         await contender.append(streamId, events, versions[k]!);
