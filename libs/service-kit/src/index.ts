@@ -1,1 +1,2 @@
 export * from './service-connections.js';
+export * from './start-service.js';

@@ -1,10 +1,10 @@
-import { deepEqual, equal, ok, rejects } from 'node:assert/strict';
+import { equal, ok, rejects } from 'node:assert/strict';
 import { Opened } from '@hoga/config';
 import { createInProcessBus } from '@hoga/bus';
 import { createLogger, METRICS_DEFAULTS, unservedMetrics } from '@hoga/telemetry';
-import { InMemoryEventStore, type EventStore } from '@hoga/event-store';
+import type { EventStore } from '@hoga/event-store';
 import { createTestSchema, testNamespace, testNatsUrl } from '@hoga/testkit';
-import { openBaseConnections, openEventStore, startWithStore } from './service-connections.js';
+import { openBaseConnections, openEventStore } from './service-connections.js';
 
 describe('service-kit: what every service opens', () => {
   it('opens the bus, the bus log sink and a metrics listener, and closes them with what was opened', async () => {
@@ -71,50 +71,5 @@ describe('service-kit: what every service opens', () => {
     } finally {
       await schema.dispose();
     }
-  });
-
-  it('startWithStore: config from env and overrides, the service drained then what was opened closed; a failed start closes what it opened', async () => {
-    const bus = createInProcessBus();
-    const store = new InMemoryEventStore();
-    const steps: string[] = [];
-    const load = (sources: { env: NodeJS.ProcessEnv; overrides?: unknown }) => ({
-      nats: { url: 'nats://127.0.0.1:1', namespace: 'unused' },
-      metrics: METRICS_DEFAULTS,
-      database: { url: 'postgres://unused@127.0.0.1:1/x' },
-      name: `${sources.env['KIT_NAME'] ?? '?'}/${JSON.stringify(sources.overrides)}`,
-    });
-    let metricsUrl = '';
-    const running = await startWithStore(
-      'kit-test',
-      { env: { KIT_NAME: 'from-env' }, config: { a: 1 }, connections: { bus, store } },
-      load,
-      2,
-      async ({ config, store: used, ownMetrics }) => {
-        equal(config.name, 'from-env/{"a":1}');
-        equal(used, store, 'the given store');
-        ok(ownMetrics);
-        metricsUrl = ownMetrics.metricsUrl;
-        return { stop: async () => void steps.push('drained') };
-      },
-    );
-    equal((await fetch(metricsUrl)).status, 200);
-    await running.stop();
-    deepEqual(steps, ['drained']);
-    await rejects(fetch(metricsUrl), 'its own listener closed after the drain');
-    await rejects(
-      startWithStore(
-        'kit-test',
-        { env: {}, connections: { bus, store } },
-        load,
-        2,
-        async ({ ownMetrics }) => {
-          metricsUrl = ownMetrics!.metricsUrl;
-          throw new Error('built half');
-        },
-      ),
-      /built half/,
-    );
-    await rejects(fetch(metricsUrl), 'a failed start closed its listener');
-    await bus.close();
   });
 });

@@ -145,6 +145,17 @@ export function loadExecutorConfig(options: LoadConfigOptions = {}): ExecutorCon
   return config;
 }
 
+/**
+ * {@link loadExecutorConfig} for a start: the Upbit keys must be there too (the all-in-one checks
+ * the config without them: it decides them itself).
+ */
+export function loadStartConfig(options: LoadConfigOptions = {}): ExecutorConfig {
+  const config = loadExecutorConfig(options);
+  if (config.upbit.accessKey === '' || config.upbit.secretKey === '')
+    throw new ExecutorConfigError('HOGA_UPBIT__ACCESS_KEY and HOGA_UPBIT__SECRET_KEY are required');
+  return config;
+}
+
 /** The rules that keep the protocol sound whatever the numbers. */
 export function checkTimings(config: ExecutorConfig): void {
   const { timeoutMs } = config.upbit;

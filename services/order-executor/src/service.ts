@@ -1,29 +1,14 @@
-import { createBusLogSink, pingBus } from '@hoga/bus';
-import {
-  configSources,
-  logLimitsFromEnv,
-  Opened,
-  type RunningService,
-  type StartOptions,
-} from '@hoga/config';
+import { pingBus } from '@hoga/bus';
+import type { RunningService, StartOptions } from '@hoga/config';
 import { dateOf, type Clock } from '@hoga/model';
-import {
-  createLogger,
-  jsonLineSink,
-  startProcessMetrics,
-  type Logger,
-  type ServiceMetrics,
-} from '@hoga/telemetry';
+import { startWithBase, type BaseConnections } from '@hoga/service-kit';
 import { openConnections, type InjectedConnections } from './adapters/connections.js';
 import { executorMetrics } from './adapters/executor-metrics.js';
-import { loadExecutorConfig } from './config.js';
+import { loadStartConfig } from './config.js';
 import { Executor } from './executor.js';
 
 /** What the caller may hand the order-executor; it opens the rest itself (ADR 0062). */
-export interface ExecutorConnections extends InjectedConnections {
-  readonly logger?: Logger;
-  /** The all-in-one's metrics; default: a listener of its own per `metrics` config (ADR 0056). */
-  readonly metrics?: ServiceMetrics;
+export interface ExecutorConnections extends InjectedConnections, BaseConnections {
   /** The clock (default the system clock). */
   readonly clock?: Clock;
 }
@@ -38,53 +23,44 @@ export interface RunningExecutor extends RunningService {
 }
 
 /**
- * Starts the order-executor: config -> connections (PostgreSQL migrated, bus, Upbit) -> handlers
- * -> start-up reconciliation -> command consumer. Resolves once commands are being taken.
+ * Starts the order-executor from its config (`HOGA_CONFIG` + `HOGA_EXECUTOR__*`, `HOGA_UPBIT__*`,
+ * ... of `env`, `config` on top): the bus, the logger and the metrics listener (the kit's), then
+ * PostgreSQL (migrated) and Upbit, unless given in `connections` -> handlers -> start-up
+ * reconciliation -> command consumer. Resolves once commands are being taken.
  */
 export async function start(options: ExecutorStartOptions = {}): Promise<RunningExecutor> {
-  const sources = configSources(options);
-  const config = loadExecutorConfig(sources);
-  const given = options.connections ?? {};
-  const opened = new Opened();
-  // A logger of its own also publishes its lines on the bus (ADR 0042); an injected one may too.
-  const stdout = jsonLineSink();
-  const toBus =
-    given.logger === undefined
-      ? createBusLogSink({ service: 'order-executor', report: stdout })
-      : undefined;
-  const logger =
-    given.logger ??
-    createLogger({ service: 'order-executor', sinks: toBus ? [stdout, toBus.write] : [stdout] });
-  return opened.orClose(async () => {
-    const own = given.metrics
-      ? undefined
-      : opened.add(
-          await startProcessMetrics({ service: 'order-executor', settings: config.metrics }),
-          (m) => m.stop(),
-        );
-    const metrics = given.metrics ?? own!;
-    const measured = executorMetrics(metrics.meter);
-    const connections = opened.add(
-      await openConnections(config, given, logger, measured.measuredFetch()),
-      (c) => c.close(),
-    );
-    const clock = given.clock ? dateOf(given.clock) : () => new Date();
-    const executor = new Executor(config, connections, logger, clock, measured);
-    let taking = false;
-    const unready = metrics.health.register(
-      'order-executor',
-      async () => taking && (await pingBus(connections.bus)),
-    );
-    opened.add(toBus, (sink) => sink?.detach());
-    opened.add(executor, async (e) => {
-      taking = false;
-      unready();
-      await e.stop();
-      measured.stop();
-    });
-    await toBus?.attach(connections.bus, logLimitsFromEnv(sources.env));
-    taking = await executor.start();
-    if (own) logger.info('order-executor metrics', { metrics: own.metricsUrl });
-    return { stop: () => opened.close(), metricsUrl: own?.metricsUrl };
-  });
+  return startWithBase(
+    'order-executor',
+    options,
+    loadStartConfig,
+    async ({ config, given, opened, logger, bus, metrics, ownMetrics: own }) => {
+      // stopped by the drain, before the connections close; here too for a failed start
+      const measured = opened.add(executorMetrics(metrics.meter), (m) => m.stop());
+      const connections = opened.add(
+        await openConnections(config, { ...given, bus }, logger, measured.measuredFetch()),
+        (c) => c.close(),
+      );
+      const clock = given.clock ? dateOf(given.clock) : () => new Date();
+      const executor = new Executor(config, connections, logger, clock, measured);
+      let taking = false;
+      const unready = metrics.health.register(
+        'order-executor',
+        async () => taking && (await pingBus(bus)),
+      );
+      const drain = async (): Promise<void> => {
+        taking = false;
+        unready();
+        await executor.stop();
+        measured.stop();
+      };
+      try {
+        taking = await executor.start();
+      } catch (error) {
+        await drain();
+        throw error;
+      }
+      if (own) logger.info('order-executor metrics', { metrics: own.metricsUrl });
+      return { stop: drain, metricsUrl: own?.metricsUrl };
+    },
+  );
 }

@@ -5,10 +5,16 @@ import type { EngineLog } from './file-log.js';
 /** Opens one bus per service: on NATS when a URL is given, else on one in-process broker. */
 export type BusFactory = (service: string) => Promise<Bus>;
 
-/** The bus factory of the engine (namespace '': the CLI then needs none). */
-export function busFactory(natsUrl: string | null, log: EngineLog): BusFactory {
-  // The dead-letter store's limits (ADR 0034), the same for every service of the engine.
-  const deadLetters = deadLetterLimitsFromEnv();
+/**
+ * The bus factory of the engine (namespace '': the CLI then needs none); the dead-letter store's
+ * limits (ADR 0034) from `HOGA_DEAD_LETTERS__*` of the engine's `env`, the same for every service.
+ */
+export function busFactory(
+  natsUrl: string | null,
+  log: EngineLog,
+  env: NodeJS.ProcessEnv,
+): BusFactory {
+  const deadLetters = deadLetterLimitsFromEnv(env);
   if (natsUrl !== null)
     return (service) =>
       connectNatsBus({

@@ -139,7 +139,7 @@ export async function startEngine(
       database: { url: infra.databaseUrl },
       nats: { url: infra.natsUrl ?? 'nats://in-process', namespace: '' },
     };
-    const bus = busFactory(infra.natsUrl, log);
+    const bus = busFactory(infra.natsUrl, log, env);
     // every service's log lines on the bus too (ADR 0042), until the buses close
     const logBus = await bus('logs');
     down.add('log bus', () => logBus.close());

@@ -31,7 +31,7 @@ describe("npm start (all-in-one): each service's own variables", function () {
     ok(!existsSync(join(home, 'runtime.json')), 'nothing started');
   });
 
-  it("every service runs with its own variables: fee rates, partitions, limits, loss limit, candle intervals, login link's life", async () => {
+  it("every service runs with its own variables: fee rates, partitions, limits, loss limit, candle intervals, login link's life, dead-letter limits", async () => {
     const home = join(root, 'home');
     const engine = runEngine(home, {
       HOGA_POSITION_ACTOR__FEE_RATE: '0.00123',
@@ -41,6 +41,7 @@ describe("npm start (all-in-one): each service's own variables", function () {
       HOGA_RISK_GUARD__LOSS_LIMIT_PCT: '7.5',
       HOGA_MARKET_FEED__CANDLES__INTERVALS: '1m,3m,5m,15m,60m',
       HOGA_DASHBOARD_GATEWAY__LOGIN_CODE_TTL_MS: '420000',
+      HOGA_DEAD_LETTERS__MAX_MSGS: '4321',
     });
     try {
       await engine.until('started engine', (o) => o.includes('engine started'), 120_000);
@@ -72,6 +73,14 @@ describe("npm start (all-in-one): each service's own variables", function () {
       const text = hoga('executor', 'status');
       equal(text.status, 0, text.stderr);
       ok(text.stdout.includes('fee rate        0.00077'), text.stdout);
+
+      // every service's bus keeps dead letters within the limits of HOGA_DEAD_LETTERS__*
+      for (const service of ['order-executor', 'position-actor', 'risk-guard']) {
+        const letters = hoga('deadletters', service, '--json');
+        equal(letters.status, 0, letters.stderr);
+        const { limits } = JSON.parse(letters.stdout) as { limits: { maxMsgs: number } };
+        equal(limits.maxMsgs, 4321, service);
+      }
 
       // market-feed builds 3m candles, an interval only its variable adds
       const bus = await connectNatsBus({ servers: runtime.natsUrl, namespace: '' });

@@ -1,18 +1,15 @@
-import { deadLetterLimitsFromEnv } from '@hoga/config';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
-import { connectNatsBus, type Bus } from '@hoga/bus';
+import type { Bus } from '@hoga/bus';
 import type { Logger } from '@hoga/telemetry';
 import { PrivateWsClient, UpbitClient, type BlockedEvent } from '@hoga/upbit';
-import { ExecutorConfigError, type ExecutorConfig } from '../config.js';
+import type { ExecutorConfig } from '../config.js';
 import { openDatabase } from './db/database.js';
 import { migrateExecutor } from './db/migrations.js';
 import type { ExecutorTables } from './db/tables.js';
 
 /** What `start()` may be given instead of connecting from the configuration. */
 export interface InjectedConnections {
-  /** A bus to use (not closed on stop): the all-in-one process and tests. */
-  readonly bus?: Bus;
   /** Pool settings (the executor owns the pool) or a pool of the caller's. */
   readonly database?: pg.PoolConfig | pg.Pool;
   /** An Upbit REST client of the caller's (to share its rate limiter). */
@@ -27,25 +24,23 @@ export interface Connections {
   readonly privateWs: PrivateWsClient;
   /** Registers who hears of a 418 block (the alerting). */
   onBlocked(listener: (event: BlockedEvent) => void): void;
-  /** Closes what was opened here (not what was injected). */
+  /** Closes what was opened here (not what was injected, nor the bus). */
   close(): Promise<void>;
 }
 
 /**
- * Opens PostgreSQL (and migrates the executor's tables), the bus (NATS unless one is injected),
- * the Upbit REST client and the private WebSocket client (not started). The keys are read from
- * the configuration once, handed to the clients and never logged.
+ * Opens PostgreSQL (and migrates the executor's tables), the Upbit REST client and the private
+ * WebSocket client (not started), beside the bus the start opened (`@hoga/service-kit`) or was
+ * given. The keys are read from the configuration once, handed to the clients and never logged.
  */
 export async function openConnections(
   config: ExecutorConfig,
-  injected: InjectedConnections,
+  injected: InjectedConnections & { readonly bus: Bus },
   logger: Logger,
   /** The `fetch` of the Upbit client made here (the metrics' timed one). */
   fetchFn?: typeof fetch,
 ): Promise<Connections> {
   const { accessKey, secretKey, baseUrl, wsUrl, timeoutMs } = config.upbit;
-  if (accessKey === '' || secretKey === '')
-    throw new ExecutorConfigError('HOGA_UPBIT__ACCESS_KEY and HOGA_UPBIT__SECRET_KEY are required');
   const database = openDatabase(
     injected.database ?? { connectionString: config.database.url },
     (error) => logger.warn('idle database connection failed', { error }),
@@ -56,15 +51,6 @@ export async function openConnections(
     await database.close();
     throw error;
   }
-  const bus =
-    injected.bus ??
-    (await connectNatsBus({
-      servers: config.nats.url,
-      namespace: config.nats.namespace,
-      name: 'order-executor',
-      logger,
-      deadLetters: deadLetterLimitsFromEnv(),
-    }));
   const listeners: ((event: BlockedEvent) => void)[] = [];
   const credentials = { accessKey, secretKey };
   const upbit =
@@ -84,14 +70,13 @@ export async function openConnections(
     stallTimeoutMs: config.upbit.wsStallTimeoutMs,
   });
   return {
-    bus,
+    bus: injected.bus,
     db: database.db,
     upbit,
     privateWs,
     onBlocked: (listener) => void listeners.push(listener),
     async close() {
       await privateWs.close();
-      if (!injected.bus) await bus.close();
       await database.close();
     },
   };
