@@ -11,7 +11,7 @@ import { METRICS_DEFAULTS, MetricsSettings } from '@hoga/telemetry';
 import {
   ACCOUNT_WATCH_DEFAULTS,
   AccountWatchConfigC,
-} from './account-watch/account-watch.config.js';
+} from './app/account-watch/account-watch.config.js';
 
 /** A KRW cap, or null (no cap); the strings `null`/`none`/empty also mean no cap. */
 const KrwCapC = new t.Type<Krw | null, string | null, unknown>(

@@ -25,4 +25,4 @@ export type {
 } from './adapters/db/tables.js';
 export type { OrderState, OrderRecord, Trade } from './domain/order-record.js';
 export { orderEventId } from './domain/event-ids.js';
-export { COMMAND_CONSUMER } from './executor.js';
+export { COMMAND_CONSUMER } from './app/executor.js';

@@ -5,7 +5,7 @@ import { startWithBase, type BaseConnections } from '@hoga/service-kit';
 import { openConnections, type InjectedConnections } from './adapters/connections.js';
 import { executorMetrics } from './adapters/executor-metrics.js';
 import { loadStartConfig } from './config.js';
-import { Executor } from './executor.js';
+import { Executor } from './app/executor.js';
 
 /** What the caller may hand the order-executor; it opens the rest itself (ADR 0062). */
 export interface ExecutorConnections extends InjectedConnections, BaseConnections {

@@ -4,7 +4,7 @@ import { decodeStoredEvent, PostgresEventStore } from '@hoga/event-store';
 import { decodeWith } from '@hoga/model';
 import { UpbitClient } from '@hoga/upbit';
 import * as E from 'fp-ts/lib/Either.js';
-import { FINDINGS_STREAM_ID } from '../account-watch/findings.stream.js';
+import { FINDINGS_STREAM_ID } from '../adapters/account-watch/findings.stream.js';
 import { KEYS, type Harness } from './harness.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { UpbitClient, UpbitOrder } from '@hoga/upbit';
 import { isOrderNotFound } from '@hoga/upbit';
-import type { SeenOrder } from './foreign-order.rule.js';
+import type { SeenOrder } from '../../domain/account-watch/foreign-order.rule.js';
 
 const PAGE = 100;
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AccountFindingEvent, eventStreams } from '@hoga/contracts';
 import { decodeStoredEvent, newEventOf, type EventStore } from '@hoga/event-store';
 import { decodeWith } from '@hoga/model';
-import { evolveFindings, type Findings } from './findings.fold.js';
+import { evolveFindings, type Findings } from '../../domain/account-watch/findings.fold.js';
 
 /** The stream of findings: order-executor is its single writer (ADR 0026). */
 export const FINDINGS_STREAM_ID = eventStreams.accountFindings;

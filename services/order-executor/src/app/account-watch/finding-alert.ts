@@ -1,5 +1,5 @@
 import type { AccountFinding } from '@hoga/contracts';
-import type { AlertInput } from '../adapters/bus/alerts.js';
+import type { AlertInput } from '../../adapters/bus/alerts.js';
 
 const SIDE = { bid: 'buy', ask: 'sell' } as const;
 

@@ -4,16 +4,16 @@ import { OutboxRelay } from '@hoga/event-store';
 import type { Logger } from '@hoga/telemetry';
 import type { Subscription } from '@hoga/bus';
 import { AccountWatchPart } from './account-watch/account-watch.part.js';
-import { OrderEventsOutbox } from './adapters/db/order-events.outbox.js';
-import { orderEventPublisher } from './adapters/bus/order-event.publisher.js';
-import type { Connections } from './adapters/connections.js';
-import type { ExecutorMetrics } from './adapters/executor-metrics.js';
-import { buildParts, type ExecutorParts } from './app/executor-parts.js';
-import { Periodic } from './app/periodic.js';
-import type { ExecutorConfig } from './config.js';
-import { myOrderHandler } from './handlers/my-order.handler.js';
-import { orderCommandHandler } from './handlers/order-command.handler.js';
-import { statusHandler } from './handlers/status.handler.js';
+import { OrderEventsOutbox } from '../adapters/db/order-events.outbox.js';
+import { orderEventPublisher } from '../adapters/bus/order-event.publisher.js';
+import type { Connections } from '../adapters/connections.js';
+import type { ExecutorMetrics } from '../adapters/executor-metrics.js';
+import { buildParts, type ExecutorParts } from './executor-parts.js';
+import { Periodic } from './periodic.js';
+import type { ExecutorConfig } from '../config.js';
+import { myOrderHandler } from '../handlers/my-order.handler.js';
+import { orderCommandHandler } from '../handlers/order-command.handler.js';
+import { statusHandler } from '../handlers/status.handler.js';
 
 /** The durable consumer of `hoga.order.cmd` shared by every executor instance. */
 export const COMMAND_CONSUMER = 'order-executor';

@@ -4,12 +4,12 @@ import { InMemoryEventStore } from '@hoga/event-store';
 import { dec, krw, volume } from '@hoga/model';
 import { createLogger } from '@hoga/telemetry';
 import type { UpbitAccount } from '@hoga/upbit';
-import type { AlertInput } from '../adapters/bus/alerts.js';
+import type { AlertInput } from '../../adapters/bus/alerts.js';
 import { AccountWatch, type FindingPolicies } from './account-watch.js';
-import type { MarketHolding } from './balance-drift.rule.js';
-import { FindingsStream } from './findings.stream.js';
-import type { SeenOrder } from './foreign-order.rule.js';
-import type { PolicyOutcome } from './trading-state.requester.js';
+import type { MarketHolding } from '../../domain/account-watch/balance-drift.rule.js';
+import { FindingsStream } from '../../adapters/account-watch/findings.stream.js';
+import type { SeenOrder } from '../../domain/account-watch/foreign-order.rule.js';
+import type { PolicyOutcome } from '../../adapters/account-watch/trading-state.requester.js';
 
 const order = (uuid: string, over: Partial<SeenOrder> = {}): SeenOrder => ({
   uuid,

@@ -1,6 +1,6 @@
 import { OpsError, type OpsHandlers } from '@hoga/bus';
 import * as E from 'fp-ts/lib/Either.js';
-import type { AccountWatch } from './account-watch.js';
+import type { AccountWatch } from '../app/account-watch/account-watch.js';
 
 /**
  * `hoga.ops.order-executor.*`: `account` (the findings, the foreign trades and the last holdings

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { Decimal, volume } from '@hoga/model';
-import type { ExecutorTables } from '../adapters/db/tables.js';
-import type { MarketHolding } from './balance-drift.rule.js';
+import type { ExecutorTables } from '../db/tables.js';
+import type { MarketHolding } from '../../domain/account-watch/balance-drift.rule.js';
 
 /** Orders whose trades may still move balances before hoga has recorded them. */
 const LIVE = sql.raw(`('new','submitting','unknown','open')`);

@@ -12,14 +12,14 @@ import { isVersionConflictError } from '@hoga/event-store';
 import { volume } from '@hoga/model';
 import type { Logger } from '@hoga/telemetry';
 import type { UpbitAccount } from '@hoga/upbit';
-import type { Alerts } from '../adapters/bus/alerts.js';
-import { decideAck, type AckRefusal } from './acknowledge.rule.js';
+import type { Alerts } from '../../adapters/bus/alerts.js';
+import { decideAck, type AckRefusal } from '../../domain/account-watch/acknowledge.rule.js';
 import {
   balanceShortfalls,
   confirmedDrifts,
   driftFinding,
   holdingChecks,
-} from './balance-drift.rule.js';
+} from '../../domain/account-watch/balance-drift.rule.js';
 import { findingAlert } from './finding-alert.js';
 import {
   actionsDue,
@@ -27,17 +27,20 @@ import {
   foreignTrades,
   openFindings,
   type Findings,
-} from './findings.fold.js';
-import type { FindingEventData, FindingsStream } from './findings.stream.js';
+} from '../../domain/account-watch/findings.fold.js';
+import type {
+  FindingEventData,
+  FindingsStream,
+} from '../../adapters/account-watch/findings.stream.js';
 import {
   foreignOrderChange,
   foreignOrderFinding,
   foreignOrderFindingId,
   type SeenOrder,
-} from './foreign-order.rule.js';
-import type { HoldingsRepository } from './holdings.repository.js';
-import type { TradingStateRequester } from './trading-state.requester.js';
-import type { UpbitOrdersReader } from './upbit-orders.reader.js';
+} from '../../domain/account-watch/foreign-order.rule.js';
+import type { HoldingsRepository } from '../../adapters/account-watch/holdings.repository.js';
+import type { TradingStateRequester } from '../../adapters/account-watch/trading-state.requester.js';
+import type { UpbitOrdersReader } from '../../adapters/account-watch/upbit-orders.reader.js';
 
 /** At most this many findings in a status reply (the newest; `openFindings` counts them all). */
 export const MAX_LISTED = 200;

@@ -2,16 +2,19 @@ import { serveOps, type OpsHandlers, type OpsServer } from '@hoga/bus';
 import { PostgresEventStore, type EventStoreTables } from '@hoga/event-store';
 import type { Kysely } from 'kysely';
 import type { Logger } from '@hoga/telemetry';
-import type { Connections } from '../adapters/connections.js';
-import type { ExecutorParts } from '../app/executor-parts.js';
-import { Periodic } from '../app/periodic.js';
-import type { ExecutorConfig } from '../config.js';
-import { accountOps } from './account-ops.handlers.js';
+import type { Connections } from '../../adapters/connections.js';
+import type { ExecutorParts } from '../executor-parts.js';
+import { Periodic } from '../periodic.js';
+import type { ExecutorConfig } from '../../config.js';
+import { accountOps } from '../../handlers/account-ops.handlers.js';
 import { AccountWatch } from './account-watch.js';
-import { FindingsStream } from './findings.stream.js';
-import { hogaOrdersAmong, HoldingsRepository } from './holdings.repository.js';
-import { TradingStateRequester } from './trading-state.requester.js';
-import { UpbitOrdersReader } from './upbit-orders.reader.js';
+import { FindingsStream } from '../../adapters/account-watch/findings.stream.js';
+import {
+  hogaOrdersAmong,
+  HoldingsRepository,
+} from '../../adapters/account-watch/holdings.repository.js';
+import { TradingStateRequester } from '../../adapters/account-watch/trading-state.requester.js';
+import { UpbitOrdersReader } from '../../adapters/account-watch/upbit-orders.reader.js';
 
 /**
  * The account watch of a running executor: the watch, its reconciliation loop and its operator
