@@ -11,11 +11,7 @@ const pureLibs = [
 ];
 
 /** The services' domain cores: no I/O by convention, and by this config no clock and no chance. */
-const serviceCores = [
-  'services/risk-guard/src/core/**',
-  'services/market-feed/src/domain/**',
-  'services/order-executor/src/domain/**',
-];
+const serviceCores = ['services/*/src/domain/**'];
 
 const PURE_CLOCK =
   'pure domain libs do not read the clock: take the time as an input (a Clock or an `at`)';

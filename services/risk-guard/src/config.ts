@@ -10,7 +10,7 @@ import {
 } from '@hoga/config';
 import { RiskLeader } from '@hoga/contracts';
 import { DecimalC } from '@hoga/model';
-import { NotifySettings } from './notifier/notify-settings.js';
+import { NotifySettings } from './app/notifier/notify-settings.js';
 import { METRICS_DEFAULTS, MetricsSettings } from '@hoga/telemetry';
 
 /** `null` (or `"none"` from the environment) means: no loss limit from config. */

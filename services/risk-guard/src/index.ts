@@ -5,9 +5,9 @@
 export { start } from './service.js';
 export type { RiskGuardConnections, RiskGuardOptions, RiskGuardService } from './service.js';
 export { RiskGuardConfig, DEFAULT_CONFIG, WatchdogAction, loadRiskGuardConfig } from './config.js';
-export type { RiskGuard } from './core/risk-guard.js';
-export type { CommandOutcome, GuardRefusal } from './core/risk-writer.js';
-export { equityOf, type Equity } from './core/equity.js';
+export type { RiskGuard } from './app/risk-guard.js';
+export type { CommandOutcome, GuardRefusal } from './app/risk-writer.js';
+export { equityOf, type Equity } from './domain/equity.js';
 export { RISK_STREAM_ID } from './adapters/risk-stream.js';
 export { RISK_GUARD_LEASE_CLASS, leaderLease } from './adapters/leader-lease.js';
 export {
@@ -15,5 +15,5 @@ export {
   ALERT_CONSUMER,
   type AlertNotifier,
   type NotifierSettings,
-} from './notifier/alert-notifier.js';
-export { NotifySettings, hasChannels } from './notifier/notify-settings.js';
+} from './app/notifier/alert-notifier.js';
+export { NotifySettings, hasChannels } from './app/notifier/notify-settings.js';

@@ -23,7 +23,7 @@ import { Svcm } from '@nats-io/services';
 import { connect } from '@nats-io/transport-node';
 import * as E from 'fp-ts/lib/Either.js';
 import pg from 'pg';
-import { LEADER_LOCK } from './core/leadership.js';
+import { LEADER_LOCK } from './app/leadership.js';
 import { CrashableLeaseBackend } from '@hoga/leases/testing';
 import { Harness, operator } from './testing/harness.js';
 import { recordingAppends } from './testing/recording-store.js';

@@ -12,7 +12,7 @@ import { SoloLeaseBackend } from '@hoga/leases';
 import { createLogger } from '@hoga/telemetry';
 import { deferred, eventually } from '@hoga/testkit';
 import * as E from 'fp-ts/lib/Either.js';
-import { LEADER_LOCK } from './core/leadership.js';
+import { LEADER_LOCK } from './app/leadership.js';
 import { Harness, operator } from './testing/harness.js';
 import { MemoryLeases, type MemoryLeaseSession } from './testing/memory-leases.js';
 import { recordingAppends } from './testing/recording-store.js';

@@ -11,24 +11,24 @@ import { DEFAULT_PRICE_SANITY, TickGate, type PriceSanitySettings } from '@hoga/
 import { inProcessSpan, unservedMetrics, type Logger, type ServiceMetrics } from '@hoga/telemetry';
 import { leaderLease } from './adapters/leader-lease.js';
 import { DEFAULT_CONFIG, loadRiskGuardConfig } from './config.js';
-import { hasChannels } from './notifier/notify-settings.js';
+import { hasChannels } from './app/notifier/notify-settings.js';
 import { riskMetrics } from './adapters/risk-metrics.js';
 import { StoreBaselines } from './adapters/realized-baselines.js';
 import { RiskPublisher } from './adapters/risk-publisher.js';
 import { RiskStream } from './adapters/risk-stream.js';
 import type { WatchdogAction } from './config.js';
-import { Leadership } from './core/leadership.js';
-import { RiskGuard } from './core/risk-guard.js';
-import { MarketQuiet } from './core/market-quiet.js';
-import { Watchdog } from './core/watchdog.js';
+import { Leadership } from './app/leadership.js';
+import { RiskGuard } from './app/risk-guard.js';
+import { MarketQuiet } from './domain/market-quiet.js';
+import { Watchdog } from './domain/watchdog.js';
 import { gatedTickHandler } from './handlers/tick.handler.js';
 import { checkWatchdog, type WatchdogContext } from './handlers/watchdog.handler.js';
-import { LeaderDuties } from './leader-duties.js';
+import { LeaderDuties } from './app/leader-duties.js';
 import {
   startAlertNotifier,
   type AlertNotifier,
   type NotifierSettings,
-} from './notifier/alert-notifier.js';
+} from './app/notifier/alert-notifier.js';
 
 /** What risk-guard runs on; everything with a default is optional. */
 export interface RiskGuardOptions {

@@ -1,8 +1,8 @@
 import { consumerBacklogs, type Bus } from '@hoga/bus';
 import { subjects, TradingState } from '@hoga/contracts';
 import { Label, metricNumber, Metrics, observeGauge, type Meter } from '@hoga/telemetry';
-import type { RiskGuard } from '../core/risk-guard.js';
-import { ALERT_CONSUMER, type AlertNotifier } from '../notifier/alert-notifier.js';
+import type { RiskGuard } from '../app/risk-guard.js';
+import { ALERT_CONSUMER, type AlertNotifier } from '../app/notifier/alert-notifier.js';
 
 const STATES = Object.keys(TradingState.keys) as TradingState[];
 

@@ -1,7 +1,7 @@
 import type { Logger } from '@hoga/telemetry';
 import type { RiskPublisher } from '../adapters/risk-publisher.js';
-import type { MarketQuiet } from '../core/market-quiet.js';
-import type { RiskGuard } from '../core/risk-guard.js';
+import type { MarketQuiet } from '../domain/market-quiet.js';
+import type { RiskGuard } from '../app/risk-guard.js';
 
 /** What the quiet-market check needs. */
 export interface MarketQuietContext {

@@ -1,9 +1,9 @@
 import { OpsError, type OpsHandlers } from '@hoga/bus';
 import type { OperatorCommand, RiskLeader } from '@hoga/contracts';
 import * as E from 'fp-ts/lib/Either.js';
-import type { RiskGuard } from '../core/risk-guard.js';
-import type { CommandOutcome, GuardRefusal } from '../core/risk-writer.js';
-import { transitionsView } from '../core/risk-view.js';
+import type { RiskGuard } from '../app/risk-guard.js';
+import type { CommandOutcome, GuardRefusal } from '../app/risk-writer.js';
+import { transitionsView } from '../domain/risk-view.js';
 
 /** The ops error code of a refusal: bad audit fields and rates are bad requests. */
 function refusal(r: GuardRefusal): OpsError {

@@ -1,7 +1,7 @@
 import { marketOfTickSubject, type Tick } from '@hoga/contracts';
 import type { TickGate } from '@hoga/position';
 import type { Logger } from '@hoga/telemetry';
-import type { RiskGuard } from '../core/risk-guard.js';
+import type { RiskGuard } from '../app/risk-guard.js';
 
 /**
  * Ticks to the loss limit's marks through the same gate as position-actor's (ADR 0024): a tick

@@ -1,8 +1,8 @@
 import type { WatchdogAction } from '../config.js';
 import type { RiskPublisher } from '../adapters/risk-publisher.js';
-import type { RiskGuard } from '../core/risk-guard.js';
-import type { MarketQuiet } from '../core/market-quiet.js';
-import type { Silence, Watchdog } from '../core/watchdog.js';
+import type { RiskGuard } from '../app/risk-guard.js';
+import type { MarketQuiet } from '../domain/market-quiet.js';
+import type { Silence, Watchdog } from '../domain/watchdog.js';
 import { checkQuietMarkets } from './market-quiet.handler.js';
 import type { Logger } from '@hoga/telemetry';
 

@@ -16,7 +16,7 @@ import type { RiskPublisher } from '../adapters/risk-publisher.js';
 import type { RiskStream, StoredRiskEvent } from '../adapters/risk-stream.js';
 import type { ArmingBaselines } from './arming-baselines.js';
 import { Serial } from './serial.js';
-import { transitionEffects } from './transition-alerts.js';
+import { transitionEffects } from '../domain/transition-alerts.js';
 
 /** Why a command was not carried out: the decider's rejection, no equity yet, or not leading. */
 export type GuardRefusal =

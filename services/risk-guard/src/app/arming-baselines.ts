@@ -1,7 +1,7 @@
 import { compareCheckpoints, type Checkpoint } from '@hoga/event-store';
 import type { PositionId } from '@hoga/model';
 import type { BaselineSource } from '../adapters/realized-baselines.js';
-import type { Portfolio } from './portfolio.js';
+import type { Portfolio } from '../domain/portfolio.js';
 
 /**
  * Which loss-limit arming the portfolio counts realized PnL from, and following the store for

@@ -13,8 +13,8 @@ import {
 } from '@hoga/testkit';
 import pg from 'pg';
 import { FakeTelegram } from '@hoga/notify/testing';
-import { Harness } from '../testing/harness.js';
-import { accountState, positionState, publishPosition } from '../testing/samples.js';
+import { Harness } from '../../testing/harness.js';
+import { accountState, positionState, publishPosition } from '../../testing/samples.js';
 import type { NotifierSettings } from './alert-notifier.js';
 
 const URGENT = '🚨 [URGENT]';

@@ -12,10 +12,10 @@ import type { BaselineSource } from '../adapters/realized-baselines.js';
 import type { RiskPublisher } from '../adapters/risk-publisher.js';
 import type { RiskStream } from '../adapters/risk-stream.js';
 import { ArmingBaselines } from './arming-baselines.js';
-import { equityOf, type Equity } from './equity.js';
-import { Portfolio } from './portfolio.js';
-import { RiskConditions, type QuietMarket } from './risk-conditions.js';
-import { riskView } from './risk-view.js';
+import { equityOf, type Equity } from '../domain/equity.js';
+import { Portfolio } from '../domain/portfolio.js';
+import { RiskConditions, type QuietMarket } from '../domain/risk-conditions.js';
+import { riskView } from '../domain/risk-view.js';
 import { RiskWriter, type CommandOutcome } from './risk-writer.js';
 import { Throttle } from './throttle.js';
 

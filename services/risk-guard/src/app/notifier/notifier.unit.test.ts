@@ -3,8 +3,8 @@ import type { DurableDelivery } from '@hoga/bus';
 import type { Alert } from '@hoga/contracts';
 import { loadConfig } from '@hoga/config';
 import { createLogger } from '@hoga/telemetry';
-import { DEFAULT_CONFIG, RiskGuardConfig } from '../config.js';
-import { alertHandler } from './alert.handler.js';
+import { DEFAULT_CONFIG, RiskGuardConfig } from '../../config.js';
+import { alertHandler } from '../../handlers/alert.handler.js';
 import { hasChannels } from './notify-settings.js';
 
 const load = (env: NodeJS.ProcessEnv) =>

@@ -1,10 +1,10 @@
 import { serveOps, type Bus, type OpsServer } from '@hoga/bus';
 import type { RiskLeader } from '@hoga/contracts';
 import type { Logger } from '@hoga/telemetry';
-import type { LeaderRole } from './core/leadership.js';
-import type { RiskGuard } from './core/risk-guard.js';
-import { riskGuardOps } from './handlers/ops.handlers.js';
-import { checkWatchdog, type WatchdogContext } from './handlers/watchdog.handler.js';
+import type { LeaderRole } from './leadership.js';
+import type { RiskGuard } from './risk-guard.js';
+import { riskGuardOps } from '../handlers/ops.handlers.js';
+import { checkWatchdog, type WatchdogContext } from '../handlers/watchdog.handler.js';
 
 /** What the leader runs besides the guard. */
 export interface LeaderDutiesDeps {

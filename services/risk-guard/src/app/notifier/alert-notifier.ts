@@ -12,7 +12,7 @@ import {
 import type { Logger } from '@hoga/telemetry';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { alertHandler } from './alert.handler.js';
+import { alertHandler } from '../../handlers/alert.handler.js';
 
 /** The durable consumer of `hoga.alert.*` (every instance shares it: work queue). */
 export const ALERT_CONSUMER = 'risk-guard-notifier';
