@@ -4,7 +4,7 @@
  */
 export { start } from './service.js';
 export type { GatewayConnections, GatewayOptions, GatewayService } from './service.js';
-export type { GatewayContext, GatewayModule } from './gateway-context.js';
+export type { GatewayContext, GatewayModule } from './app/gateway-context.js';
 export {
   DashboardGatewayConfig,
   GatewaySettings,
@@ -19,9 +19,9 @@ export {
   DEFAULT_SCRYPT_COST,
   MAX_PASSWORD_CHARS,
   type ScryptCost,
-} from './auth/password-hash.js';
+} from './app/auth/password-hash.js';
 /** The API's typed description: the codecs the routes decode requests with (README). */
-export { LoginBody, LoginQuery } from './auth/login.codec.js';
+export { LoginBody, LoginQuery } from './app/auth/login.codec.js';
 export {
   ClientMessage,
   SubscribeMessage,
@@ -32,13 +32,13 @@ export {
   type ServerFrame,
   type LiveErrorCode,
   type ResyncReason,
-} from './live/live-protocol.js';
-export * as historyRequests from './history/history-requests.codec.js';
+} from './app/live/live-protocol.js';
+export * as historyRequests from './app/history/history-requests.codec.js';
 export {
   CommandBody,
   ArmBody,
   RunBody,
   PositionParams,
   ReceiptParams,
-} from './commands/command-body.codec.js';
-export { LogsQuery } from './logs/logs-query.codec.js';
+} from './app/commands/command-body.codec.js';
+export { LogsQuery } from './app/logs/logs-query.codec.js';

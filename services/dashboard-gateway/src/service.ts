@@ -6,22 +6,22 @@ import type { EventStore } from '@hoga/event-store';
 import { startWithStore, type StoreConnections } from '@hoga/service-kit';
 import { dateOf } from '@hoga/model';
 import { type Logger, type ServiceMetrics } from '@hoga/telemetry';
-import { authModule } from './auth/auth.module.js';
-import { Guards } from './auth/guards.js';
-import { LoginCodes } from './auth/login-codes.js';
-import { SessionStore } from './auth/sessions.js';
+import { authModule } from './app/auth/auth.module.js';
+import { Guards } from './app/auth/guards.js';
+import { LoginCodes } from './app/auth/login-codes.js';
+import { SessionStore } from './app/auth/sessions.js';
 import { GATEWAY_DEFAULTS, loadGatewayConfig, type GatewaySettings } from './config.js';
-import type { GatewayContext, GatewayModule } from './gateway-context.js';
-import { createApp } from './http/app.js';
-import { LiveHub } from './live/live-hub.js';
-import { historyModule } from './history/history.module.js';
-import { liveModule } from './live/live.module.js';
-import { commandsModule } from './commands/commands.module.js';
-import { faroForwarderOf } from './faro/faro-forwarder.js';
-import { faroModule } from './faro/faro.module.js';
-import { logsModule } from './logs/logs.module.js';
-import { gatewayOpsModule } from './ops/gateway-ops.module.js';
-import { staticModule } from './static/static.module.js';
+import type { GatewayContext, GatewayModule } from './app/gateway-context.js';
+import { createApp } from './adapters/http/app.js';
+import { LiveHub } from './app/live/live-hub.js';
+import { historyModule } from './app/history/history.module.js';
+import { liveModule } from './app/live/live.module.js';
+import { commandsModule } from './app/commands/commands.module.js';
+import { faroForwarderOf } from './app/faro/faro-forwarder.js';
+import { faroModule } from './app/faro/faro.module.js';
+import { logsModule } from './app/logs/logs.module.js';
+import { gatewayOpsModule } from './handlers/gateway-ops.module.js';
+import { staticModule } from './adapters/static/static.module.js';
 
 /** What the gateway runs on; the caller owns the bus and the store. */
 export interface GatewayOptions {

@@ -3,7 +3,7 @@ import type { DashboardRole } from '@hoga/contracts';
 import { PostgresEventStore } from '@hoga/event-store';
 import { createLogger, type Logger, type LogRecord } from '@hoga/telemetry';
 import { createTestSchema, testNamespace, testNatsUrl, type TestSchema } from '@hoga/testkit';
-import { CSRF_HEADER, SESSION_COOKIE } from '../auth/guards.js';
+import { CSRF_HEADER, SESSION_COOKIE } from '../app/auth/guards.js';
 import type { GatewaySettings } from '../config.js';
 import { startService, type GatewayService } from '../service.js';
 

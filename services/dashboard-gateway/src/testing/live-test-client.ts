@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws';
-import { SESSION_COOKIE } from '../auth/guards.js';
+import { SESSION_COOKIE } from '../app/auth/guards.js';
 
 /** A frame from the live socket, parsed. */
 export type LiveFrame = Record<string, unknown> & { readonly type: string };

@@ -1,5 +1,5 @@
 /**
- * The live socket's server frames (services/dashboard-gateway/src/live/live-protocol.ts and
+ * The live socket's server frames (services/dashboard-gateway/src/app/live/live-protocol.ts and
  * `{type:'delta', ch, seq, kind, key, data}`), checked before use: a frame of another shape is
  * dropped, never half-applied.
  */
