@@ -1,6 +1,7 @@
 import { equal, ok } from 'node:assert/strict';
 import * as E from 'fp-ts/lib/Either.js';
 import { connectNatsBus, opsRequest, removeNatsNamespace, requestOps } from '@hoga/bus';
+import type { OpsVerb } from '@hoga/contracts';
 import { createLogger, memorySink } from '@hoga/telemetry';
 import { createTestSchema, testNamespace, testNatsUrl, type TestSchema } from '@hoga/testkit';
 import { startEmulator, type RunningEmulator } from '@hoga/upbit-emulator';
@@ -54,21 +55,19 @@ describe('order-executor start({ env }) on NATS', function () {
       },
     });
     const operator = await connectNatsBus({ servers, namespace });
+    /** Asks one of the executor's ops endpoints, as `hoga` does. */
+    const ask = async <V extends OpsVerb<'order-executor'>>(verb: V, data: unknown) => {
+      const request = opsRequest('order-executor', verb, data);
+      if (E.isLeft(request)) throw new Error(`bad ${verb} request`);
+      const reply = await requestOps(operator, 'order-executor', verb, request.right);
+      ok((reply as { ok: boolean }).ok, JSON.stringify(reply));
+      return reply as Extract<typeof reply, { ok: true }>;
+    };
     try {
-      const request = opsRequest('order-executor', 'deadletters', {
-        subject: null,
-        limit: 10,
-        all: true,
-      });
-      ok(E.isRight(request));
-      const letters = await requestOps(operator, 'order-executor', 'deadletters', request.right);
-      ok(letters.ok, JSON.stringify(letters));
+      const letters = await ask('deadletters', { subject: null, limit: 10, all: true });
       equal(letters.limits.maxMsgs, 321);
       equal(letters.limits.maxAgeMs, 3_600_000);
-      const asked = opsRequest('order-executor', 'status', {});
-      ok(E.isRight(asked));
-      const status = await requestOps(operator, 'order-executor', 'status', asked.right);
-      ok(status.ok, JSON.stringify(status));
+      const status = await ask('status', {});
       equal(status.settings.feeRate.toString(), '0.00077');
     } finally {
       await operator.close();
