@@ -1,5 +1,6 @@
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Kysely, Migration } from 'kysely';
+import { migrateInCurrentSchema } from '@hoga/event-store';
 
 /** Creates `alert_outbox`: one row per alert and channel, unique per (dedup_key, channel). */
 const alertOutboxTable: Migration = {
@@ -45,24 +46,11 @@ export class NotifyMigrationError extends Error {
  * `notify_migration`). Safe on every start and from several processes at once.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any database type
-export async function migrateNotify(db: Kysely<any>): Promise<void> {
-  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(
-    db,
-  );
-  const schema = rows[0]?.schema;
-  if (!schema) throw new NotifyMigrationError('no current schema: the search_path names none');
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => notifyMigrations },
-    migrationTableName: 'notify_migration',
-    migrationLockTableName: 'notify_migration_lock',
-    migrationTableSchema: schema,
+export function migrateNotify(db: Kysely<any>): Promise<void> {
+  return migrateInCurrentSchema(db, {
+    label: 'notify',
+    table: 'notify_migration',
+    migrations: notifyMigrations,
+    error: (message, options) => new NotifyMigrationError(message, options),
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error !== undefined) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'setup';
-    throw new NotifyMigrationError(`notify migration ${failed} failed in schema "${schema}"`, {
-      cause: error,
-    });
-  }
 }

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
-import { Migrator } from 'kysely';
-import type { Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
 import { chainLink, contentHash } from '../hash-chain.js';
+import { migrateInCurrentSchema } from './migrate-in-schema.js';
 
 /** Creates `events`, `streams`, `outbox` and `snapshots`. */
 const tables: Migration = {
@@ -154,29 +153,11 @@ export class EventStoreMigrationError extends Error {
  * applied migrations are skipped, and a lock serializes concurrent runs.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any database type
-export async function migrate(db: Kysely<any>): Promise<void> {
-  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(
-    db,
-  );
-  const schema = rows[0]?.schema;
-  if (!schema)
-    throw new EventStoreMigrationError(
-      'no current schema: the search_path names no existing schema',
-    );
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => eventStoreMigrations },
-    migrationTableName: 'event_store_migration',
-    migrationLockTableName: 'event_store_migration_lock',
-    // Without it Kysely would take a migration table in any other schema for ours.
-    migrationTableSchema: schema,
+export function migrate(db: Kysely<any>): Promise<void> {
+  return migrateInCurrentSchema(db, {
+    label: 'event store',
+    table: 'event_store_migration',
+    migrations: eventStoreMigrations,
+    error: (message, options) => new EventStoreMigrationError(message, options),
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error !== undefined) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'setup';
-    throw new EventStoreMigrationError(
-      `event store migration ${failed} failed in schema "${schema}"`,
-      { cause: error },
-    );
-  }
 }

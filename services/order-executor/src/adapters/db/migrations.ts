@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import { Migrator, type Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
+import { migrateInCurrentSchema } from '@hoga/event-store';
 
 const STATES = `'new','submitting','unknown','open','done','cancel','rejected','denied','not_placed'`;
 
@@ -109,31 +109,11 @@ export class ExecutorMigrationError extends Error {
  * from other packages' migrations in the same schema.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work on any database type
-export async function migrateExecutor(db: Kysely<any>): Promise<void> {
-  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(
-    db,
-  );
-  const schema = rows[0]?.schema;
-  if (!schema) throw new ExecutorMigrationError('no current schema: check the search_path');
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => executorMigrations },
-    migrationTableName: 'order_executor_migration',
-    migrationLockTableName: 'order_executor_migration_lock',
-    migrationTableSchema: schema,
+export function migrateExecutor(db: Kysely<any>): Promise<void> {
+  return migrateInCurrentSchema(db, {
+    label: 'order-executor',
+    table: 'order_executor_migration',
+    migrations: executorMigrations,
+    error: (message, options) => new ExecutorMigrationError(message, options),
   });
-  for (let attempt = 1; ; attempt++) {
-    const { error, results } = await migrator.migrateToLatest();
-    if (error === undefined) return;
-    // Kysely looks for its migration table by listing the tables of every schema; a schema
-    // dropped meanwhile by someone else (3F000) fails that listing, not our migration: retry.
-    if (isSchemaGone(error) && attempt < 3) continue;
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'setup';
-    throw new ExecutorMigrationError(`order-executor migration ${failed} failed in "${schema}"`, {
-      cause: error,
-    });
-  }
 }
-
-const isSchemaGone = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && 'code' in error && error.code === '3F000';
