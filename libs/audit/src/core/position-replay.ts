@@ -1,6 +1,5 @@
-import { PositionEvent, type Fill, type OrderRequest } from '@hoga/contracts';
-import { storedEnvelope, type RecordedEvent } from '@hoga/event-store';
-import { decodeWith } from '@hoga/model';
+import type { Fill, OrderRequest, PositionEvent } from '@hoga/contracts';
+import type { RecordedEvent } from '@hoga/event-store';
 import {
   evolve,
   evolveWithMachine,
@@ -10,6 +9,7 @@ import {
 } from '@hoga/position';
 import { discrepancy, type Finding } from './finding.js';
 import { figuresOf, type TimelineEntry } from './timeline.js';
+import { decodePositionEvent } from './position-event.decoder.js';
 
 /** A fill event as stored: which trade, where, and whether the machine took it. */
 export interface StoredFill {
@@ -96,7 +96,7 @@ export class PositionReplay {
   add(row: RecordedEvent): void {
     this.#events += 1;
     this.#checkVersion(row.streamVersion);
-    const decoded = decodeWith(PositionEvent, storedEnvelope(row));
+    const decoded = decodePositionEvent(row);
     if (decoded._tag === 'Left') {
       this.findings.push(
         discrepancy(
