@@ -74,6 +74,31 @@ export default tseslint.config(
     },
   },
   {
+    // The partition rule (sha256 of the position id, ADR 0018, 0065) sits beside the subject
+    // registry it names subjects for: a hash is a pure function, so node:crypto may hash here.
+    files: ['libs/contracts/src/partition-of.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'node:crypto',
+              importNames: ['randomUUID', 'randomBytes', 'randomInt'],
+              message: PURE_RANDOM,
+            },
+          ],
+          patterns: [
+            {
+              group: ['pg', 'kysely', 'nats', '@nats-io/*', 'ws', 'node:*', '!node:crypto'],
+              message: 'pure domain libs do no I/O',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Time and chance arrive in the input (a `Clock`, an `at`, an id): the pure libs and the
     // services' domain cores replay the same way every time (ADR 0059).
     files: [...pureLibs, ...serviceCores],

@@ -5,7 +5,12 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Bus, Subscription } from '@hoga/bus';
-import { subjects, type OrderCommand, type OrderEvent } from '@hoga/contracts';
+import {
+  DEFAULT_PARTITION_COUNT,
+  subjects,
+  type OrderCommand,
+  type OrderEvent,
+} from '@hoga/contracts';
 import { dec, DEFAULT_FEE_RATE, type Market, type PositionId } from '@hoga/model';
 
 export const ENTRY_PRICE = 100_000_000;
@@ -71,7 +76,11 @@ export class Outside {
   entriesAnswered = 0;
   #subs: Subscription[] = [];
 
-  constructor(readonly bus: Bus) {}
+  constructor(
+    readonly bus: Bus,
+    /** position-actor's partition count: the order events' subjects (ADR 0065). */
+    readonly partitions = DEFAULT_PARTITION_COUNT,
+  ) {}
 
   async start(): Promise<void> {
     this.#subs = [
@@ -162,7 +171,7 @@ export class Outside {
       },
     ];
     for (const event of events)
-      await this.bus.publishDurable(subjects.orderEvt(positionId), event, {
+      await this.bus.publishDurable(subjects.orderEvtFor(positionId, this.partitions), event, {
         msgId: event.id,
       });
     this.entriesAnswered += 1;

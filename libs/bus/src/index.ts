@@ -22,7 +22,7 @@ export {
 export { connectNatsBus, type NatsBusOptions } from './nats/nats-bus.js';
 export { removeNatsNamespace } from './nats/nats-namespace-cleanup.js';
 export { pingBus } from './nats/bus-ping.js';
-export { consumerBacklogs, type ConsumerBacklog } from './nats/consumer-backlog.js';
+export { consumerBacklogs, deleteConsumer, type ConsumerBacklog } from './nats/consumer-backlog.js';
 export { createInProcessBus, type InProcessBusOptions } from './in-process/in-process-bus.js';
 export { InProcessBroker, createInProcessBroker } from './in-process/in-process-broker.js';
 export type { ConsumerState } from './in-process/in-process-consumer.js';

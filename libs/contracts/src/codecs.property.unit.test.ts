@@ -82,7 +82,7 @@ describe('codec properties', () => {
         const { first, encoded, second } = throughTheWire(OrderEvent, message);
         deepEqual(second, first);
         deepEqual(encoded, message);
-        ok(codecForSubject(subjects.orderEvt(first.data.positionId).subject) === OrderEvent);
+        ok(codecForSubject(subjects.orderEvtFor(first.data.positionId, 16).subject) === OrderEvent);
       }),
     );
   });

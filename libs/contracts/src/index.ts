@@ -28,6 +28,7 @@ export * from './streams.js';
 export * from './event-streams.js';
 export * from './kv.js';
 export * from './subjects.js';
+export * from './partition-of.js';
 export * from './subject-lookup.js';
 export * from './dead-letter-ops.codec.js';
 export * from './dashboard-ops.codec.js';

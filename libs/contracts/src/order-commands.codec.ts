@@ -19,7 +19,7 @@ const hasConsistentAmounts = (o: OrderShape): boolean => {
 /**
  * Places one order on Upbit, on `hoga.order.cmd` (JetStream work queue, message id = order id).
  * It is the position's `OrderRequest` with the position it belongs to; the executor sends it
- * once, with the `identifier`, and answers on `hoga.order.evt.<positionId>`.
+ * once, with the `identifier`, and answers on `hoga.order.evt.<partition>.<positionId>`.
  */
 export const PlaceOrder = envelope(
   'PlaceOrder',

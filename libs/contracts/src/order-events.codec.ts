@@ -108,7 +108,7 @@ export const OrderCancelled = envelope(
   t.strict({ ...order, exchangeOrderId: nullable(ExchangeIdC) }),
 );
 
-/** Everything on `hoga.order.evt.<positionId>`. */
+/** Everything on `hoga.order.evt.<partition>.<positionId>` (ADR 0065). */
 export const OrderEvent = messageUnion('OrderEvent', [
   OrderAccepted,
   OrderFilled,

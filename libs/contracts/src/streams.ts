@@ -18,9 +18,14 @@ export const STREAMS = {
     duplicateWindowMs: DEDUP,
     maxAgeMs: 0,
   },
+  /**
+   * Order events, `hoga.order.evt.<partition>.<positionId>` (ADR 0065). The unpartitioned
+   * `hoga.order.evt.<positionId>` of earlier versions stays captured so the consumers of an
+   * upgraded deployment can be drained; nothing publishes there any more.
+   */
   orderEvents: {
     name: 'ORDER_EVT',
-    subjects: ['hoga.order.evt.*'],
+    subjects: ['hoga.order.evt.*.*', 'hoga.order.evt.*'],
     retention: 'limits',
     duplicateWindowMs: DEDUP,
     maxAgeMs: 30 * DAY,

@@ -13,6 +13,10 @@ import { concreteSubject, isInvalidSubjectError } from './subject-token.js';
 export type SubjectDecoder = t.Decoder<unknown, unknown>;
 type Lookup = (rest: readonly string[]) => SubjectDecoder | undefined;
 
+/** A partition token as a number (anything else as NaN, which the registry refuses). */
+const partitionToken = (token: string | undefined): number =>
+  token !== undefined && /^(0|[1-9][0-9]*)$/.test(token) ? Number(token) : NaN;
+
 /** `rest` holds exactly `n` tokens. */
 const arity = (rest: readonly string[], n: number) => rest.length === n;
 
@@ -22,7 +26,12 @@ const LOOKUPS: Readonly<Record<string, Lookup>> = {
   'hoga.md.candle': (r) =>
     arity(r, 2) ? subjects.mdCandle(r[0] as CandleInterval, r[1] as Market).codec : undefined,
   'hoga.order.cmd': (r) => (arity(r, 0) ? subjects.orderCmd().codec : undefined),
-  'hoga.order.evt': (r) => (arity(r, 1) ? subjects.orderEvt(r[0] as PositionId).codec : undefined),
+  'hoga.order.evt': (r) =>
+    arity(r, 2)
+      ? subjects.orderEvt(partitionToken(r[0]), r[1] as PositionId).codec
+      : arity(r, 1)
+        ? subjects.orderEvtUnpartitioned(r[0] as PositionId).codec
+        : undefined,
   'hoga.position.state': (r) =>
     arity(r, 1) ? subjects.positionState(r[0] as PositionId).codec : undefined,
   'hoga.position.evt': (r) =>

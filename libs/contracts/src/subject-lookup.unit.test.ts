@@ -17,7 +17,8 @@ describe('codecForSubject', () => {
       subjects.mdTick(BTC),
       subjects.mdCandle('15m', BTC),
       subjects.orderCmd(),
-      subjects.orderEvt(P1),
+      subjects.orderEvtFor(P1, 16),
+      subjects.orderEvtUnpartitioned(P1),
       subjects.positionState(P1),
       subjects.positionEvt(P1),
       subjects.accountState(),
@@ -26,6 +27,7 @@ describe('codecForSubject', () => {
       subjects.riskEvt(),
       subjects.log('market-feed', 'debug'),
       subjects.alert('warning'),
+      subjects.deadLetter('hoga.order.evt.3.pos-1'),
       subjects.deadLetter('hoga.order.evt.pos-1'),
     ];
     for (const r of routes) equal(codecForSubject(r.subject), r.codec, r.subject);
@@ -37,6 +39,10 @@ describe('codecForSubject', () => {
       'hoga.md.tick.KRW-BTC.extra',
       'hoga.md.tick.*',
       'hoga.order.evt.>',
+      'hoga.order.evt.*.pos-1',
+      'hoga.order.evt.01.pos-1',
+      'hoga.order.evt.4096.pos-1',
+      'hoga.order.evt.1.2.pos-1',
       'hoga.md.tick.btc',
       'hoga.md.trade.KRW-BTC',
       'hoga.ops.risk-guard.close',
@@ -56,8 +62,10 @@ describe('codecForSubject', () => {
       bad.left.issues.map((i) => i.path),
       ['data.price'],
     );
-    const evt = decodeForSubject('hoga.order.evt.pos-1', orderEventSamples.OrderFilled);
+    const evt = decodeForSubject('hoga.order.evt.12.pos-1', orderEventSamples.OrderFilled);
     ok(evt && E.isRight(evt));
+    const unpartitioned = decodeForSubject('hoga.order.evt.pos-1', orderEventSamples.OrderFilled);
+    ok(unpartitioned && E.isRight(unpartitioned));
     const close = decodeForSubject(
       'hoga.ops.position-actor.close',
       opsRequestSamples['position-actor.close'],

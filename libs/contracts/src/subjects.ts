@@ -25,6 +25,7 @@ import {
   type OpsVerb,
 } from './ops-catalog.js';
 import { ServiceNameC } from './codec-helpers.js';
+import { isPartitionCount, MAX_PARTITION_COUNT, partitionOf } from './partition-of.js';
 
 type Any = '*';
 const DLQ_PREFIX = 'hoga.dlq.';
@@ -44,6 +45,13 @@ const deadLetterSuffix = (original: string): string => {
 };
 const market = (m: Market | Any) => tokenOrWildcard('market', m, Market.is);
 const position = (id: PositionId | Any) => tokenOrWildcard('positionId', id, PositionId.is);
+const PARTITION_TOKEN = /^(0|[1-9][0-9]{0,3})$/;
+const partition = (p: number | Any) =>
+  tokenOrWildcard(
+    'partition',
+    String(p),
+    (s) => PARTITION_TOKEN.test(s) && Number(s) < MAX_PARTITION_COUNT,
+  );
 
 /**
  * The subject registry: the only place where hoga's NATS subjects are spelled (ARCHITECTURE §4).
@@ -66,8 +74,35 @@ export const subjects = {
   orderCmd: (): Route<OrderCommand> =>
     streamRoute('hoga.order.cmd', OrderCommand, STREAMS.orderCommands),
 
-  /** `hoga.order.evt.<positionId>`: order outcomes (order-executor -> position-actor). */
-  orderEvt: (id: PositionId | Any): Route<OrderEvent> =>
+  /**
+   * `hoga.order.evt.<partition>.<positionId>`: order outcomes (order-executor -> position-actor),
+   * where `partition` is `partitionOf(positionId, count)` (ADR 0065). Publishers use
+   * {@link subjects.orderEvtFor}; this form spells filters (`orderEvt(3, '*')`: one partition's,
+   * `orderEvt('*', '*')`: all) and subjects read back.
+   */
+  orderEvt: (p: number | Any, id: PositionId | Any): Route<OrderEvent> =>
+    streamRoute(`hoga.order.evt.${partition(p)}.${position(id)}`, OrderEvent, STREAMS.orderEvents),
+
+  /**
+   * The subject of `positionId`'s order events when the positions are spread over `count`
+   * partitions: `hoga.order.evt.<partitionOf(positionId, count)>.<positionId>` (ADR 0065).
+   * Throws an {@link InvalidSubjectError} for a count outside 1..4096.
+   */
+  orderEvtFor: (id: PositionId, count: number): Route<OrderEvent> => {
+    if (!isPartitionCount(count))
+      throw new InvalidSubjectError('partition count', String(count), 'not in 1..4096');
+    return subjects.orderEvt(
+      partitionOf(concreteToken('positionId', id, PositionId.is), count),
+      id,
+    );
+  },
+
+  /**
+   * `hoga.order.evt.<positionId>`: where order events were published before ADR 0065. Nothing
+   * publishes here any more: read only to drain the consumers of an upgraded deployment, and to
+   * decode dead letters kept from then.
+   */
+  orderEvtUnpartitioned: (id: PositionId | Any): Route<OrderEvent> =>
     streamRoute(`hoga.order.evt.${position(id)}`, OrderEvent, STREAMS.orderEvents),
 
   /** `hoga.position.state.<positionId>`: live snapshot (position-actor -> risk-guard, dashboard). */

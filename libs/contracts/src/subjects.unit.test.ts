@@ -1,6 +1,7 @@
 import { deepEqual, equal, ok, throws } from 'node:assert/strict';
 import type { Market, PositionId } from '@hoga/model';
 import { deadLetterOriginal, isDeadLetterSubject, subjects } from './subjects.js';
+import { partitionOf } from './partition-of.js';
 import { kv, RISK_KV_KEY } from './kv.js';
 import { ALL_STREAMS, STREAMS } from './streams.js';
 import { isInvalidSubjectError } from './subject-token.js';
@@ -31,7 +32,7 @@ describe('subject registry', () => {
         subjects.mdTick(BTC),
         subjects.mdCandle('1m', BTC),
         subjects.orderCmd(),
-        subjects.orderEvt(P1),
+        subjects.orderEvt(7, P1),
         subjects.positionState(P1),
         subjects.positionEvt(P1),
         subjects.accountState(),
@@ -44,7 +45,7 @@ describe('subject registry', () => {
         'hoga.md.tick.KRW-BTC',
         'hoga.md.candle.1m.KRW-BTC',
         'hoga.order.cmd',
-        'hoga.order.evt.pos-1',
+        'hoga.order.evt.7.pos-1',
         'hoga.position.state.pos-1',
         'hoga.position.evt.pos-1',
         'hoga.account.state',
@@ -60,7 +61,7 @@ describe('subject registry', () => {
   });
   it('pairs each subject with its codec and kind', () => {
     equal(subjects.mdTick(BTC).codec, Tick);
-    equal(subjects.orderEvt('*').codec, OrderEvent);
+    equal(subjects.orderEvt('*', '*').codec, OrderEvent);
     equal(subjects.riskState().codec, RiskState);
     deepEqual(
       [subjects.mdTick(BTC), subjects.orderCmd(), subjects.positionState(P1)].map((r) => r.kind),
@@ -78,7 +79,22 @@ describe('subject registry', () => {
     equal(subjects.log('*', 'error').subject, 'hoga.log.*.error');
     equal(subjects.alert('*').subject, 'hoga.alert.*');
     equal(subjects.deadLetter('>').subject, 'hoga.dlq.>');
-    ok(matches(subjects.orderEvt('*').subject, subjects.orderEvt(P1).subject));
+    equal(subjects.orderEvt('*', '*').subject, 'hoga.order.evt.*.*');
+    equal(subjects.orderEvt(3, '*').subject, 'hoga.order.evt.3.*');
+    ok(matches(subjects.orderEvt('*', '*').subject, subjects.orderEvtFor(P1, 16).subject));
+  });
+  it("puts an order event on its position's partition, by the one partition rule (ADR 0065)", () => {
+    for (const count of [1, 2, 16, 100, 4096]) {
+      const p = partitionOf(P1, count);
+      equal(subjects.orderEvtFor(P1, count).subject, `hoga.order.evt.${p}.pos-1`);
+      ok(matches(subjects.orderEvt(p, '*').subject, subjects.orderEvtFor(P1, count).subject));
+    }
+    equal(subjects.orderEvtFor(P1, 1).subject, 'hoga.order.evt.0.pos-1');
+    equal(subjects.orderEvtUnpartitioned(P1).subject, 'hoga.order.evt.pos-1');
+    for (const count of [0, -1, 1.5, 4097, Number.NaN])
+      throws(() => subjects.orderEvtFor(P1, count), isInvalidSubjectError, String(count));
+    for (const p of [-1, 1.5, 4096, Number.NaN])
+      throws(() => subjects.orderEvt(p, P1), isInvalidSubjectError, String(p));
   });
   it('throws a typed error on a bad token', () => {
     const bad: (() => unknown)[] = [
@@ -86,7 +102,8 @@ describe('subject registry', () => {
       () => subjects.mdTick('>' as Market),
       () => subjects.mdTick('' as Market),
       () => subjects.mdTick('krw-btc' as Market),
-      () => subjects.orderEvt('pos 1' as PositionId),
+      () => subjects.orderEvt(1, 'pos 1' as PositionId),
+      () => subjects.orderEvtFor('pos.1' as PositionId, 16),
       () => subjects.positionEvt('pos.1' as PositionId),
       () => subjects.positionState('po*' as PositionId),
       () => subjects.mdCandle('2m' as '1m', BTC),
@@ -107,7 +124,8 @@ describe('subject registry', () => {
   it('puts every JetStream subject in exactly one stream of the right retention', () => {
     const durable: Pick<Route<unknown>, 'subject' | 'stream'>[] = [
       subjects.orderCmd(),
-      subjects.orderEvt(P1),
+      subjects.orderEvtFor(P1, 16),
+      subjects.orderEvtUnpartitioned(P1),
       subjects.positionEvt(P1),
       subjects.riskState(),
       subjects.riskHalt(),

@@ -6,7 +6,9 @@ import {
   type LoadConfigOptions,
   NatsSettings,
   NonNegativeIntFromEnv,
+  PositiveIntFromEnv,
 } from '@hoga/config';
+import { DEFAULT_PARTITION_COUNT, isPartitionCount } from '@hoga/contracts';
 import { METRICS_DEFAULTS, MetricsSettings } from '@hoga/telemetry';
 import {
   ACCOUNT_WATCH_DEFAULTS,
@@ -93,6 +95,12 @@ export const ExecutorConfigC = t.strict({
   }),
   /** Orders and balance changes hoga did not make (ADR 0026). */
   accountWatch: AccountWatchConfigC,
+  /**
+   * position-actor's partition count, `HOGA_POSITION_ACTOR__PARTITIONS` (the same variable
+   * position-actor reads): each order event goes to `hoga.order.evt.<partition>.<positionId>`,
+   * the partition by this count (ADR 0065). Must equal position-actor's.
+   */
+  positionActor: t.strict({ partitions: PositiveIntFromEnv }),
 });
 export type ExecutorConfig = t.TypeOf<typeof ExecutorConfigC>;
 
@@ -131,6 +139,7 @@ export const EXECUTOR_DEFAULTS = {
   },
   limits: { maxOpenPositions: null, maxExposurePerMarketKrw: null },
   accountWatch: ACCOUNT_WATCH_DEFAULTS,
+  positionActor: { partitions: DEFAULT_PARTITION_COUNT },
 };
 
 /** A configuration that cannot be right (a window shorter than the call it must outlast). */
@@ -176,4 +185,6 @@ export function checkTimings(config: ExecutorConfig): void {
     );
   if (config.executor.feeRate.lt(0) || config.executor.feeRate.gte(1))
     throw new ExecutorConfigError('executor.feeRate must be in [0, 1)');
+  if (!isPartitionCount(config.positionActor.partitions))
+    throw new ExecutorConfigError('positionActor.partitions must be in 1..4096');
 }

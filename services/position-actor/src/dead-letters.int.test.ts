@@ -1,12 +1,11 @@
 import { equal, ok } from 'node:assert/strict';
 import { connectNatsBus, opsRequest, removeNatsNamespace, requestOps, type Bus } from '@hoga/bus';
 import * as E from 'fp-ts/lib/Either.js';
-import { STREAMS, streamRoute, subjects } from '@hoga/contracts';
+import { partitionOf, STREAMS, streamRoute, subjects } from '@hoga/contracts';
 import { PostgresEventStore } from '@hoga/event-store';
 import { createTestSchema, testNamespace, testNatsUrl, type TestSchema } from '@hoga/testkit';
 import type { PositionId } from '@hoga/model';
 import * as t from 'io-ts';
-import { partitionOf } from './partitions/partition-of.js';
 import { executorEvents } from './testing/executor-events.js';
 import { eventually, Harness } from './testing/harness.js';
 
@@ -14,7 +13,7 @@ const PARTITIONS = 16;
 
 /** A JSON value no order-event codec accepts, published on an order-event subject. */
 const notAnOrderEvent = streamRoute(
-  subjects.orderEvt('pos-dead-1' as PositionId).subject,
+  subjects.orderEvtFor('pos-dead-1' as PositionId, PARTITIONS).subject,
   t.unknown,
   STREAMS.orderEvents,
 );
@@ -77,7 +76,7 @@ describe('position-actor dead letters (NATS JetStream, 16 partitions)', function
     const markers = markerPositions();
     for (const id of markers)
       await publisher.publishDurable(
-        subjects.orderEvt(id),
+        subjects.orderEvtFor(id, PARTITIONS),
         executorEvents(id).accepted(`${id}-e1`),
         {
           msgId: `marker-${id}`,
@@ -93,7 +92,7 @@ describe('position-actor dead letters (NATS JetStream, 16 partitions)', function
       return markers.every((id) => seen.has(id));
     }, 'all 16 partition consumers past the bad message');
 
-    const report = await bus.keptDeadLetters({ subject: subjects.orderEvt('*').subject });
+    const report = await bus.keptDeadLetters({ subject: subjects.orderEvt('*', '*').subject });
     equal(report.letters.length, 1, 'exactly one dead letter');
     const [letter] = report.letters;
     equal(letter!.subject, notAnOrderEvent.subject);
@@ -110,7 +109,7 @@ describe('position-actor dead letters (NATS JetStream, 16 partitions)', function
     const operator = await connectNatsBus({ servers: await testNatsUrl(), namespace });
     try {
       const request = opsRequest('position-actor', 'deadletters', {
-        subject: subjects.orderEvt('*').subject,
+        subject: subjects.orderEvt('*', '*').subject,
         limit: 10,
         all: false,
       });

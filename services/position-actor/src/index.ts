@@ -11,7 +11,6 @@ export type {
 export { PositionActorConfig, DEFAULT_CONFIG, loadPositionActorConfig } from './config.js';
 export { positionIdForCommand } from './handlers/run.handler.js';
 export { streamIdOf } from './adapters/stored-position-event.js';
-export { partitionOf, DEFAULT_PARTITION_COUNT } from './partitions/partition-of.js';
 /** Re-exported from `@hoga/leases` for compatibility; import them from there. */
 export {
   PostgresLeaseBackend,

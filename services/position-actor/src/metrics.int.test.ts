@@ -19,6 +19,7 @@ import {
   testNatsUrl,
   type TestSchema,
 } from '@hoga/testkit';
+import { orderEventConsumer } from './partitions/partition-hosting.js';
 import { Harness } from './testing/harness.js';
 import { fillEntry, runImmediate, takeProfit } from './testing/happy-path.js';
 
@@ -99,7 +100,7 @@ describe('position-actor metrics (PostgreSQL + NATS JetStream)', function () {
       backlogs.map((b) => b.labels[prometheusLabel(Label.consumer)]).sort(),
       h.service
         .owned()
-        .map((p) => `position-actor-p${String(p)}`)
+        .map((p) => orderEventConsumer('position-actor', p))
         .sort(),
       'one backlog per owned partition consumer',
     );

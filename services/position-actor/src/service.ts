@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { pingBus, type Bus, type Subscription } from '@hoga/bus';
 import type { RunningService, StartOptions } from '@hoga/config';
-import { kv, RISK_KV_KEY, subjects } from '@hoga/contracts';
+import { kv, partitionOf, RISK_KV_KEY, subjects } from '@hoga/contracts';
 import { OutboxRelay, type EventStore } from '@hoga/event-store';
 import {
   DEFAULT_LEASE_CLASS,
@@ -31,7 +31,6 @@ import { HistoryWarmUp } from './host/history-warm-up.js';
 import { MemoryPositionIndex } from './index-projection/memory-position-index.js';
 import { PositionIndexProjector } from './index-projection/position-index-projector.js';
 import type { PositionIndex } from './index-projection/position-index.port.js';
-import { partitionOf } from './partitions/partition-of.js';
 import { PartitionHosting } from './partitions/partition-hosting.js';
 import { PartitionLeases } from './partitions/partition-leases.js';
 
@@ -78,6 +77,8 @@ export interface PositionActorOptions {
 export interface PositionActorService extends RunningService {
   /** Positions rehydrated by the first lease pass (at start). */
   readonly rehydrated: number;
+  /** The partitions the positions are spread over (publishers of order events must agree). */
+  readonly partitions: number;
   /** The partitions this instance owns now. */
   owned(): number[];
   /** The positions this instance drives now. */
@@ -137,6 +138,7 @@ export async function startService(options: PositionActorOptions): Promise<Posit
     logger,
     now,
     risk: new RiskView(),
+    partitions: count,
     partitionOf: (id) => partitionOf(id, count),
     owns: (p) => leases.owns(p),
     closedPositions: () => index.positions(leases.owned(), 'closed'),
@@ -179,6 +181,7 @@ export async function startService(options: PositionActorOptions): Promise<Posit
   const unready = metrics.health.register('position-actor', () => pingBus(bus));
   return {
     rehydrated,
+    partitions: count,
     owned: () => leases.owned(),
     hosted: () => host.all().map((a) => a.positionId),
     idle: () => host.idle(),

@@ -1,6 +1,6 @@
 import { deepStrictEqual, equal, ok } from 'node:assert/strict';
 import { createInProcessBus, type Bus } from '@hoga/bus';
-import { kv, RISK_KV_KEY, type PositionEvent } from '@hoga/contracts';
+import { kv, partitionOf, RISK_KV_KEY, subjects, type PositionEvent } from '@hoga/contracts';
 import { InMemoryEventStore } from '@hoga/event-store';
 import { dec, type PositionId } from '@hoga/model';
 import { eventIdFor } from '@hoga/position';
@@ -130,6 +130,28 @@ describe('position-actor (in-memory store, in-process bus)', () => {
     const events = await h.until(id, 'PositionActivated');
     equal(events.filter((e) => e.type === 'EntryFilled').length, 1);
     ok(h.log.records.some((r) => r.msg === 'order event for an unknown position'));
+  });
+
+  it('an order event published with another partition count is refused loudly, never applied (ADR 0065)', async () => {
+    const id = await runImmediate(h);
+    const count = [3, 5, 7, 9, 11].find(
+      (n) => partitionOf(id, n) !== partitionOf(id, h.service.partitions),
+    )!;
+    const accepted = executorEvents(id).accepted(`${id}-e1`);
+    await bus.publishDurable(subjects.orderEvtFor(id, count), accepted, { msgId: accepted.id });
+    await eventually(
+      () =>
+        h.log.records.some(
+          (r) =>
+            r.level === 'error' &&
+            r.msg === 'partition count mismatch' &&
+            r.fields['positionId'] === id &&
+            r.fields['partitions'] === h.service.partitions,
+        ),
+      'the mismatch logged as an error',
+    );
+    await h.service.idle();
+    deepStrictEqual(await h.types(id), ['PositionOpened', 'EntryOrderRequested']);
   });
 
   it('restarts: a new host over the same store resumes the positions with equal state, then trades on', async () => {

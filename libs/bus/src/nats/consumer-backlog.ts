@@ -49,3 +49,26 @@ export async function consumerBacklogs<A>(
   );
   return found.filter((b): b is ConsumerBacklog => b !== undefined);
 }
+
+/**
+ * Deletes the named durable consumer of `route`'s stream on JetStream; true when it was there.
+ * For retiring a consumer that a new version no longer reads (ADR 0065: the unpartitioned
+ * order-event consumers, once drained). False for a bus that is not NATS (nothing outlives its
+ * process there). Needs `CONSUMER.DELETE` on the stream in the user's permissions.
+ */
+export async function deleteConsumer<A>(
+  bus: Bus,
+  route: Route<A>,
+  durable: string,
+): Promise<boolean> {
+  const access = natsOpsAccess(bus);
+  if (access === undefined || access.nc.isClosed() || route.stream === undefined) return false;
+  const jsm = await managerOf(bus, access);
+  const stream = new Namespace(access.namespace).streamName(route.stream.name);
+  try {
+    await jsm.consumers.info(stream, durable);
+  } catch {
+    return false;
+  }
+  return jsm.consumers.delete(stream, durable);
+}

@@ -51,7 +51,8 @@ export function buildParts(
   const { executor: ex } = config;
   const feeRate = ex.feeRate;
   const orders = new OrdersRepository(conn.db);
-  const transactions = new OrderTransactions(conn.db, clock, wake.relay);
+  const partitions = config.positionActor.partitions;
+  const transactions = new OrderTransactions(conn.db, clock, wake.relay, partitions);
   const recorder = new OrderRecorder(transactions, feeRate, logger);
   const cancels = new CancelRecorder(transactions);
   const access: AccessMonitor = new AccessMonitor({

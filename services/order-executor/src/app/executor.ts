@@ -42,7 +42,7 @@ export class Executor {
     metrics?: ExecutorMetrics,
   ) {
     const onError = (error: unknown) => logger.warn('order event not published yet', { error });
-    const outbox = new OrderEventsOutbox(conn.db);
+    const outbox = new OrderEventsOutbox(conn.db, config.positionActor.partitions);
     this.#relay = new OutboxRelay(outbox, orderEventPublisher(conn.bus, metrics?.published), {
       onError,
     });

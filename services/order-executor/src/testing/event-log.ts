@@ -7,14 +7,17 @@ import { subjects, type OrderEvent } from '@hoga/contracts';
  */
 export class EventLog {
   readonly received: OrderEvent[] = [];
+  /** The subject each of {@link received} arrived on, in the same order. */
+  readonly subjects: string[] = [];
   #subscription: Subscription | undefined;
 
   async start(bus: Bus): Promise<void> {
     this.#subscription = await bus.consume(
-      subjects.orderEvt('*'),
+      subjects.orderEvt('*', '*'),
       { durable: 'test-observer', ackWaitMs: 30_000, maxDeliver: 3 },
       async (d) => {
         this.received.push(d.data);
+        this.subjects.push(d.subject);
         await d.ack();
       },
     );

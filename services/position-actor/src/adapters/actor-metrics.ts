@@ -11,6 +11,7 @@ import {
   type Meter,
 } from '@hoga/telemetry';
 import type { ActorHost } from '../host/actor-host.js';
+import { orderEventConsumer } from '../partitions/partition-hosting.js';
 
 const STATUSES = ['pending', 'active', 'closing', 'closed', 'error'] as const;
 
@@ -66,8 +67,8 @@ export function actorMetrics(meter: Meter) {
           (
             await consumerBacklogs(
               deps.bus,
-              subjects.orderEvt('*'),
-              deps.owned().map((p) => `${deps.consumerName}-p${String(p)}`),
+              subjects.orderEvt('*', '*'),
+              deps.owned().map((p) => orderEventConsumer(deps.consumerName, p)),
             )
           ).map((b) => [b.pending, { [Label.consumer]: b.durable }] as const),
         ),

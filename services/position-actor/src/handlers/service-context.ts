@@ -13,7 +13,9 @@ export interface ServiceContext {
   readonly risk: RiskView;
   readonly logger: Logger;
   readonly now: () => Date;
-  /** The partition of a position. */
+  /** The partitions the positions are spread over (ADR 0018). */
+  readonly partitions: number;
+  /** The partition of a position (`partitionOf` of `@hoga/contracts` by {@link partitions}). */
   readonly partitionOf: (positionId: PositionId) => number;
   /** True while this instance owns the partition (only an owner decides and appends). */
   readonly owns: (partition: number) => boolean;

@@ -1,6 +1,5 @@
-import { positionIdOfStream } from '@hoga/contracts';
+import { partitionOf, positionIdOfStream } from '@hoga/contracts';
 import type { RecordedEvent } from '@hoga/event-store';
-import { partitionOf } from '../partitions/partition-of.js';
 import type { IndexedStatus, PositionIndexRow } from './position-index.port.js';
 
 const statusAfter = (type: string): IndexedStatus | null =>

@@ -7,6 +7,7 @@ import type { ServiceContext } from '../handlers/service-context.js';
 import type { PositionIndexProjector } from '../index-projection/position-index-projector.js';
 import type { PositionIndex } from '../index-projection/position-index.port.js';
 import type { PartitionListener } from './partition-leases.js';
+import { drainUnpartitioned } from './unpartitioned-order-events.js';
 
 /**
  * Open positions loaded at once when a partition is acquired: each load is two short reads
@@ -15,13 +16,9 @@ import type { PartitionListener } from './partition-leases.js';
  */
 const LOADS_IN_FLIGHT = 8;
 
-const ORDER_EVT_PREFIX = subjects.orderEvt('*').subject.slice(0, -1);
-
-/** The partition of an order event by its subject's position id (undefined: not one). */
-const partitionOfSubject = (ctx: ServiceContext, subject: string): number | undefined =>
-  subject.startsWith(ORDER_EVT_PREFIX)
-    ? ctx.partitionOf(subject.slice(ORDER_EVT_PREFIX.length) as PositionId)
-    : undefined;
+/** The durable consumer of one partition's order events, `hoga.order.evt.<partition>.*`. */
+export const orderEventConsumer = (name: string, partition: number): string =>
+  `${name}-evt-p${String(partition)}`;
 
 /** What hosting a partition needs. */
 export interface PartitionHostingDeps {
@@ -29,14 +26,18 @@ export interface PartitionHostingDeps {
   readonly ctx: ServiceContext;
   readonly index: PositionIndex;
   readonly projector: PositionIndexProjector;
-  /** Prefix of the per-partition durable consumers of order events (`<name>-p<partition>`). */
+  /**
+   * Prefix of the per-partition durable consumers of order events (`<name>-evt-p<partition>`;
+   * `<name>-p<partition>` were an earlier version's, drained and deleted: ADR 0065).
+   */
   readonly consumerName: string;
 }
 
 /**
  * Hosts the positions of owned partitions: on acquiring one, catches the index up, rehydrates
- * its open positions and starts its order-event consumer; on releasing or losing it, stops its
- * actors first (at once, synchronously on loss), then its consumer.
+ * its open positions, drains an earlier version's consumer of the partition (ADR 0065) and
+ * starts its order-event consumer; on releasing or losing it, stops its actors first (at once,
+ * synchronously on loss), then its consumer.
  */
 export class PartitionHosting implements PartitionListener {
   readonly #consumers = new Map<number, Promise<Subscription>>();
@@ -49,16 +50,17 @@ export class PartitionHosting implements PartitionListener {
     const { ctx, bus, index, projector, consumerName } = this.deps;
     await projector.catchUp();
     await this.#hostAll(await index.positions([partition], 'open'));
+    const handler = orderEventHandler(ctx, partition);
+    const durable = `${consumerName}-p${String(partition)}`;
+    if (!(await drainUnpartitioned({ bus, ctx, partition, durable, handler }))) return;
     const consumer = bus.consume(
-      subjects.orderEvt('*'),
+      subjects.orderEvt(partition, '*'),
       {
-        durable: `${consumerName}-p${String(partition)}`,
+        durable: orderEventConsumer(consumerName, partition),
         ackWaitMs: 30_000,
         maxDeliver: 10,
-        // Other partitions' events are acked undecoded: a bad one is dead-lettered once, here.
-        accepts: (subject) => partitionOfSubject(ctx, subject) === partition,
       },
-      orderEventHandler(ctx, partition),
+      handler,
     );
     this.#consumers.set(partition, consumer);
     await consumer;

@@ -153,7 +153,8 @@ export class Harness {
   }
 
   async orderEvent(event: OrderEvent, msgId = event.id): Promise<void> {
-    await this.bus.publishDurable(subjects.orderEvt(event.data.positionId), event, { msgId });
+    const route = subjects.orderEvtFor(event.data.positionId, this.service.partitions);
+    await this.bus.publishDurable(route, event, { msgId });
   }
 
   /** Publishes a tick on `market`'s subject; `bodyMarket` names another market in its body. */

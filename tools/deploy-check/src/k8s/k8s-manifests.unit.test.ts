@@ -146,14 +146,20 @@ describe('deploy/k8s (kustomize)', () => {
     }
   });
 
-  it('runs several position-actor replicas, each the same partition count (ADR 0018)', () => {
+  it('runs several position-actor replicas and order-executor, each the same partition count (ADR 0018, 0065)', () => {
     assert.ok(Number(field(deployment('position-actor'), 'spec', 'replicas')) >= 2);
     assert.equal(Number(field(deployment('order-executor'), 'spec', 'replicas')), 1);
     assert.equal(field(deployment('order-executor'), 'spec', 'strategy', 'type'), 'Recreate');
-    const partitions = container('position-actor').env?.find(
-      (e) => e.name === 'HOGA_POSITION_ACTOR__PARTITIONS',
-    );
-    assert.equal(partitions?.valueFrom?.['configMapKeyRef']?.name, 'hoga-config');
+    for (const name of ['position-actor', 'order-executor'] as const) {
+      const partitions = container(name).env?.find(
+        (e) => e.name === 'HOGA_POSITION_ACTOR__PARTITIONS',
+      );
+      assert.deepEqual(
+        partitions?.valueFrom?.['configMapKeyRef'],
+        { name: 'hoga-config', key: 'position-actor-partitions' },
+        name,
+      );
+    }
   });
 
   it('takes secrets from Secrets only, and every ConfigMap key it reads exists', () => {

@@ -17,6 +17,7 @@ const consume = (s: string) => [
   `$JS.API.CONSUMER.MSG.NEXT.${s}.>`,
   `$JS.ACK.${s}.>`,
 ];
+const retire = (s: string) => [`$JS.API.CONSUMER.DELETE.${s}.>`];
 const read = (s: string) => [
   `$JS.API.STREAM.INFO.${s}`,
   `$JS.API.STREAM.MSG.GET.${s}`,
@@ -45,6 +46,7 @@ export function jetStreamPublish(g: JetStreamGrants): string[] {
   const used =
     g.declares.length +
     g.consumes.length +
+    g.retiresConsumers.length +
     g.reads.length +
     g.buckets.length +
     g.writesBuckets.length;
@@ -54,6 +56,7 @@ export function jetStreamPublish(g: JetStreamGrants): string[] {
       '$JS.API.INFO',
       ...names(g.declares).flatMap(declare),
       ...names(g.consumes).flatMap(consume),
+      ...names(g.retiresConsumers).flatMap(retire),
       ...names(g.reads).flatMap(read),
       ...g.buckets.flatMap(openBucket),
       ...g.writesBuckets.map((b) => `$KV.${b}.>`),

@@ -133,6 +133,10 @@ describe('deploy/nats: each service user on a real nats-server', function () {
         const m = await consumer.next({ expires: 5000 });
         assert.ok(m, `${user} got a message from ${s.name}`);
         assert.equal(await m.ackAck(), true);
+        // deleting a durable: only where an earlier version's consumers are retired (ADR 0065)
+        const retires = PERMISSIONS[user].jetstream.retiresConsumers.includes(s);
+        const deleted = await jsm.consumers.delete(s.name, durable).catch(() => false);
+        assert.equal(deleted, retires, `${user} deletes a consumer of ${s.name}`);
       }
       for (const s of PERMISSIONS[user].jetstream.reads) {
         // a producer stores a message (a log line, a dead letter); the reader reads it by sequence

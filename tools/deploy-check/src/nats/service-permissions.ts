@@ -9,6 +9,11 @@ export interface JetStreamGrants {
   readonly declares: readonly StreamSpec[];
   /** Streams it reads durable consumers of (create, info, next, ack). */
   readonly consumes: readonly StreamSpec[];
+  /**
+   * Streams whose durable consumers it may delete: an earlier version's, once drained (ADR 0065:
+   * position-actor's unpartitioned order-event consumers).
+   */
+  readonly retiresConsumers: readonly StreamSpec[];
   /** Streams whose stored messages it reads by sequence (the log viewer, dead letters). */
   readonly reads: readonly StreamSpec[];
   /** Buckets it opens (opening creates the bucket when absent), watches and reads. */
@@ -57,6 +62,7 @@ function service(
     subscribe: string[];
     declares?: StreamSpec[];
     consumes?: StreamSpec[];
+    retiresConsumers?: StreamSpec[];
     reads?: StreamSpec[];
     buckets?: string[];
     writesBuckets?: string[];
@@ -70,6 +76,7 @@ function service(
     jetstream: {
       declares: [...c.declares, ...(own.declares ?? [])],
       consumes: own.consumes ?? [],
+      retiresConsumers: own.retiresConsumers ?? [],
       reads: [...c.reads, ...(own.reads ?? [])],
       buckets: own.buckets ?? [],
       writesBuckets: own.writesBuckets ?? [],
@@ -103,11 +110,12 @@ export const PERMISSIONS: Readonly<Record<NatsUser, ServicePermissions>> = {
     ],
     declares: [STREAMS.orderCommands, STREAMS.positionEvents, STREAMS.orderEvents],
     consumes: [STREAMS.orderEvents],
+    retiresConsumers: [STREAMS.orderEvents],
     buckets: [riskBucket],
   }),
   'order-executor': service('order-executor', {
     publish: [
-      subjects.orderEvt('*').subject,
+      subjects.orderEvt('*', '*').subject,
       subjects.accountState().subject,
       subjects.accountAccess().subject,
     ],
@@ -153,6 +161,7 @@ export const PERMISSIONS: Readonly<Record<NatsUser, ServicePermissions>> = {
     jetstream: {
       declares: [],
       consumes: [],
+      retiresConsumers: [],
       reads: [STREAMS.deadLetters, STREAMS.logs],
       buckets: [],
       writesBuckets: [],

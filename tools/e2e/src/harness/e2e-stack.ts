@@ -101,7 +101,10 @@ export class E2eStack {
   async init(): Promise<this> {
     await this.#infra.start();
     this.#subs.push(
-      await this.bus.subscribe(subjects.orderEvt('*'), (d) => void this.orderEvents.push(d.data)),
+      await this.bus.subscribe(
+        subjects.orderEvt('*', '*'),
+        (d) => void this.orderEvents.push(d.data),
+      ),
       await this.bus.subscribe(
         subjects.positionEvt('*'),
         (d) => void this.positionEvents.push(d.data),

@@ -1,8 +1,14 @@
 import { deepStrictEqual, equal, notEqual, ok } from 'node:assert/strict';
+import { DEFAULT_PARTITION_COUNT, subjects } from '@hoga/contracts';
+import type { PositionId } from '@hoga/model';
 import { eventually, OtlpReceiver, type ReceivedSpan } from '@hoga/testkit';
 import { intentsOf } from '../harness/invariants.js';
 import { runAndActivate, strategy, useStacks } from '../harness/scenario.js';
 import type { ServiceName } from '../harness/service-process.js';
+
+/** The subject of a position's order events with the stack's (default) partition count. */
+const orderEvt = (id: string): string =>
+  subjects.orderEvtFor(id as PositionId, DEFAULT_PARTITION_COUNT).subject;
 
 const SERVICES: readonly ServiceName[] = [
   'market-feed',
@@ -104,8 +110,8 @@ describe('e2e: one trace from the tick to the fill (processes, OTLP/HTTP)', func
       'position-actor: INSERT events',
       'position-actor: send hoga.order.cmd',
       'order-executor: process hoga.order.cmd',
-      `order-executor: send hoga.order.evt.${id}`,
-      `position-actor: process hoga.order.evt.${id}`,
+      `order-executor: send ${orderEvt(id)}`,
+      `position-actor: process ${orderEvt(id)}`,
       'position-actor: INSERT events',
     ];
     // The fill is recorded either in the command's own span (the POST's answer carried the
@@ -152,8 +158,8 @@ describe('e2e: one trace from the tick to the fill (processes, OTLP/HTTP)', func
       'position-actor: INSERT events',
       'position-actor: send hoga.order.cmd',
       'order-executor: process hoga.order.cmd',
-      `order-executor: send hoga.order.evt.${id}`,
-      `position-actor: process hoga.order.evt.${id}`,
+      `order-executor: send ${orderEvt(id)}`,
+      `position-actor: process ${orderEvt(id)}`,
       'position-actor: INSERT events',
     ]);
     const decision = closing[0]!;

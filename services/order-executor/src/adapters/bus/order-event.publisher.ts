@@ -4,8 +4,10 @@ import { OrderEvent, subjects, type Route } from '@hoga/contracts';
 import { decodeWith } from '@hoga/model';
 import { inSendSpan } from '@hoga/telemetry';
 
-/** The route family of `order_events` rows: `hoga.order.evt.<positionId>`. */
-const ORDER_EVENT_ROUTES: readonly Route<unknown>[] = [subjects.orderEvt('*') as Route<unknown>];
+/** The route family of `order_events` rows: `hoga.order.evt.<partition>.<positionId>`. */
+const ORDER_EVENT_ROUTES: readonly Route<unknown>[] = [
+  subjects.orderEvt('*', '*') as Route<unknown>,
+];
 
 /** Is the stored payload a fill (read as stored, before anything decodes it)? */
 const isFill = (payload: unknown): boolean =>
@@ -15,8 +17,9 @@ const isFill = (payload: unknown): boolean =>
 
 /**
  * order-executor's outbox publisher: `@hoga/bus`'s one outbox publisher over `order_events`
- * rows, each published as stored on its row's `hoga.order.evt.<positionId>` subject with the row
- * id (the deterministic event id) as `Nats-Msg-Id`, in a `send` span continuing the row's trace.
+ * rows, each published as stored on its row's `hoga.order.evt.<partition>.<positionId>` subject
+ * with the row id (the deterministic event id) as `Nats-Msg-Id`, in a `send` span continuing the
+ * row's trace.
  * `onPublished` hears each event JetStream stored for the first time (the fill metrics): only a
  * fill is decoded for it, after the publish.
  */

@@ -1,6 +1,22 @@
 import { sql, type Kysely } from 'kysely';
 import type { OutboxMessage, OutboxStore } from '@hoga/event-store';
+import { subjects } from '@hoga/contracts';
+import type { PositionId } from '@hoga/model';
 import type { ExecutorTables } from './tables.js';
+
+const UNPARTITIONED = /^hoga\.order\.evt\.([^.]+)$/;
+
+/**
+ * A row's subject as it is published: a row written before ADR 0065 holds the unpartitioned
+ * `hoga.order.evt.<positionId>`, which nothing consumes any more; it goes to its partition's
+ * subject instead (the payload and id are unchanged). Every other subject is kept.
+ */
+export function publishedSubject(subject: string, partitions: number): string {
+  const unpartitioned = UNPARTITIONED.exec(subject)?.[1];
+  return unpartitioned === undefined
+    ? subject
+    : subjects.orderEvtFor(unpartitioned as PositionId, partitions).subject;
+}
 
 const asHeaders = (value: unknown): Readonly<Record<string, string>> => {
   if (typeof value !== 'object' || value === null) return {};
@@ -12,10 +28,15 @@ const asHeaders = (value: unknown): Readonly<Record<string, string>> => {
 /**
  * The `order_events` table seen as an outbox, for `@hoga/event-store`'s `OutboxRelay`: unsent
  * rows oldest first (by `seq`), marked sent after publishing, failures counted. Rows are kept
- * after sending: they are the log of every order's events.
+ * after sending: they are the log of every order's events. A row written before ADR 0065 is
+ * published on its partition's subject ({@link publishedSubject}).
  */
 export class OrderEventsOutbox implements OutboxStore {
-  constructor(private readonly db: Kysely<ExecutorTables>) {}
+  constructor(
+    private readonly db: Kysely<ExecutorTables>,
+    /** position-actor's partition count, for rows written before ADR 0065. */
+    private readonly partitions: number,
+  ) {}
 
   async pendingOutbox(limit: number): Promise<OutboxMessage[]> {
     const rows = await this.db
@@ -27,7 +48,7 @@ export class OrderEventsOutbox implements OutboxStore {
       .execute();
     return rows.map((r) => ({
       id: r.id,
-      subject: r.subject,
+      subject: publishedSubject(r.subject, this.partitions),
       payload: r.payload,
       headers: asHeaders(r.headers),
       createdAt: r.created_at,

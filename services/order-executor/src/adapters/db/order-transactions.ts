@@ -39,6 +39,8 @@ export class OrderTransactions {
     private readonly db: Kysely<ExecutorTables>,
     private readonly clock: () => Date,
     private readonly afterEvents: () => void,
+    /** position-actor's partition count: the partition in each event's subject (ADR 0065). */
+    private readonly partitions: number,
   ) {}
 
   /**
@@ -69,7 +71,9 @@ export class OrderTransactions {
         .forUpdate()
         .executeTakeFirst();
       if (!row) return undefined;
-      const tx = new Tx(trx, toOrderRecord(row), this.clock(), () => (wrote = true));
+      const order = toOrderRecord(row);
+      const subject = subjects.orderEvtFor(order.positionId, this.partitions).subject;
+      const tx = new Tx(trx, order, subject, this.clock(), () => (wrote = true));
       return work(tx);
     });
     if (wrote) this.afterEvents();
@@ -83,6 +87,8 @@ class Tx implements OrderTx {
   constructor(
     private readonly trx: Transaction<ExecutorTables>,
     readonly order: OrderRecord,
+    /** Where this order's events go: `hoga.order.evt.<partition>.<positionId>`. */
+    private readonly subject: string,
     readonly now: Date,
     private readonly wrote: () => void,
   ) {
@@ -138,7 +144,7 @@ class Tx implements OrderTx {
         id: event.id,
         order_id: this.order.orderId,
         type: event.type,
-        subject: subjects.orderEvt(this.order.positionId).subject,
+        subject: this.subject,
         payload: JSON.stringify(payload),
         // The active trace (the command's, or the fill's): the relay continues it (ADR 0057).
         headers: JSON.stringify(traceHeaders()),
