@@ -12,6 +12,7 @@ import type { Row } from './report.js';
 
 interface ProfileNode {
   readonly id: number;
+  readonly children?: readonly number[];
   readonly callFrame: {
     readonly functionName: string;
     readonly url: string;
@@ -35,40 +36,42 @@ function placeOf(node: ProfileNode): string {
   return own ? own[1]! : url;
 }
 
-/** Self time per place and for the 15 busiest functions, in ms and % of the busy (non-idle) time. */
+/**
+ * The profile by place, inclusive (a sample counts once for each place on its stack: "how much
+ * of the busy time was spent in or under pg"), and the 15 functions with the most self time;
+ * ms and % of the busy (non-idle) time.
+ */
 export function summarize(profile: Profile): Row[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) =>
-    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)),
-  );
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const places = new Map<string, number>();
   const functions = new Map<string, number>();
   let busyUs = 0;
-  for (const [id, us] of selfUs) {
-    const node = byId.get(id)!;
-    const place = placeOf(node);
-    if (place === '(idle)') continue;
+  profile.samples.forEach((id, i) => {
+    const us = profile.timeDeltas[i] ?? 0;
+    const leaf = byId.get(id)!;
+    if (leaf.callFrame.functionName === '(idle)') return;
     busyUs += us;
-    places.set(place, (places.get(place) ?? 0) + us);
-    const { functionName, url, lineNumber } = node.callFrame;
+    const { functionName, url, lineNumber } = leaf.callFrame;
     const fn = `${functionName || '(anonymous)'} ${url.replace(/^.*\/(?=[^/]+$)/, '')}:${lineNumber + 1}`;
     functions.set(fn, (functions.get(fn) ?? 0) + us);
-  }
+    const onStack = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur))
+      onStack.add(placeOf(byId.get(cur)!));
+    // at the base of nearly every stack (microtasks, timers, sockets): not telling
+    for (const base of ['(root)', '(native)', 'node internals']) onStack.delete(base);
+    for (const place of onStack) places.set(place, (places.get(place) ?? 0) + us);
+  });
   const rows = (kind: string, m: Map<string, number>, n: number): Row[] =>
     [...m]
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
-      .map(([what, us]) => ({
-        kind,
-        what,
-        'self ms': us / 1000,
-        '% of busy': (us / busyUs) * 100,
-      }));
+      .map(([what, us]) => ({ kind, what, ms: us / 1000, '% of busy': (us / busyUs) * 100 }));
   return [
-    { kind: 'total', what: 'busy (not idle)', 'self ms': busyUs / 1000, '% of busy': 100 },
-    ...rows('place', places, 14),
-    ...rows('function', functions, 15),
+    { kind: 'total', what: 'busy (not idle)', ms: busyUs / 1000, '% of busy': 100 },
+    ...rows('place, inclusive', places, 16),
+    ...rows('function, self', functions, 12),
   ];
 }
 

@@ -36,6 +36,8 @@ export interface Sampled {
   readonly frameToCommand: number[];
   /** Exit PlaceOrder published → its POST at the emulator (order-executor's part). */
   readonly commandToOrder: number[];
+  /** Samples whose POST came after a `GET /v1/accounts` made since the frame was sent. */
+  readonly withBalanceRead: number;
   readonly missed: string[];
   /** Exits per market that the emulator holds (ask orders), checked after the samples. */
   readonly wrongMarkets: string[];
@@ -61,6 +63,7 @@ export async function sampleFrames(
   const missed: string[] = [];
   const seen: FrameSeen[] = [];
   let lastPost = 0;
+  let withBalanceRead = 0;
   const cpu0 = process.cpuUsage();
   const began = performance.now();
   for (let k = 0; k < rungs; k++)
@@ -72,9 +75,11 @@ export async function sampleFrames(
       if (wait > 0) await sleep(wait);
       frames.take();
       const n = exchange.arrivals.length;
+      const reads = exchange.accountReads();
       const sentAt = performance.timeOrigin + performance.now();
       exchange.emulator.admin.setPrice(market, String(price));
       const post = await exchange.arrival(n, 5000);
+      if (exchange.accountReads() > reads) withBalanceRead += 1;
       lastPost = performance.now();
       let frame: FrameSeen | undefined;
       await waitFor(() => {
@@ -106,6 +111,7 @@ export async function sampleFrames(
     sendToFrame,
     frameToCommand,
     commandToOrder,
+    withBalanceRead,
     missed,
     wrongMarkets,
     cpuMs: (cpu.user + cpu.system) / 1000,
@@ -127,6 +133,7 @@ export function sampledRow(mode: string, s: Sampled): Row {
     'PlaceOrder → POST p50 ms': percentile(s.commandToOrder, 50),
     'PlaceOrder → POST p99 ms': percentile(s.commandToOrder, 99),
     'send → frame p50 ms': percentile(s.sendToFrame, 50),
+    'POSTs after a balance read': s.withBalanceRead,
     'bench process CPU ms / sample': s.cpuMs / Math.max(1, s.frameToOrder.length),
   };
 }

@@ -43,6 +43,8 @@ export interface OrderArrival {
 export interface Exchange {
   readonly emulator: RunningEmulator;
   readonly arrivals: readonly OrderArrival[];
+  /** `GET /v1/accounts` requests so far (the executor's balance reads). */
+  accountReads(): number;
   /** The arrival number `n` (0-based) once it came, or undefined after `timeoutMs`. */
   arrival(n: number, timeoutMs: number): Promise<OrderArrival | undefined>;
 }
@@ -55,6 +57,7 @@ export interface Exchange {
 export async function startExchange(): Promise<Exchange> {
   const arrivals: OrderArrival[] = [];
   let wake: (() => void) | undefined;
+  let accountReads = 0;
   const emulator = await startEmulator({
     host: '127.0.0.1',
     port: 0,
@@ -71,6 +74,7 @@ export async function startExchange(): Promise<Exchange> {
     historyMinutes: 30,
     rateLimits: { enabled: false },
     onRequest: (a) => {
+      if (a.method === 'GET' && a.path === '/v1/accounts') accountReads += 1;
       if (a.method !== 'POST' || a.path !== '/v1/orders') return;
       arrivals.push({ atMs: a.atMs });
       wake?.();
@@ -87,7 +91,7 @@ export async function startExchange(): Promise<Exchange> {
     wake = undefined;
     return arrivals[n];
   };
-  return { emulator, arrivals, arrival };
+  return { emulator, arrivals, arrival, accountReads: () => accountReads };
 }
 
 const envelope = (id: string) => ({

@@ -101,7 +101,10 @@ export async function run(args: string[]): Promise<void> {
     rows,
   );
   if (profileRows.length > 0)
-    printTable('All-in-one during the samples: CPU self time by place (--profile)', profileRows);
+    printTable(
+      'All-in-one during the samples: CPU time by place and busiest functions (--profile)',
+      profileRows,
+    );
   const file = writeResults('frame-to-order', [...rows, ...profileRows], {
     loadAverage: load,
     positions: POSITIONS,
