@@ -18,6 +18,6 @@ export {
   SoloLeaseBackend,
   type LeaseBackend,
 } from '@hoga/leases';
-export type { PositionIndex } from './index-projection/position-index.port.js';
-export { PostgresPositionIndex } from './index-projection/postgres-position-index.js';
-export { MemoryPositionIndex } from './index-projection/memory-position-index.js';
+export type { PositionIndex } from './adapters/position-index/position-index.port.js';
+export { PostgresPositionIndex } from './adapters/position-index/postgres-position-index.js';
+export { MemoryPositionIndex } from './adapters/position-index/memory-position-index.js';

@@ -19,7 +19,7 @@ import {
   testNatsUrl,
   type TestSchema,
 } from '@hoga/testkit';
-import { orderEventConsumer } from './partitions/partition-hosting.js';
+import { orderEventConsumer } from './app/partitions/partition-hosting.js';
 import { Harness } from './testing/harness.js';
 import { fillEntry, runImmediate, takeProfit } from './testing/happy-path.js';
 

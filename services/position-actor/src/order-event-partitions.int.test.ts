@@ -4,7 +4,7 @@ import { partitionOf, subjects } from '@hoga/contracts';
 import { PostgresEventStore } from '@hoga/event-store';
 import type { PositionId } from '@hoga/model';
 import { createTestSchema, testNamespace, testNatsUrl, type TestSchema } from '@hoga/testkit';
-import { orderEventConsumer } from './partitions/partition-hosting.js';
+import { orderEventConsumer } from './app/partitions/partition-hosting.js';
 import { executorEvents } from './testing/executor-events.js';
 import { ENTRY_PRICE, ENTRY_VOLUME, runImmediate, takeProfit } from './testing/happy-path.js';
 import { eventually, Harness } from './testing/harness.js';

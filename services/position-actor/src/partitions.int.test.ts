@@ -4,7 +4,7 @@ import { PostgresEventStore } from '@hoga/event-store';
 import type { PositionId } from '@hoga/model';
 import { createTestSchema, type TestSchema } from '@hoga/testkit';
 import pg from 'pg';
-import { PostgresPositionIndex } from './index-projection/postgres-position-index.js';
+import { PostgresPositionIndex } from './adapters/position-index/postgres-position-index.js';
 import { CrashableLeaseBackend } from '@hoga/leases/testing';
 import { closeAnywhere, runAnywhere } from './testing/cluster.js';
 import { executorEvents } from './testing/executor-events.js';

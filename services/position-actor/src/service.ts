@@ -15,24 +15,24 @@ import { dateOf, dec, type Decimal, type PositionId } from '@hoga/model';
 import { DEFAULT_PRICE_SANITY, type PriceSanitySettings } from '@hoga/position';
 import { unservedMetrics, type Logger, type ServiceMetrics } from '@hoga/telemetry';
 import { DEFAULT_CONFIG, loadPositionActorConfig } from './config.js';
-import { PostgresPositionIndex } from './index-projection/postgres-position-index.js';
+import { PostgresPositionIndex } from './adapters/position-index/postgres-position-index.js';
 import { actorMetrics } from './adapters/actor-metrics.js';
 import { outboxPublisher } from './adapters/bus-outbox-publisher.js';
 import { registerOpsHandlers } from './handlers/register-ops.js';
 import { riskHandlers } from './handlers/risk.handler.js';
 import type { ServiceContext } from './handlers/service-context.js';
-import { ActorHost } from './host/actor-host.js';
-import { MarketWatch } from './host/market-watch.js';
-import { PositionActor } from './host/position-actor.js';
-import { PositionStream } from './host/position-stream.js';
-import { RiskView } from './host/risk-view.js';
-import { StatePublisher } from './host/state-publisher.js';
-import { HistoryWarmUp } from './host/history-warm-up.js';
-import { MemoryPositionIndex } from './index-projection/memory-position-index.js';
-import { PositionIndexProjector } from './index-projection/position-index-projector.js';
-import type { PositionIndex } from './index-projection/position-index.port.js';
-import { PartitionHosting } from './partitions/partition-hosting.js';
-import { PartitionLeases } from './partitions/partition-leases.js';
+import { ActorHost } from './app/actor-host.js';
+import { MarketWatch } from './app/market-watch.js';
+import { PositionActor } from './app/position-actor.js';
+import { PositionStream } from './app/position-stream.js';
+import { RiskView } from './domain/risk-view.js';
+import { StatePublisher } from './adapters/state-publisher.js';
+import { HistoryWarmUp } from './app/history-warm-up.js';
+import { MemoryPositionIndex } from './adapters/position-index/memory-position-index.js';
+import { PositionIndexProjector } from './app/position-index-projector.js';
+import type { PositionIndex } from './adapters/position-index/position-index.port.js';
+import { PartitionHosting } from './app/partitions/partition-hosting.js';
+import { PartitionLeases } from './app/partitions/partition-leases.js';
 
 /** What position-actor runs on; everything with a default is optional. */
 export interface PositionActorOptions {

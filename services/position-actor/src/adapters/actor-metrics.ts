@@ -10,8 +10,8 @@ import {
   observeGauge,
   type Meter,
 } from '@hoga/telemetry';
-import type { ActorHost } from '../host/actor-host.js';
-import { orderEventConsumer } from '../partitions/partition-hosting.js';
+import type { ActorHost } from '../app/actor-host.js';
+import { orderEventConsumer } from '../app/partitions/partition-hosting.js';
 
 const STATUSES = ['pending', 'active', 'closing', 'closed', 'error'] as const;
 

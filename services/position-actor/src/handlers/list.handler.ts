@@ -2,7 +2,7 @@ import type { ListPositions, ListPositionsReply } from '@hoga/contracts';
 import type * as t from 'io-ts';
 import type { Decimal } from '@hoga/model';
 import type { PositionStateData } from '@hoga/position';
-import { stateOf } from '../host/state-publisher.js';
+import { stateOf } from '../adapters/state-publisher.js';
 import { findActor } from './position-command.handler.js';
 import type { ServiceContext } from './service-context.js';
 

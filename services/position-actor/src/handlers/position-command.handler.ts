@@ -2,7 +2,7 @@ import { opsFailure, type ClosePosition, type PositionCommandReply } from '@hoga
 import type * as t from 'io-ts';
 import type { PositionId } from '@hoga/model';
 import { commandRefusal, restore, type CommandInput, type OperatorVerb } from '@hoga/position';
-import type { PositionActor } from '../host/position-actor.js';
+import type { PositionActor } from '../app/position-actor.js';
 import { notOwnerFailure } from './not-owner.js';
 import type { ServiceContext } from './service-context.js';
 

@@ -1,7 +1,7 @@
 import type { LiquidationStep, RiskHalt, RiskState } from '@hoga/contracts';
 import type { PositionId } from '@hoga/model';
-import { haltSchedule, runHaltSchedule, type HaltStep } from '../host/halt-schedule.js';
-import type { Received } from '../host/position-actor.js';
+import { haltSchedule, runHaltSchedule, type HaltStep } from '../app/halt-schedule.js';
+import type { Received } from '../app/position-actor.js';
 import type { ServiceContext } from './service-context.js';
 
 /** The actors not closed. */

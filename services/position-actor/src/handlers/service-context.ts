@@ -1,10 +1,10 @@
 import type { PositionId } from '@hoga/model';
 import type { LivePosition } from '@hoga/position';
 import type { Logger } from '@hoga/telemetry';
-import type { ActorHost } from '../host/actor-host.js';
-import type { PositionActor } from '../host/position-actor.js';
-import type { PositionStream } from '../host/position-stream.js';
-import type { RiskView } from '../host/risk-view.js';
+import type { ActorHost } from '../app/actor-host.js';
+import type { PositionActor } from '../app/position-actor.js';
+import type { PositionStream } from '../app/position-stream.js';
+import type { RiskView } from '../domain/risk-view.js';
 
 /** What the handlers work with: the actors, their streams, the partitions, the risk view, a clock. */
 export interface ServiceContext {

@@ -4,7 +4,7 @@ import type {
   PositionActorStatusReply,
 } from '@hoga/contracts';
 import type { PriceSanitySettings } from '@hoga/position';
-import type { ActorHost } from '../host/actor-host.js';
+import type { ActorHost } from '../app/actor-host.js';
 
 /**
  * `hoga.ops.position-actor.status`: this instance, the settings in force (fee rate, partitions,

@@ -2,10 +2,10 @@ import type { Bus, Subscription } from '@hoga/bus';
 import { subjects } from '@hoga/contracts';
 import type { PositionId } from '@hoga/model';
 import { restore } from '@hoga/position';
-import { orderEventHandler } from '../handlers/order-event.handler.js';
-import type { ServiceContext } from '../handlers/service-context.js';
-import type { PositionIndexProjector } from '../index-projection/position-index-projector.js';
-import type { PositionIndex } from '../index-projection/position-index.port.js';
+import { orderEventHandler } from '../../handlers/order-event.handler.js';
+import type { ServiceContext } from '../../handlers/service-context.js';
+import type { PositionIndexProjector } from '../position-index-projector.js';
+import type { PositionIndex } from '../../adapters/position-index/position-index.port.js';
 import type { PartitionListener } from './partition-leases.js';
 import { drainUnpartitioned } from './unpartitioned-order-events.js';
 

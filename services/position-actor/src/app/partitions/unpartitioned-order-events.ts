@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { consumerBacklogs, deleteConsumer, type Bus, type DurableDelivery } from '@hoga/bus';
 import { subjects, type OrderEvent } from '@hoga/contracts';
 import type { PositionId } from '@hoga/model';
-import type { ServiceContext } from '../handlers/service-context.js';
+import type { ServiceContext } from '../../handlers/service-context.js';
 
 /** Where order events went before ADR 0065: `hoga.order.evt.<positionId>`. */
 const UNPARTITIONED = subjects.orderEvtUnpartitioned('*');

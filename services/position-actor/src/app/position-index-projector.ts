@@ -1,8 +1,8 @@
 import { checkpointOf, type EventStore, type Subscription } from '@hoga/event-store';
 import type { PositionId } from '@hoga/model';
 import type { Logger } from '@hoga/telemetry';
-import { indexRowsOf } from './index-rows.js';
-import type { PositionIndex } from './position-index.port.js';
+import { indexRowsOf } from '../adapters/position-index/index-rows.js';
+import type { PositionIndex } from '../adapters/position-index/position-index.port.js';
 
 const PAGE = 5000;
 

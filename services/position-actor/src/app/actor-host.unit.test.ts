@@ -5,7 +5,7 @@ import { price, volume, type Market, type PositionId } from '@hoga/model';
 import { createLogger } from '@hoga/telemetry';
 import { ActorHost, FAN_OUT_SLICE } from './actor-host.js';
 import type { ActorInput, PositionActor } from './position-actor.js';
-import type { StatePublisher } from './state-publisher.js';
+import type { StatePublisher } from '../adapters/state-publisher.js';
 
 const MARKET = 'KRW-BTC' as Market;
 

@@ -22,7 +22,7 @@ import {
 import { ActorQueue } from './actor-queue.js';
 import type { HistoryWarmUp } from './history-warm-up.js';
 import type { PositionStream } from './position-stream.js';
-import { StrategyConditions } from './strategy-conditions.js';
+import { StrategyConditions } from '../domain/strategy-conditions.js';
 
 /** A trade on the position's market, before the conditions are evaluated. */
 export interface TickArrival {

@@ -12,7 +12,7 @@ import {
 import type { Bus, Headers } from '@hoga/bus';
 import { MarketFeeds } from './market-feeds.js';
 import type { ActorInput, PositionActor, Received } from './position-actor.js';
-import type { StatePublisher } from './state-publisher.js';
+import type { StatePublisher } from '../adapters/state-publisher.js';
 
 /** What the host needs around its actors. */
 export interface ActorHostDeps {
