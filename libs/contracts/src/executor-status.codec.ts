@@ -1,6 +1,7 @@
 /**
  * The ops `status` endpoint of order-executor: whether it takes order commands, its access to
- * the exchange and the settings in force (`HOGA_EXECUTOR__*`, `HOGA_LIMITS__*`). No key is ever
+ * the exchange and the settings in force (`HOGA_EXECUTOR__*`, `HOGA_LIMITS__*`,
+ * `HOGA_POSITION_ACTOR__PARTITIONS`). No key is ever
  * part of it.
  */
 import * as t from 'io-ts';
@@ -24,6 +25,11 @@ export const ExecutorSettings = t.strict(
     maxOpenPositions: nullable(NonNegativeIntC),
     /** Null: no cap. */
     maxExposurePerMarketKrw: nullable(NonNegativeKrwC),
+    /**
+     * position-actor's partition count it publishes order events by (`HOGA_POSITION_ACTOR__PARTITIONS`,
+     * ADR 0065): must equal the `partitions` of position-actor's status.
+     */
+    partitions: NonNegativeIntC,
   },
   'ExecutorSettings',
 );

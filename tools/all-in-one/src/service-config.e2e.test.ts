@@ -65,11 +65,13 @@ describe("npm start (all-in-one): each service's own variables", function () {
       equal(executor.status, 0, executor.stderr);
       const settings = (
         JSON.parse(executor.stdout) as {
-          settings: { feeRate: string; maxOpenPositions: number | null };
+          settings: { feeRate: string; maxOpenPositions: number | null; partitions: number };
         }
       ).settings;
       equal(settings.feeRate, '0.00077');
       equal(settings.maxOpenPositions, 42);
+      // one variable, read by both: order events go to the partitions position-actor consumes
+      equal(settings.partitions, 5);
       const text = hoga('executor', 'status');
       equal(text.status, 0, text.stderr);
       ok(text.stdout.includes('fee rate        0.00077'), text.stdout);

@@ -68,6 +68,7 @@ describe('hoga account status|ack, executor status against a fake order-executor
       'at most 8 commands',
       'open positions  no cap',
       'at most 5,000,000 KRW',
+      'order events for 16 position-actor partitions',
     ])
       ok(run.stdout.includes(part), `${part} in\n${run.stdout}`);
     strictEqual(received[0]?.verb, 'status');

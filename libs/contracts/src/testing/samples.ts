@@ -207,6 +207,7 @@ export const opsReplySamples = {
       maxEntryAgeMs: 30000,
       maxOpenPositions: null,
       maxExposurePerMarketKrw: '5000000',
+      partitions: 16,
     },
   },
   'position-actor.status': {

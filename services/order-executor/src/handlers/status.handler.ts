@@ -4,7 +4,8 @@ import type { AccessState } from '../domain/exchange-access.js';
 
 /**
  * `hoga.ops.order-executor.status`: whether commands are taken, the access to the exchange, and
- * the settings in force (fee rate, concurrency, entry age, limits). The keys are never part of it.
+ * the settings in force (fee rate, concurrency, entry age, limits, the partition count of the
+ * order-event subjects). The keys are never part of it.
  */
 export function statusHandler(
   config: ExecutorConfig,
@@ -17,6 +18,7 @@ export function statusHandler(
     maxEntryAgeMs: executor.maxEntryAgeMs,
     maxOpenPositions: limits.maxOpenPositions,
     maxExposurePerMarketKrw: limits.maxExposurePerMarketKrw,
+    partitions: config.positionActor.partitions,
   };
   return () => {
     const access = now.access();

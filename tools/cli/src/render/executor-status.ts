@@ -15,5 +15,6 @@ export function renderExecutorStatus(status: Status): string[] {
     `entry max age   ${String(s.maxEntryAgeMs)} ms`,
     `open positions  ${s.maxOpenPositions === null ? 'no cap' : `at most ${String(s.maxOpenPositions)}`}`,
     `per market      ${s.maxExposurePerMarketKrw === null ? 'no cap' : `at most ${formatKrw(s.maxExposurePerMarketKrw, 'en')}`}`,
+    `partitions      order events for ${String(s.partitions)} position-actor partitions`,
   ];
 }

@@ -44,6 +44,7 @@ export function fakeOrderExecutor(received: Received[]): OpsHandlers<'order-exec
           maxEntryAgeMs: 30_000,
           maxOpenPositions: null,
           maxExposurePerMarketKrw: krw('5000000'),
+          partitions: 16,
         },
       };
     },
