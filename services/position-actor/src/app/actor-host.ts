@@ -32,12 +32,20 @@ const ORDER_REQUESTS: ReadonlySet<string> = new Set(['EntryOrderRequested', 'Exi
 const isInterval = (i: string): i is Interval => (INTERVALS as readonly string[]).includes(i);
 
 /**
- * Actors handed one market input before the host yields to the event loop. An input reaches
- * every actor of its market in slices, so a market with hundreds of positions never holds the
- * loop for the whole fan-out: a risk halt, a database answer or another service's message in
- * the same process gets a turn between slices.
+ * A market with up to this many actors gets an input in one turn of the event loop (a few
+ * actors hold it briefly, and a decision is not put behind other work).
  */
-export const FAN_OUT_SLICE = 16;
+export const FAN_OUT_AT_ONCE = 16;
+
+/**
+ * Actors handed one market input per turn of the event loop in a market bigger than
+ * {@link FAN_OUT_AT_ONCE}. Such a market never holds the loop for the whole fan-out: a risk
+ * halt, a database answer or another service's message in the same process gets a turn between
+ * slices. Each such message waits up to a slice (and the deliveries of its actors' states), and
+ * the halt path waits about four times (ADR 0023 addendum 1): 4 actors keep that wait a fraction
+ * of a millisecond, for a few µs per extra turn.
+ */
+export const FAN_OUT_SLICE = 4;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const marketOf = (a: PositionActor): Market | undefined => a.live.snapshot.context.info?.market;
@@ -222,7 +230,10 @@ export class ActorHost {
       });
   }
 
-  /** Hands an input to every actor of the market, {@link FAN_OUT_SLICE} per turn of the loop. */
+  /**
+   * Hands an input to every actor of the market: at once up to {@link FAN_OUT_AT_ONCE} actors,
+   * else {@link FAN_OUT_SLICE} per turn of the loop.
+   */
   #each(market: Market, run: (a: PositionActor) => Promise<unknown>): void {
     const attached = this.#attached.get(market);
     if (attached === undefined) return;
@@ -230,7 +241,7 @@ export class ActorHost {
       void run(actor).catch((error: unknown) =>
         this.deps.logger.error('position input failed', { positionId: actor.positionId, error }),
       );
-    if (attached.size <= FAN_OUT_SLICE) return attached.forEach(hand);
+    if (attached.size <= FAN_OUT_AT_ONCE) return attached.forEach(hand);
     const actors = [...attached];
     actors.slice(0, FAN_OUT_SLICE).forEach(hand);
     const rest = (async () => {

@@ -3,7 +3,7 @@ import { createInProcessBus } from '@hoga/bus';
 import type { Tick } from '@hoga/contracts';
 import { price, volume, type Market, type PositionId } from '@hoga/model';
 import { createLogger } from '@hoga/telemetry';
-import { ActorHost, FAN_OUT_SLICE } from './actor-host.js';
+import { ActorHost, FAN_OUT_AT_ONCE, FAN_OUT_SLICE } from './actor-host.js';
 import type { ActorInput, PositionActor } from './position-actor.js';
 import type { StatePublisher } from '../adapters/state-publisher.js';
 
@@ -57,7 +57,7 @@ describe('ActorHost: market input fan-out', () => {
       logger: createLogger({ service: 'test', sinks: [] }),
     });
     const log: string[] = [];
-    const count = FAN_OUT_SLICE * 2 + 5;
+    const count = FAN_OUT_AT_ONCE + FAN_OUT_SLICE * 2 + 1;
     for (let i = 0; i < count; i++) await host.adopt(recordingActor(i, log));
     let handedWhenOtherWorkRan = -1;
     host.onTick(tick, MARKET);
@@ -74,6 +74,23 @@ describe('ActorHost: market input fan-out', () => {
       [...log].sort(),
       Array.from({ length: count }, (_, i) => `pos-${i}:tick`).sort(),
     );
+    await host.close();
+    await bus.close();
+  });
+
+  it('hands a tick to a market of up to FAN_OUT_AT_ONCE actors in one turn', async () => {
+    const bus = createInProcessBus();
+    const publisher = { ticked: () => Promise.resolve(), changed: () => Promise.resolve() };
+    const host = new ActorHost({
+      bus,
+      publisher: publisher as unknown as StatePublisher,
+      logger: createLogger({ service: 'test', sinks: [] }),
+    });
+    const log: string[] = [];
+    for (let i = 0; i < FAN_OUT_AT_ONCE; i++) await host.adopt(recordingActor(i, log));
+    host.onTick(tick, MARKET);
+    strictEqual(log.length, FAN_OUT_AT_ONCE, 'every actor at once');
+    await host.idle();
     await host.close();
     await bus.close();
   });
