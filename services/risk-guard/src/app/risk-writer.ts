@@ -7,9 +7,11 @@ import {
   initialTradingState,
   planLiquidation,
   type Holding,
+  type LiquidationPlan,
   type RiskRejection,
   type TradingState,
   type TradingStateCommand,
+  type TradingStateEvent,
 } from '@hoga/risk';
 import type { Logger } from '@hoga/telemetry';
 import type { RiskPublisher } from '../adapters/risk-publisher.js';
@@ -32,6 +34,12 @@ const NOT_LEADER: GuardRefusal = {
 };
 
 const CONFLICT_ATTEMPTS = 3;
+
+const NO_PLAN: LiquidationPlan = { steps: [], dust: [] };
+const entersHalt = (events: readonly TradingStateEvent[]): boolean =>
+  events.some((e) => e.type === 'TradingStateChanged' && e.to === 'HALTED');
+const noop = (): void => undefined;
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** What the writer runs on; the guard supplies the live parts. */
 export interface RiskWriterDeps {
@@ -110,13 +118,18 @@ export class RiskWriter {
     const decision = decide(command(), this.#state);
     if (E.isLeft(decision) || decision.right.length === 0)
       return E.map(() => this.#state)(decision);
+    const appending = this.deps.stream.append(decision.right, this.#version, {
+      causationId,
+      correlationId: causationId ?? `risk-${this.#version}`,
+      at: this.#at(),
+    });
+    // A halt's liquidation plan is made while the append's commit (an fsync) is awaited, not
+    // between the commit and the halt: after one turn of the loop (the statement is on its way)
+    // unless the append settled first (a store in memory). ADR 0023 addendum 1.
+    const plan = entersHalt(decision.right) ? await this.#planWhile(appending) : NO_PLAN;
     let stored: StoredRiskEvent[];
     try {
-      stored = await this.deps.stream.append(decision.right, this.#version, {
-        causationId,
-        correlationId: causationId ?? `risk-${this.#version}`,
-        at: this.#at(),
-      });
+      stored = await appending;
     } catch (error) {
       if (!isVersionConflictError(error) || attempts <= 1) throw error;
       // Another writer got there first (a leader hand-over): adopt the stream, KV included.
@@ -128,8 +141,18 @@ export class RiskWriter {
       return this.#decideAndAppend(command, causationId, attempts - 1);
     }
     await this.#apply(stored);
-    await this.#announce(stored);
+    await this.#announce(stored, plan);
     return E.right(this.#state);
+  }
+
+  /**
+   * The liquidation plan of the holdings now, made once `appending` has settled or the loop has
+   * turned, whichever comes first. `appending` is awaited by the caller (its failure is not
+   * handled here).
+   */
+  async #planWhile(appending: Promise<unknown>): Promise<LiquidationPlan> {
+    await Promise.race([appending.then(noop, noop), nextTurn()]);
+    return planLiquidation(this.deps.holdings(), { ordersPerSecond: this.deps.ordersPerSecond });
   }
 
   /** Folds appended events in; an arming starts counting realized PnL from it. */
@@ -150,11 +173,11 @@ export class RiskWriter {
       await this.deps.baselines.armed(await this.deps.stream.checkpointAt(armedVersion));
   }
 
-  /** KV first (entries stop), then the halt (exits start), then alerts and the event relay. */
-  async #announce(stored: readonly StoredRiskEvent[]): Promise<void> {
-    const plan = planLiquidation(this.deps.holdings(), {
-      ordersPerSecond: this.deps.ordersPerSecond,
-    });
+  /**
+   * KV first (entries stop), then the halt with `plan` (exits start), then alerts and the event
+   * relay.
+   */
+  async #announce(stored: readonly StoredRiskEvent[], plan: LiquidationPlan): Promise<void> {
     const effects = transitionEffects(stored, plan);
     await this.publishState();
     if (effects.halt !== null)
