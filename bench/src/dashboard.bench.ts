@@ -29,202 +29,38 @@
  *    in the DOM at once, the lines the viewer holds, publish -> line on screen.
  * Flags: also `--positions=2000 --batches=20 --viewport=1440x900`; `--screenshot=<file.png>`;
  * `--profile=<file>`: the page's CPU profiles of phases 3, 4 and 5; `--web=<dir>`: serve that build.
+ *
+ * Files: the engine's child process (`dashboard-engine-process.ts`), Chromium and its CPU
+ * (`dashboard-chromium.ts`), the cold loads (`dashboard-load.ts`), the page the other phases run
+ * on and how each is measured (`dashboard-page-session.ts`), the table's phases
+ * (`dashboard-table-phases.ts`), the log viewer's (`dashboard-logs-phase.ts`), the figures
+ * (`dashboard-figures.ts`).
  */
-import { fork, spawnSync, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
 import { connectNatsBus, removeNatsNamespace } from '@hoga/bus';
 import { start as startGateway } from '@hoga/dashboard-gateway';
 import { PostgresEventStore } from '@hoga/event-store';
 import { createLogger, unservedMetrics, type LogRecord } from '@hoga/telemetry';
 import { createTestSchema, testNamespace } from '@hoga/testkit';
-import { ENTRY, TICK, VOLUME, type EngineCommand, type EngineReport } from './dashboard-engine.js';
+import { CHROMIUM, CHROMIUM_FLAGS } from './dashboard-chromium.js';
+import { EngineProcess } from './dashboard-engine-process.js';
+import { coldLoads, load, WEB_BUILD_DEFAULT, WEB_DIR } from './dashboard-load.js';
+import { logViewer } from './dashboard-logs-phase.js';
 import * as probe from './dashboard-page.js';
-import { percentile, printTable, writeResults, type Row } from './report.js';
+import { PageSession } from './dashboard-page-session.js';
+import {
+  scrollingAlone,
+  updatesNotScrolling,
+  updatesWhileScrolling,
+  type TableWorld,
+} from './dashboard-table-phases.js';
+import { printTable, writeResults, type Row } from './report.js';
 import { positiveArg, textArg } from './bench-args.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
-const kb = (bytes: number): number => round(bytes / 1000);
-
-const WEB_DIR = fileURLToPath(new URL('../../services/dashboard-gateway/web/', import.meta.url));
-const WEB_BUILD_DEFAULT = join(WEB_DIR, 'dist/app');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-];
-/** The update number a shown valuation (`100,014원`) or a last price (`100014000`) stands for. */
-const updateOfValuation = (shown: string): number =>
-  Number(shown.replace(/\D/g, '')) - ENTRY * VOLUME;
-const updateOfPrice = (last: string): number => (Number(last) - ENTRY) / TICK;
-
-/** The engine's side in a child process (`dashboard-engine.ts`), over IPC. */
-class Engine {
-  readonly #child: ChildProcess;
-  readonly #waiting: ((r: EngineReport) => void)[] = [];
-
-  constructor() {
-    const here = dirname(fileURLToPath(import.meta.url));
-    this.#child = fork(join(here, 'dashboard-engine.js'), [], { stdio: 'inherit' });
-    this.#child.on('message', (r: EngineReport) => this.#waiting.shift()?.(r));
-    this.#child.on('exit', (code) => {
-      for (const waiting of this.#waiting.splice(0))
-        waiting({ op: 'failed', message: `the engine process exited (${String(code)})` });
-    });
-  }
-
-  async ask<K extends EngineReport['op']>(
-    command: EngineCommand,
-    expected: K,
-  ): Promise<Extract<EngineReport, { op: K }>> {
-    const report = await new Promise<EngineReport>((resolve) => {
-      this.#waiting.push(resolve);
-      this.#child.send(command);
-    });
-    if (report.op !== expected) throw new Error(`engine: ${JSON.stringify(report)}`);
-    return report as Extract<EngineReport, { op: K }>;
-  }
-
-  kill(): void {
-    if (this.#child.exitCode === null) this.#child.kill();
-  }
-}
-
-/** The built page's scripts (`assets/*.js`): path -> raw and gzip (level 9) bytes. */
-function builtScripts(webBuild: string): Map<string, { raw: number; gzip: number }> {
-  const sizes = new Map<string, { raw: number; gzip: number }>();
-  for (const name of readdirSync(join(webBuild, 'assets')).filter((n) => n.endsWith('.js'))) {
-    const bytes = readFileSync(join(webBuild, 'assets', name));
-    sizes.set(`assets/${name}`, { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
-  }
-  return sizes;
-}
-
-interface Load {
-  readonly firstRowFrameAt: number;
-  readonly firstRowAt: number;
-  readonly domContentLoaded: number;
-  readonly firstContentfulPaint: number;
-  readonly longestTask: number;
-  /** Scripts fetched before the first row: path and bytes on the wire. */
-  readonly scripts: { path: string; wire: number }[];
-}
-
-/** Opens the dashboard in `context` and waits for its first position row on screen. */
-async function load(context: BrowserContext, origin: string): Promise<{ page: Page; load: Load }> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(60_000);
-  page.on('pageerror', (e) => console.log(`[page error] ${e.message}`));
-  const fetched: Promise<{ path: string; wire: number }>[] = [];
-  page.on('requestfinished', (request) => {
-    const path = new URL(request.url()).pathname;
-    if (path.endsWith('.js'))
-      fetched.push(request.sizes().then((s) => ({ path, wire: s.responseBodySize })));
-  });
-  await page.goto(`${origin}/`);
-  await page.waitForFunction(
-    () =>
-      (globalThis as unknown as { hogaBench: probe.BenchProbe }).hogaBench.firstRowFrameAt !==
-      undefined,
-  );
-  const figures = await page.evaluate(probe.loadFigures);
-  return {
-    page,
-    load: {
-      firstRowFrameAt: figures.firstRowFrameAt,
-      firstRowAt: figures.firstRowAt,
-      domContentLoaded: figures.domContentLoaded,
-      firstContentfulPaint: figures.firstContentfulPaint,
-      longestTask: Math.max(0, ...figures.longTasks.map((t) => t.duration)),
-      scripts: await Promise.all(fetched),
-    },
-  };
-}
-
-/**
- * CPU milliseconds used so far by the browser's processes (the chromium this process started and
- * its descendants, from /proc), by kind: `renderer` (the page's process) and `all`.
- */
-function chromiumCpuMs(): { renderer: number; all: number } {
-  const tick = 1000 / 100; // USER_HZ
-  const children = new Map<number, number[]>();
-  const stats = new Map<number, { cpuMs: number }>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const pid = Number(name);
-      const ppid = Number(fields[1]);
-      stats.set(pid, { cpuMs: (Number(fields[11]) + Number(fields[12])) * tick });
-      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  const cmdline = (pid: number): string => {
-    try {
-      return readFileSync(`/proc/${String(pid)}/cmdline`, 'utf8');
-    } catch {
-      return ''; // ended
-    }
-  };
-  let renderer = 0;
-  let all = 0;
-  const visit = (pid: number): void => {
-    const cpuMs = stats.get(pid)?.cpuMs ?? 0;
-    all += cpuMs;
-    if (cmdline(pid).includes('--type=renderer')) renderer += cpuMs;
-    for (const child of children.get(pid) ?? []) visit(child);
-  };
-  for (const pid of children.get(process.pid) ?? [])
-    if (cmdline(pid).includes('chromium')) visit(pid);
-  return { renderer, all };
-}
-
-/** Frames/s over the run, the worst one-second window, and frames longer than 25 ms. */
-function frameFigures(frames: readonly number[]) {
-  const span = (frames.at(-1)! - frames[0]!) / 1000;
-  let worst = Infinity;
-  for (let i = 0, j = 0; i < frames.length; i += 1) {
-    while (j < frames.length && frames[j]! - frames[i]! <= 1000) j += 1;
-    if (frames[i]! + 1000 <= frames.at(-1)!) worst = Math.min(worst, j - i - 1);
-  }
-  const gaps = frames.slice(1).map((f, i) => f - frames[i]!);
-  return {
-    fps: round((frames.length - 1) / span),
-    worstSecond: worst,
-    slowFrames: gaps.filter((g) => g > 25).length,
-    longestFrame: round(Math.max(...gaps)),
-  };
-}
-
-/** The page's process, all of Chromium and this process (the gateway, playwright's side). */
-const gatewayFigures = (m: {
-  rendererPct: number;
-  chromiumPct: number;
-  cpuPct: number;
-  loopP99: number;
-}): Row => ({
-  'renderer %core': round(m.rendererPct),
-  'chromium %core': round(m.chromiumPct),
-  'gateway process %core': round(m.cpuPct),
-  'gateway loop delay p99 ms': round(m.loopP99),
-});
-
-const longTaskFigures = (tasks: readonly { duration: number }[]) => ({
-  'long tasks': tasks.length,
-  'longest task ms': round(Math.max(0, ...tasks.map((t) => t.duration))),
-  'tasks > 100 ms': tasks.filter((t) => t.duration > 100).length,
-});
 
 /** Runs the benchmark (see the file comment). */
 export async function run(args: string[]): Promise<void> {
@@ -266,7 +102,7 @@ export async function run(args: string[]): Promise<void> {
   });
   const origin = gateway.context.origin();
   const ids = Array.from({ length: positions }, (_, i) => `bench-${String(i).padStart(4, '0')}`);
-  const engine = new Engine();
+  const engine = new EngineProcess();
   /** The rows by table: what is printed together shares its columns. */
   const tables = {
     load: [] as Row[],
@@ -294,287 +130,37 @@ export async function run(args: string[]): Promise<void> {
     };
 
     // 1. cold loads
-    const coldLoads: Load[] = [];
-    for (let i = 0; i < loads; i += 1) {
-      const context = await newContext();
-      coldLoads.push((await load(context, origin)).load);
-      await context.close();
-    }
-    const sizes = builtScripts(webBuild);
-    const initial = coldLoads[0]!.scripts;
-    const gzip = initial.reduce((s, f) => s + (sizes.get(f.path.slice(1))?.gzip ?? NaN), 0);
-    const raw = initial.reduce((s, f) => s + (sizes.get(f.path.slice(1))?.raw ?? NaN), 0);
-    tables.load.push({
-      measure: 'initial JavaScript (fetched before the first row)',
-      files: initial.length,
-      'raw KB': kb(raw),
-      'gzip KB': kb(gzip),
-      'on the wire KB': kb(initial.reduce((s, f) => s + f.wire, 0)),
-      goal: '<= 150 KB gzip',
-    });
-    // the chunks loaded later (a position's chart; Faro at start when a collector is configured)
-    for (const [path, size] of sizes)
-      if (!initial.some((f) => f.path === `/${path}`))
-        tables.load.push({
-          measure: `  not loaded here: ${path.replace(/^assets\//, '').replace(/-[\w-]+\.js$/, '')} chunk`,
-          'raw KB': kb(size.raw),
-          'gzip KB': kb(size.gzip),
-        });
-    const firstData = coldLoads.map((l) => l.firstRowFrameAt);
-    tables.load.push({
-      measure: `cold load -> first position row on screen (${String(positions)} positions)`,
-      samples: coldLoads.length,
-      'p50 ms': percentile(firstData, 50),
-      'max ms': percentile(firstData, 100),
-      'DOMContentLoaded p50 ms': percentile(
-        coldLoads.map((l) => l.domContentLoaded),
-        50,
-      ),
-      'FCP p50 ms': percentile(
-        coldLoads.map((l) => l.firstContentfulPaint),
-        50,
-      ),
-      'longest task ms': round(Math.max(...coldLoads.map((l) => l.longestTask))),
-      goal: '<= 1,000 ms',
-    });
-    notes['coldLoads'] = coldLoads;
+    const cold = await coldLoads({ newContext, origin, loads, webBuild, positions });
+    tables.load.push(...cold.rows);
+    notes['coldLoads'] = cold.loads;
 
     // the page the rest runs on
     const context = await newContext();
     const { page } = await load(context, origin);
     await sleep(2_000);
-    /** `work`'s result, the page's long tasks and this process's CPU and event-loop delay. */
-    const measured = async <T>(work: () => Promise<T>) => {
-      const { now } = await page.evaluate(probe.longTasksSince, 0);
-      const loop = monitorEventLoopDelay({ resolution: 10 });
-      loop.enable();
-      const cpu = process.cpuUsage();
-      const chromiumFrom = chromiumCpuMs();
-      const started = performance.now();
-      const result = await work();
-      const used = process.cpuUsage(cpu);
-      const chromiumTo = chromiumCpuMs();
-      const elapsed = performance.now() - started;
-      loop.disable();
-      const { longTasks } = await page.evaluate(probe.longTasksSince, now);
-      return {
-        result,
-        longTasks,
-        cpuPct: (used.user + used.system) / 10 / elapsed,
-        rendererPct: ((chromiumTo.renderer - chromiumFrom.renderer) / elapsed) * 100,
-        chromiumPct: ((chromiumTo.all - chromiumFrom.all) / elapsed) * 100,
-        loopP99: loop.percentile(99) / 1e6,
-      };
-    };
-
-    /** With `--profile=<file>`: the page's CPU profile of a phase, in `<file>-<phase>.cpuprofile`. */
-    const profiler = async (phase: string) => {
-      if (profile === undefined) return { stop: async () => undefined };
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.start');
-      return {
-        stop: async () => {
-          const file = `${profile.replace(/\.cpuprofile$/, '')}-${phase}.cpuprofile`;
-          writeFileSync(file, JSON.stringify((await cdp.send('Profiler.stop')).profile));
-          await cdp.detach();
-          console.log(`wrote the page's CPU profile of the ${phase} to ${file}`);
-        },
-      };
-    };
-
-    /**
-     * Scrolls the table for `seconds` and returns the frames: `--scroll=gesture` (the default)
-     * as a user's mouse wheel through DevTools' `Input.synthesizeScrollGesture` (the browser
-     * scrolls, as for a wheel: no script sets `scrollTop`), down at `scrollPx` a 60 Hz frame and
-     * back up; `--scroll=js`: the page's rAF loop sets `scrollTop` each frame.
-     */
-    const scrollFor = async () => {
-      if (scrollBy === 'js') {
-        await page.evaluate(probe.startScrolling, scrollPx);
-        await sleep(seconds * 1000);
-        return page.evaluate(probe.stopScrolling);
-      }
-      const cdp = await context.newCDPSession(page);
-      const box = await page.locator('.table-scroll').boundingBox();
-      if (box === null) throw new Error('no positions table');
-      await page.evaluate(probe.startScrolling, 0);
-      const speed = scrollPx * 60;
-      const end = performance.now() + seconds * 1000;
-      let direction = -1;
-      while (performance.now() < end) {
-        const left = (end - performance.now()) / 1000;
-        await cdp.send('Input.synthesizeScrollGesture', {
-          x: box.x + box.width / 2,
-          y: box.y + box.height / 2,
-          yDistance: direction * Math.max(1, Math.round(Math.min(left, seconds / 2) * speed)),
-          speed,
-          preventFling: true,
-          gestureSourceType: 'mouse',
-        });
-        if (direction === -1)
-          // the gesture moved the table (a gesture that missed it would measure idle frames)
-          notes['scrollTopAfterGesture'] = await page
-            .locator('.table-scroll')
-            .evaluate((el) => el.scrollTop);
-        direction = -direction;
-      }
-      await cdp.detach();
-      return page.evaluate(probe.stopScrolling);
+    const session = new PageSession(page, context, { seconds, scrollPx, scrollBy, profile }, notes);
+    const world: TableWorld = {
+      ...{ session, engine, seconds, scrollPx, scrollBy },
+      ...{ batch, batchesPerSecond, notes },
     };
 
     // 2. scrolling alone
-    const idle = await measured(async () => {
-      return scrollFor();
-    });
-    const idleFrames = frameFigures(idle.result.frames);
-    tables.table.push({
-      measure: `scrolling the table, no updates (${scrollBy}, ${String(scrollPx)} px a frame)`,
-      'frames/s': idleFrames.fps,
-      'worst second fps': idleFrames.worstSecond,
-      'frames > 25 ms': idleFrames.slowFrames,
-      'longest frame ms': idleFrames.longestFrame,
-      ...longTaskFigures(idle.longTasks),
-      'rows in DOM': idle.result.rowsInDom,
-      goal: '>= 55 frames/s',
-    });
+    tables.table.push(await scrollingAlone(world));
     await sleep(500);
 
     // 3. updates, not scrolling
-    const statesPerSecond = batch * batchesPerSecond;
-    const updates = await measured(async () => {
-      const watched = await page.evaluate(probe.watchRows);
-      const profiling = await profiler('updates');
-      await engine.ask({ op: 'start', batchesPerSecond }, 'started');
-      await sleep(seconds * 1000);
-      const stopped = await engine.ask({ op: 'stop' }, 'stopped');
-      await profiling.stop();
-      await sleep(1_000);
-      return { watched, stopped, seen: await page.evaluate(probe.stopWatchingRows) };
-    });
-    const { seen, stopped } = updates.result;
-    const publishedAt = new Map(stopped.publishedAt);
-    const watchedIds = new Set(seen.ids);
-    const sentAtOf = (id: string, n: number) => publishedAt.get(`${id}:${String(n)}`);
-    const receivedAt = new Map<string, number>();
-    const toPage: number[] = [];
-    for (const [id, last, at] of seen.received) {
-      const n = updateOfPrice(last);
-      receivedAt.set(`${id}:${String(n)}`, at);
-      const sent = sentAtOf(id, n);
-      if (sent !== undefined) toPage.push(at - sent);
-    }
-    const toPixels: number[] = [];
-    const inPage: number[] = [];
-    const updatedRows = new Set<string>();
-    let unmatched = 0;
-    for (const [id, shown, at] of seen.seen) {
-      const n = updateOfValuation(shown);
-      const sent = sentAtOf(id, n);
-      if (sent === undefined) {
-        unmatched += 1;
-        continue;
-      }
-      toPixels.push(at - sent);
-      updatedRows.add(id);
-      const received = receivedAt.get(`${id}:${String(n)}`);
-      if (received !== undefined) inPage.push(at - received);
-    }
-    tables.table.push({
-      measure: `${String(seconds)} s of updates: ${String(batchesPerSecond)} batches/s x ${String(batch)} states, not scrolling`,
-      'states/s': Math.round(stopped.publishedAt.length / seconds),
-      ...longTaskFigures(updates.longTasks),
-      'rows watched': seen.watched,
-      'rows updated': updatedRows.size,
-      'same node at end': seen.sameNode,
-      'row nodes added/removed': seen.rowsAdded + seen.rowsRemoved,
-      ...gatewayFigures(updates),
-      goal: 'no task > 100 ms; every row the same node',
-    });
-    const latencyRow = (measure: string, samples: readonly number[], extra: Row = {}): Row => ({
-      measure,
-      samples: samples.length,
-      'p50 ms': percentile(samples, 50),
-      'p99 ms': percentile(samples, 99),
-      'max ms': percentile(samples, 100),
-      ...extra,
-    });
-    tables.latency.push(
-      latencyRow('publish -> pixels (a visible row shows the state, next frame)', toPixels, {
-        'not matched': unmatched,
-        'visible rows: states published': stopped.publishedAt.filter(([key]) =>
-          watchedIds.has(key.slice(0, key.lastIndexOf(':'))),
-        ).length,
-        'delivered to the page': seen.received.length,
-        goal: 'p99 <= 100 ms',
-      }),
-      latencyRow("  of which publish -> the page's socket listener", toPage),
-      latencyRow('  of which socket listener -> next frame with it', inPage),
-    );
-    notes['statesPublishedPerSecond'] = stopped.publishedAt.length / seconds;
-    notes['engineProcessPctCore'] = round(stopped.cpuMs / (seconds * 10));
+    const updates = await updatesNotScrolling(world);
+    tables.table.push(updates.table);
+    tables.latency.push(...updates.latency);
     await sleep(500);
 
     // 4. updates while scrolling
-    const scrolling = await measured(async () => {
-      const profiling = await profiler('scrolling');
-      await engine.ask({ op: 'start', batchesPerSecond }, 'started');
-      const result = await scrollFor();
-      await profiling.stop();
-      const stopped = await engine.ask({ op: 'stop' }, 'stopped');
-      notes['publishFailures'] = stopped.failures;
-      return result;
-    });
-    const scrollFrames = frameFigures(scrolling.result.frames);
-    tables.table.push({
-      measure: `scrolling the table during the updates (${scrollBy}, ${String(statesPerSecond)} states/s)`,
-      'frames/s': scrollFrames.fps,
-      'worst second fps': scrollFrames.worstSecond,
-      'frames > 25 ms': scrollFrames.slowFrames,
-      'longest frame ms': scrollFrames.longestFrame,
-      ...longTaskFigures(scrolling.longTasks),
-      'rows in DOM': scrolling.result.rowsInDom,
-      ...gatewayFigures(scrolling),
-      goal: '>= 55 frames/s, no task > 100 ms',
-    });
+    tables.table.push(await updatesWhileScrolling(world));
     if (screenshot !== undefined) await page.screenshot({ path: screenshot });
     await sleep(1_000);
 
     // 5. logs
-    await page.evaluate(probe.watchLogs);
-    const logWindow = await measured(async () => {
-      const profiling = await profiler('logs');
-      const logged = await engine.ask(
-        { op: 'logs', lines: logLines, perSecond: logRate },
-        'logged',
-      );
-      await profiling.stop();
-      await sleep(2_000);
-      return { ...(await page.evaluate(probe.logFigures)), ...logged };
-    });
-    const logFigures = logWindow.result;
-    const sentAt = logFigures.sentAt;
-    const shownAfter = logFigures.firstSeen.map(([n, at]) => at - sentAt[n]!);
-    const held = Number(/[\d,]+/.exec(logFigures.heading)?.[0]?.replaceAll(',', '') ?? NaN);
-    tables.logs.push({
-      measure: `${String(logLines)} log lines at ${String(logRate)}/s, live tail`,
-      'lines held': held,
-      'most rows in DOM': logFigures.maxRows,
-      'rows in DOM at end': logFigures.rowsNow,
-      'lines seen on screen': logFigures.firstSeen.length,
-      'lines dropped by the sink': logFigures.dropped,
-      ...longTaskFigures(logWindow.longTasks),
-      ...gatewayFigures(logWindow),
-      goal: '< 200 rows in the DOM',
-    });
-    tables.logs.push({
-      measure: 'log line published -> on screen (next frame)',
-      samples: shownAfter.length,
-      'p50 ms': percentile(shownAfter, 50),
-      'p99 ms': percentile(shownAfter, 99),
-      'max ms': percentile(shownAfter, 100),
-      goal: 'within 1 s',
-    });
+    tables.logs.push(...(await logViewer(session, engine, logLines, logRate)));
     await context.close();
   } finally {
     await engine.ask({ op: 'close' }, 'closed').catch(() => undefined);
