@@ -18,9 +18,10 @@ import {
   startProcessMetrics,
   type LogRecord,
 } from '@hoga/telemetry';
+import { testDatabaseUrl } from '@hoga/testkit';
 import { installFrameProbe } from './frame-probe.js';
 import type { FrameSource } from './frame-to-order-samples.js';
-import { createBenchDatabase } from './frame-to-order-database.js';
+import { createBenchDatabase } from './event-store-database.js';
 import { KEYS, MARKETS, type Exchange } from './frame-to-order-world.js';
 
 /** A running engine of one mode, as the samples drive it. */
@@ -45,7 +46,7 @@ export const executorSettings = (exchange: Exchange) => ({
 });
 
 export async function startAllInOne(exchange: Exchange): Promise<RunningEngine> {
-  const database = await createBenchDatabase('bench_f2o_aio');
+  const database = await createBenchDatabase(await testDatabaseUrl());
   const stops: (() => Promise<void>)[] = [async () => database.drop()];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => undefined);

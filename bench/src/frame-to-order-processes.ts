@@ -10,10 +10,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { connectNatsBus, removeNatsNamespace } from '@hoga/bus';
-import { testNamespace, testNatsUrl } from '@hoga/testkit';
+import { testDatabaseUrl, testNamespace, testNatsUrl } from '@hoga/testkit';
 import { framesInOutput, type FrameSeen } from './frame-probe.js';
 import type { RunningEngine } from './frame-to-order-all-in-one.js';
-import { createBenchDatabase } from './frame-to-order-database.js';
+import { createBenchDatabase } from './event-store-database.js';
 import { KEYS, MARKETS, type Exchange } from './frame-to-order-world.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -78,7 +78,7 @@ class ServiceProcess {
 export async function startProcesses(exchange: Exchange): Promise<RunningEngine> {
   const natsUrl = await testNatsUrl();
   const namespace = testNamespace('bench_f2o');
-  const database = await createBenchDatabase('bench_f2o_nats');
+  const database = await createBenchDatabase(await testDatabaseUrl());
   const running: ServiceProcess[] = [];
   let frames: FrameSeen[] = [];
   const stop = async () => {

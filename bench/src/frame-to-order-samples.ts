@@ -11,13 +11,8 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PositionId } from '@hoga/model';
 import type { FrameSeen } from './frame-probe.js';
-import {
-  crossingPrice,
-  MARKETS,
-  waitFor,
-  type Exchange,
-  type Statuses,
-} from './frame-to-order-world.js';
+import { waitFor } from './engine-world.js';
+import { crossingPrice, MARKETS, type Exchange, type Statuses } from './frame-to-order-world.js';
 import { percentile, type Row } from './report.js';
 
 /** Where the bench reads the frames market-feed's socket received. */
@@ -82,11 +77,15 @@ export async function sampleFrames(
       if (exchange.accountReads() > reads) withBalanceRead += 1;
       lastPost = performance.now();
       let frame: FrameSeen | undefined;
-      await waitFor(() => {
-        seen.push(...frames.take());
-        frame = seen.find((f) => f.market === market && f.price === price);
-        return frame !== undefined;
-      }, 2000);
+      await waitFor(
+        () => {
+          seen.push(...frames.take());
+          frame = seen.find((f) => f.market === market && f.price === price);
+          return frame !== undefined;
+        },
+        2000,
+        2,
+      );
       seen.length = 0;
       if (post === undefined || frame === undefined) {
         missed.push(`${market} rung ${k}: ${post === undefined ? 'no POST' : 'no frame seen'}`);

@@ -9,6 +9,7 @@ import type { Bus } from '@hoga/bus';
 import { subjects } from '@hoga/contracts';
 import type { Market, PositionId } from '@hoga/model';
 import { startEmulator, type RunningEmulator } from '@hoga/upbit-emulator';
+import { waitFor } from './engine-world.js';
 
 export const POSITIONS = 1000;
 export const MARKETS = Array.from({ length: 100 }, (_, i) => `KRW-C${i}` as Market);
@@ -174,20 +175,6 @@ export class Statuses {
   stop(): Promise<void> {
     return this.#unsubscribe?.() ?? Promise.resolve();
   }
-}
-
-/** Polls `probe` every `everyMs` until true or `timeoutMs`; returns whether it became true. */
-export async function waitFor(
-  probe: () => boolean,
-  timeoutMs: number,
-  everyMs = 2,
-): Promise<boolean> {
-  const deadline = performance.now() + timeoutMs;
-  while (!probe()) {
-    if (performance.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  return true;
 }
 
 /**
