@@ -96,6 +96,8 @@ export class AuditRun {
   readonly #timelines: boolean;
   readonly #walkChains: boolean;
   #events = 0;
+  /** The stream of the last event added, with its replay and chain walk. */
+  #last: { streamId: string; replay: PositionReplay; chain: ChainWalk | null } | null = null;
 
   constructor(
     readonly scope: AuditScope,
@@ -125,18 +127,29 @@ export class AuditRun {
     if (positionId !== null) this.#replayOf(positionId);
   }
 
-  /** Folds one stored event; false when it is not of a position stream (ignored). */
+  /**
+   * Folds one stored event; false when it is not of a position stream (ignored). A read in
+   * stream order (the audit's cursor) finds the stream of the event before: no lookup then.
+   */
   add(row: RecordedEvent): boolean {
-    const positionId = positionIdOfStream(row.streamId);
-    if (positionId === null) return false;
-    this.#replayOf(positionId).add(row);
-    if (this.#walkChains) {
-      let chain = this.#chains.get(positionId);
-      if (chain === undefined) this.#chains.set(positionId, (chain = new ChainWalk()));
-      chain.add(row);
+    if (row.streamId !== this.#last?.streamId) {
+      const positionId = positionIdOfStream(row.streamId);
+      if (positionId === null) return false;
+      this.#last = { streamId: row.streamId, ...this.#streamOf(positionId) };
     }
+    this.#last.replay.add(row);
+    this.#last.chain?.add(row);
     this.#events += 1;
     return true;
+  }
+
+  /** The replay of a position and its chain walk (null when the chains are walked elsewhere). */
+  #streamOf(positionId: string): { replay: PositionReplay; chain: ChainWalk | null } {
+    const replay = this.#replayOf(positionId);
+    if (!this.#walkChains) return { replay, chain: null };
+    let chain = this.#chains.get(positionId);
+    if (chain === undefined) this.#chains.set(positionId, (chain = new ChainWalk()));
+    return { replay, chain };
   }
 
   /** The positions in the audit so far. */
