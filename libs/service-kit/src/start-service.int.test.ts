@@ -55,12 +55,19 @@ describe('service-kit: the one start', () => {
         equal(used, store, 'the given store');
         ok(ownMetrics);
         metricsUrl = ownMetrics.metricsUrl;
-        return { stop: async () => void steps.push('drained') };
+        return {
+          stop: async () => {
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            steps.push('drained');
+          },
+        };
       },
     );
     equal((await fetch(metricsUrl)).status, 200);
+    const first = running.stop();
     await running.stop();
-    deepEqual(steps, ['drained']);
+    deepEqual(steps, ['drained'], 'a second stop waits for the first: drained once');
+    await first;
     await rejects(fetch(metricsUrl), 'its own listener closed after the drain');
     await rejects(
       startWithStore(

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { configSources, Opened, type NatsSettings, type StartOptions } from '@hoga/config';
 import type { EventStore } from '@hoga/event-store';
 import type { Clock } from '@hoga/model';
-import type { MetricsSettings } from '@hoga/telemetry';
+import type { LogLevel, MetricsSettings } from '@hoga/telemetry';
 import {
   openBaseConnections,
   openEventStore,
@@ -17,6 +17,8 @@ export type ConfigSources = ReturnType<typeof configSources>;
 export interface BaseConfig {
   readonly nats: NatsSettings;
   readonly metrics: MetricsSettings;
+  /** The level of the logger the service makes when none is given (default `info`). */
+  readonly logLevel?: LogLevel;
 }
 
 /** What {@link startWithBase} hands the rest of a service's start. */
@@ -33,8 +35,9 @@ export interface BaseStart<Config, Given> extends BaseConnectionsOpened {
  * The one start of a service (ADR 0062): its config from `HOGA_CONFIG` + `HOGA_*` of
  * `options.env` with `options.config` on top (`load`), the base connections opened unless given
  * ({@link openBaseConnections}, dead letters and log limits read from that same `env`), then
- * `rest` builds the service; `stop()` drains it (logged) and closes what was opened, last first.
- * A start that fails half-way closes what it opened and rethrows.
+ * `rest` builds the service; `stop()` drains it (logged) and closes what was opened, last first
+ * (a second `stop()` waits for the first). A start that fails half-way closes what it opened and
+ * rethrows.
  */
 export async function startWithBase<
   Config extends BaseConfig,
@@ -51,8 +54,9 @@ export async function startWithBase<
   const given = options.connections ?? ({} as Given);
   const opened = new Opened();
   return opened.orClose(async () => {
+    const { nats, metrics, logLevel } = config;
     const base = await openBaseConnections(
-      { service, nats: config.nats, metrics: config.metrics, env: sources.env },
+      { service, nats, metrics, env: sources.env, ...(logLevel ? { logLevel } : {}) },
       given,
       opened,
     );
@@ -61,7 +65,8 @@ export async function startWithBase<
       base.logger.info(`${service} draining`);
       await s.stop();
     });
-    return { ...running, stop: () => opened.close() };
+    let stopping: Promise<void> | undefined;
+    return { ...running, stop: () => (stopping ??= opened.close()) };
   });
 }
 
