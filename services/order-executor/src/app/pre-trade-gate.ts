@@ -20,8 +20,12 @@ const available = (accounts: readonly UpbitAccount[], currency: string): Decimal
 /**
  * Gathers what libs/risk's checks need (trading state from the KV, balances from Upbit, caps from
  * the orders table) and runs them. An unreadable trading state counts as HALTED: entries fail
- * closed, exits pass. Balances that cannot be read fail an entry (the command is retried); an
- * exit then goes on without the balance check (Upbit checks funds anyway). While Upbit refuses
+ * closed, exits pass. Balances that cannot be read fail an entry (the command is retried).
+ * **An exit never waits for a balance read** (ADR 0063 addendum "no balance read on an exit's
+ * path"): a fill invalidates the cached balances, so most exits would otherwise ask Upbit for
+ * `GET /v1/accounts` — a full round trip — between the trigger and the sell; Upbit checks the
+ * coins of a sell itself (`insufficient_funds_ask`, recorded as OrderRejected like any refusal),
+ * and the minimum-total and tick checks, which need no balance, still run. While Upbit refuses
  * the key or its order permission, entries are denied with `exchange-access-lost` /
  * `exchange-order-permission-missing` (exits are held by the caller, never denied for access).
  */
@@ -46,10 +50,7 @@ export class PreTradeGate {
       return { pass: false, reason: denial.code, detail: denial.message };
     }
     const reading = entry ? await this.state.read() : 'ACTIVE';
-    const accounts = await this.book.balances().catch((error: unknown) => {
-      if (entry) throw error;
-      return undefined;
-    });
+    const accounts = entry ? await this.book.balances() : undefined;
     const verdict = preTradeVerdict(order, {
       tradingState: reading === 'unreadable' ? 'HALTED' : reading,
       availableKrw: krw(accounts ? available(accounts, 'KRW') : 0),
