@@ -17,6 +17,12 @@ const PURE_CLOCK =
   'pure domain libs do not read the clock: take the time as an input (a Clock or an `at`)';
 const PURE_RANDOM =
   'pure domain libs draw no random numbers or ids: take them as an input (an id, a generator)';
+/** node:crypto may hash where time and chance are banned, but draws no random ids there. */
+const NO_RANDOM_IDS = {
+  name: 'node:crypto',
+  importNames: ['randomUUID', 'randomBytes', 'randomInt'],
+  message: PURE_RANDOM,
+};
 
 export default tseslint.config(
   {
@@ -81,13 +87,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            {
-              name: 'node:crypto',
-              importNames: ['randomUUID', 'randomBytes', 'randomInt'],
-              message: PURE_RANDOM,
-            },
-          ],
+          paths: [NO_RANDOM_IDS],
           patterns: [
             {
               group: ['pg', 'kysely', 'nats', '@nats-io/*', 'ws', 'node:*', '!node:crypto'],
@@ -127,13 +127,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            {
-              name: 'node:crypto',
-              importNames: ['randomUUID', 'randomBytes', 'randomInt'],
-              message: PURE_RANDOM,
-            },
-          ],
+          paths: [NO_RANDOM_IDS],
         },
       ],
     },
