@@ -31,10 +31,17 @@ export function deadLetterLimits(overrides: Partial<DeadLetterLimits> = {}): Dea
   return limits;
 }
 
-/** The dead-letter stream spec with these limits. */
+/**
+ * The dead-letter stream spec with these limits. Its dedup window never exceeds the age limit
+ * (JetStream refuses a stream whose window is longer than its max age; 0 is no age limit).
+ */
 export const deadLetterStreamSpec = (limits: DeadLetterLimits): StreamSpec => ({
   ...STREAMS.deadLetters,
   ...limits,
+  duplicateWindowMs:
+    limits.maxAgeMs > 0
+      ? Math.min(STREAMS.deadLetters.duplicateWindowMs, limits.maxAgeMs)
+      : STREAMS.deadLetters.duplicateWindowMs,
 });
 
 /**

@@ -159,6 +159,23 @@ export function deadLetterStoreContract({ open, unique, harness, log }: Contract
       strictEqual(report.limits.maxMsgs, 3);
     });
 
+    it('keeps letters under an age limit shorter than its dedup window (one minute)', async () => {
+      const p = unique('short-age');
+      const route = coreRoute(`${p}.in`, PingC);
+      const bus = await open({ deadLetters: { maxAgeMs: 60_000 } });
+      await bus.subscribe(route, () => undefined);
+      await harness().publishRaw(route.subject, utf8('bad once'));
+      const report = await eventually(async () => {
+        const r = await bus.keptDeadLetters({ subject: `${p}.>` });
+        deepStrictEqual(
+          r.letters.map((l) => text(l.payload)),
+          ['bad once'],
+        );
+        return r;
+      });
+      strictEqual(report.limits.maxAgeMs, 60_000);
+    });
+
     it('answers a bad query with a typed error', async () => {
       const bus = await open();
       await rejectsWith(bus.keptDeadLetters({ limit: 0 }), isBusUsageError);
