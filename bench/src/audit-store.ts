@@ -10,7 +10,7 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import { cleanLife, recorded } from '@hoga/audit/testing';
-import { PostgresEventStore } from '@hoga/event-store';
+import { inTransaction, PostgresEventStore } from '@hoga/event-store';
 import { migrateExecutor } from '@hoga/order-executor';
 
 /** Bumped whenever what is seeded changes, so an old cached store is not reused. */
@@ -101,9 +101,7 @@ async function seedChunk(pool: pg.Pool, from: number, to: number): Promise<numbe
     for (const row of life.orders) push(o, { ...row });
     for (const row of life.trades) push(t, { ...row });
   }
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
+  await inTransaction(pool, async (client) => {
     await client.query(
       `insert into events (stream_id, stream_version, type, data, metadata, recorded_at, hash)
        select * from unnest($1::text[], $2::int[], $3::text[], $4::jsonb[], $5::jsonb[],
@@ -154,13 +152,7 @@ async function seedChunk(pool: pg.Pool, from: number, to: number): Promise<numbe
         t['traded_at'],
       ],
     );
-    await client.query('commit');
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   return e.stream.length;
 }
 

@@ -37,6 +37,7 @@ export {
 } from './postgres/stream-scan.query.js';
 export { migrate, eventStoreMigrations, EventStoreMigrationError } from './postgres/migrations.js';
 export { migrateInCurrentSchema } from './postgres/migrate-in-schema.js';
+export { inTransaction } from './postgres/in-transaction.js';
 export type { SchemaMigrations } from './postgres/migrate-in-schema.js';
 export type { EventStoreTables } from './postgres/tables.js';
 export { OutboxRelay } from './outbox/outbox-relay.js';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Checkpoint } from '@hoga/event-store';
+import { inTransaction, type Checkpoint } from '@hoga/event-store';
 import {
   DEFAULT_PAGE,
   PositionCursor,
@@ -71,10 +71,8 @@ export class HistoryReadModel {
   }
 
   /** Applies a batch and moves the checkpoint, atomically. */
-  async record(batch: HistoryBatch): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('begin');
+  record(batch: HistoryBatch): Promise<void> {
+    return inTransaction(this.pool, async (client) => {
       const { positions: ps, timeline: tl } = batch;
       if (ps.length > 0)
         await client.query(UPSERT_POSITIONS, [
@@ -107,13 +105,7 @@ export class HistoryReadModel {
         batch.checkpoint.transactionId.toString(),
         batch.checkpoint.globalPosition.toString(),
       ]);
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** One position's summary, if projected. */

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Checkpoint } from '@hoga/event-store';
+import { inTransaction, type Checkpoint } from '@hoga/event-store';
 import type { PositionId } from '@hoga/model';
 import type { IndexedStatus, PositionIndex, PositionIndexRow } from './position-index.port.js';
 import { CREATE_TABLES, RECORD_CHECKPOINT, UPSERT_ROWS } from './position-index.sql.js';
@@ -33,10 +33,8 @@ export class PostgresPositionIndex implements PositionIndex {
     };
   }
 
-  async record(rows: readonly PositionIndexRow[], checkpoint: Checkpoint): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('begin');
+  record(rows: readonly PositionIndexRow[], checkpoint: Checkpoint): Promise<void> {
+    return inTransaction(this.pool, async (client) => {
       if (rows.length > 0)
         await client.query(UPSERT_ROWS, [
           rows.map((r) => r.positionId),
@@ -49,13 +47,7 @@ export class PostgresPositionIndex implements PositionIndex {
         checkpoint.transactionId.toString(),
         checkpoint.globalPosition.toString(),
       ]);
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async positions(partitions: readonly number[], status: IndexedStatus): Promise<PositionId[]> {
