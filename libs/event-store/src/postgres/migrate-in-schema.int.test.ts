@@ -1,5 +1,5 @@
 import { deepStrictEqual, ok, rejects, strictEqual } from 'node:assert/strict';
-import { Kysely, PostgresDialect, sql, type DatabaseIntrospector, type Dialect } from 'kysely';
+import { Kysely, PostgresDialect, type DatabaseIntrospector, type Dialect } from 'kysely';
 import pg from 'pg';
 import { createTestSchema, type TestSchema } from '@hoga/testkit';
 import { migrateInCurrentSchema, type SchemaMigrations } from './migrate-in-schema.js';
@@ -115,11 +115,5 @@ describe('migrateInCurrentSchema (PostgreSQL)', () => {
     } finally {
       await db.destroy();
     }
-  });
-
-  it('takes the current schema from the connection (its search_path)', async () => {
-    const db = flakyListing(pool, []);
-    const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(db);
-    strictEqual(rows[0]?.s, schema.schema);
   });
 });
