@@ -8,6 +8,7 @@ import {
   PriceSanityConfig,
   type LoadConfigOptions,
 } from '@hoga/config';
+import { DEFAULT_PARTITION_COUNT } from '@hoga/contracts';
 import { DecimalC } from '@hoga/model';
 import { METRICS_DEFAULTS, MetricsSettings } from '@hoga/telemetry';
 
@@ -45,7 +46,7 @@ export const DEFAULT_CONFIG = {
     feeRate: '0.0005',
     snapshotEvery: 50,
     stateThrottleMs: 1000,
-    partitions: 16,
+    partitions: DEFAULT_PARTITION_COUNT,
     leaseIntervalMs: 3000,
   },
   priceSanity: DEFAULT_PRICE_SANITY_CONFIG,
