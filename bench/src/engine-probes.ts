@@ -1,7 +1,7 @@
 /**
  * Probes for the engine bench: a Bus and an EventStore that delegate to the real ones and count
- * or time what passes (tick deliveries, position-state publishes, appends of exit requests), and
- * a `now` whose `toISOString()` calls count the decider's evaluations.
+ * or time what passes (tick deliveries, position-state publishes, appends of exit requests). The
+ * decider's evaluations are the service's own count (`decisions()`).
  */
 import { performance } from 'node:perf_hooks';
 import type { Bus } from '@hoga/bus';
@@ -82,21 +82,4 @@ export function timingStore(inner: EventStore): {
     close: () => inner.close(),
   };
   return { store, exitAppendedAt, appends };
-}
-
-/**
- * A clock for position-actor whose dates count `toISOString()` calls: position-actor calls it
- * once per decide (its decide context) and once per state publish, so decides = calls − state
- * publishes (checked against its source, services/position-actor/src/service.ts and
- * host/state-publisher.ts).
- */
-export function countingClock(): { now: () => Date; isoCalls: () => number } {
-  let calls = 0;
-  class CountingDate extends Date {
-    override toISOString(): string {
-      calls += 1;
-      return super.toISOString();
-    }
-  }
-  return { now: () => new CountingDate(), isoCalls: () => calls };
 }

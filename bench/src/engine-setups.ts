@@ -26,7 +26,7 @@ import {
 import { startService as start } from '@hoga/position-actor/testing';
 import { createLogger, type LogRecord } from '@hoga/telemetry';
 import { createTestSchema, testNamespace, testNatsUrl, type TestSchema } from '@hoga/testkit';
-import { countingClock, probingBus, timingStore } from './engine-probes.js';
+import { probingBus, timingStore } from './engine-probes.js';
 import { Outside, runStrategies, waitFor } from './engine-world.js';
 
 export const POSITIONS = 1000;
@@ -52,7 +52,6 @@ export interface World {
   readonly probes: {
     readonly bus: ReturnType<typeof probingBus>;
     readonly store: ReturnType<typeof timingStore>;
-    readonly clock: ReturnType<typeof countingClock>;
   };
   readonly logs: LogRecord[];
   close(): Promise<void>;
@@ -92,7 +91,6 @@ export async function openWorld(name: SetupName): Promise<World> {
   const probes = {
     bus: probingBus(actorBus),
     store: timingStore(store),
-    clock: countingClock(),
   };
   // Advisory locks are database-wide: a class of our own keeps other suites' leases apart.
   const leaseClass = 0x42454e00 + randomInt(0, 255);
@@ -100,7 +98,6 @@ export async function openWorld(name: SetupName): Promise<World> {
     bus: probes.bus.bus,
     store: probes.store.store,
     logger,
-    now: probes.clock.now,
     snapshotEvery: 50,
     stateThrottleMs: 1000,
     // Take-profit rungs reach +10.5 % in one tick: the tick gate runs, its hold does not (ADR

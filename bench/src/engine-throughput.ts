@@ -15,11 +15,11 @@ export async function throughput(
   count: number,
   tickOptions: () => PublishOptions = () => ({}),
 ): Promise<Row> {
-  const { bus, store, clock } = world.probes;
+  const { bus, store } = world.probes;
   const ticks = quietTicks(count);
   await service.idle();
   const delivered0 = bus.counters.ticksDelivered;
-  const iso0 = clock.isoCalls();
+  const decisions0 = service.decisions();
   const states0 = bus.counters.statePublishes;
   const appends0 = store.appends.count;
   const window = 2000;
@@ -48,7 +48,7 @@ export async function throughput(
   const cpu = process.cpuUsage(cpu0);
   const delivered = bus.counters.ticksDelivered - delivered0;
   const statePublishes = bus.counters.statePublishes - states0;
-  const evaluations = clock.isoCalls() - iso0 - statePublishes;
+  const evaluations = service.decisions() - decisions0;
   const reached = delivered * (POSITIONS / MARKETS.length);
   return {
     setup: LABEL[world.name],

@@ -12,7 +12,7 @@ import {
 } from '@hoga/leases';
 import { startWithStore, type StoreConnections } from '@hoga/service-kit';
 import { dateOf, dec, type Decimal, type PositionId } from '@hoga/model';
-import { DEFAULT_PRICE_SANITY, type PriceSanitySettings } from '@hoga/position';
+import { DEFAULT_PRICE_SANITY, type DecideContext, type PriceSanitySettings } from '@hoga/position';
 import { unservedMetrics, type Logger, type ServiceMetrics } from '@hoga/telemetry';
 import { DEFAULT_CONFIG, loadPositionActorConfig } from './config.js';
 import { PostgresPositionIndex } from './adapters/position-index/postgres-position-index.js';
@@ -83,6 +83,8 @@ export interface PositionActorService extends RunningService {
   owned(): number[];
   /** The positions this instance drives now. */
   hosted(): PositionId[];
+  /** Inputs decided since the start (ticks that coalesced into a later one are not decided). */
+  decisions(): number;
   /** Resolves once every actor has processed what was queued. */
   idle(): Promise<void>;
   /** Stops taking input, drains the actors, gives the partitions up, drains the outbox relay. */
@@ -129,7 +131,11 @@ export async function startService(options: PositionActorOptions): Promise<Posit
     ...(options.metrics ? { tickToOrder: measured.tickToOrder } : {}),
   });
   const warmUp = new HistoryWarmUp(bus, logger, feedTimeoutMs);
-  const decideContext = () => ({ now: now().toISOString(), feeRate });
+  let decisions = 0;
+  const decideContext = (): DecideContext => {
+    decisions += 1;
+    return new DecisionTime(now, feeRate);
+  };
   const index = options.index ?? new MemoryPositionIndex();
   await index.migrate(count);
   const ctx: ServiceContext = {
@@ -184,6 +190,7 @@ export async function startService(options: PositionActorOptions): Promise<Posit
     partitions: count,
     owned: () => leases.owned(),
     hosted: () => host.all().map((a) => a.positionId),
+    decisions: () => decisions,
     idle: () => host.idle(),
     async stop() {
       unready();
@@ -199,6 +206,21 @@ export async function startService(options: PositionActorOptions): Promise<Posit
       await relay.relayOnce();
     },
   };
+}
+
+/**
+ * A decision's context whose time is read from the clock when first asked (then kept for the
+ * whole decision): only a decision that emits events reads it, and most ticks emit none.
+ */
+class DecisionTime implements DecideContext {
+  #at: string | undefined;
+  constructor(
+    private readonly clock: () => Date,
+    readonly feeRate: Decimal,
+  ) {}
+  get now(): string {
+    return (this.#at ??= this.clock().toISOString());
+  }
 }
 
 /**

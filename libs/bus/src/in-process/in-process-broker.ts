@@ -15,6 +15,16 @@ interface CoreSubscription {
   active: boolean;
 }
 
+/** Who receives a subject: plain subscriptions, queue groups (their members) and streams. */
+interface Route {
+  readonly plain: readonly CoreSubscription[];
+  readonly groups: readonly (readonly [string, readonly CoreSubscription[]])[];
+  readonly streams: readonly InProcessStream[];
+}
+
+/** Subjects whose route is remembered between changes of the subscriptions or streams. */
+const MAX_ROUTES = 10_000;
+
 /** The header JetStream reads the message id from. */
 export const MSG_ID_HEADER = 'Nats-Msg-Id';
 
@@ -29,6 +39,12 @@ export class InProcessBroker {
   readonly #turns = new Map<string, number>();
   readonly #streams = new Map<string, InProcessStream>();
   readonly #buckets = new Map<string, InProcessKv>();
+  /**
+   * The route of each subject published since the subscriptions or streams last changed: a
+   * publish matches every pattern once per subject, not once per message (a market's ticks,
+   * a position's states). Cleared on every change; bounded by {@link MAX_ROUTES}.
+   */
+  readonly #routes = new Map<string, Route>();
   #inbox = 0;
 
   /** Fans the message out to matching subscriptions and stores it in the stream that captures it. */
@@ -40,8 +56,8 @@ export class InProcessBroker {
     local?: LocalValue,
   ): number {
     const receivers = this.#fanOut(subject, data, headers, respond, local);
-    for (const stream of this.#streams.values())
-      if (stream.captures(subject)) stream.append(subject, data, headers, undefined);
+    for (const stream of this.#route(subject).streams)
+      stream.append(subject, data, headers, undefined);
     return receivers;
   }
 
@@ -61,9 +77,11 @@ export class InProcessBroker {
       ...(queue ? { group: `${queue} ${pattern}` } : {}),
     };
     this.#subscriptions.add(sub);
+    this.#routes.clear();
     return () => {
       sub.active = false;
       this.#subscriptions.delete(sub);
+      this.#routes.clear();
     };
   }
 
@@ -110,9 +128,12 @@ export class InProcessBroker {
     }
     const existing = this.#streams.get(config.name);
     if (existing !== undefined) {
+      const before = existing.config.subjects.join(' ');
       existing.update(config);
+      if (existing.config.subjects.join(' ') !== before) this.#routes.clear();
       return existing;
     }
+    this.#routes.clear();
     const created = new InProcessStream(config);
     this.#streams.set(config.name, created);
     return created;
@@ -148,6 +169,7 @@ export class InProcessBroker {
   deleteStream(name: string): void {
     this.#streams.get(name)?.close();
     this.#streams.delete(name);
+    this.#routes.clear();
   }
 
   /** Opens or creates a bucket. */
@@ -167,6 +189,7 @@ export class InProcessBroker {
     for (const stream of this.#streams.values()) stream.close();
     for (const sub of this.#subscriptions) sub.active = false;
     this.#subscriptions.clear();
+    this.#routes.clear();
   }
 
   /** Delivers to every matching subscription, one member per queue group; returns how many. */
@@ -177,7 +200,7 @@ export class InProcessBroker {
     respond: RawRequest['respond'],
     local?: LocalValue,
   ): number {
-    const tokens = subject.split('.');
+    const route = this.#route(subject);
     const message: RawRequest = {
       subject,
       data,
@@ -185,23 +208,46 @@ export class InProcessBroker {
       ...(respond ? { respond } : {}),
       ...(local ? { local } : {}),
     };
-    const targets: CoreSubscription[] = [];
-    const groups = new Map<string, CoreSubscription[]>();
-    for (const sub of this.#subscriptions) {
-      if (!tokensMatch(sub.tokens, tokens)) continue;
-      if (sub.group === undefined) targets.push(sub);
-      else groups.set(sub.group, [...(groups.get(sub.group) ?? []), sub]);
-    }
-    for (const [group, members] of groups) {
-      const turn = this.#turns.get(group) ?? 0;
-      this.#turns.set(group, turn + 1);
-      targets.push(members[turn % members.length]!);
-    }
+    const targets =
+      route.groups.length === 0 ? route.plain : this.#withGroupMembers(route.plain, route.groups);
     // Every `deliver` queues the message for a later turn of the event loop (the bus's
     // subscription queue), so handing it over here is never a delivery inside `publish`, and
     // saves the broker a turn of its own per message.
     for (const target of targets) if (target.active) target.deliver(message);
     return targets.length;
+  }
+
+  /** The plain targets and, for each queue group, its next member in turn. */
+  #withGroupMembers(
+    plain: readonly CoreSubscription[],
+    groups: Route['groups'],
+  ): CoreSubscription[] {
+    const targets = [...plain];
+    for (const [group, members] of groups) {
+      const turn = this.#turns.get(group) ?? 0;
+      this.#turns.set(group, turn + 1);
+      targets.push(members[turn % members.length]!);
+    }
+    return targets;
+  }
+
+  /** Who receives `subject` (matched once, then remembered until the next change). */
+  #route(subject: string): Route {
+    const known = this.#routes.get(subject);
+    if (known !== undefined) return known;
+    const tokens = subject.split('.');
+    const plain: CoreSubscription[] = [];
+    const groups = new Map<string, CoreSubscription[]>();
+    for (const sub of this.#subscriptions) {
+      if (!tokensMatch(sub.tokens, tokens)) continue;
+      if (sub.group === undefined) plain.push(sub);
+      else groups.set(sub.group, [...(groups.get(sub.group) ?? []), sub]);
+    }
+    const streams = [...this.#streams.values()].filter((s) => s.captures(subject));
+    const route: Route = { plain, groups: [...groups], streams };
+    if (this.#routes.size >= MAX_ROUTES) this.#routes.clear();
+    this.#routes.set(subject, route);
+    return route;
   }
 }
 

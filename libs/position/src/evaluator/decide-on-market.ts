@@ -1,5 +1,5 @@
 import type { ExitReason } from '@hoga/contracts';
-import type { Price } from '@hoga/model';
+import { compareDecimals, type Price } from '@hoga/model';
 import type { DecideContext } from './decide-context.js';
 import { unchanged, type Decision } from './decision.js';
 import { maybeEnter } from './entry-steps.js';
@@ -56,7 +56,7 @@ export function decideOnTick(live: LivePosition, tick: TickInput, ctx: DecideCon
   if (status !== 'active') return unchanged(live);
   // Stryker disable next-line all: an active position's watch always has both (a type guard)
   if (w.levels === null || w.peak === null) return unchanged(live);
-  const raised = price.gt(w.peak);
+  const raised = compareDecimals(price, w.peak) > 0;
   if (raised) raisePeak(w, price);
   // Stryker disable next-line OptionalChaining: an active position's watch always has its spec
   const exitMet = tick.exitConditionMet === true && w.spec?.exit.when !== undefined;
@@ -71,7 +71,7 @@ export function decideOnTick(live: LivePosition, tick: TickInput, ctx: DecideCon
   if (reason !== null) return exit(live, tick.id, reason, price, ctx);
   // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent (docs/mutation-testing.md)
   if (!raised || w.persistAt === null) return unchanged(live);
-  if (price.lt(w.persistAt)) return unchanged(live);
+  if (compareDecimals(price, w.persistAt) < 0) return unchanged(live);
   const em = new Emission(live, tick.id, ctx);
   em.emit('PeakPriceRaised', { price, at: ctx.now });
   return em.decision();

@@ -1,5 +1,5 @@
 import type { ExitReason } from '@hoga/contracts';
-import type { Decimal } from '@hoga/model';
+import { compareDecimals, type Decimal } from '@hoga/model';
 import type { ExitLevels } from './exit-levels.js';
 
 /**
@@ -24,12 +24,18 @@ export function firstExitTrigger(
   exitConditionMet: boolean,
 ): ExitReason | null {
   if (price !== null) {
-    if (levels.stopLoss !== null && price.lte(levels.stopLoss)) return 'stop-loss';
-    if (trailStop !== null && price.lte(trailStop)) return 'trailing-stop';
+    // compareDecimals: the tick path's comparisons allocate nothing (decimal.js's lte would).
+    if (levels.stopLoss !== null && compareDecimals(price, levels.stopLoss) <= 0)
+      return 'stop-loss';
+    if (trailStop !== null && compareDecimals(price, trailStop) <= 0) return 'trailing-stop';
   }
   if (levels.deadlineMs !== null && atMs >= levels.deadlineMs) return 'time-limit';
   if (paused) return null;
-  if (price !== null && levels.takeProfit !== null && price.gte(levels.takeProfit))
+  if (
+    price !== null &&
+    levels.takeProfit !== null &&
+    compareDecimals(price, levels.takeProfit) >= 0
+  )
     return 'take-profit';
   return exitConditionMet ? 'strategy-exit' : null;
 }

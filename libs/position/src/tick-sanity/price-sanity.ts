@@ -1,4 +1,4 @@
-import { Decimal } from '@hoga/model';
+import { compareDecimals, Decimal } from '@hoga/model';
 
 /**
  * How far a trade may stray from recent trades before it must be confirmed (ADR 0024).
@@ -54,7 +54,7 @@ const HUNDRED = new Decimal(100);
 
 /** The median of a non-empty list (the lower middle one of an even count: an actual trade). */
 export function median(prices: readonly Decimal[]): Decimal {
-  const sorted = [...prices].sort((a, b) => a.comparedTo(b));
+  const sorted = [...prices].sort(compareDecimals);
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 

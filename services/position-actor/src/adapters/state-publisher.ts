@@ -33,11 +33,14 @@ export class StatePublisher {
     await this.#publish(positionId, live);
   }
 
-  /** Publishes unless this position was published less than `throttleMs` ago. */
-  async ticked(positionId: PositionId, live: LivePosition): Promise<void> {
+  /**
+   * Publishes unless this position was published less than `throttleMs` ago (then returns
+   * `undefined` at once: a throttled tick allocates no promise).
+   */
+  ticked(positionId: PositionId, live: LivePosition): Promise<void> | undefined {
     const last = this.#lastAt.get(positionId);
-    if (last !== undefined && this.now().getTime() - last < this.throttleMs) return;
-    await this.#publish(positionId, live);
+    if (last !== undefined && this.now().getTime() - last < this.throttleMs) return undefined;
+    return this.#publish(positionId, live);
   }
 
   async #publish(positionId: PositionId, live: LivePosition): Promise<void> {

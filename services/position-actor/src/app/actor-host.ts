@@ -11,7 +11,7 @@ import {
 } from '@hoga/position';
 import type { Bus, Headers } from '@hoga/bus';
 import { MarketFeeds } from './market-feeds.js';
-import type { ActorInput, PositionActor, Received } from './position-actor.js';
+import type { ActorInput, PositionActor, Received, TickArrival } from './position-actor.js';
 import type { StatePublisher } from '../adapters/state-publisher.js';
 
 /** What the host needs around its actors. */
@@ -108,7 +108,16 @@ export class ActorHost {
     input: ActorInput,
     via?: Received,
   ): Promise<readonly PositionEvent[]> {
-    const events = await actor.submit(input, via);
+    return this.#after(actor, input, actor.submit(input, via));
+  }
+
+  /** Once an input's events are stored: the state published, market data re-wired. */
+  async #after(
+    actor: PositionActor,
+    input: ActorInput,
+    decided: Promise<readonly PositionEvent[]>,
+  ): Promise<readonly PositionEvent[]> {
+    const events = await decided;
     if (events.length > 0) {
       await this.deps.publisher.changed(actor.positionId, actor.live);
       await (isClosed(actor) ? this.#detach(actor) : this.#attach(actor));
@@ -137,21 +146,41 @@ export class ActorHost {
       atMs: tradeTimestamp,
       priceConfirmed: true,
     } as const;
+    // Traced ticks take the queued path in a span (only they name their subject: a route per
+    // tick would cost the untraced path).
+    if (tracingOn()) {
+      const via = { subject: subjects.mdTick(subjectMarket).subject, headers };
+      return this.#each(subjectMarket, (a) =>
+        this.#timed(subjectMarket, this.submit(a, input, via)),
+      );
+    }
+    this.#each(subjectMarket, (a) => this.#tick(a, input, subjectMarket));
+  }
+
+  /**
+   * An untraced tick to one actor: decided at once when the actor is idle (`tickNow`); a tick that
+   * changes nothing then costs no promise and no queue entry, only the throttled state publish.
+   */
+  #tick(actor: PositionActor, input: TickArrival, market: Market): Promise<unknown> | undefined {
+    const pending = actor.tickNow(input);
+    if (pending === null) return this.deps.publisher.ticked(actor.positionId, actor.live);
+    return this.#timed(market, this.#after(actor, input, pending));
+  }
+
+  /** Reports the tick → order time of a tick whose events requested an order (metrics on). */
+  #timed(
+    market: Market,
+    decided: Promise<readonly PositionEvent[]>,
+  ): Promise<readonly PositionEvent[]> {
     const timed = this.deps.tickToOrder;
-    // Only traced ticks name their subject (a route per tick would cost the untraced path).
-    const via = tracingOn()
-      ? { subject: subjects.mdTick(subjectMarket).subject, headers }
-      : undefined;
-    // Metrics off: no clock read, no promise per actor (ADR 0056's near-zero cost).
-    if (timed === undefined) return this.#each(subjectMarket, (a) => this.submit(a, input, via));
+    // Metrics off: no clock read, no extra promise (ADR 0056's near-zero cost).
+    if (timed === undefined) return decided;
     const arrived = performance.now();
-    this.#each(subjectMarket, (a) =>
-      this.submit(a, input, via).then((events) => {
-        if (events.some((e) => ORDER_REQUESTS.has(e.type)))
-          timed(subjectMarket, performance.now() - arrived);
-        return events;
-      }),
-    );
+    return decided.then((events) => {
+      if (events.some((e) => ORDER_REQUESTS.has(e.type)))
+        timed(market, performance.now() - arrived);
+      return events;
+    });
   }
 
   /** A closed candle from its subject: through the tick gate's candle check, then to the actors. */
@@ -234,13 +263,18 @@ export class ActorHost {
    * Hands an input to every actor of the market: at once up to {@link FAN_OUT_AT_ONCE} actors,
    * else {@link FAN_OUT_SLICE} per turn of the loop.
    */
-  #each(market: Market, run: (a: PositionActor) => Promise<unknown>): void {
+  #each(market: Market, run: (a: PositionActor) => Promise<unknown> | undefined): void {
     const attached = this.#attached.get(market);
     if (attached === undefined) return;
-    const hand = (actor: PositionActor) =>
-      void run(actor).catch((error: unknown) =>
-        this.deps.logger.error('position input failed', { positionId: actor.positionId, error }),
-      );
+    const failed = (actor: PositionActor, error: unknown) =>
+      this.deps.logger.error('position input failed', { positionId: actor.positionId, error });
+    const hand = (actor: PositionActor) => {
+      try {
+        void run(actor)?.catch((error: unknown) => failed(actor, error));
+      } catch (error) {
+        failed(actor, error);
+      }
+    };
     if (attached.size <= FAN_OUT_AT_ONCE) return attached.forEach(hand);
     const actors = [...attached];
     actors.slice(0, FAN_OUT_SLICE).forEach(hand);

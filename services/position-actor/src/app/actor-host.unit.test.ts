@@ -25,6 +25,11 @@ function recordingActor(i: number, log: string[]) {
       log.push(`${positionId}:${input.kind}`);
       return Promise.resolve([]);
     },
+    // An idle actor decides an untraced tick at once (nothing to store here).
+    tickNow: (input: ActorInput) => {
+      log.push(`${positionId}:${input.kind}`);
+      return null;
+    },
     idle: () => Promise.resolve(),
   } as unknown as PositionActor;
 }

@@ -28,6 +28,11 @@ export class ActorQueue {
     });
   }
 
+  /** True when nothing is queued or running: an input decided now is in arrival order. */
+  get empty(): boolean {
+    return this.#running === undefined;
+  }
+
   /** Resolves when nothing is queued or running. */
   async idle(): Promise<void> {
     while (this.#running !== undefined) await this.#running;

@@ -114,6 +114,26 @@ export class PositionActor {
     return this.#queue.push(run, input.kind === 'tick').then(() => stored);
   }
 
+  /**
+   * A tick decided at once, in the caller's turn, when nothing is queued or running for this
+   * actor (the tick is then in arrival order, as if queued): `null` when it changes nothing —
+   * most ticks: no queue entry, no promise —, else the store of its events, queued (resolves
+   * with them). A busy actor gets the tick through {@link submit} (queued, coalesced).
+   */
+  tickNow(tick: TickArrival): Promise<readonly PositionEvent[]> | null {
+    if (!this.#queue.empty) return this.submit(tick);
+    if (this.#stopped) return null;
+    const input = this.#toDeciderInput(tick);
+    const before = this.#live;
+    const decision = decide(before, input, this.context());
+    if (decision.events.length === 0) return null;
+    let stored: readonly PositionEvent[] = [];
+    const run = async () => {
+      stored = await this.#store(input, before, decision);
+    };
+    return this.#queue.push(run).then(() => stored);
+  }
+
   /** Stops driving the position: inputs still queued or arriving decide nothing. */
   stop(): void {
     this.#stopped = true;
@@ -126,8 +146,19 @@ export class PositionActor {
 
   #toDeciderInput(input: ActorInput): PositionInput {
     if (input.kind === 'tick') {
-      const flags = this.#conditions?.evaluate(input.price);
-      return { ...input, ...flags };
+      // Built field by field: a spread of the arrival and the flags costs more than the decision.
+      const { id, price, atMs, priceConfirmed } = input;
+      const c = this.#conditions;
+      if (c === undefined) return input;
+      return {
+        kind: 'tick',
+        id,
+        price,
+        atMs,
+        entryConditionMet: c.entryMet(price),
+        exitConditionMet: c.exitMet(price),
+        ...(priceConfirmed === undefined ? {} : { priceConfirmed }),
+      };
     }
     if (input.kind === 'candle') {
       const candle = { start: input.startMs, close: input.close };
@@ -145,15 +176,30 @@ export class PositionActor {
   ): Promise<readonly PositionEvent[]> {
     if (this.#stopped) return [];
     const input = this.#toDeciderInput(arrival);
+    const before = this.#live;
+    return this.#store(input, before, decide(before, input, this.context()), inTrace);
+  }
+
+  /**
+   * Stores a decision taken on `before` (nothing when it has no events or the actor stopped) and
+   * takes it; on a version conflict (another writer moved the stream) reloads and decides the
+   * input again (its conditions evaluated once), up to {@link MAX_ATTEMPTS} times.
+   */
+  async #store(
+    input: PositionInput,
+    before: LivePosition,
+    decision: Decision,
+    inTrace: <T>(fn: () => T) => T = (fn) => fn(),
+  ): Promise<readonly PositionEvent[]> {
     for (let attempt = 1; ; attempt += 1) {
-      const before = this.#live;
-      const decision = decide(before, input, this.context());
       if (decision.events.length === 0 || this.#stopped) return [];
       try {
         await inTrace(() => this.#append(before, decision));
       } catch (error) {
         if (!isVersionConflictError(error) || attempt >= MAX_ATTEMPTS) throw error;
         await this.#reload();
+        before = this.#live;
+        decision = decide(before, input, this.context());
         continue;
       }
       this.#live = applyDecision(before, decision);

@@ -72,9 +72,16 @@ export class StrategyConditions {
 
   /** The entry and exit conditions at this price. */
   evaluate(price: Decimal): ConditionFlags {
-    return {
-      entryConditionMet: this.#entry?.evaluate(price) ?? false,
-      exitConditionMet: this.#exit?.evaluate(price) ?? false,
-    };
+    return { entryConditionMet: this.entryMet(price), exitConditionMet: this.exitMet(price) };
+  }
+
+  /** The entry condition at this price (false without one). */
+  entryMet(price: Decimal): boolean {
+    return this.#entry?.evaluate(price) ?? false;
+  }
+
+  /** The exit `when` condition at this price (false without one). */
+  exitMet(price: Decimal): boolean {
+    return this.#exit?.evaluate(price) ?? false;
   }
 }

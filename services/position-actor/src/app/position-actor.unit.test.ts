@@ -1,0 +1,131 @@
+import { deepStrictEqual, equal, ok, strictEqual } from 'node:assert/strict';
+import { createInProcessBus, type Bus } from '@hoga/bus';
+import { InMemoryEventStore, type AppendOptions, type NewEvent } from '@hoga/event-store';
+import { DEFAULT_FEE_RATE, price, type PositionId } from '@hoga/model';
+import { restore } from '@hoga/position';
+import { streamIdOf } from '../adapters/stored-position-event.js';
+import { fillEntry, runImmediate } from '../testing/happy-path.js';
+import { Harness } from '../testing/harness.js';
+import { PositionActor, type TickArrival } from './position-actor.js';
+import { PositionStream } from './position-stream.js';
+
+/** An in-memory store whose appends can be held until released (an actor busy storing). */
+class GatedStore extends InMemoryEventStore {
+  appends = 0;
+  #gate: Promise<void> | undefined;
+  #open: (() => void) | undefined;
+  hold(): void {
+    this.#gate = new Promise((resolve) => (this.#open = resolve));
+  }
+  release(): void {
+    this.#open?.();
+    this.#gate = undefined;
+  }
+  override async append(streamId: string, events: readonly NewEvent[], options: AppendOptions) {
+    this.appends += 1;
+    await this.#gate;
+    return super.append(streamId, events, options);
+  }
+}
+
+const tick = (n: number, at: string): TickArrival => ({
+  kind: 'tick',
+  id: `tick-${n}`,
+  price: price(at),
+  atMs: 1_800_000_000_000 + n,
+  priceConfirmed: true,
+});
+
+/**
+ * An idle actor decides an untraced tick in the caller's turn (`tickNow`): a quiet tick costs
+ * no queue entry; one that decides events stores them through the queue, in order.
+ */
+describe('PositionActor.tickNow: ticks decided at once when the actor is idle', () => {
+  let bus: Bus;
+  let store: GatedStore;
+  let id: PositionId;
+  let actor: PositionActor;
+
+  beforeEach(async () => {
+    bus = createInProcessBus();
+    store = new GatedStore();
+    const h = await new Harness(bus, store).start();
+    id = await runImmediate(h);
+    await fillEntry(h, id); // active: entry 100,000,000, take-profit +3 %, stop-loss −5 %
+    await h.dispose();
+    const stream = new PositionStream(store, 1000);
+    actor = new PositionActor(id, restore(await stream.load(id)), stream, () => ({
+      now: '2026-12-07T00:00:00.000Z',
+      feeRate: DEFAULT_FEE_RATE,
+    }));
+    store.appends = 0;
+  });
+  afterEach(() => bus.close());
+
+  it('a tick that changes nothing returns null at once: nothing queued, nothing stored, the price kept', async () => {
+    strictEqual(actor.tickNow(tick(1, '99000000')), null);
+    strictEqual(actor.live.watch.last?.toString(), '99000000');
+    await actor.idle();
+    strictEqual(store.appends, 0);
+  });
+
+  it('a tick that crosses the take-profit stores its exit once and resolves with the events', async () => {
+    const pending = actor.tickNow(tick(1, '103500000'));
+    ok(pending !== null);
+    const events = await pending;
+    deepStrictEqual(
+      events.map((e) => e.type),
+      ['ExitTriggered', 'ExitOrderRequested'],
+    );
+    strictEqual(store.appends, 1);
+    strictEqual(actor.live.snapshot.status, 'closing');
+    const stored = await store.readStream(streamIdOf(id));
+    deepStrictEqual(
+      stored.slice(-2).map((e) => e.type),
+      ['ExitTriggered', 'ExitOrderRequested'],
+    );
+  });
+
+  it('a busy actor takes ticks through its queue (coalesced behind the store in flight), never deciding twice', async () => {
+    store.hold();
+    const exit = actor.tickNow(tick(1, '94000000')); // stop-loss, held in the store
+    ok(exit !== null);
+    const later = [actor.tickNow(tick(2, '93000000')), actor.tickNow(tick(3, '92000000'))];
+    ok(
+      later.every((p) => p !== null),
+      'queued, not decided at once',
+    );
+    store.release();
+    deepStrictEqual(
+      (await exit).map((e) => e.type),
+      ['ExitTriggered', 'ExitOrderRequested'],
+    );
+    deepStrictEqual(await Promise.all(later), [[], []], 'closing: the later ticks decide nothing');
+    strictEqual(store.appends, 1);
+    equal(actor.live.watch.last?.toString(), '92000000', 'the latest tick was processed');
+  });
+
+  it('another writer moved the stream between a decision and its store: reloaded, decided again, stored once', async () => {
+    store.hold();
+    const exit = actor.tickNow(tick(1, '103500000'));
+    ok(exit !== null);
+    // A second actor of the same position (a partition moved) decided the same exit on the same
+    // version; its store comes second and conflicts.
+    const stream = new PositionStream(store, 1000);
+    const other = new PositionActor(id, restore(await stream.load(id)), stream, () => ({
+      now: '2026-12-07T00:00:00.000Z',
+      feeRate: DEFAULT_FEE_RATE,
+    }));
+    const second = other.tickNow(tick(1, '103500000'));
+    ok(second !== null);
+    store.release();
+    deepStrictEqual(
+      (await exit).map((e) => e.type),
+      ['ExitTriggered', 'ExitOrderRequested'],
+    );
+    deepStrictEqual(await second, [], 'after its reload the exit is already there: nothing more');
+    const types = (await store.readStream(streamIdOf(id))).map((e) => e.type);
+    strictEqual(types.filter((t) => t === 'ExitOrderRequested').length, 1);
+    strictEqual(other.live.snapshot.status, 'closing', 'the reloaded state');
+  });
+});
