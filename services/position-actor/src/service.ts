@@ -114,7 +114,9 @@ export async function startService(options: PositionActorOptions): Promise<Posit
     stateThrottleMs: options.stateThrottleMs ?? defaults.stateThrottleMs,
   };
   const stream = new PositionStream(store, settings.snapshotEvery, (rows) => relay.offer(rows));
-  const publisher = new StatePublisher(bus, feeRate, settings.stateThrottleMs, now);
+  const publisher = new StatePublisher(bus, feeRate, settings.stateThrottleMs, now, (error) =>
+    logger.warn('position state not published', { error }),
+  );
   const watch = new MarketWatch(bus, logger, `position-actor/${instanceId}`, {
     ttlMs: options.watchTtlMs ?? 30_000,
     timeoutMs: feedTimeoutMs,
@@ -202,6 +204,7 @@ export async function startService(options: PositionActorOptions): Promise<Posit
       await leases.stop();
       await watch.stop();
       await host.close();
+      await publisher.stop();
       await relay.stop();
       await relay.relayOnce();
     },

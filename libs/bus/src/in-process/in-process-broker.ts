@@ -25,6 +25,9 @@ interface Route {
 /** Subjects whose route is remembered between changes of the subscriptions or streams. */
 const MAX_ROUTES = 10_000;
 
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
 /** The header JetStream reads the message id from. */
 export const MSG_ID_HEADER = 'Nats-Msg-Id';
 
@@ -116,6 +119,14 @@ export class InProcessBroker {
 
   /** Creates the stream or updates it; subjects may not overlap another stream's (as in NATS). */
   ensureStream(config: WireStream): InProcessStream {
+    const existing = this.#streams.get(config.name);
+    // The same subjects as before (every durable publish ensures its stream): nothing can clash.
+    const sameSubjects =
+      existing !== undefined && sameList(existing.config.subjects, config.subjects);
+    if (existing !== undefined && sameSubjects) {
+      existing.update(config);
+      return existing;
+    }
     for (const other of this.#streams.values()) {
       if (other.config.name === config.name) continue;
       const clash = config.subjects.find((s) =>
@@ -126,14 +137,11 @@ export class InProcessBroker {
           `stream ${config.name}: subject ${clash} overlaps stream ${other.config.name}`,
         );
     }
-    const existing = this.#streams.get(config.name);
+    this.#routes.clear();
     if (existing !== undefined) {
-      const before = existing.config.subjects.join(' ');
       existing.update(config);
-      if (existing.config.subjects.join(' ') !== before) this.#routes.clear();
       return existing;
     }
-    this.#routes.clear();
     const created = new InProcessStream(config);
     this.#streams.set(config.name, created);
     return created;

@@ -122,7 +122,7 @@ export class ActorHost {
       await this.deps.publisher.changed(actor.positionId, actor.live);
       await (isClosed(actor) ? this.#detach(actor) : this.#attach(actor));
     } else if (input.kind === 'tick') {
-      await this.deps.publisher.ticked(actor.positionId, actor.live);
+      this.deps.publisher.ticked(actor.positionId, actor.live);
     }
     return events;
   }
@@ -159,12 +159,14 @@ export class ActorHost {
 
   /**
    * An untraced tick to one actor: decided at once when the actor is idle (`tickNow`); a tick that
-   * changes nothing then costs no promise and no queue entry, only the throttled state publish.
+   * changes nothing then costs no promise and no queue entry (its state is published later, by
+   * the publisher's flush).
    */
   #tick(actor: PositionActor, input: TickArrival, market: Market): Promise<unknown> | undefined {
     const pending = actor.tickNow(input);
-    if (pending === null) return this.deps.publisher.ticked(actor.positionId, actor.live);
-    return this.#timed(market, this.#after(actor, input, pending));
+    if (pending !== null) return this.#timed(market, this.#after(actor, input, pending));
+    this.deps.publisher.ticked(actor.positionId, actor.live);
+    return undefined;
   }
 
   /** Reports the tick → order time of a tick whose events requested an order (metrics on). */

@@ -55,7 +55,7 @@ const tick: Tick = {
 describe('ActorHost: market input fan-out', () => {
   it('hands a tick to a big market in slices, letting the event loop in between; each actor gets it once', async () => {
     const bus = createInProcessBus();
-    const publisher = { ticked: () => Promise.resolve(), changed: () => Promise.resolve() };
+    const publisher = { ticked: () => undefined, changed: () => Promise.resolve() };
     const host = new ActorHost({
       bus,
       publisher: publisher as unknown as StatePublisher,
@@ -85,7 +85,7 @@ describe('ActorHost: market input fan-out', () => {
 
   it('hands a tick to a market of up to FAN_OUT_AT_ONCE actors in one turn', async () => {
     const bus = createInProcessBus();
-    const publisher = { ticked: () => Promise.resolve(), changed: () => Promise.resolve() };
+    const publisher = { ticked: () => undefined, changed: () => Promise.resolve() };
     const host = new ActorHost({
       bus,
       publisher: publisher as unknown as StatePublisher,
@@ -108,7 +108,7 @@ describe('ActorHost: market input fan-out', () => {
     });
     async function hostWithOneActor() {
       const bus = createInProcessBus();
-      const publisher = { ticked: () => Promise.resolve(), changed: () => Promise.resolve() };
+      const publisher = { ticked: () => undefined, changed: () => Promise.resolve() };
       const host = new ActorHost({
         bus,
         publisher: publisher as unknown as StatePublisher,
