@@ -42,13 +42,19 @@ for (const bus of ['in-process', 'nats'] as const)
      * single read can land in a try: wait for a `new`, and never see anything but the two.
      */
     const refusedAndNew = (orderId: string) =>
-      eventually(async () => {
-        const row = await h.order(orderId);
-        ok(row?.state === 'new' || row?.state === 'submitting', row?.state);
-        equal(row.state, 'new');
-        ok(row.send_refusals >= 1, String(row.send_refusals));
-        return row;
-      });
+      eventually(
+        async () => {
+          const row = await h.order(orderId);
+          ok(row?.state === 'new' || row?.state === 'submitting', row?.state);
+          equal(row.state, 'new');
+          ok(row.send_refusals >= 1, String(row.send_refusals));
+          return row;
+        },
+        // The `new` spells between tries are short (the sweep and the redelivery both drive the
+        // exit again): read often and long enough for a loaded machine to land in one.
+        30_000,
+        2,
+      );
 
     const start = (executor: object = {}) =>
       h.startExecutor(
