@@ -19,11 +19,15 @@ export class OrderRecorder {
     private readonly logger: Logger,
   ) {}
 
-  /** `new` -> `submitting`, committed before the POST: the send is now on record. */
+  /**
+   * `new` -> `submitting`, committed before the POST: the send is now on record. No event, so
+   * one conditional update (on the order path, every round trip before the POST counts).
+   */
   submitting(orderId: string): Promise<boolean> {
-    return this.orders.runFrom(orderId, ['new'], (tx) =>
-      tx.update({ state: 'submitting', lastSentAt: tx.now }),
-    );
+    return this.orders.updateFrom(orderId, ['new'], (now) => ({
+      state: 'submitting',
+      lastSentAt: now,
+    }));
   }
 
   /**

@@ -6,7 +6,7 @@ import { accessRefusalOf } from '@hoga/upbit';
 import { isAccessLost } from '../adapters/upbit/access-guard.js';
 import type { UpbitGateway } from '../adapters/upbit/upbit-gateway.js';
 import type { CallKind } from '../domain/exchange-access.js';
-import type { OrderRecord } from '../domain/order-record.js';
+import { newOrderRecord, type OrderRecord } from '../domain/order-record.js';
 import { judgeAge } from '../domain/command-age.js';
 import { classifySendFailure } from '../domain/send-outcome.js';
 import type { KeyedMutex } from './keyed-mutex.js';
@@ -69,10 +69,35 @@ export class PlaceOrders {
     const { orderId, identifier } = command.data;
     if (!IdentifierC.is(identifier))
       return this.refuse(command, 'identifier is not 1-64 printable characters');
+    if (command.data.leg === 'exit') return this.placeExit(command);
     const stored = await this.deps.orders.insertIfAbsent(command);
     if (stored === 'identifier-taken')
       return this.refuse(command, 'identifier belongs to another order');
     await this.drive(orderId, command.data.leg);
+  }
+
+  /**
+   * An exit, under its order's lock: checked on the command itself (an exit's gate reads
+   * nothing), then stored already `submitting` — one statement and one commit before the POST,
+   * where storing `new`, reading it back and moving it to `submitting` took three round trips
+   * and two commits — and sent. The send is on record before the POST, as on every path (a
+   * crash after the commit leaves `submitting`: looked up by identifier, never sent twice). A
+   * redelivery (the row exists) resumes from the stored state; an exit the gate stops, or one
+   * held while access is lost, is stored `new` and takes the usual flow.
+   */
+  private placeExit(command: PlaceOrder): Promise<void> {
+    const { orderId } = command.data;
+    return this.deps.mutex.run(orderId, async () => {
+      const now = this.deps.clock();
+      const order = newOrderRecord(command, now);
+      const ready =
+        !this.deps.access.blocks('order-write') && (await this.deps.gate.check(order)).pass;
+      const stored = await this.deps.orders.insertIfAbsent(command, ready ? now : undefined);
+      if (stored === 'identifier-taken')
+        return this.refuse(command, 'identifier belongs to another order');
+      if (stored === 'exists' || !ready) return this.resume(orderId);
+      return this.send(newOrderRecord(command, now, now));
+    });
   }
 
   /**
@@ -121,6 +146,11 @@ export class PlaceOrders {
     if (order.leg === 'exit' && this.deps.access.blocks('order-write'))
       return this.hold(order, 'Upbit access is lost');
     if (!(await this.deps.recorder.submitting(order.orderId))) return;
+    return this.send(order);
+  }
+
+  /** POSTs an order whose `submitting` is committed, and records what Upbit answered. */
+  private async send(order: OrderRecord): Promise<void> {
     let snapshot;
     try {
       snapshot = await this.deps.upbit.place(order);

@@ -1,4 +1,14 @@
-import type { Krw, Market, OrderId, PositionId, Price, Volume } from '@hoga/model';
+import type { PlaceOrder } from '@hoga/contracts';
+import {
+  krw,
+  volume,
+  type Krw,
+  type Market,
+  type OrderId,
+  type PositionId,
+  type Price,
+  type Volume,
+} from '@hoga/model';
 
 /**
  * Where an order row stands. `new` (stored, nothing sent) -> `submitting` (committed before the
@@ -77,4 +87,53 @@ export interface Trade {
   readonly fee: Krw;
   readonly at: Date;
   readonly source: 'ws' | 'rest';
+}
+
+/** The command's decision time, or null when its `occurredAt` is not a time (it is validated upstream). */
+function decidedAt(command: PlaceOrder): Date | null {
+  const at = new Date(command.occurredAt);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
+
+/**
+ * The order a PlaceOrder asks for, as it is stored at `now`: `new`, nothing sent, or
+ * `submitting` when `sentAt` is given (an exit stored as it is sent, `PlaceOrders`).
+ */
+export function newOrderRecord(command: PlaceOrder, now: Date, sentAt?: Date): OrderRecord {
+  const d = command.data;
+  return {
+    orderId: d.orderId,
+    identifier: d.identifier,
+    positionId: d.positionId,
+    leg: d.leg,
+    attempt: d.attempt,
+    market: d.market,
+    side: d.side,
+    kind: d.kind,
+    price: d.price,
+    volume: d.volume,
+    totalKrw: d.totalKrw,
+    state: sentAt === undefined ? 'new' : 'submitting',
+    exchangeUuid: null,
+    executedVolume: volume(0),
+    executedFunds: krw(0),
+    paidFee: krw(0),
+    exchangeTradesCount: 0,
+    commandId: command.id,
+    correlationId: command.correlationId,
+    detail: null,
+    lastSentAt: sentAt ?? null,
+    unknownSince: null,
+    notFoundLookups: 0,
+    lookups: 0,
+    nextLookupAt: null,
+    alertedAt: null,
+    cancelRequestedAt: null,
+    cancelSentAt: null,
+    decidedAt: decidedAt(command),
+    sendRefusals: 0,
+    sendAlertedAt: null,
+    createdAt: now,
+    lastChangedAt: now,
+  };
 }

@@ -60,6 +60,27 @@ export class OrderTransactions {
     return ran === true;
   }
 
+  /**
+   * Applies `patch` if the order is in one of `states`, in one statement (its own transaction,
+   * the row locked by the update itself): for a change that writes no event, one round trip
+   * instead of `runFrom`'s four. True when it applied.
+   */
+  async updateFrom(
+    orderId: string,
+    states: readonly OrderState[],
+    patch: (now: Date) => OrderPatch,
+  ): Promise<boolean> {
+    const now = this.clock();
+    const updated = await this.db
+      .updateTable('orders')
+      .set({ ...patchColumns(patch(now)), updated_at: now })
+      .where('order_id', '=', orderId)
+      .where('state', 'in', [...states])
+      .returning('order_id')
+      .executeTakeFirst();
+    return updated !== undefined;
+  }
+
   /** Runs `work` with the order locked; undefined when there is no such order. */
   async run<T>(orderId: string, work: (tx: OrderTx) => Promise<T>): Promise<T | undefined> {
     let wrote = false;

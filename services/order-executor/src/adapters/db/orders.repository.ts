@@ -1,15 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { PlaceOrder } from '@hoga/contracts';
 import { traceHeaders, type TraceHeaders } from '@hoga/telemetry';
-import type { OrderRecord, OrderState, Trade } from '../../domain/order-record.js';
+import {
+  newOrderRecord,
+  type OrderRecord,
+  type OrderState,
+  type Trade,
+} from '../../domain/order-record.js';
 import { toOrderRecord, toTrade } from './order-rows.js';
 import type { ExecutorTables } from './tables.js';
-
-/** The command's decision time, or null when its `occurredAt` is not a time (it is validated upstream). */
-function decidedAt(command: PlaceOrder): Date | null {
-  const at = new Date(command.occurredAt);
-  return Number.isNaN(at.getTime()) ? null : at;
-}
 
 /** What storing a PlaceOrder found. */
 export type InsertOutcome = 'inserted' | 'exists' | 'identifier-taken';
@@ -19,36 +18,38 @@ export class OrdersRepository {
   constructor(private readonly db: Kysely<ExecutorTables>) {}
 
   /**
-   * Stores the order of a PlaceOrder in state `new` unless its `orderId` is already stored
-   * (a redelivery: the stored row wins). `identifier-taken`: another order has its identifier.
+   * Stores the order of a PlaceOrder in state `new` — or `submitting`, sent at `sentAt`, for an
+   * exit stored as it is sent — unless its `orderId` is already stored (a redelivery: the stored
+   * row wins). `identifier-taken`: another order has its identifier.
    */
-  async insertIfAbsent(command: PlaceOrder): Promise<InsertOutcome> {
-    const d = command.data;
+  async insertIfAbsent(command: PlaceOrder, sentAt?: Date): Promise<InsertOutcome> {
+    const r = newOrderRecord(command, new Date(), sentAt);
     const inserted = await this.db
       .insertInto('orders')
       .values({
-        order_id: d.orderId,
-        identifier: d.identifier,
-        position_id: d.positionId,
-        leg: d.leg,
-        attempt: d.attempt,
-        market: d.market,
-        side: d.side,
-        kind: d.kind,
-        price: d.price?.toString() ?? null,
-        volume: d.volume?.toString() ?? null,
-        total_krw: d.totalKrw?.toString() ?? null,
-        state: 'new',
-        command_id: command.id,
-        correlation_id: command.correlationId,
-        decided_at: decidedAt(command),
+        order_id: r.orderId,
+        identifier: r.identifier,
+        position_id: r.positionId,
+        leg: r.leg,
+        attempt: r.attempt,
+        market: r.market,
+        side: r.side,
+        kind: r.kind,
+        price: r.price?.toString() ?? null,
+        volume: r.volume?.toString() ?? null,
+        total_krw: r.totalKrw?.toString() ?? null,
+        state: r.state,
+        last_sent_at: r.lastSentAt,
+        command_id: r.commandId,
+        correlation_id: r.correlationId,
+        decided_at: r.decidedAt,
         trace_headers: JSON.stringify(traceHeaders()),
       })
       .onConflict((oc) => oc.doNothing())
       .returning('order_id')
       .executeTakeFirst();
     if (inserted) return 'inserted';
-    return (await this.get(d.orderId)) ? 'exists' : 'identifier-taken';
+    return (await this.get(r.orderId)) ? 'exists' : 'identifier-taken';
   }
 
   /** The trace the order was placed in (`traceparent`...; {} when it was not traced). */
