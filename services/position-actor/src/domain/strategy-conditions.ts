@@ -40,6 +40,11 @@ export class StrategyConditions {
         : createConditionEvaluator(spec.exit.when, this.#indicators);
   }
 
+  /** False when the spec has neither an entry condition nor an exit `when`: both flags are false. */
+  get evaluates(): boolean {
+    return this.#entry !== undefined || this.#exit !== undefined;
+  }
+
   /** Candle intervals the indicators use (to subscribe to). */
   intervals(): readonly Interval[] {
     return this.#indicators.requiredHistory().map((r) => r.interval);
