@@ -2,6 +2,7 @@ import { deepEqual, equal, ok } from 'node:assert/strict';
 import { subjects, type Alert } from '@hoga/contracts';
 import { UpbitClient } from '@hoga/upbit';
 import { OrdersRepository } from './adapters/db/orders.repository.js';
+import { newOrderRecord } from './domain/order-record.js';
 import { identifierOf, limitBuy, marketBuy, orderIdOf } from './testing/commands.js';
 import { eventually } from '@hoga/testkit';
 import { Harness, KEYS } from './testing/harness.js';
@@ -18,7 +19,7 @@ describe('order-executor: restarts and start-up reconciliation (NATS JetStream)'
   async function crashedWhileSending(positionId: string): Promise<string> {
     await (await h.startExecutor()).stop(); // creates the tables
     const command = marketBuy(positionId, '100000');
-    await new OrdersRepository(h.db).insertIfAbsent(command);
+    await new OrdersRepository(h.db).insertIfAbsent(newOrderRecord(command, new Date()));
     await h.db
       .updateTable('orders')
       .set({ state: 'submitting', last_sent_at: new Date() })

@@ -6,7 +6,7 @@ import { accessRefusalOf } from '@hoga/upbit';
 import { isAccessLost } from '../adapters/upbit/access-guard.js';
 import type { UpbitGateway } from '../adapters/upbit/upbit-gateway.js';
 import type { CallKind } from '../domain/exchange-access.js';
-import { newOrderRecord, type OrderRecord } from '../domain/order-record.js';
+import { newOrderRecord, sentAt, type OrderRecord } from '../domain/order-record.js';
 import { judgeAge } from '../domain/command-age.js';
 import { classifySendFailure } from '../domain/send-outcome.js';
 import type { KeyedMutex } from './keyed-mutex.js';
@@ -70,7 +70,9 @@ export class PlaceOrders {
     if (!IdentifierC.is(identifier))
       return this.refuse(command, 'identifier is not 1-64 printable characters');
     if (command.data.leg === 'exit') return this.placeExit(command);
-    const stored = await this.deps.orders.insertIfAbsent(command);
+    const stored = await this.deps.orders.insertIfAbsent(
+      newOrderRecord(command, this.deps.clock()),
+    );
     if (stored === 'identifier-taken')
       return this.refuse(command, 'identifier belongs to another order');
     await this.drive(orderId, command.data.leg);
@@ -92,11 +94,12 @@ export class PlaceOrders {
       const order = newOrderRecord(command, now);
       const ready =
         !this.deps.access.blocks('order-write') && (await this.deps.gate.check(order)).pass;
-      const stored = await this.deps.orders.insertIfAbsent(command, ready ? now : undefined);
+      const sending = sentAt(order, now);
+      const stored = await this.deps.orders.insertIfAbsent(ready ? sending : order);
       if (stored === 'identifier-taken')
         return this.refuse(command, 'identifier belongs to another order');
       if (stored === 'exists' || !ready) return this.resume(orderId);
-      return this.send(newOrderRecord(command, now, now));
+      return this.send(sending);
     });
   }
 

@@ -95,11 +95,8 @@ function decidedAt(command: PlaceOrder): Date | null {
   return Number.isNaN(at.getTime()) ? null : at;
 }
 
-/**
- * The order a PlaceOrder asks for, as it is stored at `now`: `new`, nothing sent, or
- * `submitting` when `sentAt` is given (an exit stored as it is sent, `PlaceOrders`).
- */
-export function newOrderRecord(command: PlaceOrder, now: Date, sentAt?: Date): OrderRecord {
+/** The order a PlaceOrder asks for, as it is stored at `now`: `new`, nothing sent. */
+export function newOrderRecord(command: PlaceOrder, now: Date): OrderRecord {
   const d = command.data;
   return {
     orderId: d.orderId,
@@ -113,7 +110,7 @@ export function newOrderRecord(command: PlaceOrder, now: Date, sentAt?: Date): O
     price: d.price,
     volume: d.volume,
     totalKrw: d.totalKrw,
-    state: sentAt === undefined ? 'new' : 'submitting',
+    state: 'new',
     exchangeUuid: null,
     executedVolume: volume(0),
     executedFunds: krw(0),
@@ -122,7 +119,7 @@ export function newOrderRecord(command: PlaceOrder, now: Date, sentAt?: Date): O
     commandId: command.id,
     correlationId: command.correlationId,
     detail: null,
-    lastSentAt: sentAt ?? null,
+    lastSentAt: null,
     unknownSince: null,
     notFoundLookups: 0,
     lookups: 0,
@@ -137,3 +134,11 @@ export function newOrderRecord(command: PlaceOrder, now: Date, sentAt?: Date): O
     lastChangedAt: now,
   };
 }
+
+/** A new order as it is when its send is on record (`submitting`, sent at `at`). */
+export const sentAt = (order: OrderRecord, at: Date): OrderRecord => ({
+  ...order,
+  state: 'submitting',
+  lastSentAt: at,
+  lastChangedAt: at,
+});

@@ -57,7 +57,7 @@ export class StatePublisher {
     this.#schedule();
   }
 
-  /** Publishes the due states now (tests, a stop), throttle permitting. */
+  /** Publishes the due states now, throttle permitting (tests; the timer does it otherwise). */
   async flush(): Promise<void> {
     await this.#flushing;
     await this.#flush();

@@ -52,15 +52,21 @@ const tick: Tick = {
   },
 };
 
+/** A host on a bus of its own, with a publisher that publishes nothing. */
+function newHost() {
+  const bus = createInProcessBus();
+  const publisher = { ticked: () => undefined, changed: () => Promise.resolve() };
+  const host = new ActorHost({
+    bus,
+    publisher: publisher as unknown as StatePublisher,
+    logger: createLogger({ service: 'test', sinks: [] }),
+  });
+  return { bus, host };
+}
+
 describe('ActorHost: market input fan-out', () => {
   it('hands a tick to a big market in slices, letting the event loop in between; each actor gets it once', async () => {
-    const bus = createInProcessBus();
-    const publisher = { ticked: () => undefined, changed: () => Promise.resolve() };
-    const host = new ActorHost({
-      bus,
-      publisher: publisher as unknown as StatePublisher,
-      logger: createLogger({ service: 'test', sinks: [] }),
-    });
+    const { bus, host } = newHost();
     const log: string[] = [];
     const count = FAN_OUT_AT_ONCE + FAN_OUT_SLICE * 2 + 1;
     for (let i = 0; i < count; i++) await host.adopt(recordingActor(i, log));
@@ -84,13 +90,7 @@ describe('ActorHost: market input fan-out', () => {
   });
 
   it('hands a tick to a market of up to FAN_OUT_AT_ONCE actors in one turn', async () => {
-    const bus = createInProcessBus();
-    const publisher = { ticked: () => undefined, changed: () => Promise.resolve() };
-    const host = new ActorHost({
-      bus,
-      publisher: publisher as unknown as StatePublisher,
-      logger: createLogger({ service: 'test', sinks: [] }),
-    });
+    const { bus, host } = newHost();
     const log: string[] = [];
     for (let i = 0; i < FAN_OUT_AT_ONCE; i++) await host.adopt(recordingActor(i, log));
     host.onTick(tick, MARKET);
@@ -107,13 +107,7 @@ describe('ActorHost: market input fan-out', () => {
       data: { ...tick.data, sequentialId: id, ...data },
     });
     async function hostWithOneActor() {
-      const bus = createInProcessBus();
-      const publisher = { ticked: () => undefined, changed: () => Promise.resolve() };
-      const host = new ActorHost({
-        bus,
-        publisher: publisher as unknown as StatePublisher,
-        logger: createLogger({ service: 'test', sinks: [] }),
-      });
+      const { bus, host } = newHost();
       const log: string[] = [];
       await host.adopt(recordingActor(0, log));
       return { host, log, bus };

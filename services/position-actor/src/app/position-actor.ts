@@ -146,10 +146,10 @@ export class PositionActor {
 
   #toDeciderInput(input: ActorInput): PositionInput {
     if (input.kind === 'tick') {
-      // Built field by field: a spread of the arrival and the flags costs more than the decision.
       const c = this.#conditions;
       // No condition to evaluate: absent flags are false, the arrival is the input as it is.
       if (c === undefined || !c.evaluates) return input;
+      // Built field by field: a spread of the arrival and the flags costs more than the decision.
       const { id, price, atMs, priceConfirmed } = input;
       return {
         kind: 'tick',

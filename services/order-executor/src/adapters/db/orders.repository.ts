@@ -1,12 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { PlaceOrder } from '@hoga/contracts';
 import { traceHeaders, type TraceHeaders } from '@hoga/telemetry';
-import {
-  newOrderRecord,
-  type OrderRecord,
-  type OrderState,
-  type Trade,
-} from '../../domain/order-record.js';
+import type { OrderRecord, OrderState, Trade } from '../../domain/order-record.js';
 import { toOrderRecord, toTrade } from './order-rows.js';
 import type { ExecutorTables } from './tables.js';
 
@@ -18,12 +12,11 @@ export class OrdersRepository {
   constructor(private readonly db: Kysely<ExecutorTables>) {}
 
   /**
-   * Stores the order of a PlaceOrder in state `new` — or `submitting`, sent at `sentAt`, for an
-   * exit stored as it is sent — unless its `orderId` is already stored (a redelivery: the stored
-   * row wins). `identifier-taken`: another order has its identifier.
+   * Stores a new order (`newOrderRecord`: state `new`; or `submitting`, for an exit stored as it
+   * is sent) unless its `orderId` is already stored (a redelivery: the stored row wins).
+   * `identifier-taken`: another order has its identifier.
    */
-  async insertIfAbsent(command: PlaceOrder, sentAt?: Date): Promise<InsertOutcome> {
-    const r = newOrderRecord(command, new Date(), sentAt);
+  async insertIfAbsent(r: OrderRecord): Promise<InsertOutcome> {
     const inserted = await this.db
       .insertInto('orders')
       .values({

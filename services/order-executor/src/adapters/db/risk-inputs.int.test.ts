@@ -1,6 +1,6 @@
 import { deepEqual, equal } from 'node:assert/strict';
 import { createTestSchema, type TestSchema } from '@hoga/testkit';
-import type { OrderState } from '../../domain/order-record.js';
+import { newOrderRecord, type OrderState } from '../../domain/order-record.js';
 import { marketBuy, orderIdOf } from '../../testing/commands.js';
 import { openDatabase, type ExecutorDatabase } from './database.js';
 import { migrateExecutor } from './migrations.js';
@@ -22,7 +22,9 @@ describe('RiskInputsRepository (PostgreSQL)', () => {
 
   /** Stores a market buy of `totalKrw` for `positionId` and puts its row in `state`. */
   async function entry(positionId: string, totalKrw: string, state: OrderState): Promise<void> {
-    await new OrdersRepository(database.db).insertIfAbsent(marketBuy(positionId, totalKrw));
+    await new OrdersRepository(database.db).insertIfAbsent(
+      newOrderRecord(marketBuy(positionId, totalKrw), new Date()),
+    );
     await database.db
       .updateTable('orders')
       .set({ state })
