@@ -1,6 +1,7 @@
 import type { EventStore, NewOutboxMessage, OutboxMessage } from '../event-store.port.js';
 import { assertPositiveInteger } from '../input-checks.js';
 import { AppendSignal, delay } from '../subscription/append-signal.js';
+import { SentMarks } from './sent-marks.js';
 
 /** Publishes one outbox message to the bus. It must use `message.id` as the dedup id. */
 export interface OutboxPublisher {
@@ -50,6 +51,10 @@ const REMEMBERED_IDS = 10_000;
  * left nothing pending and nothing failed since, they are published at once, without reading
  * the table back (one database round trip and a loop turn saved on the order path). Otherwise
  * the offer only wakes the loop. Passes and offers run one at a time, so rows keep their order.
+ * An offer's rows are marked sent in the background ({@link SentMarks}): the next offer does not
+ * wait for that round trip and commit. A pass waits for those marks before it reads the table,
+ * so it does not publish them again; a failed mark is reported, leaves its rows pending and wakes
+ * the loop, whose pass publishes them again (at least once, as after a crash).
  */
 export class OutboxRelay {
   readonly #batchSize: number;
@@ -63,6 +68,7 @@ export class OutboxRelay {
   /** True when the last pass drained the table and no publish failed since. */
   #clean = false;
   readonly #passed = new Set<string>();
+  readonly #marks: SentMarks;
 
   constructor(
     private readonly store: OutboxStore,
@@ -73,13 +79,26 @@ export class OutboxRelay {
     this.#pollMs = options.pollMs ?? 200;
     this.#maxBackoffMs = options.maxBackoffMs ?? 10_000;
     assertPositiveInteger('OutboxRelay batchSize', this.#batchSize);
+    this.#marks = new SentMarks(
+      (ids) => this.store.markOutboxSent(ids),
+      (error) => {
+        this.#clean = false;
+        this.options.onError?.(error);
+        this.wake();
+      },
+    );
   }
 
-  /** One pass: publishes pending rows oldest first until one fails, then marks the published ones sent. */
+  /**
+   * One pass: publishes pending rows oldest first until one fails, then marks the published ones
+   * sent. It first waits for the offers' marks still in flight, so it does not read those rows
+   * as pending and publish them again.
+   */
   relayOnce(): Promise<RelayPassResult> {
     return this.#inLane(async () => {
+      await this.#marks.settled();
       const pending = await this.store.pendingOutbox(this.#batchSize);
-      const result = await this.#publishInOrder(pending);
+      const result = await this.#publishInOrder(pending, 'now');
       if (this.#passed.size > REMEMBERED_IDS) this.#passed.clear();
       for (const message of pending) this.#passed.add(message.id);
       const more = pending.length === this.#batchSize;
@@ -108,7 +127,7 @@ export class OutboxRelay {
         attempts: 0,
         lastError: null,
       }));
-      const { failed } = await this.#publishInOrder(messages);
+      const { failed } = await this.#publishInOrder(messages, 'later');
       if (failed === undefined) return;
       this.#clean = false;
       this.wake();
@@ -119,8 +138,10 @@ export class OutboxRelay {
     });
   }
 
+  /** Publishes until one fails; marks the published ones sent `now` (a pass) or `later` (an offer). */
   async #publishInOrder(
     messages: readonly OutboxMessage[],
+    mark: 'now' | 'later',
   ): Promise<{ published: number; failed: OutboxMessage | undefined }> {
     const published: string[] = [];
     let failed: OutboxMessage | undefined;
@@ -135,7 +156,10 @@ export class OutboxRelay {
         break;
       }
     }
-    await this.store.markOutboxSent(published);
+    if (mark === 'now') {
+      if (published.length > 0) await this.store.markOutboxSent(published);
+    }
+    else this.#marks.add(published);
     if (failed) {
       await this.store.recordOutboxFailure(failed.id, describe(failure));
       this.options.onError?.(failure, failed);
@@ -167,6 +191,7 @@ export class OutboxRelay {
     this.#stop?.abort();
     await this.#loop;
     await this.#lane;
+    await this.#marks.settled();
     this.#loop = undefined;
     this.#stop = undefined;
   }

@@ -227,6 +227,107 @@ describe('OutboxRelay', () => {
       deepStrictEqual(publisher.ids(), ['p1']);
     });
 
+    /** The store, its marks held until the test releases them (or fails them). */
+    const holdingMarks = (store: InMemoryEventStore) => {
+      const held: { ids: readonly string[]; release: (fail?: boolean) => void }[] = [];
+      const counter = { reads: 0 };
+      const wrapped: OutboxStore = {
+        pendingOutbox: (limit) => {
+          counter.reads += 1;
+          return store.pendingOutbox(limit);
+        },
+        markOutboxSent: (ids) =>
+          new Promise<void>((resolve, reject) =>
+            held.push({
+              ids,
+              release: (fail) =>
+                fail ? reject(new Error('database gone')) : resolve(store.markOutboxSent(ids)),
+            }),
+          ),
+        recordOutboxFailure: (id, error) => store.recordOutboxFailure(id, error),
+      };
+      return { wrapped, held, counter };
+    };
+
+    it('an offer does not wait for the mark of the offer before it; the marks follow in the background', async () => {
+      const store = new InMemoryEventStore();
+      const { wrapped, held } = holdingMarks(store);
+      const publisher = new RecordingPublisher();
+      const relay = new OutboxRelay(wrapped, publisher, { pollMs: 3_600_000 });
+      relay.start();
+      await relay.relayOnce(); // the start-up pass found the table empty
+      await commit(store, 'o1');
+      relay.offer([row('o1')]);
+      await publisher.until(1);
+      await commit(store, 'o2');
+      relay.offer([row('o2')]);
+      await publisher.until(2); // published while o1's mark is still held
+      await new Promise((r) => setImmediate(r));
+      deepStrictEqual(publisher.ids(), ['o1', 'o2']);
+      deepStrictEqual(
+        held.map((h) => h.ids),
+        [['o1']],
+      );
+      held[0]!.release();
+      await new Promise((r) => setImmediate(r));
+      deepStrictEqual(
+        held.map((h) => h.ids),
+        [['o1'], ['o2']],
+      );
+      held[1]!.release();
+      await relay.stop();
+      deepStrictEqual(await store.pendingOutbox(10), []);
+    });
+
+    it('a pass waits for the marks in flight before it reads, so it publishes nothing twice', async () => {
+      const store = new InMemoryEventStore();
+      const { wrapped, held, counter } = holdingMarks(store);
+      const publisher = new RecordingPublisher();
+      const relay = new OutboxRelay(wrapped, publisher, { pollMs: 3_600_000 });
+      relay.start();
+      await relay.relayOnce(); // the start-up pass found the table empty
+      const reads = counter.reads;
+      await commit(store, 'm1');
+      relay.offer([row('m1')]);
+      await publisher.until(1);
+      const pass = relay.relayOnce();
+      await new Promise((r) => setImmediate(r));
+      strictEqual(counter.reads, reads, 'the pass has not read the table yet');
+      held[0]!.release();
+      deepStrictEqual(await pass, { published: 0, failed: undefined, more: false });
+      await relay.stop();
+      deepStrictEqual(publisher.ids(), ['m1']);
+    });
+
+    it('a failed mark leaves the row pending: the next pass publishes it again (at least once)', async () => {
+      const store = new InMemoryEventStore();
+      const { wrapped, held } = holdingMarks(store);
+      const publisher = new RecordingPublisher();
+      const errors: unknown[] = [];
+      const relay = new OutboxRelay(wrapped, publisher, {
+        pollMs: 3_600_000,
+        onError: (e) => errors.push(e),
+      });
+      relay.start();
+      await relay.relayOnce(); // the start-up pass found the table empty
+      await commit(store, 'f1');
+      relay.offer([row('f1')]);
+      await publisher.until(1);
+      await new Promise((r) => setImmediate(r)); // its mark is in flight
+      held[0]!.release(true);
+      await publisher.until(2); // the failure woke the loop, whose pass found f1 pending
+      await new Promise((r) => setImmediate(r)); // the pass marks it
+      deepStrictEqual(
+        held.map((h) => h.ids),
+        [['f1'], ['f1']],
+      );
+      held[1]!.release();
+      await relay.stop();
+      strictEqual(errors.length, 1);
+      deepStrictEqual(publisher.ids(), ['f1', 'f1']);
+      deepStrictEqual(await store.pendingOutbox(10), []);
+    });
+
     it('before start or after stop an offer publishes nothing: the rows wait in the table', async () => {
       const store = new InMemoryEventStore();
       const publisher = new RecordingPublisher();
