@@ -44,9 +44,13 @@ function orderCommandRow(
 }
 
 /**
- * The outbox rows of one append: every event on `hoga.position.evt.<id>` (message id = event
- * id), and after each order request or cancel its command on the `hoga.order.cmd` work queue
- * (message id = order id for `PlaceOrder`, `<order id>-cancel` for `CancelOrder`).
+ * The outbox rows of one append: the commands of its order requests and cancels on the
+ * `hoga.order.cmd` work queue (message id = order id for `PlaceOrder`, `<order id>-cancel` for
+ * `CancelOrder`), then every event on `hoga.position.evt.<id>` (message id = event id), each
+ * subject's rows in the events' order. The commands go first: they are what the append is for,
+ * and the relay publishes rows one after another (over NATS each waits for its ack), so an exit's
+ * order no longer waits for the notifications of the events that asked for it. The two subjects
+ * are different streams: no consumer sees an order between them.
  * `after` is the snapshot once the events are applied (it knows every order's identifier).
  */
 export function outboxRowsFor(
@@ -55,9 +59,16 @@ export function outboxRowsFor(
   after: PositionSnapshot,
 ): NewOutboxMessage[] {
   const evtRoute = subjects.positionEvt(positionId);
-  return events.flatMap((event) => {
-    const row = { id: event.id, subject: evtRoute.subject, payload: evtRoute.codec.encode(event) };
+  const commands: NewOutboxMessage[] = [];
+  const notifications: NewOutboxMessage[] = [];
+  for (const event of events) {
     const command = orderCommandRow(event, positionId, after);
-    return command === undefined ? [row] : [row, command];
-  });
+    if (command !== undefined) commands.push(command);
+    notifications.push({
+      id: event.id,
+      subject: evtRoute.subject,
+      payload: evtRoute.codec.encode(event),
+    });
+  }
+  return commands.length === 0 ? notifications : [...commands, ...notifications];
 }

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Bus } from '@hoga/bus';
 import { subjects, wrap } from '@hoga/contracts';
 import type { Decimal, PositionId } from '@hoga/model';
@@ -13,9 +14,14 @@ export function stateOf(live: LivePosition, feeRate: Decimal): PositionStateData
   );
 }
 
-/** How often price-only states are flushed (ms), and how many are published per turn of the loop. */
+/**
+ * How often price-only states are flushed (ms), and how much one turn of the loop publishes: at
+ * most {@link STATE_FLUSH_SLICE} states and, after the first, only while the turn has used less
+ * than {@link STATE_FLUSH_TURN_MS} (a state costs ~50 µs: encoded, checked, handed over).
+ */
 export const STATE_FLUSH_MS = 100;
 export const STATE_FLUSH_SLICE = 16;
+export const STATE_FLUSH_TURN_MS = 0.2;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -23,9 +29,10 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  * Publishes `hoga.position.state.<id>` (core, latest value): at once after a change (events
  * stored), and after ticks at most once per `throttleMs` per position (a price move alone
  * changes only the marks). A tick only marks its position due: the marks are published by a
- * flush every {@link STATE_FLUSH_MS}, {@link STATE_FLUSH_SLICE} per turn of the event loop, so a
- * tick's turn decides (exits, a breach's halt) without encoding the states of every position it
- * reached (200 positions of one market: ~5 ms of the loop on the liquidation path, measured).
+ * flush every {@link STATE_FLUSH_MS}, a slice of ~0.2 ms per turn of the event loop, so a tick's
+ * turn decides (exits, a breach's halt) without encoding the states of every position it reached
+ * (200 positions of one market: ~5 ms of the loop on the liquidation path, measured), and an
+ * order published meanwhile is handed over after one slice, not after the whole flush.
  */
 export class StatePublisher {
   readonly #lastAt = new Map<PositionId, number>();
@@ -42,6 +49,8 @@ export class StatePublisher {
     private readonly throttleMs: number,
     private readonly now: () => Date,
     private readonly onError: (error: unknown) => void = () => undefined,
+    /** A monotonic clock in ms for the flush's turns (tests drive it). */
+    private readonly turnClock: () => number = () => performance.now(),
   ) {}
 
   /** Publishes now (after events were stored). */
@@ -74,7 +83,8 @@ export class StatePublisher {
 
   async #flush(): Promise<void> {
     const at = this.now().getTime();
-    let published = 0;
+    let inTurn = 0;
+    let turnStart = this.turnClock();
     for (const positionId of [...this.#due.keys()]) {
       // Read again after each yield: a change published meanwhile took the position off.
       const live = this.#due.get(positionId);
@@ -82,7 +92,12 @@ export class StatePublisher {
       if (live === undefined || (last !== undefined && at - last < this.throttleMs)) continue;
       this.#due.delete(positionId);
       await this.#publish(positionId, live).catch(this.onError);
-      if (++published % STATE_FLUSH_SLICE === 0) await nextTurn();
+      inTurn += 1;
+      if (inTurn >= STATE_FLUSH_SLICE || this.turnClock() - turnStart >= STATE_FLUSH_TURN_MS) {
+        await nextTurn();
+        inTurn = 0;
+        turnStart = this.turnClock();
+      }
       if (this.#stopped) return;
     }
     // Still due (throttled): flushed again later.

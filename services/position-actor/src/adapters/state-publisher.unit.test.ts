@@ -8,7 +8,12 @@ import { restore, type LivePosition } from '@hoga/position';
 import { PositionStream } from '../app/position-stream.js';
 import { fillEntry, runImmediate } from '../testing/happy-path.js';
 import { Harness } from '../testing/harness.js';
-import { STATE_FLUSH_MS, STATE_FLUSH_SLICE, StatePublisher } from './state-publisher.js';
+import {
+  STATE_FLUSH_MS,
+  STATE_FLUSH_SLICE,
+  STATE_FLUSH_TURN_MS,
+  StatePublisher,
+} from './state-publisher.js';
 
 /** Price-only states leave the tick's turn: marked due, published by a sliced, throttled flush. */
 describe('StatePublisher: marks published by the flush, changes at once', () => {
@@ -93,6 +98,46 @@ describe('StatePublisher: marks published by the flush, changes at once', () => 
       got.map((g) => g.lastPrice),
       ['100400000'],
     );
+    await p.stop();
+  });
+
+  it('ends a turn of the flush once it has used its time, after at least one state', async () => {
+    let turnMs = 0;
+    // Each reading of the turn clock says another 0.4 turn budgets went by.
+    const p = new StatePublisher(
+      bus,
+      DEFAULT_FEE_RATE,
+      1000,
+      () => new Date(clock),
+      () => undefined,
+      () => (turnMs += STATE_FLUSH_TURN_MS * 0.4),
+    );
+    const many = 9;
+    for (let i = 0; i < many; i++) p.ticked(`${id}-${i}` as PositionId, live);
+    const published: number[] = [];
+    const origin = bus.publish.bind(bus);
+    bus.publish = (route, message, options) => {
+      published.push(turnMs);
+      return origin(route, message, options);
+    };
+    const turns: number[] = [];
+    let stop = false;
+    const count = (): void => {
+      turns.push(published.length);
+      if (!stop) setImmediate(count);
+    };
+    setImmediate(count);
+    await p.flush();
+    stop = true;
+    await eventually(() => strictEqual(got.length, many));
+    // Three states per turn: the clock passes the budget at its 4th reading of the turn.
+    const perTurn = [0, ...turns].filter((n, i, all) => i === 0 || n !== all[i - 1]);
+    strictEqual(
+      perTurn.every((n, i) => i === 0 || n - perTurn[i - 1]! <= 3),
+      true,
+      `states per turn: ${perTurn.join(',')}`,
+    );
+    strictEqual(published.length, many);
     await p.stop();
   });
 

@@ -13,6 +13,7 @@ import type { Bus, Headers } from '@hoga/bus';
 import { MarketFeeds } from './market-feeds.js';
 import type { ActorInput, PositionActor, Received, TickArrival } from './position-actor.js';
 import type { StatePublisher } from '../adapters/state-publisher.js';
+import { remembersPriceOnly } from '../domain/price-memory.js';
 
 /** What the host needs around its actors. */
 export interface ActorHostDeps {
@@ -118,11 +119,12 @@ export class ActorHost {
     decided: Promise<readonly PositionEvent[]>,
   ): Promise<readonly PositionEvent[]> {
     const events = await decided;
-    if (events.length > 0) {
+    // A raised peak stored is still only a price move: its state goes out with the marks.
+    if (remembersPriceOnly(events) || (events.length === 0 && input.kind === 'tick')) {
+      this.deps.publisher.ticked(actor.positionId, actor.live);
+    } else if (events.length > 0) {
       await this.deps.publisher.changed(actor.positionId, actor.live);
       await (isClosed(actor) ? this.#detach(actor) : this.#attach(actor));
-    } else if (input.kind === 'tick') {
-      this.deps.publisher.ticked(actor.positionId, actor.live);
     }
     return events;
   }

@@ -100,6 +100,35 @@ describe('ActorHost: market input fan-out', () => {
     await bus.close();
   });
 
+  it('publishes the state at once after a stored change, with the marks after a raised peak alone', async () => {
+    const bus = createInProcessBus();
+    const calls: string[] = [];
+    const publisher = {
+      ticked: (id: PositionId) => void calls.push(`${id}:ticked`),
+      changed: (id: PositionId) => (calls.push(`${id}:changed`), Promise.resolve()),
+    };
+    const host = new ActorHost({
+      bus,
+      publisher: publisher as unknown as StatePublisher,
+      logger: createLogger({ service: 'test', sinks: [] }),
+    });
+    const storing = (i: number, types: string[]) => {
+      const actor = recordingActor(i, []);
+      return Object.assign(actor, {
+        tickNow: () => Promise.resolve(types.map((type) => ({ type }))),
+      }) as unknown as PositionActor;
+    };
+    await host.adopt(storing(0, ['PeakPriceRaised']));
+    await host.adopt(storing(1, ['ExitTriggered', 'ExitOrderRequested']));
+    await host.adopt(storing(2, ['PeakPriceRaised', 'ExitTriggered']));
+    host.onTick(tick, MARKET);
+    await host.idle();
+    await new Promise((r) => setImmediate(r));
+    deepStrictEqual([...calls].sort(), ['pos-0:ticked', 'pos-1:changed', 'pos-2:changed']);
+    await host.close();
+    await bus.close();
+  });
+
   describe('the tick gate (ADR 0024)', () => {
     const at = (id: number, data: Partial<Tick['data']>): Tick => ({
       ...tick,

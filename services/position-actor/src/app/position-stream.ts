@@ -10,6 +10,8 @@ import {
   SNAPSHOT_SCHEMA_VERSION,
 } from '../adapters/snapshot-json.js';
 import { fromRecordedEvent, streamIdOf, toNewEvent } from '../adapters/stored-position-event.js';
+import { remembersPriceOnly } from '../domain/price-memory.js';
+import { UrgentFirst } from './urgent-first.js';
 
 /**
  * A position's stream in the event store: load (latest snapshot + the events after it) and
@@ -17,9 +19,13 @@ import { fromRecordedEvent, streamIdOf, toNewEvent } from '../adapters/stored-po
  * snapshot every `snapshotEvery` versions. A snapshot is a cache (ADR 0064): used only when its
  * schema is this code's (format + machine table hash) and the event it was taken at is still
  * the stream's event at that version; otherwise the stream is replayed from its start and,
- * like any load that replayed `snapshotEvery` events or more, leaves a new snapshot.
+ * like any load that replayed `snapshotEvery` events or more, leaves a new snapshot. An append
+ * of a raised peak alone waits while appends that move a position are in flight
+ * ({@link UrgentFirst}): the exit a price jump triggers commits before the peaks it raised.
  */
 export class PositionStream {
+  readonly #order = new UrgentFirst();
+
   /**
    * `committed` is told the outbox rows of every append once it has committed (the relay's
    * fast path).
@@ -82,7 +88,19 @@ export class PositionStream {
    * Appends decided events at `before.version`; rejects with `VersionConflictError` when
    * another writer got there first (nothing written). `after` is the state they lead to.
    */
-  async append(
+  append(
+    positionId: PositionId,
+    before: PositionSnapshot,
+    events: readonly PositionEvent[],
+    after: PositionSnapshot,
+  ): Promise<void> {
+    const work = () => this.#append(positionId, before, events, after);
+    return remembersPriceOnly(events)
+      ? this.#order.background(work)
+      : this.#order.urgent(work);
+  }
+
+  async #append(
     positionId: PositionId,
     before: PositionSnapshot,
     events: readonly PositionEvent[],

@@ -1,0 +1,57 @@
+import { deepStrictEqual, ok } from 'node:assert/strict';
+import { BACKGROUND_MAX_WAIT_MS, UrgentFirst } from './urgent-first.js';
+
+/** A piece of work that finishes when the test says so. */
+const held = () => {
+  let finish!: () => void;
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  return { work: () => done, finish };
+};
+const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+describe('UrgentFirst: a raised peak’s append gives way to an exit’s', () => {
+  it('background work asked for before the urgent work of the same turn still starts after it', async () => {
+    const order = new UrgentFirst();
+    const started: string[] = [];
+    const exit = held();
+    const peak = order.background(async () => void started.push('peak'));
+    void order.urgent(async () => {
+      started.push('exit');
+      await exit.work();
+    });
+    await turn();
+    await turn();
+    deepStrictEqual(started, ['exit'], 'the peak waits while the exit is in flight');
+    exit.finish();
+    await peak;
+    deepStrictEqual(started, ['exit', 'peak']);
+  });
+
+  it('background work runs at once (after its turn) when nothing urgent is in flight', async () => {
+    const order = new UrgentFirst();
+    const t0 = Date.now();
+    deepStrictEqual(await order.background(async () => 'stored'), 'stored');
+    ok(Date.now() - t0 < BACKGROUND_MAX_WAIT_MS);
+  });
+
+  it('urgent work never waits for background work', async () => {
+    const order = new UrgentFirst();
+    const peak = held();
+    const first = order.background(peak.work);
+    await turn();
+    deepStrictEqual(await order.urgent(async () => 'exit stored'), 'exit stored');
+    peak.finish();
+    await first;
+  });
+
+  it('background work waits at most its longest wait behind urgent work that does not end', async () => {
+    const order = new UrgentFirst();
+    const stuck = held();
+    void order.urgent(stuck.work);
+    const t0 = Date.now();
+    await order.background(async () => undefined);
+    const waited = Date.now() - t0;
+    ok(waited >= BACKGROUND_MAX_WAIT_MS - 5, `waited ${waited} ms`);
+    stuck.finish();
+  });
+});
