@@ -111,6 +111,7 @@ export class PositionActor {
         ? this.#process(input, inTrace)
         : inTrace(() => this.#process(input)));
     };
+    if (!this.#queue.empty) this.stream.hurry(this.positionId);
     return this.#queue.push(run, input.kind === 'tick').then(() => stored);
   }
 

@@ -129,3 +129,67 @@ describe('PositionActor.tickNow: ticks decided at once when the actor is idle', 
     strictEqual(other.live.snapshot.status, 'closing', 'the reloaded state');
   });
 });
+
+/** Price memory gives way to appends that move a position, but never to its own position's next input. */
+describe('PositionActor: a raised peak stored after the exits of the same moment (ADR 0067)', () => {
+  /** Holds the appends of one stream until released. */
+  class StreamGate extends InMemoryEventStore {
+    held: string | undefined;
+    #open: (() => void) | undefined;
+    #gate: Promise<void> | undefined;
+    hold(streamId: string): void {
+      this.held = streamId;
+      this.#gate = new Promise((resolve) => (this.#open = resolve));
+    }
+    release(): void {
+      this.#open?.();
+    }
+    override async append(streamId: string, events: readonly NewEvent[], options: AppendOptions) {
+      if (streamId === this.held) await this.#gate;
+      return super.append(streamId, events, options);
+    }
+  }
+
+  it('a peak waits while another position’s exit is in flight, and goes at once when its own position has a tick waiting', async () => {
+    const bus = createInProcessBus();
+    const store = new StreamGate();
+    const h = await new Harness(bus, store).start();
+    const [a, b] = [await runImmediate(h), await runImmediate(h, 'cmd-run-2')];
+    await fillEntry(h, a);
+    await fillEntry(h, b, 't-entry-b');
+    await h.dispose();
+    // A peak would wait a minute for A: only the hurry lets B's stop through.
+    const stream = new PositionStream(store, 1000, undefined, 60_000);
+    const context = () => ({ now: '2026-12-07T00:00:00.000Z', feeRate: DEFAULT_FEE_RATE });
+    const actorA = new PositionActor(a, restore(await stream.load(a)), stream, context);
+    const actorB = new PositionActor(b, restore(await stream.load(b)), stream, context);
+
+    store.hold(streamIdOf(a));
+    const exitA = actorA.tickNow(tick(1, '103500000')); // take-profit: its store is held
+    const peakB = actorB.tickNow(tick(1, '101500000')); // +1.5 %: a raised peak to store
+    ok(exitA !== null && peakB !== null);
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    const typesOf = async (id: PositionId) =>
+      (await store.readStream(streamIdOf(id))).map((e) => e.type);
+    strictEqual((await typesOf(b)).includes('PeakPriceRaised'), false, 'the peak waits');
+
+    const stopB = actorB.tickNow(tick(2, '94000000')); // stop-loss: hurries the peak
+    ok(stopB !== null);
+    deepStrictEqual(
+      (await stopB).map((e) => e.type),
+      ['ExitTriggered', 'ExitOrderRequested'],
+    );
+    deepStrictEqual((await typesOf(b)).slice(-3), [
+      'PeakPriceRaised',
+      'ExitTriggered',
+      'ExitOrderRequested',
+    ]);
+    strictEqual((await typesOf(a)).includes('ExitTriggered'), false, 'A is still held');
+    store.release();
+    deepStrictEqual(
+      (await exitA).map((e) => e.type),
+      ['ExitTriggered', 'ExitOrderRequested'],
+    );
+    await bus.close();
+  });
+});

@@ -21,10 +21,11 @@ import { UrgentFirst } from './urgent-first.js';
  * the stream's event at that version; otherwise the stream is replayed from its start and,
  * like any load that replayed `snapshotEvery` events or more, leaves a new snapshot. An append
  * of a raised peak alone waits while appends that move a position are in flight
- * ({@link UrgentFirst}): the exit a price jump triggers commits before the peaks it raised.
+ * ({@link UrgentFirst}): the exit a price jump triggers commits before the peaks it raised; an
+ * input of the same position arriving meanwhile ({@link hurry}) ends that wait.
  */
 export class PositionStream {
-  readonly #order = new UrgentFirst();
+  readonly #order: UrgentFirst;
 
   /**
    * `committed` is told the outbox rows of every append once it has committed (the relay's
@@ -34,7 +35,11 @@ export class PositionStream {
     private readonly store: EventStore,
     private readonly snapshotEvery: number,
     private readonly committed: (rows: readonly NewOutboxMessage[]) => void = () => undefined,
-  ) {}
+    /** The longest an append of price memory waits for appends that move a position. */
+    backgroundMaxWaitMs?: number,
+  ) {
+    this.#order = new UrgentFirst(backgroundMaxWaitMs);
+  }
 
   /** The position's state from its snapshot and the events after it (initial if none). */
   async load(positionId: PositionId): Promise<PositionSnapshot> {
@@ -79,6 +84,11 @@ export class PositionStream {
     });
   }
 
+  /** An input of the position waits: its append of price memory, if waiting, goes now. */
+  hurry(positionId: PositionId): void {
+    this.#order.hurry(positionId);
+  }
+
   /** The stream's version (0 when the position never opened). */
   version(positionId: PositionId): Promise<number> {
     return this.store.streamVersion(streamIdOf(positionId));
@@ -96,7 +106,7 @@ export class PositionStream {
   ): Promise<void> {
     const work = () => this.#append(positionId, before, events, after);
     return remembersPriceOnly(events)
-      ? this.#order.background(work)
+      ? this.#order.background(positionId, work)
       : this.#order.urgent(work);
   }
 

@@ -14,7 +14,7 @@ describe('UrgentFirst: a raised peak’s append gives way to an exit’s', () =>
     const order = new UrgentFirst();
     const started: string[] = [];
     const exit = held();
-    const peak = order.background(async () => void started.push('peak'));
+    const peak = order.background('p1', async () => void started.push('peak'));
     void order.urgent(async () => {
       started.push('exit');
       await exit.work();
@@ -30,14 +30,14 @@ describe('UrgentFirst: a raised peak’s append gives way to an exit’s', () =>
   it('background work runs at once (after its turn) when nothing urgent is in flight', async () => {
     const order = new UrgentFirst();
     const t0 = Date.now();
-    deepStrictEqual(await order.background(async () => 'stored'), 'stored');
+    deepStrictEqual(await order.background('p1', async () => 'stored'), 'stored');
     ok(Date.now() - t0 < BACKGROUND_MAX_WAIT_MS);
   });
 
   it('urgent work never waits for background work', async () => {
     const order = new UrgentFirst();
     const peak = held();
-    const first = order.background(peak.work);
+    const first = order.background('p1', peak.work);
     await turn();
     deepStrictEqual(await order.urgent(async () => 'exit stored'), 'exit stored');
     peak.finish();
@@ -49,9 +49,37 @@ describe('UrgentFirst: a raised peak’s append gives way to an exit’s', () =>
     const stuck = held();
     void order.urgent(stuck.work);
     const t0 = Date.now();
-    await order.background(async () => undefined);
+    await order.background('p1', async () => undefined);
     const waited = Date.now() - t0;
     ok(waited >= BACKGROUND_MAX_WAIT_MS - 5, `waited ${waited} ms`);
+    stuck.finish();
+  });
+
+  it('background work goes at once when its key is hurried (its position has an input waiting)', async () => {
+    const order = new UrgentFirst();
+    const stuck = held();
+    void order.urgent(stuck.work);
+    const started: string[] = [];
+    const peak = order.background('p1', async () => void started.push('p1'));
+    const other = order.background('p2', async () => void started.push('p2'));
+    await turn();
+    await turn();
+    deepStrictEqual(started, []);
+    order.hurry('p1');
+    await peak;
+    deepStrictEqual(started, ['p1'], 'only the hurried key went');
+    stuck.finish();
+    await other;
+    deepStrictEqual(started, ['p1', 'p2']);
+  });
+
+  it('a hurry in the turn it was asked for lets it go after that turn', async () => {
+    const order = new UrgentFirst();
+    const stuck = held();
+    void order.urgent(stuck.work);
+    const peak = order.background('p1', async () => 'stored');
+    order.hurry('p1');
+    deepStrictEqual(await peak, 'stored');
     stuck.finish();
   });
 });

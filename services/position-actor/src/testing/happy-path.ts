@@ -24,10 +24,10 @@ export async function runImmediate(h: Harness, commandId = 'cmd-run-1'): Promise
 }
 
 /** The simulated executor fills the entry: accepted, one trade, done → active. */
-export async function fillEntry(h: Harness, id: PositionId): Promise<void> {
+export async function fillEntry(h: Harness, id: PositionId, tradeUuid = 't-entry'): Promise<void> {
   const ex = executorEvents(id);
   await h.orderEvent(ex.accepted(`${id}-e1`));
-  await h.orderEvent(ex.filled(`${id}-e1`, 't-entry', ENTRY_VOLUME, ENTRY_PRICE));
+  await h.orderEvent(ex.filled(`${id}-e1`, tradeUuid, ENTRY_VOLUME, ENTRY_PRICE));
   await h.orderEvent(ex.completed(`${id}-e1`, 'done', ENTRY_VOLUME, ENTRY_PRICE));
   await h.until(id, 'PositionActivated');
 }
