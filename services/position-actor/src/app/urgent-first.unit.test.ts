@@ -82,4 +82,22 @@ describe('UrgentFirst: a raised peak’s append gives way to an exit’s', () =>
     deepStrictEqual(await peak, 'stored');
     stuck.finish();
   });
+
+  it('background work also waits out the quiet time after the last urgent work ended', async () => {
+    const order = new UrgentFirst(60_000, 60_000);
+    await order.urgent(async () => undefined);
+    const started: string[] = [];
+    const peak = order.background('p1', async () => void started.push('p1'));
+    for (let i = 0; i < 5; i++) await turn();
+    deepStrictEqual(started, [], 'the exit just ended: the peak waits');
+    order.hurry('p1');
+    await peak;
+    deepStrictEqual(started, ['p1']);
+
+    const short = new UrgentFirst(60_000, 20);
+    await short.urgent(async () => undefined);
+    const t0 = Date.now();
+    await short.background('p2', async () => undefined);
+    ok(Date.now() - t0 >= 15, 'went after the quiet time');
+  });
 });
