@@ -1,32 +1,34 @@
-import { performance } from 'node:perf_hooks';
-
-/** The longest a background append waits for urgent ones before it goes anyway. */
+/** The longest a background append waits for urgent ones before it may take the slot anyway. */
 export const BACKGROUND_MAX_WAIT_MS = 250;
-/**
- * How long after the last urgent append background work still waits: what an urgent append
- * set going (the order it published, the executor's insert and POST in the same process and
- * database) should not share the loop and the WAL with the appends that gave way to it.
- */
-export const BACKGROUND_QUIET_MS = 10;
+
+/** A background append waiting for its turn. */
+interface Waiter {
+  readonly deadline: number;
+  /** Lets it go: `slot` when it holds the background slot (it must give it back). */
+  readonly go: (slot: boolean) => void;
+}
 
 /**
- * Appends that move money first: work marked `background` (storing a raised peak, which only
+ * Appends that move money first. Work marked `background` (storing a raised peak, which only
  * remembers a price) starts after the current turn of the event loop — so the decisions the
- * same tick made elsewhere (an exit) are in flight first — and then waits while urgent work is
- * in flight or ended less than {@link BACKGROUND_QUIET_MS} ago, at most
- * {@link BACKGROUND_MAX_WAIT_MS} (by default), or until its key is hurried (its position has
- * another input waiting behind it). One price jump raises the peak of every position on the
- * market; without this the one exit it triggers queues behind their commits.
+ * same tick made elsewhere (an exit) are in flight first — and then runs **one at a time**, each
+ * only once no urgent work is in flight (or after waiting {@link BACKGROUND_MAX_WAIT_MS}, by
+ * default), in the order it asked. One price jump raises the peak of every position on the
+ * market: without this the one exit it triggers queued behind their commits, and with a wait
+ * alone they all went together the moment it committed — beside the order it had just sent.
+ * A key that is hurried (its position has another input waiting behind its append) goes at once,
+ * slot or not: a position never waits for other positions' exits.
  */
 export class UrgentFirst {
   #inFlight = 0;
-  #lastUrgentEnd = Number.NEGATIVE_INFINITY;
-  readonly #waiting = new Set<() => void>();
+  #slotTaken = false;
+  readonly #queue: Waiter[] = [];
   readonly #byKey = new Map<string, () => void>();
+  #timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly maxWaitMs: number = BACKGROUND_MAX_WAIT_MS,
-    private readonly quietMs: number = BACKGROUND_QUIET_MS,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /** Runs urgent work at once; background work waits while any is in flight. */
@@ -36,46 +38,39 @@ export class UrgentFirst {
       return await work();
     } finally {
       this.#inFlight -= 1;
-      this.#lastUrgentEnd = performance.now();
-      if (this.#inFlight === 0) this.#release();
+      if (this.#inFlight === 0) this.#pump();
     }
   }
 
-  /**
-   * Runs work after this turn, once no urgent work is in flight or ended within the quiet time,
-   * after the longest wait, or as soon as {@link hurry} names its `key`.
-   */
+  /** Runs work after this turn, when its turn comes (see the class), or when `key` is hurried. */
   async background<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const deadline = performance.now() + this.maxWaitMs;
     let hurried = false;
     this.#byKey.set(key, () => void (hurried = true));
+    let slot = false;
     try {
       await new Promise((resolve) => setImmediate(resolve));
-      for (;;) {
-        const now = performance.now();
-        const left = deadline - now;
-        const quietIn = this.#lastUrgentEnd + this.quietMs - now;
-        if (hurried || left <= 0 || (this.#inFlight === 0 && quietIn <= 0)) break;
-        // In flight: woken when the last urgent work ends; else when the quiet time is over.
-        const wait = this.#inFlight > 0 ? left : Math.min(left, quietIn);
-        await new Promise<void>((resolve) => {
-          const wake = (): void => {
-            clearTimeout(timer);
-            this.#waiting.delete(wake);
-            resolve();
-          };
-          const timer = setTimeout(wake, wait);
-          this.#waiting.add(wake);
+      if (!hurried)
+        slot = await new Promise<boolean>((resolve) => {
+          const waiter: Waiter = { deadline: this.now() + this.maxWaitMs, go: resolve };
+          this.#queue.push(waiter);
           this.#byKey.set(key, () => {
-            hurried = true;
-            wake();
+            const at = this.#queue.indexOf(waiter);
+            if (at >= 0) this.#queue.splice(at, 1);
+            resolve(false);
           });
+          this.#pump();
         });
-      }
     } finally {
       this.#byKey.delete(key);
     }
-    return work();
+    try {
+      return await work();
+    } finally {
+      if (slot) {
+        this.#slotTaken = false;
+        this.#pump();
+      }
+    }
   }
 
   /** Lets the background work of `key` go now (an input of its position is waiting behind it). */
@@ -83,7 +78,24 @@ export class UrgentFirst {
     this.#byKey.get(key)?.();
   }
 
-  #release(): void {
-    for (const wake of [...this.#waiting]) wake();
+  /** Gives the slot to the first waiter when it may go; else wakes up at its deadline. */
+  #pump(): void {
+    const head = this.#queue[0];
+    if (this.#slotTaken || head === undefined) return;
+    const late = this.now() >= head.deadline;
+    if (this.#inFlight === 0 || late) {
+      this.#queue.shift();
+      this.#slotTaken = true;
+      head.go(true);
+      return;
+    }
+    if (this.#timer !== undefined) return;
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = undefined;
+        this.#pump();
+      },
+      Math.max(0, head.deadline - this.now()),
+    );
   }
 }

@@ -83,21 +83,41 @@ describe('UrgentFirst: a raised peak’s append gives way to an exit’s', () =>
     stuck.finish();
   });
 
-  it('background work also waits out the quiet time after the last urgent work ended', async () => {
-    const order = new UrgentFirst(60_000, 60_000);
-    await order.urgent(async () => undefined);
-    const started: string[] = [];
-    const peak = order.background('p1', async () => void started.push('p1'));
-    for (let i = 0; i < 5; i++) await turn();
-    deepStrictEqual(started, [], 'the exit just ended: the peak waits');
-    order.hurry('p1');
-    await peak;
-    deepStrictEqual(started, ['p1']);
+  it('background work runs one at a time, in the order it asked, even after its longest wait', async () => {
+    const order = new UrgentFirst(20);
+    const stuck = held();
+    void order.urgent(stuck.work); // never ends during the test: both wait their 20 ms
+    const log: string[] = [];
+    const first = held();
+    const a = order.background('a', async () => {
+      log.push('a starts');
+      await first.work();
+      log.push('a ends');
+    });
+    const b = order.background('b', async () => void log.push('b starts'));
+    await new Promise((r) => setTimeout(r, 60));
+    deepStrictEqual(log, ['a starts'], 'b waits for the slot a holds');
+    first.finish();
+    await Promise.all([a, b]);
+    deepStrictEqual(log, ['a starts', 'a ends', 'b starts']);
+    stuck.finish();
+  });
 
-    const short = new UrgentFirst(60_000, 20);
-    await short.urgent(async () => undefined);
-    const t0 = Date.now();
-    await short.background('p2', async () => undefined);
-    ok(Date.now() - t0 >= 15, 'went after the quiet time');
+  it('a hurried key does not wait for the slot', async () => {
+    const order = new UrgentFirst();
+    const first = held();
+    const a = order.background('a', first.work);
+    await turn();
+    await turn();
+    const started: string[] = [];
+    const b = order.background('b', async () => void started.push('b'));
+    await turn();
+    await turn();
+    deepStrictEqual(started, [], 'b waits for a');
+    order.hurry('b');
+    await b;
+    deepStrictEqual(started, ['b']);
+    first.finish();
+    await a;
   });
 });
