@@ -13,9 +13,10 @@ interface Waiter {
  * remembers a price) starts after the current turn of the event loop — so the decisions the
  * same tick made elsewhere (an exit) are in flight first — and then runs **one at a time**, each
  * only once no urgent work is in flight (or after waiting {@link BACKGROUND_MAX_WAIT_MS}, by
- * default), in the order it asked. One price jump raises the peak of every position on the
- * market: without this the one exit it triggers queued behind their commits, and with a wait
- * alone they all went together the moment it committed — beside the order it had just sent.
+ * default), in the order it asked, the slot passed on at a later turn of the loop. One price
+ * jump raises the peak of every position on the market: without this the one exit it triggers
+ * queued behind their commits, and with a wait alone they all went together the moment it
+ * committed — beside the order it had just sent.
  * A key that is hurried (its position has another input waiting behind its append) goes at once,
  * slot or not: a position never waits for other positions' exits.
  */
@@ -25,6 +26,7 @@ export class UrgentFirst {
   readonly #queue: Waiter[] = [];
   readonly #byKey = new Map<string, () => void>();
   #timer: NodeJS.Timeout | undefined;
+  #pumpScheduled = false;
 
   constructor(
     private readonly maxWaitMs: number = BACKGROUND_MAX_WAIT_MS,
@@ -38,7 +40,7 @@ export class UrgentFirst {
       return await work();
     } finally {
       this.#inFlight -= 1;
-      if (this.#inFlight === 0) this.#pump();
+      if (this.#inFlight === 0) this.#schedulePump();
     }
   }
 
@@ -68,7 +70,7 @@ export class UrgentFirst {
     } finally {
       if (slot) {
         this.#slotTaken = false;
-        this.#pump();
+        this.#schedulePump();
       }
     }
   }
@@ -76,6 +78,19 @@ export class UrgentFirst {
   /** Lets the background work of `key` go now (an input of its position is waiting behind it). */
   hurry(key: string): void {
     this.#byKey.get(key)?.();
+  }
+
+  /**
+   * The slot goes on at the loop's next turn, not in the turn that freed it: what that turn
+   * queued — the delivery of the order an exit just published — runs before the next peak.
+   */
+  #schedulePump(): void {
+    if (this.#pumpScheduled) return;
+    this.#pumpScheduled = true;
+    setImmediate(() => {
+      this.#pumpScheduled = false;
+      this.#pump();
+    });
   }
 
   /** Gives the slot to the first waiter when it may go; else wakes up at its deadline. */

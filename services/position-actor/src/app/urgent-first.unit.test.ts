@@ -120,4 +120,21 @@ describe('UrgentFirst: a raised peak’s append gives way to an exit’s', () =>
     first.finish();
     await a;
   });
+
+  it('the slot goes on at a later turn: what the freeing turn queued (an order’s delivery) runs first', async () => {
+    const order = new UrgentFirst();
+    const exit = held();
+    const log: string[] = [];
+    const urgent = order.urgent(async () => {
+      await exit.work();
+      setImmediate(() => log.push('delivery')); // the order the exit published, handed over
+    });
+    const peak = order.background('p1', async () => void log.push('peak'));
+    await turn();
+    await turn();
+    exit.finish();
+    await urgent;
+    await peak;
+    deepStrictEqual(log, ['delivery', 'peak']);
+  });
 });
