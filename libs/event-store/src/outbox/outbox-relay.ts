@@ -158,8 +158,7 @@ export class OutboxRelay {
     }
     if (mark === 'now') {
       if (published.length > 0) await this.store.markOutboxSent(published);
-    }
-    else this.#marks.add(published);
+    } else this.#marks.add(published);
     if (failed) {
       await this.store.recordOutboxFailure(failed.id, describe(failure));
       this.options.onError?.(failure, failed);
