@@ -1,10 +1,8 @@
 import { deepStrictEqual, ok } from 'node:assert/strict';
-import * as E from 'fp-ts/lib/Either.js';
 import { createInProcessBus } from '@hoga/bus';
 import { subjects, type OrderCommand } from '@hoga/contracts';
-import { DEFAULT_FEE_RATE, dec, type PositionId, type Price } from '@hoga/model';
-import { decide, decodeStrategySpec, restore } from '@hoga/position';
-import { IMMEDIATE_SPEC } from '../testing/harness.js';
+import type { PositionId } from '@hoga/model';
+import { openingDecision } from '../testing/happy-path.js';
 import { outboxPublisher } from './bus-outbox-publisher.js';
 import { outboxRowsFor } from './outbox-rows.js';
 
@@ -25,20 +23,7 @@ describe("position-actor's outbox publisher", () => {
   });
 
   it('publishes the rows of a decision as stored: the executor decodes the PlaceOrder it asked for', async () => {
-    const spec = decodeStrategySpec(IMMEDIATE_SPEC);
-    ok(E.isRight(spec));
-    const decision = decide(
-      restore(),
-      {
-        kind: 'start',
-        id: 'start-1',
-        positionId: pid,
-        spec: spec.right,
-        openedBy: 'test',
-        lastPrice: dec(100_000_000) as Price,
-      },
-      { now: '2026-11-23T00:00:00.000Z', feeRate: DEFAULT_FEE_RATE },
-    );
+    const decision = openingDecision(pid, '2026-11-23T00:00:00.000Z');
     const bus = createInProcessBus();
     const commands: OrderCommand[] = [];
     await bus.consume(

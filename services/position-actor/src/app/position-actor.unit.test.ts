@@ -9,12 +9,17 @@ import { Harness } from '../testing/harness.js';
 import { PositionActor, type TickArrival } from './position-actor.js';
 import { PositionStream } from './position-stream.js';
 
-/** An in-memory store whose appends can be held until released (an actor busy storing). */
+/**
+ * An in-memory store whose appends — of every stream, or of one — can be held until released
+ * (an actor busy storing).
+ */
 class GatedStore extends InMemoryEventStore {
   appends = 0;
   #gate: Promise<void> | undefined;
   #open: (() => void) | undefined;
-  hold(): void {
+  #only: string | undefined;
+  hold(onlyStream?: string): void {
+    this.#only = onlyStream;
     this.#gate = new Promise((resolve) => (this.#open = resolve));
   }
   release(): void {
@@ -23,7 +28,7 @@ class GatedStore extends InMemoryEventStore {
   }
   override async append(streamId: string, events: readonly NewEvent[], options: AppendOptions) {
     this.appends += 1;
-    await this.#gate;
+    if (this.#only === undefined || this.#only === streamId) await this.#gate;
     return super.append(streamId, events, options);
   }
 }
@@ -132,27 +137,9 @@ describe('PositionActor.tickNow: ticks decided at once when the actor is idle', 
 
 /** Price memory gives way to appends that move a position, but never to its own position's next input. */
 describe('PositionActor: a raised peak stored after the exits of the same moment (ADR 0067)', () => {
-  /** Holds the appends of one stream until released. */
-  class StreamGate extends InMemoryEventStore {
-    held: string | undefined;
-    #open: (() => void) | undefined;
-    #gate: Promise<void> | undefined;
-    hold(streamId: string): void {
-      this.held = streamId;
-      this.#gate = new Promise((resolve) => (this.#open = resolve));
-    }
-    release(): void {
-      this.#open?.();
-    }
-    override async append(streamId: string, events: readonly NewEvent[], options: AppendOptions) {
-      if (streamId === this.held) await this.#gate;
-      return super.append(streamId, events, options);
-    }
-  }
-
   it('a peak waits while another position’s exit is in flight, and goes at once when its own position has a tick waiting', async () => {
     const bus = createInProcessBus();
-    const store = new StreamGate();
+    const store = new GatedStore();
     const h = await new Harness(bus, store).start();
     const [a, b] = [await runImmediate(h), await runImmediate(h, 'cmd-run-2')];
     await fillEntry(h, a);

@@ -47,19 +47,24 @@ export class UrgentFirst {
   /** Runs work after this turn, when its turn comes (see the class), or when `key` is hurried. */
   async background<T>(key: string, work: () => Promise<T>): Promise<T> {
     let hurried = false;
-    this.#byKey.set(key, () => void (hurried = true));
+    /** Takes the waiter out of the line and lets it go without the slot. */
+    let leave: (() => void) | undefined;
+    this.#byKey.set(key, () => {
+      hurried = true;
+      leave?.();
+    });
     let slot = false;
     try {
       await new Promise((resolve) => setImmediate(resolve));
       if (!hurried)
         slot = await new Promise<boolean>((resolve) => {
           const waiter: Waiter = { deadline: this.now() + this.maxWaitMs, go: resolve };
-          this.#queue.push(waiter);
-          this.#byKey.set(key, () => {
+          leave = () => {
             const at = this.#queue.indexOf(waiter);
             if (at >= 0) this.#queue.splice(at, 1);
             resolve(false);
-          });
+          };
+          this.#queue.push(waiter);
           this.#pump();
         });
     } finally {

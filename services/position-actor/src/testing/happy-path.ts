@@ -1,12 +1,42 @@
 import { deepStrictEqual, equal, ok } from 'node:assert/strict';
-import type { PositionId } from '@hoga/model';
+import type { PositionId, Price } from '@hoga/model';
 import { dec, DEFAULT_FEE_RATE } from '@hoga/model';
-import { positionStateData, replay, type PositionStateData } from '@hoga/position';
+import {
+  decide,
+  decodeStrategySpec,
+  positionStateData,
+  replay,
+  restore,
+  type Decision,
+  type PositionStateData,
+} from '@hoga/position';
+import * as E from 'fp-ts/lib/Either.js';
 import { executorEvents } from './executor-events.js';
 import { eventually, IMMEDIATE_SPEC, type Harness } from './harness.js';
 
 export const ENTRY_PRICE = '100000000';
 export const ENTRY_VOLUME = '0.001999';
+
+/** The decider's answer to starting the immediate strategy: PositionOpened + EntryOrderRequested. */
+export function openingDecision(
+  positionId: PositionId,
+  now = '2026-12-07T00:00:00.000Z',
+): Decision {
+  const spec = decodeStrategySpec(IMMEDIATE_SPEC);
+  ok(E.isRight(spec));
+  return decide(
+    restore(),
+    {
+      kind: 'start',
+      id: 'start-1',
+      positionId,
+      spec: spec.right,
+      openedBy: 'test',
+      lastPrice: dec(ENTRY_PRICE) as Price,
+    },
+    { now, feeRate: DEFAULT_FEE_RATE },
+  );
+}
 
 /** Runs the immediate strategy and checks the opening: events, PlaceOrder on the work queue. */
 export async function runImmediate(h: Harness, commandId = 'cmd-run-1'): Promise<PositionId> {
