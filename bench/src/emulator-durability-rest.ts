@@ -5,8 +5,8 @@
  * Upbit's rate limits on, then relaxed through `PUT /__admin/rate-limits`) on a fresh data dir;
  * the clients run in a child process (`emulator-durability-clients.ts`) so this process serves
  * alone and its CPU is the server's. Each round runs, for every concurrency in a new order, the
- * four servers (memory, memory again as a control, fsync batch, fsync always — the all-in-one's
- * default) in a rotated order: a journaled run's figure
+ * five servers (memory, memory again as a control, fsync off — the journal's writes without a
+ * flush —, fsync batch — the all-in-one's default —, fsync always) in a rotated order: a journaled run's figure
  * is against the memory run of the same round and concurrency.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -21,7 +21,7 @@ const KEYS = { accessKey: 'bench-access', secretKey: 'bench-secret' };
 const MARKET = 'KRW-BTC';
 export const CONCURRENCIES = [1, 4, 16, 64] as const;
 /** `control`: a second in-memory server, against the first (the noise floor of the pairs). */
-const MODES = ['memory', 'control', 'batch', 'always'] as const;
+const MODES = ['memory', 'control', 'off', 'batch', 'always'] as const;
 type Mode = (typeof MODES)[number];
 
 /** One run of `orders` orders (place + cancel) by `clients` concurrent clients. */
@@ -164,6 +164,7 @@ export async function restSaturationRows(
   orders: number,
   rounds: number,
   dir: string,
+  concurrencies: readonly number[] = CONCURRENCIES,
 ): Promise<Row[]> {
   const clients = new Clients();
   try {
@@ -172,12 +173,12 @@ export async function restSaturationRows(
     const runs = new Map<string, RestRun[]>();
     const key = (k: number, m: Mode) => `${k}/${m}`;
     for (let round = 0; round < rounds; round++)
-      for (const k of rotated(CONCURRENCIES, round))
+      for (const k of rotated(concurrencies, round))
         for (const mode of rotated(MODES, round)) {
           const r = await restRun(clients, mode, k, orders, dir, `r${round}-${k}-${mode}`);
           runs.set(key(k, mode), [...(runs.get(key(k, mode)) ?? []), r]);
         }
-    return CONCURRENCIES.flatMap((k) => {
+    return concurrencies.flatMap((k) => {
       const memory = runs.get(key(k, 'memory'))!;
       return MODES.map((mode): Row => {
         const own = runs.get(key(k, mode))!;

@@ -199,15 +199,23 @@ export async function run(args: string[]): Promise<void> {
     throw new Error(`--only=${only}: expected rest or matching`);
   const restOrders = Math.max(50, Math.round(Number(option(args, 'rest-orders') ?? 150) * scale));
   const restRounds = Number(option(args, 'rest-rounds') ?? DEFAULT_REST_ROUNDS);
+  const restConcurrencies = (option(args, 'rest-concurrency') ?? CONCURRENCIES.join(','))
+    .split(',')
+    .map(Number);
+  if (restConcurrencies.some((k) => !Number.isSafeInteger(k) || k < 1))
+    throw new Error('--rest-concurrency: expected positive integers, e.g. 1,4');
   const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'results', 'tmp');
   mkdirSync(dir, { recursive: true });
   try {
     const loadBefore = loadavg();
     const inProcess = only === 'rest' ? [] : await inProcessRows(n, rounds, scale, dir);
-    const rest = only === 'matching' ? [] : await restSaturationRows(restOrders, restRounds, dir);
+    const rest =
+      only === 'matching'
+        ? []
+        : await restSaturationRows(restOrders, restRounds, dir, restConcurrencies);
     if (rest.length > 0)
       printTable(
-        `emulator REST at saturation: ${CONCURRENCIES.join(', ')} clients in flight, place + cancel a limit order, ${restRounds} rounds`,
+        `emulator REST at saturation: ${restConcurrencies.join(', ')} clients in flight, place + cancel a limit order, ${restRounds} rounds`,
         rest,
       );
     const file = writeResults(

@@ -1,11 +1,12 @@
 import { equal, ok } from 'node:assert/strict';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dec, type Decimal } from '@hoga/model';
 import {
   accessKeyOf,
   emulatorAdmin,
+  hogaCli,
   jumpUp,
   runEngine,
   runtimeOf,
@@ -62,6 +63,7 @@ describe('npm start: the paper account survives kill -9 (issue 15 item 5)', func
   after(async () => {
     for (const e of running) if (e.child.exitCode === null) await e.stop();
     await stopOrphans(home);
+    await stopOrphans(join(root, 'power-cut'));
     rmSync(root, { recursive: true, force: true });
   });
 
@@ -139,6 +141,66 @@ describe('npm start: the paper account survives kill -9 (issue 15 item 5)', func
       `realized ${realized.toString()} vs exchange ${pnl.toString()}`,
     );
     await checkHoldings(second, url, key);
+    equal(await second.stop(), 0, second.output());
+  });
+  // ADR 0032 addendum 6: what a lost journal tail costs (a power cut under `HOGA_EMULATOR_FSYNC=batch`
+  // or `off`, or a disk that acknowledged a flush it did not make) is not silent.
+  it('a journal tail lost to a power cut: the restart reports the coins the account lacks', async () => {
+    const cut = join(root, 'power-cut');
+    const first = runEngine(cut, { HOGA_EMULATOR_FSYNC: 'batch' });
+    running.push(first);
+    await first.until('started engine', (o) => o.includes('engine started'), 120_000);
+    await admin(runtimeOf(cut).emulator!.url, 'pause', { method: 'POST' });
+    await first.until(
+      'the immediate demo holding BTC',
+      () =>
+        [...first.positions().values()].some(
+          (p) => p.market === 'KRW-BTC' && p.status === 'active',
+        ),
+      120_000,
+    );
+    const position = [...first.positions().values()].find(
+      (p) => p.market === 'KRW-BTC' && p.status === 'active',
+    )!;
+    first.child.kill('SIGKILL');
+    await first.exited;
+    await stopOrphans(cut);
+
+    // What a power cut within `batch`'s ~10 ms flush window does: the journal's tail never reached
+    // the disk. Cut it from the record of the entry order (its identifier starts with the
+    // position's id): the paper account never bought, while PostgreSQL kept the position holding.
+    const journal = join(cut, 'emulator-account.json.journal');
+    const bytes = readFileSync(journal);
+    const at = bytes.indexOf(position.id);
+    ok(at > 0, 'the entry order is in the journal');
+    truncateSync(journal, bytes.lastIndexOf(0x0a, at) + 1);
+
+    const second = runEngine(cut, {
+      HOGA_EMULATOR_FSYNC: 'batch',
+      HOGA_ACCOUNT_WATCH__INTERVAL_MS: '500',
+    });
+    running.push(second);
+    await second.until('restarted engine', (o) => o.includes('engine started'), 120_000);
+    const runtime = runtimeOf(cut);
+    equal((await coinsHeld(runtime.emulator!.url, accessKeyOf(cut), 'BTC')).toString(), '0');
+    const hoga = hogaCli(runtime.natsUrl!);
+    interface Drift {
+      readonly finding: { readonly kind: string; readonly market: string; readonly volume: string };
+    }
+    const drift = await second.untilValue(
+      'the balance-drift finding',
+      () => {
+        const r = hoga('account', 'status', '--json');
+        equal(r.status, 0, r.stderr);
+        const findings = (JSON.parse(r.stdout) as { findings: readonly Drift[] }).findings;
+        return findings.find((f) => f.finding.kind === 'balance-drift');
+      },
+      60_000,
+    );
+    equal(drift.finding.market, 'KRW-BTC');
+    equal(dec(drift.finding.volume).toString(), dec(position.volume).toString());
+    const log = readFileSync(join(cut, 'logs', 'engine.log'), 'utf8');
+    ok(/account finding.*balance-drift/.test(log), 'the finding is logged beside its alert');
     equal(await second.stop(), 0, second.output());
   });
 });
