@@ -214,6 +214,76 @@ describe('OutboxRelay', () => {
       deepStrictEqual(await store.pendingOutbox(10), []);
     });
 
+    /** A publisher whose publishes wait until the test lets them through (or fails them). */
+    const heldPublisher = () => {
+      const published: string[] = [];
+      const waiting = new Map<string, (fail: boolean) => void>();
+      const publisher: OutboxPublisher = {
+        publish: (m) => {
+          published.push(m.id);
+          return new Promise<void>((resolve, reject) =>
+            waiting.set(m.id, (fail) =>
+              fail ? reject(new Error(`bus refused ${m.id}`)) : resolve(),
+            ),
+          );
+        },
+      };
+      const ack = (id: string, fail = false) => waiting.get(id)!(fail);
+      return { publisher, published, ack };
+    };
+    const keyed = (id: string, orderingKey: string): NewOutboxMessage => ({
+      ...row(id),
+      orderingKey,
+    });
+    const settle = async () => {
+      for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+    };
+
+    it("an offer's rows of another key do not wait for the acknowledgements of earlier offers", async () => {
+      const store = new InMemoryEventStore();
+      const { publisher, published, ack } = heldPublisher();
+      const relay = new OutboxRelay(store, publisher, { pollMs: 3_600_000 });
+      relay.start();
+      await relay.relayOnce();
+      await commit(store, 'peak-a', 'peak-b', 'exit-c');
+      relay.offer([keyed('peak-a', 'a')]);
+      relay.offer([keyed('peak-b', 'b')]);
+      relay.offer([keyed('exit-c', 'c')]);
+      await settle();
+      deepStrictEqual(published, ['peak-a', 'peak-b', 'exit-c'], 'none acknowledged yet');
+      for (const id of published) ack(id);
+      await relay.stop();
+      deepStrictEqual(await store.pendingOutbox(10), []);
+    });
+
+    it('a row whose earlier row of the same key was refused stays pending; the pass sends both in order', async () => {
+      const store = new InMemoryEventStore();
+      const { publisher, published, ack } = heldPublisher();
+      const errors: unknown[] = [];
+      const relay = new OutboxRelay(store, publisher, {
+        pollMs: 1,
+        maxBackoffMs: 2,
+        onError: (e) => errors.push(e),
+      });
+      relay.start();
+      await relay.relayOnce();
+      await commit(store, 'p1', 'p2', 'q1');
+      relay.offer([keyed('p1', 'p'), keyed('p2', 'p'), keyed('q1', 'q')]);
+      await settle();
+      deepStrictEqual(published, ['p1', 'q1'], 'p2 waits for p1');
+      ack('q1');
+      ack('p1', true);
+      while (published.length < 4) {
+        await settle();
+        const last = published.at(-1)!;
+        if (published.length > 2) ack(last);
+      }
+      await relay.stop();
+      deepStrictEqual(published, ['p1', 'q1', 'p1', 'p2'], 'p2 never before p1');
+      deepStrictEqual(await store.pendingOutbox(10), []);
+      strictEqual(errors.length, 1);
+    });
+
     it('does not publish again rows a pass has already published', async () => {
       const store = new InMemoryEventStore();
       const publisher = new RecordingPublisher();
