@@ -48,12 +48,6 @@ export interface NewOutboxMessage {
   readonly subject: string;
   readonly payload: unknown;
   readonly headers?: Readonly<Record<string, string>>;
-  /**
-   * Rows of one key reach the bus in their order; rows of different keys may pass each other
-   * while an offer's publishes are in flight (the relay's fast path; its passes keep the table's
-   * order). Default: the subject. Not stored: a row read back from the table has none.
-   */
-  readonly orderingKey?: string;
 }
 
 /** An outbox row waiting to be published. */

@@ -1,7 +1,6 @@
 import type { EventStore, NewOutboxMessage, OutboxMessage } from '../event-store.port.js';
 import { assertPositiveInteger } from '../input-checks.js';
 import { AppendSignal, delay } from '../subscription/append-signal.js';
-import { KeyedSends } from './keyed-sends.js';
 import { SentMarks } from './sent-marks.js';
 
 /** Publishes one outbox message to the bus. It must use `message.id` as the dedup id. */
@@ -51,14 +50,11 @@ const REMEMBERED_IDS = 10_000;
  * Fast path: the writer hands over the rows it has just committed (`offer`); when the last pass
  * left nothing pending and nothing failed since, they are published at once, without reading
  * the table back (one database round trip and a loop turn saved on the order path). Otherwise
- * the offer only wakes the loop. Passes and offers start one at a time. An offer's rows do not
- * wait for the acknowledgements of earlier rows, except of earlier rows of their ordering key
- * ({@link KeyedSends}: rows of one key keep their order; a row whose predecessor was not taken
- * is not sent and waits for a pass); a pass publishes one row after another in the table's order.
+ * the offer only wakes the loop. Passes and offers run one at a time, so rows keep their order.
  * An offer's rows are marked sent in the background ({@link SentMarks}): the next offer does not
- * wait for that round trip and commit. A pass waits for the offers' sends and marks before it
- * reads the table, so it does not publish them again; a failed mark is reported, leaves its rows
- * pending and wakes the loop, whose pass publishes them again (at least once, as after a crash).
+ * wait for that round trip and commit. A pass waits for those marks before it reads the table,
+ * so it does not publish them again; a failed mark is reported, leaves its rows pending and wakes
+ * the loop, whose pass publishes them again (at least once, as after a crash).
  */
 export class OutboxRelay {
   readonly #batchSize: number;
@@ -73,7 +69,6 @@ export class OutboxRelay {
   #clean = false;
   readonly #passed = new Set<string>();
   readonly #marks: SentMarks;
-  readonly #sends = new KeyedSends((message) => this.#sendOffered(message));
 
   constructor(
     private readonly store: OutboxStore,
@@ -101,10 +96,9 @@ export class OutboxRelay {
    */
   relayOnce(): Promise<RelayPassResult> {
     return this.#inLane(async () => {
-      await this.#sends.settled();
       await this.#marks.settled();
       const pending = await this.store.pendingOutbox(this.#batchSize);
-      const result = await this.#publishInOrder(pending);
+      const result = await this.#publishInOrder(pending, 'now');
       if (this.#passed.size > REMEMBERED_IDS) this.#passed.clear();
       for (const message of pending) this.#passed.add(message.id);
       const more = pending.length === this.#batchSize;
@@ -133,7 +127,10 @@ export class OutboxRelay {
         attempts: 0,
         lastError: null,
       }));
-      for (const message of messages) this.#sends.send(message);
+      const { failed } = await this.#publishInOrder(messages, 'later');
+      if (failed === undefined) return;
+      this.#clean = false;
+      this.wake();
     }).catch((error: unknown) => {
       this.#clean = false;
       this.options.onError?.(error);
@@ -141,35 +138,10 @@ export class OutboxRelay {
     });
   }
 
-  /**
-   * One offered row: published and marked sent in the background; a failure is recorded (the
-   * row stays pending with attempts + 1), reported, and hands the rows after it to a pass.
-   */
-  async #sendOffered(message: OutboxMessage): Promise<boolean> {
-    try {
-      await this.publisher.publish(message);
-    } catch (error) {
-      this.#clean = false;
-      try {
-        await this.#recordFailure(message, error);
-      } catch (recordError) {
-        this.options.onError?.(recordError);
-      }
-      this.wake();
-      return false;
-    }
-    this.#marks.add([message.id]);
-    return true;
-  }
-
-  async #recordFailure(message: OutboxMessage, error: unknown): Promise<void> {
-    await this.store.recordOutboxFailure(message.id, describe(error));
-    this.options.onError?.(error, message);
-  }
-
-  /** A pass: publishes one row after another until one fails; marks the published ones sent. */
+  /** Publishes until one fails; marks the published ones sent `now` (a pass) or `later` (an offer). */
   async #publishInOrder(
     messages: readonly OutboxMessage[],
+    mark: 'now' | 'later',
   ): Promise<{ published: number; failed: OutboxMessage | undefined }> {
     const published: string[] = [];
     let failed: OutboxMessage | undefined;
@@ -184,8 +156,13 @@ export class OutboxRelay {
         break;
       }
     }
-    if (published.length > 0) await this.store.markOutboxSent(published);
-    if (failed) await this.#recordFailure(failed, failure);
+    if (mark === 'now') {
+      if (published.length > 0) await this.store.markOutboxSent(published);
+    } else this.#marks.add(published);
+    if (failed) {
+      await this.store.recordOutboxFailure(failed.id, describe(failure));
+      this.options.onError?.(failure, failed);
+    }
     return { published: published.length, failed };
   }
 
@@ -213,7 +190,6 @@ export class OutboxRelay {
     this.#stop?.abort();
     await this.#loop;
     await this.#lane;
-    await this.#sends.settled();
     await this.#marks.settled();
     this.#loop = undefined;
     this.#stop = undefined;

@@ -3,22 +3,9 @@ import type { NewOutboxMessage } from '@hoga/event-store';
 import type { OrderId, PositionId } from '@hoga/model';
 import { findOrder, type PositionSnapshot } from '@hoga/position';
 
-/**
- * A command row: every position's commands share `hoga.order.cmd`, so their ordering key is the
- * position (a cancel never passes its order; other positions' commands need not wait for it).
- */
-const commandRow = (
-  command: OrderCommand,
-  msgId: string,
-  positionId: PositionId,
-): NewOutboxMessage => {
+const commandRow = (command: OrderCommand, msgId: string): NewOutboxMessage => {
   const route = subjects.orderCmd();
-  return {
-    id: msgId,
-    subject: route.subject,
-    payload: route.codec.encode(command),
-    orderingKey: positionId,
-  };
+  return { id: msgId, subject: route.subject, payload: route.codec.encode(command) };
 };
 
 /** The envelope fields of a command caused by a stored event. */
@@ -40,11 +27,7 @@ function orderCommandRow(
     case 'ExitOrderRequested': {
       const id = event.data.orderId;
       const data = { positionId, ...event.data };
-      return commandRow(
-        { ...provenance(event, id, positionId), type: 'PlaceOrder', data },
-        id,
-        positionId,
-      );
+      return commandRow({ ...provenance(event, id, positionId), type: 'PlaceOrder', data }, id);
     }
     case 'EntryOrderCancelRequested':
     case 'ExitOrderCancelRequested': {
@@ -53,11 +36,7 @@ function orderCommandRow(
       if (track === undefined) throw new Error(`cancel of unknown order ${orderId}`);
       const id = `${orderId}-cancel`;
       const data = { positionId, orderId, identifier: track.request.identifier };
-      return commandRow(
-        { ...provenance(event, id, positionId), type: 'CancelOrder', data },
-        id,
-        positionId,
-      );
+      return commandRow({ ...provenance(event, id, positionId), type: 'CancelOrder', data }, id);
     }
     default:
       return undefined;
@@ -68,10 +47,9 @@ function orderCommandRow(
  * The outbox rows of one append: the commands of its order requests and cancels on the
  * `hoga.order.cmd` work queue (message id = order id for `PlaceOrder`, `<order id>-cancel` for
  * `CancelOrder`), then every event on `hoga.position.evt.<id>` (message id = event id), each
- * subject's rows in the events' order. The commands go first: they are what the append is for.
- * The relay keeps the order of rows of one ordering key (a command's is its position, an event's
- * its subject) and lets other keys pass (ADR 0068), so an exit's order waits neither for the
- * notifications of the events that asked for it nor for other positions' rows. The two subjects
+ * subject's rows in the events' order. The commands go first: they are what the append is for,
+ * and the relay publishes rows one after another (over NATS each waits for its ack), so an exit's
+ * order no longer waits for the notifications of the events that asked for it. The two subjects
  * are different streams: no consumer sees an order between them.
  * `after` is the snapshot once the events are applied (it knows every order's identifier).
  */

@@ -16,12 +16,11 @@ describe('outboxRowsFor: the order command first, then the notifications (ADR 00
     const rows = outboxRowsFor(pid, decision.events, decision.snapshot);
     const evt = subjects.positionEvt(pid).subject;
     deepStrictEqual(
-      rows.map((r) => [r.subject, r.id, r.orderingKey]),
+      rows.map((r) => [r.subject, r.id]),
       [
-        // the shared command subject is ordered per position (ADR 0068), the events per subject
-        [subjects.orderCmd().subject, `${pid}-e1`, pid],
-        [evt, decision.events[0]!.id, undefined],
-        [evt, decision.events[1]!.id, undefined],
+        [subjects.orderCmd().subject, `${pid}-e1`],
+        [evt, decision.events[0]!.id],
+        [evt, decision.events[1]!.id],
       ],
     );
   });
