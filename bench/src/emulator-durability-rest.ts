@@ -13,7 +13,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmulator, type FsyncPolicy } from '@hoga/upbit-emulator';
+import { startEmulator } from '@hoga/upbit-emulator';
 import type { RestClientsCommand, RestClientsReport } from './emulator-durability-clients.js';
 import { percentile, type Row } from './report.js';
 
@@ -105,7 +105,7 @@ async function restRun(
     accounts: [{ ...KEYS, balances: { KRW: '1000000000000' } }],
     ...(mode === 'memory' || mode === 'control'
       ? {}
-      : { persistence: { path: join(stateDir, 'state.json'), fsync: mode as FsyncPolicy } }),
+      : { persistence: { path: join(stateDir, 'state.json'), fsync: mode } }),
   });
   try {
     await relaxRateLimits(emulator.url);

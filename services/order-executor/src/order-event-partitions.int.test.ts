@@ -56,11 +56,14 @@ describe('order-executor: order events per position-actor partition (ADR 0065)',
     await eventually(() => ok(h.events.received.some((e) => e.id === id)));
     const at = h.events.received.findIndex((e) => e.id === id);
     equal(h.events.subjects[at], subjects.orderEvtFor('p-old' as PositionId, PARTITIONS).subject);
-    const row = await h.db
-      .selectFrom('order_events')
-      .select('sent_at')
-      .where('id', '=', id)
-      .executeTakeFirst();
-    ok(row?.sent_at, 'marked sent');
+    // the relay marks a row sent after its publish was acknowledged: a moment after it is heard
+    await eventually(async () => {
+      const row = await h.db
+        .selectFrom('order_events')
+        .select('sent_at')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      ok(row?.sent_at, 'marked sent');
+    });
   });
 });

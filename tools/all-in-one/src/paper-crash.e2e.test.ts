@@ -67,25 +67,23 @@ describe('npm start: the paper account survives kill -9 (issue 15 item 5)', func
     rmSync(root, { recursive: true, force: true });
   });
 
+  /** `npm start` on `at` until the immediate demo holds BTC, the price held still from then on. */
+  async function holdingBtc(at: string, env: Record<string, string> = {}) {
+    const engine = runEngine(at, env);
+    running.push(engine);
+    await engine.until('started engine', (o) => o.includes('engine started'), 120_000);
+    // hold the price still so the demo cannot leave before the crash
+    await admin(runtimeOf(at).emulator!.url, 'pause', { method: 'POST' });
+    const holding = () =>
+      [...engine.positions().values()].find((p) => p.market === 'KRW-BTC' && p.status === 'active');
+    const position = await engine.untilValue('the immediate demo holding BTC', holding, 120_000);
+    return { engine, position };
+  }
+
   it('kill -9 after the entry fill; after the restart the exit sells the coins', async () => {
-    const first = runEngine(home);
-    running.push(first);
-    await first.until('started engine', (o) => o.includes('engine started'), 120_000);
+    const { engine: first, position } = await holdingBtc(home);
     const key = accessKeyOf(home);
     let url = runtimeOf(home).emulator!.url;
-    // hold the price still so the demo cannot leave before the crash
-    await admin(url, 'pause', { method: 'POST' });
-    await first.until(
-      'the immediate demo holding BTC',
-      () =>
-        [...first.positions().values()].some(
-          (p) => p.market === 'KRW-BTC' && p.status === 'active',
-        ),
-      120_000,
-    );
-    const position = [...first.positions().values()].find(
-      (p) => p.market === 'KRW-BTC' && p.status === 'active',
-    )!;
     const bought = dec(position.volume);
     ok(bought.gt(0));
     await checkHoldings(first, url, key);
@@ -147,21 +145,7 @@ describe('npm start: the paper account survives kill -9 (issue 15 item 5)', func
   // or `off`, or a disk that acknowledged a flush it did not make) is not silent.
   it('a journal tail lost to a power cut: the restart reports the coins the account lacks', async () => {
     const cut = join(root, 'power-cut');
-    const first = runEngine(cut, { HOGA_EMULATOR_FSYNC: 'batch' });
-    running.push(first);
-    await first.until('started engine', (o) => o.includes('engine started'), 120_000);
-    await admin(runtimeOf(cut).emulator!.url, 'pause', { method: 'POST' });
-    await first.until(
-      'the immediate demo holding BTC',
-      () =>
-        [...first.positions().values()].some(
-          (p) => p.market === 'KRW-BTC' && p.status === 'active',
-        ),
-      120_000,
-    );
-    const position = [...first.positions().values()].find(
-      (p) => p.market === 'KRW-BTC' && p.status === 'active',
-    )!;
+    const { engine: first, position } = await holdingBtc(cut, { HOGA_EMULATOR_FSYNC: 'batch' });
     first.child.kill('SIGKILL');
     await first.exited;
     await stopOrphans(cut);
