@@ -6,8 +6,8 @@
  * the clients run in a child process (`emulator-durability-clients.ts`) so this process serves
  * alone and its CPU is the server's. Each round runs, for every concurrency in a new order, the
  * five servers (memory, memory again as a control, fsync off — the journal's writes without a
- * flush —, fsync batch — the all-in-one's default —, fsync always) in a rotated order: a journaled run's figure
- * is against the memory run of the same round and concurrency.
+ * flush —, fsync batch, fsync always — the all-in-one's default) in a rotated order: a journaled
+ * run's figure is against the memory run of the same round and concurrency.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -33,6 +33,7 @@ import {
   type DurabilityMode,
   type DurableMatchingRun,
 } from '@hoga/upbit-emulator/testing';
+import { textArg } from './bench-args.js';
 import { CONCURRENCIES, restSaturationRows } from './emulator-durability-rest.js';
 import { percentile, printTable, writeResults, type Row } from './report.js';
 
@@ -186,20 +187,17 @@ async function inProcessRows(n: number, rounds: number, scale: number, dir: stri
   return [...matching, alone, ...recovery];
 }
 
-const option = (args: readonly string[], name: string): string | undefined =>
-  args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-
 export async function run(args: string[]): Promise<void> {
-  const scale = Number(option(args, 'scale') ?? 1);
+  const scale = Number(textArg(args, 'scale') ?? 1);
   // short pairs, many rounds: the paired figures then follow the machine's load closely
   const n = Math.max(100, Math.round(1_000 * scale));
-  const rounds = Number(option(args, 'rounds') ?? DEFAULT_ROUNDS);
-  const only = option(args, 'only');
+  const rounds = Number(textArg(args, 'rounds') ?? DEFAULT_ROUNDS);
+  const only = textArg(args, 'only');
   if (only !== undefined && only !== 'rest' && only !== 'matching')
     throw new Error(`--only=${only}: expected rest or matching`);
-  const restOrders = Math.max(50, Math.round(Number(option(args, 'rest-orders') ?? 150) * scale));
-  const restRounds = Number(option(args, 'rest-rounds') ?? DEFAULT_REST_ROUNDS);
-  const restConcurrencies = (option(args, 'rest-concurrency') ?? CONCURRENCIES.join(','))
+  const restOrders = Math.max(50, Math.round(Number(textArg(args, 'rest-orders') ?? 150) * scale));
+  const restRounds = Number(textArg(args, 'rest-rounds') ?? DEFAULT_REST_ROUNDS);
+  const restConcurrencies = (textArg(args, 'rest-concurrency') ?? CONCURRENCIES.join(','))
     .split(',')
     .map(Number);
   if (restConcurrencies.some((k) => !Number.isSafeInteger(k) || k < 1))

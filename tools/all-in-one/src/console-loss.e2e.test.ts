@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dec } from '@hoga/model';
+import { journalPathOf } from '@hoga/upbit-emulator';
 import {
   accessKeyOf,
   emulatorAdmin,
@@ -79,7 +80,7 @@ function checkCleanStop(home: string, positionId?: string) {
   ok(!existsSync(join(home, 'engine.lock')), 'removes the lock');
   ok(engineLog(home).includes('engine stopped cleanly'), 'the file log records the clean stop');
   const snapshot = readFileSync(join(home, 'emulator-account.json'), 'utf8');
-  equal(readFileSync(join(home, 'emulator-account.json.journal'), 'utf8'), '');
+  equal(readFileSync(journalPathOf(join(home, 'emulator-account.json')), 'utf8'), '');
   if (positionId === undefined) return;
   ok(
     new RegExp(`"${positionId}[^"]*-x\\d+"`).test(snapshot),

@@ -3,6 +3,8 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dec, type Decimal } from '@hoga/model';
+import { journalPathOf } from '@hoga/upbit-emulator';
+import { homeOf } from './home-dir.js';
 import {
   accessKeyOf,
   emulatorAdmin,
@@ -153,7 +155,7 @@ describe('npm start: the paper account survives kill -9 (issue 15 item 5)', func
     // What a power cut within `batch`'s ~10 ms flush window does: the journal's tail never reached
     // the disk. Cut it from the record of the entry order (its identifier starts with the
     // position's id): the paper account never bought, while PostgreSQL kept the position holding.
-    const journal = join(cut, 'emulator-account.json.journal');
+    const journal = journalPathOf(homeOf({ HOGA_HOME: cut }).emulatorAccount);
     const bytes = readFileSync(journal);
     const at = bytes.indexOf(position.id);
     ok(at > 0, 'the entry order is in the journal');

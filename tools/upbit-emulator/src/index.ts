@@ -34,4 +34,5 @@ export type { Scope } from './exchange/account.js';
 export { ManualClock, systemClock, type Clock } from './util/clock.js';
 export { parseReplay, loadReplayFile, type ReplayFrame } from './market/replay-feed.js';
 export type { PersistenceOptions, PersistenceStatus } from './persistence/durable-state.js';
+export { journalPathOf } from './persistence/durable-state.js';
 export { StateStoreError, type FsyncPolicy, type TornRecord } from './persistence/journal-file.js';

@@ -27,6 +27,9 @@ import {
 } from './record-text.js';
 import { accountSpecOf, encodeOrder, storedAccountOf, type SnapshotV2C } from './snapshot-codec.js';
 
+/** The journal of the snapshot at `snapshotPath`: `<snapshotPath>.journal`, beside it. */
+export const journalPathOf = (snapshotPath: string): string => `${snapshotPath}.journal`;
+
 /** Where and how the emulator keeps its account state (`startEmulator({ persistence })`). */
 export interface PersistenceOptions {
   /** The snapshot file; the journal is `<path>.journal` beside it. */
@@ -113,7 +116,7 @@ export class DurableState {
     if (!FSYNC_POLICIES.includes(fsync))
       throw new StateStoreError(`fsync must be one of ${FSYNC_POLICIES.join(', ')}`);
     this.#path = options.path;
-    this.#journalPath = `${options.path}.journal`;
+    this.#journalPath = journalPathOf(options.path);
     this.#fsync = fsync;
     this.#compactBytes = options.compactBytes ?? DEFAULT_COMPACT_BYTES;
     this.#compactInputs = options.compactInputs ?? DEFAULT_COMPACT_INPUTS;
