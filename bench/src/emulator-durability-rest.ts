@@ -38,6 +38,9 @@ interface RestRun {
   readonly order: readonly number[];
   /** Journal records written during the run (0 in memory). */
   readonly records: number;
+  /** The journal's background flushes during the run, and the time they took in all (ms). */
+  readonly flushes: number;
+  readonly flushMs: number;
   readonly orders: number;
 }
 
@@ -109,7 +112,7 @@ async function restRun(
   });
   try {
     await relaxRateLimits(emulator.url);
-    const seqBefore = emulator.persistence()?.seq ?? 0;
+    const before = emulator.persistence();
     const cpuBefore = process.cpuUsage();
     const loopBefore = mainThreadCpuNs();
     const report = await clients.ask({
@@ -134,7 +137,9 @@ async function restRun(
       loopCpuUsPerOrder: loopNs / 1000 / orders,
       place: report.place,
       order: report.order,
-      records: (status?.seq ?? 0) - seqBefore,
+      records: (status?.seq ?? 0) - (before?.seq ?? 0),
+      flushes: (status?.flushes ?? 0) - (before?.flushes ?? 0),
+      flushMs: (status?.flushMs ?? 0) - (before?.flushMs ?? 0),
       orders,
     };
   } finally {
@@ -186,10 +191,16 @@ export async function restSaturationRows(
         const order = own.flatMap((r) => r.order);
         const records = own.reduce((s, r) => s + r.records, 0);
         const total = own.reduce((s, r) => s + r.orders, 0);
+        const flushes = own.reduce((s, r) => s + r.flushes, 0);
         // slowdown: time per order journaled against memory in the same round
         const slowdown = own.map((r, i) => pct(memory[i]!.ordersPerSecond, r.ordersPerSecond));
         const cpu = own.map((r, i) => pct(r.cpuUsPerOrder, memory[i]!.cpuUsPerOrder));
         const loop = own.map((r, i) => pct(r.loopCpuUsPerOrder, memory[i]!.loopCpuUsPerOrder));
+        // the flushes' own share: an answer under `always` waits for one, so at one order at a
+        // time their time per order against memory's time per order is a floor for the slowdown
+        const flushFloor = own.map(
+          (r, i) => (r.flushMs / r.orders) * (memory[i]!.ordersPerSecond / 1000) * 100,
+        );
         // latency: a run's percentile against the memory run's of the same round, µs
         const extraUs = (p: number) =>
           median(
@@ -213,6 +224,9 @@ export async function restSaturationRows(
           'order p50 ms': percentile(order, 50),
           'order p99 ms': percentile(order, 99),
           'requests/record': records > 0 ? (2 * total) / records : 0,
+          'flushes/order': flushes / total,
+          'flush ms (mean)': flushes > 0 ? own.reduce((n, r) => n + r.flushMs, 0) / flushes : 0,
+          'flush time % of memory time/order (paired median)': flushes > 0 ? median(flushFloor) : 0,
         };
       });
     });

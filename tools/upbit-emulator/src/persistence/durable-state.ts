@@ -67,6 +67,13 @@ export interface PersistenceStatus {
   readonly appendedBytes: number;
   /** Snapshots written since the start (the one at start included). */
   readonly snapshots: number;
+  /**
+   * The journal's background flushes (fdatasync) since the start, and the time they took in all
+   * (ms): under `fsync always` an answer about the account waits for one, so `flushMs / flushes`
+   * is what each such answer costs at least (ADR 0032 addendum 7).
+   */
+  readonly flushes: number;
+  readonly flushMs: number;
   /** The last write failure, if any (the state on disk may then lag the exchange). */
   readonly lastError: string | undefined;
 }
@@ -100,6 +107,8 @@ export class DurableState {
   #snapshots = 0;
   #lastError: string | undefined;
   #broken = false;
+  /** The closed journal's flush figures (status after close). */
+  #flushed = { flushes: 0, flushMs: 0 };
   readonly #compactInputs: number;
   #inputsSinceSnapshot = 0;
   // the record being collected until the end of the event-loop turn (setImmediate): the
@@ -221,6 +230,7 @@ export class DurableState {
     this.commit();
     if (this.#world) this.#compact(this.#world);
     await this.#journal?.close();
+    if (this.#journal) this.#flushed = this.#journal.flushStats;
     this.#journal = undefined;
   }
 
@@ -238,6 +248,7 @@ export class DurableState {
       journalBytes: this.#journal?.size ?? 0,
       appendedBytes: this.#appended,
       snapshots: this.#snapshots,
+      ...(this.#journal?.flushStats ?? this.#flushed),
       lastError: this.#lastError,
     };
   }

@@ -212,7 +212,11 @@ describe('persistence: durable exchange state', () => {
       'the next flush covers the next record',
     );
     equal(a.durable.journaled(), undefined, 'nothing waits once flushed');
+    const { flushes, flushMs } = a.durable.status();
+    ok(flushes >= 2, `a flush per record an answer waited for (${flushes})`);
+    ok(flushMs > 0);
     await a.durable.close();
+    ok(a.durable.status().flushes >= flushes, 'the figures outlive the journal');
     deepEqual(accountState(open(dir).world), accountState(a.world));
   });
 

@@ -144,6 +144,8 @@ export class JournalWriter {
   #written = 0;
   /** Answers waiting for the bytes written before them to reach the disk (`always`). */
   #waiters: { readonly upTo: number; readonly done: (error?: unknown) => void }[] = [];
+  #flushes = 0;
+  #flushMs = 0;
 
   /** Opens `path` empty (its records must already be in a snapshot). */
   constructor(
@@ -213,6 +215,14 @@ export class JournalWriter {
     this.#flushNow();
   }
 
+  /**
+   * Background flushes finished over the writer's life, and the time they took in all (ms, from
+   * the request to libuv's thread pool to its callback: what an answer waiting for one waits).
+   */
+  get flushStats(): { readonly flushes: number; readonly flushMs: number } {
+    return { flushes: this.#flushes, flushMs: this.#flushMs };
+  }
+
   /** Whether an answer is waiting for a flush (a reader must not see what it has not covered). */
   get flushing(): boolean {
     return this.#waiters.length > 0;
@@ -280,9 +290,12 @@ export class JournalWriter {
   #startSync(): void {
     const covered = this.#written;
     this.#unsynced = false;
-    this.#lastSyncAt = performance.now();
+    const started = performance.now();
+    this.#lastSyncAt = started;
     this.#syncing = new Promise<void>((resolve) =>
       fdatasync(this.#fd, (e) => {
+        this.#flushes += 1;
+        this.#flushMs += performance.now() - started;
         this.#syncing = undefined;
         if (e) this.onError(e);
         this.#release(covered, e ?? undefined);

@@ -105,8 +105,12 @@ describe('persistence: journal file', () => {
     w.whenDurable(() => done.push(2));
     deepEqual(done, [], 'not before a flush');
     ok(w.flushing);
+    equal(w.flushStats.flushes, 0, 'a flush counts when it is done');
     while (w.flushing) await new Promise((resolve) => setTimeout(resolve, 1));
     deepEqual(done, [1, 2]);
+    // the first flush and the one that covered the record written during it
+    equal(w.flushStats.flushes, 2);
+    ok(w.flushStats.flushMs > 0, 'their time is measured');
     await w.close();
     for (const policy of ['batch', 'off'] as const) {
       const other = new JournalWriter(join(dir, policy), policy, (e) => {
@@ -116,6 +120,8 @@ describe('persistence: journal file', () => {
       other.append(frameRecord('{"seq":1}'));
       other.whenDurable(() => (now = true));
       ok(now, `${policy}: the kernel's copy is its promise`);
+      if (policy === 'off')
+        equal(other.flushStats.flushes, 0, 'off: never flushed in the background');
       await other.close();
     }
   });
