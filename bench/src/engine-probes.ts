@@ -70,6 +70,16 @@ export function timingStore(inner: EventStore): {
         exitAppendedAt.set(streamId, performance.now());
       return result;
     },
+    ...(inner.appendEach === undefined
+      ? {}
+      : {
+          appendEach: async (items) => {
+            const results = await inner.appendEach!(items);
+            appends.count += 1;
+            appends.events += items.length;
+            return results;
+          },
+        }),
     readStream: (streamId, fromVersion) => inner.readStream(streamId, fromVersion),
     streamVersion: (streamId) => inner.streamVersion(streamId),
     readAll: (options) => inner.readAll(options),

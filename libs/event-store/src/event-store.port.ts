@@ -1,3 +1,4 @@
+import type { VersionConflictError } from './errors/version-conflict.error.js';
 /** Where a reader of all events stands: the last (transaction id, global position) it has seen. */
 export interface Checkpoint {
   readonly transactionId: bigint;
@@ -87,6 +88,16 @@ export interface AppendResult {
   readonly lastGlobalPosition: bigint;
 }
 
+/** One event for one existing stream, at the version it must have: an item of `appendEach`. */
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly event: NewEvent;
+  /** The stream's current version (≥ 1: the stream exists). */
+  readonly expectedVersion: number;
+  /** Outbox rows committed with this stream's event (not when it conflicts). */
+  readonly outbox?: readonly NewOutboxMessage[];
+}
+
 export interface ReadAllOptions {
   readonly after: Checkpoint;
   /** At most this many events (a positive integer). */
@@ -133,6 +144,17 @@ export interface EventStore {
     events: readonly NewEvent[],
     options: AppendOptions,
   ): Promise<AppendResult>;
+  /**
+   * One event appended to each of several streams, in one statement and one commit where the
+   * store can (PostgreSQL: one round trip for all): each item is its own append — checked against
+   * its expected version, written with its outbox rows, or refused alone — so the result, in the
+   * items' order, is each one's `AppendResult` or its `VersionConflictError`. Any other failure
+   * (a duplicate outbox id, a lost connection) rejects the whole call with nothing written. No
+   * stream may appear twice. Optional: a store without it is appended to item by item.
+   */
+  appendEach?(
+    appends: readonly StreamAppend[],
+  ): Promise<readonly (AppendResult | VersionConflictError)[]>;
   /** Events of one stream in version order, from `fromVersion` (inclusive, default 1). */
   readStream(streamId: string, fromVersion?: number): Promise<RecordedEvent[]>;
   /** The stream's current version (0 when it does not exist). */

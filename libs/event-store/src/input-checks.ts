@@ -1,4 +1,4 @@
-import type { AppendOptions, ExpectedVersion, NewEvent } from './event-store.port.js';
+import type { AppendOptions, ExpectedVersion, NewEvent, StreamAppend } from './event-store.port.js';
 
 const MAX_VERSION = 2 ** 31 - 1;
 
@@ -33,6 +33,25 @@ export function assertValidAppend(
       throw new TypeError(`append to "${streamId}": an outbox message needs an id and a subject`);
     if (message.payload === undefined)
       throw new TypeError(`append to "${streamId}": outbox message ${message.id} has no payload`);
+  }
+}
+
+/**
+ * Rejects an `appendEach` no store could accept: an item that is not a valid append of its one
+ * event, an expected version below 1 (the stream must exist), or a stream named twice.
+ */
+export function assertValidAppendEach(appends: readonly StreamAppend[]): void {
+  const streams = new Set<string>();
+  for (const a of appends) {
+    assertValidAppend(a.streamId, [a.event], {
+      expectedVersion: a.expectedVersion,
+      ...(a.outbox === undefined ? {} : { outbox: a.outbox }),
+    });
+    if (a.expectedVersion < 1)
+      throw new RangeError(`appendEach to "${a.streamId}": the stream must exist (version ≥ 1)`);
+    if (streams.has(a.streamId))
+      throw new RangeError(`appendEach: stream "${a.streamId}" appears twice`);
+    streams.add(a.streamId);
   }
 }
 

@@ -9,12 +9,14 @@ import type {
   ReadAllResult,
   RecordedEvent,
   Snapshot,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
 import {
   assertPositiveInteger,
   assertValidAppend,
+  assertValidAppendEach,
   expectedVersionCode,
   hasRepeatedId,
 } from '../input-checks.js';
@@ -108,6 +110,35 @@ export class InMemoryEventStore implements EventStore {
       nextVersion: stream.length + stored.length,
       lastGlobalPosition: this.#lastGlobalPosition,
     };
+  }
+
+  /** Item by item, each its own transaction; the outbox ids are checked first, so a duplicate writes nothing. */
+  async appendEach(
+    appends: readonly StreamAppend[],
+  ): Promise<readonly (AppendResult | VersionConflictError)[]> {
+    assertValidAppendEach(appends);
+    const ids = new Set<string>();
+    for (const a of appends) {
+      const own = (a.outbox ?? []).map((m) => m.id);
+      if (own.some((id) => ids.has(id) || this.#outbox.has(id)) || hasRepeatedId(own))
+        throw new DuplicateOutboxIdError(a.streamId, own);
+      for (const id of own) ids.add(id);
+    }
+    const results: (AppendResult | VersionConflictError)[] = [];
+    for (const a of appends) {
+      try {
+        results.push(
+          await this.append(a.streamId, [a.event], {
+            expectedVersion: a.expectedVersion,
+            ...(a.outbox === undefined ? {} : { outbox: a.outbox }),
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof VersionConflictError)) throw error;
+        results.push(error);
+      }
+    }
+    return results;
   }
 
   async readStream(streamId: string, fromVersion = 1): Promise<RecordedEvent[]> {

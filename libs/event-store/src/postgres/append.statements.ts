@@ -21,7 +21,7 @@ import type { ExpectedVersion } from '../event-store.port.js';
  *    so `inserted` can link each event without reading the row again.
  * 3. `inserted` and `queued` read from `claimed`: nothing is written when it returned no row.
  */
-const STREAM_LOCK_CLASS = 0x45_53_4c_4b; // 'ESLK'
+export const STREAM_LOCK_CLASS = 0x45_53_4c_4b; // 'ESLK'
 
 /**
  * The chain's head after linking the events' content hashes ($5) to `previous`. One event (most

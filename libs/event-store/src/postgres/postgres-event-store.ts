@@ -11,16 +11,23 @@ import type {
   ReadAllResult,
   RecordedEvent,
   Snapshot,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
-import { assertPositiveInteger, assertValidAppend, hasRepeatedId } from '../input-checks.js';
+import {
+  assertPositiveInteger,
+  assertValidAppend,
+  assertValidAppendEach,
+  hasRepeatedId,
+} from '../input-checks.js';
+import type { VersionConflictError } from '../errors/version-conflict.error.js';
 import { DuplicateOutboxIdError } from '../errors/duplicate-outbox-id.error.js';
 import { CatchUpSubscriptions } from '../subscription/catch-up-subscriptions.js';
 import type { EventStoreTables } from './tables.js';
 import { migrate } from './migrations.js';
 import { eventStorePool } from './event-store-pool.js';
-import { appendToStream } from './append.query.js';
+import { appendEachToStreams, appendToStream } from './append.query.js';
 import { readStreamEvents, readStreamVersion } from './read-stream.query.js';
 import { readAllEvents } from './read-all.query.js';
 import { selectPendingOutbox, updateOutboxFailure, updateOutboxSent } from './outbox.queries.js';
@@ -81,6 +88,19 @@ export class PostgresEventStore implements EventStore {
     const result = await appendToStream(this.db, streamId, events, options);
     this.#subscriptions.appends.notify();
     return result;
+  }
+
+  async appendEach(
+    appends: readonly StreamAppend[],
+  ): Promise<readonly (AppendResult | VersionConflictError)[]> {
+    assertValidAppendEach(appends);
+    if (appends.length === 0) return [];
+    const ids = appends.flatMap((a) => (a.outbox ?? []).map((m) => m.id));
+    if (hasRepeatedId(ids))
+      throw new DuplicateOutboxIdError(appends.map((a) => a.streamId).join(', '), ids);
+    const results = await appendEachToStreams(this.db, appends);
+    this.#subscriptions.appends.notify();
+    return results;
   }
 
   async readStream(streamId: string, fromVersion = 1): Promise<RecordedEvent[]> {

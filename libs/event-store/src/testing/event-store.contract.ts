@@ -6,6 +6,7 @@ import { subscribeContract } from './contract/subscribe.contract.js';
 import { outboxContract } from './contract/outbox.contract.js';
 import { snapshotContract } from './contract/snapshot.contract.js';
 import { hashChainContract } from './contract/hash-chain.contract.js';
+import { appendEachContract } from './contract/append-each.contract.js';
 
 /** A store under test and how to dispose of it (drop its schema, close its pool). */
 export interface StoreUnderTest {
@@ -39,5 +40,6 @@ export function eventStoreContract(name: string, open: () => Promise<StoreUnderT
     describe('outbox', () => outboxContract(store));
     describe('snapshots', () => snapshotContract(store));
     describe('hash chain', () => hashChainContract(store));
+    describe('append one event to each of several streams', () => appendEachContract(store));
   });
 }

@@ -180,3 +180,76 @@ describe('PositionActor: a raised peak stored after the exits of the same moment
     await bus.close();
   });
 });
+
+/** A gated store that records the items of each `appendEach` call. */
+class EachRecordingStore extends GatedStore {
+  readonly batches: string[][] = [];
+  override appendEach(appends: Parameters<InMemoryEventStore['appendEach']>[0]) {
+    this.batches.push(appends.map((a) => a.streamId));
+    return super.appendEach(appends);
+  }
+}
+
+describe('PositionActor: raised peaks waiting together are stored in one statement (ADR 0068)', () => {
+  it('stores the peaks waiting behind an exit in one appendEach; a stale one is refused alone and re-decided', async () => {
+    const bus = createInProcessBus();
+    const store = new EachRecordingStore();
+    const h = await new Harness(bus, store).start();
+    const ids: PositionId[] = [];
+    for (let i = 0; i < 4; i++) ids.push(await runImmediate(h, `cmd-run-${i}`));
+    for (const [i, id] of ids.entries()) await fillEntry(h, id, `t-entry-${i}`);
+    await h.dispose();
+    const stream = new PositionStream(store, 1000, undefined, 60_000);
+    const context = () => ({ now: '2026-12-07T00:00:00.000Z', feeRate: DEFAULT_FEE_RATE });
+    const actors = await Promise.all(
+      ids.map(async (id) => new PositionActor(id, restore(await stream.load(id)), stream, context)),
+    );
+    // Another writer (its own stream, nothing in flight) raises the last position's peak first.
+    const elsewhere = new PositionStream(store, 1000);
+    const other = new PositionActor(
+      ids[3]!,
+      restore(await stream.load(ids[3]!)),
+      elsewhere,
+      context,
+    );
+
+    store.hold(streamIdOf(ids[0]!));
+    const exit = actors[0]!.tickNow(tick(1, '103500000')); // take-profit: its store is held
+    const peaks = actors.slice(1).map((a) => a.tickNow(tick(1, '101500000'))); // +1.5 %
+    ok(exit !== null && peaks.every((p) => p !== null));
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    const typesOf = async (id: PositionId) =>
+      (await store.readStream(streamIdOf(id))).map((e) => e.type);
+    const stale = other.tickNow(tick(2, '101200000')); // +1.2 %: stored at once, alone
+    ok(stale !== null);
+    deepStrictEqual(
+      (await stale).map((e) => e.type),
+      ['PeakPriceRaised'],
+    );
+    deepStrictEqual(store.batches, [], 'the peaks wait for the exit');
+    store.release();
+    deepStrictEqual(
+      (await exit).map((e) => e.type),
+      ['ExitTriggered', 'ExitOrderRequested'],
+    );
+    const decided = (await Promise.all(peaks)).map((events) => events.map((e) => e.type));
+    deepStrictEqual(
+      store.batches,
+      [ids.slice(1).map(streamIdOf)],
+      'the three waiting peaks in one call',
+    );
+    deepStrictEqual(decided.slice(0, 2), [['PeakPriceRaised'], ['PeakPriceRaised']]);
+    deepStrictEqual(
+      decided[2],
+      [],
+      're-decided after its reload: 101.5 M is within 1 % of 101.2 M',
+    );
+    for (const id of ids.slice(1, 3)) strictEqual((await typesOf(id)).at(-1), 'PeakPriceRaised');
+    strictEqual(
+      (await typesOf(ids[3]!)).filter((t) => t === 'PeakPriceRaised').length,
+      1,
+      'only the other writer’s peak',
+    );
+    await bus.close();
+  });
+});

@@ -1,5 +1,10 @@
 import type { PositionEvent } from '@hoga/contracts';
-import type { EventStore, NewOutboxMessage, RecordedEvent } from '@hoga/event-store';
+import {
+  VersionConflictError,
+  type EventStore,
+  type NewOutboxMessage,
+  type RecordedEvent,
+} from '@hoga/event-store';
 import type { PositionId } from '@hoga/model';
 import { traceHeaders } from '@hoga/telemetry';
 import { INITIAL_SNAPSHOT, replay, type PositionSnapshot } from '@hoga/position';
@@ -13,6 +18,23 @@ import { fromRecordedEvent, streamIdOf, toNewEvent } from '../adapters/stored-po
 import { remembersPriceOnly } from '../domain/price-memory.js';
 import { UrgentFirst } from './urgent-first.js';
 
+/** The most raised peaks stored in one statement; more wait for the next. */
+export const MAX_PEAKS_PER_APPEND = 100;
+
+/** The background key of a store of waiting peaks (position ids never take it). */
+const RAISED_PEAKS = 'raised-peaks';
+
+/** A raised peak waiting to be stored with the others (`appendEach`). */
+interface WaitingPeak {
+  readonly positionId: PositionId;
+  readonly before: PositionSnapshot;
+  readonly events: readonly PositionEvent[];
+  readonly after: PositionSnapshot;
+  readonly outbox: readonly NewOutboxMessage[];
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
 /**
  * A position's stream in the event store: load (latest snapshot + the events after it) and
  * append (events + outbox rows in one transaction, with the expected version), saving a
@@ -22,10 +44,16 @@ import { UrgentFirst } from './urgent-first.js';
  * like any load that replayed `snapshotEvery` events or more, leaves a new snapshot. An append
  * of a raised peak alone waits while appends that move a position are in flight
  * ({@link UrgentFirst}): the exit a price jump triggers commits before the peaks it raised; an
- * input of the same position arriving meanwhile ({@link hurry}) ends that wait.
+ * input of the same position arriving meanwhile ({@link hurry}) ends that wait. The peaks waiting
+ * when their turn comes are stored together in one statement (`EventStore.appendEach`, where the
+ * store has it; ADR 0068): one price jump raises the peak of every position on its market.
  */
 export class PositionStream {
   readonly #order: UrgentFirst;
+  /** Raised peaks not yet taken by a store of them. */
+  #peaks: WaitingPeak[] = [];
+  /** A store of the waiting peaks is queued for the background slot. */
+  #peaksQueued = false;
 
   /**
    * `committed` is told the outbox rows of every append once it has committed (the relay's
@@ -87,6 +115,10 @@ export class PositionStream {
   /** An input of the position waits: its append of price memory, if waiting, goes now. */
   hurry(positionId: PositionId): void {
     this.#order.hurry(positionId);
+    const at = this.#peaks.findIndex((p) => p.positionId === positionId);
+    if (at < 0) return;
+    const [peak] = this.#peaks.splice(at, 1);
+    void this.#storeAlone(peak!);
   }
 
   /** The stream's version (0 when the position never opened). */
@@ -104,10 +136,72 @@ export class PositionStream {
     events: readonly PositionEvent[],
     after: PositionSnapshot,
   ): Promise<void> {
+    if (remembersPriceOnly(events) && events.length === 1 && this.store.appendEach !== undefined)
+      return new Promise<void>((resolve, reject) => {
+        // The rows carry the deciding trace (ADR 0057), as `#append` gives them.
+        const outbox = this.#outboxRows(positionId, events, after);
+        this.#peaks.push({ positionId, before, events, after, outbox, resolve, reject });
+        this.#queuePeaks();
+      });
     const work = () => this.#append(positionId, before, events, after);
     return remembersPriceOnly(events)
       ? this.#order.background(positionId, work)
       : this.#order.urgent(work);
+  }
+
+  /** Queues one store of the waiting peaks for the background slot, unless one is queued. */
+  #queuePeaks(): void {
+    if (this.#peaksQueued || this.#peaks.length === 0) return;
+    this.#peaksQueued = true;
+    void this.#order.background(RAISED_PEAKS, () => this.#storePeaks());
+  }
+
+  /**
+   * Stores the peaks waiting now (up to {@link MAX_PEAKS_PER_APPEND}) in one `appendEach`; each
+   * caller hears its own item's result. A failure of the whole statement (not a version
+   * conflict, which is an item's own) stores each alone, so each hears what its append says.
+   */
+  async #storePeaks(): Promise<void> {
+    this.#peaksQueued = false;
+    const batch = this.#peaks.splice(0, MAX_PEAKS_PER_APPEND);
+    this.#queuePeaks();
+    if (batch.length === 1) return this.#storeAlone(batch[0]!);
+    if (batch.length === 0) return;
+    let results;
+    try {
+      results = await this.store.appendEach!(
+        batch.map((p) => ({
+          streamId: streamIdOf(p.positionId),
+          event: toNewEvent(p.events[0]!),
+          expectedVersion: p.before.version,
+          outbox: p.outbox,
+        })),
+      );
+    } catch {
+      for (const p of batch) await this.#storeAlone(p);
+      return;
+    }
+    // the relay gets the rows of every stored peak in one offer, in item order
+    this.committed(
+      batch.flatMap((p, i) => (results[i] instanceof VersionConflictError ? [] : p.outbox)),
+    );
+    for (const [i, p] of batch.entries()) {
+      const result = results[i]!;
+      if (result instanceof VersionConflictError) p.reject(result);
+      else
+        await this.#saveIfCrossed(p.positionId, p.before, p.after, result.lastGlobalPosition).then(
+          p.resolve,
+          p.reject,
+        );
+    }
+  }
+
+  /** One waiting peak stored by itself (hurried, or alone in its turn). */
+  #storeAlone(peak: WaitingPeak): Promise<void> {
+    return this.#write(peak.positionId, peak.before, peak.events, peak.after, peak.outbox).then(
+      peak.resolve,
+      peak.reject,
+    );
   }
 
   async #append(
@@ -116,20 +210,51 @@ export class PositionStream {
     events: readonly PositionEvent[],
     after: PositionSnapshot,
   ): Promise<void> {
-    const streamId = streamIdOf(positionId);
-    // The rows carry the active trace (the append's span): the relay continues it (ADR 0057).
+    await this.#write(
+      positionId,
+      before,
+      events,
+      after,
+      this.#outboxRows(positionId, events, after),
+    );
+  }
+
+  /** The outbox rows of `events`, carrying the active trace: the relay continues it (ADR 0057). */
+  #outboxRows(
+    positionId: PositionId,
+    events: readonly PositionEvent[],
+    after: PositionSnapshot,
+  ): readonly NewOutboxMessage[] {
     const headers = traceHeaders();
     const rows = outboxRowsFor(positionId, events, after);
-    const outbox =
-      headers['traceparent'] === undefined ? rows : rows.map((r) => ({ ...r, headers }));
-    const appended = await this.store.append(streamId, events.map(toNewEvent), {
+    return headers['traceparent'] === undefined ? rows : rows.map((r) => ({ ...r, headers }));
+  }
+
+  async #write(
+    positionId: PositionId,
+    before: PositionSnapshot,
+    events: readonly PositionEvent[],
+    after: PositionSnapshot,
+    outbox: readonly NewOutboxMessage[],
+  ): Promise<void> {
+    const appended = await this.store.append(streamIdOf(positionId), events.map(toNewEvent), {
       expectedVersion: before.version,
       outbox,
     });
     this.committed(outbox);
+    await this.#saveIfCrossed(positionId, before, after, appended.lastGlobalPosition);
+  }
+
+  /** Saves a snapshot when the append crossed a multiple of `snapshotEvery`. */
+  async #saveIfCrossed(
+    positionId: PositionId,
+    before: PositionSnapshot,
+    after: PositionSnapshot,
+    lastGlobalPosition: bigint,
+  ): Promise<void> {
     const crossed =
       Math.floor(after.version / this.snapshotEvery) >
       Math.floor(before.version / this.snapshotEvery);
-    if (crossed) await this.#save(streamId, after, appended.lastGlobalPosition);
+    if (crossed) await this.#save(streamIdOf(positionId), after, lastGlobalPosition);
   }
 }
