@@ -253,3 +253,47 @@ describe('PositionActor: raised peaks waiting together are stored in one stateme
     await bus.close();
   });
 });
+
+/** A store whose `appendEach` fails as a whole (a lost connection, say). */
+class FailingEachStore extends GatedStore {
+  eachCalls = 0;
+  override appendEach(): never {
+    this.eachCalls += 1;
+    throw new Error('connection lost');
+  }
+}
+
+describe('PositionActor: a batch of raised peaks that fails as a whole (ADR 0068)', () => {
+  it('stores each peak alone instead, and each actor hears its own append', async () => {
+    const bus = createInProcessBus();
+    const store = new FailingEachStore();
+    const h = await new Harness(bus, store).start();
+    const ids: PositionId[] = [];
+    for (let i = 0; i < 3; i++) ids.push(await runImmediate(h, `cmd-run-${i}`));
+    for (const [i, id] of ids.entries()) await fillEntry(h, id, `t-entry-${i}`);
+    await h.dispose();
+    const stream = new PositionStream(store, 1000, undefined, 60_000);
+    const context = () => ({ now: '2026-12-07T00:00:00.000Z', feeRate: DEFAULT_FEE_RATE });
+    const actors = await Promise.all(
+      ids.map(async (id) => new PositionActor(id, restore(await stream.load(id)), stream, context)),
+    );
+    store.hold(streamIdOf(ids[0]!));
+    const exit = actors[0]!.tickNow(tick(1, '103500000'));
+    const peaks = actors.slice(1).map((a) => a.tickNow(tick(1, '101500000')));
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    store.release();
+    ok(exit !== null && peaks.every((p) => p !== null));
+    await exit;
+    deepStrictEqual(
+      (await Promise.all(peaks)).map((events) => events.map((e) => e.type)),
+      [['PeakPriceRaised'], ['PeakPriceRaised']],
+    );
+    strictEqual(store.eachCalls, 1, 'the batch was tried once');
+    for (const id of ids.slice(1))
+      strictEqual(
+        (await store.readStream(streamIdOf(id))).map((e) => e.type).at(-1),
+        'PeakPriceRaised',
+      );
+    await bus.close();
+  });
+});
