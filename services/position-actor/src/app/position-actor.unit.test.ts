@@ -181,6 +181,25 @@ describe('PositionActor: a raised peak stored after the exits of the same moment
   });
 });
 
+const CONTEXT = () => ({ now: '2026-12-07T00:00:00.000Z', feeRate: DEFAULT_FEE_RATE });
+
+/**
+ * `n` active positions made through the service on `store`, then an actor for each over one
+ * stream whose peaks may wait a minute for exits (only a hurry or a free slot lets them go).
+ */
+async function activeActors(bus: Bus, store: InMemoryEventStore, n: number) {
+  const h = await new Harness(bus, store).start();
+  const ids: PositionId[] = [];
+  for (let i = 0; i < n; i++) ids.push(await runImmediate(h, `cmd-run-${i}`));
+  for (const [i, id] of ids.entries()) await fillEntry(h, id, `t-entry-${i}`);
+  await h.dispose();
+  const stream = new PositionStream(store, 1000, undefined, 60_000);
+  const actors = await Promise.all(
+    ids.map(async (id) => new PositionActor(id, restore(await stream.load(id)), stream, CONTEXT)),
+  );
+  return { ids, stream, actors };
+}
+
 /** A gated store that records the items of each `appendEach` call. */
 class EachRecordingStore extends GatedStore {
   readonly batches: string[][] = [];
@@ -194,23 +213,14 @@ describe('PositionActor: raised peaks waiting together are stored in one stateme
   it('stores the peaks waiting behind an exit in one appendEach; a stale one is refused alone and re-decided', async () => {
     const bus = createInProcessBus();
     const store = new EachRecordingStore();
-    const h = await new Harness(bus, store).start();
-    const ids: PositionId[] = [];
-    for (let i = 0; i < 4; i++) ids.push(await runImmediate(h, `cmd-run-${i}`));
-    for (const [i, id] of ids.entries()) await fillEntry(h, id, `t-entry-${i}`);
-    await h.dispose();
-    const stream = new PositionStream(store, 1000, undefined, 60_000);
-    const context = () => ({ now: '2026-12-07T00:00:00.000Z', feeRate: DEFAULT_FEE_RATE });
-    const actors = await Promise.all(
-      ids.map(async (id) => new PositionActor(id, restore(await stream.load(id)), stream, context)),
-    );
+    const { ids, stream, actors } = await activeActors(bus, store, 4);
     // Another writer (its own stream, nothing in flight) raises the last position's peak first.
     const elsewhere = new PositionStream(store, 1000);
     const other = new PositionActor(
       ids[3]!,
       restore(await stream.load(ids[3]!)),
       elsewhere,
-      context,
+      CONTEXT,
     );
 
     store.hold(streamIdOf(ids[0]!));
@@ -267,16 +277,7 @@ describe('PositionActor: a batch of raised peaks that fails as a whole (ADR 0068
   it('stores each peak alone instead, and each actor hears its own append', async () => {
     const bus = createInProcessBus();
     const store = new FailingEachStore();
-    const h = await new Harness(bus, store).start();
-    const ids: PositionId[] = [];
-    for (let i = 0; i < 3; i++) ids.push(await runImmediate(h, `cmd-run-${i}`));
-    for (const [i, id] of ids.entries()) await fillEntry(h, id, `t-entry-${i}`);
-    await h.dispose();
-    const stream = new PositionStream(store, 1000, undefined, 60_000);
-    const context = () => ({ now: '2026-12-07T00:00:00.000Z', feeRate: DEFAULT_FEE_RATE });
-    const actors = await Promise.all(
-      ids.map(async (id) => new PositionActor(id, restore(await stream.load(id)), stream, context)),
-    );
+    const { ids, actors } = await activeActors(bus, store, 3);
     store.hold(streamIdOf(ids[0]!));
     const exit = actors[0]!.tickNow(tick(1, '103500000'));
     const peaks = actors.slice(1).map((a) => a.tickNow(tick(1, '101500000')));
