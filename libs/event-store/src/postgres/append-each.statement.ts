@@ -10,6 +10,8 @@ import { STREAM_LOCK_CLASS } from './append.statements.js';
  * 1. `serialized` takes every stream's append lock, in stream id order (two such statements
  *    never wait for each other in a cycle), before anything writes: an aggregate, so all of them
  *    are held before its one row exists — the rule of `append.statements.ts` for `readAll`'s order.
+ *    (`explain verbose` shows it: the locks are computed in a Result above the sort by stream id,
+ *    and the update joins the aggregate's one row before its first write.)
  * 2. `claimed` moves each stream whose version is the expected one on by one and its hash chain
  *    with it (the link as a single append makes it); a stream another writer moved is not
  *    updated (READ COMMITTED re-checks the row it waited for) and gives no row.
