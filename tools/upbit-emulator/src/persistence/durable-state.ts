@@ -16,7 +16,6 @@ import {
 } from './journal-file.js';
 import { recoverState, type RecoveredState } from './recovered-state.js';
 import { performance } from 'node:perf_hooks';
-import type * as t from 'io-ts';
 import {
   accountInputText,
   balancesInputText,
@@ -25,7 +24,7 @@ import {
   orderInputText,
   tradeInputText,
 } from './record-text.js';
-import { accountSpecOf, encodeOrder, storedAccountOf, type SnapshotV2C } from './snapshot-codec.js';
+import { accountSpecOf, worldSnapshot } from './snapshot-codec.js';
 
 /** The journal of the snapshot at `snapshotPath`: `<snapshotPath>.journal`, beside it. */
 export const journalPathOf = (snapshotPath: string): string => `${snapshotPath}.journal`;
@@ -345,49 +344,7 @@ export class DurableState {
   /** Writes the whole state as a snapshot (atomically), then empties the journal. */
   #compact(world: World): void {
     try {
-      const ids = world.idState();
-      const rules = world.exchange.rules;
-      const snapshot: t.OutputOf<typeof SnapshotV2C> = {
-        format: 'hoga-upbit-emulator-state',
-        version: 2,
-        seq: this.#seq,
-        generation: this.#start.generation,
-        savedAt: new Date(world.clock.now()).toISOString(),
-        accounts: world.exchange.allAccounts().map((a) => ({
-          ...storedAccountOf(a),
-          holdings: a.ledger.list().map((h) => ({
-            currency: h.currency,
-            balance: h.balance.toString(),
-            locked: h.locked.toString(),
-            avgBuyPrice: h.avgBuyPrice.toString(),
-          })),
-          identifiers: [...a.identifiers],
-        })),
-        orders: world.exchange.allOrders().map(encodeOrder),
-        prices: Object.fromEntries(world.board.list().map((m) => [m.code, m.price.toString()])),
-        replay: {
-          ids: { words: [...ids.words], spare: ids.spare ?? null },
-          rules: {
-            taker: rules.fees.taker.toString(),
-            maker: rules.fees.maker.toString(),
-            minTotal: rules.minTotal.toString(),
-            maxTotal: rules.maxTotal.toString(),
-          },
-          markets: world.board.list().map((m) => {
-            const left = m.bookLeft();
-            return {
-              market: m.code,
-              book: { ...m.spec.book, levelKrw: m.spec.book.levelKrw.toString() },
-              left: left
-                ? {
-                    asks: left.asks.map((d) => d.toString()),
-                    bids: left.bids.map((d) => d.toString()),
-                  }
-                : null,
-            };
-          }),
-        },
-      };
+      const snapshot = worldSnapshot(world, this.#seq, this.#start.generation);
       writeFileAtomic(this.#path, `${JSON.stringify(snapshot)}\n`);
       // the snapshot holds what the inputs collected so far did (an adopted world's accounts)
       this.#pending = '';

@@ -2,6 +2,7 @@ import * as t from 'io-ts';
 import { Decimal, DecimalC } from '@hoga/model';
 import type { Account, AccountSpec } from '../exchange/account.js';
 import type { Fill, Order, OrderSnapshot } from '../exchange/order.js';
+import type { World } from '../world.js';
 
 /**
  * The emulator's durable state as a snapshot stores it (and the pieces the journal records
@@ -281,5 +282,59 @@ export function accountSpecOf(s: StoredAccount): AccountSpec {
     scopes: s.scopes,
     ...(s.allowedIps !== null ? { allowedIps: s.allowedIps } : {}),
     ...(s.expiresAt !== null ? { expiresAt: s.expiresAt } : {}),
+  };
+}
+
+/**
+ * The snapshot (version 2) of `world` after journal record `seq`, in run `generation`: what
+ * `SnapshotV2C` decodes back.
+ */
+export function worldSnapshot(
+  world: World,
+  seq: number,
+  generation: number,
+): t.OutputOf<typeof SnapshotV2C> {
+  const ids = world.idState();
+  const rules = world.exchange.rules;
+  return {
+    format: 'hoga-upbit-emulator-state',
+    version: 2,
+    seq,
+    generation,
+    savedAt: new Date(world.clock.now()).toISOString(),
+    accounts: world.exchange.allAccounts().map((a) => ({
+      ...storedAccountOf(a),
+      holdings: a.ledger.list().map((h) => ({
+        currency: h.currency,
+        balance: h.balance.toString(),
+        locked: h.locked.toString(),
+        avgBuyPrice: h.avgBuyPrice.toString(),
+      })),
+      identifiers: [...a.identifiers],
+    })),
+    orders: world.exchange.allOrders().map(encodeOrder),
+    prices: Object.fromEntries(world.board.list().map((m) => [m.code, m.price.toString()])),
+    replay: {
+      ids: { words: [...ids.words], spare: ids.spare ?? null },
+      rules: {
+        taker: rules.fees.taker.toString(),
+        maker: rules.fees.maker.toString(),
+        minTotal: rules.minTotal.toString(),
+        maxTotal: rules.maxTotal.toString(),
+      },
+      markets: world.board.list().map((m) => {
+        const left = m.bookLeft();
+        return {
+          market: m.code,
+          book: { ...m.spec.book, levelKrw: m.spec.book.levelKrw.toString() },
+          left: left
+            ? {
+                asks: left.asks.map((d) => d.toString()),
+                bids: left.bids.map((d) => d.toString()),
+              }
+            : null,
+        };
+      }),
+    },
   };
 }
