@@ -1,4 +1,5 @@
 import type { AppendOptions, ExpectedVersion, NewEvent, StreamAppend } from './event-store.port.js';
+import { DuplicateOutboxIdError } from './errors/duplicate-outbox-id.error.js';
 
 const MAX_VERSION = 2 ** 31 - 1;
 
@@ -38,11 +39,17 @@ export function assertValidAppend(
 
 /**
  * Rejects an `appendEach` no store could accept: an item that is not a valid append of its one
- * event, an expected version below 1 (the stream must exist), or a stream named twice.
+ * event, an expected version below 1 (the stream must exist), a stream named twice
+ * (`RangeError`), or an outbox id used twice among the items (`DuplicateOutboxIdError`).
  */
 export function assertValidAppendEach(appends: readonly StreamAppend[]): void {
   const streams = new Set<string>();
+  const outboxIds = new Set<string>();
   for (const a of appends) {
+    const own = (a.outbox ?? []).map((m) => m.id);
+    if (hasRepeatedId(own) || own.some((id) => outboxIds.has(id)))
+      throw new DuplicateOutboxIdError(a.streamId, own);
+    for (const id of own) outboxIds.add(id);
     assertValidAppend(a.streamId, [a.event], {
       expectedVersion: a.expectedVersion,
       ...(a.outbox === undefined ? {} : { outbox: a.outbox }),

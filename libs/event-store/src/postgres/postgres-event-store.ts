@@ -95,9 +95,6 @@ export class PostgresEventStore implements EventStore {
   ): Promise<readonly (AppendResult | VersionConflictError)[]> {
     assertValidAppendEach(appends);
     if (appends.length === 0) return [];
-    const ids = appends.flatMap((a) => (a.outbox ?? []).map((m) => m.id));
-    if (hasRepeatedId(ids))
-      throw new DuplicateOutboxIdError(appends.map((a) => a.streamId).join(', '), ids);
     const results = await appendEachToStreams(this.db, appends);
     this.#subscriptions.appends.notify();
     return results;

@@ -115,6 +115,19 @@ export function appendEachContract(store: StoreAccess): void {
       DuplicateOutboxIdError,
     );
     deepStrictEqual(await Promise.all(ids.map((id) => store().streamVersion(id))), [2, 1]);
+    await rejects(
+      store().appendEach!(
+        ids.map((id, i) => ({
+          streamId: id,
+          event: newEvent('Raised'),
+          expectedVersion: i + 1,
+          outbox: [row('twice', i)],
+        })),
+      ),
+      DuplicateOutboxIdError,
+      'an outbox id twice among the items',
+    );
+    deepStrictEqual(await Promise.all(ids.map((id) => store().streamVersion(id))), [2, 1]);
     const one = { streamId: ids[1]!, event: newEvent('Raised'), expectedVersion: 1 };
     await rejects(store().appendEach!([one, one]), RangeError);
     await rejects(store().appendEach!([{ ...one, expectedVersion: 0 }]), RangeError);
