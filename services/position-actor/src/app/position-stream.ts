@@ -30,7 +30,8 @@ interface WaitingPeak {
   readonly before: PositionSnapshot;
   readonly events: readonly PositionEvent[];
   readonly after: PositionSnapshot;
-  readonly outbox: readonly NewOutboxMessage[];
+  /** The deciding trace's headers, taken when it was decided (ADR 0057). */
+  readonly headers: Record<string, string>;
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
 }
@@ -138,9 +139,9 @@ export class PositionStream {
   ): Promise<void> {
     if (remembersPriceOnly(events) && events.length === 1 && this.store.appendEach !== undefined)
       return new Promise<void>((resolve, reject) => {
-        // The rows carry the deciding trace (ADR 0057), as `#append` gives them.
-        const outbox = this.#outboxRows(positionId, events, after);
-        this.#peaks.push({ positionId, before, events, after, outbox, resolve, reject });
+        // Only the trace is taken now: the rows are made when the peak is stored, off the tick's turn.
+        const headers = traceHeaders();
+        this.#peaks.push({ positionId, before, events, after, headers, resolve, reject });
         this.#queuePeaks();
       });
     const work = () => this.#append(positionId, before, events, after);
@@ -165,16 +166,17 @@ export class PositionStream {
     this.#peaksQueued = false;
     const batch = this.#peaks.splice(0, MAX_PEAKS_PER_APPEND);
     this.#queuePeaks();
-    if (batch.length === 1) return this.#storeAlone(batch[0]!);
     if (batch.length === 0) return;
+    if (batch.length === 1) return this.#storeAlone(batch[0]!);
+    const rows = batch.map((p) => this.#outboxRows(p.positionId, p.events, p.after, p.headers));
     let results;
     try {
       results = await this.store.appendEach!(
-        batch.map((p) => ({
+        batch.map((p, i) => ({
           streamId: streamIdOf(p.positionId),
           event: toNewEvent(p.events[0]!),
           expectedVersion: p.before.version,
-          outbox: p.outbox,
+          outbox: rows[i]!,
         })),
       );
     } catch {
@@ -182,9 +184,7 @@ export class PositionStream {
       return;
     }
     // the relay gets the rows of every stored peak in one offer, in item order
-    this.committed(
-      batch.flatMap((p, i) => (results[i] instanceof VersionConflictError ? [] : p.outbox)),
-    );
+    this.committed(rows.flatMap((r, i) => (results[i] instanceof VersionConflictError ? [] : r)));
     for (const [i, p] of batch.entries()) {
       const result = results[i]!;
       if (result instanceof VersionConflictError) p.reject(result);
@@ -198,10 +198,9 @@ export class PositionStream {
 
   /** One waiting peak stored by itself (hurried, or alone in its turn). */
   #storeAlone(peak: WaitingPeak): Promise<void> {
-    return this.#write(peak.positionId, peak.before, peak.events, peak.after, peak.outbox).then(
-      peak.resolve,
-      peak.reject,
-    );
+    const { positionId, before, events, after } = peak;
+    const rows = this.#outboxRows(positionId, events, after, peak.headers);
+    return this.#write(positionId, before, events, after, rows).then(peak.resolve, peak.reject);
   }
 
   async #append(
@@ -219,13 +218,16 @@ export class PositionStream {
     );
   }
 
-  /** The outbox rows of `events`, carrying the active trace: the relay continues it (ADR 0057). */
+  /**
+   * The outbox rows of `events`, carrying the deciding trace (by default the active one): the
+   * relay continues it (ADR 0057).
+   */
   #outboxRows(
     positionId: PositionId,
     events: readonly PositionEvent[],
     after: PositionSnapshot,
+    headers: Record<string, string> = traceHeaders(),
   ): readonly NewOutboxMessage[] {
-    const headers = traceHeaders();
     const rows = outboxRowsFor(positionId, events, after);
     return headers['traceparent'] === undefined ? rows : rows.map((r) => ({ ...r, headers }));
   }
