@@ -16,6 +16,7 @@ import type { WireConsumer } from '../transport.port.js';
 /** JetStream API error codes the bus reacts to. */
 const ApiCode = {
   streamNameInUse: 10058,
+  subjectsOverlap: 10065,
   consumerExists: 10148,
   /** Configuration mistakes: retention change, wrong stream, overlapping subjects, filter outside the stream, work-queue clash. */
   usage: new Set([10052, 10060, 10065, 10093, 10099, 10100]),
@@ -34,19 +35,37 @@ const streamConfig = (s: WireStream): StreamConfig =>
     discard: DiscardPolicy.Old,
   }) as StreamConfig;
 
-/** Creates the stream, or updates it to this configuration when it exists with another one. */
+/**
+ * Creates the stream, or updates it to this configuration when it exists with another one. Two
+ * processes creating the same stream at once (services starting together) can make the server
+ * answer the later one "subjects overlap with an existing stream" — the overlap being the stream
+ * the other just created under this very name: that is treated as the name in use.
+ */
 export async function ensureStream(jsm: JetStreamManager, stream: WireStream): Promise<void> {
   const config = streamConfig(stream);
   try {
     await jsm.streams.add(config);
   } catch (error) {
-    if (!(error instanceof JetStreamApiError && error.code === ApiCode.streamNameInUse))
-      throw apiFailure(`creating stream ${stream.name}`, error);
+    const inUse =
+      error instanceof JetStreamApiError &&
+      (error.code === ApiCode.streamNameInUse ||
+        (error.code === ApiCode.subjectsOverlap && (await exists(jsm, stream.name))));
+    if (!inUse) throw apiFailure(`creating stream ${stream.name}`, error);
     try {
       await jsm.streams.update(stream.name, config);
     } catch (updateError) {
       throw apiFailure(`updating stream ${stream.name}`, updateError);
     }
+  }
+}
+
+/** Whether a stream of this name exists (a failed lookup counts as no). */
+async function exists(jsm: JetStreamManager, name: string): Promise<boolean> {
+  try {
+    await jsm.streams.info(name);
+    return true;
+  } catch {
+    return false;
   }
 }
 
