@@ -1,10 +1,10 @@
 import type { MessageCodec } from '@hoga/contracts';
-import { decodeWith } from '@hoga/model';
+import { decoderOf } from '@hoga/model';
 import * as E from 'fp-ts/lib/Either.js';
 import { BusDecodeError, BusEncodeError } from './bus.errors.js';
+import { utf8Bytes } from './bytes.js';
 import { jsonFaithful } from './json-faithful.js';
 
-const utf8 = new TextEncoder();
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A message encoded for the wire, and what a receiver with the same codec decodes from it. */
@@ -45,9 +45,9 @@ export function encodeChecked<A>(
   if (typeof json !== 'string')
     throw new BusEncodeError(subject, { cause: new Error('the message encodes to nothing') });
   const wire: unknown = jsonFaithful(encoded) ? encoded : JSON.parse(json);
-  const roundTrip = decodeWith(codec, wire);
+  const roundTrip = decoderOf(codec)(wire);
   if (E.isLeft(roundTrip)) throw new BusEncodeError(subject, { cause: roundTrip.left });
-  return { bytes: utf8.encode(json), decoded: roundTrip.right };
+  return { bytes: utf8Bytes(json), decoded: roundTrip.right };
 }
 
 /**
@@ -64,7 +64,7 @@ export function serializeEncoded(encoded: unknown, subject: string): Uint8Array 
   }
   if (typeof json !== 'string')
     throw new BusEncodeError(subject, { cause: new Error('the message encodes to nothing') });
-  return utf8.encode(json);
+  return utf8Bytes(json);
 }
 
 /**
@@ -97,6 +97,6 @@ export function decodeMessage<A>(
     return E.left(new BusDecodeError(subject, { cause }));
   }
   return E.mapLeft((cause: unknown) => new BusDecodeError(subject, { cause }))(
-    decodeWith(codec, parsed),
+    decoderOf(codec)(parsed),
   );
 }

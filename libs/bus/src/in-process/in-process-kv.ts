@@ -1,3 +1,4 @@
+import { ownedBytes } from '../bytes.js';
 import type { RawKv, RawKvEvent, RawSubscription } from '../transport.port.js';
 
 type Revision =
@@ -22,7 +23,11 @@ export class InProcessKv implements RawKv {
   }
 
   async put(key: string, data: Uint8Array): Promise<number> {
-    return this.#record(key, { revision: this.#revision + 1, data: data.slice(), deleted: false });
+    return this.#record(key, {
+      revision: this.#revision + 1,
+      data: ownedBytes(data),
+      deleted: false,
+    });
   }
 
   async get(

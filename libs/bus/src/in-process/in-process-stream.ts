@@ -1,5 +1,6 @@
 import { BusUsageError } from '../bus.errors.js';
 import type { DurablePublishAck, Headers } from '../bus.port.js';
+import { ownedBytes } from '../bytes.js';
 import type { WireStream } from '../namespace.js';
 import type { WireConsumer } from '../transport.port.js';
 import { InProcessConsumer } from './in-process-consumer.js';
@@ -77,7 +78,8 @@ export class InProcessStream {
     if (seen !== undefined) return { sequence: seen.sequence, duplicate: true };
     this.#lastSequence += 1;
     const sequence = this.#lastSequence;
-    this.#messages.set(sequence, { sequence, subject, data, headers, storedAt: now });
+    const kept = ownedBytes(data);
+    this.#messages.set(sequence, { sequence, subject, data: kept, headers, storedAt: now });
     this.#bytes += storedSize(subject, data, headers);
     if (msgId !== undefined) this.#seen.set(msgId, { sequence, at: now });
     this.#expire(now);

@@ -1,4 +1,5 @@
 import type { DurablePublishAck, Headers } from '../bus.port.js';
+import { copyBytes } from '../bytes.js';
 import type { WireStream } from '../namespace.js';
 import type {
   LocalValue,
@@ -27,7 +28,7 @@ export class InProcessTransport implements Transport {
     headers: Headers,
     local?: LocalValue,
   ): Promise<void> {
-    this.broker.publish(subject, data.slice(), headers, undefined, local);
+    this.broker.publish(subject, copyBytes(data), headers, undefined, local);
   }
 
   async subscribe(
@@ -45,7 +46,7 @@ export class InProcessTransport implements Transport {
     headers: Headers,
     timeoutMs: number,
   ): Promise<RawMessage> {
-    return this.broker.request(subject, data.slice(), headers, timeoutMs);
+    return this.broker.request(subject, copyBytes(data), headers, timeoutMs);
   }
 
   async ensureStream(stream: WireStream): Promise<void> {
@@ -60,7 +61,7 @@ export class InProcessTransport implements Transport {
     msgId: string,
   ): Promise<DurablePublishAck> {
     this.broker.ensureStream(stream);
-    return this.broker.publishDurable(stream.name, subject, data.slice(), headers, msgId);
+    return this.broker.publishDurable(stream.name, subject, copyBytes(data), headers, msgId);
   }
 
   async consume(
@@ -85,7 +86,7 @@ export class InProcessTransport implements Transport {
     if (m === undefined) return undefined;
     return {
       subject: m.subject,
-      data: m.data.slice(),
+      data: copyBytes(m.data),
       headers: m.headers,
       sequence: m.sequence,
       storedAt: new Date(m.storedAt).toISOString(),

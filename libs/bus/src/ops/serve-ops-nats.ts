@@ -1,6 +1,7 @@
 import { Svcm, type ServiceMsg } from '@nats-io/services';
 import type { BusLogger } from '../bus-logger.js';
 import { messageOf } from '../bus.errors.js';
+import { utf8Bytes } from '../bytes.js';
 import { Namespace } from '../namespace.js';
 import type { Headers } from '../bus.port.js';
 import { answerOps } from './answer-ops.js';
@@ -24,7 +25,6 @@ function headersOf(msg: ServiceMsg): Headers {
   return out;
 }
 
-const utf8 = new TextEncoder();
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** How the micro service presents itself to `nats micro ls|info`. */
@@ -51,7 +51,7 @@ async function respond(msg: ServiceMsg, target: OpsEndpointTarget, ns: Namespace
         headers: headersOf(msg),
       })
     : boundedFailure('bad-request', parsed.error);
-  if (!msg.respond(utf8.encode(JSON.stringify(reply))))
+  if (!msg.respond(utf8Bytes(JSON.stringify(reply))))
     target.logger.warn('ops: request without a reply subject ignored', { subject: msg.subject });
 }
 
