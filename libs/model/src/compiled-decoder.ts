@@ -157,6 +157,24 @@ export function compiledDecoder<A, O>(
   };
 }
 
+const compiledOnce = new WeakMap<t.Mixed, (u: unknown) => E.Either<DecodeError, unknown>>();
+
+/**
+ * {@link compiledDecoder} of a codec, compiled on its first use and kept for the codec's life:
+ * for code that decodes with whatever codec it is handed (the bus, with a route's codec, for
+ * every message), where compiling per call would cost more than it saves.
+ */
+export function decoderOf<A, O>(
+  codec: t.Type<A, O, unknown>,
+): (u: unknown) => E.Either<DecodeError, A> {
+  let decode = compiledOnce.get(codec);
+  if (decode === undefined) {
+    decode = compiledDecoder(codec);
+    compiledOnce.set(codec, decode);
+  }
+  return decode as (u: unknown) => E.Either<DecodeError, A>;
+}
+
 /** For the tests: the compiled checks alone (`REFUSED` where the codec refuses). */
 export const compiledCheckOf = (codec: t.Mixed): ((u: unknown) => unknown) => compile(codec);
 

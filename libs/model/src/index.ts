@@ -4,7 +4,7 @@ export * from './money.js';
 export * from './tick-grid.js';
 export * from './ids.js';
 export * from './decode.js';
-export { compiledCheckOf, compiledDecoder, isRefused } from './compiled-decoder.js';
+export { compiledCheckOf, compiledDecoder, decoderOf, isRefused } from './compiled-decoder.js';
 export * from './bounded-text.js';
 export * from './tick-admission.js';
 export * from './krw-format.js';

@@ -1,6 +1,7 @@
 import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 import fc from 'fast-check';
 import { PositionEvent } from '@hoga/contracts';
+import { tamperedCopies } from '@hoga/contracts/testing';
 import { storedEnvelope } from '@hoga/event-store';
 import { compiledCheckOf, decodeWith, isRefused } from '@hoga/model';
 import { cleanLife, recorded } from '../testing/clean-life.fixture.js';
@@ -38,59 +39,6 @@ const SAMPLES: readonly Record<string, unknown>[] = [
   { ...meta(11), type: 'ErrorDismissed', data: issued },
 ];
 
-/** Values a tampered or foreign row may hold where a field is. */
-const oddValue = fc.oneof(
-  fc.constantFrom(
-    undefined,
-    null,
-    '',
-    '0',
-    '-1',
-    '1e3',
-    ' 1',
-    'NaN',
-    'Infinity',
-    0,
-    -0,
-    1.5,
-    Number.NaN,
-    '2026-12-07T01:00:00Z',
-    'not a date',
-    'take-profit',
-    'cancelled',
-    'bid',
-    'market',
-    'PositionClosed',
-    'toString',
-    'constructor',
-    [],
-    {},
-  ),
-  fc.jsonValue(),
-  fc.string(),
-);
-
-/** Changes one field (of the envelope or of its data): a new value, deleted, or a key added. */
-const tampered = fc
-  .record({
-    sample: fc.constantFrom(...SAMPLES),
-    inData: fc.boolean(),
-    pick: fc.nat(),
-    how: fc.constantFrom('set', 'delete', 'add'),
-    key: fc.string(),
-    value: oddValue,
-  })
-  .map(({ sample, inData, pick, how, key, value }) => {
-    const data = { ...(sample['data'] as Record<string, unknown>) };
-    const target: Record<string, unknown> = inData ? data : { ...sample };
-    const keys = Object.keys(target);
-    const field = keys[pick % keys.length]!;
-    if (how === 'set') target[field] = value;
-    else if (how === 'delete') delete target[field];
-    else target[key] = value;
-    return inData ? { ...sample, data } : target;
-  });
-
 /** io-ts's verdict and the compiled checks' agree: both refuse, or both give the same value. */
 function agrees(input: unknown): void {
   const expected = PositionEvent.decode(input);
@@ -110,7 +58,7 @@ describe('position event decoder (compiled from the codec)', () => {
   });
 
   it('accepts and refuses exactly what the io-ts codec does, for tampered envelopes', () => {
-    fc.assert(fc.property(tampered, agrees), { numRuns: 5_000 });
+    fc.assert(fc.property(tamperedCopies(SAMPLES), agrees), { numRuns: 5_000 });
   });
 
   it('refuses anything else as io-ts does', () => {

@@ -1,1 +1,3 @@
 export * from './account-finding-samples.js';
+export * from './message-samples.js';
+export * from './tampered.arbitrary.js';
