@@ -1,6 +1,31 @@
 import { equal, ok } from 'node:assert/strict';
+import fc from 'fast-check';
 import { dec } from './decimal.js';
-import { isOnTickGrid, krwTickSize, roundToTick } from './tick-grid.js';
+import {
+  isMultipleOf,
+  isOnTickGrid,
+  KRW_TICK_BANDS,
+  krwTickSize,
+  roundToTick,
+} from './tick-grid.js';
+
+/** Ticks of every shape: the bands', and others an instrument may give (0.5, 25, 2.5e-7 ...). */
+const TICKS = [
+  ...KRW_TICK_BANDS.map(([, tick]) => tick.toString()),
+  '0.5',
+  '0.05',
+  '2.5',
+  '25',
+  '250',
+  '2.5e-7',
+  '1e-12',
+  '10000',
+  '1e20',
+];
+/** Positive prices of every size: 1 to 22 digits, 0 to 14 decimal places. */
+const price = fc
+  .tuple(fc.bigInt({ min: 1n, max: 10n ** 22n }), fc.integer({ min: -14, max: 6 }))
+  .map(([digits, exponent]) => dec(`${digits}e${exponent}`));
 
 /** Each band of upbit-api.md: its lower bound, the tick, and the tick of the band below it. */
 const BANDS: ReadonlyArray<[lower: string, tick: string, below: string | null]> = [
@@ -38,6 +63,27 @@ describe('KRW tick grid', () => {
       });
     });
   }
+
+  it('tells a multiple of a tick exactly as decimal.js’s remainder does (property)', () => {
+    fc.assert(
+      fc.property(
+        price,
+        fc.constantFrom(...TICKS),
+        fc.integer({ min: 1, max: 10 ** 6 }),
+        (p, t, k) => {
+          const tick = dec(t);
+          equal(isMultipleOf(p, tick), p.mod(tick).isZero(), `${p.toString()} / ${t}`);
+          const multiple = tick.mul(k);
+          ok(isMultipleOf(multiple, tick), `${multiple.toString()} / ${t}`);
+        },
+      ),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('refuses zero, negative, infinite and NaN prices', () => {
+    for (const bad of ['0', '-1000', 'Infinity', 'NaN']) ok(!isOnTickGrid(dec(bad)), bad);
+  });
 
   it('uses the smallest tick below 0.00001', () =>
     equal(krwTickSize(dec('0.000005')).toString(), '0.00000001'));
