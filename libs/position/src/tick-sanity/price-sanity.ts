@@ -58,9 +58,39 @@ export function median(prices: readonly Decimal[]): Decimal {
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
-/** True when `price` lies within ±bandPct % of `reference` (inclusive). */
+/** The prices within ±pct % of a reference: [low, high], inclusive. */
+interface Band {
+  readonly pct: Decimal;
+  readonly low: Decimal;
+  readonly high: Decimal;
+}
+
+/**
+ * The band around each reference price judged lately. The reference is the median of a market's
+ * recent trades, one of those trades' own decimals, and stays the same object for as long as it
+ * stays the median: its band is worked out once, not on every trade (weakly held: a reference no
+ * longer in any market's history is forgotten with it).
+ */
+const bands = new WeakMap<Decimal, Band>();
+
+function bandOf(reference: Decimal, pct: Decimal): Band {
+  const known = bands.get(reference);
+  if (known !== undefined && known.pct === pct) return known;
+  const half = reference.mul(pct).div(HUNDRED);
+  const band = { pct, low: reference.minus(half), high: reference.plus(half) };
+  bands.set(reference, band);
+  return band;
+}
+
+/**
+ * True when `price` lies within ±bandPct % of `reference` (inclusive): |price − reference| ≤
+ * reference × bandPct / 100, told as reference − that ≤ price ≤ reference + that (the same
+ * for any price of under 50 significant digits: no rounding either way), with no decimal made
+ * per trade.
+ */
 export function withinBand(price: Decimal, reference: Decimal, bandPct: Decimal): boolean {
-  return price.minus(reference).abs().lte(reference.mul(bandPct).div(HUNDRED));
+  const { low, high } = bandOf(reference, bandPct);
+  return compareDecimals(price, low) >= 0 && compareDecimals(price, high) <= 0;
 }
 
 const keepLast = (prices: readonly Decimal[], n: number): readonly Decimal[] =>

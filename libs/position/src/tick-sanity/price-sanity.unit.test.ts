@@ -42,6 +42,29 @@ describe('price sanity rule (a trade far from recent trades is held until confir
     ok(!withinBand(dec('89.99'), dec(100), dec(10)));
     ok(!withinBand(dec('110.01'), dec(100), dec(10)));
   });
+  it('band: |price − reference| ≤ reference × pct / 100, whatever was judged against the reference before (property)', () => {
+    const amount = fc
+      .tuple(fc.bigInt({ min: 1n, max: 10n ** 13n }), fc.integer({ min: -8, max: 0 }))
+      .map(([digits, exponent]) => dec(`${digits}e${exponent}`));
+    // The same few decimals again and again: a band worked out before is reused, or replaced.
+    const pct = fc.constantFrom(
+      ...['0', '0.5', '1', '2.5', '10', '33.333', '100', '150'].map((p) => dec(p)),
+    );
+    fc.assert(
+      fc.property(
+        amount,
+        fc.array(fc.tuple(amount, pct), { maxLength: 8 }),
+        (reference, trades) => {
+          for (const [price, bandPct] of trades) {
+            const expected = price.minus(reference).abs().lte(reference.mul(bandPct).div(100));
+            equal(withinBand(price, reference, dec(bandPct)), expected);
+            equal(withinBand(reference, reference, dec(bandPct)), true);
+          }
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
   it('given no history, the first trade is held and accepted on the third at its level', () => {
     const { verdicts } = run([1e8, 1e8, 1e8]);
     equal(kinds(verdicts), 'hold hold accept');
