@@ -1,5 +1,5 @@
 import type { MessageCodec } from '@hoga/contracts';
-import { decoderOf } from '@hoga/model';
+import { decoderOf, encoderOf } from '@hoga/model';
 import * as E from 'fp-ts/lib/Either.js';
 import { BusDecodeError, BusEncodeError } from './bus.errors.js';
 import { utf8Bytes } from './bytes.js';
@@ -36,7 +36,7 @@ export function encodeChecked<A>(
   let encoded: unknown;
   let json: unknown;
   try {
-    encoded = codec.encode(message);
+    encoded = encoderOf(codec)(message);
     // JSON.stringify gives undefined (despite its type) for undefined, functions and symbols.
     json = JSON.stringify(encoded);
   } catch (cause) {

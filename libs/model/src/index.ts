@@ -5,6 +5,7 @@ export * from './tick-grid.js';
 export * from './ids.js';
 export * from './decode.js';
 export { compiledCheckOf, compiledDecoder, decoderOf, isRefused } from './compiled-decoder.js';
+export { encoderOf } from './compiled-encoder.js';
 export * from './bounded-text.js';
 export * from './tick-admission.js';
 export * from './krw-format.js';

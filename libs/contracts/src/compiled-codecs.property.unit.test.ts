@@ -1,6 +1,6 @@
-import { deepStrictEqual, ok } from 'node:assert/strict';
+import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 import fc from 'fast-check';
-import { compiledCheckOf, decoderOf, decodeWith, isRefused } from '@hoga/model';
+import { compiledCheckOf, decoderOf, decodeWith, encoderOf, isRefused } from '@hoga/model';
 import { MESSAGE_SAMPLES, type MessageSample } from './testing/message-samples.js';
 import { tamperedCopies } from './testing/tampered.arbitrary.js';
 
@@ -47,5 +47,53 @@ describe('every message codec, compiled', () => {
     ok(fast._tag === 'Left' && slow._tag === 'Left');
     deepStrictEqual(fast.left.message, slow.left.message);
     ok(decoderOf(codec) === decoderOf(codec));
+  });
+});
+
+/** What an encode gives, or the error it throws. */
+function outcome(encode: (a: unknown) => unknown, value: unknown): unknown {
+  try {
+    const encoded = encode(value);
+    return { encoded, json: JSON.stringify(encoded) };
+  } catch (error) {
+    return { threw: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** io-ts's encode and the compiled one give the same value, the same JSON text, or both throw. */
+function encodesAlike({ codec }: MessageSample, value: unknown): void {
+  deepStrictEqual(outcome(encoderOf(codec), value), outcome(codec.encode, value));
+}
+
+const decoded = ({ codec, sample }: MessageSample): unknown => {
+  const r = codec.decode(sample);
+  if (r._tag === 'Left') throw new Error('a sample does not decode');
+  return r.right;
+};
+
+// The bus encodes every message it sends with its route's codec compiled (`encoderOf`).
+describe('every message codec, its encode compiled', () => {
+  for (const sample of MESSAGE_SAMPLES)
+    it(`encodes ${sample.name} (${sample.sample.type}) as io-ts does, to the same JSON`, () => {
+      encodesAlike(sample, decoded(sample));
+      strictEqual(
+        JSON.stringify(encoderOf(sample.codec)(decoded(sample))),
+        JSON.stringify(sample.sample),
+      );
+    });
+
+  it('encodes altered values as io-ts does (or throws as it does)', () => {
+    for (const sample of MESSAGE_SAMPLES)
+      fc.assert(
+        fc.property(tamperedCopies([decoded(sample) as object]), (value) =>
+          encodesAlike(sample, value),
+        ),
+        { numRuns: 200 },
+      );
+  });
+
+  it('is compiled once per codec', () => {
+    const { codec } = MESSAGE_SAMPLES[0]!;
+    ok(encoderOf(codec) === encoderOf(codec));
   });
 });
