@@ -32,6 +32,11 @@ export interface PriceSanityState {
   /** The last `window` accepted prices, oldest first. */
   readonly recent: readonly Decimal[];
   readonly held: Held | null;
+  /**
+   * The band last worked out around the median of `recent` (the reference): kept from trade to
+   * trade and used again for as long as the median is the same trade and the band as wide.
+   */
+  readonly band?: Band;
 }
 
 /** A market the rule has seen nothing of: its first trade is held until confirmed. */
@@ -52,45 +57,55 @@ export type PriceSanityVerdict =
 
 const HUNDRED = new Decimal(100);
 
-/** The median of a non-empty list (the lower middle one of an even count: an actual trade). */
+/**
+ * The median of a non-empty list (the lower middle one of an even count: an actual trade). An
+ * insertion sort of a copy: the list is a market's last few trades, judged on every trade.
+ */
 export function median(prices: readonly Decimal[]): Decimal {
-  const sorted = [...prices].sort(compareDecimals);
+  const sorted = prices.slice();
+  for (let i = 1; i < sorted.length; i++) {
+    const x = sorted[i]!;
+    let j = i - 1;
+    for (; j >= 0 && compareDecimals(sorted[j]!, x) > 0; j--) sorted[j + 1] = sorted[j]!;
+    sorted[j + 1] = x;
+  }
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
 /** The prices within ±pct % of a reference: [low, high], inclusive. */
-interface Band {
+export interface Band {
+  readonly reference: Decimal;
   readonly pct: Decimal;
   readonly low: Decimal;
   readonly high: Decimal;
 }
 
 /**
- * The band around each reference price judged lately. The reference is the median of a market's
- * recent trades, one of those trades' own decimals, and stays the same object for as long as it
- * stays the median: its band is worked out once, not on every trade (weakly held: a reference no
- * longer in any market's history is forgotten with it).
+ * The band of ±pct % around `reference`: |price − reference| ≤ reference × pct / 100 told as
+ * reference − that ≤ price ≤ reference + that (the same for any price of under 50 significant
+ * digits: no rounding either way), so a trade is judged with two comparisons and no arithmetic.
  */
-const bands = new WeakMap<Decimal, Band>();
-
-function bandOf(reference: Decimal, pct: Decimal): Band {
-  const known = bands.get(reference);
-  if (known !== undefined && known.pct === pct) return known;
+export function bandAround(reference: Decimal, pct: Decimal): Band {
   const half = reference.mul(pct).div(HUNDRED);
-  const band = { pct, low: reference.minus(half), high: reference.plus(half) };
-  bands.set(reference, band);
-  return band;
+  return { reference, pct, low: reference.minus(half), high: reference.plus(half) };
 }
 
-/**
- * True when `price` lies within ±bandPct % of `reference` (inclusive): |price − reference| ≤
- * reference × bandPct / 100, told as reference − that ≤ price ≤ reference + that (the same
- * for any price of under 50 significant digits: no rounding either way), with no decimal made
- * per trade.
- */
-export function withinBand(price: Decimal, reference: Decimal, bandPct: Decimal): boolean {
-  const { low, high } = bandOf(reference, bandPct);
-  return compareDecimals(price, low) >= 0 && compareDecimals(price, high) <= 0;
+/** True when `price` lies in the band (inclusive). */
+export const inBand = (price: Decimal, band: Band): boolean =>
+  compareDecimals(price, band.low) >= 0 && compareDecimals(price, band.high) <= 0;
+
+/** True when `price` lies within ±bandPct % of `reference` (inclusive). */
+export const withinBand = (price: Decimal, reference: Decimal, bandPct: Decimal): boolean =>
+  inBand(price, bandAround(reference, bandPct));
+
+/** The band of the market's reference: the one it kept when the median is still the same trade. */
+function referenceBand(state: PriceSanityState, pct: Decimal): Band | null {
+  if (state.recent.length === 0) return null;
+  const reference = median(state.recent);
+  const kept = state.band;
+  return kept !== undefined && kept.reference === reference && kept.pct === pct
+    ? kept
+    : bandAround(reference, pct);
 }
 
 const keepLast = (prices: readonly Decimal[], n: number): readonly Decimal[] =>
@@ -109,10 +124,10 @@ export function judgeTrade(
   price: Decimal,
 ): { readonly state: PriceSanityState; readonly verdict: PriceSanityVerdict } {
   const heldCount = state.held?.prices.length ?? 0;
-  const reference = state.recent.length === 0 ? null : median(state.recent);
-  if (reference !== null && withinBand(price, reference, settings.bandPct))
+  const band = referenceBand(state, settings.bandPct);
+  if (band !== null && inBand(price, band))
     return {
-      state: { recent: keepLast([...state.recent, price], settings.window), held: null },
+      state: { recent: keepLast([...state.recent, price], settings.window), held: null, band },
       verdict: { kind: 'accept', how: 'in-band', dropped: heldCount },
     };
   if (settings.confirmTrades === 0)
@@ -128,9 +143,9 @@ export function judgeTrade(
       state: { recent: keepLast(prices, settings.window), held: null },
       verdict: { kind: 'accept', how: 'confirmed', dropped },
     };
-  const why = reference === null ? 'no-reference' : 'outlier';
+  const why = band === null ? 'no-reference' : 'outlier';
   return {
-    state: { recent: state.recent, held: { prices } },
+    state: { recent: state.recent, held: { prices }, ...(band === null ? {} : { band }) },
     verdict: { kind: 'hold', why, dropped },
   };
 }
