@@ -15,10 +15,14 @@
  * Flags: `--ticks=N` (in-process, default 30,000), `--nats-ticks=N` (default 10,000),
  * `--events=N` (filler target, default 1,000,000), `--fill-seconds=S` (default 60),
  * `--only=memory,aio,nats` (set-ups), `--no-restart`.
+ * `--compare=<dir>`: only the in-process throughput, this build against another build's
+ * `bench/dist` in one process, rounds interleaved (`--rounds=N`, default 20, of `--ticks`,
+ * default 4,000, each; see `engine-compare.ts`).
  */
 import os from 'node:os';
 import { measureTickThroughput } from '@hoga/market-feed/testing';
 import type { Filler } from './engine-history.js';
+import { compareBuilds } from './engine-compare.js';
 import { offPathCost, tracingRounds } from './engine-tracing.js';
 import { latency } from './engine-exit-latency.js';
 import { restarts } from './engine-restart.js';
@@ -66,8 +70,32 @@ async function runTracing(args: string[]): Promise<void> {
   console.log(`\nwrote ${file}`);
 }
 
+/** `--compare=<dir>`: this build's in-process throughput against another build's, interleaved. */
+async function runCompare(args: string[], dir: string): Promise<void> {
+  const rounds = positiveArg(args, 'rounds', 20);
+  const ticks = positiveArg(args, 'ticks', 4_000);
+  const rows = await compareBuilds(dir, rounds, ticks);
+  printTable(
+    'In-process throughput, this build and another side by side (interleaved rounds)',
+    rows,
+  );
+  const file = writeResults('engine-compare', rows, {
+    loadAverage: os.loadavg(),
+    positions: POSITIONS,
+    markets: MARKETS.length,
+    compare: dir,
+    notes: [
+      'both builds run in one process (each its own libs), their rounds interleaved and the order swapped every round',
+      'ratio: this build µs/tick over the other build µs/tick in the same pair of rounds; < 1 is faster',
+    ],
+  });
+  console.log(`\nwrote ${file}`);
+}
+
 export async function run(args: string[]): Promise<void> {
   if (textArg(args, 'only') === 'tracing') return runTracing(args);
+  const compareDir = textArg(args, 'compare');
+  if (compareDir !== undefined) return runCompare(args, compareDir);
   const only = (textArg(args, 'only') ?? 'memory,aio,nats').split(',') as SetupName[];
   const inProcessTicks = positiveArg(args, 'ticks', 30_000);
   const natsTicks = positiveArg(args, 'nats-ticks', 10_000);
