@@ -9,7 +9,8 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A message encoded for the wire, and what a receiver with the same codec decodes from it. */
 export interface EncodedMessage<A> {
-  readonly bytes: Uint8Array;
+  /** Its JSON bytes, made when first asked for (once). */
+  readonly bytes: () => Uint8Array;
   readonly decoded: A;
 }
 
@@ -18,15 +19,16 @@ export interface EncodedMessage<A> {
  * receiver would dead-letter is refused here (`BusEncodeError`), before anything is sent.
  */
 export function encodeMessage<A>(codec: MessageCodec<A>, message: A, subject: string): Uint8Array {
-  return encodeChecked(codec, message, subject).bytes;
+  return encodeChecked(codec, message, subject).bytes();
 }
 
 /**
  * {@link encodeMessage}, also returning the value the round trip decoded: an in-process receiver
  * with the same codec can take it instead of decoding the bytes again. The message is encoded
- * once and its encoded form decoded once: when that form is plain JSON data ({@link
- * jsonFaithful}), decoding it is decoding what the receiver parses, so the JSON text is not
- * parsed back; otherwise (NaN, undefined, a Date ...) the text itself is parsed and decoded.
+ * once and its encoded form decoded once. When that form is plain JSON data ({@link
+ * jsonFaithful}), decoding it is decoding what the receiver parses, so the JSON text is neither
+ * parsed back nor made until the bytes are asked for (it cannot fail to serialize: no cycle, no
+ * bigint, no `toJSON`); otherwise (NaN, undefined, a Date ...) the text is made and parsed now.
  */
 export function encodeChecked<A>(
   codec: MessageCodec<A>,
@@ -34,9 +36,31 @@ export function encodeChecked<A>(
   subject: string,
 ): EncodedMessage<A> {
   let encoded: unknown;
-  let json: unknown;
   try {
     encoded = encoderOf(codec)(message);
+  } catch (cause) {
+    throw new BusEncodeError(subject, { cause });
+  }
+  if (jsonFaithful(encoded)) {
+    const roundTrip = decoderOf(codec)(encoded);
+    if (E.isLeft(roundTrip)) throw new BusEncodeError(subject, { cause: roundTrip.left });
+    let bytes: Uint8Array | undefined;
+    return {
+      bytes: () => (bytes ??= serializeEncoded(encoded, subject)),
+      decoded: roundTrip.right,
+    };
+  }
+  const json = serialized(encoded, subject);
+  const roundTrip = decoderOf(codec)(JSON.parse(json));
+  if (E.isLeft(roundTrip)) throw new BusEncodeError(subject, { cause: roundTrip.left });
+  const bytes = utf8Bytes(json);
+  return { bytes: () => bytes, decoded: roundTrip.right };
+}
+
+/** The JSON text of an encoded message; `BusEncodeError` when it has none (a cycle, a bigint). */
+function serialized(encoded: unknown, subject: string): string {
+  let json: unknown;
+  try {
     // JSON.stringify gives undefined (despite its type) for undefined, functions and symbols.
     json = JSON.stringify(encoded);
   } catch (cause) {
@@ -44,10 +68,7 @@ export function encodeChecked<A>(
   }
   if (typeof json !== 'string')
     throw new BusEncodeError(subject, { cause: new Error('the message encodes to nothing') });
-  const wire: unknown = jsonFaithful(encoded) ? encoded : JSON.parse(json);
-  const roundTrip = decoderOf(codec)(wire);
-  if (E.isLeft(roundTrip)) throw new BusEncodeError(subject, { cause: roundTrip.left });
-  return { bytes: utf8Bytes(json), decoded: roundTrip.right };
+  return json;
 }
 
 /**
@@ -56,15 +77,7 @@ export function encodeChecked<A>(
  * serialize (a cycle, a bigint) or serializes to nothing.
  */
 export function serializeEncoded(encoded: unknown, subject: string): Uint8Array {
-  let json: unknown;
-  try {
-    json = JSON.stringify(encoded);
-  } catch (cause) {
-    throw new BusEncodeError(subject, { cause });
-  }
-  if (typeof json !== 'string')
-    throw new BusEncodeError(subject, { cause: new Error('the message encodes to nothing') });
-  return utf8Bytes(json);
+  return utf8Bytes(serialized(encoded, subject));
 }
 
 /**

@@ -10,9 +10,10 @@ export interface Transport {
   /**
    * `local` is the typed value the bytes decode to with its codec: a transport that hands
    * messages over in the same process passes it along (see {@link RawMessage.local}); one that
-   * crosses a process boundary ignores it.
+   * crosses a process boundary ignores it. The bytes may come as a function that makes them
+   * ({@link Payload}): in process, made only when something reads them.
    */
-  publish(subject: string, data: Uint8Array, headers: Headers, local?: LocalValue): Promise<void>;
+  publish(subject: string, data: Payload, headers: Headers, local?: LocalValue): Promise<void>;
   /**
    * Registers interest; resolves once the server knows it (a message published afterwards is
    * delivered). `onMessage` is called in arrival order (in process: inside `publish`) and must
@@ -81,6 +82,18 @@ export interface RawMessage {
   /** In process only: what `data` decodes to with `local.codec` (shared: never mutate it). */
   readonly local?: LocalValue;
 }
+
+/**
+ * A message's bytes, or a function that makes them (fresh bytes, the same every call). In process
+ * a receiver that takes the sender's decoded value ({@link LocalValue}) never needs the bytes, so
+ * the sender's JSON text is made only when a stream stores the message or a receiver reads
+ * `data`; a transport that sends them anywhere makes them at once.
+ */
+export type Payload = Uint8Array | (() => Uint8Array);
+
+/** The bytes of a payload. */
+export const bytesOf = (payload: Payload): Uint8Array =>
+  typeof payload === 'function' ? payload() : payload;
 
 /** A decoded message and the codec that produced it (compared by identity). */
 export interface LocalValue {

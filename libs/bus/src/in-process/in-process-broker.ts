@@ -1,7 +1,13 @@
 import { BusNoRespondersError, BusTimeoutError, BusUsageError } from '../bus.errors.js';
 import type { DurablePublishAck, Headers } from '../bus.port.js';
 import type { WireStream } from '../namespace.js';
-import type { LocalValue, RawMessage, RawRequest } from '../transport.port.js';
+import {
+  bytesOf,
+  type LocalValue,
+  type Payload,
+  type RawMessage,
+  type RawRequest,
+} from '../transport.port.js';
 import type { ConsumerState } from './in-process-consumer.js';
 import { InProcessKv } from './in-process-kv.js';
 import { InProcessStream } from './in-process-stream.js';
@@ -24,6 +30,12 @@ interface Route {
 
 /** Subjects whose route is remembered between changes of the subscriptions or streams. */
 const MAX_ROUTES = 10_000;
+
+/** A function of no argument, called at most once (its first result kept). */
+function once(make: () => Uint8Array): () => Uint8Array {
+  let made: Uint8Array | undefined;
+  return () => (made ??= make());
+}
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((x, i) => x === b[i]);
@@ -53,14 +65,15 @@ export class InProcessBroker {
   /** Fans the message out to matching subscriptions and stores it in the stream that captures it. */
   publish(
     subject: string,
-    data: Uint8Array,
+    data: Payload,
     headers: Headers,
     respond?: RawRequest['respond'],
     local?: LocalValue,
   ): number {
-    const receivers = this.#fanOut(subject, data, headers, respond, local);
+    const bytes = typeof data === 'function' ? once(data) : data;
+    const receivers = this.#fanOut(subject, bytes, headers, respond, local);
     for (const stream of this.#route(subject).streams)
-      stream.append(subject, data, headers, undefined);
+      stream.append(subject, bytesOf(bytes), headers, undefined);
     return receivers;
   }
 
@@ -203,19 +216,31 @@ export class InProcessBroker {
   /** Delivers to every matching subscription, one member per queue group; returns how many. */
   #fanOut(
     subject: string,
-    data: Uint8Array,
+    data: Payload,
     headers: Headers,
     respond: RawRequest['respond'],
     local?: LocalValue,
   ): number {
     const route = this.#route(subject);
-    const message: RawRequest = {
-      subject,
-      data,
-      headers,
-      ...(respond ? { respond } : {}),
-      ...(local ? { local } : {}),
-    };
+    const message: RawRequest =
+      typeof data === 'function'
+        ? {
+            subject,
+            // Made when a receiver first reads them (one that takes `local` never does).
+            get data() {
+              return data();
+            },
+            headers,
+            ...(respond ? { respond } : {}),
+            ...(local ? { local } : {}),
+          }
+        : {
+            subject,
+            data,
+            headers,
+            ...(respond ? { respond } : {}),
+            ...(local ? { local } : {}),
+          };
     const targets =
       route.groups.length === 0 ? route.plain : this.#withGroupMembers(route.plain, route.groups);
     // Every `deliver` queues the message for a later turn of the event loop (the bus's

@@ -1,6 +1,6 @@
 import { deepStrictEqual, strictEqual } from 'node:assert/strict';
 import * as t from 'io-ts';
-import type { Route } from '@hoga/contracts';
+import { coreRoute, type Route } from '@hoga/contracts';
 import { eventually } from '@hoga/testkit';
 import { recordingLogger } from '../testing/recording-logger.js';
 import { createInProcessBroker } from './in-process-broker.js';
@@ -57,5 +57,61 @@ describe('in-process bus: the decoded value travels with the bytes', () => {
     broker.close();
     deepStrictEqual(got, [3]);
     strictEqual(other.counter.decodes, 1);
+  });
+});
+
+describe('in-process bus: the JSON text is made when something reads it', () => {
+  /** Runs `fn` with `JSON.stringify` counted. */
+  async function countingStringify(fn: () => Promise<void>): Promise<number> {
+    const original = JSON.stringify;
+    let calls = 0;
+    JSON.stringify = ((...args: Parameters<typeof JSON.stringify>) => {
+      calls += 1;
+      return original(...args);
+    }) as typeof JSON.stringify;
+    try {
+      await fn();
+    } finally {
+      JSON.stringify = original;
+    }
+    return calls;
+  }
+  const route = coreRoute('test.lazy.one', t.strict({ n: t.number }));
+
+  it('is never made when every subscriber takes the publisher’s decoded value', async () => {
+    const broker = createInProcessBroker();
+    const bus = createInProcessBus({ logger, broker });
+    const got: number[] = [];
+    await bus.subscribe(route, (d) => void got.push(d.data.n));
+    const calls = await countingStringify(async () => {
+      await bus.publish(route, { n: 1 });
+      await eventually(() => strictEqual(got.length, 1));
+    });
+    await bus.close();
+    broker.close();
+    strictEqual(calls, 0);
+  });
+
+  it('is made once for every receiver that reads the bytes and for a stream that keeps them', async () => {
+    const broker = createInProcessBroker();
+    const bus = createInProcessBus({ logger, broker });
+    const stored = broker.ensureStream({
+      name: 'LAZY',
+      subjects: ['test.lazy.one'],
+      retention: 'limits',
+      duplicateWindowMs: 60_000,
+      maxAgeMs: 60_000,
+    });
+    const raw: string[] = [];
+    for (let i = 0; i < 2; i++)
+      broker.subscribe('test.lazy.one', undefined, (m) => {
+        raw.push(new TextDecoder().decode(m.data));
+      });
+    const calls = await countingStringify(() => bus.publish(route, { n: 2 }));
+    await bus.close();
+    strictEqual(calls, 1);
+    deepStrictEqual(raw, ['{"n":2}', '{"n":2}']);
+    strictEqual(new TextDecoder().decode(stored.get(1)!.data), '{"n":2}');
+    broker.close();
   });
 });

@@ -3,6 +3,7 @@ import { copyBytes } from '../bytes.js';
 import type { WireStream } from '../namespace.js';
 import type {
   LocalValue,
+  Payload,
   RawDurableMessage,
   RawKv,
   RawMessage,
@@ -24,11 +25,18 @@ export class InProcessTransport implements Transport {
 
   async publish(
     subject: string,
-    data: Uint8Array,
+    data: Payload,
     headers: Headers,
     local?: LocalValue,
   ): Promise<void> {
-    this.broker.publish(subject, copyBytes(data), headers, undefined, local);
+    // Bytes made on demand are the receivers' own; bytes handed over are copied.
+    this.broker.publish(
+      subject,
+      typeof data === 'function' ? data : copyBytes(data),
+      headers,
+      undefined,
+      local,
+    );
   }
 
   async subscribe(

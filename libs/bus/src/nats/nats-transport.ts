@@ -17,16 +17,18 @@ import {
 } from '../bus.errors.js';
 import type { DurablePublishAck, Headers } from '../bus.port.js';
 import type { WireStream } from '../namespace.js';
-import type {
-  RawDurableMessage,
-  RawKv,
-  RawMessage,
-  RawRequest,
-  RawStoredMessage,
-  RawStreamState,
-  RawSubscription,
-  Transport,
-  WireConsumer,
+import {
+  bytesOf,
+  type Payload,
+  type RawDurableMessage,
+  type RawKv,
+  type RawMessage,
+  type RawRequest,
+  type RawStoredMessage,
+  type RawStreamState,
+  type RawSubscription,
+  type Transport,
+  type WireConsumer,
 } from '../transport.port.js';
 import { consumeDurable } from './nats-consumer.js';
 import { fromNatsHeaders, toNatsHeaders } from './nats-headers.js';
@@ -73,9 +75,9 @@ export class NatsTransport implements Transport {
     }
   }
 
-  async publish(subject: string, data: Uint8Array, headers: Headers): Promise<void> {
+  async publish(subject: string, data: Payload, headers: Headers): Promise<void> {
     try {
-      this.nc.publish(subject, data, { headers: toNatsHeaders(headers) });
+      this.nc.publish(subject, bytesOf(data), { headers: toNatsHeaders(headers) });
     } catch (error) {
       throw transportFailure(`publishing on ${subject}`, error);
     }
