@@ -67,9 +67,24 @@ export function isMultipleOf(p: Decimal, tick: Decimal): boolean {
   if (p.decimalPlaces() > places) return false;
   if (isPowerOfTen(tick) && compareDecimals(tick, ONE) <= 0) return true;
   if (places === 0 && p.e <= EXACT_INTEGER_EXPONENT && tick.e <= EXACT_INTEGER_EXPONENT)
-    return p.toNumber() % tick.toNumber() === 0;
+    return integerValue(p) % integerValue(tick) === 0;
   return p.mod(tick).isZero();
 }
+
+/**
+ * A whole decimal under 10^15 as a number, exactly: its base-1e7 words (`d`, most significant
+ * first, trailing zero words dropped; the word of the units is number ⌊e / 7⌋) summed at their
+ * places — at most three words, each term and the sum integers under 2^53. `toNumber` would go
+ * through a string.
+ */
+function integerValue(x: Decimal): number {
+  const d = x.d;
+  const units = Math.floor(x.e / 7);
+  let value = 0;
+  for (let i = 0; i < d.length; i++) value += d[i]! * WORD ** (units - i);
+  return x.s * value;
+}
+const WORD = 10_000_000;
 
 /** 1, 10, 0.1 ...: a single non-zero digit, a 1 (`d` holds base-1e7 words, trailing zero words dropped). */
 function isPowerOfTen(x: Decimal): boolean {

@@ -9,7 +9,7 @@ import {
   roundToTick,
 } from './tick-grid.js';
 
-/** Ticks of every shape: the bands', and others an instrument may give (0.5, 25, 2.5e-7 ...). */
+/** Ticks of every shape: the bands', and others an instrument may give (0.5, 25, 2.5e-7, 7 ...). */
 const TICKS = [
   ...KRW_TICK_BANDS.map(([, tick]) => tick.toString()),
   '0.5',
@@ -21,6 +21,12 @@ const TICKS = [
   '1e-12',
   '10000',
   '1e20',
+  // Whole ticks that do not divide a power of ten: a misplaced digit word changes the remainder.
+  '3',
+  '7',
+  '999',
+  '1024',
+  '12345',
 ];
 /** Positive prices of every size: 1 to 22 digits, 0 to 14 decimal places. */
 const price = fc
