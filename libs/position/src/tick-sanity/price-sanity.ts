@@ -76,6 +76,8 @@ export function median(prices: readonly Decimal[]): Decimal {
 export interface Band {
   readonly reference: Decimal;
   readonly pct: Decimal;
+  /** pct / 100, kept for the next band of the same width. */
+  readonly fraction: Decimal;
   readonly low: Decimal;
   readonly high: Decimal;
 }
@@ -85,9 +87,14 @@ export interface Band {
  * reference − that ≤ price ≤ reference + that (the same for any price of under 50 significant
  * digits: no rounding either way), so a trade is judged with two comparisons and no arithmetic.
  */
-export function bandAround(reference: Decimal, pct: Decimal): Band {
-  const half = reference.mul(pct).div(HUNDRED);
-  return { reference, pct, low: reference.minus(half), high: reference.plus(half) };
+export function bandAround(
+  reference: Decimal,
+  pct: Decimal,
+  fraction: Decimal = pct.div(HUNDRED),
+): Band {
+  // reference × (pct / 100) is reference × pct / 100 exactly: dividing by 100 moves the point.
+  const half = reference.mul(fraction);
+  return { reference, pct, fraction, low: reference.minus(half), high: reference.plus(half) };
 }
 
 /** True when `price` lies in the band (inclusive). */
@@ -103,9 +110,8 @@ function referenceBand(state: PriceSanityState, pct: Decimal): Band | null {
   if (state.recent.length === 0) return null;
   const reference = median(state.recent);
   const kept = state.band;
-  return kept !== undefined && kept.reference === reference && kept.pct === pct
-    ? kept
-    : bandAround(reference, pct);
+  if (kept === undefined || kept.pct !== pct) return bandAround(reference, pct);
+  return kept.reference === reference ? kept : bandAround(reference, pct, kept.fraction);
 }
 
 const keepLast = (prices: readonly Decimal[], n: number): readonly Decimal[] =>
