@@ -69,6 +69,11 @@ export const tamperedCopies = (samples: readonly object[]): fc.Arbitrary<unknown
     .map(({ sample, path, pick, how, key, value }) => {
       const { root, target } = copyAlong(sample as Json, path);
       const fields = Object.keys(target);
+      // An array grows by an element, never by a key ('length' is no field to set).
+      if (Array.isArray(target) && (how === 'add' || fields.length === 0)) {
+        target.push(value);
+        return root;
+      }
       const record = target as Record<string, unknown>;
       const field = fields.length === 0 ? key : fields[pick % fields.length]!;
       if (how === 'set') record[field] = value;
