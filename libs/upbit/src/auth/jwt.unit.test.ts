@@ -1,6 +1,7 @@
 import { deepEqual, equal, ok, rejects } from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { decodeProtectedHeader, jwtVerify } from 'jose';
+import fc from 'fast-check';
+import { decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import { dec } from '@hoga/model';
 import { orderParams } from '../api/order-requests.js';
 import { createJwtSigner } from './jwt.js';
@@ -89,6 +90,33 @@ describe('Upbit JWT', () => {
     const b = await claims(await sign());
     ok(typeof a.nonce === 'string' && /^[0-9a-f-]{36}$/.test(a.nonce));
     ok(a.nonce !== b.nonce);
+  });
+
+  it('writes the very token jose signs for the same claims, byte for byte (property)', async () => {
+    const text = fc.string({ unit: 'grapheme', maxLength: 30 });
+    const pair = fc.record({ key: fc.stringMatching(/^[a-z_]{1,12}(\[\])?$/), value: text });
+    await fc.assert(
+      fc.asyncProperty(
+        // WebCrypto (jose) takes no empty HMAC key; Upbit's secrets are 40 characters.
+        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }),
+        text,
+        fc.array(pair, { maxLength: 5 }),
+        async (secretKey, nonce, pairs) => {
+          const own = { accessKey: 'access-key', secretKey };
+          const token = await createJwtSigner(own, () => nonce)(pairs);
+          const claims: Record<string, string> = { access_key: 'access-key', nonce };
+          if (pairs.length > 0) {
+            claims.query_hash = sha512(pairs.map((p) => `${p.key}=${p.value}`).join('&'));
+            claims.query_hash_alg = 'SHA512';
+          }
+          const expected = await new SignJWT(claims)
+            .setProtectedHeader({ alg: 'HS512', typ: 'JWT' })
+            .sign(new TextEncoder().encode(secretKey));
+          equal(token, expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('does not verify with another secret', async () => {
