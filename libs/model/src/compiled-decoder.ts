@@ -1,6 +1,7 @@
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeWith, type DecodeError } from './decode.js';
+import { hasOwn, ioTsIndex, oncePerCodec, stripKeys } from './io-ts-structure.js';
 
 /** What a compiled check gives for a value its codec refuses. */
 const REFUSED: unique symbol = Symbol('refused');
@@ -8,8 +9,6 @@ type Refused = typeof REFUSED;
 
 /** A codec's decode without io-ts's per-field `Either`s and contexts: the value, or `REFUSED`. */
 type Check = (u: unknown) => unknown;
-
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /** The one context handed to the codecs run as they are (they use it only to report errors). */
 const CONTEXT: t.Context = [];
@@ -49,29 +48,6 @@ function interfaceCheck(props: t.Props): Check {
     return a;
   };
 }
-
-/**
- * io-ts's `stripKeys`: the object without the keys `props` does not name (itself if none), the
- * copy made only when there is something to strip.
- */
-function stripKeys(o: Record<string, unknown>, props: t.Props): Record<string, unknown> {
-  const keys = Object.getOwnPropertyNames(o);
-  if (keys.every((key) => hasOwn(props, key))) return o;
-  const r: Record<string, unknown> = {};
-  for (const key of keys) if (hasOwn(props, key)) r[key] = o[key];
-  return r;
-}
-
-/**
- * io-ts's own finder of a union's common tag (exported at run time, not in its typings): the tag
- * and, per member, the tag's values. Without it a union tries its members in order, which
- * accepts and refuses the same values when the tags are distinct (getIndex's condition).
- */
-const ioTsIndex = (
-  t as unknown as {
-    readonly getIndex?: (codecs: readonly t.Mixed[]) => [string, unknown[][]] | undefined;
-  }
-).getIndex;
 
 /** `t.union`: dispatched on the common tag when io-ts finds one, else the first member that takes it. */
 function unionCheck(codec: t.UnionType<t.Mixed[]>): Check {
@@ -157,23 +133,16 @@ export function compiledDecoder<A, O>(
   };
 }
 
-const compiledOnce = new WeakMap<t.Mixed, (u: unknown) => E.Either<DecodeError, unknown>>();
+const compiledOnce = oncePerCodec(compiledDecoder);
 
 /**
- * {@link compiledDecoder} of a codec, compiled on its first use and kept for the codec's life:
- * for code that decodes with whatever codec it is handed (the bus, with a route's codec, for
- * every message), where compiling per call would cost more than it saves.
+ * {@link compiledDecoder} of a codec, compiled on its first use and kept for the codec's life
+ * (the bus decodes every message with its route's codec).
  */
-export function decoderOf<A, O>(
+export const decoderOf = <A, O>(
   codec: t.Type<A, O, unknown>,
-): (u: unknown) => E.Either<DecodeError, A> {
-  let decode = compiledOnce.get(codec);
-  if (decode === undefined) {
-    decode = compiledDecoder(codec);
-    compiledOnce.set(codec, decode);
-  }
-  return decode as (u: unknown) => E.Either<DecodeError, A>;
-}
+): ((u: unknown) => E.Either<DecodeError, A>) =>
+  compiledOnce(codec) as (u: unknown) => E.Either<DecodeError, A>;
 
 /** For the tests: the compiled checks alone (`REFUSED` where the codec refuses). */
 export const compiledCheckOf = (codec: t.Mixed): ((u: unknown) => unknown) => compile(codec);

@@ -1,17 +1,10 @@
 import * as t from 'io-ts';
+import { ioTsIndex, oncePerCodec, stripKeys } from './io-ts-structure.js';
 
 /** A codec's encode. */
 type Encode = (a: unknown) => unknown;
 
 const identity: Encode = t.identity;
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
-
-/** io-ts's own finder of a union's common tag (see `compiled-decoder.ts`). */
-const ioTsIndex = (
-  t as unknown as {
-    readonly getIndex?: (codecs: readonly t.Mixed[]) => [string, unknown[][]] | undefined;
-  }
-).getIndex;
 
 /** `t.type(props)`'s encode: a copy with each prop whose codec is not the identity encoded. */
 function interfaceEncode(props: t.Props): Encode {
@@ -29,21 +22,12 @@ function interfaceEncode(props: t.Props): Encode {
 
 /**
  * `t.strict(props)`/`t.exact(t.type(props))`'s encode: io-ts strips the keys `props` does not name
- * (a copy, made when there is one to strip) and then copies again to encode; here the copy is
- * made once.
+ * (building the stripped copy even when it then returns the value itself) and copies again to
+ * encode; here the stripped copy is built only when there is something to strip.
  */
 function exactEncode(props: t.Props): Encode {
   const inner = interfaceEncode(props);
-  return (a) => {
-    const o = a as Record<string, unknown>;
-    const names = Object.getOwnPropertyNames(o);
-    let strip = false;
-    for (const name of names) if (!hasOwn(props, name)) strip = true;
-    if (!strip) return inner(o);
-    const r: Record<string, unknown> = {};
-    for (const name of names) if (hasOwn(props, name)) r[name] = o[name];
-    return inner(r);
-  };
+  return (a) => inner(stripKeys(a as Record<string, unknown>, props));
 }
 
 /** `t.union`'s encode: by the common tag when io-ts finds one, else the first member that is it. */
@@ -95,18 +79,12 @@ function compile(codec: t.Mixed): Encode {
   }
 }
 
-const compiledOnce = new WeakMap<t.Mixed, Encode>();
+const compiledOnce = oncePerCodec(compile);
 
 /**
  * A codec's `encode`, giving what it gives with fewer copies: io-ts's `t.strict` copies a value
  * to strip unknown keys and again to encode its props, at every level, for every message the
  * bus sends. Compiled from the codec's structure on first use and kept for the codec's life.
  */
-export function encoderOf<A, O>(codec: t.Type<A, O, unknown>): (a: A) => O {
-  let encode = compiledOnce.get(codec);
-  if (encode === undefined) {
-    encode = compile(codec);
-    compiledOnce.set(codec, encode);
-  }
-  return encode as (a: A) => O;
-}
+export const encoderOf = <A, O>(codec: t.Type<A, O, unknown>): ((a: A) => O) =>
+  compiledOnce(codec) as (a: A) => O;
