@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { Decimal, parseDecimal, ZERO } from './decimal.js';
+import { Decimal, MAX_DECIMAL_TEXT, parseDecimal, ZERO } from './decimal.js';
 import type { Krw, Price, Volume } from './money.js';
 
 /** How many of its last encodings a decimal codec remembers (see {@link decimalCodec}). */
@@ -12,7 +12,7 @@ const REMEMBERED = 8;
  * codec just wrote decodes to the decimal it came from (decimals are immutable, and `toString`
  * is exact) without being parsed again. Only texts `parseDecimal` itself would take (a finite,
  * non-zero decimal made by this module's `Decimal` itself, not another decimal.js clone with
- * other settings, at most 64 characters) are remembered; the
+ * other settings, at most `MAX_DECIMAL_TEXT` characters) are remembered; the
  * refinement (`accept`) is checked either way.
  */
 function decimalCodec<D extends Decimal>(
@@ -40,7 +40,7 @@ function decimalCodec<D extends Decimal>(
         (d.constructor as unknown) === Decimal &&
         d.isFinite() &&
         !d.isZero() &&
-        text.length <= 64
+        text.length <= MAX_DECIMAL_TEXT
       ) {
         texts[next] = text;
         decimals[next] = d;

@@ -15,6 +15,8 @@ export type Decimal = InstanceType<typeof Decimal>;
 export type DecimalInput = Decimal | string | number;
 
 const DECIMAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** The longest decimal text `parseDecimal` takes. */
+export const MAX_DECIMAL_TEXT = 64;
 
 /** Parses a decimal from a string or a finite number; undefined for anything else. */
 export function parseDecimal(input: unknown): Decimal | undefined {
@@ -22,7 +24,8 @@ export function parseDecimal(input: unknown): Decimal | undefined {
   if (typeof input === 'number') return Number.isFinite(input) ? new Decimal(input) : undefined;
   if (typeof input !== 'string') return undefined;
   const text = input.trim();
-  if (text.length === 0 || text.length > 64 || !DECIMAL_TEXT.test(text)) return undefined;
+  if (text.length === 0 || text.length > MAX_DECIMAL_TEXT || !DECIMAL_TEXT.test(text))
+    return undefined;
   return new Decimal(text);
 }
 
