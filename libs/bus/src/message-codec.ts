@@ -9,7 +9,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A message encoded for the wire, and what a receiver with the same codec decodes from it. */
 export interface EncodedMessage<A> {
-  /** Its JSON bytes, made when first asked for (once). */
+  /** Its JSON bytes, made when called (a transport calls it at most once). */
   readonly bytes: () => Uint8Array;
   readonly decoded: A;
 }
@@ -44,11 +44,7 @@ export function encodeChecked<A>(
   if (jsonFaithful(encoded)) {
     const roundTrip = decoderOf(codec)(encoded);
     if (E.isLeft(roundTrip)) throw new BusEncodeError(subject, { cause: roundTrip.left });
-    let bytes: Uint8Array | undefined;
-    return {
-      bytes: () => (bytes ??= serializeEncoded(encoded, subject)),
-      decoded: roundTrip.right,
-    };
+    return { bytes: () => serializeEncoded(encoded, subject), decoded: roundTrip.right };
   }
   const json = serialized(encoded, subject);
   const roundTrip = decoderOf(codec)(JSON.parse(json));

@@ -84,7 +84,8 @@ export interface RawMessage {
 }
 
 /**
- * A message's bytes, or a function that makes them (fresh bytes, the same every call). In process
+ * A message's bytes, or a function that makes them (fresh bytes; a transport calls it at most
+ * once, however many receivers read them). In process
  * a receiver that takes the sender's decoded value ({@link LocalValue}) never needs the bytes, so
  * the sender's JSON text is made only when a stream stores the message or a receiver reads
  * `data`; a transport that sends them anywhere makes them at once.

@@ -1,13 +1,7 @@
 import { BusNoRespondersError, BusTimeoutError, BusUsageError } from '../bus.errors.js';
 import type { DurablePublishAck, Headers } from '../bus.port.js';
 import type { WireStream } from '../namespace.js';
-import {
-  bytesOf,
-  type LocalValue,
-  type Payload,
-  type RawMessage,
-  type RawRequest,
-} from '../transport.port.js';
+import type { LocalValue, Payload, RawMessage, RawRequest } from '../transport.port.js';
 import type { ConsumerState } from './in-process-consumer.js';
 import { InProcessKv } from './in-process-kv.js';
 import { InProcessStream } from './in-process-stream.js';
@@ -70,10 +64,11 @@ export class InProcessBroker {
     respond?: RawRequest['respond'],
     local?: LocalValue,
   ): number {
-    const bytes = typeof data === 'function' ? once(data) : data;
-    const receivers = this.#fanOut(subject, bytes, headers, respond, local);
+    // Bytes made on demand are made once, for every receiver and stream that reads them.
+    const read = typeof data === 'function' ? once(data) : () => data;
+    const receivers = this.#fanOut(subject, read, headers, respond, local);
     for (const stream of this.#route(subject).streams)
-      stream.append(subject, bytesOf(bytes), headers, undefined);
+      stream.append(subject, read(), headers, undefined);
     return receivers;
   }
 
@@ -174,7 +169,7 @@ export class InProcessBroker {
     const withId = { ...headers, [MSG_ID_HEADER]: msgId };
     const ack = stream.append(subject, data, withId, msgId);
     // Core subscribers see the publish too (as in NATS, duplicate or not).
-    this.#fanOut(subject, data, withId, undefined);
+    this.#fanOut(subject, () => data, withId, undefined);
     return ack;
   }
 
@@ -216,31 +211,22 @@ export class InProcessBroker {
   /** Delivers to every matching subscription, one member per queue group; returns how many. */
   #fanOut(
     subject: string,
-    data: Payload,
+    read: () => Uint8Array,
     headers: Headers,
     respond: RawRequest['respond'],
     local?: LocalValue,
   ): number {
     const route = this.#route(subject);
-    const message: RawRequest =
-      typeof data === 'function'
-        ? {
-            subject,
-            // Made when a receiver first reads them (one that takes `local` never does).
-            get data() {
-              return data();
-            },
-            headers,
-            ...(respond ? { respond } : {}),
-            ...(local ? { local } : {}),
-          }
-        : {
-            subject,
-            data,
-            headers,
-            ...(respond ? { respond } : {}),
-            ...(local ? { local } : {}),
-          };
+    const message: RawRequest = {
+      subject,
+      // Read when a receiver first asks (one that takes `local` never does).
+      get data() {
+        return read();
+      },
+      headers,
+      ...(respond ? { respond } : {}),
+      ...(local ? { local } : {}),
+    };
     const targets =
       route.groups.length === 0 ? route.plain : this.#withGroupMembers(route.plain, route.groups);
     // Every `deliver` queues the message for a later turn of the event loop (the bus's
